@@ -1,0 +1,110 @@
+// swift-tools-version: 6.1
+// Astro Loyalty for the counter. Imports only go downward:
+// Core → Store / Lightspeed → Features → (TerminalKit) → UI → executable.
+import PackageDescription
+
+let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+
+let package = Package(
+    name: "AstroLoyalty",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "astro-loyalty", targets: ["AstroLoyalty"]),
+        .executable(name: "astro-loyalty-bench", targets: ["AstroLoyaltyBench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    ],
+    targets: [
+        // Domain values and rules. Pure Swift.
+        .target(name: "LoyaltyCore", swiftSettings: strict),
+        // The one database facade (GRDB over the system SQLite). All SQL lives here.
+        .target(
+            name: "LoyaltyStore",
+            dependencies: [
+                "LoyaltyCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
+            swiftSettings: strict),
+        // Lightspeed Retail API client: OAuth, sales, customers, items, pacing, button signatures.
+        .target(
+            name: "Lightspeed",
+            dependencies: [
+                "LoyaltyCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
+        // A loopback server that speaks the Lightspeed API, for tests, the demo and training mode.
+        .target(
+            name: "LightspeedSimulator",
+            dependencies: [
+                "Lightspeed",
+                .product(name: "FlyingFox", package: "FlyingFox"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
+            swiftSettings: strict),
+        // View-models: State, Msg, update(&state, msg) -> [Effect], effect runner. No curses, no SQL.
+        .target(
+            name: "LoyaltyFeatures",
+            dependencies: ["LoyaltyCore", "LoyaltyStore", "Lightspeed",
+                           .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict),
+        // wcwidth for Swift (Glibc does not expose it).
+        .target(name: "CWidth"),
+        // Curses-free drawing: cells, styles, screen buffer, widgets, keys, backends, snapshots.
+        .target(name: "TerminalKit", dependencies: ["CWidth"], swiftSettings: strict),
+        // The only code that touches ncurses.
+        .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+        .target(name: "TerminalNcurses", dependencies: ["CNcursesw", "TerminalKit"], swiftSettings: strict),
+        // Screens as render functions of state, keymaps, theme.
+        .target(name: "LoyaltyUI", dependencies: ["LoyaltyFeatures", "TerminalKit"], swiftSettings: strict),
+        // Composition root: CLI, config, database, Lightspeed (live or simulated), event loop.
+        .executableTarget(
+            name: "AstroLoyalty",
+            dependencies: [
+                "LoyaltyCore", "LoyaltyStore", "Lightspeed", "LightspeedSimulator",
+                "LoyaltyFeatures", "TerminalKit", "TerminalNcurses", "LoyaltyUI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
+        .executableTarget(
+            name: "AstroLoyaltyBench",
+            dependencies: [
+                "LoyaltyCore", "LoyaltyStore", "LoyaltyFeatures", "TerminalKit", "LoyaltyUI",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict),
+
+        .testTarget(name: "LoyaltyCoreTests",
+                    dependencies: ["LoyaltyCore", .product(name: "PropertyBased", package: "swift-property-based")],
+                    swiftSettings: strict),
+        .testTarget(name: "LoyaltyStoreTests",
+                    dependencies: ["LoyaltyStore", "LoyaltyCore", .product(name: "GRDB", package: "GRDB.swift")],
+                    swiftSettings: strict),
+        .testTarget(name: "LightspeedTests",
+                    dependencies: ["Lightspeed", "LightspeedSimulator", "LoyaltyCore"],
+                    swiftSettings: strict),
+        .testTarget(name: "LoyaltyFeaturesTests",
+                    dependencies: ["LoyaltyFeatures", "LoyaltyStore", "LoyaltyCore"],
+                    swiftSettings: strict),
+        .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"], swiftSettings: strict),
+        .testTarget(name: "TerminalNcursesTests", dependencies: ["TerminalNcurses", "TerminalKit"],
+                    swiftSettings: strict),
+        .testTarget(name: "LoyaltyUITests",
+                    dependencies: ["LoyaltyUI", "LoyaltyFeatures", "TerminalKit", "LoyaltyStore", "LoyaltyCore"],
+                    swiftSettings: strict),
+        .testTarget(name: "EndToEndTests", dependencies: ["LoyaltyStore", "LoyaltyCore"], swiftSettings: strict),
+    ]
+)
