@@ -68,9 +68,9 @@ let package = Package(
         .target(name: "TerminalNcurses", dependencies: ["CNcursesw", "TerminalKit"], swiftSettings: strict),
         // Screens as render functions of state, keymaps, theme.
         .target(name: "LoyaltyUI", dependencies: ["LoyaltyFeatures", "TerminalKit"], swiftSettings: strict),
-        // Composition root: CLI, config, database, Lightspeed (live or simulated), event loop.
-        .executableTarget(
-            name: "AstroLoyalty",
+        // Composition root as a library (so tests can reach it): CLI commands, config, demo loader, wiring.
+        .target(
+            name: "AstroLoyaltyApp",
             dependencies: [
                 "LoyaltyCore", "LoyaltyStore", "Lightspeed", "LightspeedSimulator",
                 "LoyaltyFeatures", "TerminalKit", "TerminalNcurses", "LoyaltyUI",
@@ -78,6 +78,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
+        // The `astro-loyalty` binary: only `@main`, everything else is in AstroLoyaltyApp.
+        .executableTarget(name: "AstroLoyalty", dependencies: ["AstroLoyaltyApp"], swiftSettings: strict),
         .executableTarget(
             name: "AstroLoyaltyBench",
             dependencies: [
@@ -105,6 +107,8 @@ let package = Package(
         .testTarget(name: "LoyaltyUITests",
                     dependencies: ["LoyaltyUI", "LoyaltyFeatures", "TerminalKit", "LoyaltyStore", "LoyaltyCore"],
                     swiftSettings: strict),
+        .testTarget(name: "AstroLoyaltyAppTests",
+                    dependencies: ["AstroLoyaltyApp", "LoyaltyStore", "LoyaltyCore"], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["LoyaltyStore", "LoyaltyCore"], swiftSettings: strict),
     ]
 )

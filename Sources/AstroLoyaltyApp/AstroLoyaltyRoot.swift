@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+
+/// `astro-loyalty`: with no subcommand, opens the counter screen; the subcommands do the same
+/// work headless, with the same rules, for scripts and for managers at a shell.
+public struct AstroLoyaltyRoot: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "astro-loyalty",
+        abstract: "Frequent-buyer loyalty at the pet-store counter.",
+        discussion: """
+            With no subcommand, opens the counter screen on the configured store.
+            `astro-loyalty --demo` opens a ready demo store (created on first run) in training mode.
+            """,
+        subcommands: [])
+
+    @OptionGroup public var common: CommonOptions
+
+    @Flag(help: "Open the demo store (created on first run) in training mode.")
+    public var demo = false
+
+    public init() {}
+
+    public func run() async throws {
+        throw ValidationError("The counter screen is not built yet.")
+    }
+}
+
+/// Options every command takes.
+public struct CommonOptions: ParsableArguments {
+    @Option(help: "The store's SQLite file (default: $XDG_DATA_HOME/astro-loyalty/store.sqlite).")
+    public var db: String?
+
+    @Option(help: "Config file (default: $XDG_CONFIG_HOME/astro-loyalty/config.json).")
+    public var config: String?
+
+    @Flag(help: "Machine-readable JSON output.")
+    public var json = false
+
+    public init() {}
+}

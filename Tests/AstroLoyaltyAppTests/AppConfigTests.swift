@@ -1,0 +1,54 @@
+import Foundation
+import Testing
+@testable import AstroLoyaltyApp
+
+@Suite struct AppConfigTests {
+    private func temp(_ text: String) throws -> String {
+        let path = NSTemporaryDirectory() + "astro-config-\(UUID().uuidString).json"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test func exampleFileDecodesToTheDefaults() throws {
+        let example = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("config.example.json").path
+        let config = try AppConfig.load(path: example, environment: [:])
+        var expected = AppConfig()
+        expected.store.goLiveDate = "2024-03-01"
+        #expect(config == expected)
+    }
+
+    @Test func missingKeysKeepTheirDefaults() throws {
+        let config = try AppConfig.load(path: try temp(#"{"button": {"port": 9000}}"#), environment: [:])
+        #expect(config.button.port == 9000)
+        #expect(config.security.idleLockMinutes == 10)
+        #expect(config.store.timeZone == "America/New_York")
+    }
+
+    @Test func secretComesFromTheEnvironment() throws {
+        let config = try AppConfig.load(path: try temp("{}"), environment: ["ASTRO_LIGHTSPEED_CLIENT_SECRET": "s3"])
+        #expect(config.lightspeed.clientSecret == "s3")
+    }
+
+    @Test func badValuesAreExplained() throws {
+        let zone = try temp(#"{"store": {"timeZone": "Mars/Olympus"}}"#)
+        #expect { try AppConfig.load(path: zone, environment: [:]) } throws: { error in
+            "\(error)".contains("Mars/Olympus") && "\(error)".contains("time zone")
+        }
+        let type = try temp(#"{"button": {"port": "eighty"}}"#)
+        #expect { try AppConfig.load(path: type, environment: [:]) } throws: { error in
+            "\(error)".contains("button.port")
+        }
+        #expect { try AppConfig.load(path: "/nonexistent/astro.json", environment: [:]) } throws: { error in
+            "\(error)".contains("does not exist")
+        }
+    }
+
+    @Test func dataPathsFollowXDG() {
+        let paths = DataPaths(environment: ["HOME": "/home/ann", "XDG_DATA_HOME": "/data"])
+        #expect(paths.defaultDatabase == "/data/astro-loyalty/store.sqlite")
+        #expect(paths.defaultConfigFile == "/home/ann/.config/astro-loyalty/config.json")
+        #expect(DataPaths(environment: ["HOME": "/home/ann"]).defaultDatabase
+                == "/home/ann/.local/share/astro-loyalty/store.sqlite")
+    }
+}
