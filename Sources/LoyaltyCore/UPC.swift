@@ -1,5 +1,5 @@
 /// A product code (UPC-A, UPC-E, EAN-8, EAN-13 or GTIN-14) in one normalized form.
-/// Placeholder for the shape other modules rely on; the parsing rules live in UPCParsing.swift.
+/// One product has one value whatever form was scanned; the parsing rules live in UPCParsing.swift.
 public struct UPC: Hashable, Comparable, Codable, Sendable, CustomStringConvertible {
     /// Always 14 digits with a valid check digit (GTIN-14), so `012345678905` and `0012345678905` match.
     public let gtin14: String

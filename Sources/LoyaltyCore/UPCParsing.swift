@@ -13,7 +13,7 @@ public enum UPCError: Error, Equatable, Sendable, CustomStringConvertible {
         case .notDigits(let text):
             "\"\(text)\" is not a UPC: a UPC has digits only."
         case .wrongLength(let count):
-            "A UPC has 8, 12, 13 or 14 digits; this one has \(count)."
+            "A UPC has 8, 12, 13 or 14 digits (or 6 for a short UPC-E); this one has \(count)."
         case .badCheckDigit(let expected, let got):
             "The check digit is \(got) but should be \(expected): the code was mistyped or misread."
         case .badUPCE(let text):
@@ -23,35 +23,47 @@ public enum UPCError: Error, Equatable, Sendable, CustomStringConvertible {
 }
 
 extension UPC {
-    /// Parses what a scanner or a cashier typed. Spaces and dashes are ignored.
-    /// - 12 digits: UPC-A; 13: EAN-13; 14: GTIN-14; 8: EAN-8, or UPC-E (number system 0/1) when
-    ///   its EAN-8 check digit fails but its UPC-E check digit holds.
-    /// All are checked and stored as GTIN-14.
+    /// Parses what a scanner or a cashier typed. Spaces, tabs, line ends and dashes are ignored.
+    /// - 12 digits: UPC-A; 13: EAN-13; 14: GTIN-14 — check digit verified.
+    /// - 8 digits: UPC-E (expanded to UPC-A) when it starts with 0 or 1 and its UPC-E check digit
+    ///   holds; otherwise EAN-8. UPC-E wins the ambiguity because EAN-8 codes starting with 0 are
+    ///   in-store numbers and US pet food carries UPC-E, so a scanned UPC-E must meet its UPC-A on the
+    ///   program's list.
+    /// - 6 digits: the body of a UPC-E as printed, number system 0; its check digit is computed.
+    /// - 7 digits are refused: it is unclear whether the number system or the check digit is missing.
+    /// All forms are stored as GTIN-14, so one product has one value whatever was typed.
     public static func parse(_ raw: String) throws(UPCError) -> UPC {
-        let text = raw.filter { $0 != " " && $0 != "-" }
+        let text = raw.filter { !$0.isWhitespace && $0 != "-" }
         guard !text.isEmpty else { throw .empty }
-        guard text.allSatisfy({ $0.isASCII && $0.isNumber }) else { throw .notDigits(raw) }
+        guard text.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+            throw .notDigits(raw.count > 30 ? String(raw.prefix(30)) + "…" : raw)
+        }
         let digits = text.map { Int($0.asciiValue! - 48) }
         switch digits.count {
         case 12, 13, 14:
             try verify(digits)
             return UPC(uncheckedGTIN14: String(repeating: "0", count: 14 - digits.count) + text)
         case 8:
-            if checkDigit(of: digits.dropLast()) == digits.last! {
-                return UPC(uncheckedGTIN14: "000000" + text)
+            if digits[0] <= 1 {
+                let upcA = expandUPCE(digits)
+                if checkDigit(of: upcA.dropLast()) == upcA[11] { return UPC(digits: upcA) }
+                if checkDigit(of: digits.dropLast()) == digits[7] { return UPC(digits: digits) }
+                try verify(upcA)
             }
-            let upcA = try expandUPCE(digits, raw: raw)
-            try verify(upcA)
-            return UPC(uncheckedGTIN14: "00" + upcA.map(String.init).joined())
-        case 6, 7:
-            // UPC-E without number system and/or check digit: expand with system 0 and compute.
-            let body = digits.count == 6 ? [0] + digits : digits
-            var upcA = try expandUPCE(body + [0], raw: raw)
+            try verify(digits)
+            return UPC(digits: digits)
+        case 6:
+            var upcA = expandUPCE([0] + digits + [0])
             upcA[11] = checkDigit(of: upcA.dropLast())
-            return UPC(uncheckedGTIN14: "00" + upcA.map(String.init).joined())
+            return UPC(digits: upcA)
         default:
             throw .wrongLength(digits.count)
         }
+    }
+
+    private init(digits: [Int]) {
+        let text = digits.map(String.init).joined()
+        self.init(uncheckedGTIN14: String(repeating: "0", count: 14 - digits.count) + text)
     }
 
     /// The GS1 mod-10 check digit of `body` (all digits but the last).
@@ -70,10 +82,9 @@ extension UPC {
         }
     }
 
-    /// Expands an 8-digit UPC-E (system, 6 data digits, check) to 12-digit UPC-A.
-    private static func expandUPCE(_ e: [Int], raw: String) throws(UPCError) -> [Int] {
-        let system = e[0]
-        guard system == 0 || system == 1 else { throw .badUPCE(raw) }
+    /// Expands an 8-digit UPC-E (number system 0 or 1, 6 data digits, check) to 12-digit UPC-A,
+    /// carrying the check digit over unchanged (it is the same digit in both forms).
+    static func expandUPCE(_ e: [Int]) -> [Int] {
         let d = Array(e[1...6])
         let manufacturer: [Int]
         let product: [Int]
@@ -91,14 +102,29 @@ extension UPC {
             manufacturer = [d[0], d[1], d[2], d[3], d[4]]
             product = [0, 0, 0, 0, d[5]]
         }
-        return [system] + manufacturer + product + [e[7]]
+        return [e[0]] + manufacturer + product + [e[7]]
     }
 
     /// The shortest familiar form: UPC-A (12 digits) when the GTIN starts with two zeros,
-    /// EAN-13 when it starts with one, else the full GTIN-14.
+    /// EAN-13 when it starts with one, else the full GTIN-14. `parse(display)` gives this UPC back.
     public var display: String {
         if gtin14.hasPrefix("00") { return String(gtin14.dropFirst(2)) }
         if gtin14.hasPrefix("0") { return String(gtin14.dropFirst(1)) }
         return gtin14
+    }
+
+    /// The product code of a Lightspeed item: its `upc` (11–14 digits or empty; 11 digits means a UPC-A
+    /// whose leading zero was lost), else its `ean`. Nil when neither is a valid code, so the line is
+    /// "No Item" rather than a guess.
+    public static func fromLightspeedItem(upc: String?, ean: String?) -> UPC? {
+        if let upc, let parsed = lenient(upc) { return parsed }
+        if let ean, let parsed = lenient(ean) { return parsed }
+        return nil
+    }
+
+    private static func lenient(_ text: String) -> UPC? {
+        let trimmed = text.filter { !$0.isWhitespace }
+        if trimmed.count == 11, let repaired = try? parse("0" + trimmed) { return repaired }
+        return try? parse(trimmed)
     }
 }

@@ -1,0 +1,59 @@
+import Foundation
+
+/// Why a store time zone setting was refused.
+public enum StoreCalendarError: Error, Equatable, Sendable, CustomStringConvertible {
+    case unknownTimeZone(String)
+
+    public var description: String {
+        switch self {
+        case .unknownTimeZone(let id):
+            "\"\(id)\" is not a known time zone; use an IANA name such as America/New_York."
+        }
+    }
+}
+
+/// The store's calendar: turns instants into the store's local calendar dates and back.
+/// Punch dates, "today" and Import History ranges all go through this one type, so a purchase
+/// at 23:30 on a daylight-saving night stays on its day whatever the machine's own zone is.
+public struct StoreCalendar: Sendable {
+    public let timeZone: TimeZone
+    private let calendar: Calendar
+
+    /// From an IANA zone id such as `America/New_York` (the store setting).
+    public init(timeZoneID: String) throws(StoreCalendarError) {
+        guard !timeZoneID.isEmpty, let zone = TimeZone(identifier: timeZoneID) else {
+            throw .unknownTimeZone(timeZoneID)
+        }
+        self.init(timeZone: zone)
+    }
+
+    public init(timeZone: TimeZone) {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        self.timeZone = timeZone
+        self.calendar = calendar
+    }
+
+    /// The store-local calendar date on which `date` happened.
+    public func localDate(of date: Date) -> LocalDate {
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        return LocalDate(year: parts.year!, month: parts.month!, day: parts.day!)!
+    }
+
+    /// The first instant of `day` in the store's zone. Goes through noon (which always exists) so a zone
+    /// that skips midnight on a DST day still gets that day's real first instant.
+    public func startOfDay(_ day: LocalDate) -> Date {
+        let noon = calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day, hour: 12))!
+        return calendar.startOfDay(for: noon)
+    }
+
+    /// The instants belonging to `day`: from its start to the next day's start (23, 24 or 25 hours).
+    public func interval(of day: LocalDate) -> Range<Date> {
+        startOfDay(day)..<startOfDay(day.adding(days: 1))
+    }
+
+    /// The store's date at `now`.
+    public func today(now: Date) -> LocalDate {
+        localDate(of: now)
+    }
+}
