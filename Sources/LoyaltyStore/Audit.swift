@@ -1,0 +1,106 @@
+import Foundation
+import GRDB
+import LoyaltyCore
+
+/// What kind of change an audit entry records. The raw value is what the log stores and what
+/// a filter matches.
+public enum AuditAction: String, Sendable, CaseIterable, Codable {
+    case settingsChange = "settings.change"
+    case userAdd = "user.add", userDisable = "user.disable", userEnable = "user.enable"
+    case userRoleChange = "user.role", userSecretReset = "user.secret-reset"
+    case userLocked = "user.locked", userSignIn = "user.sign-in", userSignInFailed = "user.sign-in-failed"
+    case customerAdd = "customer.add", customerUpdate = "customer.update", petAdd = "pet.add"
+    case lightspeedLink = "customer.link", lightspeedUnlink = "customer.unlink"
+    case realtimeImport = "customer.realtime-import"
+    case customerMerge = "customer.merge"
+    case programAdd = "program.add", programUpdate = "program.update"
+    case programItemAdd = "program.item-add", programItemRemove = "program.item-remove"
+    case purchase = "punch.purchase", realtimeSale = "punch.realtime-sale"
+    case exception = "punch.exception", paperCard = "punch.paper"
+    case punchRemove = "punch.remove", punchUndo = "punch.undo"
+    case redeem = "card.redeem", redeemUndo = "card.redeem-undo"
+    case cardSplit = "card.split", cardNote = "card.note"
+    case pointsEarn = "points.earn", pointsAdjust = "points.adjust", pointsRefund = "points.refund"
+    case pointsRedeem = "points.redeem", pointsRewardSet = "points.reward-set"
+    case importCommit = "import.commit"
+    case lightspeedConnect = "lightspeed.connect", lightspeedDisconnect = "lightspeed.disconnect"
+    case lightspeedTokens = "lightspeed.tokens"
+    case backup = "db.backup"
+    case buttonRefused = "lightspeed.button-refused"
+}
+
+/// One line of the append-only audit trail: who (and which manager approved), when, what.
+public struct AuditEntry: Sendable, Hashable, Identifiable {
+    public var id: Int64
+    public var at: Date
+    public var username: String
+    public var role: String
+    public var approver: String?
+    public var action: String
+    public var customerID: Int64?
+    /// In words, "before → after", for a manager to read.
+    public var summary: String
+    /// A JSON object with the exact values (IDs, UPCs, counts).
+    public var details: String
+}
+
+/// Which audit entries to show. Empty fields do not filter.
+public struct AuditFilter: Sendable, Hashable {
+    public var customerID: Int64?
+    public var username: String?
+    public var action: AuditAction?
+    public var from: Date?
+    public var until: Date?
+    public var limit: Int
+    public init(customerID: Int64? = nil, username: String? = nil, action: AuditAction? = nil,
+                from: Date? = nil, until: Date? = nil, limit: Int = 200) {
+        self.customerID = customerID
+        self.username = username
+        self.action = action
+        self.from = from
+        self.until = until
+        self.limit = limit
+    }
+}
+
+extension LoyaltyStore {
+    /// The audit log, newest first.
+    public func auditLog(_ filter: AuditFilter = AuditFilter()) throws -> [AuditEntry] {
+        try read { db in
+            var clauses: [String] = []
+            var arguments: StatementArguments = []
+            if let id = filter.customerID { clauses.append("customer_id = ?"); arguments += [id] }
+            if let user = filter.username { clauses.append("username = ?"); arguments += [user] }
+            if let action = filter.action { clauses.append("action = ?"); arguments += [action.rawValue] }
+            if let from = filter.from { clauses.append("at >= ?"); arguments += [from] }
+            if let until = filter.until { clauses.append("at < ?"); arguments += [until] }
+            let whereSQL = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
+            arguments += [max(1, filter.limit)]
+            return try Row.fetchAll(db, sql: """
+                SELECT * FROM audit_log \(whereSQL) ORDER BY id DESC LIMIT ?
+                """, arguments: arguments).map(AuditEntry.init(row:))
+        }
+    }
+
+    /// Appends one entry inside the caller's transaction, so the change and its record
+    /// commit together or not at all.
+    func audit(_ db: Database, _ op: Operator, _ action: AuditAction, customer: Int64? = nil,
+               _ summary: String, details: [String: String] = [:]) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let json = String(decoding: try encoder.encode(details), as: UTF8.self)
+        try db.execute(sql: """
+            INSERT INTO audit_log (at, username, role, approver, action, customer_id, summary, details)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [now(), op.username, op.role.rawValue, op.approver?.username, action.rawValue,
+                             customer, summary, json])
+    }
+}
+
+extension AuditEntry {
+    init(row: Row) {
+        self.init(id: row["id"], at: row["at"], username: row["username"], role: row["role"],
+                  approver: row["approver"], action: row["action"], customerID: row["customer_id"],
+                  summary: row["summary"], details: row["details"])
+    }
+}

@@ -1,0 +1,123 @@
+import Foundation
+import GRDB
+import LoyaltyCore
+
+/// The one door to the store's SQLite file. Every write is one intention-named method that
+/// runs in one transaction, checks the operator's role and appends to the audit log; every
+/// SQL statement of the program lives in this target, always with bound parameters.
+///
+/// Safe to share between threads: GRDB's `DatabasePool` serializes writes and lets reads run
+/// beside them (WAL). Two processes on one file wait for each other (busy timeout) instead of
+/// failing with "database is locked".
+public final class LoyaltyStore: Sendable {
+    /// The file this store was opened on.
+    public let path: String
+    let pool: DatabasePool
+    let now: @Sendable () -> Date
+    let hasher: SecretHasher
+
+    /// Opens (or creates, owner-only) the store at `path` and brings its schema up to date.
+    /// - Parameters:
+    ///   - clock: the current time; tests pass a fixed or stepping clock.
+    ///   - hasher: how passwords and PINs are hashed; tests pass a cheaper one.
+    ///   - busyTimeout: how long a write waits for another process's write.
+    public init(path: String, clock: @escaping @Sendable () -> Date = { Date() },
+                hasher: SecretHasher = .standard, busyTimeout: TimeInterval = 5) throws {
+        self.path = path
+        self.now = clock
+        self.hasher = hasher
+        try Self.prepareFile(at: path)
+
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(busyTimeout)
+        configuration.foreignKeysEnabled = true
+        configuration.label = "LoyaltyStore"
+        let pool: DatabasePool
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            let migrator = Schema.migrator
+            if try pool.read({ try migrator.hasBeenSuperseded($0) }) {
+                throw StoreError.newerThanThisProgram(path: path)
+            }
+            try migrator.migrate(pool)
+        } catch let error as DatabaseError {
+            throw Self.openingError(error, path: path)
+        }
+        self.pool = pool
+        try Self.restrictPermissions(of: path)
+    }
+
+    /// Creates the parent folders and an empty owner-only file, so that SQLite never creates the
+    /// store (or its WAL companions, which copy the file's mode) readable by others.
+    private static func prepareFile(at path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        let manager = FileManager.default
+        do {
+            try manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true,
+                                        attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw StoreError.cannotOpen(path: path, reason: "cannot create its folder (\(error.localizedDescription))")
+        }
+        if !manager.fileExists(atPath: path) {
+            guard manager.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+                throw StoreError.cannotOpen(path: path, reason: "cannot create the file (check the folder's permissions)")
+            }
+        }
+    }
+
+    private static func restrictPermissions(of path: String) throws {
+        for file in [path, path + "-wal", path + "-shm"] where FileManager.default.fileExists(atPath: file) {
+            try? FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file)
+        }
+    }
+
+    private static func openingError(_ error: DatabaseError, path: String) -> StoreError {
+        switch error.resultCode {
+        case .SQLITE_NOTADB, .SQLITE_CORRUPT: .notADatabase(path: path)
+        case .SQLITE_BUSY, .SQLITE_LOCKED: .storeBusy(path: path)
+        case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_READONLY:
+            .cannotOpen(path: path, reason: "the file cannot be opened for writing (check its permissions)")
+        default: .cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
+        }
+    }
+
+    /// Runs `body` as one write transaction and turns SQLite constraint failures into
+    /// `StoreError`s a cashier can read.
+    func write<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
+        do {
+            return try pool.write(body)
+        } catch let error as DatabaseError {
+            throw Self.translate(error)
+        }
+    }
+
+    func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
+        do {
+            return try pool.read(body)
+        } catch let error as DatabaseError {
+            throw Self.translate(error)
+        }
+    }
+
+    static func translate(_ error: DatabaseError) -> Error {
+        let message = error.message ?? ""
+        switch error.resultCode {
+        case .SQLITE_BUSY, .SQLITE_LOCKED:
+            return StoreError.invalid("The store is busy with another counter; try again.")
+        case .SQLITE_CONSTRAINT:
+            if message.contains("card is full or redeemed") {
+                return StoreError.invalid("That card is full or redeemed.")
+            }
+            if message.contains("append-only") { return StoreError.invalid("The audit log cannot be changed.") }
+            if message.contains("punches_one_per_sale_line_unit") || message.contains("punches.sale_line_id") {
+                return StoreError.alreadyRecorded("That Lightspeed sale line")
+            }
+            if message.contains("points_entries.sale_id") {
+                return StoreError.alreadyRecorded("Points for that sale")
+            }
+            return StoreError.invalid("The store refused the change: \(message)")
+        default:
+            return error
+        }
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import GRDB
+import LoyaltyCore
+
+/// The store-wide settings an admin sets: name, time zone (decides every purchase date),
+/// go-live date (Import History warns before it), the points rule, training mode.
+public struct StoreSettings: Sendable, Hashable, Codable {
+    public var storeName: String
+    /// An IANA time zone identifier, e.g. "America/Chicago".
+    public var timeZoneID: String
+    /// The day the store started using loyalty; nil until set.
+    public var goLiveDate: LocalDate?
+    public var pointsEnabled: Bool
+    /// Points earned per whole currency unit of a sale's subtotal.
+    public var pointsPerCurrencyUnit: Int
+    /// The store runs against the Lightspeed simulator (status bar says so).
+    public var trainingMode: Bool
+
+    public init(storeName: String = "Pet Store", timeZoneID: String = TimeZone.current.identifier,
+                goLiveDate: LocalDate? = nil, pointsEnabled: Bool = false, pointsPerCurrencyUnit: Int = 1,
+                trainingMode: Bool = false) {
+        self.storeName = storeName
+        self.timeZoneID = timeZoneID
+        self.goLiveDate = goLiveDate
+        self.pointsEnabled = pointsEnabled
+        self.pointsPerCurrencyUnit = pointsPerCurrencyUnit
+        self.trainingMode = trainingMode
+    }
+
+    public var timeZone: TimeZone { TimeZone(identifier: timeZoneID) ?? .current }
+}
+
+extension LoyaltyStore {
+    /// The current settings (defaults for anything never set).
+    public func settings() throws -> StoreSettings {
+        try read { db in try Self.loadSettings(db) }
+    }
+
+    /// Replaces the settings (admin). Audited with each changed value, before → after.
+    public func updateSettings(_ new: StoreSettings, by op: Operator) throws {
+        try op.require(.editSettings, "change the store settings")
+        guard !new.storeName.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw StoreError.invalid("The store needs a name.")
+        }
+        guard TimeZone(identifier: new.timeZoneID) != nil else {
+            throw StoreError.invalid("\"\(new.timeZoneID)\" is not a time zone (e.g. America/Chicago).")
+        }
+        guard new.pointsPerCurrencyUnit >= 0 else { throw StoreError.invalid("Points per dollar cannot be negative.") }
+        try write { db in
+            let old = try Self.loadSettings(db)
+            let before = Self.pairs(old), after = Self.pairs(new)
+            var changes: [String] = []
+            for (key, value) in after where before[key] != value {
+                try db.execute(sql: "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", arguments: [key, value])
+                changes.append("\(key) \(before[key] ?? "") → \(value)")
+            }
+            guard !changes.isEmpty else { return }
+            try audit(db, op, .settingsChange, changes.sorted().joined(separator: "; "), details: after)
+        }
+    }
+
+    static func loadSettings(_ db: Database) throws -> StoreSettings {
+        let rows = try Row.fetchAll(db, sql: "SELECT key, value FROM settings")
+        var values: [String: String] = [:]
+        for row in rows { values[row["key"]] = row["value"] }
+        var settings = StoreSettings()
+        if let v = values["store_name"] { settings.storeName = v }
+        if let v = values["time_zone"] { settings.timeZoneID = v }
+        if let v = values["go_live_date"] { settings.goLiveDate = LocalDate(iso: v) }
+        if let v = values["points_enabled"] { settings.pointsEnabled = v == "1" }
+        if let v = values["points_per_unit"], let n = Int(v) { settings.pointsPerCurrencyUnit = n }
+        if let v = values["training_mode"] { settings.trainingMode = v == "1" }
+        return settings
+    }
+
+    private static func pairs(_ s: StoreSettings) -> [String: String] {
+        ["store_name": s.storeName, "time_zone": s.timeZoneID, "go_live_date": s.goLiveDate?.iso ?? "",
+         "points_enabled": s.pointsEnabled ? "1" : "0", "points_per_unit": String(s.pointsPerCurrencyUnit),
+         "training_mode": s.trainingMode ? "1" : "0"]
+    }
+
+    /// The store's local calendar date at `date`, in the store's time zone.
+    static func localDate(_ date: Date, in zone: TimeZone) -> LocalDate {
+        StoreCalendar(timeZone: zone).localDate(of: date)
+    }
+
+    /// Today in the store's time zone.
+    func today(_ db: Database) throws -> LocalDate {
+        Self.localDate(now(), in: try Self.loadSettings(db).timeZone)
+    }
+
+    /// Today in the store's time zone, for screens ("Today's Purchases").
+    public func today() throws -> LocalDate {
+        try read { db in try today(db) }
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+import LoyaltyCore
+
+/// Why the store refused or failed an action. Every case reads as one line a cashier or a
+/// store manager understands; the UI and the CLI show `description` as is.
+public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
+    // Opening the store file.
+    case notADatabase(path: String)
+    case newerThanThisProgram(path: String)
+    case storeBusy(path: String)
+    case cannotOpen(path: String, reason: String)
+
+    // Permissions and sign-in.
+    case notAllowed(action: String, needs: Role)
+    case wrongSecret(attemptsLeft: Int)
+    case userLocked(username: String, until: Date)
+    case userDisabled(username: String)
+    case unknownUser(String)
+    case lastAdmin
+    case usernameTaken(String)
+
+    // Input and lookups.
+    case invalid(String)
+    case notFound(String)
+    case customerMerged(id: Int64, into: Int64)
+
+    // Programs, cards and punches.
+    case upcInOtherProgram(upc: UPC, program: String)
+    case upcNotInAnyProgram(UPC)
+    case programNameTaken(String)
+    case lightspeedCustomerTaken(lightspeedID: String, customerName: String)
+    case cardNotComplete(cardID: Int64)
+    case cardNotRedeemed(cardID: Int64)
+    case cardRedeemed(cardID: Int64)
+    case cardFull(cardID: Int64)
+    case punchAlreadyRemoved(punchID: Int64)
+    case notTodaysPunch(punchID: Int64)
+    case rewardNotInProgram(UPC)
+    case notEnoughPoints(balance: Int, needed: Int)
+    case alreadyRecorded(String)
+
+    public var description: String {
+        switch self {
+        case .notADatabase(let path):
+            "\(path) is not an Astro Loyalty store (it is not a SQLite database)."
+        case .newerThanThisProgram(let path):
+            "\(path) was written by a newer version of Astro Loyalty; update this program first."
+        case .storeBusy(let path):
+            "\(path) is held by another program that does not let go; try again in a moment."
+        case .cannotOpen(let path, let reason):
+            "Cannot open the store \(path): \(reason)"
+        case .notAllowed(let action, let needs):
+            "Only a \(needs.rawValue) may \(action); ask a \(needs.rawValue) to approve it."
+        case .wrongSecret(let left):
+            left > 0 ? "Wrong username, password or PIN (\(left) tries left before a 5-minute lock)."
+                : "Wrong username, password or PIN."
+        case .userLocked(let username, let until):
+            "\(username) is locked after too many wrong tries until \(Self.clock(until))."
+        case .userDisabled(let username):
+            "\(username) is disabled; an admin can enable it again."
+        case .unknownUser(let username):
+            "There is no user \(username)."
+        case .lastAdmin:
+            "This is the last admin: add another admin first."
+        case .usernameTaken(let username):
+            "The username \(username) is already taken."
+        case .invalid(let message):
+            message
+        case .notFound(let what):
+            "\(what) was not found."
+        case .customerMerged(let id, let into):
+            "Customer \(id) was combined into customer \(into)."
+        case .upcInOtherProgram(let upc, let program):
+            "UPC \(upc.display) already belongs to the program \"\(program)\"."
+        case .upcNotInAnyProgram(let upc):
+            "UPC \(upc.display) is in no program. Add it as an exception?"
+        case .programNameTaken(let name):
+            "A program named \"\(name)\" already exists."
+        case .lightspeedCustomerTaken(let lsid, let name):
+            "Lightspeed customer \(lsid) is already linked to \(name)."
+        case .cardNotComplete(let id):
+            "Card \(id) is not complete yet: no reward to give."
+        case .cardNotRedeemed(let id):
+            "Card \(id) has not been redeemed."
+        case .cardRedeemed(let id):
+            "Card \(id) is redeemed: undo the redemption first."
+        case .cardFull(let id):
+            "Card \(id) is already full."
+        case .punchAlreadyRemoved(let id):
+            "Punch \(id) was already removed."
+        case .notTodaysPunch(let id):
+            "Punch \(id) was not recorded today: a manager can remove it."
+        case .rewardNotInProgram(let upc):
+            "UPC \(upc.display) is not an item of this card's program."
+        case .notEnoughPoints(let balance, let needed):
+            "Not enough points: \(balance) available, \(needed) needed."
+        case .alreadyRecorded(let what):
+            "\(what) was already recorded."
+        }
+    }
+
+    private static func clock(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.dateFormat = "HH:mm"
+        return formatter.string(from: date)
+    }
+}

@@ -1,0 +1,227 @@
+import Foundation
+import GRDB
+import LoyaltyCore
+
+/// How someone proves who they are: the password at sign-in, the PIN for a quick unlock or a
+/// manager override.
+public enum Secret: Sendable {
+    case password(String)
+    case pin(String)
+}
+
+extension LoyaltyStore {
+    /// After this many wrong secrets in a row the user is locked for `lockDuration`.
+    public static let maxFailedAttempts = 5
+    public static let lockDuration: TimeInterval = 5 * 60
+
+    /// All users, by username.
+    public func users() throws -> [User] {
+        try read { db in try Row.fetchAll(db, sql: "SELECT * FROM users ORDER BY username").map(User.init(row:)) }
+    }
+
+    public func user(named username: String) throws -> User? {
+        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM users WHERE username = ?",
+                                           arguments: [username]).map(User.init(row:)) }
+    }
+
+    /// True once any user exists; a new store starts with `createFirstAdmin`.
+    public func hasUsers() throws -> Bool {
+        try read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM users)") ?? false }
+    }
+
+    /// Creates the first admin of an empty store. Refused once any user exists.
+    @discardableResult
+    public func createFirstAdmin(username: String, displayName: String, password: String, pin: String?) throws -> User {
+        let op = Operator(username: username, role: .admin)
+        return try insertUser(username: username, displayName: displayName, role: .admin, password: password,
+                              pin: pin, by: op, onlyIfEmpty: true)
+    }
+
+    /// Adds a user (admin). Password and PIN are stored only as salted slow hashes.
+    @discardableResult
+    public func addUser(username: String, displayName: String, role: Role, password: String, pin: String?,
+                        by op: Operator) throws -> User {
+        try op.require(.manageUsers, "add users")
+        return try insertUser(username: username, displayName: displayName, role: role, password: password,
+                              pin: pin, by: op, onlyIfEmpty: false)
+    }
+
+    private func insertUser(username: String, displayName: String, role: Role, password: String, pin: String?,
+                            by op: Operator, onlyIfEmpty: Bool) throws -> User {
+        try Self.validate(username: username)
+        try Self.validate(password: password)
+        if let pin { try Self.validate(pin: pin) }
+        let passwordHash = try hasher.hash(password)
+        let pinHash = try pin.map { try hasher.hash($0) }
+        let display = displayName.trimmingCharacters(in: .whitespaces).isEmpty ? username : displayName
+        return try write { db in
+            if onlyIfEmpty, try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM users)") == true {
+                throw StoreError.invalid("The store already has users: sign in as an admin to add one.")
+            }
+            if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM users WHERE username = ?)",
+                                 arguments: [username]) == true {
+                throw StoreError.usernameTaken(username)
+            }
+            try db.execute(sql: """
+                INSERT INTO users (username, display_name, role, password_hash, pin_hash, created_at)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """, arguments: [username, display, role.rawValue, passwordHash, pinHash, now()])
+            let id = db.lastInsertedRowID
+            try audit(db, op, .userAdd, "added user \(username) (\(role.rawValue))",
+                      details: ["username": username, "role": role.rawValue])
+            return User(id: id, username: username, displayName: display, role: role)
+        }
+    }
+
+    /// Checks a user's password or PIN. Five wrong tries in a row lock the user for five
+    /// minutes (audited); a right one resets the count. Throws a cashier-readable error.
+    @discardableResult
+    public func authenticate(username: String, secret: Secret) throws -> User {
+        typealias Record = (user: User, lockedUntil: Date?, passwordHash: String, pinHash: String?)
+        guard let record: Record = try read({ db in
+            try Row.fetchOne(db, sql: "SELECT * FROM users WHERE username = ?", arguments: [username]).map {
+                (User(row: $0), $0["locked_until"], $0["password_hash"], $0["pin_hash"])
+            }
+        }) else {
+            // Same work as a real check so that timing does not reveal which usernames exist.
+            _ = SecretHasher.verify("x", against: try hasher.hash("y"))
+            throw StoreError.wrongSecret(attemptsLeft: 0)
+        }
+        let user = record.user
+        if user.disabled { throw StoreError.userDisabled(username: user.username) }
+        let current = now()
+        if let until = record.lockedUntil, until > current {
+            throw StoreError.userLocked(username: user.username, until: until)
+        }
+        let stored: String?
+        let text: String
+        switch secret {
+        case .password(let p): (stored, text) = (record.passwordHash, p)
+        case .pin(let p): (stored, text) = (record.pinHash, p)
+        }
+        let ok = stored.map { SecretHasher.verify(text, against: $0) } ?? false
+        let op = Operator(username: user.username, role: user.role)
+        let outcome: StoreError? = try write { db in
+            if ok {
+                try db.execute(sql: "UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE id = ?",
+                               arguments: [user.id])
+                return nil
+            }
+            let failures = (try Int.fetchOne(db, sql: "SELECT failed_attempts FROM users WHERE id = ?",
+                                             arguments: [user.id]) ?? 0) + 1
+            if failures >= Self.maxFailedAttempts {
+                let until = current.addingTimeInterval(Self.lockDuration)
+                try db.execute(sql: "UPDATE users SET failed_attempts = 0, locked_until = ? WHERE id = ?",
+                               arguments: [until, user.id])
+                try audit(db, op, .userLocked, "\(user.username) locked for 5 minutes after \(failures) wrong tries",
+                          details: ["username": user.username])
+                return .userLocked(username: user.username, until: until)
+            }
+            try db.execute(sql: "UPDATE users SET failed_attempts = ? WHERE id = ?", arguments: [failures, user.id])
+            try audit(db, op, .userSignInFailed, "wrong secret for \(user.username) (\(failures) in a row)",
+                      details: ["username": user.username])
+            return .wrongSecret(attemptsLeft: Self.maxFailedAttempts - failures)
+        }
+        if let outcome { throw outcome }
+        return user
+    }
+
+    /// Checks a manager's PIN (or password) for an override and returns the operator to use:
+    /// the cashier with the manager as approver. Refused when the approver is not a manager.
+    public func approve(_ op: Operator, byManager username: String, secret: Secret) throws -> Operator {
+        let manager = try authenticate(username: username, secret: secret)
+        guard manager.role.permits(.manager) else {
+            throw StoreError.notAllowed(action: "approve this", needs: .manager)
+        }
+        var approved = op
+        approved.approver = .init(username: manager.username, role: manager.role)
+        return approved
+    }
+
+    /// Disables or enables a user (admin). The last enabled admin cannot be disabled.
+    public func setUserDisabled(_ username: String, _ disabled: Bool, by op: Operator) throws {
+        try op.require(.manageUsers, "disable or enable users")
+        try write { db in
+            let user = try Self.requireUser(db, username)
+            guard user.disabled != disabled else { return }
+            if disabled, user.role == .admin, try Self.enabledAdminCount(db) <= 1 { throw StoreError.lastAdmin }
+            try db.execute(sql: "UPDATE users SET disabled = ? WHERE id = ?", arguments: [disabled, user.id])
+            try audit(db, op, disabled ? .userDisable : .userEnable,
+                      "\(username): \(disabled ? "enabled → disabled" : "disabled → enabled")",
+                      details: ["username": username])
+        }
+    }
+
+    /// Changes a user's role (admin). The last enabled admin cannot be demoted.
+    public func changeRole(of username: String, to role: Role, by op: Operator) throws {
+        try op.require(.manageUsers, "change roles")
+        try write { db in
+            let user = try Self.requireUser(db, username)
+            guard user.role != role else { return }
+            if user.role == .admin, !user.disabled, try Self.enabledAdminCount(db) <= 1 { throw StoreError.lastAdmin }
+            try db.execute(sql: "UPDATE users SET role = ? WHERE id = ?", arguments: [role.rawValue, user.id])
+            try audit(db, op, .userRoleChange, "\(username): \(user.role.rawValue) → \(role.rawValue)",
+                      details: ["username": username, "from": user.role.rawValue, "to": role.rawValue])
+        }
+    }
+
+    /// Sets a new password and/or PIN (admin, or the user themself) and clears any lock.
+    public func resetSecret(of username: String, password: String?, pin: String?, by op: Operator) throws {
+        if op.username.lowercased() != username.lowercased() {
+            try op.require(.manageUsers, "reset another user's password or PIN")
+        }
+        if let password { try Self.validate(password: password) }
+        if let pin { try Self.validate(pin: pin) }
+        guard password != nil || pin != nil else { throw StoreError.invalid("Give a new password or PIN.") }
+        let passwordHash = try password.map { try hasher.hash($0) }
+        let pinHash = try pin.map { try hasher.hash($0) }
+        try write { db in
+            let user = try Self.requireUser(db, username)
+            if let passwordHash {
+                try db.execute(sql: "UPDATE users SET password_hash = ? WHERE id = ?", arguments: [passwordHash, user.id])
+            }
+            if let pinHash {
+                try db.execute(sql: "UPDATE users SET pin_hash = ? WHERE id = ?", arguments: [pinHash, user.id])
+            }
+            try db.execute(sql: "UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE id = ?",
+                           arguments: [user.id])
+            let what = [password != nil ? "password" : nil, pin != nil ? "PIN" : nil].compactMap { $0 }
+            try audit(db, op, .userSecretReset, "\(username): new \(what.joined(separator: " and "))",
+                      details: ["username": username])
+        }
+    }
+
+    static func requireUser(_ db: Database, _ username: String) throws -> User {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM users WHERE username = ?", arguments: [username])
+        else { throw StoreError.unknownUser(username) }
+        return User(row: row)
+    }
+
+    private static func enabledAdminCount(_ db: Database) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT count(*) FROM users WHERE role = 'admin' AND disabled = 0") ?? 0
+    }
+
+    static func validate(username: String) throws {
+        guard (1...64).contains(username.count),
+              username.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }) else {
+            throw StoreError.invalid("A username has 1 to 64 letters, digits, dots, dashes or underscores.")
+        }
+    }
+
+    static func validate(password: String) throws {
+        guard password.count >= 6 else { throw StoreError.invalid("A password has at least 6 characters.") }
+    }
+
+    static func validate(pin: String) throws {
+        guard (4...8).contains(pin.count), pin.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+            throw StoreError.invalid("A PIN has 4 to 8 digits.")
+        }
+    }
+}
+
+extension User {
+    init(row: Row) {
+        self.init(id: row["id"], username: row["username"], displayName: row["display_name"],
+                  role: Role(rawValue: row["role"]) ?? .cashier, disabled: row["disabled"])
+    }
+}

@@ -1,0 +1,117 @@
+import Foundation
+import LoyaltyCore
+import Testing
+@testable import LoyaltyStore
+
+@Suite struct UserTests {
+    func storeWithUsers() throws -> TestStore {
+        let t = try TestStore()
+        try t.store.createFirstAdmin(username: "admin", displayName: "Ada Admin", password: "admin-pass", pin: "9999")
+        try t.store.addUser(username: "manager", displayName: "Max", role: .manager, password: "manager-pass",
+                            pin: "2222", by: TestStore.admin)
+        try t.store.addUser(username: "cashier", displayName: "Cas", role: .cashier, password: "cashier-pass",
+                            pin: "1111", by: TestStore.admin)
+        return t
+    }
+
+    @Test func secretsAreStoredOnlyAsSaltedHashes() throws {
+        let t = try storeWithUsers()
+        let rows = try t.dbQueue().read { db in
+            try [String].init(String.fetchAll(db, sql: "SELECT password_hash || ' ' || pin_hash FROM users"))
+        }
+        for row in rows {
+            #expect(row.hasPrefix("pbkdf2-sha256$"))
+            #expect(!row.contains("pass") && !row.contains("1111"))
+        }
+        #expect(Set(rows).count == 3)
+        #expect(SecretHasher.verify("s3cret", against: try SecretHasher(rounds: 2000).hash("s3cret")))
+        #expect(!SecretHasher.verify("s3cret!", against: try SecretHasher(rounds: 2000).hash("s3cret")))
+        #expect(!SecretHasher.verify("x", against: "garbage"))
+    }
+
+    @Test func signInWithPasswordOrPin() throws {
+        let t = try storeWithUsers()
+        #expect(try t.store.authenticate(username: "cashier", secret: .password("cashier-pass")).role == .cashier)
+        #expect(try t.store.authenticate(username: "manager", secret: .pin("2222")).role == .manager)
+        #expect(throws: StoreError.wrongSecret(attemptsLeft: 4)) {
+            try t.store.authenticate(username: "cashier", secret: .pin("2222"))
+        }
+        #expect(throws: StoreError.wrongSecret(attemptsLeft: 0)) {
+            try t.store.authenticate(username: "nobody", secret: .pin("2222"))
+        }
+    }
+
+    @Test func fiveWrongTriesLockForFiveMinutesAndAreAudited() throws {
+        let t = try storeWithUsers()
+        for left in (1...4).reversed() {
+            #expect(throws: StoreError.wrongSecret(attemptsLeft: left)) {
+                try t.store.authenticate(username: "cashier", secret: .pin("0000"))
+            }
+        }
+        #expect(throws: StoreError.self) { try t.store.authenticate(username: "cashier", secret: .pin("0000")) }
+        // Even the right PIN is refused while locked.
+        do {
+            try t.store.authenticate(username: "cashier", secret: .pin("1111"))
+            Issue.record("a locked user signed in")
+        } catch StoreError.userLocked(let name, _) {
+            #expect(name == "cashier")
+        }
+        #expect(try t.store.auditLog(AuditFilter(action: .userLocked)).count == 1)
+        t.clock.advance(5 * 60 + 1)
+        #expect(try t.store.authenticate(username: "cashier", secret: .pin("1111")).username == "cashier")
+    }
+
+    @Test func managerOverrideRecordsTheApprover() throws {
+        let t = try storeWithUsers()
+        let cashier = Operator(username: "cashier", role: .cashier)
+        let approved = try t.store.approve(cashier, byManager: "manager", secret: .pin("2222"))
+        #expect(approved.effectiveRole == .manager)
+        #expect(approved.approver?.username == "manager")
+        #expect(throws: StoreError.notAllowed(action: "approve this", needs: .manager)) {
+            _ = try t.store.approve(cashier, byManager: "cashier", secret: .pin("1111"))
+        }
+    }
+
+    @Test func onlyAdminsManageUsersAndTheLastAdminStays() throws {
+        let t = try storeWithUsers()
+        #expect(throws: StoreError.notAllowed(action: "add users", needs: .admin)) {
+            try t.store.addUser(username: "x", displayName: "", role: .cashier, password: "secret1", pin: nil,
+                                by: TestStore.manager)
+        }
+        #expect(throws: StoreError.usernameTaken("CASHIER")) {
+            try t.store.addUser(username: "CASHIER", displayName: "", role: .cashier, password: "secret1", pin: nil,
+                                by: TestStore.admin)
+        }
+        #expect(throws: StoreError.lastAdmin) { try t.store.setUserDisabled("admin", true, by: TestStore.admin) }
+        #expect(throws: StoreError.lastAdmin) { try t.store.changeRole(of: "admin", to: .manager, by: TestStore.admin) }
+        try t.store.changeRole(of: "manager", to: .admin, by: TestStore.admin)
+        try t.store.changeRole(of: "admin", to: .manager, by: TestStore.admin)
+        try t.store.setUserDisabled("cashier", true, by: TestStore.admin)
+        #expect(throws: StoreError.userDisabled(username: "cashier")) {
+            try t.store.authenticate(username: "cashier", secret: .pin("1111"))
+        }
+        try t.store.resetSecret(of: "cashier", password: nil, pin: "4321", by: TestStore.admin)
+        try t.store.setUserDisabled("cashier", false, by: TestStore.admin)
+        #expect(try t.store.authenticate(username: "cashier", secret: .pin("4321")).username == "cashier")
+        let actions = Set(try t.store.auditLog().map(\.action))
+        #expect(actions.isSuperset(of: ["user.add", "user.role", "user.disable", "user.enable", "user.secret-reset"]))
+        #expect(throws: StoreError.self) {
+            try t.store.createFirstAdmin(username: "sneaky", displayName: "", password: "secret12", pin: nil)
+        }
+    }
+
+    @Test func badSecretsAreRefused() throws {
+        let t = try storeWithUsers()
+        #expect(throws: StoreError.self) {
+            try t.store.addUser(username: "short", displayName: "", role: .cashier, password: "abc", pin: nil, by: TestStore.admin)
+        }
+        #expect(throws: StoreError.self) {
+            try t.store.addUser(username: "pinny", displayName: "", role: .cashier, password: "abcdef", pin: "12a4",
+                                by: TestStore.admin)
+        }
+        #expect(throws: StoreError.self) {
+            try t.store.addUser(username: "bad name", displayName: "", role: .cashier, password: "abcdef", pin: nil,
+                                by: TestStore.admin)
+        }
+    }
+}
