@@ -37,6 +37,31 @@ extension LoyaltyStore {
         }
     }
 
+    /// Adds many customers in one transaction (demo store, migrations from another system,
+    /// benchmarks), with one audit entry for the batch. Returns their IDs in input order.
+    @discardableResult
+    public func addCustomers(_ drafts: [CustomerDraft], by op: Operator) throws -> [Int64] {
+        try op.require(.addCustomer, "add customers")
+        let inputs = try drafts.map(Self.normalize)
+        let created = now()
+        return try write { db in
+            let statement = try db.makeStatement(sql: """
+                INSERT INTO customers (first_name, last_name, phone, email, notes, created_at,
+                                       first_key, last_key, search_name, phone_reversed)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            var ids: [Int64] = []
+            ids.reserveCapacity(inputs.count)
+            for input in inputs {
+                try statement.execute(arguments: Self.customerArguments(input, notes: "", created: created))
+                ids.append(db.lastInsertedRowID)
+            }
+            try audit(db, op, .customerAdd, "added \(inputs.count) customers at once",
+                      details: ["count": String(inputs.count)])
+            return ids
+        }
+    }
+
     /// Changes a customer's names, phone, email and notes. Audited as "field old → new".
     public func updateCustomer(_ id: Int64, _ draft: CustomerDraft, notes: String, by op: Operator) throws {
         try op.require(.editCustomer, "edit customers")

@@ -1,0 +1,207 @@
+import Foundation
+import GRDB
+import LoyaltyCore
+
+/// One row of the lookup table: who, how to reach them, and where their cards stand.
+public struct CustomerSummary: Sendable, Hashable, Identifiable, Codable {
+    public var id: Int64
+    public var firstName: String
+    public var lastName: String
+    public var phone: String?
+    public var email: String?
+    public var lightspeedCustomerID: String?
+    public var openCards: Int
+    /// Complete cards: rewards earned and not yet given.
+    public var rewardsReady: Int
+    public var pointsBalance: Int
+
+    public var fullName: String { "\(firstName) \(lastName)" }
+}
+
+extension LoyaltyStore {
+    public static let defaultSearchLimit = 50
+
+    /// Customer lookup as the cashier types: any part of a name (a prefix of the first or last name
+    /// from one letter, any 3+ letters inside), phone digits in any formatting (prefix, the last 4
+    /// or 7 digits, any 3+ digits inside), or an email (prefix, or any 3+ characters inside).
+    /// Merged customers never appear. Ranked: exact name, name prefix, phone/email, then substring;
+    /// alphabetical within a rank. Every part goes through an index or the FTS5 trigram index:
+    /// no scan of the customers table per keystroke.
+    public func searchCustomers(_ text: String, limit: Int = defaultSearchLimit) throws -> [CustomerSummary] {
+        let query = CustomerQuery(text)
+        guard !query.isEmpty, limit > 0 else { return [] }
+        return try read { db in
+            var ranks: [Int64: Int] = [:]
+            func collect(_ rank: Int, _ sql: String, _ arguments: StatementArguments) throws {
+                for id in try Int64.fetchAll(db, sql: sql, arguments: arguments + [limit]) {
+                    ranks[id] = min(ranks[id] ?? rank, rank)
+                }
+            }
+            for (rank, sql, arguments) in query.subqueries() { try collect(rank, sql, arguments) }
+            guard !ranks.isEmpty else { return [] }
+
+            let ids = Array(ranks.keys)
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT id, first_name, last_name, phone, email, lightspeed_customer_id, first_key, last_key
+                FROM customers WHERE id IN (\(Self.placeholders(ids.count))) AND merged_into IS NULL
+                """, arguments: StatementArguments(ids))
+            struct Ranked { var rank: Int; var last: String; var first: String; var row: Row }
+            var ranked = rows.map { row -> Ranked in
+                let id: Int64 = row["id"]
+                let first: String = row["first_key"], last: String = row["last_key"]
+                var rank = ranks[id] ?? 9
+                if query.exactNames.contains(first) || query.exactNames.contains(last)
+                    || query.exactNames.contains(first + " " + last) { rank = 0 }
+                return Ranked(rank: rank, last: last, first: first, row: row)
+            }
+            ranked.sort { ($0.rank, $0.last, $0.first, $0.row["id"] as Int64) < ($1.rank, $1.last, $1.first, $1.row["id"] as Int64) }
+            let top = ranked.prefix(limit)
+            let counts = try Self.cardAndPointCounts(db, ids: top.map { $0.row["id"] })
+            return top.map { item in
+                let id: Int64 = item.row["id"]
+                let c = counts[id] ?? (0, 0, 0)
+                return CustomerSummary(id: id, firstName: item.row["first_name"], lastName: item.row["last_name"],
+                                       phone: item.row["phone"], email: item.row["email"],
+                                       lightspeedCustomerID: item.row["lightspeed_customer_id"],
+                                       openCards: c.open, rewardsReady: c.complete, pointsBalance: c.points)
+            }
+        }
+    }
+
+    /// Lookup-table rows for known IDs (e.g. after adding or merging), in the given order.
+    public func customerSummaries(ids: [Int64]) throws -> [CustomerSummary] {
+        guard !ids.isEmpty else { return [] }
+        return try read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT id, first_name, last_name, phone, email, lightspeed_customer_id FROM customers
+                WHERE id IN (\(Self.placeholders(ids.count)))
+                """, arguments: StatementArguments(ids))
+            let counts = try Self.cardAndPointCounts(db, ids: ids)
+            let byID = Dictionary(rows.map { ($0["id"] as Int64, $0) }, uniquingKeysWith: { a, _ in a })
+            return ids.compactMap { id in
+                guard let row = byID[id] else { return nil }
+                let c = counts[id] ?? (0, 0, 0)
+                return CustomerSummary(id: id, firstName: row["first_name"], lastName: row["last_name"],
+                                       phone: row["phone"], email: row["email"],
+                                       lightspeedCustomerID: row["lightspeed_customer_id"],
+                                       openCards: c.open, rewardsReady: c.complete, pointsBalance: c.points)
+            }
+        }
+    }
+
+    /// Open cards, complete cards and points balance for a few customers: two grouped queries
+    /// over indexes, never one query per customer.
+    static func cardAndPointCounts(_ db: Database, ids: [Int64])
+        throws -> [Int64: (open: Int, complete: Int, points: Int)]
+    {
+        guard !ids.isEmpty else { return [:] }
+        var result: [Int64: (open: Int, complete: Int, points: Int)] = [:]
+        let marks = placeholders(ids.count)
+        for row in try Row.fetchAll(db, sql: """
+            SELECT customer_id, sum(state = 'open') AS open, sum(state = 'complete') AS complete
+            FROM cards WHERE customer_id IN (\(marks)) AND state IN ('open', 'complete') GROUP BY customer_id
+            """, arguments: StatementArguments(ids)) {
+            result[row["customer_id"]] = (row["open"], row["complete"], 0)
+        }
+        for row in try Row.fetchAll(db, sql: """
+            SELECT customer_id, total(delta) AS points FROM points_entries
+            WHERE customer_id IN (\(marks)) GROUP BY customer_id
+            """, arguments: StatementArguments(ids)) {
+            let id: Int64 = row["customer_id"]
+            result[id, default: (0, 0, 0)].points = Int(row["points"] as Double)
+        }
+        return result
+    }
+
+    static func placeholders(_ count: Int) -> String {
+        Array(repeating: "?", count: count).joined(separator: ",")
+    }
+}
+
+/// What the cashier typed, read as a name, a phone number or an email, and turned into
+/// index-friendly subqueries (each returning customer IDs, bounded by the limit).
+struct CustomerQuery {
+    let tokens: [String]
+    let folded: String
+    let email: String
+    let phoneDigits: String?
+    let exactNames: Set<String>
+
+    init(_ raw: String) {
+        let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        folded = LoyaltyStore.searchKey(trimmed)
+        tokens = folded.split(separator: " ").map(String.init)
+        email = trimmed.lowercased()
+        let phoneChars = Set(" -.()+/")
+        if trimmed.contains(where: \.isNumber), trimmed.allSatisfy({ ($0.isASCII && $0.isNumber) || phoneChars.contains($0) }) {
+            var digits = trimmed.filter { $0.isASCII && $0.isNumber }
+            if digits.count == 11, digits.first == "1" { digits.removeFirst() }
+            phoneDigits = digits
+        } else {
+            phoneDigits = nil
+        }
+        exactNames = folded.isEmpty ? [] : [folded]
+    }
+
+    var isEmpty: Bool { folded.isEmpty }
+
+    /// (rank, SQL ending in `LIMIT ?`, arguments without the limit).
+    func subqueries() -> [(Int, String, StatementArguments)] {
+        var result: [(Int, String, StatementArguments)] = []
+        let upper = LoyaltyStore.upperBound
+        if let digits = phoneDigits {
+            result.append((2, "SELECT id FROM customers WHERE merged_into IS NULL AND phone >= ? AND phone < ? LIMIT ?",
+                           [digits, upper(digits)]))
+            let reversed = String(digits.reversed())
+            result.append((2, """
+                SELECT id FROM customers WHERE merged_into IS NULL AND phone_reversed >= ? AND phone_reversed < ? LIMIT ?
+                """, [reversed, upper(reversed)]))
+            if digits.count >= 3 {
+                result.append((3, "SELECT rowid FROM customer_search WHERE customer_search MATCH ? LIMIT ?",
+                               [Self.ftsColumn("phone", [digits])]))
+            }
+            return result
+        }
+        if tokens.count == 1 {
+            let t = tokens[0]
+            result.append((1, "SELECT id FROM customers WHERE merged_into IS NULL AND first_key >= ? AND first_key < ? LIMIT ?",
+                           [t, upper(t)]))
+            result.append((1, "SELECT id FROM customers WHERE merged_into IS NULL AND last_key >= ? AND last_key < ? LIMIT ?",
+                           [t, upper(t)]))
+        } else {
+            // "sally pet", "pet sally", or a first name with a space in it ("mary ann").
+            let a = tokens[0], b = tokens[1...].joined(separator: " ")
+            result.append((1, """
+                SELECT id FROM customers WHERE merged_into IS NULL AND first_key >= ? AND first_key < ?
+                    AND last_key >= ? AND last_key < ? LIMIT ?
+                """, [a, upper(a), b, upper(b)]))
+            result.append((1, """
+                SELECT id FROM customers WHERE merged_into IS NULL AND last_key >= ? AND last_key < ?
+                    AND first_key >= ? AND first_key < ? LIMIT ?
+                """, [a, upper(a), b, upper(b)]))
+            result.append((1, "SELECT id FROM customers WHERE merged_into IS NULL AND first_key >= ? AND first_key < ? LIMIT ?",
+                           [folded, upper(folded)]))
+        }
+        if tokens.count == 1 {
+            result.append((2, "SELECT id FROM customers WHERE merged_into IS NULL AND email >= ? AND email < ? LIMIT ?",
+                           [email, upper(email)]))
+        }
+        // Substrings: every token of 3+ characters somewhere in the name or email.
+        if tokens.allSatisfy({ $0.count >= 3 }) {
+            let nameMatch = Self.ftsColumn("search_name", tokens)
+            result.append((3, "SELECT rowid FROM customer_search WHERE customer_search MATCH ? LIMIT ?", [nameMatch]))
+            if tokens.count == 1 {
+                result.append((3, "SELECT rowid FROM customer_search WHERE customer_search MATCH ? LIMIT ?",
+                               [Self.ftsColumn("email", [email])]))
+            }
+        }
+        return result
+    }
+
+    /// An FTS5 query for `column` containing every term as a phrase; quotes are doubled so that
+    /// nothing typed can change the query's meaning.
+    static func ftsColumn(_ column: String, _ terms: [String]) -> String {
+        "{\(column)} : (" + terms.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+            .joined(separator: " AND ") + ")"
+    }
+}

@@ -1,0 +1,136 @@
+import Foundation
+import GRDB
+import LoyaltyCore
+import Testing
+@testable import LoyaltyStore
+
+@Suite struct SearchTests {
+    func sampleStore() throws -> (TestStore, [String: Int64]) {
+        let t = try TestStore()
+        var ids: [String: Int64] = [:]
+        for (key, draft) in [
+            ("sally", CustomerDraft(firstName: "Sally", lastName: "Pet Owner", phone: "(555) 867-5309", email: "sally.owner@example.com")),
+            ("salvador", CustomerDraft(firstName: "Salvador", lastName: "Dalí", phone: "312.555.0199")),
+            ("rosa", CustomerDraft(firstName: "Rosa", lastName: "Salazar", email: "rosa@pets.org")),
+            ("zoe", CustomerDraft(firstName: "Zoë", lastName: "Ångström", phone: "+1 (604) 555-0101")),
+            ("li", CustomerDraft(firstName: "李", lastName: "小龙", phone: "4155550123")),
+            ("mary", CustomerDraft(firstName: "Mary Ann", lastName: "Wallace", email: "mwallace@example.com")),
+            ("tom", CustomerDraft(firstName: "Tom", lastName: "Sal")),
+        ] {
+            ids[key] = try t.store.addCustomer(draft, by: TestStore.cashier).id
+        }
+        return (t, ids)
+    }
+
+    @Test func namePrefixesRankBeforeSubstrings() throws {
+        let (t, ids) = try sampleStore()
+        let found = try t.store.searchCustomers("sal").map(\.id)
+        // Exact last name "Sal" first, then prefixes (alphabetical by last name), then "Salazar" inside... also a prefix.
+        #expect(found.first == ids["tom"])
+        #expect(Set(found) == Set([ids["tom"]!, ids["sally"]!, ids["salvador"]!, ids["rosa"]!]))
+        #expect(try t.store.searchCustomers("s").count >= 4)
+        #expect(try t.store.searchCustomers("SALLY").map(\.id) == [ids["sally"]])
+        #expect(try t.store.searchCustomers("sally pet").map(\.id) == [ids["sally"]])
+        #expect(try t.store.searchCustomers("owner sally").map(\.id) == [ids["sally"]])
+        #expect(try t.store.searchCustomers("wner").map(\.id) == [ids["sally"]])
+        #expect(try t.store.searchCustomers("mary a").map(\.id) == [ids["mary"]])
+    }
+
+    @Test func accentsAndOtherScripts() throws {
+        let (t, ids) = try sampleStore()
+        #expect(try t.store.searchCustomers("zoe").map(\.id) == [ids["zoe"]])
+        #expect(try t.store.searchCustomers("angstr").map(\.id) == [ids["zoe"]])
+        #expect(try t.store.searchCustomers("dali").map(\.id) == [ids["salvador"]])
+        #expect(try t.store.searchCustomers("李").map(\.id) == [ids["li"]])
+        #expect(try t.store.searchCustomers("小龙").map(\.id) == [ids["li"]])
+    }
+
+    @Test func phoneDigitsInAnyFormatting() throws {
+        let (t, ids) = try sampleStore()
+        #expect(try t.store.searchCustomers("5309").map(\.id) == [ids["sally"]])
+        #expect(try t.store.searchCustomers("867-5309").map(\.id) == [ids["sally"]])
+        #expect(try t.store.searchCustomers("(555) 867-5309").map(\.id) == [ids["sally"]])
+        #expect(try t.store.searchCustomers("+1 555 867 5309").map(\.id) == [ids["sally"]])
+        #expect(try t.store.searchCustomers("604").map(\.id) == [ids["zoe"]])
+        let all555 = Set(try t.store.searchCustomers("555").map(\.id))
+        #expect(all555 == Set([ids["sally"]!, ids["salvador"]!, ids["zoe"]!, ids["li"]!]))
+        #expect(try t.store.searchCustomers("0199").map(\.id) == [ids["salvador"]])
+    }
+
+    @Test func emailPrefixAndPart() throws {
+        let (t, ids) = try sampleStore()
+        #expect(try t.store.searchCustomers("sally.o").map(\.id) == [ids["sally"]])
+        #expect(try t.store.searchCustomers("Sally.Owner@Example.com").map(\.id) == [ids["sally"]])
+        #expect(try t.store.searchCustomers("pets.org").map(\.id) == [ids["rosa"]])
+        #expect(try t.store.searchCustomers("mwall").map(\.id) == [ids["mary"]])
+    }
+
+    @Test func limitAndEmptyQueries() throws {
+        let (t, _) = try sampleStore()
+        #expect(try t.store.searchCustomers("").isEmpty)
+        #expect(try t.store.searchCustomers("   ").isEmpty)
+        #expect(try t.store.searchCustomers("sal", limit: 2).count == 2)
+        #expect(try t.store.searchCustomers("nobody-here").isEmpty)
+    }
+
+    /// 100k customers: every statement search runs is answered through an index (or the FTS5
+    /// index), never by scanning the customers table.
+    @Test func searchNeverScansCustomersOn100kCustomers() throws {
+        let t = try TestStore()
+        // Generated in SQL (the FTS triggers still run for every row): fast enough to stay a unit test.
+        let start = Date()
+        try t.dbQueue().write { db in
+            try db.execute(sql: """
+                WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 99999),
+                names AS (
+                    SELECT i,
+                        CASE i % 6 WHEN 0 THEN 'sally' WHEN 1 THEN 'bob' WHEN 2 THEN 'ana' WHEN 3 THEN 'zoe'
+                                   WHEN 4 THEN 'omar' ELSE 'kate' END || (i % 97) AS f,
+                        CASE i % 5 WHEN 0 THEN 'smith' WHEN 1 THEN 'garcia' WHEN 2 THEN 'owner'
+                                   WHEN 3 THEN 'o''brien' ELSE 'nguyen' END || (i % 1013) AS l,
+                        printf('555%07d', i) AS phone
+                    FROM n)
+                INSERT INTO customers (first_name, last_name, phone, email, created_at,
+                                       first_key, last_key, search_name, phone_reversed)
+                SELECT f, l, phone, CASE WHEN i % 3 = 0 THEN 'c' || i || '@example.com' END, '2025-01-01',
+                       f, l, f || ' ' || l, reverse_digits FROM (
+                    SELECT *, (SELECT group_concat(substr(phone, 11 - k, 1), '') FROM
+                        (WITH RECURSIVE d(k) AS (SELECT 0 UNION ALL SELECT k + 1 FROM d WHERE k < 9) SELECT k FROM d))
+                        AS reverse_digits FROM names)
+                """)
+        }
+        let inserted = Date().timeIntervalSince(start)
+        #expect(try t.dbQueue().read { try Int.fetchOne($0, sql: "SELECT count(*) FROM customers") } == 100_000)
+
+        let queries = ["s", "sa", "sal", "sally", "sally own", "own", "garc", "0042", "5550042", "555", "c42@",
+                       "c4", "brien", "42"]
+        let pool = t.store.pool
+        for text in queries {
+            for (_, sql, arguments) in CustomerQuery(text).subqueries() {
+                let plan = try pool.read { db in
+                    try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: arguments + [50])
+                        .map { $0["detail"] as String }
+                }
+                let scans = plan.filter { $0.hasPrefix("SCAN") && !$0.contains("VIRTUAL TABLE") }
+                #expect(scans.isEmpty, "query \"\(text)\": \(sql) → \(plan)")
+            }
+        }
+        // The follow-up queries over the found IDs use the primary key and the cards/points indexes.
+        let ids: [Int64] = [1, 2, 3]
+        for sql in ["SELECT * FROM customers WHERE id IN (?,?,?) AND merged_into IS NULL",
+                    "SELECT customer_id, count(*) FROM cards WHERE customer_id IN (?,?,?) AND state IN ('open','complete') GROUP BY customer_id",
+                    "SELECT customer_id, total(delta) FROM points_entries WHERE customer_id IN (?,?,?) GROUP BY customer_id"] {
+            let plan = try pool.read { db in
+                try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: StatementArguments(ids)).map { $0["detail"] as String }
+            }
+            #expect(plan.allSatisfy { !$0.hasPrefix("SCAN") }, "\(sql) → \(plan)")
+        }
+
+        let timer = Date()
+        for text in queries { _ = try t.store.searchCustomers(text) }
+        let perQuery = Date().timeIntervalSince(timer) / Double(queries.count)
+        print("100k customers inserted in \(inserted) s; search \(perQuery * 1000) ms per query (debug build)")
+        #expect(try t.store.searchCustomers("0000042").first?.phone == "5550000042")
+        #expect(try t.store.searchCustomers("sally").count == 50)
+    }
+}
