@@ -54,9 +54,10 @@ let package = Package(
             ],
             swiftSettings: strict),
         // View-models: State, Msg, update(&state, msg) -> [Effect], effect runner. No curses, no SQL.
+        // Uses only TerminalKit's pure input types (Key, text-field editing), never drawing or backends.
         .target(
             name: "LoyaltyFeatures",
-            dependencies: ["LoyaltyCore", "LoyaltyStore", "Lightspeed",
+            dependencies: ["LoyaltyCore", "LoyaltyStore", "Lightspeed", "TerminalKit",
                            .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict),
         // wcwidth for Swift (Glibc does not expose it).
@@ -99,7 +100,7 @@ let package = Package(
                     dependencies: ["Lightspeed", "LightspeedSimulator", "LoyaltyCore"],
                     swiftSettings: strict),
         .testTarget(name: "LoyaltyFeaturesTests",
-                    dependencies: ["LoyaltyFeatures", "LoyaltyStore", "LoyaltyCore"],
+                    dependencies: ["LoyaltyFeatures", "LoyaltyStore", "LoyaltyCore", "TerminalKit"],
                     swiftSettings: strict),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"], exclude: ["__Snapshots__"],
                     swiftSettings: strict),
