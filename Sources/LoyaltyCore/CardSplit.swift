@@ -1,0 +1,31 @@
+/// What a split does: which punches move to the new card, and both cards' resulting states.
+public struct SplitPlan: Sendable, Hashable {
+    public var movingPunchIDs: [Int64]
+    public var remainingCount: Int
+    public var remainingState: CardState
+    public var newCardCount: Int
+    public var newCardState: CardState
+}
+
+/// Splitting a card (e.g. a free large bag and a free small bag). Decisions (ours): only counting punches
+/// can be chosen (removed ones stay, as history, on the original card); at least one punch must move and
+/// at least one must stay; a redeemed card cannot be split; each card's state is recomputed from its count.
+public enum CardSplit {
+    public static func plan(card: CardStatus, punches: [Punch], moving chosen: Set<Int64>) throws(CardRefusal) -> SplitPlan {
+        guard card.state != .redeemed else { throw .cardRedeemed }
+        let counting = punches.filter { $0.cardID == card.cardID && $0.counts }
+        guard counting.count >= 2 else { throw .splitNeedsTwoPunches(have: counting.count) }
+        guard !chosen.isEmpty else { throw .splitNothingChosen }
+        let countingIDs = Set(counting.map(\.id))
+        guard chosen.isSubset(of: countingIDs) else { throw .splitChoiceNotOnCard }
+        guard chosen.count < counting.count else { throw .splitAllChosen }
+        let moving = counting.map(\.id).filter { chosen.contains($0) }
+        let remaining = counting.count - moving.count
+        let n = card.punchesRequired
+        return SplitPlan(movingPunchIDs: moving,
+                         remainingCount: remaining,
+                         remainingState: CardFilling.state(countingPunches: remaining, punchesRequired: n),
+                         newCardCount: moving.count,
+                         newCardState: CardFilling.state(countingPunches: moving.count, punchesRequired: n))
+    }
+}

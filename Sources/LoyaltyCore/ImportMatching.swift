@@ -1,0 +1,177 @@
+import Foundation
+
+/// One row of the Import History review list. A sale line whose units end up in different statuses
+/// becomes several rows, one per status (e.g. 3 bags with 2 punches on record: a row of 2 "Transaction
+/// Already Exists" and a row of 1 "✓"), so each row has one status, one quantity and one checkbox, and
+/// the screen's columns (date, UPC, item, quantity, status) stay simple.
+public struct ImportRow: Sendable, Hashable, Identifiable {
+    /// "saleLineID/status": unique in one review.
+    public var id: String { "\(line.saleLineID)/\(status.rawValue)" }
+    public var line: SaleLine
+    /// Store-local date of the sale.
+    public var purchaseDate: LocalDate
+    public var status: ImportStatus
+    /// Units in this row; negative for refunds (as on the line).
+    public var quantity: Int
+    /// The program of the line's UPC, when it has one (also set by the screen on a No Item row made an exception).
+    public var programID: Int64?
+    /// Already exists / possible duplicate: the punches that stand for these units. Refund: the punches of the
+    /// refunded (parent) line, so the cashier can remove them in one step.
+    public var matchedPunchIDs: [Int64]
+    /// Will be committed on Agree.
+    public var checked: Bool
+    /// Set by the screen when a No Item row is added as an exception (with `programID` and `checked`).
+    public var exceptionReason: String?
+
+    public init(line: SaleLine, purchaseDate: LocalDate, status: ImportStatus, quantity: Int, programID: Int64?,
+                matchedPunchIDs: [Int64] = [], checked: Bool? = nil, exceptionReason: String? = nil) {
+        self.line = line
+        self.purchaseDate = purchaseDate
+        self.status = status
+        self.quantity = quantity
+        self.programID = programID
+        self.matchedPunchIDs = matchedPunchIDs
+        self.checked = checked ?? status.checkedByDefault
+        self.exceptionReason = exceptionReason
+    }
+
+    /// True when Agree turns this row into punches.
+    public var commits: Bool {
+        guard checked, programID != nil, quantity > 0 else { return false }
+        return status.isSelectable || (status == .noItem && exceptionReason != nil)
+    }
+}
+
+/// The Import History engine (domain.md, "Import History"), without network or storage.
+///
+/// Matching is unit by unit, in three passes over all lines, oldest sale first, never using a punch twice:
+/// 1. by sale-line ID (whatever the dates say);
+/// 2. by UPC and store-local purchase date;
+/// 3. near misses: a still-unmatched manual (counter or exception) punch of the same UPC within
+///    `duplicateWindowDays` days → "Possible duplicate" (the product's known weak spot: a purchase added
+///    by hand on a later day). The closest date wins.
+/// Units left over are "✓". Voided sales and zero-quantity lines give no rows; refund lines give a Refund
+/// row and match nothing; lines without a UPC, or with a UPC in no program, are "No Item".
+public enum ImportMatcher {
+    public static let defaultDuplicateWindowDays = 3
+
+    public static func match(lines: [SaleLine], punches: [MatchablePunch], programOf: (UPC) -> Int64?,
+                             calendar: StoreCalendar,
+                             duplicateWindowDays: Int = defaultDuplicateWindowDays) -> [ImportRow] {
+        let ordered = lines.enumerated().sorted { a, b in
+            (a.element.completedAt, a.offset) < (b.element.completedAt, b.offset)
+        }.map(\.element).filter { !$0.voided && $0.quantity != 0 }
+
+        var rows: [ImportRow] = []
+        var pending: [Work] = []
+        for line in ordered {
+            let date = calendar.localDate(of: line.completedAt)
+            let program = line.upc.flatMap(programOf)
+            if line.quantity < 0 {
+                let refunded = line.parentSaleLineID.map { parent in
+                    punches.filter { $0.saleLineID == parent }.map(\.id)
+                } ?? []
+                rows.append(ImportRow(line: line, purchaseDate: date, status: .refund, quantity: line.quantity,
+                                      programID: program, matchedPunchIDs: refunded))
+            } else if line.upc == nil || program == nil {
+                rows.append(ImportRow(line: line, purchaseDate: date, status: .noItem, quantity: line.quantity,
+                                      programID: nil))
+            } else {
+                pending.append(Work(line: line, date: date, program: program!, open: line.quantity))
+            }
+        }
+
+        var used = Set<Int64>()
+        // Pass 1: sale-line ID.
+        var byLineID: [String: [MatchablePunch]] = [:]
+        for punch in punches { if let id = punch.saleLineID { byLineID[id, default: []].append(punch) } }
+        for i in pending.indices {
+            for punch in byLineID[pending[i].line.saleLineID]?.sorted(by: { $0.id < $1.id }) ?? []
+            where pending[i].open > 0 && !used.contains(punch.id) {
+                used.insert(punch.id)
+                pending[i].existing.append(punch.id)
+                pending[i].open -= 1
+            }
+        }
+        // Pass 2: UPC + purchase date. Punches without a sale-line ID go first: one carrying an ID
+        // belongs to some Lightspeed line and is taken only when nothing else is left.
+        var byUPCDate: [UPCDay: [MatchablePunch]] = [:]
+        for punch in punches where !used.contains(punch.id) {
+            if let code = punch.upc { byUPCDate[UPCDay(upc: code, date: punch.purchaseDate), default: []].append(punch) }
+        }
+        for key in byUPCDate.keys {
+            byUPCDate[key]!.sort { ($0.saleLineID != nil ? 1 : 0, $0.id) < ($1.saleLineID != nil ? 1 : 0, $1.id) }
+        }
+        for i in pending.indices where pending[i].open > 0 {
+            let key = UPCDay(upc: pending[i].line.upc!, date: pending[i].date)
+            guard let candidates = byUPCDate[key] else { continue }
+            for punch in candidates where pending[i].open > 0 && !used.contains(punch.id) {
+                used.insert(punch.id)
+                pending[i].existing.append(punch.id)
+                pending[i].open -= 1
+            }
+        }
+        // Pass 3: near misses among manual punches.
+        if duplicateWindowDays > 0 {
+            var manualByUPC: [UPC: [MatchablePunch]] = [:]
+            for punch in punches where !used.contains(punch.id) && punch.isManual {
+                if let code = punch.upc { manualByUPC[code, default: []].append(punch) }
+            }
+            for i in pending.indices where pending[i].open > 0 {
+                guard let candidates = manualByUPC[pending[i].line.upc!] else { continue }
+                while pending[i].open > 0 {
+                    let day = pending[i].date
+                    let best = candidates
+                        .filter { !used.contains($0.id) && abs($0.purchaseDate.days(since: day)) <= duplicateWindowDays }
+                        .min { a, b in
+                            let da = a.purchaseDate.days(since: day), db = b.purchaseDate.days(since: day)
+                            return (abs(da), da < 0 ? 1 : 0, a.id) < (abs(db), db < 0 ? 1 : 0, b.id)
+                        }
+                    guard let punch = best else { break }
+                    used.insert(punch.id)
+                    pending[i].nearMisses.append(punch.id)
+                    pending[i].open -= 1
+                }
+            }
+        }
+        for work in pending {
+            if !work.existing.isEmpty {
+                rows.append(ImportRow(line: work.line, purchaseDate: work.date, status: .alreadyExists,
+                                      quantity: work.existing.count, programID: work.program,
+                                      matchedPunchIDs: work.existing))
+            }
+            if !work.nearMisses.isEmpty {
+                rows.append(ImportRow(line: work.line, purchaseDate: work.date, status: .possibleDuplicate,
+                                      quantity: work.nearMisses.count, programID: work.program,
+                                      matchedPunchIDs: work.nearMisses))
+            }
+            if work.open > 0 {
+                rows.append(ImportRow(line: work.line, purchaseDate: work.date, status: .willImport,
+                                      quantity: work.open, programID: work.program))
+            }
+        }
+        var position: [String: Int] = [:]
+        for (index, line) in ordered.enumerated() where position[line.saleLineID] == nil {
+            position[line.saleLineID] = index
+        }
+        let rank: [ImportStatus: Int] = [.alreadyExists: 0, .possibleDuplicate: 1, .willImport: 2, .noItem: 3, .refund: 4]
+        // Sale time, then the line's place in its sale; within one line: exists, possible duplicate, ✓.
+        return rows.sorted {
+            (position[$0.line.saleLineID]!, rank[$0.status]!) < (position[$1.line.saleLineID]!, rank[$1.status]!)
+        }
+    }
+
+    private struct UPCDay: Hashable {
+        var upc: UPC
+        var date: LocalDate
+    }
+
+    private struct Work {
+        var line: SaleLine
+        var date: LocalDate
+        var program: Int64
+        var open: Int
+        var existing: [Int64] = []
+        var nearMisses: [Int64] = []
+    }
+}
