@@ -1,0 +1,39 @@
+import LoyaltyCore
+import TerminalKit
+
+/// Every event the program reacts to: screen messages, shell intents (lock, help, quit), time passing,
+/// and results from the effect runner. Keymaps in LoyaltyUI turn keys into these.
+public enum AppMsg: Hashable, Sendable {
+    case signIn(SignInMsg)
+    case lookup(LookupMsg)
+    case customerForm(CustomerFormMsg)
+    case summary(CustomerSummaryMsg)
+
+    // Shell intents
+    case lockTerminal
+    case showHelp
+    case dismissModal
+    case requestQuit
+    case confirmQuit
+    /// The terminal changed size.
+    case resized(Size)
+    /// Time passed (the event loop sends this about once a second): the idle lock checks here.
+    case tick
+
+    // Results
+    case storeInfoLoaded(name: String, trainingMode: Bool)
+    case customerLoadedForEdit(Customer, pets: [Pet], returnRoute: Route)
+    case effectFailed(String)
+
+    /// True for what a person did (a key), false for results and ticks: only intents keep the terminal awake.
+    public var isIntent: Bool {
+        switch self {
+        case .signIn(let m): m.isIntent
+        case .lookup(let m): m.isIntent
+        case .customerForm(let m): m.isIntent
+        case .summary(let m): m.isIntent
+        case .lockTerminal, .showHelp, .dismissModal, .requestQuit, .confirmQuit: true
+        case .resized, .tick, .storeInfoLoaded, .customerLoadedForEdit, .effectFailed: false
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import LoyaltyCore
+import TerminalKit
+
+/// The whole program's state: where the cashier is, who is signed in, what dialog is open, and each
+/// screen's own state. `AppFeature.update` is the only code that changes it.
+public struct AppState: Hashable, Sendable {
+    public var route: Route
+    /// nil while nobody is signed in (including while locked).
+    public var session: Session?
+    public var modal: Modal?
+    public var status: StatusMessage?
+    public var storeName: String
+    /// Shown in the status bar on every screen, so nobody mistakes the demo for the real store.
+    public var trainingMode: Bool
+    /// The terminal size (PgUp/PgDn page by it).
+    public var screenSize: Size
+    /// The last key, for the idle lock.
+    public var lastActivity: Date
+    /// Set by Quit; the event loop stops.
+    public var shouldQuit: Bool
+    /// Where an unlock by the same user returns to.
+    public var routeBeforeLock: Route?
+
+    public var signIn: SignInState
+    public var lookup: LookupState
+    public var customerForm: CustomerFormState
+    public var summary: CustomerSummaryState
+
+    public init(storeName: String = "", trainingMode: Bool = false, now: Date = Date(),
+                screenSize: Size = Size(width: 80, height: 24)) {
+        route = .signIn
+        session = nil
+        modal = nil
+        status = nil
+        self.storeName = storeName
+        self.trainingMode = trainingMode
+        self.screenSize = screenSize
+        lastActivity = now
+        shouldQuit = false
+        routeBeforeLock = nil
+        signIn = SignInState()
+        lookup = LookupState()
+        customerForm = CustomerFormState()
+        summary = CustomerSummaryState(customerID: 0)
+        lookup.pageRows = max(1, screenSize.height - LookupState.chromeRows)
+    }
+
+    public var isLocked: Bool { session == nil && signIn.lockedBy != nil }
+}

@@ -1,0 +1,33 @@
+/// Which screen is shown. Navigation is state: a test asserts the route, the renderer switches on it.
+///
+/// To add a screen (e.g. checkout): add a case here, a state field in `AppState`, a message case in
+/// `AppMsg`, route its messages in `AppFeature.update`, and a render function in LoyaltyUI's `AppScreen`.
+public enum Route: Hashable, Sendable {
+    case signIn
+    case lookup
+    case customerForm
+    /// The read-only customer summary that Enter opens until the checkout screen exists.
+    case customerSummary(Int64)
+}
+
+/// A dialog over the current screen. While one is shown it takes every key.
+public enum Modal: Hashable, Sendable {
+    /// The `?` / F1 overlay: every key of the current screen, generated from its keymap.
+    case help
+    case confirmQuit
+}
+
+/// The one line of feedback above the help bar ("Added Zoë Smith.", "Wrong password…").
+public struct StatusMessage: Hashable, Sendable {
+    public enum Kind: Hashable, Sendable { case info, success, error }
+    public var text: String
+    public var kind: Kind
+
+    public init(_ text: String, kind: Kind = .info) {
+        self.text = text
+        self.kind = kind
+    }
+
+    public static func error(_ text: String) -> StatusMessage { StatusMessage(text, kind: .error) }
+    public static func success(_ text: String) -> StatusMessage { StatusMessage(text, kind: .success) }
+}

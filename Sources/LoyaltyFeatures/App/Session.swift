@@ -1,0 +1,17 @@
+import LoyaltyCore
+import LoyaltyStore
+
+/// Who is signed in on this terminal. Every write takes the operator built from it, and the view-models
+/// ask its role before offering an action (the store asks again).
+public struct Session: Hashable, Sendable {
+    public var user: User
+
+    public init(user: User) { self.user = user }
+
+    public var role: Role { user.role }
+    public var username: String { user.username }
+    /// The operator stamped on every write made in this session.
+    public var op: Operator { Operator(user) }
+
+    public func may(_ action: Action) -> Bool { user.role.may(action) }
+}

@@ -1,0 +1,32 @@
+import LoyaltyCore
+import LoyaltyStore
+
+/// Work a view-model asks for, as plain data: tests assert it, `EffectRunner` performs it against the
+/// store and posts the result back as an `AppMsg`. To add one: a case here and its branch in
+/// `EffectRunner.run`.
+public enum Effect: Hashable, Sendable, CustomStringConvertible {
+    /// The store's name and training flag for the status bar.
+    case loadStoreInfo
+    case authenticate(username: String, Credential)
+    case searchCustomers(query: String, generation: Int)
+    case loadCustomer(id: Int64)
+    /// Loads a customer into the form for editing.
+    case loadCustomerForEdit(id: Int64, returnRoute: Route)
+    case findDuplicates(CustomerDraft, excluding: Int64?)
+    case addCustomer(CustomerDraft, pets: [Pet], by: Operator)
+    case updateCustomer(id: Int64, CustomerDraft, notes: String, newPets: [Pet], by: Operator)
+
+    /// For the log: names and IDs only, never a secret or a customer's details.
+    public var description: String {
+        switch self {
+        case .loadStoreInfo: "loadStoreInfo"
+        case .authenticate(let username, let credential): "authenticate(\(username), \(credential))"
+        case .searchCustomers(let query, let generation): "searchCustomers(\(query.count) chars, #\(generation))"
+        case .loadCustomer(let id): "loadCustomer(\(id))"
+        case .loadCustomerForEdit(let id, _): "loadCustomerForEdit(\(id))"
+        case .findDuplicates(_, let excluding): "findDuplicates(excluding: \(excluding.map(String.init) ?? "none"))"
+        case .addCustomer(_, let pets, let op): "addCustomer(\(pets.count) pets, by: \(op.username))"
+        case .updateCustomer(let id, _, _, let pets, let op): "updateCustomer(\(id), \(pets.count) new pets, by: \(op.username))"
+        }
+    }
+}

@@ -1,0 +1,153 @@
+import Foundation
+import Logging
+import LoyaltyCore
+import LoyaltyStore
+
+/// Performs `Effect`s against the store and turns each outcome into the `AppMsg` that reports it.
+///
+/// `run` is synchronous so tests call it directly on a real temporary store; `perform` runs effects in
+/// order on a background queue and posts the results (the event loop's inbox), so the loop never waits
+/// for SQLite or a slow password hash. A search that a newer search has overtaken is skipped before it
+/// runs: typing "sally" fast costs one search, not five.
+public final class EffectRunner: @unchecked Sendable {
+    private let store: LoyaltyStore
+    private let logger: Logger
+    private let queue = DispatchQueue(label: "astro-loyalty.effects")
+    private let lock = NSLock()
+    private var latestSearch = 0
+
+    public init(store: LoyaltyStore, logger: Logger = Logger(label: "astro-loyalty.effects")) {
+        self.store = store
+        self.logger = logger
+    }
+
+    /// Runs `effects` one after another off the calling thread; each result goes to `post`.
+    public func perform(_ effects: [Effect], post: @escaping @Sendable (AppMsg) -> Void) {
+        for effect in effects {
+            if case .searchCustomers(_, let generation) = effect {
+                lock.withLock { latestSearch = max(latestSearch, generation) }
+            }
+            queue.async { [self] in
+                if case .searchCustomers(_, let generation) = effect,
+                   lock.withLock({ generation < latestSearch }) {
+                    return
+                }
+                if let message = run(effect) { post(message) }
+            }
+        }
+    }
+
+    /// Runs one effect now and returns the message that reports its outcome.
+    public func run(_ effect: Effect) -> AppMsg? {
+        let started = Date()
+        defer {
+            let ms = Int(Date().timeIntervalSince(started) * 1000)
+            logger.debug("effect \(effect) took \(ms) ms")
+        }
+        switch effect {
+        case .loadStoreInfo:
+            do {
+                let settings = try store.settings()
+                return .storeInfoLoaded(name: settings.storeName, trainingMode: settings.trainingMode)
+            } catch {
+                return failed(effect, error)
+            }
+
+        case .authenticate(let username, let credential):
+            do {
+                let secret: Secret
+                switch credential {
+                case .password(let p): secret = .password(p)
+                case .pin(let p): secret = .pin(p)
+                }
+                let user = try store.authenticate(username: username, secret: secret)
+                logger.info("signed in \(user.username) (\(user.role.rawValue)) with \(credential.kind)")
+                return .signIn(.signedIn(user, credential.kind))
+            } catch {
+                logger.notice("sign-in refused for \(username): \(error)")
+                return .signIn(.signInFailed(message(error)))
+            }
+
+        case .searchCustomers(let query, let generation):
+            do {
+                let results = try store.searchCustomers(query)
+                return .lookup(.searchResultsLoaded(generation: generation, query: query, results: results))
+            } catch {
+                logger.error("search failed: \(error)")
+                return .lookup(.searchFailed(generation: generation, message: message(error)))
+            }
+
+        case .loadCustomer(let id):
+            do {
+                return .summary(.loaded(try overview(id)))
+            } catch {
+                return .summary(.loadFailed(id: id, message: message(error)))
+            }
+
+        case .loadCustomerForEdit(let id, let returnRoute):
+            do {
+                let loaded = try overview(id)
+                return .customerLoadedForEdit(loaded.customer, pets: loaded.pets, returnRoute: returnRoute)
+            } catch {
+                return failed(effect, error)
+            }
+
+        case .findDuplicates(let draft, let excluding):
+            do {
+                return .customerForm(.duplicatesFound(try store.duplicateCandidates(for: draft, excluding: excluding)))
+            } catch {
+                return .customerForm(.saveFailed(message(error)))
+            }
+
+        case .addCustomer(let draft, let pets, let op):
+            do {
+                let customer = try store.addCustomer(draft, pets: pets, by: op)
+                logger.info("customer \(customer.id) added by \(op.username)")
+                return .customerForm(.saved(customer))
+            } catch {
+                logger.error("adding a customer failed: \(error)")
+                return .customerForm(.saveFailed(message(error)))
+            }
+
+        case .updateCustomer(let id, let draft, let notes, let newPets, let op):
+            do {
+                try store.updateCustomer(id, draft, notes: notes, by: op)
+                for pet in newPets { try store.addPet(pet, to: id, by: op) }
+                guard let customer = try store.customer(id: id) else { throw StoreError.notFound("Customer \(id)") }
+                logger.info("customer \(id) updated by \(op.username)")
+                return .customerForm(.saved(customer))
+            } catch {
+                logger.error("updating customer \(id) failed: \(error)")
+                return .customerForm(.saveFailed(message(error)))
+            }
+        }
+    }
+
+    /// What the summary shows: the store's customer detail, reduced to one line per program.
+    func overview(_ id: Int64) throws -> CustomerOverview {
+        guard let detail = try store.customerDetail(id: id) else { throw StoreError.notFound("Customer \(id)") }
+        let programs = detail.programs.map { entry -> ProgramStanding in
+            let open = entry.cards.filter { $0.card.state == .open }
+            return ProgramStanding(programName: entry.program.name, punchesRequired: entry.program.punchesRequired,
+                                   openPunches: open.first?.countingPunches ?? 0, openCards: open.count,
+                                   completeCards: entry.cards.filter { $0.card.state == .complete }.count,
+                                   redeemedCards: entry.cards.filter { $0.card.state == .redeemed }.count)
+        }
+        return CustomerOverview(customer: detail.customer, pets: detail.pets,
+                                openCards: programs.reduce(0) { $0 + $1.openCards },
+                                rewardsReady: programs.reduce(0) { $0 + $1.completeCards },
+                                pointsBalance: detail.pointsBalance, programs: programs)
+    }
+
+    private func failed(_ effect: Effect, _ error: Error) -> AppMsg {
+        logger.error("\(effect) failed: \(error)")
+        return .effectFailed(message(error))
+    }
+
+    /// The cashier-readable sentence for an error (the store's errors are written for people).
+    func message(_ error: Error) -> String {
+        if let store = error as? StoreError { return store.description }
+        if let input = error as? CustomerInputError { return input.description }
+        return "\(error)"
+    }
+}

@@ -1,0 +1,29 @@
+import LoyaltyCore
+
+/// Every sentence the view-models produce for the cashier (status lines and inline errors), in one place
+/// so wording stays consistent and a translation has one file to touch. Screen labels live in LoyaltyUI.
+public enum FeatureStrings {
+    public static let signInNeedsUsername = "Type your username."
+    public static let signInNeedsPassword = "Type your password."
+    public static let signInNeedsPIN = "Type your PIN."
+    public static let pinNeedsEarlierSignIn = "A PIN works after signing in once with the password on this terminal."
+    public static let checkingSecret = "Checking…"
+    public static func welcome(_ user: User) -> String { "Signed in as \(user.displayName) (\(user.role.rawValue))." }
+    public static func lockedBy(_ username: String) -> String { "Locked. \(username) or another user may sign in." }
+    public static let idleLocked = "Locked after a while without a key."
+
+    public static func notAllowed(_ action: Action) -> String {
+        "Only a \(action.minimumRole.rawValue) may do that."
+    }
+
+    public static let searching = "Searching…"
+    public static let noCustomerSelected = "No customer selected."
+
+    public static let petNeedsName = "The pet needs a name."
+    public static let fixTheMarkedFields = "Fix the marked fields, then save again."
+    public static let checkingDuplicates = "Checking for existing customers…"
+    public static let saving = "Saving…"
+    public static func customerAdded(_ name: String) -> String { "Added \(name)." }
+    public static func customerUpdated(_ name: String) -> String { "Saved \(name)." }
+    public static let loading = "Loading…"
+}

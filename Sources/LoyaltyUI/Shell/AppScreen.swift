@@ -1,0 +1,78 @@
+import LoyaltyCore
+import LoyaltyFeatures
+import TerminalKit
+
+/// Draws the whole program from its state: the status bar on top (store, user and role, training mode),
+/// the current screen, the status message and the help bar at the bottom, and any dialog over it all.
+/// A pure function of `AppState`: snapshot tests call it with a buffer of any size.
+public enum AppScreen {
+    public static func render(_ state: AppState, into buffer: inout ScreenBuffer) {
+        let area = buffer.bounds
+        guard !area.isEmpty else { return }
+        let (top, rest) = area.splitTop(1)
+        let (middle, bottom) = rest.splitBottom(2)
+        let (messageRow, helpRow) = bottom.splitTop(1)
+
+        statusBar(state).draw(into: &buffer, in: top)
+        switch state.route {
+        case .signIn: SignInScreen.render(state, into: &buffer, in: middle)
+        case .lookup: LookupScreen.render(state.lookup, into: &buffer, in: middle)
+        case .customerForm: CustomerFormScreen.render(state.customerForm, into: &buffer, in: middle)
+        case .customerSummary: CustomerSummaryScreen.render(state.summary, into: &buffer, in: middle)
+        }
+        if let status = state.status {
+            buffer.draw(" " + status.text, in: messageRow, style: style(of: status.kind))
+        }
+        let keymap = Keymaps.current(for: state)
+        HelpBar(keymap.barItems).draw(into: &buffer, in: helpRow)
+
+        if state.route == .customerForm && state.customerForm.showsDuplicateWarning && state.modal == nil {
+            CustomerFormScreen.duplicateDialog(state.customerForm).draw(into: &buffer, in: middle)
+        }
+        switch state.modal {
+        case .help:
+            // A dialog takes the cursor's place: nothing to type into behind it.
+            buffer.cursor = nil
+            helpDialog(for: Keymaps.screen(for: state)).draw(into: &buffer, in: middle)
+        case .confirmQuit:
+            buffer.cursor = nil
+            ModalDialog(title: UIStrings.quitTitle, message: UIStrings.quitMessage,
+                        actions: Keymaps.confirmQuit.barItems).draw(into: &buffer, in: middle)
+        case nil:
+            break
+        }
+    }
+
+    static func statusBar(_ state: AppState) -> StatusBar {
+        var left = [StyledText(state.storeName.isEmpty ? UIStrings.appName : state.storeName, style: .statusBar)]
+        if let session = state.session {
+            left.append(StyledText("\(session.user.displayName) (\(session.username), \(session.role.rawValue))",
+                                   style: .statusBar))
+        } else if let locked = state.signIn.lockedBy {
+            left.append(StyledText("\(UIStrings.locked): \(locked)", style: .statusBar))
+        } else {
+            left.append(StyledText(UIStrings.notSignedIn, style: .statusBar))
+        }
+        let right = state.trainingMode ? [StyledText(UIStrings.trainingMode, style: .reward)] : []
+        return StatusBar(left: left, right: right)
+    }
+
+    static func style(of kind: StatusMessage.Kind) -> Style {
+        switch kind {
+        case .info: .normal
+        case .success: .success
+        case .error: .error
+        }
+    }
+
+    /// The `?` overlay: every key of the screen behind it, from its keymap.
+    static func helpDialog(for keymap: Keymap) -> ModalDialog {
+        let items = keymap.overlayItems
+        let keyWidth = min(16, items.map { TextWidth.width(of: $0.key) }.max() ?? 0)
+        let lines = items.map { item in
+            StyledText(TextWidth.fit(item.key, width: keyWidth) + "  " + item.description)
+        }
+        return ModalDialog(title: UIStrings.helpTitle(keymap.title), body: lines,
+                           actions: Keymaps.helpOverlay.barItems, maxWidth: 70)
+    }
+}
