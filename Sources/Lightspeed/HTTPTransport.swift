@@ -23,8 +23,9 @@ public protocol HTTPTransport: Sendable {
     func send(_ request: URLRequest) async throws -> HTTPAnswer
 }
 
-/// URLSession without redirects followed (a redirect from Lightspeed is an answer to look at, not to chase)
-/// and with Task cancellation wired to the data task.
+/// URLSession without redirects followed (a redirect from Lightspeed is an answer to look at, not to chase),
+/// with Task cancellation wired to the data task, and the request's `timeoutInterval` enforced here:
+/// on Linux URLSession truncates it to whole seconds (0.5 becomes "no timeout").
 public final class URLSessionTransport: HTTPTransport, @unchecked Sendable {
     private let session: URLSession
     private let delegate = NoRedirectDelegate()
@@ -40,9 +41,19 @@ public final class URLSessionTransport: HTTPTransport, @unchecked Sendable {
 
     public func send(_ request: URLRequest) async throws -> HTTPAnswer {
         let box = DataTaskBox()
+        let timeout = request.timeoutInterval
+        let timer = Task {
+            try await Task.sleep(nanoseconds: UInt64(max(timeout, 0.01) * 1_000_000_000))
+            box.timeOut()
+        }
+        defer { timer.cancel() }
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<HTTPAnswer, any Error>) in
                 let task = session.dataTask(with: request) { data, response, error in
+                    if box.didTimeOut {
+                        continuation.resume(throwing: URLError(.timedOut))
+                        return
+                    }
                     if let error {
                         continuation.resume(throwing: error)
                         return
@@ -69,6 +80,20 @@ private final class DataTaskBox: @unchecked Sendable {
     private let lock = NSLock()
     private var task: URLSessionDataTask?
     private var cancelled = false
+    private var timedOut = false
+
+    var didTimeOut: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return timedOut
+    }
+
+    func timeOut() {
+        lock.lock()
+        timedOut = true
+        lock.unlock()
+        cancel()
+    }
 
     func start(_ task: URLSessionDataTask) {
         lock.lock()

@@ -114,7 +114,7 @@ public actor LightspeedClient {
                 let mapped = Self.map(transportError: error)
                 attempt += 1
                 if attempt > configuration.maxRetries || !Self.isRetryable(mapped) {
-                    logger.warning("Lightspeed token request (\(grant)) failed: \(error)")
+                    logger.warning("Lightspeed token request (\(grant)) failed: \(Self.describe(error))")
                     throw mapped
                 }
                 try await backoff(attempt)
@@ -328,7 +328,7 @@ public actor LightspeedClient {
                 if error is CancellationError || Task.isCancelled { throw .cancelled }
                 let mapped = Self.map(transportError: error)
                 failures += 1
-                logger.warning("Lightspeed GET \(label) failed (\(failures)): \(error)")
+                logger.warning("Lightspeed GET \(label) failed (\(failures)): \(Self.describe(error))")
                 if failures > configuration.maxRetries || !Self.isRetryable(mapped) { throw mapped }
                 try await backoff(failures)
                 continue
@@ -339,7 +339,9 @@ public actor LightspeedClient {
                 do {
                     return try LightspeedJSON.parse(answer.body)
                 } catch {
-                    logger.error("Lightspeed GET \(label): unreadable body (\(answer.body.count) bytes, \(answer.header("content-type") ?? "?")): \(Self.snippet(answer.body))")
+                    // No body excerpt: a half-read success body holds customer details.
+                    let looksLikeHTML = Self.snippet(answer.body).lowercased().contains("<html")
+                    logger.error("Lightspeed GET \(label): unreadable body (\(answer.body.count) bytes, \(answer.header("content-type") ?? "?")\(looksLikeHTML ? ", an HTML page" : ""))")
                     throw .malformedResponse(detail: "unreadable JSON from \(label)")
                 }
             case 401, 403:
@@ -385,11 +387,16 @@ public actor LightspeedClient {
             switch urlError.code {
             case .timedOut: return .timedOut
             case .cancelled: return .cancelled
-            default: return .unreachable(detail: "\(urlError.code.rawValue) \(urlError.localizedDescription)")
+            default: return .unreachable(detail: "URLError \(urlError.code.rawValue)")
             }
         }
         if let lightspeed = error as? LightspeedError { return lightspeed }
         return .unreachable(detail: String(describing: error))
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if let urlError = error as? URLError { return "URLError \(urlError.code.rawValue)" }
+        return String(describing: error)
     }
 
     static func isRetryable(_ error: LightspeedError) -> Bool {

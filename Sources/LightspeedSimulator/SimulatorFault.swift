@@ -12,6 +12,8 @@ public enum SimulatorFault: Sendable, Equatable {
     case htmlPage
     /// A 429 with this `Retry-After`, whatever the bucket says.
     case rateLimited(retryAfter: Int)
+    /// A normal answer labelled `text/html` (Lightspeed has done this; clients must not trust Content-Type).
+    case mislabelledJSON
     /// 403 "Access token has been revoked" (seen after rotation by one connector).
     case revokedAccessToken
 }

@@ -109,7 +109,8 @@ actor SimulatorState {
         return response
     }
 
-    private func route(method: String, path: String, rawQuery: String, headers: [String: String], body: Data) -> SimulatorResponse {
+    private func route(method: String, path: String, rawQuery: String, headers: [String: String], body: Data,
+                       faultsApply: Bool = true) -> SimulatorResponse {
         let query = QueryEncoding.parse(rawQuery)
         switch path {
         case "/auth/oauth/authorize", "/oauth/authorize.php":
@@ -127,7 +128,7 @@ actor SimulatorState {
         guard path.hasPrefix("/API/") else {
             return .apiError(404, "Not Found", "No route for \(path).")
         }
-        if !faults.isEmpty {
+        if faultsApply, !faults.isEmpty {
             let fault = faults.removeFirst()
             if let response = apply(fault, method: method, path: path, query: query, headers: headers) { return response }
         }
@@ -178,12 +179,19 @@ actor SimulatorState {
             let html = "<html><head><title>\(status)</title></head><body><h1>\(status) Service Temporarily Unavailable</h1><hr><center>cloudflare</center></body></html>"
             return SimulatorResponse(status: status, headers: [("Content-Type", "text/html")], body: Data(html.utf8))
         case .slow(let seconds):
-            var response = route(method: method, path: path, rawQuery: QueryEncoding.build(query), headers: headers, body: Data())
+            var response = route(method: method, path: path, rawQuery: QueryEncoding.build(query), headers: headers, body: Data(),
+                                 faultsApply: false)
             response.delay = seconds
             return response
         case .truncatedJSON:
-            var response = route(method: method, path: path, rawQuery: QueryEncoding.build(query), headers: headers, body: Data())
+            var response = route(method: method, path: path, rawQuery: QueryEncoding.build(query), headers: headers, body: Data(),
+                                 faultsApply: false)
             response.body = response.body.prefix(response.body.count / 2)
+            return response
+        case .mislabelledJSON:
+            var response = route(method: method, path: path, rawQuery: QueryEncoding.build(query), headers: headers, body: Data(),
+                                 faultsApply: false)
+            response.headers = response.headers.filter { $0.0 != "Content-Type" } + [("Content-Type", "text/html; charset=UTF-8")]
             return response
         case .htmlPage:
             return SimulatorResponse(status: 200, headers: [("Content-Type", "text/html")],
