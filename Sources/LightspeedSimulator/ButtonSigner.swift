@@ -8,9 +8,13 @@ struct ButtonSigner: Sendable {
     let keyID: String
     private let privateKey: _RSA.Signing.PrivateKey
 
-    init(keyID: String) throws {
+    init(keyID: String, pem: String?) throws {
         self.keyID = keyID
-        privateKey = try _RSA.Signing.PrivateKey(keySize: .bits2048)
+        if let pem {
+            privateKey = try _RSA.Signing.PrivateKey(pemRepresentation: pem)
+        } else {
+            privateKey = try _RSA.Signing.PrivateKey(keySize: .bits2048)
+        }
     }
 
     var jwks: LightspeedJSON {

@@ -13,7 +13,7 @@ public actor LightspeedSimulator {
     public private(set) var port: UInt16 = 0
 
     public init(data: SimulatorData, options: SimulatorOptions = SimulatorOptions()) throws {
-        state = SimulatorState(data: data, options: options, signer: try ButtonSigner(keyID: options.buttonKeyID))
+        state = SimulatorState(data: data, options: options, signer: try ButtonSigner(keyID: options.buttonKeyID, pem: options.buttonKeyPEM))
     }
 
     public init(dataFile: URL, options: SimulatorOptions = SimulatorOptions()) throws {
@@ -68,6 +68,36 @@ public actor LightspeedSimulator {
     public func requestLog() async -> [SimulatorRequestRecord] { await state.requestLog() }
     /// A valid token pair without going through the browser step.
     public func issueTokens() async -> LightspeedTokens { await state.issueTokens() }
+
+    // MARK: The register
+
+    /// Rings up a completed sale (at `time`, default now) and returns its saleID.
+    public func ringUpSale(customerID: String?, lines: [RingUpLine], employeeID: String = "1", registerID: String = "1",
+                           shopID: String = "1", at time: Date? = nil, completed: Bool = true) async throws -> String {
+        try await state.ringUp(customerID: customerID, lines: lines, employeeID: employeeID, registerID: registerID,
+                               shopID: shopID, at: time, completed: completed)
+    }
+
+    /// Refunds some lines (default all) of a sale as a new sale with negative quantities; returns its saleID.
+    public func refundSale(_ saleID: String, lineIDs: [String]? = nil, at time: Date? = nil) async throws -> String {
+        try await state.refund(saleID: saleID, lineIDs: lineIDs, at: time)
+    }
+
+    public func voidSale(_ saleID: String) async throws { try await state.void(saleID: saleID) }
+
+    /// Completes a sale rung up with `completed: false` (the button can be pressed while a sale is open).
+    public func completeSale(_ saleID: String) async throws { try await state.complete(saleID: saleID) }
+
+    /// The signed URL the register would open for the custom button on this sale (`type` "sale" or "refund").
+    public func buttonURL(listener: URL, saleID: String, type: String = "sale", expiresIn: TimeInterval = 300) async throws -> URL {
+        try await state.buttonURL(listener: listener, saleID: saleID, type: type, expiresIn: expiresIn)
+    }
+
+    /// The current Lightspeed-shaped sale, for inspection.
+    public func saleJSON(_ saleID: String) async -> LightspeedJSON? {
+        let json = await state.render(sale: saleID, relations: ["SaleLines", "SaleLines.Item", "Customer", "Customer.Contact"])
+        return json == .null ? nil : json
+    }
 }
 
 public enum SimulatorStartError: Error, CustomStringConvertible {

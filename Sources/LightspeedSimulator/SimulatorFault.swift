@@ -49,12 +49,14 @@ public struct SimulatorOptions: Sendable {
     public var bucketSize: Double
     public var dripRate: Double
     public var buttonKeyID: String
+    /// A PEM RSA private key for button signatures; nil generates a fresh 2048-bit key.
+    public var buttonKeyPEM: String?
     public var now: @Sendable () -> Date
 
     public init(clientID: String = "sim-client", clientSecret: String = "sim-secret",
                 accessTokenLifetime: TimeInterval = 3600, authorizationCodeLifetime: TimeInterval = 60,
                 bucketSize: Double = 90, dripRate: Double = 1, buttonKeyID: String = "SIM_BUTTON_2026_01",
-                now: @escaping @Sendable () -> Date = { Date() }) {
+                buttonKeyPEM: String? = nil, now: @escaping @Sendable () -> Date = { Date() }) {
         self.clientID = clientID
         self.clientSecret = clientSecret
         self.accessTokenLifetime = accessTokenLifetime
@@ -62,6 +64,7 @@ public struct SimulatorOptions: Sendable {
         self.bucketSize = bucketSize
         self.dripRate = dripRate
         self.buttonKeyID = buttonKeyID
+        self.buttonKeyPEM = buttonKeyPEM
         self.now = now
     }
 }

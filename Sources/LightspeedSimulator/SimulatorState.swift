@@ -33,7 +33,7 @@ actor SimulatorState {
     private(set) var customers: [String: LightspeedJSON] = [:]
     private(set) var items: [String: LightspeedJSON] = [:]
     /// Sales without their relations; lines kept apart so they can be re-wrapped per request.
-    private(set) var sales: [String: LightspeedJSON] = [:]
+    var sales: [String: LightspeedJSON] = [:]
     private(set) var saleLines: [String: [LightspeedJSON]] = [:]
     private var codes: [String: Date] = [:]
     private var accessTokens: [String: Date] = [:]
