@@ -1,0 +1,108 @@
+import Foundation
+
+/// Lightspeed's JSON as a plain tree, because its shapes (strings for every scalar, one object where an array
+/// was expected, `""` for an empty container) defeat `Codable` structs; domain values are read from this tree.
+public enum LightspeedJSON: Sendable, Equatable, Codable {
+    case object([String: LightspeedJSON])
+    case array([LightspeedJSON])
+    case string(String)
+    case number(Double)
+    case bool(Bool)
+    case null
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() {
+            self = .null
+        } else if let text = try? container.decode(String.self) {
+            self = .string(text)
+        } else if let number = try? container.decode(Double.self) {
+            self = .number(number)
+        } else if let flag = try? container.decode(Bool.self) {
+            self = .bool(flag)
+        } else if let list = try? container.decode([LightspeedJSON].self) {
+            self = .array(list)
+        } else {
+            self = .object(try container.decode([String: LightspeedJSON].self))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .object(let fields): try container.encode(fields)
+        case .array(let list): try container.encode(list)
+        case .string(let text): try container.encode(text)
+        case .number(let number): try container.encode(number)
+        case .bool(let flag): try container.encode(flag)
+        case .null: try container.encodeNil()
+        }
+    }
+
+    /// Parses a body whatever its Content-Type said (Lightspeed has sent JSON labelled `text/html`).
+    public static func parse(_ data: Data) throws -> LightspeedJSON {
+        try JSONDecoder().decode(LightspeedJSON.self, from: data)
+    }
+
+    /// Compact JSON with sorted keys, so the simulator's output is stable.
+    public func encoded() -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(self)) ?? Data("null".utf8)
+    }
+
+    public subscript(key: String) -> LightspeedJSON? {
+        if case .object(let fields) = self { return fields[key] }
+        return nil
+    }
+
+    public var fields: [String: LightspeedJSON]? {
+        if case .object(let fields) = self { return fields }
+        return nil
+    }
+
+    /// Any scalar as text: the API sends strings, but a number or boolean is accepted too.
+    public var text: String? {
+        switch self {
+        case .string(let text): return text
+        case .number(let number):
+            if number.rounded() == number, abs(number) < 1e15 { return String(Int64(number)) }
+            return String(number)
+        case .bool(let flag): return flag ? "true" : "false"
+        default: return nil
+        }
+    }
+
+    /// The elements of a collection whatever its shape: an array, one object standing for a one-element
+    /// array, or `""`/`null`/absent for none.
+    public var elements: [LightspeedJSON] {
+        switch self {
+        case .array(let list): return list
+        case .object: return [self]
+        default: return []
+        }
+    }
+
+    /// `container.element` as a list, e.g. `many("SaleLines", "SaleLine")`; `""` or a missing key is empty.
+    public func many(_ container: String, _ element: String) -> [LightspeedJSON] {
+        self[container]?[element]?.elements ?? []
+    }
+
+    /// The text of a field, or "" when it is missing.
+    public func string(_ key: String) -> String { self[key]?.text ?? "" }
+
+    /// A foreign key, or nil for the API's "no link" value `"0"` (or a missing or empty field).
+    public func link(_ key: String) -> String? {
+        let value = string(key).trimmingCharacters(in: .whitespaces)
+        return value.isEmpty || value == "0" ? nil : value
+    }
+
+    public func flag(_ key: String) -> Bool {
+        string(key).lowercased() == "true" || string(key) == "1"
+    }
+
+    /// Wraps a list the way the API does: one element becomes the element itself.
+    public static func collection(_ list: [LightspeedJSON]) -> LightspeedJSON {
+        list.count == 1 ? list[0] : .array(list)
+    }
+}

@@ -1,0 +1,243 @@
+import Foundation
+import LoyaltyCore
+
+/// The Lightspeed account the token belongs to: its ID prefixes every API path.
+public struct LightspeedAccount: Sendable, Equatable {
+    public var id: String
+    public var name: String
+
+    public init(id: String, name: String) {
+        self.id = id
+        self.name = name
+    }
+
+    public init(json: LightspeedJSON) throws(LightspeedError) {
+        guard let id = json.link("accountID") else { throw .malformedResponse(detail: "Account without accountID") }
+        self.init(id: id, name: json.string("name"))
+    }
+}
+
+/// A Lightspeed item as far as loyalty cares: the codes a punch card program can match on and its name.
+public struct LightspeedItem: Sendable, Equatable {
+    public var id: String
+    public var description: String
+    /// `upc` as sent, often `""` when the store only filled in the EAN or a custom SKU.
+    public var upc: String
+    public var ean: String
+    public var customSku: String
+    public var manufacturerSku: String
+    public var systemSku: String
+    public var archived: Bool
+
+    public init(id: String, description: String, upc: String = "", ean: String = "", customSku: String = "",
+                manufacturerSku: String = "", systemSku: String = "", archived: Bool = false) {
+        self.id = id
+        self.description = description
+        self.upc = upc
+        self.ean = ean
+        self.customSku = customSku
+        self.manufacturerSku = manufacturerSku
+        self.systemSku = systemSku
+        self.archived = archived
+    }
+
+    public init(json: LightspeedJSON) throws(LightspeedError) {
+        guard let id = json.link("itemID") else { throw .malformedResponse(detail: "Item without itemID") }
+        self.init(id: id, description: json.string("description"), upc: json.string("upc"), ean: json.string("ean"),
+                  customSku: json.string("customSku"), manufacturerSku: json.string("manufacturerSku"),
+                  systemSku: json.string("systemSku"), archived: json.flag("archived"))
+    }
+
+    /// The barcode to match programs on: the UPC, else the EAN, else a custom SKU that parses as a GTIN.
+    public var barcode: UPC? {
+        for code in [upc, ean, customSku] where !code.isEmpty {
+            if let parsed = try? UPC.parse(code) { return parsed }
+        }
+        return nil
+    }
+
+    /// Every non-empty code, most trusted first (the spec's fallback order).
+    public var codes: [String] {
+        [upc, ean, customSku, systemSku].filter { !$0.isEmpty }
+    }
+}
+
+/// A phone number as Lightspeed keeps it: free text plus its use (Home, Work, Mobile, Pager, Fax).
+public struct LightspeedPhone: Sendable, Equatable {
+    public var number: String
+    public var useType: String
+
+    public init(number: String, useType: String) {
+        self.number = number
+        self.useType = useType
+    }
+
+    /// Digits only, for matching "360 555 2453" against "(360) 555-2453".
+    public var digits: String { number.filter(\.isNumber) }
+}
+
+/// A Lightspeed customer with the contact details lookup and linking need.
+public struct LightspeedCustomer: Sendable, Equatable {
+    public var id: String
+    public var firstName: String
+    public var lastName: String
+    public var company: String
+    public var archived: Bool
+    public var phones: [LightspeedPhone]
+    public var emails: [String]
+
+    public init(id: String, firstName: String, lastName: String, company: String = "", archived: Bool = false,
+                phones: [LightspeedPhone] = [], emails: [String] = []) {
+        self.id = id
+        self.firstName = firstName
+        self.lastName = lastName
+        self.company = company
+        self.archived = archived
+        self.phones = phones
+        self.emails = emails
+    }
+
+    public init(json: LightspeedJSON) throws(LightspeedError) {
+        guard let id = json.link("customerID") else { throw .malformedResponse(detail: "Customer without customerID") }
+        let contact = json["Contact"] ?? .null
+        let phones = contact.many("Phones", "ContactPhone").compactMap { phone -> LightspeedPhone? in
+            let number = phone.string("number")
+            return number.isEmpty ? nil : LightspeedPhone(number: number, useType: phone.string("useType"))
+        }
+        let emails = contact.many("Emails", "ContactEmail").map { $0.string("address") }.filter { !$0.isEmpty }
+        self.init(id: id, firstName: json.string("firstName"), lastName: json.string("lastName"),
+                  company: json.string("company"), archived: json.flag("archived"), phones: phones, emails: emails)
+    }
+
+    public var fullName: String {
+        [firstName, lastName].filter { !$0.isEmpty }.joined(separator: " ")
+    }
+
+    /// The number to show: mobile first, then home, then any.
+    public var phone: String? {
+        (phones.first { $0.useType == "Mobile" } ?? phones.first { $0.useType == "Home" } ?? phones.first)?.number
+    }
+
+    /// The primary email, else any.
+    public var email: String? {
+        emails.first
+    }
+}
+
+/// One line of a Lightspeed sale; refund lines have a negative quantity and point at the line they refund.
+public struct LightspeedSaleLine: Sendable, Equatable {
+    public var id: String
+    public var saleID: String
+    /// nil for a misc line (`itemID` `"0"`).
+    public var itemID: String?
+    /// Units; negative on a refund.
+    public var quantity: Int
+    /// The refunded line, on refund lines.
+    public var parentSaleLineID: String?
+    public var unitPriceCents: Int
+    /// `calcSubtotal`: the line's amount before tax.
+    public var subtotalCents: Int
+    public var createTime: Date?
+    /// Loaded with `SaleLines.Item`; nil on misc lines.
+    public var item: LightspeedItem?
+
+    public init(id: String, saleID: String, itemID: String?, quantity: Int, parentSaleLineID: String? = nil,
+                unitPriceCents: Int = 0, subtotalCents: Int = 0, createTime: Date? = nil, item: LightspeedItem? = nil) {
+        self.id = id
+        self.saleID = saleID
+        self.itemID = itemID
+        self.quantity = quantity
+        self.parentSaleLineID = parentSaleLineID
+        self.unitPriceCents = unitPriceCents
+        self.subtotalCents = subtotalCents
+        self.createTime = createTime
+        self.item = item
+    }
+
+    public init(json: LightspeedJSON, saleID: String) throws(LightspeedError) {
+        guard let id = json.link("saleLineID") else { throw .malformedResponse(detail: "SaleLine without saleLineID") }
+        let quantityText = json.string("unitQuantity")
+        guard let quantity = Int(quantityText) ?? Decimal(string: quantityText).map({ NSDecimalNumber(decimal: $0).intValue })
+        else { throw .malformedResponse(detail: "SaleLine \(id) has unitQuantity \(quantityText)") }
+        var item: LightspeedItem?
+        if let itemJSON = json["Item"], itemJSON.fields != nil { item = try LightspeedItem(json: itemJSON) }
+        self.init(id: id, saleID: json.link("saleID") ?? saleID, itemID: json.link("itemID"), quantity: quantity,
+                  parentSaleLineID: json.link("parentSaleLineID"),
+                  unitPriceCents: LightspeedMoney.cents(json.string("unitPrice")) ?? 0,
+                  subtotalCents: LightspeedMoney.cents(json.string("calcSubtotal"))
+                    ?? LightspeedMoney.cents(json.string("displayableSubtotal")) ?? 0,
+                  createTime: LightspeedDate.parse(json.string("createTime")), item: item)
+    }
+
+    public var isRefund: Bool { quantity < 0 }
+}
+
+/// A Lightspeed sale with what the loyalty program needs: when it completed, who bought, and the lines.
+public struct LightspeedSale: Sendable, Equatable {
+    public var id: String
+    public var completed: Bool
+    public var voided: Bool
+    /// The purchase time (UTC instant); nil while the sale is open.
+    public var completeTime: Date?
+    public var createTime: Date?
+    /// `updatetime` or `updateTime`, whichever the API spelled.
+    public var updateTime: Date?
+    public var customerID: String?
+    public var employeeID: String?
+    public var registerID: String?
+    public var shopID: String?
+    public var ticketNumber: String
+    /// `calcSubtotal` in cents (before tax); negative for a refund.
+    public var subtotalCents: Int
+    public var totalCents: Int
+    public var lines: [LightspeedSaleLine]
+    /// Loaded with `Customer` (and `Customer.Contact`).
+    public var customer: LightspeedCustomer?
+
+    public init(id: String, completed: Bool, voided: Bool, completeTime: Date?, createTime: Date? = nil,
+                updateTime: Date? = nil, customerID: String?, employeeID: String? = nil, registerID: String? = nil,
+                shopID: String? = nil, ticketNumber: String = "", subtotalCents: Int = 0, totalCents: Int = 0,
+                lines: [LightspeedSaleLine] = [], customer: LightspeedCustomer? = nil) {
+        self.id = id
+        self.completed = completed
+        self.voided = voided
+        self.completeTime = completeTime
+        self.createTime = createTime
+        self.updateTime = updateTime
+        self.customerID = customerID
+        self.employeeID = employeeID
+        self.registerID = registerID
+        self.shopID = shopID
+        self.ticketNumber = ticketNumber
+        self.subtotalCents = subtotalCents
+        self.totalCents = totalCents
+        self.lines = lines
+        self.customer = customer
+    }
+
+    public init(json: LightspeedJSON) throws(LightspeedError) {
+        guard let id = json.link("saleID") else { throw .malformedResponse(detail: "Sale without saleID") }
+        var lines: [LightspeedSaleLine] = []
+        for line in json.many("SaleLines", "SaleLine") { lines.append(try LightspeedSaleLine(json: line, saleID: id)) }
+        var customer: LightspeedCustomer?
+        if let customerJSON = json["Customer"], customerJSON.fields != nil {
+            customer = try LightspeedCustomer(json: customerJSON)
+        }
+        let updated = json["updatetime"]?.text ?? json["updateTime"]?.text ?? ""
+        self.init(id: id, completed: json.flag("completed"), voided: json.flag("voided"),
+                  completeTime: LightspeedDate.parse(json.string("completeTime")),
+                  createTime: LightspeedDate.parse(json.string("createTime")),
+                  updateTime: LightspeedDate.parse(updated),
+                  customerID: json.link("customerID"), employeeID: json.link("employeeID"),
+                  registerID: json.link("registerID"), shopID: json.link("shopID"),
+                  ticketNumber: json.string("ticketNumber"),
+                  subtotalCents: LightspeedMoney.cents(json.string("calcSubtotal"))
+                    ?? LightspeedMoney.cents(json.string("displayableSubtotal")) ?? 0,
+                  totalCents: LightspeedMoney.cents(json.string("calcTotal"))
+                    ?? LightspeedMoney.cents(json.string("total")) ?? 0,
+                  lines: lines, customer: customer)
+    }
+
+    /// A refund is an ordinary sale whose lines have negative quantities.
+    public var isRefund: Bool { !lines.isEmpty && lines.allSatisfy { $0.quantity <= 0 } && lines.contains { $0.isRefund } }
+}

@@ -1,0 +1,145 @@
+import Foundation
+import FlyingFox
+import FlyingSocks
+import Lightspeed
+
+/// A loopback HTTP server that speaks Lightspeed Retail's OAuth and V3 API from a data file, with a real
+/// leaky bucket, token expiry, fault injection and signed custom-button URLs. Used by the tests, the
+/// demo store and training mode, so nothing needs a Lightspeed account.
+public actor LightspeedSimulator {
+    private let state: SimulatorState
+    private var server: HTTPServer?
+    private var serverTask: Task<Void, any Error>?
+    public private(set) var port: UInt16 = 0
+
+    public init(data: SimulatorData, options: SimulatorOptions = SimulatorOptions()) throws {
+        state = SimulatorState(data: data, options: options, signer: try ButtonSigner(keyID: options.buttonKeyID, pem: options.buttonKeyPEM))
+    }
+
+    public init(dataFile: URL, options: SimulatorOptions = SimulatorOptions()) throws {
+        try self.init(data: try SimulatorData(contentsOf: dataFile), options: options)
+    }
+
+    /// Starts listening on 127.0.0.1 (port 0 picks a free one) and returns the bound port.
+    @discardableResult
+    public func start(port requested: UInt16 = 0) async throws -> UInt16 {
+        if server != nil { return port }
+        let address = try sockaddr_in.inet(ip4: "127.0.0.1", port: requested)
+        let server = HTTPServer(config: HTTPServer.Configuration(address: address, logger: .disabled),
+                                handler: SimulatorHandler(state: state))
+        self.server = server
+        serverTask = Task { try await server.run() }
+        try await server.waitUntilListening()
+        guard case .ip4(_, let bound)? = await server.listeningAddress else {
+            await stop()
+            throw SimulatorStartError.noAddress
+        }
+        port = bound
+        await state.setBaseURL("http://127.0.0.1:\(bound)")
+        return bound
+    }
+
+    public func stop() async {
+        await server?.stop(timeout: 0)
+        serverTask?.cancel()
+        server = nil
+        serverTask = nil
+    }
+
+    /// `http://127.0.0.1:PORT`: both the API and the auth base URL of a client pointed at the simulator.
+    public var baseURL: URL { URL(string: "http://127.0.0.1:\(port)")! }
+    public var jwksURL: URL { baseURL.appendingPathComponent(".well-known/jwks") }
+    public var accountID: String { state.accountID }
+    public nonisolated var clientID: String { state.options.clientID }
+    public nonisolated var clientSecret: String { state.options.clientSecret }
+
+    // MARK: Test and training controls
+
+    /// The next API requests (one per fault, in order) misbehave.
+    public func inject(_ faults: SimulatorFault...) async { await state.inject(faults) }
+    public func inject(_ faults: [SimulatorFault]) async { await state.inject(faults) }
+    public func clearFaults() async { await state.clearFaults() }
+    /// Every access token issued so far is expired (the next API call gets a 401).
+    public func expireAccessTokens() async { await state.expireAccessTokens() }
+    /// Every refresh token is revoked (the next refresh gets `invalid_grant`).
+    public func revokeRefreshTokens() async { await state.revokeRefreshTokens() }
+    /// Sets the leaky bucket's level now (e.g. to the size, to draw a 429).
+    public func setBucketLevel(_ level: Double) async { await state.setBucketLevel(level) }
+    public func requestLog() async -> [SimulatorRequestRecord] { await state.requestLog() }
+    /// A valid token pair without going through the browser step.
+    public func issueTokens() async -> LightspeedTokens { await state.issueTokens() }
+
+    // MARK: The register
+
+    /// Rings up a completed sale (at `time`, default now) and returns its saleID.
+    public func ringUpSale(customerID: String?, lines: [RingUpLine], employeeID: String = "1", registerID: String = "1",
+                           shopID: String = "1", at time: Date? = nil, completed: Bool = true) async throws -> String {
+        try await state.ringUp(customerID: customerID, lines: lines, employeeID: employeeID, registerID: registerID,
+                               shopID: shopID, at: time, completed: completed)
+    }
+
+    /// Refunds some lines (default all) of a sale as a new sale with negative quantities; returns its saleID.
+    public func refundSale(_ saleID: String, lineIDs: [String]? = nil, at time: Date? = nil) async throws -> String {
+        try await state.refund(saleID: saleID, lineIDs: lineIDs, at: time)
+    }
+
+    public func voidSale(_ saleID: String) async throws { try await state.void(saleID: saleID) }
+
+    /// Completes a sale rung up with `completed: false` (the button can be pressed while a sale is open).
+    public func completeSale(_ saleID: String) async throws { try await state.complete(saleID: saleID) }
+
+    /// The signed URL the register would open for the custom button on this sale (`type` "sale" or "refund").
+    public func buttonURL(listener: URL, saleID: String, type: String = "sale", expiresIn: TimeInterval = 300) async throws -> URL {
+        try await state.buttonURL(listener: listener, saleID: saleID, type: type, expiresIn: expiresIn)
+    }
+
+    /// The current Lightspeed-shaped sale, for inspection.
+    public func saleJSON(_ saleID: String) async -> LightspeedJSON? {
+        let json = await state.render(sale: saleID, relations: ["SaleLines", "SaleLines.Item", "Customer", "Customer.Contact"])
+        return json == .null ? nil : json
+    }
+}
+
+public enum SimulatorStartError: Error, CustomStringConvertible {
+    case noAddress
+
+    public var description: String { "The Lightspeed simulator could not find the port it listens on." }
+}
+
+/// Bridges FlyingFox requests to the state actor; delays (the slow fault) happen here, off the actor.
+struct SimulatorHandler: HTTPHandler {
+    let state: SimulatorState
+
+    func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
+        var headers: [String: String] = [:]
+        for (name, value) in request.headers { headers[name.rawValue.lowercased()] = value }
+        let body = try await request.bodyData
+        let response = await state.handle(method: request.method.rawValue, path: request.path,
+                                          rawQuery: request.target.query(percentEncoded: true),
+                                          headers: headers, body: body)
+        if response.delay > 0 {
+            try? await Task.sleep(nanoseconds: UInt64(response.delay * 1_000_000_000))
+        }
+        var outHeaders = HTTPHeaders()
+        for (name, value) in response.headers { outHeaders.addValue(value, for: HTTPHeader(name)) }
+        return HTTPResponse(statusCode: HTTPStatusCode(response.status, phrase: Self.phrase(response.status)),
+                            headers: outHeaders, body: response.body)
+    }
+
+    static func phrase(_ status: Int) -> String {
+        switch status {
+        case 200: return "OK"
+        case 302: return "Found"
+        case 400: return "Bad Request"
+        case 401: return "Unauthorized"
+        case 403: return "Forbidden"
+        case 404: return "Not Found"
+        case 405: return "Method Not Allowed"
+        case 429: return "Too Many Requests"
+        case 500: return "Internal Server Error"
+        case 502: return "Bad Gateway"
+        case 503: return "Service Unavailable"
+        default: return "Status"
+        }
+    }
+}

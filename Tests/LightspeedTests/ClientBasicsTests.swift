@@ -1,0 +1,114 @@
+import Foundation
+import Testing
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Lightspeed
+import LightspeedSimulator
+
+@Suite(.serialized)
+struct ClientBasicsTests {
+    @Test func accountIsRead() async throws {
+        let harness = try await Harness.start()
+        defer { Task { await harness.stop() } }
+        let account = try await harness.client.account()
+        #expect(account == LightspeedAccount(id: "12345", name: "Kit Kraft Sandbox"))
+    }
+
+    @Test func oneSaleWithLinesItemsAndCustomer() async throws {
+        let harness = try await Harness.start()
+        defer { Task { await harness.stop() } }
+        let sale = try await harness.client.sale(id: "277")
+        #expect(sale.id == "277")
+        #expect(sale.completed && !sale.voided)
+        #expect(sale.completeTime == LightspeedDate.parse("2024-11-10T13:51:54+00:00"))
+        #expect(sale.updateTime == LightspeedDate.parse("2024-11-10T13:51:54+00:00"))
+        #expect(sale.subtotalCents == 2999)
+        #expect(sale.totalCents == 3448)
+        #expect(sale.ticketNumber == "220000000277")
+        #expect(sale.employeeID == "2" && sale.registerID == "5" && sale.shopID == "1")
+        #expect(sale.lines.map(\.id) == ["269", "270"])
+        #expect(sale.lines.map(\.quantity) == [1, 2])
+        #expect(sale.lines[0].item?.upc == "012345678905")
+        #expect(sale.lines[0].item?.description == "Dog Food 5lb")
+        // EAN-only item: UPC empty, EAN set, the barcode falls back to the EAN.
+        #expect(sale.lines[1].item?.upc == "")
+        #expect(sale.lines[1].item?.ean == "4006381333931")
+        #expect(sale.lines[1].item?.barcode != nil)
+        #expect(sale.lines[1].parentSaleLineID == nil)
+        let customer = try #require(sale.customer)
+        #expect(customer.id == "8" && customer.fullName == "Jane Doe")
+        #expect(customer.phones.count == 2)
+        #expect(customer.phone == "360-555-0199")
+        #expect(customer.email == "jane@example.com")
+    }
+
+    @Test func singleLineSaleUpdateTimeSpellingAndEmptyContainers() async throws {
+        let harness = try await Harness.start()
+        defer { Task { await harness.stop() } }
+        // One line is serialized as an object, not an array; the sale spells it updateTime; the customer's
+        // Contact has "" for every container.
+        let sale = try await harness.client.sale(id: "278")
+        #expect(sale.lines.count == 1)
+        #expect(sale.lines[0].subtotalCents == 450)
+        #expect(sale.lines[0].item?.customSku == "BIRD-1")
+        #expect(sale.updateTime == LightspeedDate.parse("2024-11-11T10:00:00+00:00"))
+        #expect(sale.customer?.fullName == "Sally Pet Owner")
+        #expect(sale.customer?.phones == [])
+        #expect(sale.customer?.emails == [])
+    }
+
+    @Test func saleWithoutLinesOrCustomerAndMiscAndRefundLines() async throws {
+        let harness = try await Harness.start()
+        defer { Task { await harness.stop() } }
+        let empty = try await harness.client.sale(id: "279")
+        #expect(empty.lines.isEmpty)
+        #expect(empty.customerID == nil)
+        #expect(empty.customer == nil)
+        let refund = try await harness.client.sale(id: "280")
+        #expect(refund.lines[0].quantity == -1)
+        #expect(refund.lines[0].parentSaleLineID == "269")
+        #expect(refund.lines[0].subtotalCents == -999)
+        #expect(refund.lines[1].itemID == nil)
+        #expect(refund.lines[1].item == nil)
+        #expect(refund.subtotalCents == -999)
+    }
+
+    @Test func missingSaleIsNotFoundInPlainWords() async throws {
+        let harness = try await Harness.start()
+        defer { Task { await harness.stop() } }
+        await #expect(throws: LightspeedError.notFound(what: "sale 999")) { try await harness.client.sale(id: "999") }
+        #expect(LightspeedError.notFound(what: "sale 999").description == "Lightspeed has no sale 999.")
+    }
+
+    @Test func notConnectedSaysSo() async throws {
+        let harness = try await Harness.start(connected: false)
+        defer { Task { await harness.stop() } }
+        await #expect(throws: LightspeedError.notConnected) { try await harness.client.account() }
+    }
+
+    @Test func customerByIDAndSearch() async throws {
+        let harness = try await Harness.start()
+        defer { Task { await harness.stop() } }
+        let jane = try await harness.client.customer(id: "8")
+        #expect(jane.email == "jane@example.com")
+        #expect(try await harness.client.searchCustomers("sal").map(\.id) == ["9"])
+        #expect(try await harness.client.searchCustomers("Jane Doe").map(\.id) == ["8"])
+        #expect(try await harness.client.searchCustomers("doe").map(\.id) == ["8"])
+        #expect(try await harness.client.searchCustomers("(360) 555-2453").map(\.id) == ["8"])
+        #expect(try await harness.client.searchCustomers("0199").map(\.id) == ["8"])
+        #expect(try await harness.client.searchCustomers("JANE@example").map(\.id) == ["8"])
+        // Archived customers stay hidden, as Lightspeed hides them by default.
+        #expect(try await harness.client.searchCustomers("9999").isEmpty)
+        #expect(try await harness.client.searchCustomers("nobody").isEmpty)
+    }
+
+    @Test func itemByUPCEANOrCustomSku() async throws {
+        let harness = try await Harness.start()
+        defer { Task { await harness.stop() } }
+        #expect(try await harness.client.item(code: "012345678905")?.id == "12")
+        #expect(try await harness.client.item(code: "4006381333931")?.id == "28")
+        #expect(try await harness.client.item(code: "BIRD-1")?.id == "30")
+        #expect(try await harness.client.item(code: "000000000000") == nil)
+    }
+}
