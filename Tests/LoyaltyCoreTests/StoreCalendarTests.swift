@@ -37,6 +37,7 @@ import Testing
         // Santiago (Chile) springs forward at 24:00: 2019-09-08 starts at 01:00 local.
         let santiago = try StoreCalendar(timeZoneID: "America/Santiago")
         let start = santiago.startOfDay(day("2019-09-08"))
+        #expect(start == instant("2019-09-08T01:00:00-03:00"))
         #expect(santiago.localDate(of: start) == day("2019-09-08"))
         #expect(santiago.localDate(of: start.addingTimeInterval(-1)) == day("2019-09-07"))
     }

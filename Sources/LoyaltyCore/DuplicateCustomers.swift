@@ -1,0 +1,29 @@
+/// Why an existing customer may be the one being added (domain.md: same phone or email warns; ours: a very
+/// similar name warns too).
+public enum DuplicateReason: String, Sendable, Hashable, CaseIterable {
+    case samePhone, sameEmail, similarName
+
+    public var label: String {
+        switch self {
+        case .samePhone: "same phone"
+        case .sameEmail: "same email"
+        case .similarName: "similar name"
+        }
+    }
+}
+
+public enum DuplicateCustomers {
+    /// The reasons `existing` looks like the customer in the form; empty when it does not. Merged customers
+    /// never count (they are no longer shown).
+    public static func reasons(for input: NormalizedCustomerInput, existing: Customer) -> [DuplicateReason] {
+        guard existing.mergedInto == nil else { return [] }
+        var found: [DuplicateReason] = []
+        if let phone = input.phone, phone == existing.phone { found.append(.samePhone) }
+        if let email = input.email, email == existing.email { found.append(.sameEmail) }
+        if NameSimilarity.isSimilar(firstName: input.firstName, lastName: input.lastName,
+                                    toFirstName: existing.firstName, lastName: existing.lastName) {
+            found.append(.similarName)
+        }
+        return found
+    }
+}
