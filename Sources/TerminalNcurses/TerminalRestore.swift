@@ -36,7 +36,8 @@ enum TerminalRestore {
                 raise(number)
             }
             sigemptyset(&action.sa_mask)
-            action.sa_flags = Int32(SA_RESETHAND)
+            // SA_RESETHAND is 0x80000000: it only fits sa_flags (Int32) by bit pattern.
+            action.sa_flags = Int32(bitPattern: UInt32(truncatingIfNeeded: SA_RESETHAND))
             sigaction(signal, &action, nil)
         }
     }
