@@ -7,8 +7,8 @@ import Darwin
 
 /// Gives the terminal back however the program ends: normal exit (atexit), SIGTERM/SIGHUP/SIGINT/SIGQUIT,
 /// and crashes (SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP — Swift traps land here). The handler
-/// restores, then re-raises the signal with its default action so the exit status (and any core dump)
-/// stays what it would have been.
+/// restores, puts back the handler that was there before (the default action, or the Swift runtime's
+/// backtracer) and re-raises, so the exit status and crash report stay what they would have been.
 ///
 /// The state is process-global because signal handlers cannot capture context; it is only written on the
 /// loop thread (begin/end) and read in the handler.
@@ -20,6 +20,10 @@ enum TerminalRestore {
 
     static let signals: [Int32] = [SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP]
 
+    /// What each signal did before us (the Swift runtime's backtracer, for crashes): restored and re-raised
+    /// after the terminal is given back, so crash reports still print, now on a sane terminal.
+    nonisolated(unsafe) private static var previous: [sigaction] = Array(repeating: sigaction(), count: 65)
+
     /// Marks curses as running on `descriptor`; installs the handlers once per process.
     static func activate(outputDescriptor descriptor: Int32, bracketedPaste paste: Bool, installHandlers: Bool) {
         outputDescriptor = descriptor
@@ -28,18 +32,30 @@ enum TerminalRestore {
         guard installHandlers, !installed else { return }
         installed = true
         atexit { TerminalRestore.restore() }
-        for signal in signals {
+        for signal in signals where signal < 65 {
             var action = sigaction()
             action.__sigaction_handler.sa_handler = { number in
                 TerminalRestore.restore()
-                Glibc.signal(number, SIG_DFL)
+                // Crashes go on to the previous handler (the Swift backtracer); termination signals to the
+                // default action, so the exit status says which signal ended the program (ncurses' own
+                // handler, installed by newterm, would exit with status 1 instead).
+                if number >= 0 && number < 65 && TerminalRestore.isCrash(number) {
+                    var old = TerminalRestore.previous[Int(number)]
+                    sigaction(number, &old, nil)
+                } else {
+                    Glibc.signal(number, SIG_DFL)
+                }
                 raise(number)
             }
             sigemptyset(&action.sa_mask)
-            // SA_RESETHAND is 0x80000000: it only fits sa_flags (Int32) by bit pattern.
-            action.sa_flags = Int32(bitPattern: UInt32(truncatingIfNeeded: SA_RESETHAND))
-            sigaction(signal, &action, nil)
+            action.sa_flags = 0
+            sigaction(signal, &action, &previous[Int(signal)])
         }
+    }
+
+    static func isCrash(_ signal: Int32) -> Bool {
+        signal == SIGSEGV || signal == SIGBUS || signal == SIGILL || signal == SIGFPE || signal == SIGABRT
+            || signal == SIGTRAP
     }
 
     /// Leaves curses mode if it is on. Idempotent; safe from a signal handler as far as endwin is.
