@@ -108,6 +108,7 @@ let package = Package(
                     swiftSettings: strict),
         .testTarget(name: "LoyaltyUITests",
                     dependencies: ["LoyaltyUI", "LoyaltyFeatures", "TerminalKit", "LoyaltyStore", "LoyaltyCore"],
+                    exclude: ["__Snapshots__"],
                     swiftSettings: strict),
         .testTarget(name: "AstroLoyaltyAppTests",
                     dependencies: ["AstroLoyaltyApp", "LoyaltyStore", "LoyaltyCore"], swiftSettings: strict),

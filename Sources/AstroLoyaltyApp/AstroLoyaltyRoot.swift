@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
 
-/// `astro-loyalty`: with no subcommand, opens the counter screen; the subcommands do the same
-/// work headless, with the same rules, for scripts and for managers at a shell.
+/// `astro-loyalty`: with no subcommand, opens the counter screen (`open`); the subcommands do the
+/// same work headless, with the same rules, for scripts and for managers at a shell.
 public struct AstroLoyaltyRoot: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "astro-loyalty",
@@ -11,18 +11,14 @@ public struct AstroLoyaltyRoot: AsyncParsableCommand {
             With no subcommand, opens the counter screen on the configured store.
             `astro-loyalty --demo` opens a ready demo store (created on first run) in training mode.
             """,
-        subcommands: [])
-
-    @OptionGroup public var common: CommonOptions
-
-    @Flag(help: "Open the demo store (created on first run) in training mode.")
-    public var demo = false
+        subcommands: [
+            OpenCommand.self, InitCommand.self, CustomerCommand.self, ProgramCommand.self, CheckoutCommand.self,
+            RedeemCommand.self, ExceptionCommand.self, PaperCommand.self, SplitCommand.self,
+            PunchCommand.self, UserCommand.self,
+        ],
+        defaultSubcommand: OpenCommand.self)
 
     public init() {}
-
-    public func run() async throws {
-        throw ValidationError("The counter screen is not built yet.")
-    }
 }
 
 /// Options every command takes.

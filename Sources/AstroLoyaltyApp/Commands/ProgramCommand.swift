@@ -1,0 +1,95 @@
+import ArgumentParser
+import Foundation
+import LoyaltyCore
+import LoyaltyStore
+
+/// `astro-loyalty program …`: the admin's programs screen, headless.
+struct ProgramCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "program", abstract: "Frequent-buyer programs and their UPCs.",
+        subcommands: [List.self, Add.self, AddUPC.self])
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List programs with their UPCs.")
+        @OptionGroup var common: CommonOptions
+
+        func run() throws {
+            let context = try CommandContext(common)
+            let programs = try context.openStore().programs()
+            try context.output(programs.map(ProgramReport.init)) {
+                programs.map { p in
+                    "#\(p.program.id) \(p.program.name) — buy \(p.program.punchesRequired), \(p.program.rewardRule)\n"
+                        + p.items.map { "    \($0.upc.display)  \($0.description)" }.joined(separator: "\n")
+                }.joined(separator: "\n")
+            }
+        }
+    }
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add a program (admin).")
+        @OptionGroup var common: CommonOptions
+        @OptionGroup var who: UserOption
+        @Option(help: "Program name.") var name: String
+        @Option(help: "Manufacturer.") var manufacturer = ""
+        @Option(help: "N: punches that fill a card (buy N, get one free).") var buy: Int
+        @Option(help: "The reward rule shown to the cashier.") var reward = "Lesser or equal value free"
+        @Option(help: "Completion window in months.") var windowMonths: Int?
+
+        func run() throws {
+            let context = try CommandContext(common)
+            guard buy > 0 else { throw CLIError("--buy must be at least 1.") }
+            let store = try context.openStore()
+            let op = Operator(try context.signIn(store, as: who.user))
+            let program = try store.addProgram(
+                Program(name: name, manufacturer: manufacturer, punchesRequired: buy, rewardRule: reward,
+                        completionWindowMonths: windowMonths), by: op)
+            try context.output(program) { "Added program #\(program.id) \(program.name)." }
+        }
+    }
+
+    struct AddUPC: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "add-upc",
+                                                        abstract: "Add a qualifying UPC to a program (admin).")
+        @OptionGroup var common: CommonOptions
+        @OptionGroup var who: UserOption
+        @Argument(help: "Program ID.") var program: Int64
+        @Option(help: "The UPC (UPC-A, EAN-13, UPC-E or GTIN-14).") var upc: String
+        @Option(help: "Item description.") var description: String
+        @Option(help: "Size, e.g. 12 lb.") var size = ""
+
+        func run() throws {
+            let context = try CommandContext(common)
+            let code = try parseUPC(upc)
+            let store = try context.openStore()
+            let op = Operator(try context.signIn(store, as: who.user))
+            try store.addProgramItem(ProgramItem(programID: program, upc: code, description: description, size: size),
+                                     by: op)
+            try context.output(["program": String(program), "upc": code.display]) {
+                "Added \(code.display) to program #\(program)."
+            }
+        }
+    }
+}
+
+struct ProgramReport: Encodable {
+    struct Item: Encodable {
+        let upc: String
+        let description: String
+        let size: String
+    }
+    let id: Int64
+    let name: String
+    let manufacturer: String
+    let buy: Int
+    let rewardRule: String
+    let items: [Item]
+
+    init(_ p: ProgramWithItems) {
+        id = p.program.id
+        name = p.program.name
+        manufacturer = p.program.manufacturer
+        buy = p.program.punchesRequired
+        rewardRule = p.program.rewardRule
+        items = p.items.map { Item(upc: $0.upc.display, description: $0.description, size: $0.size) }
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import LoyaltyFeatures
+import LoyaltyStore
+import LoyaltyUI
+import TerminalKit
+import TerminalNcurses
+
+/// Runs the counter screen on `store` until the cashier quits: ncurses on this thread, effects on a
+/// background queue, logs to `logPath` (never the screen). The root command calls this with no subcommand
+/// (and with `--demo`, `trainingMode: true`).
+public func runCounterUI(store: LoyaltyStore, config: AppConfig, trainingMode: Bool, logPath: String) throws {
+    let logger = UILog.bootstrap(path: logPath, level: config.log.level)
+    logger.info("counter screen starting on \(store.path)\(trainingMode ? " (training mode)" : "")")
+    TextWidth.prepareLocale()
+
+    let inbox = Inbox<AppMsg>()
+    let runner = EffectRunner(store: store, logger: logger)
+    let backend = UISizeReportingBackend(NcursesBackend(), inbox: inbox)
+    let feature = AppFeature(idleLockMinutes: config.security.idleLockMinutes)
+    var app = CounterApp(state: AppState(trainingMode: trainingMode), feature: feature) { effects in
+        runner.perform(effects) { inbox.post($0) }
+    }
+    app.start()
+    let options = LoopOptions(tickInterval: .seconds(1), keysWhenTooSmall: [.ctrl("c"), .ctrl("q")])
+    let loop = EventLoop(app: app, backend: backend, options: options, inbox: inbox)
+    defer { logger.info("counter screen closed") }
+    do {
+        try loop.run()
+    } catch {
+        logger.error("counter screen failed: \(error)")
+        throw error
+    }
+}
+
+/// Tells the app the terminal's real size once curses has started (before `begin` it is unknown), so the
+/// first PgDn pages by the rows actually shown.
+final class UISizeReportingBackend: TerminalBackend {
+    private let inner: any TerminalBackend
+    private let inbox: Inbox<AppMsg>
+
+    init(_ inner: any TerminalBackend, inbox: Inbox<AppMsg>) {
+        self.inner = inner
+        self.inbox = inbox
+    }
+
+    var size: Size { inner.size }
+    func begin() throws {
+        try inner.begin()
+        inbox.post(.resized(inner.size))
+    }
+    func end() { inner.end() }
+    func readEvent(timeout: Duration) -> InputEvent? { inner.readEvent(timeout: timeout) }
+    func draw(_ buffer: ScreenBuffer) { inner.draw(buffer) }
+    var waker: (@Sendable () -> Void)? { inner.waker }
+}

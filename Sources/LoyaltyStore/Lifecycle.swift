@@ -1,0 +1,15 @@
+import GRDB
+
+extension LoyaltyStore {
+    /// Folds the write-ahead log into the main file and closes it, so the file alone holds the
+    /// whole store (e.g. before moving a freshly built store into place). Don't use the store afterwards.
+    public func close() throws {
+        try pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+        try pool.close()
+    }
+
+    /// Customers that show in lookup (not merged into another).
+    public func customerCount() throws -> Int {
+        try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM customers WHERE merged_into IS NULL") ?? 0 }
+    }
+}
