@@ -10,14 +10,21 @@ public struct LocalDate: Hashable, Comparable, Codable, Sendable, CustomStringCo
 
     /// Fails for impossible dates such as 2019-02-30.
     public init?(year: Int, month: Int, day: Int) {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let parts = DateComponents(year: year, month: month, day: day)
-        guard (1...12).contains(month), (1...31).contains(day), year > 0,
-              parts.isValidDate(in: calendar) else { return nil }
+        // Plain arithmetic (proleptic Gregorian): this runs for every sale line of an import.
+        guard year > 0, (1...12).contains(month), day >= 1, day <= LocalDate.daysIn(month: month, year: year) else {
+            return nil
+        }
         self.year = year
         self.month = month
         self.day = day
+    }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
     }
 
     /// Parses `YYYY-MM-DD`.

@@ -86,3 +86,31 @@ import Testing
         }
     }
 }
+
+@Suite struct LocalDateTests {
+    @Test func impossibleDatesRefused() {
+        #expect(LocalDate(year: 2019, month: 2, day: 29) == nil)
+        #expect(LocalDate(year: 2020, month: 2, day: 29) != nil)
+        #expect(LocalDate(year: 1900, month: 2, day: 29) == nil)
+        #expect(LocalDate(year: 2000, month: 2, day: 29) != nil)
+        #expect(LocalDate(year: 2019, month: 4, day: 31) == nil)
+        #expect(LocalDate(year: 2019, month: 13, day: 1) == nil)
+        #expect(LocalDate(year: 2019, month: 1, day: 0) == nil)
+        #expect(LocalDate(year: 0, month: 1, day: 1) == nil)
+        #expect(LocalDate(iso: "2019-02-30") == nil)
+        #expect(LocalDate(iso: "2019-4-02") == nil)
+        #expect(LocalDate(iso: "2019-04-02")?.iso == "2019-04-02")
+    }
+
+    @Test func everyDayOfFourHundredYearsRoundTrips() {
+        var date = day("1900-01-01")
+        var wrong = 0
+        for _ in 0..<146_097 {
+            let next = date.adding(days: 1)
+            if next.days(since: date) != 1 || !(next > date) { wrong += 1 }
+            date = next
+        }
+        #expect(wrong == 0)
+        #expect(date == day("2300-01-01"))
+    }
+}
