@@ -8,7 +8,7 @@ struct CustomerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "customer",
         abstract: "Find, add, show, link and merge customers.",
-        subcommands: [Find.self, Add.self, Show.self, Link.self])
+        subcommands: [Find.self, Add.self, Show.self, Link.self, Merge.self])
 
     struct Find: ParsableCommand {
         static let configuration = CommandConfiguration(
