@@ -66,7 +66,7 @@ public struct FillPlan: Sendable, Hashable {
 }
 
 /// Why a punch could not be placed.
-public enum CardFillingError: Error, Equatable, Sendable, CustomStringConvertible {
+public enum CardFillingError: Error, Hashable, Sendable, CustomStringConvertible {
     case quantityNotPositive(Int)
     case invalidProgramSize(Int)
     case pickedCardNotOpen(Int64)

@@ -1,6 +1,6 @@
 /// Why a card action was refused. Each reads as one line a cashier or manager understands,
 /// and says what to do instead where there is something to do.
-public enum CardRefusal: Error, Equatable, Sendable, CustomStringConvertible {
+public enum CardRefusal: Error, Hashable, Sendable, CustomStringConvertible {
     case notComplete(CardState)
     case rewardNotInProgram(UPC)
     case notRedeemed(CardState)

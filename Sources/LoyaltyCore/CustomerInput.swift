@@ -6,7 +6,7 @@ public enum CustomerField: String, Sendable, CaseIterable, Hashable {
 }
 
 /// Why a customer form was refused. Each reads as one line for a cashier.
-public enum CustomerInputError: Error, Equatable, Sendable, CustomStringConvertible {
+public enum CustomerInputError: Error, Hashable, Sendable, CustomStringConvertible {
     case nameMissing(CustomerField)
     case nameTooLong(CustomerField, max: Int)
     case nameHasControlCharacters(CustomerField)

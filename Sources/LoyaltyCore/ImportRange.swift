@@ -1,7 +1,7 @@
 import Foundation
 
 /// Why an Import History start date was refused.
-public enum ImportRangeError: Error, Equatable, Sendable, CustomStringConvertible {
+public enum ImportRangeError: Error, Hashable, Sendable, CustomStringConvertible {
     case startInFuture(LocalDate)
 
     public var description: String {

@@ -63,7 +63,7 @@ public struct MergePlan: Sendable, Hashable {
 }
 
 /// Why a merge was refused.
-public enum MergeRefusal: Error, Equatable, Sendable, CustomStringConvertible {
+public enum MergeRefusal: Error, Hashable, Sendable, CustomStringConvertible {
     case sameCustomer
     case alreadyMerged(Int64)
     case lightspeedChoiceRequired(primary: String, duplicate: String)

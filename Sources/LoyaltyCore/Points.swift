@@ -20,7 +20,7 @@ public struct PointsRule: Codable, Sendable, Hashable {
 }
 
 /// Why a points redemption was refused.
-public enum PointsRefusal: Error, Equatable, Sendable, CustomStringConvertible {
+public enum PointsRefusal: Error, Hashable, Sendable, CustomStringConvertible {
     case costNotPositive(Int)
     case balanceTooLow(balance: Int, cost: Int)
     case adjustmentNeedsReason

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Why a store time zone setting was refused.
-public enum StoreCalendarError: Error, Equatable, Sendable, CustomStringConvertible {
+public enum StoreCalendarError: Error, Hashable, Sendable, CustomStringConvertible {
     case unknownTimeZone(String)
 
     public var description: String {

@@ -1,5 +1,5 @@
 /// Why a typed or scanned code was refused. Each case reads as one line for a cashier.
-public enum UPCError: Error, Equatable, Sendable, CustomStringConvertible {
+public enum UPCError: Error, Hashable, Sendable, CustomStringConvertible {
     case empty
     case notDigits(String)
     case wrongLength(Int)
