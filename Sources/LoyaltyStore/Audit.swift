@@ -26,6 +26,7 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
     case lightspeedConnect = "lightspeed.connect", lightspeedDisconnect = "lightspeed.disconnect"
     case lightspeedTokens = "lightspeed.tokens"
     case backup = "db.backup"
+    case historyLoad = "store.history-load"
     case buttonRefused = "lightspeed.button-refused"
 }
 

@@ -215,7 +215,7 @@ extension LoyaltyStore {
         do {
             return try draft.normalized()
         } catch {
-            throw StoreError.invalid(error.description)
+            throw StoreError.invalid("\(error)")
         }
     }
 

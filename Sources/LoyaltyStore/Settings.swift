@@ -11,19 +11,19 @@ public struct StoreSettings: Sendable, Hashable, Codable {
     /// The day the store started using loyalty; nil until set.
     public var goLiveDate: LocalDate?
     public var pointsEnabled: Bool
-    /// Points earned per whole currency unit of a sale's subtotal.
-    public var pointsPerCurrencyUnit: Int
+    /// Points earned per whole currency unit of a sale's subtotal (Core's rule).
+    public var pointsRule: PointsRule
     /// The store runs against the Lightspeed simulator (status bar says so).
     public var trainingMode: Bool
 
     public init(storeName: String = "Pet Store", timeZoneID: String = TimeZone.current.identifier,
-                goLiveDate: LocalDate? = nil, pointsEnabled: Bool = false, pointsPerCurrencyUnit: Int = 1,
+                goLiveDate: LocalDate? = nil, pointsEnabled: Bool = false, pointsRule: PointsRule = PointsRule(),
                 trainingMode: Bool = false) {
         self.storeName = storeName
         self.timeZoneID = timeZoneID
         self.goLiveDate = goLiveDate
         self.pointsEnabled = pointsEnabled
-        self.pointsPerCurrencyUnit = pointsPerCurrencyUnit
+        self.pointsRule = pointsRule
         self.trainingMode = trainingMode
     }
 
@@ -45,7 +45,9 @@ extension LoyaltyStore {
         guard TimeZone(identifier: new.timeZoneID) != nil else {
             throw StoreError.invalid("\"\(new.timeZoneID)\" is not a time zone (e.g. America/Chicago).")
         }
-        guard new.pointsPerCurrencyUnit >= 0 else { throw StoreError.invalid("Points per dollar cannot be negative.") }
+        guard new.pointsRule.points >= 0, new.pointsRule.unitCents > 0 else {
+            throw StoreError.invalid("The points rule needs points ≥ 0 per a positive amount.")
+        }
         try write { db in
             let old = try Self.loadSettings(db)
             let before = Self.pairs(old), after = Self.pairs(new)
@@ -68,14 +70,16 @@ extension LoyaltyStore {
         if let v = values["time_zone"] { settings.timeZoneID = v }
         if let v = values["go_live_date"] { settings.goLiveDate = LocalDate(iso: v) }
         if let v = values["points_enabled"] { settings.pointsEnabled = v == "1" }
-        if let v = values["points_per_unit"], let n = Int(v) { settings.pointsPerCurrencyUnit = n }
+        if let v = values["points_rule_points"], let n = Int(v) { settings.pointsRule.points = n }
+        if let v = values["points_rule_unit_cents"], let n = Int(v) { settings.pointsRule.unitCents = n }
         if let v = values["training_mode"] { settings.trainingMode = v == "1" }
         return settings
     }
 
     private static func pairs(_ s: StoreSettings) -> [String: String] {
         ["store_name": s.storeName, "time_zone": s.timeZoneID, "go_live_date": s.goLiveDate?.iso ?? "",
-         "points_enabled": s.pointsEnabled ? "1" : "0", "points_per_unit": String(s.pointsPerCurrencyUnit),
+         "points_enabled": s.pointsEnabled ? "1" : "0", "points_rule_points": String(s.pointsRule.points),
+         "points_rule_unit_cents": String(s.pointsRule.unitCents),
          "training_mode": s.trainingMode ? "1" : "0"]
     }
 

@@ -36,7 +36,6 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case punchAlreadyRemoved(punchID: Int64)
     case notTodaysPunch(punchID: Int64)
     case rewardNotInProgram(UPC)
-    case notEnoughPoints(balance: Int, needed: Int)
     case alreadyRecorded(String)
 
     public var description: String {
@@ -92,8 +91,6 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             "Punch \(id) was not recorded today: a manager can remove it."
         case .rewardNotInProgram(let upc):
             "UPC \(upc.display) is not an item of this card's program."
-        case .notEnoughPoints(let balance, let needed):
-            "Not enough points: \(balance) available, \(needed) needed."
         case .alreadyRecorded(let what):
             "\(what) was already recorded."
         }

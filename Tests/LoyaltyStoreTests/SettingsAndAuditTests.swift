@@ -12,7 +12,7 @@ import Testing
         s.timeZoneID = "America/New_York"
         s.goLiveDate = LocalDate(year: 2019, month: 1, day: 15)
         s.pointsEnabled = true
-        s.pointsPerCurrencyUnit = 2
+        s.pointsRule = PointsRule(points: 2, unitCents: 100)
         s.trainingMode = true
         try t.store.updateSettings(s, by: TestStore.admin)
         #expect(try t.store.settings() == s)

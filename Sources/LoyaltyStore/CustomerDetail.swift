@@ -1,0 +1,85 @@
+import Foundation
+import GRDB
+import LoyaltyCore
+
+/// One card with all its punches, removed ones included (struck through in the history).
+public struct CardDetail: Sendable, Hashable, Identifiable {
+    public var card: Card
+    public var punches: [Punch]
+    public var id: Int64 { card.id }
+    /// Punches that count toward N.
+    public var countingPunches: Int { punches.filter(\.counts).count }
+}
+
+/// A program and the customer's cards of it, oldest first.
+public struct ProgramCards: Sendable, Hashable {
+    public var program: Program
+    public var cards: [CardDetail]
+}
+
+/// Everything the checkout screen shows for one customer, read in one snapshot.
+public struct CustomerDetail: Sendable, Hashable {
+    public var customer: Customer
+    /// Set when the requested ID was merged into `customer`.
+    public var requestedID: Int64
+    public var pets: [Pet]
+    /// Programs the customer has cards in, by program name.
+    public var programs: [ProgramCards]
+    public var pointsBalance: Int
+    /// The store's date today.
+    public var today: LocalDate
+    /// Counting punches bought today at the counter, by the button or as exceptions.
+    public var todaysPurchases: [Punch]
+}
+
+extension LoyaltyStore {
+    /// The checkout screen's data: customer (following merges to the primary), pets, cards grouped
+    /// by program with their punches, points balance and Today's Purchases. A handful of indexed
+    /// queries whatever the number of cards.
+    public func customerDetail(id: Int64) throws -> CustomerDetail? {
+        try read { db in
+            guard let customer = try Self.resolveCustomer(db, id) else { return nil }
+            let pets = try Row.fetchAll(db, sql: "SELECT name, species FROM pets WHERE customer_id = ? ORDER BY id",
+                                        arguments: [customer.id]).map { Pet(name: $0["name"], species: $0["species"]) }
+            let cards = try Row.fetchAll(db, sql: "SELECT * FROM cards WHERE customer_id = ? ORDER BY created_at, id",
+                                         arguments: [customer.id]).map(Card.init(row:))
+            let punches = try Row.fetchAll(db, sql: """
+                SELECT p.* FROM cards c JOIN punches p ON p.card_id = c.id WHERE c.customer_id = ?
+                ORDER BY p.purchase_date, p.id
+                """, arguments: [customer.id]).map(Punch.init(row:))
+            let programIDs = Array(Set(cards.map(\.programID)))
+            let programs = programIDs.isEmpty ? [] : try Row.fetchAll(db, sql: """
+                SELECT * FROM programs WHERE id IN (\(Self.placeholders(programIDs.count)))
+                """, arguments: StatementArguments(programIDs)).map { Program(row: $0) }
+            let punchesByCard = Dictionary(grouping: punches, by: \.cardID)
+            let cardsByProgram = Dictionary(grouping: cards, by: \.programID)
+            let grouped = programs.sorted { $0.name < $1.name }.map { program in
+                ProgramCards(program: program, cards: (cardsByProgram[program.id] ?? []).map {
+                    CardDetail(card: $0, punches: punchesByCard[$0.id] ?? [])
+                })
+            }
+            let today = try today(db)
+            return CustomerDetail(customer: customer, requestedID: id, pets: pets, programs: grouped,
+                                  pointsBalance: try Self.balance(db, customer.id), today: today,
+                                  todaysPurchases: TodaysPurchases.filter(punches, today: today))
+        }
+    }
+
+    /// One card with its punches.
+    public func card(id: Int64) throws -> CardDetail? {
+        try read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM cards WHERE id = ?", arguments: [id]) else { return nil }
+            return CardDetail(card: Card(row: row), punches: try Self.punches(db, card: id))
+        }
+    }
+
+    /// All of a customer's punches (removed ones included), for Import History's matcher
+    /// (`MatchablePunch.from` keeps the counting ones).
+    public func punches(customer id: Int64) throws -> [Punch] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT p.* FROM cards c JOIN punches p ON p.card_id = c.id WHERE c.customer_id = ? ORDER BY p.id
+                """, arguments: [id]).map(Punch.init(row:))
+        }
+    }
+}

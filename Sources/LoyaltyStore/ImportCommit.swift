@@ -1,0 +1,185 @@
+import Foundation
+import GRDB
+import LoyaltyCore
+
+/// What Agree did.
+public struct ImportCommitResult: Sendable, Hashable {
+    public var runID: Int64
+    public var punches: [Punch]
+    /// Cards the import brought to N.
+    public var completedCardIDs: [Int64]
+    public var pointsAdded: Int
+}
+
+/// One recorded Import History run, for history screens.
+public struct ImportRun: Sendable, Hashable, Identifiable {
+    public var id: Int64
+    public var customerID: Int64
+    public var runBy: String
+    public var runAt: Date
+    public var rangeStart: LocalDate?
+    public var rangeEnd: LocalDate?
+    public var punchesAdded: Int
+    public var pointsAdded: Int
+    /// The reviewed rows as JSON (sale and line IDs, date, UPC, item, quantity, status, checked).
+    public var rowsJSON: String
+}
+
+extension LoyaltyStore {
+    /// Commits Import History's reviewed rows, all or nothing, in one transaction. The rows are
+    /// matched again against the punches as they are *now* (Core's `ImportMatcher`), keeping the
+    /// cashier's choices (checkboxes, No Item rows made exceptions): anything that reached the
+    /// cards since the review (a button press, another counter) is not added twice. Units go on
+    /// the cards oldest purchase first as *import* punches (exceptions as *exception*) with their
+    /// sale and line IDs. `points` are Import History for Points candidates, each earned once.
+    /// The run is recorded with its rows and audited.
+    @discardableResult
+    public func commitImport(customer customerID: Int64, rows reviewed: [ImportRow], points: [PointsCandidate] = [],
+                             range: ClosedRange<LocalDate>? = nil, by op: Operator) throws -> ImportCommitResult {
+        try op.require(.importHistory, "import purchases")
+        return try write { db in
+            let customer = try Self.requireActiveCustomer(db, customerID)
+            let calendar = StoreCalendar(timeZone: try Self.loadSettings(db).timeZone)
+            var seenLines = Set<String>()
+            let lines = reviewed.map(\.line).filter { seenLines.insert($0.saleLineID).inserted }
+            let current = try Self.matchablePunches(db, customer: customerID, saleLineIDs: Array(seenLines))
+            let upcs = Set(lines.compactMap(\.upc))
+            var programOf: [UPC: Int64] = [:]
+            for upc in upcs { if let found = try Self.qualifyingItem(db, upc) { programOf[upc] = found.program.id } }
+            let byID = Dictionary(reviewed.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            let fresh = ImportMatcher.match(lines: lines, punches: current, programOf: { programOf[$0] }, calendar: calendar)
+                .map { row -> ImportRow in
+                    var row = row
+                    guard let old = byID[row.id] else { row.checked = false; return row }
+                    row.checked = old.checked
+                    if row.status == .noItem {
+                        row.programID = old.programID
+                        row.exceptionReason = old.exceptionReason
+                    }
+                    if row.quantity > 0 { row.quantity = min(row.quantity, max(old.quantity, 0)) }
+                    return row
+                }
+            var required: [Int64: Int] = [:]
+            var slots: [Int64: [CardSlot]] = [:]
+            var programs: [Int64: Program] = [:]
+            for id in Set(fresh.filter(\.commits).compactMap(\.programID)) {
+                let program = try Self.requireProgram(db, id)
+                programs[id] = program
+                required[id] = program.punchesRequired
+                slots[id] = try Self.cardSlots(db, customer: customerID, program: id)
+            }
+            let plans: [ImportProgramPlan]
+            do { plans = try ImportMatcher.plan(rows: fresh, punchesRequired: required, cards: slots) }
+            catch { throw StoreError.invalid("\(error)") }
+
+            var result = ImportCommitResult(runID: 0, punches: [], completedCardIDs: [], pointsAdded: 0)
+            var usedUnits: [String: Set<Int>] = [:]
+            let at = now()
+            for plan in plans {
+                var newCards: [Int: Int64] = [:]
+                for placement in plan.fill.placements {
+                    let unit = plan.units[placement.unit]
+                    let cardID: Int64
+                    switch placement.target {
+                    case .existing(let id): cardID = id
+                    case .new(let index):
+                        if let id = newCards[index] { cardID = id } else {
+                            cardID = try insertCard(db, customer: customerID, program: plan.programID, note: "", splitFrom: nil).id
+                            newCards[index] = cardID
+                        }
+                    }
+                    if usedUnits[unit.saleLineID] == nil {
+                        usedUnits[unit.saleLineID] = Set(try Int.fetchAll(db, sql: """
+                            SELECT unit_index FROM punches WHERE sale_line_id = ? AND removed_at IS NULL
+                            """, arguments: [unit.saleLineID]))
+                    }
+                    var index = 0
+                    while usedUnits[unit.saleLineID]!.contains(index) { index += 1 }
+                    usedUnits[unit.saleLineID]!.insert(index)
+                    let punch = NewPunch(upc: unit.upc, description: unit.description, purchaseDate: unit.purchaseDate,
+                                         source: unit.exceptionReason == nil ? .import : .exception, saleID: unit.saleID,
+                                         saleLineID: unit.saleLineID, unitIndex: index, exceptionReason: unit.exceptionReason)
+                    result.punches.append(try insertPunch(db, card: cardID, punch, by: op))
+                    if placement.completesCard {
+                        try db.execute(sql: "UPDATE cards SET state = 'complete', completed_at = ? WHERE id = ?",
+                                       arguments: [at, cardID])
+                        result.completedCardIDs.append(cardID)
+                    }
+                }
+            }
+            for candidate in points {
+                result.pointsAdded += try earnSalePointsOnce(db, customer: customer, saleID: candidate.sale.saleID,
+                                                             points: candidate.points, by: op)
+            }
+            try db.execute(sql: """
+                INSERT INTO import_runs (customer_id, run_by, run_at, range_start, range_end, punches_added, points_added, rows_json)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [customerID, op.username, at, range?.lowerBound.iso, range?.upperBound.iso,
+                                 result.punches.count, result.pointsAdded, try Self.rowsJSON(fresh)])
+            result.runID = db.lastInsertedRowID
+            let rangeWords = range.map { " (\($0.lowerBound.iso) – \($0.upperBound.iso))" } ?? ""
+            try audit(db, op, .importCommit, customer: customerID,
+                      "\(customer.fullName): Import History\(rangeWords): \(result.punches.count) punches added, "
+                        + "\(result.completedCardIDs.count) cards completed, \(result.pointsAdded) points; "
+                        + ImportSummary(rows: fresh).text,
+                      details: ["runID": String(result.runID),
+                                "punchIDs": result.punches.map { String($0.id) }.joined(separator: ",")])
+            return result
+        }
+    }
+
+    /// The customer's Import History runs, newest first.
+    public func importRuns(customer id: Int64) throws -> [ImportRun] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM import_runs WHERE customer_id = ? ORDER BY id DESC", arguments: [id]).map { row in
+                ImportRun(id: row["id"], customerID: row["customer_id"], runBy: row["run_by"], runAt: row["run_at"],
+                          rangeStart: (row["range_start"] as String?).flatMap(LocalDate.init(iso:)),
+                          rangeEnd: (row["range_end"] as String?).flatMap(LocalDate.init(iso:)),
+                          punchesAdded: row["punches_added"], pointsAdded: row["points_added"], rowsJSON: row["rows_json"])
+            }
+        }
+    }
+
+    /// What Import History matches against: the customer's counting punches, plus any counting
+    /// punch (of anyone) already carrying one of these sale-line IDs.
+    public func matchablePunches(customer id: Int64, saleLineIDs: [String] = []) throws -> [MatchablePunch] {
+        try read { db in try Self.matchablePunches(db, customer: id, saleLineIDs: saleLineIDs) }
+    }
+
+    static func matchablePunches(_ db: Database, customer: Int64, saleLineIDs: [String]) throws -> [MatchablePunch] {
+        var rows = try Row.fetchAll(db, sql: """
+            SELECT p.* FROM cards c JOIN punches p ON p.card_id = c.id WHERE c.customer_id = ? AND p.removed_at IS NULL
+            """, arguments: [customer])
+        if !saleLineIDs.isEmpty {
+            rows += try Row.fetchAll(db, sql: """
+                SELECT p.* FROM punches p JOIN cards c ON c.id = p.card_id
+                WHERE p.sale_line_id IN (\(placeholders(saleLineIDs.count))) AND p.removed_at IS NULL AND c.customer_id <> ?
+                """, arguments: StatementArguments(saleLineIDs) + [customer])
+        }
+        return rows.map { MatchablePunch(Punch(row: $0)) }
+    }
+
+    private func earnSalePointsOnce(_ db: Database, customer: Customer, saleID: String, points: Int, by op: Operator) throws -> Int {
+        guard points != 0 else { return 0 }
+        if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM points_entries WHERE kind IN ('sale', 'import') AND sale_id = ?)",
+                             arguments: [saleID]) == true { return 0 }
+        try insertEntry(db, customer: customer.id, delta: points, kind: .import, reason: "Import History, sale \(saleID)",
+                        saleID: saleID, by: op)
+        return points
+    }
+
+    private static func rowsJSON(_ rows: [ImportRow]) throws -> String {
+        struct Stored: Encodable {
+            var saleID, saleLineID, date, upc, description, status: String
+            var quantity: Int
+            var checked: Bool
+            var exceptionReason: String?
+        }
+        let stored = rows.map {
+            Stored(saleID: $0.line.saleID, saleLineID: $0.line.saleLineID, date: $0.purchaseDate.iso,
+                   upc: $0.line.upc?.gtin14 ?? "", description: $0.line.description, status: $0.status.name,
+                   quantity: $0.quantity, checked: $0.commits, exceptionReason: $0.exceptionReason)
+        }
+        return String(decoding: try JSONEncoder().encode(stored), as: UTF8.self)
+    }
+}

@@ -1,0 +1,210 @@
+import Foundation
+import GRDB
+import LoyaltyCore
+
+/// A program with its qualifying items, for the admin screens and the redeem picker.
+public struct ProgramWithItems: Sendable, Hashable {
+    public var program: Program
+    public var items: [ProgramItem]
+}
+
+/// A UPC's place: its item and the program it belongs to.
+public struct QualifyingItem: Sendable, Hashable {
+    public var item: ProgramItem
+    public var program: Program
+}
+
+extension LoyaltyStore {
+    /// Creates a program (admin). Its name is unique, N > 0.
+    @discardableResult
+    public func addProgram(_ program: Program, by op: Operator) throws -> Program {
+        try op.require(.managePrograms, "change programs")
+        let clean = try Self.validated(program)
+        return try write { db in
+            if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM programs WHERE name = ?)", arguments: [clean.name]) == true {
+                throw StoreError.programNameTaken(clean.name)
+            }
+            try db.execute(sql: """
+                INSERT INTO programs (name, manufacturer, punches_required, reward_rule, completion_window_months,
+                                      active, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [clean.name, clean.manufacturer, clean.punchesRequired, clean.rewardRule,
+                                 clean.completionWindowMonths, clean.active, now()])
+            var created = clean
+            created.id = db.lastInsertedRowID
+            try audit(db, op, .programAdd, "added program \(clean.name): buy \(clean.punchesRequired) get 1",
+                      details: ["programID": String(created.id)])
+            return created
+        }
+    }
+
+    /// Changes a program (admin). Changing N re-states the cards in progress (open ↔ complete);
+    /// it is refused when a card in progress already holds more than the new N.
+    public func updateProgram(_ program: Program, by op: Operator) throws {
+        try op.require(.managePrograms, "change programs")
+        let clean = try Self.validated(program)
+        try write { db in
+            let old = try Self.requireProgram(db, program.id)
+            if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM programs WHERE name = ? AND id <> ?)",
+                                 arguments: [clean.name, program.id]) == true {
+                throw StoreError.programNameTaken(clean.name)
+            }
+            if clean.punchesRequired != old.punchesRequired {
+                let most = try Int.fetchOne(db, sql: """
+                    SELECT max((SELECT count(*) FROM punches p WHERE p.card_id = c.id AND p.removed_at IS NULL))
+                    FROM cards c WHERE c.program_id = ? AND c.state <> 'redeemed'
+                    """, arguments: [program.id]) ?? 0
+                guard most <= clean.punchesRequired else {
+                    throw StoreError.invalid("A card in progress already has \(most) punches: N cannot be \(clean.punchesRequired).")
+                }
+            }
+            try db.execute(sql: """
+                UPDATE programs SET name = ?, manufacturer = ?, punches_required = ?, reward_rule = ?,
+                    completion_window_months = ?, active = ? WHERE id = ?
+                """, arguments: [clean.name, clean.manufacturer, clean.punchesRequired, clean.rewardRule,
+                                 clean.completionWindowMonths, clean.active, program.id])
+            if clean.punchesRequired != old.punchesRequired {
+                try db.execute(sql: """
+                    UPDATE cards SET
+                        state = CASE WHEN (SELECT count(*) FROM punches p WHERE p.card_id = cards.id AND p.removed_at IS NULL) >= ?
+                                     THEN 'complete' ELSE 'open' END,
+                        completed_at = CASE WHEN (SELECT count(*) FROM punches p WHERE p.card_id = cards.id AND p.removed_at IS NULL) >= ?
+                                     THEN coalesce(completed_at, ?) ELSE NULL END
+                    WHERE program_id = ? AND state <> 'redeemed'
+                    """, arguments: [clean.punchesRequired, clean.punchesRequired, now(), program.id])
+            }
+            var changes: [String] = []
+            if old.name != clean.name { changes.append("name \(old.name) → \(clean.name)") }
+            if old.manufacturer != clean.manufacturer { changes.append("manufacturer \(old.manufacturer) → \(clean.manufacturer)") }
+            if old.punchesRequired != clean.punchesRequired { changes.append("N \(old.punchesRequired) → \(clean.punchesRequired)") }
+            if old.rewardRule != clean.rewardRule { changes.append("reward rule \(old.rewardRule) → \(clean.rewardRule)") }
+            if old.completionWindowMonths != clean.completionWindowMonths {
+                changes.append("window \(old.completionWindowMonths.map(String.init) ?? "none") → \(clean.completionWindowMonths.map(String.init) ?? "none")")
+            }
+            if old.active != clean.active { changes.append(clean.active ? "inactive → active" : "active → inactive") }
+            guard !changes.isEmpty else { return }
+            try audit(db, op, .programUpdate, "program \(old.name): " + changes.joined(separator: "; "),
+                      details: ["programID": String(program.id)])
+        }
+    }
+
+    /// Adds a qualifying UPC to a program (admin). A UPC belongs to one program: adding one that
+    /// another program has is refused, naming that program. Adding it again to the same program
+    /// updates its description and size.
+    public func addProgramItem(_ item: ProgramItem, by op: Operator) throws {
+        try op.require(.managePrograms, "change programs")
+        let description = item.description.trimmingCharacters(in: .whitespaces)
+        guard !description.isEmpty else { throw StoreError.invalid("The item needs a description.") }
+        try write { db in
+            let program = try Self.requireProgram(db, item.programID)
+            if let row = try Row.fetchOne(db, sql: """
+                SELECT i.program_id, p.name FROM program_items i JOIN programs p ON p.id = i.program_id WHERE i.upc = ?
+                """, arguments: [item.upc.gtin14]) {
+                let owner: Int64 = row["program_id"]
+                guard owner == item.programID else {
+                    throw StoreError.upcInOtherProgram(upc: item.upc, program: row["name"])
+                }
+            }
+            try db.execute(sql: """
+                INSERT INTO program_items (upc, program_id, description, size) VALUES (?, ?, ?, ?)
+                ON CONFLICT (upc) DO UPDATE SET description = excluded.description, size = excluded.size
+                """, arguments: [item.upc.gtin14, item.programID, description, item.size])
+            try audit(db, op, .programItemAdd, "program \(program.name): added \(item.upc.display) \(description)",
+                      details: ["programID": String(item.programID), "upc": item.upc.gtin14])
+        }
+    }
+
+    /// Takes a UPC off its program (admin). Punches already recorded keep it.
+    public func removeProgramItem(upc: UPC, by op: Operator) throws {
+        try op.require(.managePrograms, "change programs")
+        try write { db in
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT i.program_id, i.description, p.name FROM program_items i JOIN programs p ON p.id = i.program_id
+                WHERE i.upc = ?
+                """, arguments: [upc.gtin14]) else { throw StoreError.upcNotInAnyProgram(upc) }
+            try db.execute(sql: "DELETE FROM program_items WHERE upc = ?", arguments: [upc.gtin14])
+            try audit(db, op, .programItemRemove,
+                      "program \(row["name"] as String): removed \(upc.display) \(row["description"] as String)",
+                      details: ["programID": String(row["program_id"] as Int64), "upc": upc.gtin14])
+        }
+    }
+
+    /// Every program with its items, by name.
+    public func programs() throws -> [ProgramWithItems] {
+        try read { db in
+            let programs = try Row.fetchAll(db, sql: "SELECT * FROM programs ORDER BY name").map { Program(row: $0) }
+            let items = try Row.fetchAll(db, sql: "SELECT * FROM program_items ORDER BY description").map(ProgramItem.init(row:))
+            let byProgram = Dictionary(grouping: items, by: \.programID)
+            return programs.map { ProgramWithItems(program: $0, items: byProgram[$0.id] ?? []) }
+        }
+    }
+
+    public func program(id: Int64) throws -> ProgramWithItems? {
+        try read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM programs WHERE id = ?", arguments: [id]) else { return nil }
+            let items = try Row.fetchAll(db, sql: "SELECT * FROM program_items WHERE program_id = ? ORDER BY description",
+                                         arguments: [id]).map(ProgramItem.init(row:))
+            return ProgramWithItems(program: Program(row: row), items: items)
+        }
+    }
+
+    /// The item and program of a UPC, or nil when the UPC is in no program.
+    public func item(for upc: UPC) throws -> QualifyingItem? {
+        try read { db in try Self.qualifyingItem(db, upc) }
+    }
+
+    /// For Import History's matcher (`programOf`): the program of each of these UPCs.
+    public func programIDs(for upcs: Set<UPC>) throws -> [UPC: Int64] {
+        guard !upcs.isEmpty else { return [:] }
+        let codes = upcs.map(\.gtin14)
+        return try read { db in
+            var result: [UPC: Int64] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT upc, program_id FROM program_items WHERE upc IN (\(Self.placeholders(codes.count)))
+                """, arguments: StatementArguments(codes)) {
+                result[UPC(uncheckedGTIN14: row["upc"])] = row["program_id"]
+            }
+            return result
+        }
+    }
+
+    static func qualifyingItem(_ db: Database, _ upc: UPC) throws -> QualifyingItem? {
+        guard let row = try Row.fetchOne(db, sql: """
+            SELECT i.upc, i.program_id, i.description, i.size, p.* FROM program_items i
+            JOIN programs p ON p.id = i.program_id WHERE i.upc = ?
+            """, arguments: [upc.gtin14]) else { return nil }
+        return QualifyingItem(item: ProgramItem(row: row), program: Program(row: row, idColumn: "program_id"))
+    }
+
+    static func requireProgram(_ db: Database, _ id: Int64) throws -> Program {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM programs WHERE id = ?", arguments: [id]) else {
+            throw StoreError.notFound("Program \(id)")
+        }
+        return Program(row: row)
+    }
+
+    private static func validated(_ program: Program) throws -> Program {
+        var clean = program
+        clean.name = program.name.trimmingCharacters(in: .whitespaces)
+        guard !clean.name.isEmpty else { throw StoreError.invalid("The program needs a name.") }
+        guard program.punchesRequired > 0 else { throw StoreError.invalid("A card needs at least 1 punch (N > 0).") }
+        if let months = program.completionWindowMonths, months <= 0 {
+            throw StoreError.invalid("The completion window is a number of months above 0, or none.")
+        }
+        return clean
+    }
+}
+
+extension Program {
+    init(row: Row, idColumn: String = "id") {
+        self.init(id: row[idColumn], name: row["name"], manufacturer: row["manufacturer"],
+                  punchesRequired: row["punches_required"], rewardRule: row["reward_rule"],
+                  completionWindowMonths: row["completion_window_months"], active: row["active"])
+    }
+}
+
+extension ProgramItem {
+    init(row: Row) {
+        self.init(programID: row["program_id"], upc: UPC(uncheckedGTIN14: row["upc"]), description: row["description"],
+                  size: row["size"])
+    }
+}

@@ -1,0 +1,318 @@
+import Foundation
+import GRDB
+import LoyaltyCore
+
+/// What a purchase (or an exception, or a realtime sale line) did to the customer's cards.
+public struct PurchaseResult: Sendable, Hashable {
+    public var program: Program
+    /// The punches recorded, in unit order.
+    public var punches: [Punch]
+    /// Cards this purchase brought to N ("Reward earned").
+    public var completedCardIDs: [Int64]
+    /// Cards created for the units that did not fit.
+    public var newCardIDs: [Int64]
+}
+
+/// What pressing the Lightspeed button for one sale did.
+public struct RealtimeSaleResult: Sendable, Hashable {
+    public var punches: [Punch]
+    public var completedCardIDs: [Int64]
+    /// Units already punched by an earlier press (idempotence by sale-line ID).
+    public var alreadyRecordedUnits: Int
+    /// Lines whose item is in no program (offer an exception).
+    public var noItemLines: [SaleLine]
+    /// Points added (or taken back when the sale's total went down) by this press.
+    public var pointsAdded: Int
+}
+
+/// One unit to punch, before its card is chosen.
+struct NewPunch {
+    var upc: UPC?
+    var description: String
+    var purchaseDate: LocalDate
+    var source: PunchSource
+    var saleID: String?
+    var saleLineID: String?
+    var unitIndex: Int = 0
+    var exceptionReason: String?
+}
+
+extension LoyaltyStore {
+    /// Records a purchase of `quantity` units of `upc`: each unit lands on the oldest open card of
+    /// the UPC's program (or `preferredCardID`), cards that fill become complete, and the rest go
+    /// to new cards (Core's `CardFilling`). A UPC in no program throws `upcNotInAnyProgram` (the UI
+    /// offers an exception). Source is counter (default), realtime or import; the date defaults
+    /// to today in the store's zone.
+    @discardableResult
+    public func recordPurchase(customer customerID: Int64, upc: UPC, quantity: Int = 1,
+                               purchaseDate: LocalDate? = nil, source: PunchSource = .counter,
+                               preferredCardID: Int64? = nil, saleID: String? = nil, saleLineID: String? = nil,
+                               by op: Operator) throws -> PurchaseResult {
+        switch source {
+        case .counter, .realtime: try op.require(.checkout, "record purchases")
+        case .import: try op.require(.importHistory, "import purchases")
+        case .exception, .paper:
+            throw StoreError.invalid("Use addException or convertPaperCard for \(source.rawValue) punches.")
+        }
+        guard quantity >= 1 else { throw StoreError.invalid("The quantity must be at least 1.") }
+        guard quantity <= 999 else { throw StoreError.invalid("A quantity above 999 is surely a typing slip.") }
+        return try write { db in
+            let customer = try Self.requireActiveCustomer(db, customerID)
+            guard let found = try Self.qualifyingItem(db, upc) else { throw StoreError.upcNotInAnyProgram(upc) }
+            let today = try today(db)
+            let date = purchaseDate ?? today
+            guard date <= today else { throw StoreError.invalid("The purchase date \(date.iso) is in the future.") }
+            var firstUnit = 0
+            if let saleLineID {
+                firstUnit = try Self.freeUnitIndexes(db, saleLineID: saleLineID, count: 1).first ?? 0
+            }
+            let units = (0..<quantity).map { k in
+                NewPunch(upc: upc, description: found.item.description, purchaseDate: date, source: source,
+                         saleID: saleID, saleLineID: saleLineID, unitIndex: firstUnit + k)
+            }
+            let result = try place(db, customer: customerID, program: found.program, units: units,
+                                   preferredCardID: preferredCardID, by: op)
+            try audit(db, op, .purchase, customer: customerID,
+                      "\(customer.fullName): \(source.rawValue) \(quantity) × \(found.item.description) (\(upc.display)) on "
+                        + found.program.name + Self.completionWords(result),
+                      details: ["upc": upc.gtin14, "quantity": String(quantity), "date": date.iso,
+                                "punchIDs": result.punches.map { String($0.id) }.joined(separator: ",")])
+            return result
+        }
+    }
+
+    /// The Lightspeed button for one sale: every qualifying unit of every line becomes a *realtime*
+    /// punch dated today, once: a unit whose sale line already has a punch (even a removed one) is
+    /// not added again. Refund and voided lines add nothing. With `salePoints`, the sale's points
+    /// are earned once (a changed total adds the difference). Sets the last real-time import.
+    @discardableResult
+    public func recordRealtimeSale(customer customerID: Int64, saleID: String, lines: [SaleLine],
+                                   salePoints: Int? = nil, by op: Operator) throws -> RealtimeSaleResult {
+        try op.require(.checkout, "record purchases")
+        return try write { db in
+            let customer = try Self.requireActiveCustomer(db, customerID)
+            let today = try today(db)
+            var result = RealtimeSaleResult(punches: [], completedCardIDs: [], alreadyRecordedUnits: 0, noItemLines: [],
+                                            pointsAdded: 0)
+            for line in lines where !line.voided && line.quantity > 0 {
+                guard let upc = line.upc, let found = try Self.qualifyingItem(db, upc) else {
+                    result.noItemLines.append(line)
+                    continue
+                }
+                // Every unit index ever used on this line, removed or not: pressing again never
+                // brings back what a manager removed.
+                let used = Set(try Int.fetchAll(db, sql: "SELECT unit_index FROM punches WHERE sale_line_id = ?",
+                                                arguments: [line.saleLineID]))
+                let missing = (0..<line.quantity).filter { !used.contains($0) }
+                result.alreadyRecordedUnits += line.quantity - missing.count
+                guard !missing.isEmpty else { continue }
+                let units = missing.map { index in
+                    NewPunch(upc: upc, description: found.item.description.isEmpty ? line.description : found.item.description,
+                             purchaseDate: today, source: .realtime, saleID: saleID, saleLineID: line.saleLineID,
+                             unitIndex: index)
+                }
+                let placed = try place(db, customer: customerID, program: found.program, units: units,
+                                       preferredCardID: nil, by: op)
+                result.punches += placed.punches
+                result.completedCardIDs += placed.completedCardIDs
+            }
+            if let salePoints {
+                result.pointsAdded = try earnSalePoints(db, customer: customer, saleID: saleID, points: salePoints,
+                                                        kind: .sale, by: op)
+            }
+            try db.execute(sql: "UPDATE customers SET last_realtime_import = ? WHERE id = ?", arguments: [now(), customerID])
+            try audit(db, op, .realtimeSale, customer: customerID,
+                      "\(customer.fullName): Lightspeed sale \(saleID): \(result.punches.count) punches added, "
+                        + "\(result.alreadyRecordedUnits) already there, \(result.noItemLines.count) lines with no program"
+                        + (result.pointsAdded != 0 ? ", \(result.pointsAdded) points" : ""),
+                      details: ["saleID": saleID,
+                                "punchIDs": result.punches.map { String($0.id) }.joined(separator: ",")])
+            return result
+        }
+    }
+
+    /// Forces one item onto a card of `programID` although the program's list does not qualify it
+    /// (manager, or a cashier with a manager's approval). The reason is required.
+    @discardableResult
+    public func addException(customer customerID: Int64, program programID: Int64, upc: UPC?, description: String,
+                             reason: ExceptionReason, purchaseDate: LocalDate? = nil, preferredCardID: Int64? = nil,
+                             by op: Operator) throws -> PurchaseResult {
+        try op.require(.addException, "add an exception")
+        let reasonText: String
+        do { reasonText = try reason.validated() } catch { throw StoreError.invalid("\(error)") }
+        let item = description.trimmingCharacters(in: .whitespaces)
+        guard !item.isEmpty else { throw StoreError.invalid("Describe the item.") }
+        return try write { db in
+            let customer = try Self.requireActiveCustomer(db, customerID)
+            let program = try Self.requireProgram(db, programID)
+            let today = try today(db)
+            let date = purchaseDate ?? today
+            guard date <= today else { throw StoreError.invalid("The purchase date \(date.iso) is in the future.") }
+            let unit = NewPunch(upc: upc, description: item, purchaseDate: date, source: .exception,
+                                exceptionReason: reasonText)
+            let result = try place(db, customer: customerID, program: program, units: [unit],
+                                   preferredCardID: preferredCardID, by: op)
+            try audit(db, op, .exception, customer: customerID,
+                      "\(customer.fullName): exception \(item)\(upc.map { " (\($0.display))" } ?? "") on \(program.name), "
+                        + "reason: \(reasonText)" + Self.completionWords(result),
+                      details: ["programID": String(programID), "upc": upc?.gtin14 ?? "", "reason": reasonText,
+                                "punchID": result.punches.first.map { String($0.id) } ?? ""])
+            return result
+        }
+    }
+
+    /// Converts a customer's paper card: K *paper* punches on new cards of their own (Core's
+    /// `PaperConversion`), the paper card's first and last purchase dates in each card's note.
+    @discardableResult
+    public func convertPaperCard(customer customerID: Int64, program programID: Int64, punches k: Int,
+                                 firstPurchase: LocalDate, lastPurchase: LocalDate, by op: Operator) throws -> [Card] {
+        try op.require(.convertPaperCard, "convert paper cards")
+        return try write { db in
+            let customer = try Self.requireActiveCustomer(db, customerID)
+            let program = try Self.requireProgram(db, programID)
+            let today = try today(db)
+            let plan: PaperConversionPlan
+            do {
+                plan = try PaperConversion.plan(punches: k, punchesRequired: program.punchesRequired,
+                                                firstPurchase: firstPurchase, lastPurchase: lastPurchase, today: today)
+            } catch { throw StoreError.invalid("\(error)") }
+            var cards: [Card] = []
+            let at = now()
+            for cardPlan in plan.cards {
+                var card = try insertCard(db, customer: customerID, program: programID, note: plan.note, splitFrom: nil)
+                for date in cardPlan.punchDates {
+                    _ = try insertPunch(db, card: card.id, NewPunch(upc: nil, description: "Paper card", purchaseDate: date,
+                                                                    source: .paper), by: op)
+                }
+                if cardPlan.state == .complete {
+                    try db.execute(sql: "UPDATE cards SET state = 'complete', completed_at = ? WHERE id = ?",
+                                   arguments: [at, card.id])
+                    card.state = .complete
+                    card.completedAt = at
+                }
+                cards.append(card)
+            }
+            try audit(db, op, .paperCard, customer: customerID,
+                      "\(customer.fullName): paper card converted, \(k) punches on \(program.name) "
+                        + "(\(firstPurchase.iso) – \(lastPurchase.iso)), \(cards.count) card(s)",
+                      details: ["programID": String(programID), "punches": String(k),
+                                "cardIDs": cards.map { String($0.id) }.joined(separator: ",")])
+            return cards
+        }
+    }
+
+    // MARK: - placing punches
+
+    /// Places `units` (all of one program) on the customer's cards with Core's card filling, in
+    /// the caller's transaction.
+    func place(_ db: Database, customer customerID: Int64, program: Program, units: [NewPunch],
+               preferredCardID: Int64?, by op: Operator) throws -> PurchaseResult {
+        let slots = try Self.cardSlots(db, customer: customerID, program: program.id)
+        let plan: FillPlan
+        do {
+            plan = try CardFilling.plan(punchesRequired: program.punchesRequired, cards: slots, quantity: units.count,
+                                        pickedCardID: preferredCardID)
+        } catch { throw StoreError.invalid("\(error)") }
+        var newCards: [Int: Int64] = [:]
+        var result = PurchaseResult(program: program, punches: [], completedCardIDs: [], newCardIDs: [])
+        let at = now()
+        for placement in plan.placements {
+            let cardID: Int64
+            switch placement.target {
+            case .existing(let id): cardID = id
+            case .new(let index):
+                if let id = newCards[index] {
+                    cardID = id
+                } else {
+                    cardID = try insertCard(db, customer: customerID, program: program.id, note: "", splitFrom: nil).id
+                    newCards[index] = cardID
+                    result.newCardIDs.append(cardID)
+                }
+            }
+            result.punches.append(try insertPunch(db, card: cardID, units[placement.unit], by: op))
+            if placement.completesCard {
+                try db.execute(sql: "UPDATE cards SET state = 'complete', completed_at = ? WHERE id = ?",
+                               arguments: [at, cardID])
+                result.completedCardIDs.append(cardID)
+            }
+        }
+        return result
+    }
+
+    static func cardSlots(_ db: Database, customer: Int64, program: Int64) throws -> [CardSlot] {
+        try Row.fetchAll(db, sql: """
+            SELECT c.id, c.created_at, c.state,
+                   (SELECT count(*) FROM punches p WHERE p.card_id = c.id AND p.removed_at IS NULL) AS counting
+            FROM cards c WHERE c.customer_id = ? AND c.state IN ('open', 'complete') AND c.program_id = ?
+            """, arguments: [customer, program]).map { row in
+            CardSlot(cardID: row["id"], createdAt: row["created_at"], countingPunches: row["counting"],
+                     state: CardState(rawValue: row["state"]) ?? .open)
+        }
+    }
+
+    func insertCard(_ db: Database, customer: Int64, program: Int64, note: String, splitFrom: Int64?) throws -> Card {
+        let at = now()
+        try db.execute(sql: """
+            INSERT INTO cards (customer_id, program_id, state, created_at, note, split_from) VALUES (?, ?, 'open', ?, ?, ?)
+            """, arguments: [customer, program, at, note, splitFrom])
+        return Card(id: db.lastInsertedRowID, customerID: customer, programID: program, createdAt: at, note: note,
+                    splitFrom: splitFrom)
+    }
+
+    func insertPunch(_ db: Database, card: Int64, _ p: NewPunch, by op: Operator) throws -> Punch {
+        let at = now()
+        try db.execute(sql: """
+            INSERT INTO punches (card_id, upc, description, purchase_date, source, recorded_by, approved_by, recorded_at,
+                                 sale_id, sale_line_id, unit_index, exception_reason)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [card, p.upc?.gtin14, p.description, p.purchaseDate.iso, p.source.rawValue, op.username,
+                             op.approver?.username, at, p.saleID, p.saleLineID, p.unitIndex, p.exceptionReason])
+        return Punch(id: db.lastInsertedRowID, cardID: card, upc: p.upc, itemDescription: p.description,
+                     purchaseDate: p.purchaseDate, source: p.source, recordedBy: op.username, recordedAt: at,
+                     saleID: p.saleID, saleLineID: p.saleLineID, exceptionReason: p.exceptionReason)
+    }
+
+    /// The `count` smallest unit indexes of a sale line that no counting punch uses.
+    static func freeUnitIndexes(_ db: Database, saleLineID: String, count: Int) throws -> [Int] {
+        let used = Set(try Int.fetchAll(db, sql: "SELECT unit_index FROM punches WHERE sale_line_id = ? AND removed_at IS NULL",
+                                        arguments: [saleLineID]))
+        var result: [Int] = []
+        var index = 0
+        while result.count < count {
+            if !used.contains(index) { result.append(index) }
+            index += 1
+        }
+        return result
+    }
+
+    static func completionWords(_ result: PurchaseResult) -> String {
+        switch result.completedCardIDs.count {
+        case 0: ""
+        case 1: "; card \(result.completedCardIDs[0]) complete (reward earned)"
+        default: "; cards \(result.completedCardIDs.map(String.init).joined(separator: ", ")) complete (rewards earned)"
+        }
+    }
+}
+
+extension Punch {
+    init(row: Row) {
+        let removedAt: Date? = row["removed_at"]
+        self.init(id: row["id"], cardID: row["card_id"], upc: (row["upc"] as String?).map(UPC.init(uncheckedGTIN14:)),
+                  itemDescription: row["description"],
+                  purchaseDate: LocalDate(iso: row["purchase_date"]) ?? LocalDate(year: 1970, month: 1, day: 1)!,
+                  source: PunchSource(rawValue: row["source"]) ?? .counter, recordedBy: row["recorded_by"],
+                  recordedAt: row["recorded_at"], saleID: row["sale_id"], saleLineID: row["sale_line_id"],
+                  exceptionReason: row["exception_reason"],
+                  removal: removedAt.map { PunchRemoval(removedAt: $0, removedBy: row["removed_by"], reason: row["removal_reason"]) })
+    }
+}
+
+extension Card {
+    init(row: Row) {
+        self.init(id: row["id"], customerID: row["customer_id"], programID: row["program_id"],
+                  state: CardState(rawValue: row["state"]) ?? .open, createdAt: row["created_at"],
+                  completedAt: row["completed_at"], redeemedAt: row["redeemed_at"], redeemedBy: row["redeemed_by"],
+                  rewardUPC: (row["reward_upc"] as String?).map(UPC.init(uncheckedGTIN14:)), note: row["note"],
+                  splitFrom: row["split_from"])
+    }
+}

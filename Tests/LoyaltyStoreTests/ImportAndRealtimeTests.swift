@@ -1,0 +1,124 @@
+import Foundation
+import GRDB
+import LoyaltyCore
+import Testing
+@testable import LoyaltyStore
+
+@Suite struct ImportAndRealtimeTests {
+    let munchies = upc("01234567890")
+    let litter = upc("07000000001")
+    /// 2025-04-02 18:00 UTC = 13:00 in Chicago.
+    let april2 = Date(timeIntervalSince1970: 1_743_616_800)
+
+    func line(_ id: String, sale: String = "S1", upc: UPC?, quantity: Int = 1, at: Date? = nil,
+              description: String = "item", parent: String? = nil) -> SaleLine {
+        SaleLine(saleID: sale, saleLineID: id, completedAt: at ?? april2, upc: upc, description: description,
+                 quantity: quantity, parentSaleLineID: parent)
+    }
+
+    func review(_ t: TestStore, _ customer: Int64, _ lines: [SaleLine]) throws -> [ImportRow] {
+        let punches = try t.store.matchablePunches(customer: customer, saleLineIDs: lines.map(\.saleLineID))
+        let programs = try t.store.programIDs(for: Set(lines.compactMap(\.upc)))
+        return ImportMatcher.match(lines: lines, punches: punches, programOf: { programs[$0] },
+                                   calendar: StoreCalendar(timeZone: TimeZone(identifier: "America/Chicago")!))
+    }
+
+    @Test func importCommitsOnceOldestFirst() throws {
+        let (t, _, _, sally) = try TestStore.withPrograms()
+        // One bag on record for April 2; the history has two that day, one on April 1 and one unknown item.
+        try t.store.recordPurchase(customer: sally.id, upc: munchies, purchaseDate: LocalDate(year: 2025, month: 4, day: 2)!,
+                                   by: TestStore.cashier)
+        let lines = [line("L1", upc: munchies, quantity: 2),
+                     line("L0", sale: "S0", upc: munchies, at: april2.addingTimeInterval(-86_400)),
+                     line("L2", upc: upc("05555555555")),
+                     line("L3", sale: "S3", upc: munchies, quantity: -1, parent: "L1")]
+        let rows = try review(t, sally.id, lines)
+        #expect(ImportSummary(rows: rows).toImport == 2)
+        let result = try t.store.commitImport(customer: sally.id, rows: rows,
+                                              range: LocalDate(year: 2025, month: 4, day: 1)!...LocalDate(year: 2025, month: 4, day: 3)!,
+                                              by: TestStore.cashier)
+        #expect(result.punches.count == 2)
+        #expect(result.punches.map(\.purchaseDate.iso) == ["2025-04-01", "2025-04-02"])
+        #expect(result.punches.allSatisfy { $0.source == .import && $0.saleLineID != nil })
+        #expect(result.completedCardIDs.count == 1)
+        let detail = try #require(try t.store.customerDetail(id: sally.id))
+        #expect(detail.todaysPurchases.isEmpty)
+        // Twice: everything already exists, nothing is added.
+        let again = try review(t, sally.id, lines)
+        #expect(again.filter { $0.status == .willImport }.isEmpty)
+        let second = try t.store.commitImport(customer: sally.id, rows: again, by: TestStore.cashier)
+        #expect(second.punches.isEmpty)
+        // Even committing the stale first review again adds nothing: the store re-matches.
+        let stale = try t.store.commitImport(customer: sally.id, rows: rows, by: TestStore.cashier)
+        #expect(stale.punches.isEmpty)
+        #expect(try t.store.punches(customer: sally.id).count == 3)
+        #expect(try t.store.importRuns(customer: sally.id).count == 3)
+        #expect(try t.store.auditLog(AuditFilter(action: .importCommit)).count == 3)
+    }
+
+    @Test func noItemRowsMadeExceptionsAndPointsCommitTogether() throws {
+        let (t, dog, _, sally) = try TestStore.withPrograms()
+        var rows = try review(t, sally.id, [line("L9", upc: upc("05555555555"), description: "New bag")])
+        #expect(rows.map(\.status) == [.noItem])
+        rows[0].programID = dog.id
+        rows[0].exceptionReason = ExceptionReason.newItem.storedText
+        rows[0].checked = true
+        let sale = PointsSale(saleID: "S1", completedAt: april2, subtotalCents: 4599)
+        let candidates = PointsImport.candidates(sales: [sale], awardedSaleIDs: try t.store.salesWithPoints(["S1"]),
+                                                 rule: PointsRule(), calendar: StoreCalendar(timeZone: .init(identifier: "UTC")!))
+        let result = try t.store.commitImport(customer: sally.id, rows: rows, points: candidates, by: TestStore.cashier)
+        #expect(result.punches.map(\.source) == [.exception])
+        #expect(result.pointsAdded == 45)
+        let again = try t.store.commitImport(customer: sally.id, rows: rows, points: candidates, by: TestStore.cashier)
+        #expect(again.pointsAdded == 0)
+        #expect(try t.store.pointsBalance(customer: sally.id) == 45)
+    }
+
+    @Test func importIsAllOrNothing() throws {
+        let (t, _, _, sally) = try TestStore.withPrograms()
+        let rows = try review(t, sally.id, [line("L1", upc: munchies, quantity: 2)])
+        // A points candidate for a customer's sale with a zero... use a merged customer to force a failure mid-way.
+        let other = try t.store.addCustomer(CustomerDraft(firstName: "O", lastName: "X"), by: TestStore.cashier)
+        try t.store.mergeCustomers(primary: sally.id, duplicate: other.id, by: TestStore.manager)
+        #expect(throws: StoreError.self) { try t.store.commitImport(customer: other.id, rows: rows, by: TestStore.cashier) }
+        #expect(try t.store.punches(customer: sally.id).isEmpty)
+        #expect(try t.store.importRuns(customer: sally.id).isEmpty)
+    }
+
+    @Test func theButtonIsIdempotentBySaleLine() throws {
+        let (t, _, _, sally) = try TestStore.withPrograms()
+        let lines = [line("A", upc: munchies, quantity: 2), line("B", upc: litter), line("C", upc: upc("05555555555")),
+                     line("D", upc: munchies, quantity: -1, parent: "A")]
+        let first = try t.store.recordRealtimeSale(customer: sally.id, saleID: "S1", lines: lines, salePoints: 20, by: TestStore.cashier)
+        #expect(first.punches.count == 3 && first.alreadyRecordedUnits == 0 && first.noItemLines.map(\.saleLineID) == ["C"])
+        #expect(first.punches.allSatisfy { $0.source == .realtime && $0.purchaseDate == (try? t.store.today()) })
+        #expect(first.pointsAdded == 20)
+        let second = try t.store.recordRealtimeSale(customer: sally.id, saleID: "S1", lines: lines, salePoints: 20, by: TestStore.cashier)
+        #expect(second.punches.isEmpty && second.alreadyRecordedUnits == 3 && second.pointsAdded == 0)
+        // The sale grew: only the new unit is added; a removed punch does not come back.
+        try t.store.removePunch(first.punches[2].id, reason: "returned", by: TestStore.manager)
+        var grown = lines
+        grown[0].quantity = 3
+        let third = try t.store.recordRealtimeSale(customer: sally.id, saleID: "S1", lines: grown, salePoints: 30, by: TestStore.cashier)
+        #expect(third.punches.count == 1 && third.pointsAdded == 10)
+        #expect(try t.store.customer(id: sally.id)?.lastRealtimeImport != nil)
+        #expect(try t.store.customerDetail(id: sally.id)?.todaysPurchases.count == 3)
+        // The schema itself refuses a second punch for one unit of one sale line.
+        let punch = first.punches[0]
+        #expect(throws: DatabaseError.self) {
+            try t.dbQueue().write { try $0.execute(sql: """
+                INSERT INTO punches (card_id, description, purchase_date, source, recorded_by, recorded_at, sale_id, sale_line_id, unit_index)
+                SELECT card_id, description, purchase_date, source, recorded_by, recorded_at, sale_id, sale_line_id, unit_index
+                FROM punches WHERE id = ?
+                """, arguments: [punch.id]) }
+        }
+    }
+
+    @Test func counterPurchasesWithSaleLinesAlsoCountUnits() throws {
+        let (t, _, _, sally) = try TestStore.withPrograms()
+        try t.store.recordPurchase(customer: sally.id, upc: munchies, quantity: 2, source: .realtime, saleID: "S", saleLineID: "X",
+                                   by: TestStore.cashier)
+        let rows = try review(t, sally.id, [line("X", sale: "S", upc: munchies, quantity: 2, at: Date(timeIntervalSince1970: 1_750_000_000))])
+        #expect(rows.map(\.status) == [.alreadyExists])
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import GRDB
+import LoyaltyCore
+import Testing
+@testable import LoyaltyStore
+
+@Suite struct ProgramTests {
+    @Test func programsWithItemsAndOneProgramPerUPC() throws {
+        let (t, dog, cat, _) = try TestStore.withPrograms()
+        let all = try t.store.programs()
+        #expect(all.map(\.program.name) == ["Cat Litter", "MeNow Dog Food"])
+        #expect(all.last?.items.count == 2)
+        #expect(try t.store.item(for: upc("01234567890"))?.program.id == dog.id)
+        #expect(try t.store.item(for: try UPC.parse("0" + upc("01234567890").display))?.item.size == "12 lb")
+        #expect(throws: StoreError.upcInOtherProgram(upc: upc("01234567890"), program: "MeNow Dog Food")) {
+            try t.store.addProgramItem(ProgramItem(programID: cat.id, upc: upc("01234567890"), description: "x"), by: TestStore.admin)
+        }
+        try t.store.removeProgramItem(upc: upc("01234567891"), by: TestStore.admin)
+        #expect(try t.store.item(for: upc("01234567891")) == nil)
+        #expect(try t.store.programIDs(for: [upc("01234567890"), upc("07000000001"), upc("09999999999")])
+                == [upc("01234567890"): dog.id, upc("07000000001"): cat.id])
+        let actions = try t.store.auditLog().map(\.action)
+        #expect(actions.filter { $0 == "program.item-add" }.count == 3 && actions.contains("program.item-remove"))
+    }
+
+    @Test func programRulesAndRoles() throws {
+        let (t, dog, _, _) = try TestStore.withPrograms()
+        #expect(throws: StoreError.notAllowed(action: "change programs", needs: .admin)) {
+            try t.store.addProgram(Program(name: "X", manufacturer: "", punchesRequired: 5, rewardRule: ""), by: TestStore.manager)
+        }
+        #expect(throws: StoreError.self) {
+            try t.store.addProgram(Program(name: "Zero", manufacturer: "", punchesRequired: 0, rewardRule: ""), by: TestStore.admin)
+        }
+        #expect(throws: StoreError.programNameTaken("menow dog food")) {
+            try t.store.addProgram(Program(name: "menow dog food", manufacturer: "", punchesRequired: 5, rewardRule: ""), by: TestStore.admin)
+        }
+        var changed = dog
+        changed.rewardRule = "same size free"
+        changed.punchesRequired = 4
+        try t.store.updateProgram(changed, by: TestStore.admin)
+        #expect(try t.store.program(id: dog.id)?.program.punchesRequired == 4)
+        #expect(try t.store.auditLog(AuditFilter(action: .programUpdate)).first?.summary.contains("N 3 → 4") == true)
+        // The schema refuses what the facade refuses.
+        #expect(throws: DatabaseError.self) {
+            try t.dbQueue().write { try $0.execute(sql: "INSERT INTO programs (name, punches_required, created_at) VALUES ('Bad', 0, '2025-01-01')") }
+        }
+        #expect(throws: DatabaseError.self) {
+            try t.dbQueue().write { try $0.execute(sql: "INSERT INTO program_items (upc, program_id, description) VALUES (?, ?, 'dup')",
+                                                   arguments: [upc("01234567890").gtin14, dog.id]) }
+        }
+    }
+
+    @Test func loweringNBelowACardInProgressIsRefusedAndRaisingItReopensCards() throws {
+        let (t, dog, _, sally) = try TestStore.withPrograms()
+        try t.store.recordPurchase(customer: sally.id, upc: upc("01234567890"), quantity: 3, by: TestStore.cashier)
+        var smaller = dog
+        smaller.punchesRequired = 2
+        #expect(throws: StoreError.self) { try t.store.updateProgram(smaller, by: TestStore.admin) }
+        var bigger = dog
+        bigger.punchesRequired = 5
+        try t.store.updateProgram(bigger, by: TestStore.admin)
+        let card = try #require(try t.store.customerDetail(id: sally.id)?.programs.first?.cards.first)
+        #expect(card.card.state == .open)
+    }
+}
