@@ -58,7 +58,7 @@ public final class NcursesBackend: TerminalBackend {
     private var palette: NcursesPalette?
     private var lastFrame: ScreenBuffer?
     private var cursorVisible: Bool?
-    private var pendingPasteEnd = false
+    private let wakePipe = WakePipe()
 
     public init(configuration: Configuration = Configuration()) {
         self.configuration = configuration
@@ -161,26 +161,47 @@ public final class NcursesBackend: TerminalBackend {
 
     // MARK: input
 
+    public var waker: (@Sendable () -> Void)? {
+        guard let wakePipe else { return nil }
+        return { wakePipe.wake() }
+    }
+
+    /// Takes what curses already has without waiting; when it has nothing, waits with `poll` for the keyboard,
+    /// the wake pipe, a signal (SIGWINCH becomes KEY_RESIZE) or the timeout.
     public func readEvent(timeout: Duration) -> InputEvent? {
-        guard screen != nil, let window = astro_stdscr() else { return nil }
-        let (seconds, attoseconds) = timeout.components
-        let milliseconds = Int32(clamping: seconds * 1000 + attoseconds / 1_000_000_000_000_000)
-        wtimeout(window, max(0, milliseconds))
+        guard screen != nil, let window = astro_stdscr(), let inputFile else { return nil }
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: timeout)
         while true {
+            wtimeout(window, 0)
             var code: wint_t = 0
             let status = wget_wch(window, &code)
-            if status == ERR { return nil }
-            switch KeyDecoder.decode(status: status, code: code) {
-            case .key(let key): return .key(key)
-            case .resize:
-                lastFrame = nil
-                return .resize(size)
-            case .pasteStart: return .key(.paste(readPaste(window)))
-            case .pasteEnd, .ignored:
-                wtimeout(window, 0)
-                continue
+            if status != ERR {
+                switch KeyDecoder.decode(status: status, code: code) {
+                case .key(let key): return .key(key)
+                case .resize:
+                    lastFrame = nil
+                    return .resize(size)
+                case .pasteStart: return .key(.paste(readPaste(window)))
+                case .pasteEnd, .ignored: continue
+                }
+            }
+            let remaining = clock.now.duration(to: deadline)
+            if remaining <= .zero { return nil }
+            var fds = [pollfd(fd: fileno(inputFile), events: Int16(POLLIN), revents: 0)]
+            if let wakePipe { fds.append(pollfd(fd: wakePipe.readEnd, events: Int16(POLLIN), revents: 0)) }
+            let ready = poll(&fds, nfds_t(fds.count), NcursesBackend.milliseconds(remaining))
+            if ready == 0 { return nil }
+            if ready > 0, fds.count > 1, fds[1].revents != 0 {
+                wakePipe?.drain()
+                return nil
             }
         }
+    }
+
+    private static func milliseconds(_ duration: Duration) -> Int32 {
+        let (seconds, attoseconds) = duration.components
+        return max(0, Int32(clamping: seconds * 1000 + (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000))
     }
 
     /// Collects pasted text up to the bracketed-paste end marker (or a pause in the input).

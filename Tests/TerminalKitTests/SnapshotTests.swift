@@ -39,7 +39,7 @@ import TerminalKit
     }
 
     @Test func goldenFileMatches() {
-        let check = GoldenFile.verify(Snapshot.render(sampleScreen()), named: "sample-box")
+        let check = GoldenFile.verify(sampleScreen(), named: "sample-box")
         #expect(check.passed, "\(check.message)")
     }
 

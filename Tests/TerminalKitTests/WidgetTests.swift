@@ -23,6 +23,17 @@ import TerminalKit
         #expect(table.visibleRows(inHeight: 5) == 4)
     }
 
+    @Test func scrollIndicatorsShowHiddenRows() {
+        let rows = (1...10).map { TableRow(["Row \($0)"]) }
+        var selection = ListSelection(count: 10)
+        selection.select(5, visibleRows: 3)
+        var table = TableView.list(rows, selection: selection)
+        table.showsScrollIndicators = true
+        let buffer = ScreenBuffer.rendering(Size(width: 8, height: 3)) { table.draw(into: &$0, in: $0.bounds) }
+        #expect(buffer.lines == ["Row 4  ▲", "Row 5", "Row 6  ▼"])
+        #expect(buffer[7, 2].style == .selection)
+    }
+
     @Test func tableTruncatesLongCellsAndShowsEmptyText() {
         var buffer = ScreenBuffer(width: 20, height: 3)
         TableView(columns: [TableColumn("Item", width: .fixed(10)), TableColumn("Qty")],

@@ -127,6 +127,19 @@ import TerminalNcurses
         #expect(backend.readEvent(timeout: .milliseconds(30)) == nil)
     }
 
+    @Test func wakerInterruptsAWaitingRead() throws {
+        let backend = makeBackend()
+        try backend.begin()
+        defer { backend.end() }
+        let waker = try #require(backend.waker)
+        let started = Date()
+        DispatchQueue.global().asyncAfter(deadline: .now() + 0.05) { waker() }
+        #expect(backend.readEvent(timeout: .seconds(10)) == nil)
+        #expect(Date().timeIntervalSince(started) < 2)
+        send("k")
+        #expect(backend.readEvent(timeout: .seconds(2)) == .key(.char("k")), "keys still arrive after a wake")
+    }
+
     @Test func bracketedPasteArrivesAsOnePaste() throws {
         let backend = makeBackend()
         try backend.begin()

@@ -181,3 +181,13 @@ public struct StyledText: Hashable, Sendable {
         self.style = style
     }
 }
+
+extension ScreenBuffer {
+    /// A fresh buffer of `size` after `draw` ran on it: `ScreenBuffer.rendering(Size(width: 80, height: 24)) {
+    /// screen.render(into: &$0) }` in screen tests and benchmarks.
+    public static func rendering(_ size: Size, _ draw: (inout ScreenBuffer) -> Void) -> ScreenBuffer {
+        var buffer = ScreenBuffer(size: size)
+        draw(&buffer)
+        return buffer
+    }
+}

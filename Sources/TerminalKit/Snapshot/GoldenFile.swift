@@ -64,3 +64,11 @@ public enum GoldenFile {
             .appendingPathComponent(name + ".txt").path
     }
 }
+
+extension GoldenFile {
+    /// Snapshots a buffer (`Snapshot.render`) and compares it with its golden file.
+    public static func verify(_ buffer: ScreenBuffer, named name: String, filePath: String = #filePath,
+                              record: Bool? = nil) -> Result {
+        verify(Snapshot.render(buffer), named: name, filePath: filePath, record: record)
+    }
+}

@@ -40,10 +40,12 @@ public struct TableView: Sendable {
     public var spacing: Int
     /// Shown (dimmed) when there are no rows.
     public var emptyText: String?
+    /// Draws ▲ / ▼ in the last column when rows are hidden above / below.
+    public var showsScrollIndicators: Bool
 
     public init(columns: [TableColumn], rows: [TableRow], selection: ListSelection? = nil,
                 showsHeader: Bool = true, headerStyle: Style = .title, selectionStyle: Style = .selection,
-                spacing: Int = 1, emptyText: String? = nil) {
+                spacing: Int = 1, emptyText: String? = nil, showsScrollIndicators: Bool = false) {
         self.columns = columns
         self.rows = rows
         self.selection = selection
@@ -52,6 +54,7 @@ public struct TableView: Sendable {
         self.selectionStyle = selectionStyle
         self.spacing = spacing
         self.emptyText = emptyText
+        self.showsScrollIndicators = showsScrollIndicators
     }
 
     /// A one-column list without a header.
@@ -92,6 +95,16 @@ public struct TableView: Sendable {
                 let cell = row.cells[i]
                 buffer.draw(cell.text, in: Rect(x: area.x, y: y, width: area.width, height: 1),
                             style: selected ? selectionStyle : cell.style, alignment: column.alignment)
+            }
+        }
+        if showsScrollIndicators && !range.isEmpty {
+            let x = body.maxX - 1
+            if range.lowerBound > 0 {
+                buffer.set(Cell("▲", style: buffer[x, body.y].style), x: x, y: body.y)
+            }
+            if range.upperBound < rows.count {
+                let y = body.y + range.count - 1
+                buffer.set(Cell("▼", style: buffer[x, y].style), x: x, y: y)
             }
         }
     }
