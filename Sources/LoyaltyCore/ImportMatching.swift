@@ -62,29 +62,30 @@ public enum ImportMatcher {
             (a.element.completedAt, a.offset) < (b.element.completedAt, b.offset)
         }.map(\.element).filter { !$0.voided && $0.quantity != 0 }
 
-        var rows: [ImportRow] = []
+        // Rows are collected per line in sale order, so the result needs no sort: within a line the order
+        // is exists, possible duplicate, ✓ (a line is either those, or No Item, or Refund).
+        var rowsByLine: [[ImportRow]] = Array(repeating: [], count: ordered.count)
         var pending: [Work] = []
-        for line in ordered {
+        var byLineID: [String: [MatchablePunch]] = [:]
+        for punch in punches { if let id = punch.saleLineID { byLineID[id, default: []].append(punch) } }
+        for (position, line) in ordered.enumerated() {
             let date = calendar.localDate(of: line.completedAt)
             let program = line.upc.flatMap(programOf)
             if line.quantity < 0 {
-                let refunded = line.parentSaleLineID.map { parent in
-                    punches.filter { $0.saleLineID == parent }.map(\.id)
-                } ?? []
-                rows.append(ImportRow(line: line, purchaseDate: date, status: .refund, quantity: line.quantity,
-                                      programID: program, matchedPunchIDs: refunded))
+                let refunded = line.parentSaleLineID.flatMap { byLineID[$0] }?.map(\.id).sorted() ?? []
+                rowsByLine[position].append(ImportRow(line: line, purchaseDate: date, status: .refund,
+                                                      quantity: line.quantity, programID: program,
+                                                      matchedPunchIDs: refunded))
             } else if line.upc == nil || program == nil {
-                rows.append(ImportRow(line: line, purchaseDate: date, status: .noItem, quantity: line.quantity,
-                                      programID: nil))
+                rowsByLine[position].append(ImportRow(line: line, purchaseDate: date, status: .noItem,
+                                                      quantity: line.quantity, programID: nil))
             } else {
-                pending.append(Work(line: line, date: date, program: program!, open: line.quantity))
+                pending.append(Work(position: position, line: line, date: date, program: program!, open: line.quantity))
             }
         }
 
         var used = Set<Int64>()
         // Pass 1: sale-line ID.
-        var byLineID: [String: [MatchablePunch]] = [:]
-        for punch in punches { if let id = punch.saleLineID { byLineID[id, default: []].append(punch) } }
         for i in pending.indices {
             for punch in byLineID[pending[i].line.saleLineID]?.sorted(by: { $0.id < $1.id }) ?? []
             where pending[i].open > 0 && !used.contains(punch.id) {
@@ -135,30 +136,16 @@ public enum ImportMatcher {
             }
         }
         for work in pending {
-            if !work.existing.isEmpty {
-                rows.append(ImportRow(line: work.line, purchaseDate: work.date, status: .alreadyExists,
-                                      quantity: work.existing.count, programID: work.program,
-                                      matchedPunchIDs: work.existing))
+            func add(_ status: ImportStatus, _ quantity: Int, _ matched: [Int64] = []) {
+                rowsByLine[work.position].append(ImportRow(line: work.line, purchaseDate: work.date, status: status,
+                                                           quantity: quantity, programID: work.program,
+                                                           matchedPunchIDs: matched))
             }
-            if !work.nearMisses.isEmpty {
-                rows.append(ImportRow(line: work.line, purchaseDate: work.date, status: .possibleDuplicate,
-                                      quantity: work.nearMisses.count, programID: work.program,
-                                      matchedPunchIDs: work.nearMisses))
-            }
-            if work.open > 0 {
-                rows.append(ImportRow(line: work.line, purchaseDate: work.date, status: .willImport,
-                                      quantity: work.open, programID: work.program))
-            }
+            if !work.existing.isEmpty { add(.alreadyExists, work.existing.count, work.existing) }
+            if !work.nearMisses.isEmpty { add(.possibleDuplicate, work.nearMisses.count, work.nearMisses) }
+            if work.open > 0 { add(.willImport, work.open) }
         }
-        var position: [String: Int] = [:]
-        for (index, line) in ordered.enumerated() where position[line.saleLineID] == nil {
-            position[line.saleLineID] = index
-        }
-        let rank: [ImportStatus: Int] = [.alreadyExists: 0, .possibleDuplicate: 1, .willImport: 2, .noItem: 3, .refund: 4]
-        // Sale time, then the line's place in its sale; within one line: exists, possible duplicate, ✓.
-        return rows.sorted {
-            (position[$0.line.saleLineID]!, rank[$0.status]!) < (position[$1.line.saleLineID]!, rank[$1.status]!)
-        }
+        return rowsByLine.flatMap { $0 }
     }
 
     private struct UPCDay: Hashable {
@@ -167,6 +154,7 @@ public enum ImportMatcher {
     }
 
     private struct Work {
+        var position: Int
         var line: SaleLine
         var date: LocalDate
         var program: Int64
