@@ -67,10 +67,13 @@ extension LoyaltyStore {
             }
             let punchStatement = try db.makeStatement(sql: """
                 INSERT INTO punches (card_id, upc, description, purchase_date, source, recorded_by, recorded_at,
-                                     sale_id, sale_line_id, exception_reason, removed_at, removed_by, removal_reason)
+                                     sale_id, sale_line_id, unit_index, exception_reason, removed_at, removed_by,
+                                     removal_reason)
                 VALUES (?, ?, COALESCE(?, (SELECT description FROM program_items WHERE upc = ?), ''),
-                        ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
+            // Units of one sale line (quantity > 1) are told apart by their unit index.
+            var unitsByLine: [String: Int] = [:]
             for card in cards {
                 guard let required = try Int.fetchOne(
                     db, sql: "SELECT punches_required FROM programs WHERE id = ?", arguments: [card.programID])
@@ -82,10 +85,15 @@ extension LoyaltyStore {
                 let cardID = db.lastInsertedRowID
                 for punch in ordered {
                     let description: String? = punch.itemDescription.isEmpty ? nil : punch.itemDescription
+                    var unit = 0
+                    if let line = punch.saleLineID {
+                        unit = unitsByLine[line, default: 0]
+                        unitsByLine[line] = unit + 1
+                    }
                     try punchStatement.execute(arguments: [
                         cardID, punch.upc?.gtin14, description, punch.upc?.gtin14, punch.purchaseDate.iso,
                         punch.source.rawValue, punch.recordedBy, punch.recordedAt, punch.saleID, punch.saleLineID,
-                        punch.exceptionReason, punch.removal?.removedAt, punch.removal?.removedBy,
+                        unit, punch.exceptionReason, punch.removal?.removedAt, punch.removal?.removedBy,
                         punch.removal?.reason,
                     ])
                 }
