@@ -12,6 +12,8 @@ public enum DuplicateReason: String, Sendable, Hashable, CaseIterable {
     }
 }
 
+/// The duplicate warning of the add-customer form: the store finds candidates (same phone, same email, name
+/// search), this decides which of them to show and why.
 public enum DuplicateCustomers {
     /// The reasons `existing` looks like the customer in the form; empty when it does not. Merged customers
     /// never count (they are no longer shown).

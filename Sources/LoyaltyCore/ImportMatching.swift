@@ -4,7 +4,7 @@ import Foundation
 /// becomes several rows, one per status (e.g. 3 bags with 2 punches on record: a row of 2 "Transaction
 /// Already Exists" and a row of 1 "✓"), so each row has one status, one quantity and one checkbox, and
 /// the screen's columns (date, UPC, item, quantity, status) stay simple.
-public struct ImportRow: Sendable, Hashable, Identifiable {
+public struct ImportRow: Sendable, Hashable, Identifiable, Codable {
     /// "saleLineID/status": unique in one review.
     public var id: String { "\(line.saleLineID)/\(status.rawValue)" }
     public var line: SaleLine

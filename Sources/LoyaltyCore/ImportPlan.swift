@@ -1,5 +1,5 @@
 /// Counts for the summary line under the review list. Units, not rows: "3 to import" means three punches.
-public struct ImportSummary: Sendable, Hashable {
+public struct ImportSummary: Sendable, Hashable, Codable {
     /// Units that Agree will add (checked ✓ and possible-duplicate rows, and No Item rows made exceptions).
     public var toImport: Int
     public var alreadyExist: Int

@@ -184,6 +184,15 @@ import PropertyBased
         #expect(ImportStatus.possibleDuplicate.label == "Possible duplicate")
     }
 
+    @Test func rowsAndSummaryRoundTripThroughJSON() throws {
+        let rows = match([line("L1", "2019-04-02T14:41:07-04:00", Self.munchies, qty: 2)],
+                         [punch(10, "2019-04-02", Self.munchies)])
+        let data = try JSONEncoder().encode(rows)
+        #expect(try JSONDecoder().decode([ImportRow].self, from: data) == rows)
+        let summary = ImportSummary(rows: rows)
+        #expect(try JSONDecoder().decode(ImportSummary.self, from: JSONEncoder().encode(summary)) == summary)
+    }
+
     @Test func planFillsCardsOldestPurchaseFirstAndSaysWhatCompletes() throws {
         let rows = match([line("L2", "2019-04-09T10:00:00-04:00", Self.munchies, qty: 2),
                           line("L1", "2019-04-02T10:00:00-04:00", Self.munchies, qty: 1),
