@@ -33,6 +33,7 @@ public struct AppFeature: Sendable {
         case .lookup(let m): return lookup(&state, m)
         case .customerForm(let m): return customerForm(&state, m)
         case .summary(let m): return summary(&state, m)
+        case .checkout(let m): return checkout(&state, m)
 
         case .lockTerminal:
             lock(&state)
@@ -47,7 +48,8 @@ public struct AppFeature: Sendable {
             return []
 
         case .requestQuit:
-            if state.session == nil {
+            // Not signed in, or asked twice (Ctrl-Q Ctrl-Q): quit without asking.
+            if state.session == nil || state.modal == .confirmQuit {
                 state.shouldQuit = true
             } else {
                 state.modal = .confirmQuit
@@ -97,10 +99,7 @@ public struct AppFeature: Sendable {
             state.status = .error(FeatureStrings.notAllowed(.lookupCustomer))
             return []
         }
-        state.modal = nil
-        state.summary = CustomerSummaryState(customerID: id)
-        state.route = .customerSummary(id)
-        return [.loadCustomer(id: id)]
+        return openCheckout(id, &state)
     }
 
     /// Locks the terminal: the session ends, the sign-in screen offers the same user a quick PIN.

@@ -8,6 +8,7 @@ public enum AppMsg: Hashable, Sendable {
     case lookup(LookupMsg)
     case customerForm(CustomerFormMsg)
     case summary(CustomerSummaryMsg)
+    case checkout(CheckoutMsg)
 
     // Shell intents
     case lockTerminal
@@ -32,6 +33,7 @@ public enum AppMsg: Hashable, Sendable {
         case .lookup(let m): m.isIntent
         case .customerForm(let m): m.isIntent
         case .summary(let m): m.isIntent
+        case .checkout(let m): m.isIntent
         case .lockTerminal, .showHelp, .dismissModal, .requestQuit, .confirmQuit: true
         case .resized, .tick, .storeInfoLoaded, .customerLoadedForEdit, .effectFailed: false
         }

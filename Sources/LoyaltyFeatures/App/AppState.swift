@@ -26,6 +26,7 @@ public struct AppState: Hashable, Sendable {
     public var lookup: LookupState
     public var customerForm: CustomerFormState
     public var summary: CustomerSummaryState
+    public var checkout: CheckoutState
 
     public init(storeName: String = "", trainingMode: Bool = false, now: Date = Date(),
                 screenSize: Size = Size(width: 80, height: 24)) {
@@ -43,6 +44,7 @@ public struct AppState: Hashable, Sendable {
         lookup = LookupState()
         customerForm = CustomerFormState()
         summary = CustomerSummaryState(customerID: 0)
+        checkout = CheckoutState(customerID: 0)
         lookup.pageRows = max(1, screenSize.height - LookupState.chromeRows)
     }
 

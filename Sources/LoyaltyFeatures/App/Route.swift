@@ -8,6 +8,8 @@ public enum Route: Hashable, Sendable {
     case customerForm
     /// The read-only customer summary that Enter opens until the checkout screen exists.
     case customerSummary(Int64)
+    /// The checkout screen for a customer: cards, scanning, redeem and the other card actions.
+    case checkout(Int64)
 }
 
 /// A dialog over the current screen. While one is shown it takes every key.

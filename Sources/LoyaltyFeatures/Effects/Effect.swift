@@ -15,6 +15,8 @@ public enum Effect: Hashable, Sendable, CustomStringConvertible {
     case findDuplicates(CustomerDraft, excluding: Int64?)
     case addCustomer(CustomerDraft, pets: [Pet], by: Operator)
     case updateCustomer(id: Int64, CustomerDraft, notes: String, newPets: [Pet], by: Operator)
+    /// The checkout screen's loads and writes (`CheckoutEffects` runs them).
+    case checkout(CheckoutEffect)
 
     /// For the log: names and IDs only, never a secret or a customer's details.
     public var description: String {
@@ -27,6 +29,7 @@ public enum Effect: Hashable, Sendable, CustomStringConvertible {
         case .findDuplicates(_, let excluding): "findDuplicates(excluding: \(excluding.map(String.init) ?? "none"))"
         case .addCustomer(_, let pets, let op): "addCustomer(\(pets.count) pets, by: \(op.username))"
         case .updateCustomer(let id, _, _, let pets, let op): "updateCustomer(\(id), \(pets.count) new pets, by: \(op.username))"
+        case .checkout(let effect): effect.description
         }
     }
 }

@@ -109,6 +109,9 @@ public final class EffectRunner: @unchecked Sendable {
                 return .customerForm(.saveFailed(message(error)))
             }
 
+        case .checkout(let effect):
+            return CheckoutEffects(store: store, logger: logger, message: message).run(effect)
+
         case .updateCustomer(let id, let draft, let notes, let newPets, let op):
             do {
                 try store.updateCustomer(id, draft, notes: notes, by: op)

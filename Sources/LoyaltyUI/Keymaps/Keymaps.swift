@@ -24,6 +24,7 @@ public enum Keymaps {
         case .lookup: lookup
         case .customerForm: customerForm
         case .customerSummary: summary
+        case .checkout: checkout(state.checkout)
         }
     }
 

@@ -1,0 +1,83 @@
+import LoyaltyCore
+import LoyaltyStore
+
+/// One change the checkout screen asks the store for. Each is exactly one store call (one
+/// transaction); the effect runner performs it, then re-reads the customer.
+public enum CheckoutAction: Hashable, Sendable {
+    case recordPurchase(customerID: Int64, upc: UPC, quantity: Int, preferredCardID: Int64?)
+    case redeem(cardID: Int64, rewardUPC: UPC)
+    case undoTodaysPunch(punchID: Int64)
+    case addException(customerID: Int64, programID: Int64, upc: UPC?, description: String, reason: ExceptionReason)
+    case convertPaperCard(customerID: Int64, programID: Int64, punches: Int, first: LocalDate, last: LocalDate)
+    case splitCard(cardID: Int64, moving: Set<Int64>)
+    case updateCardNote(cardID: Int64, note: String)
+    case redeemPointsReward(customerID: Int64, rewardID: Int64)
+    /// Manager (issue 5 grows this into its own screen): removes an older punch with a reason.
+    case removePunch(punchID: Int64, reason: String)
+
+    /// The permission the action needs (Core's rule, asked again by the store).
+    public var permission: Action {
+        switch self {
+        case .recordPurchase: .checkout
+        case .redeem: .redeem
+        case .undoTodaysPunch: .undoTodaysPunch
+        case .addException: .addException
+        case .convertPaperCard: .convertPaperCard
+        case .splitCard: .splitCard
+        case .updateCardNote: .editCardNote
+        case .redeemPointsReward: .redeemPointsReward
+        case .removePunch: .removePunch
+        }
+    }
+
+    /// For the log: what and which IDs, never a customer's details.
+    public var logName: String {
+        switch self {
+        case .recordPurchase(let c, _, let q, _): "recordPurchase(customer \(c), ×\(q))"
+        case .redeem(let card, _): "redeem(card \(card))"
+        case .undoTodaysPunch(let p): "undoTodaysPunch(\(p))"
+        case .addException(let c, let p, _, _, _): "addException(customer \(c), program \(p))"
+        case .convertPaperCard(let c, let p, let k, _, _): "convertPaperCard(customer \(c), program \(p), \(k))"
+        case .splitCard(let card, let moving): "splitCard(card \(card), moving \(moving.count))"
+        case .updateCardNote(let card, _): "updateCardNote(card \(card))"
+        case .redeemPointsReward(let c, let r): "redeemPointsReward(customer \(c), reward \(r))"
+        case .removePunch(let p, _): "removePunch(\(p))"
+        }
+    }
+}
+
+/// A manager's name and PIN typed into the override dialog; checked by the store's `approve`.
+public struct ManagerApproval: Hashable, Sendable, CustomStringConvertible {
+    public var username: String
+    public var pin: String
+    public init(username: String, pin: String) {
+        self.username = username
+        self.pin = pin
+    }
+    /// Never the PIN.
+    public var description: String { "approval by \(username)" }
+}
+
+/// What a write returned, for the confirmation line.
+public enum CheckoutResult: Hashable, Sendable {
+    case purchase(PurchaseResult)
+    case paperCards([Card])
+    case split(newCard: Card)
+    case done
+}
+
+/// The checkout screen's work for the effect runner.
+public enum CheckoutEffect: Hashable, Sendable, CustomStringConvertible {
+    /// The customer's cards, the store's programs (redeem and exception pickers), points rewards.
+    case load(customerID: Int64)
+    /// One write, then a fresh read of the customer; with an approval, the store first checks the manager's PIN (`approve`).
+    case perform(CheckoutAction, customerID: Int64, by: Operator, approval: ManagerApproval?)
+
+    public var description: String {
+        switch self {
+        case .load(let id): "checkout.load(\(id))"
+        case .perform(let action, _, let op, let approval):
+            "checkout.\(action.logName) by \(op.username)" + (approval.map { ", \($0)" } ?? "")
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import Logging
+import LoyaltyCore
+import LoyaltyStore
+
+/// Performs the checkout screen's effects against the store: one store call per action (one
+/// transaction), the manager's PIN checked first when a cashier needed an override, then a fresh read
+/// of the customer so the screen shows what the database holds.
+struct CheckoutEffects {
+    let store: LoyaltyStore
+    let logger: Logger
+    let message: (Error) -> String
+
+    func run(_ effect: CheckoutEffect) -> AppMsg {
+        switch effect {
+        case .load(let id):
+            do {
+                return .checkout(.loaded(try load(id)))
+            } catch {
+                return .checkout(.loadFailed(id: id, message: message(error)))
+            }
+
+        case .perform(let action, let customerID, let op, let approval):
+            var op = op
+            if let approval {
+                do {
+                    op = try store.approve(op, byManager: approval.username, secret: .pin(approval.pin))
+                } catch {
+                    logger.notice("manager override refused for \(op.username) by \(approval.username): \(error)")
+                    return .checkout(.approvalRefused(action, message: message(error)))
+                }
+            }
+            let result: CheckoutResult
+            do {
+                result = try perform(action, by: op)
+            } catch StoreError.upcNotInAnyProgram(let upc) {
+                if case .recordPurchase(_, _, let quantity, _) = action {
+                    return .checkout(.unknownUPC(upc, quantity: quantity))
+                }
+                return .checkout(.actionFailed(action, message: StoreError.upcNotInAnyProgram(upc).description))
+            } catch {
+                logger.notice("\(action.logName) refused: \(error)")
+                return .checkout(.actionFailed(action, message: message(error)))
+            }
+            logger.info("\(action.logName) by \(op.username)\(op.approver.map { " approved by \($0.username)" } ?? "")")
+            return .checkout(.actionDone(action, result, try? load(customerID)))
+        }
+    }
+
+    func load(_ id: Int64) throws -> CheckoutData {
+        guard let detail = try store.customerDetail(id: id) else { throw StoreError.notFound("Customer \(id)") }
+        let settings = try store.settings()
+        return CheckoutData(detail: detail, programs: try store.programs(), pointsEnabled: settings.pointsEnabled,
+                            pointsRewards: settings.pointsEnabled ? try store.pointsRewards().filter(\.active) : [],
+                            timeZoneID: settings.timeZoneID)
+    }
+
+    private func perform(_ action: CheckoutAction, by op: Operator) throws -> CheckoutResult {
+        switch action {
+        case .recordPurchase(let customer, let upc, let quantity, let preferred):
+            return .purchase(try store.recordPurchase(customer: customer, upc: upc, quantity: quantity,
+                                                      preferredCardID: preferred, by: op))
+        case .redeem(let card, let upc):
+            try store.redeem(card: card, rewardUPC: upc, by: op)
+        case .undoTodaysPunch(let punch):
+            try store.undoTodaysPunch(punch, by: op)
+        case .addException(let customer, let program, let upc, let description, let reason):
+            return .purchase(try store.addException(customer: customer, program: program, upc: upc,
+                                                    description: description, reason: reason, by: op))
+        case .convertPaperCard(let customer, let program, let k, let first, let last):
+            return .paperCards(try store.convertPaperCard(customer: customer, program: program, punches: k,
+                                                          firstPurchase: first, lastPurchase: last, by: op))
+        case .splitCard(let card, let moving):
+            return .split(newCard: try store.splitCard(card: card, moving: moving, by: op))
+        case .updateCardNote(let card, let note):
+            try store.updateCardNote(card: card, note: note, by: op)
+        case .redeemPointsReward(let customer, let reward):
+            try store.redeemPointsReward(customer: customer, reward: reward, by: op)
+        case .removePunch(let punch, let reason):
+            try store.removePunch(punch, reason: reason, by: op)
+        }
+        return .done
+    }
+}

@@ -1,0 +1,178 @@
+import LoyaltyCore
+import LoyaltyStore
+import TerminalKit
+
+/// The checkout screen: one customer's cards, the always-ready scan field, and at most one dialog.
+///
+/// The scan field is not a panel that needs focus: every digit goes to it unless a dialog with a text
+/// field is open, so a barcode scanner's burst of digits and Enter always lands as a scan.
+public struct CheckoutState: Hashable, Sendable {
+    public var customerID: Int64
+    public var data: CheckoutData?
+    public var error: String?
+    /// Digits (and a `3*` quantity prefix) typed or scanned.
+    public var scan: TextFieldState
+    /// The selected card among `visibleCards`.
+    public var selection: ListSelection
+    /// Redeemed cards are history: shown only on request.
+    public var showsRedeemed: Bool
+    public var modal: CheckoutModal?
+    /// Writes sent and not yet answered (scans arrive faster than SQLite answers).
+    public var inFlight: Int
+    /// Cards that filled during this visit: drawn with "Reward earned" highlighted.
+    public var justCompleted: Set<Int64>
+    /// Card rows the screen shows (PgUp/PgDn); the shell sets it from the terminal size.
+    public var pageRows: Int
+    /// A line for the status bar; the shell moves it there after each message.
+    public var notice: StatusMessage?
+
+    public init(customerID: Int64) {
+        self.customerID = customerID
+        data = nil
+        error = nil
+        scan = TextFieldState(maxLength: 24, allowed: .only(Set("0123456789*")))
+        selection = ListSelection()
+        showsRedeemed = false
+        modal = nil
+        inFlight = 0
+        justCompleted = []
+        pageRows = 6
+        notice = nil
+    }
+
+    public var isLoading: Bool { data == nil && error == nil }
+
+    /// The cards listed: open and complete ones, plus redeemed ones in the history view.
+    public var visibleCards: [CheckoutCard] {
+        guard let data else { return [] }
+        return data.allCards.filter { showsRedeemed || $0.card.state != .redeemed }
+    }
+
+    public var redeemedCount: Int { data?.allCards.filter { $0.card.state == .redeemed }.count ?? 0 }
+
+    public var selectedCard: CheckoutCard? {
+        let cards = visibleCards
+        return selection.index.flatMap { cards.indices.contains($0) ? cards[$0] : nil }
+    }
+
+    /// Today's Purchases, newest first (what undo offers).
+    public var todaysPurchases: [Punch] { (data?.detail.todaysPurchases ?? []).sorted { $0.id > $1.id } }
+
+    /// Something typed that leaving would lose.
+    public var hasUnfinishedInput: Bool {
+        if !scan.text.isEmpty { return true }
+        switch modal {
+        case .exception(let f, _), .paper(let f), .note(let f, _), .removeReason(let f, _): return f.hasText
+        case .split(_, let marked, _): return !marked.isEmpty
+        case .override: return true
+        default: return false
+        }
+    }
+
+    /// True when a dialog's text field takes the typed keys (digits then do not go to the scan field).
+    public var modalTakesTyping: Bool {
+        switch modal {
+        case .exception, .paper, .note, .override, .removeReason: true
+        default: false
+        }
+    }
+}
+
+/// The checkout screen's dialogs. Each list dialog keeps its own selection.
+public enum CheckoutModal: Hashable, Sendable {
+    /// Every punch of a card: date, UPC, item, source, who; removed ones struck through.
+    case cardDetail(cardID: Int64, ListSelection)
+    /// Pick the free item from the program's items.
+    case redeemPick(cardID: Int64, ListSelection)
+    /// Pick one of today's purchases to undo.
+    case undoPick(ListSelection)
+    /// Mark (Space) the punches that move to a new card.
+    case split(cardID: Int64, marked: Set<Int64>, ListSelection)
+    /// Program, reason, other reason, item, UPC. `quantity` units when it came from an unknown scan.
+    case exception(CheckoutForm, fromScan: Bool)
+    /// Program, number of punches, first and last purchase dates.
+    case paper(CheckoutForm)
+    case note(CheckoutForm, cardID: Int64)
+    /// A manager removes a punch (from the card view): the reason.
+    case removeReason(CheckoutForm, punchID: Int64)
+    case pointsPick(ListSelection)
+    /// A scanned UPC in no program: offer an exception.
+    case unknownUPC(UPC)
+    /// "Are you sure": what will change, in words.
+    case confirm(PendingAction)
+    /// A cashier started a manager action: a manager's username and PIN.
+    case override(CheckoutForm, PendingAction, checking: Bool)
+    /// Leaving the customer with something typed.
+    case confirmLeave
+}
+
+/// An action waiting for its confirmation (and, for a cashier, a manager's PIN).
+public struct PendingAction: Hashable, Sendable {
+    public var action: CheckoutAction
+    public var title: String
+    /// What will change, one sentence per line.
+    public var lines: [String]
+    public var needsApproval: Bool
+
+    public init(action: CheckoutAction, title: String, lines: [String], needsApproval: Bool) {
+        self.action = action
+        self.title = title
+        self.lines = lines
+        self.needsApproval = needsApproval
+    }
+}
+
+/// What can happen on the checkout screen: the cashier's intents, then the store's answers.
+public enum CheckoutMsg: Hashable, Sendable {
+    // Intents
+    /// A digit, `*` or Backspace for the scan field (a scanner types here).
+    case scanKey(Key)
+    /// Enter: a scan when digits are typed, else the dialog's choice, else open the selected card.
+    case enter
+    /// Esc: close the dialog, else clear the scan field, else leave (asking when something is typed).
+    case escape
+    case move(Key)
+    case toggleHistory
+    case openCard
+    case requestRedeem
+    case requestUndo
+    case requestException
+    case requestPaper
+    case requestSplit
+    case requestNote
+    case requestPointsReward
+    /// Remove a punch (manager) from the card view.
+    case requestRemovePunch
+    /// The Import History action under the customer's name (issue 7 gives it a screen).
+    case importHistory
+    case editCustomer
+    case reload
+    /// An editing key for the dialog's focused field (←/→ change a choice).
+    case modalEdit(Key)
+    case modalNextField
+    case modalPreviousField
+    /// F2 in a form: submit from any field.
+    case modalSubmit
+    /// Space in the split dialog.
+    case toggleMark
+    /// Y in a confirmation.
+    case confirm
+    /// X in the unknown-UPC dialog.
+    case addAsException
+    /// Y in the leave confirmation.
+    case leave
+    // Results
+    case loaded(CheckoutData)
+    case loadFailed(id: Int64, message: String)
+    case actionDone(CheckoutAction, CheckoutResult, CheckoutData?)
+    case actionFailed(CheckoutAction, message: String)
+    case unknownUPC(UPC, quantity: Int)
+    case approvalRefused(CheckoutAction, message: String)
+
+    public var isIntent: Bool {
+        switch self {
+        case .loaded, .loadFailed, .actionDone, .actionFailed, .unknownUPC, .approvalRefused: false
+        default: true
+        }
+    }
+}

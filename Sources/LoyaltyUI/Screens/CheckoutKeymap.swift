@@ -1,0 +1,151 @@
+import LoyaltyFeatures
+import TerminalKit
+
+/// The checkout screen's keys. Digits, `*` and Backspace always go to the scan field (so a barcode
+/// scanner's burst lands as a scan whatever is selected or open), except while a dialog's text field
+/// takes typing; Enter is a scan whenever digits are waiting.
+extension Keymaps {
+    static func checkout(_ state: CheckoutState) -> Keymap {
+        switch state.modal {
+        case nil: checkoutMain(pointsEnabled: state.data?.pointsEnabled ?? false)
+        case .exception, .paper, .note, .override, .removeReason: checkoutForm
+        case .cardDetail: checkoutCardView
+        case .redeemPick, .undoPick, .pointsPick: checkoutPicker
+        case .split: checkoutSplit
+        case .confirm: checkoutConfirm
+        case .unknownUPC: checkoutUnknownUPC
+        case .confirmLeave: checkoutLeave
+        }
+    }
+
+    /// Keys that feed the scan field.
+    static func isScanKey(_ key: Key) -> Bool {
+        switch key {
+        case .char(let c): c.isASCII && (c.isNumber || c == "*")
+        case .backspace, .ctrl("u"), .paste: true
+        default: false
+        }
+    }
+
+    static let scanFallback: @Sendable (Key) -> AppMsg? = { key in isScanKey(key) ? .checkout(.scanKey(key)) : nil }
+    static let scanHelp = HelpItem(key: "0–9 Enter", description: CheckoutUIStrings.keyScan)
+    static let quantityHelp = HelpItem(key: "3*", description: CheckoutUIStrings.keyQuantity)
+
+    static func letter(_ c: Character) -> [Key] { [.char(c), .char(Character(c.uppercased()))] }
+
+    static func checkoutMain(pointsEnabled: Bool) -> Keymap {
+        var bindings = [
+            KeyBinding(.enter, label: "Enter", CheckoutUIStrings.keyScanOrOpen, .checkout(.enter), inBar: false),
+            KeyBinding([.up, .down], CheckoutUIStrings.keyCard, inBar: false) { .checkout(.move($0)) },
+            KeyBinding([.pageUp, .pageDown, .home, .end], label: "PgUp/PgDn", CheckoutUIStrings.keyScroll,
+                       inBar: false) { .checkout(.move($0)) },
+            KeyBinding(letter("r"), label: "R", CheckoutUIStrings.keyRedeem, .checkout(.requestRedeem)),
+            KeyBinding(letter("u"), label: "U", CheckoutUIStrings.keyUndo, .checkout(.requestUndo)),
+            KeyBinding(letter("x"), label: "X", CheckoutUIStrings.keyException, .checkout(.requestException)),
+            KeyBinding(letter("p"), label: "P", CheckoutUIStrings.keyPaper, .checkout(.requestPaper)),
+            KeyBinding(letter("s"), label: "S", CheckoutUIStrings.keySplit, .checkout(.requestSplit)),
+            KeyBinding(letter("n"), label: "N", CheckoutUIStrings.keyNote, .checkout(.requestNote), inBar: false),
+            KeyBinding(letter("o"), label: "O", CheckoutUIStrings.keyOpenCard, .checkout(.openCard), inBar: false),
+            KeyBinding(letter("h"), label: "H", CheckoutUIStrings.keyHistory, .checkout(.toggleHistory), inBar: false),
+            KeyBinding(letter("i"), label: "I", CheckoutUIStrings.keyImportHistory, .checkout(.importHistory),
+                       inBar: false),
+        ]
+        if pointsEnabled {
+            bindings.append(KeyBinding(letter("t"), label: "T", CheckoutUIStrings.keyPoints,
+                                       .checkout(.requestPointsReward), inBar: false))
+        }
+        bindings += [
+            KeyBinding(letter("e"), label: "E", CheckoutUIStrings.keyEditCustomer, .checkout(.editCustomer), inBar: false),
+            KeyBinding(.function(5), CheckoutUIStrings.keyReload, .checkout(.reload), inBar: false),
+            KeyBinding(.escape, CheckoutUIStrings.keyBack, .checkout(.escape)),
+            help, lock, quit,
+        ]
+        return Keymap(title: CheckoutUIStrings.title, bindings: bindings, fallbackHelp: [scanHelp, quantityHelp],
+                      fallback: scanFallback)
+    }
+
+    static let checkoutForm = Keymap(
+        title: CheckoutUIStrings.formTitle,
+        bindings: [
+            KeyBinding(.enter, CheckoutUIStrings.keyNextOrOK, .checkout(.enter)),
+            KeyBinding(.function(2), CheckoutUIStrings.keyOK, .checkout(.modalSubmit)),
+            KeyBinding([.tab, .down], label: "Tab", UIStrings.keyNextField, .checkout(.modalNextField)),
+            KeyBinding([.backTab, .up], label: "Shift-Tab", UIStrings.keyPreviousField, .checkout(.modalPreviousField),
+                       inBar: false),
+            KeyBinding(.escape, UIStrings.keyCancel, .checkout(.escape)),
+            helpF1Only,
+        ],
+        fallbackHelp: [HelpItem(key: "←/→", description: CheckoutUIStrings.keyChoice),
+                       HelpItem(key: "Keys", description: UIStrings.keyEditing)],
+        fallback: { .checkout(.modalEdit($0)) })
+
+    static let checkoutCardView = Keymap(
+        title: CheckoutUIStrings.cardViewTitle,
+        bindings: [
+            KeyBinding([.up, .down, .pageUp, .pageDown, .home, .end], label: "↑/↓", CheckoutUIStrings.keyPunch) {
+                .checkout(.move($0))
+            },
+            KeyBinding(letter("r"), label: "R", CheckoutUIStrings.keyRedeem, .checkout(.requestRedeem)),
+            KeyBinding(letter("s"), label: "S", CheckoutUIStrings.keySplit, .checkout(.requestSplit)),
+            KeyBinding(letter("n"), label: "N", CheckoutUIStrings.keyNote, .checkout(.requestNote)),
+            KeyBinding([.delete, .char("d"), .char("D")], label: "Del", CheckoutUIStrings.keyRemovePunch,
+                       .checkout(.requestRemovePunch)),
+            KeyBinding(.escape, UIStrings.keyClose, .checkout(.escape)),
+            KeyBinding(.enter, UIStrings.keyClose, .checkout(.enter), inBar: false),
+            help,
+        ],
+        fallbackHelp: [scanHelp], fallback: scanFallback)
+
+    static let checkoutPicker = Keymap(
+        title: CheckoutUIStrings.pickerTitle,
+        bindings: [
+            KeyBinding([.up, .down, .pageUp, .pageDown, .home, .end], label: "↑/↓", UIStrings.keyChoose) {
+                .checkout(.move($0))
+            },
+            KeyBinding(.enter, CheckoutUIStrings.keyPick, .checkout(.enter)),
+            KeyBinding(.escape, UIStrings.keyCancel, .checkout(.escape)),
+            help,
+        ],
+        fallbackHelp: [scanHelp], fallback: scanFallback)
+
+    static let checkoutSplit = Keymap(
+        title: CheckoutUIStrings.splitTitle,
+        bindings: [
+            KeyBinding([.up, .down, .pageUp, .pageDown, .home, .end], label: "↑/↓", CheckoutUIStrings.keyPunch) {
+                .checkout(.move($0))
+            },
+            KeyBinding(.char(" "), CheckoutUIStrings.keyMark, .checkout(.toggleMark)),
+            KeyBinding(.enter, CheckoutUIStrings.keyMoveMarked, .checkout(.enter)),
+            KeyBinding(.escape, UIStrings.keyCancel, .checkout(.escape)),
+            help,
+        ],
+        fallbackHelp: [scanHelp], fallback: scanFallback)
+
+    static let checkoutConfirm = Keymap(
+        title: CheckoutUIStrings.confirmTitle,
+        bindings: [
+            KeyBinding([.char("y"), .char("Y")], label: "Y", CheckoutUIStrings.keyYes, .checkout(.confirm)),
+            KeyBinding(.enter, CheckoutUIStrings.keyYes, .checkout(.enter), inBar: false),
+            KeyBinding([.char("n"), .char("N"), .escape], label: "N", CheckoutUIStrings.keyNo, .checkout(.escape)),
+        ],
+        fallbackHelp: [scanHelp], fallback: scanFallback)
+
+    static let checkoutUnknownUPC = Keymap(
+        title: CheckoutUIStrings.unknownTitle,
+        bindings: [
+            KeyBinding([.char("x"), .char("X")], label: "X", CheckoutUIStrings.keyAddException,
+                       .checkout(.addAsException)),
+            KeyBinding(.enter, CheckoutUIStrings.keyAddException, .checkout(.enter), inBar: false),
+            KeyBinding(.escape, CheckoutUIStrings.keySkip, .checkout(.escape)),
+        ],
+        fallbackHelp: [scanHelp], fallback: scanFallback)
+
+    static let checkoutLeave = Keymap(
+        title: CheckoutUIStrings.leaveTitle,
+        bindings: [
+            KeyBinding([.char("y"), .char("Y")], label: "Y", CheckoutUIStrings.keyLeave, .checkout(.leave)),
+            KeyBinding(.enter, CheckoutUIStrings.keyLeave, .checkout(.enter), inBar: false),
+            KeyBinding([.char("n"), .char("N"), .escape], label: "N", UIStrings.keyNoStay, .checkout(.escape)),
+        ],
+        fallbackHelp: [scanHelp], fallback: scanFallback)
+}

@@ -1,0 +1,197 @@
+import Foundation
+import LoyaltyCore
+import LoyaltyFeatures
+import LoyaltyStore
+import TerminalKit
+
+/// The checkout screen: the customer header (with Import History right under the name), the scan
+/// field, the punch cards grouped by program, Today's Purchases and the legend; any dialog on top.
+/// Larger terminals get two rows per card and more of Today's Purchases.
+public enum CheckoutScreen {
+    public static func render(_ s: CheckoutState, into buffer: inout ScreenBuffer, in area: Rect) {
+        let inner = area.inset(left: 1, right: 1)
+        guard !inner.isEmpty else { return }
+        guard let data = s.data else {
+            let (titleRow, rest) = inner.splitTop(2)
+            buffer.draw(CheckoutUIStrings.title, in: titleRow, style: .title)
+            buffer.draw(s.error ?? UIStrings.loading, in: rest.splitTop(1).top, style: s.error == nil ? .dim : .error)
+            return
+        }
+        let (header, rest) = inner.splitTop(4)
+        drawHeader(s, data, into: &buffer, in: header)
+        let (body, legendRow) = rest.splitBottom(1)
+        let today = s.todaysPurchases
+        let todayRoom = body.height >= 30 ? 8 : (body.height >= 16 ? 4 : 2)
+        let todayRows = min(max(1, today.count), todayRoom)
+        let (cardsArea, todayArea) = body.splitBottom(1 + todayRows)
+        drawCards(s, data, into: &buffer, in: cardsArea)
+        drawToday(today, data, rows: todayRows, into: &buffer, in: todayArea)
+        drawLegend(into: &buffer, in: legendRow)
+        CheckoutDialogs.draw(s, into: &buffer, in: area)
+    }
+
+    // MARK: - Header
+
+    static func drawHeader(_ s: CheckoutState, _ data: CheckoutData, into buffer: inout ScreenBuffer, in rect: Rect) {
+        let rows = rect.rows([.fixed(1), .fixed(1), .fixed(1), .fixed(1)])
+        let c = data.customer
+        let right0 = [Formatting.phone(c.phone), CheckoutUIStrings.points(data.detail.pointsBalance)]
+            .filter { !$0.isEmpty }.joined(separator: "  ·  ")
+        let (nameRect, rightRect) = rows[0].splitRight(min(rows[0].width / 2, TextWidth.width(of: right0)))
+        buffer.draw(c.fullName, in: nameRect, style: .title)
+        buffer.draw(right0, in: rightRect, style: .emphasis, alignment: .right)
+
+        let lastImport = c.lastRealtimeImport.map { data.localDate(of: $0).iso }
+        let link = CheckoutUIStrings.lightspeed(c.lightspeedCustomerID)
+        let (importRect, linkRect) = rows[1].splitRight(min(rows[1].width / 3, TextWidth.width(of: link)))
+        buffer.draw(spans: [StyledText("I", style: .helpKey), StyledText(" " + CheckoutUIStrings.importHistory, style: .label),
+                            StyledText("  " + CheckoutUIStrings.lastImport(lastImport), style: .dim)], in: importRect)
+        buffer.draw(link, in: linkRect, style: c.lightspeedCustomerID == nil ? .dim : .normal, alignment: .right)
+
+        var contact: [String] = []
+        if let email = c.email { contact.append(email) }
+        if !data.detail.pets.isEmpty {
+            contact.append(data.detail.pets.map { $0.species.isEmpty ? $0.name : "\($0.name) (\($0.species))" }
+                .joined(separator: ", "))
+        }
+        buffer.draw(contact.joined(separator: "  ·  "), in: rows[2], style: .normal)
+
+        let label = CheckoutUIStrings.scanLabel + ": "
+        let (labelRect, fieldArea) = rows[3].splitLeft(TextWidth.width(of: label))
+        buffer.draw(label, in: labelRect, style: .label)
+        let (fieldRect, busyRect) = fieldArea.splitLeft(min(fieldArea.width, 28))
+        TextFieldView(s.scan, isFocused: !s.modalTakesTyping, placeholder: CheckoutUIStrings.scanPlaceholder)
+            .draw(into: &buffer, in: fieldRect)
+        if s.inFlight > 0 {
+            buffer.draw(CheckoutUIStrings.recording(s.inFlight), in: busyRect.inset(left: 2), style: .dim)
+        }
+    }
+
+    // MARK: - Cards
+
+    static func drawCards(_ s: CheckoutState, _ data: CheckoutData, into buffer: inout ScreenBuffer, in rect: Rect) {
+        guard rect.height > 0 else { return }
+        let (headingRow, list) = rect.splitTop(1)
+        let cards = s.visibleCards
+        let all = data.allCards
+        let counts = CheckoutUIStrings.cardCounts(open: all.filter { $0.card.state == .open }.count,
+                                                  ready: all.filter(\.isComplete).count,
+                                                  redeemed: s.redeemedCount, showing: s.showsRedeemed)
+        let perCard = cards.count * 2 <= list.height && list.width >= 60 ? 2 : 1
+        let range = s.selection.visibleRange(rows: list.height / perCard)
+        var heading = counts
+        if range.count < cards.count {
+            heading += "  ·  \(range.lowerBound + 1)–\(range.upperBound) of \(cards.count)"
+        }
+        buffer.draw(spans: [StyledText(CheckoutUIStrings.cardsHeading, style: .title),
+                            StyledText("  " + heading, style: .dim)], in: headingRow)
+        if cards.isEmpty {
+            buffer.draw(CheckoutUIStrings.noCards, in: list.splitTop(1).top, style: .dim)
+            return
+        }
+        for (line, index) in range.enumerated() {
+            let y = list.y + line * perCard
+            drawCard(cards[index], data: data, selected: s.selection.index == index,
+                     justCompleted: s.justCompleted.contains(cards[index].id),
+                     into: &buffer, in: Rect(x: list.x, y: y, width: list.width, height: perCard))
+        }
+    }
+
+    static func drawCard(_ card: CheckoutCard, data: CheckoutData, selected: Bool, justCompleted: Bool,
+                         into buffer: inout ScreenBuffer, in rect: Rect) {
+        let w = rect.width
+        let n = card.program.punchesRequired
+        let nameWidth = min(32, max(14, w / 4))
+        let trailingMin = 16
+        let boxWidth = PunchCardView.width(punchesRequired: n, boxWidth: 2) <= w - 2 - nameWidth - 1 - 7 - trailingMin ? 2 : 1
+        let boxesWidth = PunchCardView.width(punchesRequired: n, boxWidth: boxWidth)
+        let row = Rect(x: rect.x, y: rect.y, width: w, height: 1)
+        let redeemed = card.card.state == .redeemed
+        let nameStyle: Style = selected ? .selection : (redeemed ? .dim : .emphasis)
+        var name = card.program.name
+        if card.ofProgram > 1 { name += " (\(card.number))" }
+        buffer.draw((selected ? "▸ " : "  ") + name, in: row.splitLeft(2 + nameWidth).left, style: nameStyle)
+        var x = row.x + 2 + nameWidth + 1
+        let boxes = Rect(x: x, y: row.y, width: boxesWidth, height: 1)
+        PunchCardView(punches: card.detail.punches, punchesRequired: n).draw(into: &buffer, in: boxes)
+        x += boxesWidth + 1
+        buffer.draw(card.status.progress, in: Rect(x: x, y: row.y, width: 5, height: 1),
+                    style: card.isComplete ? .reward : (redeemed ? .dim : .normal), alignment: .right)
+        x += 7
+        let trailing = Rect(x: x, y: row.y, width: max(0, row.maxX - x), height: 1)
+        if redeemed {
+            buffer.draw(redeemedText(card, data), in: trailing, style: .dim)
+        } else if card.isComplete {
+            buffer.draw(CheckoutUIStrings.rewardEarned, in: trailing, style: justCompleted ? .success : .reward)
+        } else {
+            buffer.draw(card.program.rewardRule, in: trailing, style: .dim)
+        }
+        guard rect.height >= 2 else { return }
+        var details: [String] = []
+        if card.isComplete || redeemed { details.append(card.program.rewardRule) }
+        if card.ofProgram > 1 { details.append(CheckoutUIStrings.cardOf(card.number, card.ofProgram)) }
+        if let months = card.program.completionWindowMonths { details.append(CheckoutUIStrings.window(months)) }
+        if !card.card.note.isEmpty { details.append(card.card.note) }
+        buffer.draw(details.joined(separator: "  ·  "), in: Rect(x: rect.x + 4, y: rect.y + 1, width: w - 4, height: 1),
+                    style: .dim)
+    }
+
+    static func redeemedText(_ card: CheckoutCard, _ data: CheckoutData) -> String {
+        let date = card.card.redeemedAt.map { data.localDate(of: $0).iso } ?? ""
+        let item = card.card.rewardUPC.map { upc in
+            data.program(card.program.id)?.items.first { $0.upc == upc }?.description ?? upc.display
+        } ?? ""
+        return CheckoutUIStrings.redeemed(date, by: card.card.redeemedBy ?? "", item: item)
+    }
+
+    // MARK: - Today's Purchases
+
+    static func drawToday(_ today: [Punch], _ data: CheckoutData, rows: Int, into buffer: inout ScreenBuffer, in rect: Rect) {
+        guard rect.height > 0 else { return }
+        let (headingRow, list) = rect.splitTop(1)
+        buffer.draw(CheckoutUIStrings.todayHeading(today.count), in: headingRow, style: .title)
+        if today.isEmpty {
+            buffer.draw(CheckoutUIStrings.noneToday, in: list.splitTop(1).top, style: .dim)
+            return
+        }
+        let shown = today.count > rows ? rows - 1 : rows
+        let programOf = Dictionary(data.allCards.map { ($0.id, $0.program.name) }, uniquingKeysWith: { a, _ in a })
+        let table = TableView(
+            columns: [TableColumn("", width: .flex(3)), TableColumn("", width: .fixed(14)),
+                      TableColumn("", width: .flex(2)), TableColumn("", width: .fixed(9)),
+                      TableColumn("", width: .fixed(10))],
+            rows: today.prefix(max(0, shown)).map { punch in
+                let mark = PunchCardView.mark(punch.source)
+                return TableRow([StyledText(mark.text + " " + punch.itemDescription),
+                                 StyledText(punch.upc?.display ?? ""),
+                                 StyledText(programOf[punch.cardID] ?? "", style: .dim),
+                                 StyledText(punch.source.rawValue, style: mark.style),
+                                 StyledText(punch.recordedBy, style: .dim)])
+            },
+            showsHeader: false)
+        table.draw(into: &buffer, in: list.splitTop(max(0, shown)).top)
+        if today.count > rows {
+            buffer.draw(CheckoutUIStrings.andMore(today.count - shown),
+                        in: Rect(x: list.x, y: list.y + shown, width: list.width, height: 1), style: .dim)
+        }
+    }
+
+    // MARK: - Legend
+
+    static func drawLegend(into buffer: inout ScreenBuffer, in rect: Rect) {
+        let entries: [(StyledText, String)] = [
+            (PunchCardView.mark(.counter), CheckoutUIStrings.legendCounter),
+            (PunchCardView.mark(.import), CheckoutUIStrings.legendImport),
+            (PunchCardView.mark(.exception), CheckoutUIStrings.legendException),
+            (PunchCardView.mark(.paper), CheckoutUIStrings.legendPaper),
+            (PunchCardView.empty, CheckoutUIStrings.legendEmpty),
+        ]
+        var spans: [StyledText] = []
+        for (i, (mark, text)) in entries.enumerated() {
+            spans.append(StyledText(i == 0 ? "" : "   "))
+            spans.append(mark)
+            spans.append(StyledText(" " + text, style: .dim))
+        }
+        buffer.draw(spans: spans, in: rect)
+    }
+}
