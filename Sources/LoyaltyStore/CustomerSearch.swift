@@ -33,7 +33,8 @@ extension LoyaltyStore {
         return try read { db in
             var ranks: [Int64: Int] = [:]
             func collect(_ rank: Int, _ sql: String, _ arguments: StatementArguments) throws {
-                for id in try Int64.fetchAll(db, sql: sql, arguments: arguments + [limit]) {
+                // Cached statements: each keystroke reuses the compiled queries.
+                for id in try Int64.fetchAll(db.cachedStatement(sql: sql), arguments: arguments + [limit]) {
                     ranks[id] = min(ranks[id] ?? rank, rank)
                 }
             }

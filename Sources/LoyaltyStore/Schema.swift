@@ -9,6 +9,7 @@ enum Schema {
         migrator.registerMigration("v1-core-tables", migrate: createCoreTables)
         migrator.registerMigration("v1-search", migrate: createSearch)
         migrator.registerMigration("v1-audit", migrate: createAudit)
+        migrator.registerMigration("v2-duplicate-names", migrate: createDuplicateNameIndex)
         return migrator
     }
 
@@ -237,6 +238,13 @@ enum Schema {
 
             CREATE TRIGGER customers_never_deleted BEFORE DELETE ON customers
             BEGIN SELECT RAISE(ABORT, 'customers are merged, never deleted'); END;
+            """)
+    }
+
+    /// Likely duplicates are customers with the same folded name: one ordered pass over this index.
+    private static func createDuplicateNameIndex(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE INDEX customers_by_name ON customers(last_key, first_key) WHERE merged_into IS NULL;
             """)
     }
 
