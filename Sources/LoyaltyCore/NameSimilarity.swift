@@ -4,9 +4,10 @@ import Foundation
 /// offering merge candidates. Ignores case, accents and punctuation; tolerates a typo or two; notices
 /// first and last names typed the wrong way round.
 public enum NameSimilarity {
-    /// Lower-cased, accents removed, only letters and digits kept ("Zoë O'Brien" → "zoeobrien").
+    /// Lower-cased, accents removed, only letters and digits kept ("Zoë O'Brien" → "zoeobrien"). Cut at 100
+    /// characters so a pasted wall of text cannot make the comparison slow.
     public static func key(_ text: String) -> String {
-        let folded = text.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil)
+        let folded = String(text.prefix(100)).folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil)
         return String(folded.unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }.map(Character.init))
     }
 

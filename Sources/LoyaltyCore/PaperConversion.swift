@@ -22,7 +22,8 @@ public enum PaperConversion {
 
     public static func plan(punches k: Int, punchesRequired n: Int, firstPurchase: LocalDate,
                             lastPurchase: LocalDate, today: LocalDate) throws(CardRefusal) -> PaperConversionPlan {
-        let maxPunches = max(n, 1) * maxCardsPerConversion
+        let n = max(n, 1)
+        let maxPunches = n * maxCardsPerConversion
         guard k >= 1, k <= maxPunches else { throw .paperPunchCount(k, max: maxPunches) }
         guard firstPurchase <= lastPurchase else { throw .paperDatesReversed }
         guard lastPurchase <= today else { throw .paperDateInFuture }

@@ -69,5 +69,7 @@ import Testing
         #expect(!similar(("", ""), ("", "")))
         #expect(NameSimilarity.editDistance("kitten", "sitting") == 3)
         #expect(NameSimilarity.key("Zoë O'Brien") == "zoeobrien")
+        let pasted = String(repeating: "x", count: 10_000)
+        #expect(!similar((pasted, pasted), ("Sally", "Owner")))
     }
 }
