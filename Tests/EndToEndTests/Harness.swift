@@ -1,0 +1,143 @@
+import Foundation
+import Testing
+
+/// Runs the real `astro-loyalty` binary: headless commands as child processes, the counter screen
+/// inside a private tmux server. Built by `scripts/test` before the suite, found next to the test bundle.
+enum Binary {
+    static var path: String {
+        if let env = ProcessInfo.processInfo.environment["ASTRO_LOYALTY_BIN"], !env.isEmpty { return env }
+        let dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        for candidate in [dir, dir.deletingLastPathComponent()] {
+            let file = candidate.appendingPathComponent("astro-loyalty").path
+            if FileManager.default.isExecutableFile(atPath: file) { return file }
+        }
+        return dir.appendingPathComponent("astro-loyalty").path
+    }
+
+    static var repositoryRoot: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+    }
+}
+
+struct CommandResult {
+    let status: Int32
+    let stdout: String
+    let stderr: String
+}
+
+/// A scratch folder per test: its own database and data/config homes, removed afterwards.
+final class Scratch {
+    let url: URL
+    init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("astro-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+    deinit { try? FileManager.default.removeItem(at: url) }
+    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
+
+    var environment: [String: String] {
+        [
+            "HOME": url.path,
+            "XDG_DATA_HOME": path("data"),
+            "XDG_CONFIG_HOME": path("config"),
+            "PATH": "/usr/bin:/bin",
+            "LANG": "C.UTF-8",
+            "ASTRO_LOYALTY_ASSETS": Binary.repositoryRoot.appendingPathComponent("Assets").path,
+        ]
+    }
+
+    /// Runs the binary with `arguments`, feeding `stdin`, and waits (bounded) for it to end.
+    func run(_ arguments: [String], stdin: String = "", timeout: TimeInterval = 60) throws -> CommandResult {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Binary.path)
+        process.arguments = arguments
+        process.environment = environment
+        process.currentDirectoryURL = url
+        let input = Pipe(), output = Pipe(), errors = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        input.fileHandleForWriting.write(Data(stdin.utf8))
+        try input.fileHandleForWriting.close()
+        // Read both pipes to the end before waiting, so a chatty child never blocks on a full pipe.
+        let outData = output.fileHandleForReading.readDataToEndOfFile()
+        let errData = errors.fileHandleForReading.readDataToEndOfFile()
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { usleep(10_000) }
+        if process.isRunning { process.terminate() }
+        process.waitUntilExit()
+        return CommandResult(status: process.terminationStatus,
+                             stdout: String(decoding: outData, as: UTF8.self),
+                             stderr: String(decoding: errData, as: UTF8.self))
+    }
+}
+
+/// A private tmux server running one program in a window of a fixed size.
+/// Like fzf's harness: send keys, poll `capture-pane` until a condition holds, dump the screen on failure.
+final class TmuxScreen {
+    let socket: String
+    let scratch: Scratch
+
+    init(scratch: Scratch, command: String, width: Int = 100, height: Int = 30) throws {
+        self.scratch = scratch
+        socket = "astro-e2e-\(UUID().uuidString.prefix(8))"
+        let env = scratch.environment.map { "\($0.key)=\(Self.shellQuote($0.value))" }.joined(separator: " ")
+        try tmux(["-f", "/dev/null", "new-session", "-d", "-x", "\(width)", "-y", "\(height)",
+                  "env \(env) TERM=xterm-256color \(command); sleep 30"])
+    }
+
+    deinit { _ = try? tmux(["kill-server"]) }
+
+    static func shellQuote(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+
+    @discardableResult
+    func tmux(_ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/tmux")
+        process.arguments = ["-L", socket] + arguments
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Keys as tmux names them ("Enter", "Up", "C-l") or literal text with `literal: true`.
+    func send(_ keys: String..., literal: Bool = false) throws {
+        try tmux(["send-keys", "-t", "0"] + (literal ? ["-l"] : []) + keys)
+    }
+
+    func type(_ text: String) throws { try send(text, literal: true) }
+
+    func capture() throws -> String { try tmux(["capture-pane", "-p", "-t", "0"]) }
+
+    func resize(width: Int, height: Int) throws {
+        try tmux(["resize-window", "-t", "0", "-x", "\(width)", "-y", "\(height)"])
+    }
+
+    /// Waits until the screen satisfies `condition`; on timeout records an issue with the screen.
+    @discardableResult
+    func waitFor(_ what: String, timeout: TimeInterval = 10, sourceLocation: SourceLocation = #_sourceLocation,
+                 _ condition: (String) -> Bool) throws -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        var screen = ""
+        while Date() < deadline {
+            screen = try capture()
+            if condition(screen) { return screen }
+            usleep(50_000)
+        }
+        Issue.record("Timed out waiting for \(what). Screen:\n\(screen)", sourceLocation: sourceLocation)
+        throw TimedOut()
+    }
+
+    func waitFor(text: String, timeout: TimeInterval = 10,
+                 sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+        try waitFor("\"\(text)\"", timeout: timeout, sourceLocation: sourceLocation) { $0.contains(text) }
+    }
+
+    struct TimedOut: Error {}
+}
