@@ -4,9 +4,8 @@ import PropertyBased
 @testable import LoyaltyCore
 
 /// Issue 9: "any interleaving of counter scans, button presses and imports never puts one sale line on a card
-/// twice", at the rule level. The button is modelled as matching its one sale's lines with
-/// `ImportMatcher.match(…, duplicateWindowDays: 0)` and adding the ✓ units as *realtime* punches with their
-/// sale-line IDs; an import adds the ✓ units of all lines. Counter scans record real purchases (never more
+/// twice", at the rule level. The button adds `RealtimeMatching.unitsToAdd` for its one sale as *realtime*
+/// punches with their sale-line IDs; an import adds the ✓ units of all lines. Counter scans record real purchases (never more
 /// than were bought of that UPC that day), without a sale-line ID.
 @Suite struct InterleavingPropertyTests {
     static let codes = [ImportMatchingTests.munchies, ImportMatchingTests.treats]
@@ -64,8 +63,8 @@ import PropertyBased
                            source: .import)
                 } else {
                     let sale = lines.filter { $0.saleID == "S\(op)" }
-                    commit(ImportMatcher.match(lines: sale, punches: punches, programOf: programOf, calendar: newYork,
-                                               duplicateWindowDays: 0), source: .realtime)
+                    commit(RealtimeMatching.unitsToAdd(saleLines: sale, punches: punches, programOf: programOf,
+                                                       calendar: newYork), source: .realtime)
                 }
                 checkNeverMoreThanBought()
             }
@@ -76,5 +75,26 @@ import PropertyBased
             for punch in punches { recorded[group(punch.purchaseDate, punch.upc!)] += 1 }
             #expect(recorded == bought)
         }
+    }
+}
+
+@Suite struct RealtimeMatchingTests {
+    @Test func buttonAfterACounterScanOfTheSamePurchaseAddsNothing() {
+        let sale = [SaleLine(saleID: "S1", saleLineID: "L1", completedAt: instant("2019-04-02T15:00:00-04:00"),
+                             upc: ImportMatchingTests.munchies, description: "MeNow", quantity: 2)]
+        let scanned = [MatchablePunch(id: 1, upc: ImportMatchingTests.munchies, purchaseDate: day("2019-04-02"),
+                                      source: .counter)]
+        let programOf: (UPC) -> Int64? = { ImportMatchingTests.programs[$0] }
+        let rows = RealtimeMatching.unitsToAdd(saleLines: sale, punches: scanned, programOf: programOf, calendar: newYork)
+        #expect(rows.map(\.quantity) == [1])
+        // Pressed again after those units were added: nothing.
+        let added = scanned + [MatchablePunch(id: 2, upc: ImportMatchingTests.munchies, purchaseDate: day("2019-04-02"),
+                                              saleLineID: "L1", source: .realtime)]
+        #expect(RealtimeMatching.unitsToAdd(saleLines: sale, punches: added, programOf: programOf, calendar: newYork).isEmpty)
+        // A counter punch of the day before is no reason to skip (no near-miss check here).
+        let yesterday = [MatchablePunch(id: 3, upc: ImportMatchingTests.munchies, purchaseDate: day("2019-04-01"),
+                                        source: .counter)]
+        #expect(RealtimeMatching.unitsToAdd(saleLines: sale, punches: yesterday, programOf: programOf, calendar: newYork)
+                    .map(\.quantity) == [2])
     }
 }
