@@ -28,6 +28,12 @@ public struct SecretHasher: Sendable, Hashable {
         return "pbkdf2-sha256$\(rounds)$\(Data(salt).base64EncodedString())$\(Data(key).base64EncodedString())"
     }
 
+    /// A well-formed hash that matches nothing, at this hasher's cost: checking a secret against it
+    /// takes as long as a real check (for unknown usernames).
+    var decoy: String {
+        "pbkdf2-sha256$\(rounds)$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="
+    }
+
     /// True when `secret` matches `stored`. Compares in constant time; false for any
     /// malformed stored value.
     public static func verify(_ secret: String, against stored: String) -> Bool {

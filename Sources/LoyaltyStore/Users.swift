@@ -84,7 +84,7 @@ extension LoyaltyStore {
             }
         }) else {
             // Same work as a real check so that timing does not reveal which usernames exist.
-            _ = SecretHasher.verify("x", against: try hasher.hash("y"))
+            _ = SecretHasher.verify(text(of: secret), against: hasher.decoy)
             throw StoreError.wrongSecret(attemptsLeft: 0)
         }
         let user = record.user
@@ -94,17 +94,20 @@ extension LoyaltyStore {
             throw StoreError.userLocked(username: user.username, until: until)
         }
         let stored: String?
-        let text: String
         switch secret {
-        case .password(let p): (stored, text) = (record.passwordHash, p)
-        case .pin(let p): (stored, text) = (record.pinHash, p)
+        case .password: stored = record.passwordHash
+        case .pin: stored = record.pinHash
         }
+        let text = text(of: secret)
         let ok = stored.map { SecretHasher.verify(text, against: $0) } ?? false
         let op = Operator(username: user.username, role: user.role)
         let outcome: StoreError? = try write { db in
             if ok {
                 try db.execute(sql: "UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE id = ?",
                                arguments: [user.id])
+                if case .password = secret {
+                    try audit(db, op, .userSignIn, "\(user.username) signed in", details: ["username": user.username])
+                }
                 return nil
             }
             let failures = (try Int.fetchOne(db, sql: "SELECT failed_attempts FROM users WHERE id = ?",
@@ -188,6 +191,12 @@ extension LoyaltyStore {
             let what = [password != nil ? "password" : nil, pin != nil ? "PIN" : nil].compactMap { $0 }
             try audit(db, op, .userSecretReset, "\(username): new \(what.joined(separator: " and "))",
                       details: ["username": username])
+        }
+    }
+
+    private func text(of secret: Secret) -> String {
+        switch secret {
+        case .password(let text), .pin(let text): text
         }
     }
 
