@@ -32,6 +32,13 @@ public struct CardChange: Sendable, Hashable {
     public var countAfter: Int
     public var stateBefore: CardState
     public var stateAfter: CardState
+
+    public init(countBefore: Int, countAfter: Int, stateBefore: CardState, stateAfter: CardState) {
+        self.countBefore = countBefore
+        self.countAfter = countAfter
+        self.stateBefore = stateBefore
+        self.stateAfter = stateAfter
+    }
 }
 
 /// The rules of the actions on one card, as validations: each returns what will change or throws

@@ -63,6 +63,13 @@ public struct FillPlan: Sendable, Hashable {
     public var unitsByTarget: [CardTarget: Int] {
         placements.reduce(into: [:]) { $0[$1.target, default: 0] += 1 }
     }
+
+    public init(placements: [PunchPlacement], completedCardIDs: [Int64], newCardCount: Int, completedNewCards: [Int]) {
+        self.placements = placements
+        self.completedCardIDs = completedCardIDs
+        self.newCardCount = newCardCount
+        self.completedNewCards = completedNewCards
+    }
 }
 
 /// Why a punch could not be placed.

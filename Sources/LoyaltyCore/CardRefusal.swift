@@ -54,7 +54,8 @@ public enum CardRefusal: Error, Hashable, Sendable, CustomStringConvertible {
         case .undoOnlyToday(let date):
             "Only a punch recorded today can be undone; this one is from \(date.iso). Ask a manager to remove it."
         case .undoWrongSource(let source):
-            "Only today's counter, button and exception punches can be undone; this one is \(source.rawValue). Ask a manager to remove it."
+            "Only today's counter, button and exception punches can be undone; this one is \(source.rawValue). "
+                + "Ask a manager to remove it."
         }
     }
 }

@@ -5,6 +5,15 @@ public struct SplitPlan: Sendable, Hashable {
     public var remainingState: CardState
     public var newCardCount: Int
     public var newCardState: CardState
+
+    public init(movingPunchIDs: [Int64], remainingCount: Int, remainingState: CardState, newCardCount: Int,
+                newCardState: CardState) {
+        self.movingPunchIDs = movingPunchIDs
+        self.remainingCount = remainingCount
+        self.remainingState = remainingState
+        self.newCardCount = newCardCount
+        self.newCardState = newCardState
+    }
 }
 
 /// Splitting a card (e.g. a free large bag and a free small bag). Decisions (ours): only counting punches

@@ -84,6 +84,13 @@ public struct NormalizedCustomerInput: Sendable, Hashable {
     public var lastName: String
     public var phone: String?
     public var email: String?
+
+    public init(firstName: String, lastName: String, phone: String?, email: String?) {
+        self.firstName = firstName
+        self.lastName = lastName
+        self.phone = phone
+        self.email = email
+    }
 }
 
 /// The rules for customer fields. Phone and email identify customers, so they are normalized
@@ -132,8 +139,10 @@ public enum CustomerRules {
         guard text.count <= maxEmailLength else { throw .emailTooLong(max: maxEmailLength) }
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
         let shown = text.count > 40 ? String(text.prefix(40)) + "…" : text
-        guard parts.count == 2, !parts[0].isEmpty,
-              !text.contains(where: { $0.isWhitespace || $0.unicodeScalars.contains { $0.properties.generalCategory == .control } }) else {
+        let unprintable = text.contains { c in
+            c.isWhitespace || c.unicodeScalars.contains { $0.properties.generalCategory == .control }
+        }
+        guard parts.count == 2, !parts[0].isEmpty, !unprintable else {
             throw .emailInvalid(shown)
         }
         let labels = parts[1].split(separator: ".", omittingEmptySubsequences: false)

@@ -36,6 +36,17 @@ public struct ImportUnit: Sendable, Hashable {
     public var purchaseDate: LocalDate
     /// Set for a No Item row added as an exception.
     public var exceptionReason: String?
+
+    public init(rowID: String, saleID: String, saleLineID: String, upc: UPC?, description: String,
+                purchaseDate: LocalDate, exceptionReason: String?) {
+        self.rowID = rowID
+        self.saleID = saleID
+        self.saleLineID = saleLineID
+        self.upc = upc
+        self.description = description
+        self.purchaseDate = purchaseDate
+        self.exceptionReason = exceptionReason
+    }
 }
 
 /// The import's effect on one program: its units, oldest purchase first, and where each lands
@@ -44,6 +55,12 @@ public struct ImportProgramPlan: Sendable, Hashable {
     public var programID: Int64
     public var units: [ImportUnit]
     public var fill: FillPlan
+
+    public init(programID: Int64, units: [ImportUnit], fill: FillPlan) {
+        self.programID = programID
+        self.units = units
+        self.fill = fill
+    }
 }
 
 extension ImportMatcher {

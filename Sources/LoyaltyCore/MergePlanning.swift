@@ -38,6 +38,12 @@ public struct PlannedJoin: Sendable, Hashable {
     public var join: CardJoin
     public var countAfter: Int
     public var stateAfter: CardState
+
+    public init(join: CardJoin, countAfter: Int, stateAfter: CardState) {
+        self.join = join
+        self.countAfter = countAfter
+        self.stateAfter = stateAfter
+    }
 }
 
 /// What combining two customers does; the store executes it in one transaction.
@@ -60,6 +66,21 @@ public struct MergePlan: Sendable, Hashable {
     public var movedPoints: Int
     /// The duplicate is kept, marked merged into the primary: `Customer.mergedInto = primaryID`.
     public var markDuplicateMergedInto: Int64 { primaryID }
+
+    public init(primaryID: Int64, duplicateID: Int64, cardsToMove: [Int64], joins: [PlannedJoin],
+                lightspeedCustomerID: String?, clearDuplicateLink: Bool, phoneToCopy: String?, emailToCopy: String?,
+                movedPunches: Int, movedPoints: Int) {
+        self.primaryID = primaryID
+        self.duplicateID = duplicateID
+        self.cardsToMove = cardsToMove
+        self.joins = joins
+        self.lightspeedCustomerID = lightspeedCustomerID
+        self.clearDuplicateLink = clearDuplicateLink
+        self.phoneToCopy = phoneToCopy
+        self.emailToCopy = emailToCopy
+        self.movedPunches = movedPunches
+        self.movedPoints = movedPoints
+    }
 }
 
 /// Why a merge was refused.

@@ -7,7 +7,8 @@ public enum NameSimilarity {
     /// Lower-cased, accents removed, only letters and digits kept ("Zoë O'Brien" → "zoeobrien"). Cut at 100
     /// characters so a pasted wall of text cannot make the comparison slow.
     public static func key(_ text: String) -> String {
-        let folded = String(text.prefix(100)).folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil)
+        let folded = String(text.prefix(100))
+            .folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil)
         return String(folded.unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }.map(Character.init))
     }
 

@@ -4,6 +4,11 @@ public struct PaperCardPlan: Sendable, Hashable {
     /// (the paper card does not say more).
     public var punchDates: [LocalDate]
     public var state: CardState
+
+    public init(punchDates: [LocalDate], state: CardState) {
+        self.punchDates = punchDates
+        self.state = state
+    }
 }
 
 /// What converting a paper card adds: new cards with *paper* punches (no UPC) and the card note.
@@ -11,6 +16,11 @@ public struct PaperConversionPlan: Sendable, Hashable {
     public var cards: [PaperCardPlan]
     /// "Paper card: first purchase YYYY-MM-DD, last YYYY-MM-DD", kept on every created card.
     public var note: String
+
+    public init(cards: [PaperCardPlan], note: String) {
+        self.cards = cards
+        self.note = note
+    }
 }
 
 /// Paper card conversion. Decisions (ours): the punches always go on new cards of their own, never onto

@@ -111,6 +111,12 @@ public struct PointsCandidate: Sendable, Hashable {
     public var sale: PointsSale
     public var date: LocalDate
     public var points: Int
+
+    public init(sale: PointsSale, date: LocalDate, points: Int) {
+        self.sale = sale
+        self.date = date
+        self.points = points
+    }
 }
 
 /// Import History for Points: the range's sales that have no points entry yet (by sale ID), oldest first.
