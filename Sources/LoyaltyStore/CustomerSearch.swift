@@ -38,7 +38,12 @@ extension LoyaltyStore {
                     ranks[id] = min(ranks[id] ?? rank, rank)
                 }
             }
-            for (rank, sql, arguments) in query.subqueries() { try collect(rank, sql, arguments) }
+            for (rank, sql, arguments) in query.subqueries() {
+                // Substring matches rank below every prefix match: once the prefixes fill the
+                // page, the (costlier) FTS5 query cannot change it.
+                if rank >= CustomerQuery.substringRank, ranks.count >= limit { break }
+                try collect(rank, sql, arguments)
+            }
             guard !ranks.isEmpty else { return [] }
 
             let ids = Array(ranks.keys)
@@ -122,6 +127,8 @@ extension LoyaltyStore {
 /// What the cashier typed, read as a name, a phone number or an email, and turned into
 /// index-friendly subqueries (each returning customer IDs, bounded by the limit).
 struct CustomerQuery {
+    /// The rank of FTS5 substring matches; subqueries come in rank order.
+    static let substringRank = 3
     let tokens: [String]
     let folded: String
     let email: String
@@ -158,7 +165,7 @@ struct CustomerQuery {
                 SELECT id FROM customers WHERE merged_into IS NULL AND phone_reversed >= ? AND phone_reversed < ? LIMIT ?
                 """, [reversed, upper(reversed)]))
             if digits.count >= 3 {
-                result.append((3, "SELECT rowid FROM customer_search WHERE customer_search MATCH ? LIMIT ?",
+                result.append((Self.substringRank, "SELECT rowid FROM customer_search WHERE customer_search MATCH ? LIMIT ?",
                                [Self.ftsColumn("phone", [digits])]))
             }
             return result
@@ -187,14 +194,14 @@ struct CustomerQuery {
             result.append((2, "SELECT id FROM customers WHERE merged_into IS NULL AND email >= ? AND email < ? LIMIT ?",
                            [email, upper(email)]))
         }
-        // Substrings: every token of 3+ characters somewhere in the name or email.
+        // Substrings: every token of 3+ characters somewhere in the name (or, for one token, the
+        // email): one FTS5 query over both columns.
         if tokens.allSatisfy({ $0.count >= 3 }) {
-            let nameMatch = Self.ftsColumn("search_name", tokens)
-            result.append((3, "SELECT rowid FROM customer_search WHERE customer_search MATCH ? LIMIT ?", [nameMatch]))
-            if tokens.count == 1 {
-                result.append((3, "SELECT rowid FROM customer_search WHERE customer_search MATCH ? LIMIT ?",
-                               [Self.ftsColumn("email", [email])]))
-            }
+            let match = tokens.count == 1 && email != folded
+                ? "(" + Self.ftsColumn("search_name", tokens) + ") OR (" + Self.ftsColumn("email", [email]) + ")"
+                : Self.ftsColumn(tokens.count == 1 ? "search_name email" : "search_name", tokens)
+            result.append((Self.substringRank, "SELECT rowid FROM customer_search WHERE customer_search MATCH ? LIMIT ?",
+                           [match]))
         }
         return result
     }
