@@ -76,6 +76,7 @@ let package = Package(
                 "LoyaltyCore", "LoyaltyStore", "Lightspeed", "LightspeedSimulator",
                 "LoyaltyFeatures", "TerminalKit", "TerminalNcurses", "LoyaltyUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "FlyingFox", package: "FlyingFox"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
