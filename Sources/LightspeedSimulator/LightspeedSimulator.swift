@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import FlyingFox
 import FlyingSocks
 import Lightspeed
@@ -12,8 +15,9 @@ public actor LightspeedSimulator {
     private var serverTask: Task<Void, any Error>?
     public private(set) var port: UInt16 = 0
 
+    /// Data with an `anchorDate` is rebased to `options.now()` first (see `SimulatorData.rebased(to:)`).
     public init(data: SimulatorData, options: SimulatorOptions = SimulatorOptions()) throws {
-        state = SimulatorState(data: data, options: options, signer: try ButtonSigner(keyID: options.buttonKeyID, pem: options.buttonKeyPEM))
+        state = SimulatorState(data: data.rebased(to: options.now()), options: options, signer: try ButtonSigner(keyID: options.buttonKeyID, pem: options.buttonKeyPEM))
     }
 
     public init(dataFile: URL, options: SimulatorOptions = SimulatorOptions()) throws {
@@ -91,6 +95,13 @@ public actor LightspeedSimulator {
     /// The signed URL the register would open for the custom button on this sale (`type` "sale" or "refund").
     public func buttonURL(listener: URL, saleID: String, type: String = "sale", expiresIn: TimeInterval = 300) async throws -> URL {
         try await state.buttonURL(listener: listener, saleID: saleID, type: type, expiresIn: expiresIn)
+    }
+
+    /// Presses the button as the register's browser would: opens the signed URL on the listener and returns
+    /// its answer (for training mode and end-to-end tests).
+    public func pressButton(listener: URL, saleID: String, type: String = "sale") async throws -> HTTPAnswer {
+        let url = try await buttonURL(listener: listener, saleID: saleID, type: type)
+        return try await URLSessionTransport().send(URLRequest(url: url, timeoutInterval: 10))
     }
 
     /// The current Lightspeed-shaped sale, for inspection.

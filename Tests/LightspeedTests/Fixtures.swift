@@ -96,8 +96,8 @@ struct Harness {
 
     static func start(data: SimulatorData? = nil, connected: Bool = true, pageSize: Int = 100,
                       requestTimeout: TimeInterval = 5, bucketSize: Double = 90,
-                      tokenLifetime: TimeInterval = 3600) async throws -> Harness {
-        let clock = VirtualClock()
+                      tokenLifetime: TimeInterval = 3600, clockStart: Date? = nil) async throws -> Harness {
+        let clock = clockStart.map { VirtualClock(start: $0) } ?? VirtualClock()
         let options = SimulatorOptions(accessTokenLifetime: tokenLifetime, bucketSize: bucketSize, now: { clock.now() })
         let simulator = try LightspeedSimulator(data: try data ?? Fixtures.simulatorData(), options: options)
         let port = try await simulator.start()
