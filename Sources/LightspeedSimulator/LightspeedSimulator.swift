@@ -43,6 +43,11 @@ public actor LightspeedSimulator {
         return bound
     }
 
+    /// Suspends until the server stops (for `astro-loyalty lightspeed-sim`, which runs until interrupted).
+    public func waitUntilStopped() async {
+        _ = await serverTask?.result
+    }
+
     public func stop() async {
         await server?.stop(timeout: 0)
         serverTask?.cancel()
@@ -97,6 +102,9 @@ public actor LightspeedSimulator {
         try await state.buttonURL(listener: listener, saleID: saleID, type: type, expiresIn: expiresIn)
     }
 
+    /// The item with this ID, UPC, EAN or custom SKU, to ring it up by barcode.
+    public func itemID(forCode code: String) async -> String? { await state.itemID(forCode: code) }
+
     /// Presses the button as the register's browser would: opens the signed URL on the listener and returns
     /// its answer (for training mode and end-to-end tests).
     public func pressButton(listener: URL, saleID: String, type: String = "sale") async throws -> HTTPAnswer {
@@ -125,16 +133,26 @@ struct SimulatorHandler: HTTPHandler {
         var headers: [String: String] = [:]
         for (name, value) in request.headers { headers[name.rawValue.lowercased()] = value }
         let body = try await request.bodyData
+        if request.path.hasPrefix("/simulator/") {
+            let response = request.method.rawValue == "POST"
+                ? await control(path: request.path, body: body)
+                : SimulatorResponse.json(405, .object(["error": .string("Simulator controls take POST with a JSON body.")]))
+            return Self.httpResponse(response)
+        }
         let response = await state.handle(method: request.method.rawValue, path: request.path,
                                           rawQuery: request.target.query(percentEncoded: true),
                                           headers: headers, body: body)
         if response.delay > 0 {
             try? await Task.sleep(nanoseconds: UInt64(response.delay * 1_000_000_000))
         }
-        var outHeaders = HTTPHeaders()
-        for (name, value) in response.headers { outHeaders.addValue(value, for: HTTPHeader(name)) }
-        return HTTPResponse(statusCode: HTTPStatusCode(response.status, phrase: Self.phrase(response.status)),
-                            headers: outHeaders, body: response.body)
+        return Self.httpResponse(response)
+    }
+
+    static func httpResponse(_ response: SimulatorResponse) -> HTTPResponse {
+        var headers = HTTPHeaders()
+        for (name, value) in response.headers { headers.addValue(value, for: HTTPHeader(name)) }
+        return HTTPResponse(statusCode: HTTPStatusCode(response.status, phrase: phrase(response.status)),
+                            headers: headers, body: response.body)
     }
 
     static func phrase(_ status: Int) -> String {

@@ -2,6 +2,8 @@ import Foundation
 
 /// A misbehaviour the next API requests suffer, for tests of the client's recovery.
 public enum SimulatorFault: Sendable, Equatable {
+    /// Answers normally: queue some first to aim a later fault at a later request (e.g. page 3).
+    case none
     /// This HTTP status; 502/503 come with an HTML page (a proxy's), 500 with the API's JSON error.
     case status(Int)
     /// Answers normally after a real delay (use with a short client timeout).

@@ -174,6 +174,8 @@ actor SimulatorState {
     private func apply(_ fault: SimulatorFault, method: String, path: String, query: [(String, String)],
                        headers: [String: String]) -> SimulatorResponse? {
         switch fault {
+        case .none:
+            return nil
         case .status(let status):
             if status == 500 { return .apiError(500, "Internal Server Error", "Something went wrong.") }
             let html = "<html><head><title>\(status)</title></head><body><h1>\(status) Service Temporarily Unavailable</h1><hr><center>cloudflare</center></body></html>"

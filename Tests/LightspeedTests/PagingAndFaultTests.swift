@@ -196,3 +196,24 @@ struct PagingAndFaultTests {
         }
     }
 }
+
+@Suite(.serialized)
+struct HalfwayFailureTests {
+    @Test func aFailureOnPageThreeReturnsNothingAtAll() async throws {
+        let harness = try await Harness.start(data: try Fixtures.pagingData(count: 10), pageSize: 2)
+        defer { Task { await harness.stop() } }
+        _ = try await harness.client.account()
+        let progress = ProgressLog()
+        await harness.simulator.inject(.none, .none, .truncatedJSON)
+        do {
+            let sales = try await harness.client.completedSales(customerID: "8", in: CompleteTimeRange(),
+                                                                progress: { progress.append($0) })
+            Issue.record("got \(sales.count) sales")
+        } catch {
+            guard case .malformedResponse = error else { Issue.record("got \(error)"); return }
+        }
+        #expect(progress.all.map(\.pages) == [1, 2])
+        // The same fetch afterwards gets everything.
+        #expect(try await harness.client.completedSales(customerID: "8", in: CompleteTimeRange()).count == 10)
+    }
+}
