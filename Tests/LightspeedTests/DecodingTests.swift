@@ -103,3 +103,21 @@ struct DecodingTests {
         }
     }
 }
+
+struct JSONTreeTests {
+    @Test func parsesEveryKindAndWritesItBack() throws {
+        let text = #"{"s": "x/y", "i": 44, "f": 317.1, "t": true, "n": null, "a": ["1", {"k": "v"}], "o": {}}"#
+        let json = try LightspeedJSON.parse(Data(text.utf8))
+        #expect(json["s"] == .string("x/y"))
+        #expect(json["i"]?.text == "44")
+        #expect(json["f"]?.text == "317.1")
+        #expect(json["t"]?.text == "true")
+        #expect(json["n"] == .null)
+        #expect(json["a"]?.elements.count == 2)
+        #expect(json["o"]?.fields?.isEmpty == true)
+        let again = try LightspeedJSON.parse(json.encoded())
+        #expect(again == json)
+        #expect(String(decoding: LightspeedJSON.object(["u": .string("a/b"), "n": .number(3600)]).encoded(), as: UTF8.self)
+                == #"{"n":3600,"u":"a/b"}"#)
+    }
+}
