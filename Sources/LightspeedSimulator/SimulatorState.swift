@@ -248,14 +248,28 @@ actor SimulatorState {
                 return .oauthError(400, "invalid_request", "The request is missing a required parameter.",
                                    hint: "Check the `refresh_token` parameter")
             }
-            guard refreshTokens.remove(refresh) != nil else {
+            guard refreshTokens.contains(refresh) else {
                 return .oauthError(400, "invalid_grant", "The refresh token is invalid.", hint: "Token has been revoked")
             }
+            if options.legacyTokenResponses {
+                let tokens = issueTokens()
+                refreshTokens.remove(tokens.refreshToken)
+                return .json(200, .object(["access_token": .string(tokens.accessToken), "token_type": .string("bearer"),
+                                           "expires_in": .string(SimulatorState.number(options.accessTokenLifetime)),
+                                           "scope": .string("employee:all systemuserid:152663")]))
+            }
+            refreshTokens.remove(refresh)
         default:
             return .oauthError(400, "unsupported_grant_type", "The authorization grant type is not supported by the authorization server.",
                                hint: "Check that all required parameters have been provided")
         }
         let tokens = issueTokens()
+        if options.legacyTokenResponses {
+            return .json(200, .object(["access_token": .string(tokens.accessToken), "token_type": .string("bearer"),
+                                       "expires_in": .string(SimulatorState.number(options.accessTokenLifetime)),
+                                       "scope": .string("employee:all systemuserid:152663"),
+                                       "refresh_token": .string(tokens.refreshToken)]))
+        }
         return .json(200, .object(["token_type": .string("Bearer"), "expires_in": .number(options.accessTokenLifetime),
                                    "access_token": .string(tokens.accessToken), "refresh_token": .string(tokens.refreshToken)]))
     }
