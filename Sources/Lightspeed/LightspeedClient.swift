@@ -48,8 +48,24 @@ public actor LightspeedClient {
         return try await account()
     }
 
-    /// Forgets the tokens (the app's "disconnect").
+    /// The app's "disconnect": revokes the refresh token at Lightspeed (best effort: a failure there is
+    /// logged, not shown, since the tokens are forgotten here either way) and forgets the tokens.
     public func disconnect() async throws(LightspeedError) {
+        if let tokens = try? await tokenStore.loadTokens() {
+            let base = configuration.authBaseURL.absoluteString.trimmingTrailingSlash
+            var request = URLRequest(url: URL(string: "\(base)/auth/oauth/revoke")!, timeoutInterval: configuration.requestTimeout)
+            request.httpMethod = "POST"
+            request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
+            request.httpBody = Data(QueryEncoding.build([("client_id", configuration.clientID),
+                                                         ("client_secret", configuration.clientSecret),
+                                                         ("refresh_token", tokens.refreshToken)]).utf8)
+            do {
+                let answer = try await transport.send(request)
+                if !(200..<300).contains(answer.status) { logger.notice("Lightspeed revoke answered \(answer.status)") }
+            } catch {
+                logger.notice("Lightspeed revoke failed: \(Self.describe(error))")
+            }
+        }
         do { try await tokenStore.clearTokens() } catch {
             throw .storageFailed(detail: String(describing: error))
         }

@@ -120,6 +120,13 @@ actor SimulatorState {
                 return .oauthError(405, "invalid_request", "The token endpoint only accepts POST.", hint: "Use POST")
             }
             return token(Self.formFields(body: body, contentType: headers["content-type"] ?? ""))
+        case "/auth/oauth/revoke":
+            let fields = Self.formFields(body: body, contentType: headers["content-type"] ?? "")
+            guard fields["client_id"] == options.clientID, fields["client_secret"] == options.clientSecret else {
+                return .oauthError(401, "invalid_client", "Client authentication failed", hint: "")
+            }
+            if let refresh = fields["refresh_token"] { refreshTokens.remove(refresh) }
+            return SimulatorResponse(status: 200, headers: [("Content-Type", "application/json")], body: Data("{}".utf8))
         case "/.well-known/jwks":
             return .json(200, signer.jwks)
         default:

@@ -175,4 +175,22 @@ struct OAuthTests {
         #expect(second.refreshToken == first.refreshToken && second.accessToken != first.accessToken)
         try await harness.client.refreshTokens()
     }
+
+    @Test func disconnectRevokesAtLightspeedAndForgetsTheTokens() async throws {
+        let harness = try await Harness.start()
+        defer { Task { await harness.stop() } }
+        let tokens = try #require(await harness.store.loadTokens())
+        try await harness.client.disconnect()
+        #expect(await harness.store.loadTokens() == nil)
+        #expect(await harness.simulator.requestLog().contains { $0.path == "/auth/oauth/revoke" && $0.status == 200 })
+        // The revoked refresh token no longer works anywhere.
+        let other = LightspeedClient(configuration: harness.configuration, tokenStore: InMemoryTokenStore(tokens),
+                                     environment: harness.clock.environment)
+        do {
+            try await other.refreshTokens()
+            Issue.record("a revoked refresh token still worked")
+        } catch {
+            #expect(error.needsReconnect)
+        }
+    }
 }
