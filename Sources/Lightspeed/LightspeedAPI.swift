@@ -10,6 +10,8 @@ public struct LightspeedAPI: Sendable {
     public var disconnect: @Sendable () async throws(LightspeedError) -> Void
     public var account: @Sendable () async throws(LightspeedError) -> LightspeedAccount
     public var sale: @Sendable (_ saleID: String) async throws(LightspeedError) -> LightspeedSale
+    /// The sale once completed (polls a sale the button was pressed on while still open); may come back open.
+    public var saleWhenCompleted: @Sendable (_ saleID: String) async throws(LightspeedError) -> LightspeedSale
     public var completedSales: @Sendable (_ customerID: String, _ range: CompleteTimeRange,
                                           _ progress: @escaping @Sendable (SalesFetchProgress) -> Void)
         async throws(LightspeedError) -> [LightspeedSale]
@@ -23,6 +25,7 @@ public struct LightspeedAPI: Sendable {
         disconnect: @escaping @Sendable () async throws(LightspeedError) -> Void,
         account: @escaping @Sendable () async throws(LightspeedError) -> LightspeedAccount,
         sale: @escaping @Sendable (_ saleID: String) async throws(LightspeedError) -> LightspeedSale,
+        saleWhenCompleted: @escaping @Sendable (_ saleID: String) async throws(LightspeedError) -> LightspeedSale,
         completedSales: @escaping @Sendable (_ customerID: String, _ range: CompleteTimeRange,
                                              _ progress: @escaping @Sendable (SalesFetchProgress) -> Void)
             async throws(LightspeedError) -> [LightspeedSale],
@@ -35,6 +38,7 @@ public struct LightspeedAPI: Sendable {
         self.disconnect = disconnect
         self.account = account
         self.sale = sale
+        self.saleWhenCompleted = saleWhenCompleted
         self.completedSales = completedSales
         self.customer = customer
         self.searchCustomers = searchCustomers
@@ -51,6 +55,7 @@ public struct LightspeedAPI: Sendable {
             disconnect: { () async throws(LightspeedError) in try await client.disconnect() },
             account: { () async throws(LightspeedError) in try await client.account() },
             sale: { id async throws(LightspeedError) in try await client.sale(id: id) },
+            saleWhenCompleted: { id async throws(LightspeedError) in try await client.saleWhenCompleted(id: id) },
             completedSales: { customerID, range, progress async throws(LightspeedError) in
                 try await client.completedSales(customerID: customerID, in: range, progress: progress)
             },
@@ -69,6 +74,7 @@ public struct LightspeedAPI: Sendable {
             disconnect: { () async throws(LightspeedError) in throw error },
             account: { () async throws(LightspeedError) in throw error },
             sale: { _ async throws(LightspeedError) in throw error },
+            saleWhenCompleted: { _ async throws(LightspeedError) in throw error },
             completedSales: { _, _, _ async throws(LightspeedError) in throw error },
             customer: { _ async throws(LightspeedError) in throw error },
             searchCustomers: { _ async throws(LightspeedError) in throw error },

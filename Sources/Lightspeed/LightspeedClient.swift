@@ -190,6 +190,20 @@ public actor LightspeedClient {
         return try LightspeedSale(json: sale)
     }
 
+    /// The sale once it is completed: the button can be pressed while the sale is still open, so this polls
+    /// (every `interval` seconds, up to `timeout`) and returns the sale as it last was, open or not.
+    public func saleWhenCompleted(id saleID: String, timeout: Double = 20, interval: Double = 2)
+        async throws(LightspeedError) -> LightspeedSale {
+        var sale = try await self.sale(id: saleID)
+        var waited = 0.0
+        while !sale.completed, !sale.voided, waited < timeout {
+            do { try await environment.sleep(interval) } catch { throw .cancelled }
+            waited += interval
+            sale = try await self.sale(id: saleID)
+        }
+        return sale
+    }
+
     /// A customer's completed, not voided sales whose `completeTime` falls in the range, with lines and
     /// items, all pages. Cancelling the task throws `LightspeedError.cancelled` and returns nothing partial.
     public func completedSales(customerID: String, in range: CompleteTimeRange,
