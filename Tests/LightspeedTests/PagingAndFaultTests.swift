@@ -151,12 +151,12 @@ struct PagingAndFaultTests {
     }
 
     @Test func slowAnswersTimeOutAndAreRetried() async throws {
-        let harness = try await Harness.start(requestTimeout: 0.3)
+        let harness = try await Harness.start(requestTimeout: 0.5)
         defer { Task { await harness.stop() } }
         _ = try await harness.client.account()
-        await harness.simulator.inject(.slow(seconds: 1))
+        await harness.simulator.inject(.slow(seconds: 2))
         #expect(try await harness.client.sale(id: "277").id == "277")
-        await harness.simulator.inject(Array(repeating: .slow(seconds: 1), count: 4))
+        await harness.simulator.inject(Array(repeating: .slow(seconds: 2), count: 4))
         do {
             _ = try await harness.client.sale(id: "277")
             Issue.record("no error \(await harness.simulator.requestLog().map { "\($0.path) \($0.status)" }) \(harness.clock.sleeps)")
