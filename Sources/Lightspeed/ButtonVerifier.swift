@@ -17,6 +17,8 @@ public actor ButtonVerifier {
     private let expectedAccountID: String
     private let transport: any HTTPTransport
     private let now: @Sendable () -> Date
+    /// Allowance for this computer's clock running ahead of Lightspeed's.
+    private let clockLeeway: TimeInterval
     private let logger: Logger
     private var keys: [String: _RSA.Signing.PublicKey] = [:]
     private var lastFetch: Date?
@@ -24,11 +26,12 @@ public actor ButtonVerifier {
 
     public init(jwksURL: URL = ButtonVerifier.lightspeedJWKS, expectedAccountID: String,
                 transport: any HTTPTransport = URLSessionTransport(), now: @escaping @Sendable () -> Date = { Date() },
-                logger: Logger = Logger(label: "astro.lightspeed.button")) {
+                clockLeeway: TimeInterval = 30, logger: Logger = Logger(label: "astro.lightspeed.button")) {
         self.jwksURL = jwksURL
         self.expectedAccountID = expectedAccountID
         self.transport = transport
         self.now = now
+        self.clockLeeway = clockLeeway
         self.logger = logger
     }
 
@@ -65,7 +68,7 @@ public actor ButtonVerifier {
         guard let exp = Double(expText) else { throw ButtonRefusal.badExpiry(expText) }
         let expiresAt = Date(timeIntervalSince1970: exp)
         let current = now()
-        guard expiresAt >= current else { throw ButtonRefusal.expired }
+        guard expiresAt.addingTimeInterval(clockLeeway) >= current else { throw ButtonRefusal.expired }
         guard let signatureBytes = Base64URL.decode(signatureText) else { throw ButtonRefusal.badSignature }
 
         let key = try await key(for: kid)
@@ -86,7 +89,7 @@ public actor ButtonVerifier {
         default: throw ButtonRefusal.unsupportedType(rawType)
         }
 
-        used = used.filter { $0.value >= current }
+        used = used.filter { $0.value.addingTimeInterval(clockLeeway) >= current }
         guard used[signatureText] == nil else { throw ButtonRefusal.replayed }
         used[signatureText] = expiresAt
 

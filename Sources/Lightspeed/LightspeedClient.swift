@@ -48,8 +48,24 @@ public actor LightspeedClient {
         return try await account()
     }
 
-    /// Forgets the tokens (the app's "disconnect").
+    /// The app's "disconnect": revokes the refresh token at Lightspeed (best effort: a failure there is
+    /// logged, not shown, since the tokens are forgotten here either way) and forgets the tokens.
     public func disconnect() async throws(LightspeedError) {
+        if let tokens = try? await tokenStore.loadTokens() {
+            let base = configuration.authBaseURL.absoluteString.trimmingTrailingSlash
+            var request = URLRequest(url: URL(string: "\(base)/auth/oauth/revoke")!, timeoutInterval: configuration.requestTimeout)
+            request.httpMethod = "POST"
+            request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
+            request.httpBody = Data(QueryEncoding.build([("client_id", configuration.clientID),
+                                                         ("client_secret", configuration.clientSecret),
+                                                         ("refresh_token", tokens.refreshToken)]).utf8)
+            do {
+                let answer = try await transport.send(request)
+                if !(200..<300).contains(answer.status) { logger.notice("Lightspeed revoke answered \(answer.status)") }
+            } catch {
+                logger.notice("Lightspeed revoke failed: \(Self.describe(error))")
+            }
+        }
         do { try await tokenStore.clearTokens() } catch {
             throw .storageFailed(detail: String(describing: error))
         }
@@ -172,6 +188,20 @@ public actor LightspeedClient {
             ["SaleLines", "SaleLines.Item", "Customer", "Customer.Contact"]))]), what: "sale \(saleID)")
         guard let sale = json["Sale"]?.elements.first else { throw .notFound(what: "sale \(saleID)") }
         return try LightspeedSale(json: sale)
+    }
+
+    /// The sale once it is completed: the button can be pressed while the sale is still open, so this polls
+    /// (every `interval` seconds, up to `timeout`) and returns the sale as it last was, open or not.
+    public func saleWhenCompleted(id saleID: String, timeout: Double = 20, interval: Double = 2)
+        async throws(LightspeedError) -> LightspeedSale {
+        var sale = try await self.sale(id: saleID)
+        var waited = 0.0
+        while !sale.completed, !sale.voided, waited < timeout {
+            do { try await environment.sleep(interval) } catch { throw .cancelled }
+            waited += interval
+            sale = try await self.sale(id: saleID)
+        }
+        return sale
     }
 
     /// A customer's completed, not voided sales whose `completeTime` falls in the range, with lines and

@@ -40,15 +40,47 @@ public enum LightspeedJSON: Sendable, Equatable, Codable {
     }
 
     /// Parses a body whatever its Content-Type said (Lightspeed has sent JSON labelled `text/html`).
+    /// JSONSerialization, not JSONDecoder: decoding this enum through `Decodable` was 30× slower.
     public static func parse(_ data: Data) throws -> LightspeedJSON {
-        try JSONDecoder().decode(LightspeedJSON.self, from: data)
+        LightspeedJSON(any: try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]))
+    }
+
+    private init(any value: Any) {
+        switch value {
+        case let text as String:
+            self = .string(text)
+        case let dictionary as [String: Any]:
+            var fields: [String: LightspeedJSON] = [:]
+            fields.reserveCapacity(dictionary.count)
+            for (key, element) in dictionary { fields[key] = LightspeedJSON(any: element) }
+            self = .object(fields)
+        case let list as [Any]:
+            self = .array(list.map(LightspeedJSON.init(any:)))
+        case let number as NSNumber:
+            // JSONSerialization hands booleans over as NSNumber too; their type encoding is "c".
+            self = String(cString: number.objCType) == "c" ? .bool(number.boolValue) : .number(number.doubleValue)
+        default:
+            self = .null
+        }
     }
 
     /// Compact JSON with sorted keys, so the simulator's output is stable.
     public func encoded() -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (try? encoder.encode(self)) ?? Data("null".utf8)
+        (try? JSONSerialization.data(withJSONObject: anyValue, options: [.sortedKeys, .withoutEscapingSlashes, .fragmentsAllowed]))
+            ?? Data("null".utf8)
+    }
+
+    private var anyValue: Any {
+        switch self {
+        case .object(let fields): return fields.mapValues(\.anyValue)
+        case .array(let list): return list.map(\.anyValue)
+        case .string(let text): return text
+        case .number(let number):
+            if number.rounded() == number, abs(number) < 1e15 { return Int(number) }
+            return number
+        case .bool(let flag): return flag
+        case .null: return NSNull()
+        }
     }
 
     public subscript(key: String) -> LightspeedJSON? {

@@ -7,6 +7,9 @@ public enum LightspeedMoney {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty, var value = Decimal(string: trimmed, locale: Locale(identifier: "en_US_POSIX")),
               !value.isNaN else { return nil }
+        // Beyond any till's amounts; also keeps the Int conversion below from overflowing.
+        let limit = Decimal(1_000_000_000_000)
+        guard value < limit, value > -limit else { return nil }
         value *= 100
         var rounded = Decimal()
         NSDecimalRound(&rounded, &value, 0, .plain)

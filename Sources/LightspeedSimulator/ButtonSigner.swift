@@ -12,10 +12,16 @@ struct ButtonSigner: Sendable {
         self.keyID = keyID
         if let pem {
             privateKey = try _RSA.Signing.PrivateKey(pemRepresentation: pem)
+        } else if let shared = Self.processKey {
+            privateKey = shared
         } else {
             privateKey = try _RSA.Signing.PrivateKey(keySize: .bits2048)
         }
     }
+
+    /// One generated key per process: generating 2048-bit keys is slow, and a simulator's key only has to
+    /// differ from Lightspeed's, not from another simulator's.
+    private static let processKey: _RSA.Signing.PrivateKey? = try? _RSA.Signing.PrivateKey(keySize: .bits2048)
 
     var jwks: LightspeedJSON {
         guard let primitives = try? privateKey.publicKey.getKeyPrimitives() else { return .object(["keys": .array([])]) }

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import FlyingFox
 import FlyingSocks
 import Lightspeed
@@ -12,8 +15,9 @@ public actor LightspeedSimulator {
     private var serverTask: Task<Void, any Error>?
     public private(set) var port: UInt16 = 0
 
+    /// Data with an `anchorDate` is rebased to `options.now()` first (see `SimulatorData.rebased(to:)`).
     public init(data: SimulatorData, options: SimulatorOptions = SimulatorOptions()) throws {
-        state = SimulatorState(data: data, options: options, signer: try ButtonSigner(keyID: options.buttonKeyID, pem: options.buttonKeyPEM))
+        state = SimulatorState(data: data.rebased(to: options.now()), options: options, signer: try ButtonSigner(keyID: options.buttonKeyID, pem: options.buttonKeyPEM))
     }
 
     public init(dataFile: URL, options: SimulatorOptions = SimulatorOptions()) throws {
@@ -37,6 +41,11 @@ public actor LightspeedSimulator {
         port = bound
         await state.setBaseURL("http://127.0.0.1:\(bound)")
         return bound
+    }
+
+    /// Suspends until the server stops (for `astro-loyalty lightspeed-sim`, which runs until interrupted).
+    public func waitUntilStopped() async {
+        _ = await serverTask?.result
     }
 
     public func stop() async {
@@ -93,6 +102,16 @@ public actor LightspeedSimulator {
         try await state.buttonURL(listener: listener, saleID: saleID, type: type, expiresIn: expiresIn)
     }
 
+    /// The item with this ID, UPC, EAN or custom SKU, to ring it up by barcode.
+    public func itemID(forCode code: String) async -> String? { await state.itemID(forCode: code) }
+
+    /// Presses the button as the register's browser would: opens the signed URL on the listener and returns
+    /// its answer (for training mode and end-to-end tests).
+    public func pressButton(listener: URL, saleID: String, type: String = "sale") async throws -> HTTPAnswer {
+        let url = try await buttonURL(listener: listener, saleID: saleID, type: type)
+        return try await URLSessionTransport().send(URLRequest(url: url, timeoutInterval: 10))
+    }
+
     /// The current Lightspeed-shaped sale, for inspection.
     public func saleJSON(_ saleID: String) async -> LightspeedJSON? {
         let json = await state.render(sale: saleID, relations: ["SaleLines", "SaleLines.Item", "Customer", "Customer.Contact"])
@@ -114,16 +133,26 @@ struct SimulatorHandler: HTTPHandler {
         var headers: [String: String] = [:]
         for (name, value) in request.headers { headers[name.rawValue.lowercased()] = value }
         let body = try await request.bodyData
+        if request.path.hasPrefix("/simulator/") {
+            let response = request.method.rawValue == "POST"
+                ? await control(path: request.path, body: body)
+                : SimulatorResponse.json(405, .object(["error": .string("Simulator controls take POST with a JSON body.")]))
+            return Self.httpResponse(response)
+        }
         let response = await state.handle(method: request.method.rawValue, path: request.path,
                                           rawQuery: request.target.query(percentEncoded: true),
                                           headers: headers, body: body)
         if response.delay > 0 {
             try? await Task.sleep(nanoseconds: UInt64(response.delay * 1_000_000_000))
         }
-        var outHeaders = HTTPHeaders()
-        for (name, value) in response.headers { outHeaders.addValue(value, for: HTTPHeader(name)) }
-        return HTTPResponse(statusCode: HTTPStatusCode(response.status, phrase: Self.phrase(response.status)),
-                            headers: outHeaders, body: response.body)
+        return Self.httpResponse(response)
+    }
+
+    static func httpResponse(_ response: SimulatorResponse) -> HTTPResponse {
+        var headers = HTTPHeaders()
+        for (name, value) in response.headers { headers.addValue(value, for: HTTPHeader(name)) }
+        return HTTPResponse(statusCode: HTTPStatusCode(response.status, phrase: phrase(response.status)),
+                            headers: headers, body: response.body)
     }
 
     static func phrase(_ status: Int) -> String {

@@ -9,6 +9,10 @@ public struct SimulatorData: Sendable {
     public var customers: [LightspeedJSON]
     public var items: [LightspeedJSON]
     public var sales: [LightspeedJSON]
+    /// The day the file's dates were written for (`"anchorDate": "YYYY-MM-DD"`), in `anchorTimeZone`; when
+    /// set, the simulator moves every date by the days since, so "20 days ago" stays 20 days ago.
+    public var anchorDate: String?
+    public var anchorTimeZone: TimeZone
 
     public init(accountID: String = "12345", accountName: String = "Astro Pet Supply (simulated)",
                 customers: [LightspeedJSON] = [], items: [LightspeedJSON] = [], sales: [LightspeedJSON] = []) {
@@ -17,6 +21,8 @@ public struct SimulatorData: Sendable {
         self.customers = customers
         self.items = items
         self.sales = sales
+        self.anchorDate = nil
+        self.anchorTimeZone = TimeZone(identifier: "UTC")!
     }
 
     /// Reads `{"Account":{...},"Customer":[...],"Item":[...],"Sale":[...]}`; each list may be one object.
@@ -28,6 +34,8 @@ public struct SimulatorData: Sendable {
                   customers: json["Customer"]?.elements ?? [],
                   items: json["Item"]?.elements ?? [],
                   sales: json["Sale"]?.elements ?? [])
+        anchorDate = json["anchorDate"]?.text
+        anchorTimeZone = json["anchorTimeZone"]?.text.flatMap(TimeZone.init(identifier:)) ?? TimeZone(identifier: "UTC")!
         for (kind, list, key) in [("Customer", customers, "customerID"), ("Item", items, "itemID"), ("Sale", sales, "saleID")] {
             for object in list where object.link(key) == nil {
                 throw SimulatorDataError.missingID(kind: kind, key: key)
@@ -37,6 +45,39 @@ public struct SimulatorData: Sendable {
 
     public init(contentsOf file: URL) throws {
         try self.init(json: try LightspeedJSON.parse(try Data(contentsOf: file)))
+    }
+
+    /// The same data with every datetime moved by whole calendar days (wall-clock time kept, in
+    /// `anchorTimeZone`) so that `anchorDate` becomes the day of `now`. Unchanged without an anchor.
+    public func rebased(to now: Date) -> SimulatorData {
+        guard let anchorDate, let anchor = LightspeedDate.parse(anchorDate + "T12:00:00Z") else { return self }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = anchorTimeZone
+        let anchorDay = calendar.dateComponents([.year, .month, .day], from: anchor)
+        let today = calendar.dateComponents([.year, .month, .day], from: now)
+        guard let from = calendar.date(from: anchorDay), let to = calendar.date(from: today),
+              let days = calendar.dateComponents([.day], from: from, to: to).day, days != 0 else { return self }
+        func shift(_ json: LightspeedJSON, key: String = "") -> LightspeedJSON {
+            switch json {
+            case .object(let fields):
+                return .object(Dictionary(uniqueKeysWithValues: fields.map { ($0.key, shift($0.value, key: $0.key)) }))
+            case .array(let list):
+                return .array(list.map { shift($0, key: key) })
+            case .string(let text):
+                let isTime = key.hasSuffix("Time") || key == "timeStamp" || key == "updatetime"
+                guard isTime, let date = LightspeedDate.parse(text),
+                      let moved = calendar.date(byAdding: .day, value: days, to: date) else { return json }
+                return .string(LightspeedDate.format(moved))
+            default:
+                return json
+            }
+        }
+        var copy = self
+        copy.customers = customers.map { shift($0) }
+        copy.items = items.map { shift($0) }
+        copy.sales = sales.map { shift($0) }
+        copy.anchorDate = nil
+        return copy
     }
 }
 

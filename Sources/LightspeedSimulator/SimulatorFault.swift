@@ -2,6 +2,8 @@ import Foundation
 
 /// A misbehaviour the next API requests suffer, for tests of the client's recovery.
 public enum SimulatorFault: Sendable, Equatable {
+    /// Answers normally: queue some first to aim a later fault at a later request (e.g. page 3).
+    case none
     /// This HTTP status; 502/503 come with an HTML page (a proxy's), 500 with the API's JSON error.
     case status(Int)
     /// Answers normally after a real delay (use with a short client timeout).
@@ -51,12 +53,15 @@ public struct SimulatorOptions: Sendable {
     public var buttonKeyID: String
     /// A PEM RSA private key for button signatures; nil generates a fresh 2048-bit key.
     public var buttonKeyPEM: String?
+    /// Answer token requests the legacy way: `expires_in` as a string, lower-case `bearer`, a `scope`, and
+    /// on refresh no new refresh token (the old one stays valid).
+    public var legacyTokenResponses: Bool
     public var now: @Sendable () -> Date
 
     public init(clientID: String = "sim-client", clientSecret: String = "sim-secret",
                 accessTokenLifetime: TimeInterval = 3600, authorizationCodeLifetime: TimeInterval = 60,
                 bucketSize: Double = 90, dripRate: Double = 1, buttonKeyID: String = "SIM_BUTTON_2026_01",
-                buttonKeyPEM: String? = nil, now: @escaping @Sendable () -> Date = { Date() }) {
+                buttonKeyPEM: String? = nil, legacyTokenResponses: Bool = false, now: @escaping @Sendable () -> Date = { Date() }) {
         self.clientID = clientID
         self.clientSecret = clientSecret
         self.accessTokenLifetime = accessTokenLifetime
@@ -65,6 +70,7 @@ public struct SimulatorOptions: Sendable {
         self.dripRate = dripRate
         self.buttonKeyID = buttonKeyID
         self.buttonKeyPEM = buttonKeyPEM
+        self.legacyTokenResponses = legacyTokenResponses
         self.now = now
     }
 }

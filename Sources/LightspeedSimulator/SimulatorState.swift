@@ -120,6 +120,13 @@ actor SimulatorState {
                 return .oauthError(405, "invalid_request", "The token endpoint only accepts POST.", hint: "Use POST")
             }
             return token(Self.formFields(body: body, contentType: headers["content-type"] ?? ""))
+        case "/auth/oauth/revoke":
+            let fields = Self.formFields(body: body, contentType: headers["content-type"] ?? "")
+            guard fields["client_id"] == options.clientID, fields["client_secret"] == options.clientSecret else {
+                return .oauthError(401, "invalid_client", "Client authentication failed", hint: "")
+            }
+            if let refresh = fields["refresh_token"] { refreshTokens.remove(refresh) }
+            return SimulatorResponse(status: 200, headers: [("Content-Type", "application/json")], body: Data("{}".utf8))
         case "/.well-known/jwks":
             return .json(200, signer.jwks)
         default:
@@ -174,6 +181,8 @@ actor SimulatorState {
     private func apply(_ fault: SimulatorFault, method: String, path: String, query: [(String, String)],
                        headers: [String: String]) -> SimulatorResponse? {
         switch fault {
+        case .none:
+            return nil
         case .status(let status):
             if status == 500 { return .apiError(500, "Internal Server Error", "Something went wrong.") }
             let html = "<html><head><title>\(status)</title></head><body><h1>\(status) Service Temporarily Unavailable</h1><hr><center>cloudflare</center></body></html>"
@@ -246,14 +255,28 @@ actor SimulatorState {
                 return .oauthError(400, "invalid_request", "The request is missing a required parameter.",
                                    hint: "Check the `refresh_token` parameter")
             }
-            guard refreshTokens.remove(refresh) != nil else {
+            guard refreshTokens.contains(refresh) else {
                 return .oauthError(400, "invalid_grant", "The refresh token is invalid.", hint: "Token has been revoked")
             }
+            if options.legacyTokenResponses {
+                let tokens = issueTokens()
+                refreshTokens.remove(tokens.refreshToken)
+                return .json(200, .object(["access_token": .string(tokens.accessToken), "token_type": .string("bearer"),
+                                           "expires_in": .string(SimulatorState.number(options.accessTokenLifetime)),
+                                           "scope": .string("employee:all systemuserid:152663")]))
+            }
+            refreshTokens.remove(refresh)
         default:
             return .oauthError(400, "unsupported_grant_type", "The authorization grant type is not supported by the authorization server.",
                                hint: "Check that all required parameters have been provided")
         }
         let tokens = issueTokens()
+        if options.legacyTokenResponses {
+            return .json(200, .object(["access_token": .string(tokens.accessToken), "token_type": .string("bearer"),
+                                       "expires_in": .string(SimulatorState.number(options.accessTokenLifetime)),
+                                       "scope": .string("employee:all systemuserid:152663"),
+                                       "refresh_token": .string(tokens.refreshToken)]))
+        }
         return .json(200, .object(["token_type": .string("Bearer"), "expires_in": .number(options.accessTokenLifetime),
                                    "access_token": .string(tokens.accessToken), "refresh_token": .string(tokens.refreshToken)]))
     }

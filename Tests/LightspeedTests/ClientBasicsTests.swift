@@ -112,3 +112,45 @@ struct ClientBasicsTests {
         #expect(try await harness.client.item(code: "000000000000") == nil)
     }
 }
+
+@Suite(.serialized)
+struct OpenSaleTests {
+    @Test func anOpenSaleIsPolledUntilCompleted() async throws {
+        let harness = try await Harness.start()
+        defer { Task { await harness.stop() } }
+        let saleID = try await harness.simulator.ringUpSale(customerID: "8", lines: [RingUpLine(itemID: "12")], completed: false)
+        // The cashier finishes the sale in Lightspeed during the client's second wait.
+        let sleeps = SleepCounter()
+        let simulator = harness.simulator
+        let environment = LightspeedEnvironment(now: { [clock = harness.clock] in clock.now() }, sleep: { seconds in
+            if sleeps.increment() == 2 { try await simulator.completeSale(saleID) }
+            harness.clock.advance(by: seconds)
+        })
+        let client = LightspeedClient(configuration: harness.configuration, tokenStore: harness.store, environment: environment)
+        let sale = try await client.saleWhenCompleted(id: saleID, timeout: 10, interval: 1)
+        #expect(sale.completed && sale.completeTime != nil)
+        #expect(sleeps.count == 2)
+        // Still open at the timeout: the open sale comes back for the caller to decide.
+        let open = try await harness.simulator.ringUpSale(customerID: "8", lines: [RingUpLine(itemID: "12")], completed: false)
+        let stillOpen = try await harness.client.saleWhenCompleted(id: open, timeout: 3, interval: 1)
+        #expect(!stillOpen.completed && stillOpen.completeTime == nil)
+    }
+}
+
+final class SleepCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+
+    func increment() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        value += 1
+        return value
+    }
+
+    var count: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return value
+    }
+}

@@ -96,9 +96,11 @@ struct Harness {
 
     static func start(data: SimulatorData? = nil, connected: Bool = true, pageSize: Int = 100,
                       requestTimeout: TimeInterval = 5, bucketSize: Double = 90,
-                      tokenLifetime: TimeInterval = 3600) async throws -> Harness {
-        let clock = VirtualClock()
-        let options = SimulatorOptions(accessTokenLifetime: tokenLifetime, bucketSize: bucketSize, now: { clock.now() })
+                      tokenLifetime: TimeInterval = 3600, clockStart: Date? = nil,
+                      legacyTokens: Bool = false) async throws -> Harness {
+        let clock = clockStart.map { VirtualClock(start: $0) } ?? VirtualClock()
+        let options = SimulatorOptions(accessTokenLifetime: tokenLifetime, bucketSize: bucketSize,
+                                       legacyTokenResponses: legacyTokens, now: { clock.now() })
         let simulator = try LightspeedSimulator(data: try data ?? Fixtures.simulatorData(), options: options)
         let port = try await simulator.start()
         let base = URL(string: "http://127.0.0.1:\(port)")!

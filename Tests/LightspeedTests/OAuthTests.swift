@@ -160,4 +160,37 @@ struct OAuthTests {
             #expect(error.description.hasPrefix("Reconnect Lightspeed: the link was revoked"))
         }
     }
+
+    @Test func legacyTokenResponsesAreUnderstood() async throws {
+        let harness = try await Harness.start(connected: false, tokenLifetime: 1800, legacyTokens: true)
+        defer { Task { await harness.stop() } }
+        let request = harness.client.authorizationRequest()
+        try await harness.client.connect(pasted: try await approve(request.url), expectedState: request.state)
+        let first = try #require(await harness.store.loadTokens())
+        #expect(first.expiresAt == harness.clock.now().addingTimeInterval(1800))
+        await harness.simulator.expireAccessTokens()
+        _ = try await harness.client.account()
+        let second = try #require(await harness.store.loadTokens())
+        // No refresh_token in a legacy refresh answer: the old one is kept, and still works.
+        #expect(second.refreshToken == first.refreshToken && second.accessToken != first.accessToken)
+        try await harness.client.refreshTokens()
+    }
+
+    @Test func disconnectRevokesAtLightspeedAndForgetsTheTokens() async throws {
+        let harness = try await Harness.start()
+        defer { Task { await harness.stop() } }
+        let tokens = try #require(await harness.store.loadTokens())
+        try await harness.client.disconnect()
+        #expect(await harness.store.loadTokens() == nil)
+        #expect(await harness.simulator.requestLog().contains { $0.path == "/auth/oauth/revoke" && $0.status == 200 })
+        // The revoked refresh token no longer works anywhere.
+        let other = LightspeedClient(configuration: harness.configuration, tokenStore: InMemoryTokenStore(tokens),
+                                     environment: harness.clock.environment)
+        do {
+            try await other.refreshTokens()
+            Issue.record("a revoked refresh token still worked")
+        } catch {
+            #expect(error.needsReconnect)
+        }
+    }
 }

@@ -151,12 +151,12 @@ struct PagingAndFaultTests {
     }
 
     @Test func slowAnswersTimeOutAndAreRetried() async throws {
-        let harness = try await Harness.start(requestTimeout: 0.3)
+        let harness = try await Harness.start(requestTimeout: 0.5)
         defer { Task { await harness.stop() } }
         _ = try await harness.client.account()
-        await harness.simulator.inject(.slow(seconds: 1))
+        await harness.simulator.inject(.slow(seconds: 2))
         #expect(try await harness.client.sale(id: "277").id == "277")
-        await harness.simulator.inject(Array(repeating: .slow(seconds: 1), count: 4))
+        await harness.simulator.inject(Array(repeating: .slow(seconds: 2), count: 4))
         do {
             _ = try await harness.client.sale(id: "277")
             Issue.record("no error \(await harness.simulator.requestLog().map { "\($0.path) \($0.status)" }) \(harness.clock.sleeps)")
@@ -194,5 +194,26 @@ struct PagingAndFaultTests {
             guard case .unreachable = error else { Issue.record("got \(error)"); return }
             #expect(error.description.hasPrefix("Cannot reach Lightspeed"))
         }
+    }
+}
+
+@Suite(.serialized)
+struct HalfwayFailureTests {
+    @Test func aFailureOnPageThreeReturnsNothingAtAll() async throws {
+        let harness = try await Harness.start(data: try Fixtures.pagingData(count: 10), pageSize: 2)
+        defer { Task { await harness.stop() } }
+        _ = try await harness.client.account()
+        let progress = ProgressLog()
+        await harness.simulator.inject(.none, .none, .truncatedJSON)
+        do {
+            let sales = try await harness.client.completedSales(customerID: "8", in: CompleteTimeRange(),
+                                                                progress: { progress.append($0) })
+            Issue.record("got \(sales.count) sales")
+        } catch {
+            guard case .malformedResponse = error else { Issue.record("got \(error)"); return }
+        }
+        #expect(progress.all.map(\.pages) == [1, 2])
+        // The same fetch afterwards gets everything.
+        #expect(try await harness.client.completedSales(customerID: "8", in: CompleteTimeRange()).count == 10)
     }
 }

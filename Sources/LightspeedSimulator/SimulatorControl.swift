@@ -1,0 +1,105 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Lightspeed
+
+/// `POST /simulator/...`: the register and the test controls over HTTP, so a simulator running in its own
+/// process (`astro-loyalty lightspeed-sim`) can ring up a sale and press the button from a script or a
+/// tmux test. Loopback only, like the rest of the simulator; not part of Lightspeed's API.
+extension SimulatorHandler {
+    func control(path: String, body: Data) async -> SimulatorResponse {
+        let input = (try? LightspeedJSON.parse(body)) ?? .object([:])
+        func ok(_ fields: [String: LightspeedJSON]) -> SimulatorResponse { .json(200, .object(fields)) }
+        func fail(_ message: String) -> SimulatorResponse { .json(400, .object(["error": .string(message)])) }
+        do {
+            switch path {
+            case "/simulator/ring-up":
+                var lines: [RingUpLine] = []
+                for line in input["lines"]?.elements ?? [] {
+                    let reference = line.link("itemID") ?? line.string("code")
+                    guard let itemID = await state.itemID(forCode: reference) else { return fail("No item \(reference).") }
+                    lines.append(RingUpLine(itemID: itemID, quantity: Int(line.string("quantity")) ?? 1,
+                                            unitPriceCents: LightspeedMoney.cents(line.string("unitPrice"))))
+                }
+                guard !lines.isEmpty else { return fail("A sale needs lines: [{\"code\": \"UPC\", \"quantity\": 1}].") }
+                let saleID = try await state.ringUp(customerID: input.link("customerID"), lines: lines,
+                                                    employeeID: input.link("employeeID") ?? "1",
+                                                    registerID: input.link("registerID") ?? "1", shopID: input.link("shopID") ?? "1",
+                                                    at: nil, completed: input["completed"].map { $0.text != "false" } ?? true)
+                return ok(["saleID": .string(saleID)])
+            case "/simulator/refund":
+                let lineIDs = input["lineIDs"].map { $0.elements.compactMap(\.text) }
+                return ok(["saleID": .string(try await state.refund(saleID: input.string("saleID"), lineIDs: lineIDs, at: nil))])
+            case "/simulator/void":
+                try await state.void(saleID: input.string("saleID"))
+                return ok([:])
+            case "/simulator/complete":
+                try await state.complete(saleID: input.string("saleID"))
+                return ok([:])
+            case "/simulator/button-url", "/simulator/press-button":
+                guard let listener = URL(string: input.string("listener")), listener.scheme != nil else {
+                    return fail("Give the listener URL, e.g. {\"listener\": \"http://127.0.0.1:8765/lightspeed/button\", \"saleID\": \"5004\"}.")
+                }
+                let type = input.string("type").isEmpty ? "sale" : input.string("type")
+                let url = try await state.buttonURL(listener: listener, saleID: input.string("saleID"), type: type, expiresIn: 300)
+                guard path.hasSuffix("press-button") else { return ok(["url": .string(url.absoluteString)]) }
+                let answer = try await URLSessionTransport().send(URLRequest(url: url, timeoutInterval: 10))
+                return ok(["url": .string(url.absoluteString), "status": .string(String(answer.status)),
+                           "body": .string(String(decoding: answer.body.prefix(2000), as: UTF8.self))])
+            case "/simulator/faults":
+                var faults: [SimulatorFault] = []
+                for name in input["faults"]?.elements.compactMap(\.text) ?? [] {
+                    guard let fault = SimulatorFault(name: name) else { return fail("Unknown fault \(name).") }
+                    faults.append(fault)
+                }
+                await state.inject(faults)
+                return ok(["queued": .string(String(faults.count))])
+            case "/simulator/expire-tokens":
+                await state.expireAccessTokens()
+                return ok([:])
+            case "/simulator/revoke-refresh-tokens":
+                await state.revokeRefreshTokens()
+                return ok([:])
+            default:
+                return .json(404, .object(["error": .string("Unknown simulator control \(path).")]))
+            }
+        } catch {
+            return fail(String(describing: error))
+        }
+    }
+}
+
+extension SimulatorFault {
+    /// Names for the control endpoint and the command line: `none`, `500`, `502`, `503`, `slow:SECONDS`,
+    /// `truncated`, `html`, `mislabelled`, `429:RETRY_AFTER`, `revoked`.
+    public init?(name: String) {
+        let parts = name.lowercased().split(separator: ":", maxSplits: 1).map(String.init)
+        switch parts[0] {
+        case "none", "ok": self = .none
+        case "500", "502", "503": self = .status(Int(parts[0])!)
+        case "slow": self = .slow(seconds: parts.count > 1 ? Double(parts[1]) ?? 2 : 2)
+        case "truncated": self = .truncatedJSON
+        case "html": self = .htmlPage
+        case "mislabelled": self = .mislabelledJSON
+        case "429": self = .rateLimited(retryAfter: parts.count > 1 ? Int(parts[1]) ?? 3 : 3)
+        case "revoked": self = .revokedAccessToken
+        default: return nil
+        }
+    }
+}
+
+extension SimulatorState {
+    /// An item by ID, UPC, EAN (also a UPC's 13-digit form and back) or custom SKU.
+    func itemID(forCode code: String) -> String? {
+        let code = code.trimmingCharacters(in: .whitespaces)
+        guard !code.isEmpty else { return nil }
+        if items[code] != nil { return code }
+        var variants = [code]
+        if code.count == 12 { variants.append("0" + code) }
+        if code.count == 13, code.hasPrefix("0") { variants.append(String(code.dropFirst())) }
+        return items.values.first { item in
+            variants.contains { [item.string("upc"), item.string("ean"), item.string("customSku")].contains($0) }
+        }?.link("itemID")
+    }
+}
