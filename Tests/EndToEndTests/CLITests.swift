@@ -86,7 +86,7 @@ import Testing
                                      stdin: "2222\n")
         #expect(merged.status == 0, "\(merged.stderr)")
         #expect(try sqlite(db, "SELECT merged_into FROM customers WHERE id = 2") == "1")
-        let audit = try sqlite(db, "SELECT username FROM audit_log WHERE action = 'customer.merge'")
+        let audit = try sqlite(db, "SELECT username FROM audit_log WHERE action = 'customer.merge' AND customer_id = 1")
         #expect(audit == "manager")
 
         let backup = scratch.path("backup.sqlite")
