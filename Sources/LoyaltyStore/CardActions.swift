@@ -10,7 +10,7 @@ extension LoyaltyStore {
             let (card, program, status) = try Self.loadCard(db, cardID)
             let upcs = Set(try String.fetchAll(db, sql: "SELECT upc FROM program_items WHERE program_id = ?",
                                                arguments: [program.id]).map(UPC.init(uncheckedGTIN14:)))
-            do { try CardRules.redeem(status, rewardUPC: rewardUPC, programUPCs: upcs) } catch { throw StoreError.invalid("\(error)") }
+            do throws(CardRefusal) { try CardRules.redeem(status, rewardUPC: rewardUPC, programUPCs: upcs) } catch { throw StoreError.cardRule(error) }
             try db.execute(sql: """
                 UPDATE cards SET state = 'redeemed', redeemed_at = ?, redeemed_by = ?, reward_upc = ? WHERE id = ?
                 """, arguments: [now(), op.username, rewardUPC.gtin14, cardID])
@@ -27,7 +27,7 @@ extension LoyaltyStore {
         try write { db in
             let (card, program, status) = try Self.loadCard(db, cardID)
             let state: CardState
-            do { state = try CardRules.undoRedemption(status) } catch { throw StoreError.invalid("\(error)") }
+            do throws(CardRefusal) { state = try CardRules.undoRedemption(status) } catch { throw StoreError.cardRule(error) }
             try db.execute(sql: """
                 UPDATE cards SET state = ?, redeemed_at = NULL, redeemed_by = NULL, reward_upc = NULL WHERE id = ?
                 """, arguments: [state.rawValue, cardID])
@@ -48,7 +48,7 @@ extension LoyaltyStore {
             let (card, program, status) = try Self.loadCard(db, cardID)
             let punches = try Self.punches(db, card: cardID)
             let plan: SplitPlan
-            do { plan = try CardSplit.plan(card: status, punches: punches, moving: punchIDs) } catch { throw StoreError.invalid("\(error)") }
+            do throws(CardRefusal) { plan = try CardSplit.plan(card: status, punches: punches, moving: punchIDs) } catch { throw StoreError.cardRule(error) }
             var new = try insertCard(db, customer: card.customerID, program: program.id, note: "", splitFrom: cardID)
             let at = now()
             // Leave the original card first, so that the new card's capacity check sees the moves.
@@ -90,7 +90,7 @@ extension LoyaltyStore {
             let punch = try Self.requirePunch(db, punchID)
             let (card, program, status) = try Self.loadCard(db, punch.cardID)
             let change: CardChange
-            do { change = try CardRules.removePunch(punch, from: status, reason: reason) } catch { throw StoreError.invalid("\(error)") }
+            do throws(CardRefusal) { change = try CardRules.removePunch(punch, from: status, reason: reason) } catch { throw StoreError.cardRule(error) }
             try markRemoved(db, punch: punch, card: card, program: program, change: change,
                             reason: reason.trimmingCharacters(in: .whitespacesAndNewlines), action: .punchRemove, by: op)
         }
@@ -106,9 +106,9 @@ extension LoyaltyStore {
             let settings = try Self.loadSettings(db)
             let calendar = StoreCalendar(timeZone: settings.timeZone)
             let change: CardChange
-            do {
+            do throws(CardRefusal) {
                 change = try CardRules.undoTodaysPunch(punch, on: status, today: calendar.today(now: now()), calendar: calendar)
-            } catch { throw StoreError.invalid("\(error)") }
+            } catch { throw StoreError.cardRule(error) }
             try markRemoved(db, punch: punch, card: card, program: program, change: change, reason: CardRules.undoReason,
                             action: .punchUndo, by: op)
         }

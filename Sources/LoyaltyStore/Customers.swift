@@ -212,10 +212,10 @@ extension LoyaltyStore {
     // MARK: - helpers
 
     static func normalize(_ draft: CustomerDraft) throws -> NormalizedCustomerInput {
-        do {
+        do throws(CustomerInputError) {
             return try draft.normalized()
         } catch {
-            throw StoreError.invalid("\(error)")
+            throw StoreError.customerInput(error)
         }
     }
 

@@ -76,7 +76,7 @@ extension LoyaltyStore {
                                           duplicatePointsBalance: try balance(db, duplicate), punchesRequired: required,
                                           linkChoice: linkChoice, joins: joins)
         } catch let refusal as MergeRefusal {
-            throw StoreError.invalid(refusal.description)
+            throw StoreError.mergeRule(refusal)
         }
     }
 

@@ -53,7 +53,7 @@ extension LoyaltyStore {
     public func adjustPoints(customer id: Int64, delta: Int, reason: String, by op: Operator) throws {
         try op.require(.adjustPoints, "adjust points")
         let why = reason.trimmingCharacters(in: .whitespaces)
-        do { _ = try PointsLedger.adjustment(delta: delta, reason: why) } catch { throw StoreError.invalid("\(error)") }
+        do throws(PointsRefusal) { _ = try PointsLedger.adjustment(delta: delta, reason: why) } catch { throw StoreError.pointsRule(error) }
         try write { db in
             let customer = try Self.requireActiveCustomer(db, id)
             let before = try Self.balance(db, id)
@@ -94,7 +94,7 @@ extension LoyaltyStore {
             let reward = StoredPointsReward(row: row)
             let before = try Self.balance(db, id)
             let delta: Int
-            do { delta = try PointsLedger.redeem(reward.reward, balance: before) } catch { throw StoreError.invalid("\(error)") }
+            do throws(PointsRefusal) { delta = try PointsLedger.redeem(reward.reward, balance: before) } catch { throw StoreError.pointsRule(error) }
             try insertEntry(db, customer: id, delta: delta, kind: .reward, reason: reward.name, saleID: nil, by: op)
             try audit(db, op, .pointsRedeem, customer: id,
                       "\(customer.fullName): \(reward.name) for \(reward.cost) points, points \(before) → \(before - reward.cost)",

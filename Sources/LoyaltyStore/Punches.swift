@@ -139,7 +139,7 @@ extension LoyaltyStore {
                              by op: Operator) throws -> PurchaseResult {
         try op.require(.addException, "add an exception")
         let reasonText: String
-        do { reasonText = try reason.validated() } catch { throw StoreError.invalid("\(error)") }
+        do throws(CardRefusal) { reasonText = try reason.validated() } catch { throw StoreError.cardRule(error) }
         let item = description.trimmingCharacters(in: .whitespaces)
         guard !item.isEmpty else { throw StoreError.invalid("Describe the item.") }
         return try write { db in
@@ -172,10 +172,10 @@ extension LoyaltyStore {
             let program = try Self.requireProgram(db, programID)
             let today = try today(db)
             let plan: PaperConversionPlan
-            do {
+            do throws(CardRefusal) {
                 plan = try PaperConversion.plan(punches: k, punchesRequired: program.punchesRequired,
                                                 firstPurchase: firstPurchase, lastPurchase: lastPurchase, today: today)
-            } catch { throw StoreError.invalid("\(error)") }
+            } catch { throw StoreError.cardRule(error) }
             var cards: [Card] = []
             let at = now()
             for cardPlan in plan.cards {

@@ -29,13 +29,12 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case upcNotInAnyProgram(UPC)
     case programNameTaken(String)
     case lightspeedCustomerTaken(lightspeedID: String, customerName: String)
-    case cardNotComplete(cardID: Int64)
-    case cardNotRedeemed(cardID: Int64)
-    case cardRedeemed(cardID: Int64)
-    case cardFull(cardID: Int64)
-    case punchAlreadyRemoved(punchID: Int64)
-    case notTodaysPunch(punchID: Int64)
-    case rewardNotInProgram(UPC)
+    /// Core's rules refused: kept as values so a screen can offer the way out (e.g. "undo the
+    /// redemption first"); `description` is the rule's own sentence.
+    case cardRule(CardRefusal)
+    case mergeRule(MergeRefusal)
+    case pointsRule(PointsRefusal)
+    case customerInput(CustomerInputError)
     case alreadyRecorded(String)
 
     public var description: String {
@@ -77,20 +76,10 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             "A program named \"\(name)\" already exists."
         case .lightspeedCustomerTaken(let lsid, let name):
             "Lightspeed customer \(lsid) is already linked to \(name)."
-        case .cardNotComplete(let id):
-            "Card \(id) is not complete yet: no reward to give."
-        case .cardNotRedeemed(let id):
-            "Card \(id) has not been redeemed."
-        case .cardRedeemed(let id):
-            "Card \(id) is redeemed: undo the redemption first."
-        case .cardFull(let id):
-            "Card \(id) is already full."
-        case .punchAlreadyRemoved(let id):
-            "Punch \(id) was already removed."
-        case .notTodaysPunch(let id):
-            "Punch \(id) was not recorded today: a manager can remove it."
-        case .rewardNotInProgram(let upc):
-            "UPC \(upc.display) is not an item of this card's program."
+        case .cardRule(let refusal): refusal.description
+        case .mergeRule(let refusal): refusal.description
+        case .pointsRule(let refusal): refusal.description
+        case .customerInput(let problem): problem.description
         case .alreadyRecorded(let what):
             "\(what) was already recorded."
         }

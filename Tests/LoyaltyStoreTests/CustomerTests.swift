@@ -21,7 +21,7 @@ import Testing
 
     @Test func badInputIsRefusedWithTheFormsMessage() throws {
         let t = try TestStore()
-        #expect(throws: StoreError.invalid("The first name is required.")) {
+        #expect(throws: StoreError.customerInput(.nameMissing(.firstName))) {
             try t.store.addCustomer(CustomerDraft(firstName: " ", lastName: "X"), by: TestStore.cashier)
         }
         #expect(throws: StoreError.self) {

@@ -62,7 +62,7 @@ import Testing
         let dup = try t.store.addCustomer(CustomerDraft(firstName: "S", lastName: "Owner"), by: TestStore.cashier)
         try t.store.linkLightspeed(customer: sally.id, to: "LS-1", by: TestStore.cashier)
         try t.store.linkLightspeed(customer: dup.id, to: "LS-2", by: TestStore.cashier)
-        #expect(throws: StoreError.invalid("Both customers are linked to Lightspeed (LS-1 and LS-2): choose which link to keep.")) {
+        #expect(throws: StoreError.mergeRule(.lightspeedChoiceRequired(primary: "LS-1", duplicate: "LS-2"))) {
             try t.store.mergeCustomers(primary: sally.id, duplicate: dup.id, by: TestStore.manager)
         }
         try t.store.mergeCustomers(primary: sally.id, duplicate: dup.id, linkChoice: .keepDuplicate, by: TestStore.manager)

@@ -33,7 +33,7 @@ import Testing
         let toy = try t.store.setPointsReward(name: "Squeaky toy", cost: 50, by: TestStore.admin)
         #expect(throws: StoreError.self) { try t.store.setPointsReward(name: "x", cost: 5, by: TestStore.manager) }
         try t.store.earnPointsForSale(customer: sally.id, saleID: "1", points: 40, by: TestStore.cashier)
-        #expect(throws: StoreError.invalid("This reward costs 50 points; the customer has 40.")) {
+        #expect(throws: StoreError.pointsRule(.balanceTooLow(balance: 40, cost: 50))) {
             try t.store.redeemPointsReward(customer: sally.id, reward: toy.id, by: TestStore.cashier)
         }
         try t.store.earnPointsForSale(customer: sally.id, saleID: "2", points: 15, by: TestStore.cashier)

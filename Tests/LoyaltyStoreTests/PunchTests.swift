@@ -63,7 +63,7 @@ import Testing
         var card = try #require(try t.store.card(id: cardID))
         #expect(card.card.state == .redeemed && card.card.redeemedBy == "cashier" && card.card.rewardUPC == upc("01234567891"))
         // A redeemed card takes no punch and gives no punch back.
-        #expect(throws: StoreError.invalid("This card has been redeemed: undo the redemption first (manager).")) {
+        #expect(throws: StoreError.cardRule(.cardRedeemed)) {
             try t.store.removePunch(card.punches[0].id, reason: "wrong", by: TestStore.manager)
         }
         #expect(throws: StoreError.notAllowed(action: "undo a redemption", needs: .manager)) {
@@ -117,7 +117,7 @@ import Testing
             try t.store.addException(customer: sally.id, program: dog.id, upc: upc("05555555555"), description: "New bag",
                                      reason: .newItem, by: TestStore.cashier)
         }
-        #expect(throws: StoreError.invalid("Say what the other reason is.")) {
+        #expect(throws: StoreError.cardRule(.otherReasonNeedsText)) {
             try t.store.addException(customer: sally.id, program: dog.id, upc: nil, description: "New bag",
                                      reason: .other("  "), by: TestStore.manager)
         }
