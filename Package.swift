@@ -85,8 +85,10 @@ let package = Package(
         .executableTarget(
             name: "AstroLoyaltyBench",
             dependencies: [
-                "LoyaltyCore", "LoyaltyStore", "LoyaltyFeatures", "TerminalKit", "LoyaltyUI",
+                "LoyaltyCore", "LoyaltyStore", "LoyaltyFeatures", "TerminalKit", "LoyaltyUI", "Lightspeed",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // The raw sqlite3 C API, for the hand-written baseline the lookup is compared with.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
