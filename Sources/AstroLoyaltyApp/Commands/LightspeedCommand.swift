@@ -1,0 +1,156 @@
+import ArgumentParser
+import Foundation
+import Lightspeed
+import LoyaltyCore
+import LoyaltyStore
+
+/// `astro-loyalty lightspeed connect|disconnect|status`: Enable Lightspeed from a shell (admin).
+struct LightspeedCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lightspeed", abstract: "Connect this store to its Lightspeed Retail account (admin).",
+        subcommands: [LightspeedConnectCommand.self, LightspeedDisconnectCommand.self, LightspeedStatusCommand.self])
+}
+
+/// The words that tell a store how to add the button, shared by `connect` and `status`.
+enum LightspeedButtonHelp {
+    static func text(port: Int) -> String {
+        let url = ButtonListener.buttonURL(port: port).absoluteString
+        return """
+            Add the Astro Loyalty button in Lightspeed (Settings → Custom Menus):
+              1. Pick "Register: Sale Tab", Add New Button: label "Astro Loyalty", type "Open Web Page".
+              2. With the pencil icon, set its URL to:
+                   \(url)
+              3. Do the same on the Refund tab, with the same URL.
+            The counter screen must be open on this computer when the button is pressed (it listens on
+            127.0.0.1:\(port), the button.port setting).
+            """
+    }
+}
+
+struct LightspeedConnectCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "connect",
+        abstract: "Connect Lightspeed: open the printed address, approve, paste the address you land on.",
+        discussion: """
+            The client ID comes from the config (lightspeed.clientID) or ASTRO_LIGHTSPEED_CLIENT_ID, the secret
+            from ASTRO_LIGHTSPEED_CLIENT_SECRET (or the config file), never from the command line. The admin's
+            password is read first, then the pasted address (or bare code), each as one line.
+            """)
+    @OptionGroup var common: CommonOptions
+    @OptionGroup var who: UserOption
+
+    func run() async throws {
+        let context = try CommandContext(common)
+        let store = try context.openStore()
+        let user = try context.signIn(store, as: who.user)
+        guard user.role.may(.linkLightspeed) else {
+            throw CLIError("Only an admin can connect Lightspeed (\(user.username) is a \(user.role.rawValue)).")
+        }
+        let section = context.config.lightspeed
+        guard !(section.clientID ?? "").isEmpty, !(section.clientSecret ?? "").isEmpty else {
+            throw CLIError(LightspeedServiceError.missingClientCredentials.description)
+        }
+        let service = try await LightspeedService.make(config: context.config, store: store, trainingMode: false)
+        defer { Task { await service.shutdown() } }
+        guard !service.trainingMode, let tokenStore = service.tokenStore else {
+            throw CLIError("lightspeed.simulator is on in the config: training mode needs no connection.")
+        }
+        let request = service.client.authorizationRequest()
+        FileHandle.standardError.write(Data("""
+            1. Open this address in a browser and approve Astro Loyalty:
+
+            \(request.url.absoluteString)
+
+            2. Paste the address the browser lands on (or just the code) and press Enter:
+
+            """.utf8))
+        guard let pasted = readLine(strippingNewline: true), !pasted.isEmpty else {
+            throw CLIError("Nothing was pasted; Lightspeed was not connected.")
+        }
+        let account: LightspeedAccount
+        do {
+            account = try await service.client.connect(pasted: pasted, expectedState: request.state)
+        } catch {
+            await tokenStore.clearTokens()
+            throw CLIError(error.description)
+        }
+        guard let tokens = try await tokenStore.loadTokens() else {
+            throw CLIError(LightspeedError.storageFailed(detail: "no tokens after connecting").description)
+        }
+        try store.connectLightspeed(LightspeedConnection(accountID: account.id, accountName: account.name,
+                                                         accessToken: tokens.accessToken,
+                                                         refreshToken: tokens.refreshToken,
+                                                         accessExpiresAt: tokens.expiresAt), by: Operator(user))
+        await tokenStore.clearTokens()
+        let report = LightspeedStatusReport(connected: true, accountID: account.id, accountName: account.name,
+                                            buttonURL: ButtonListener.buttonURL(port: context.config.button.port).absoluteString)
+        try context.output(report) {
+            "Connected to Lightspeed account \(account.name) (\(account.id)).\n\n"
+                + LightspeedButtonHelp.text(port: context.config.button.port)
+        }
+    }
+}
+
+struct LightspeedDisconnectCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "disconnect", abstract: "Forget the Lightspeed connection (customer links stay).")
+    @OptionGroup var common: CommonOptions
+    @OptionGroup var who: UserOption
+
+    func run() throws {
+        let context = try CommandContext(common)
+        let store = try context.openStore()
+        let user = try context.signIn(store, as: who.user)
+        let before = try store.lightspeedConnection()
+        try store.disconnectLightspeed(by: Operator(user))
+        let report = LightspeedStatusReport(connected: false, accountID: nil, accountName: nil, buttonURL: nil)
+        try context.output(report) {
+            before.map { "Disconnected from Lightspeed account \($0.accountName) (\($0.accountID))." }
+                ?? "Lightspeed was not connected."
+        }
+    }
+}
+
+struct LightspeedStatusCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status", abstract: "Show the Lightspeed connection and the button address.")
+    @OptionGroup var common: CommonOptions
+    @Flag(help: "Also ask Lightspeed for the account now (checks the tokens work).") var check = false
+
+    func run() async throws {
+        let context = try CommandContext(common)
+        let store = try context.openStore()
+        let connection = try store.lightspeedConnection()
+        var report = LightspeedStatusReport(connected: connection != nil, accountID: connection?.accountID,
+                                            accountName: connection?.accountName,
+                                            buttonURL: ButtonListener.buttonURL(port: context.config.button.port).absoluteString)
+        if check, connection != nil {
+            let service = try await LightspeedService.make(config: context.config, store: store, trainingMode: false)
+            do {
+                let account = try await service.api.account()
+                report.checked = "ok: \(account.name) (\(account.id))"
+            } catch {
+                report.checked = error.description
+            }
+            await service.shutdown()
+        }
+        try context.output(report) {
+            guard let connection else {
+                return "Lightspeed is not connected. An admin runs `astro-loyalty lightspeed connect --user NAME`."
+            }
+            var text = "Connected to Lightspeed account \(connection.accountName) (\(connection.accountID))"
+                + (report.checked.map { "\nCheck: \($0)" } ?? "")
+            text += "\n\n" + LightspeedButtonHelp.text(port: context.config.button.port)
+            return text
+        }
+    }
+}
+
+/// What `lightspeed connect|disconnect|status --json` prints (never a token).
+struct LightspeedStatusReport: Encodable {
+    var connected: Bool
+    var accountID: String?
+    var accountName: String?
+    var buttonURL: String?
+    var checked: String?
+}

@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import Lightspeed
+import LightspeedSimulator
+
+/// `astro-loyalty lightspeed-sim`: the Lightspeed simulator in the foreground, so a store (or a newcomer)
+/// can connect the program to it exactly as to a real Lightspeed account. Ctrl-C stops it.
+struct LightspeedSimCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lightspeed-sim",
+        abstract: "Run the Lightspeed simulator on 127.0.0.1 until Ctrl-C.",
+        discussion: """
+            Point the config's lightspeed.apiBaseURL and lightspeed.authBaseURL at the printed address, set
+            lightspeed.clientID to the printed client ID and ASTRO_LIGHTSPEED_CLIENT_SECRET to the secret, then
+            run `astro-loyalty lightspeed connect`. See docs/lightspeed-simulator.md for its data file.
+            """)
+    @Option(help: "The simulator's data file (default: Assets/lightspeed-demo.json).") var data: String?
+    @Option(help: "Port on 127.0.0.1 (0 picks a free one).") var port: UInt16 = 8790
+
+    func run() async throws {
+        guard let file = data ?? AssetLocator.path(of: "lightspeed-demo.json") else {
+            throw CLIError(LightspeedServiceError.trainingDataMissing.description)
+        }
+        let simulator: LightspeedSimulator
+        do {
+            simulator = try LightspeedSimulator(dataFile: URL(fileURLWithPath: file))
+        } catch {
+            throw CLIError("The simulator data \(file) could not be read: \(error)")
+        }
+        let bound: UInt16
+        do { bound = try await simulator.start(port: port) } catch {
+            throw CLIError("The simulator could not listen on 127.0.0.1:\(port) (in use?): \(error)")
+        }
+        let base = await simulator.baseURL.absoluteString
+        // Written unbuffered: a script waiting for the address reads a pipe.
+        FileHandle.standardOutput.write(Data("""
+            Lightspeed simulator on \(base) (account \(await simulator.accountID)), data \(file)
+              client ID: \(simulator.clientID)   client secret: \(simulator.clientSecret)
+              authorize: \(base)/auth/oauth/authorize   token: \(base)/auth/oauth/token
+              JWKS:      \(base)/.well-known/jwks
+            Ctrl-C stops it.
+
+            """.utf8))
+        _ = bound
+        while !Task.isCancelled {
+            try await Task.sleep(nanoseconds: 3_600_000_000_000)
+        }
+    }
+}

@@ -1,0 +1,141 @@
+import Foundation
+import Lightspeed
+import LightspeedSimulator
+import Logging
+import LoyaltyStore
+
+/// The program's one way to reach Lightspeed: the live API with the tokens kept in the store, or — in
+/// training mode — an in-process simulator on a loopback port loaded with the demo Lightspeed data and
+/// already connected. Everything else (the CLI, the button listener, Import History) asks for `api` here
+/// and never builds a client itself.
+///
+/// Usage: `let lightspeed = try await LightspeedService.make(config: config, store: store, trainingMode: t)`,
+/// then `try lightspeed.connectedAPI()` (throws `LightspeedServiceError.notConnected` until an admin
+/// runs `astro-loyalty lightspeed connect`), and `await lightspeed.shutdown()` when done (stops the
+/// training simulator).
+public final class LightspeedService: Sendable {
+    /// Calls to Lightspeed, whether connected or not (before connecting they fail with `.notConnected`).
+    public let api: LightspeedAPI
+    public let client: LightspeedClient
+    /// Where button signatures' keys come from (the simulator's JWKS in training mode).
+    public let jwksURL: URL
+    /// The in-process simulator (training mode only): ring up sales and press the button with it.
+    public let simulator: LightspeedSimulator?
+    /// The connected Lightspeed account, as known when the service was made (nil when not connected).
+    public let accountID: String?
+    public let accountName: String?
+    /// Holds the first token pair during `connect` (live mode); nil in training mode.
+    let tokenStore: StoreTokenStore?
+
+    public var trainingMode: Bool { simulator != nil }
+
+    init(client: LightspeedClient, jwksURL: URL, simulator: LightspeedSimulator?, accountID: String?,
+         accountName: String?, tokenStore: StoreTokenStore?) {
+        self.client = client
+        self.api = .live(client)
+        self.jwksURL = jwksURL
+        self.simulator = simulator
+        self.accountID = accountID
+        self.accountName = accountName
+        self.tokenStore = tokenStore
+    }
+
+    /// Builds the service. Live: client ID and secret from the config (or the environment variables
+    /// `ASTRO_LIGHTSPEED_CLIENT_ID` / `ASTRO_LIGHTSPEED_CLIENT_SECRET`, never the command line), tokens from
+    /// the store. Training mode (or `lightspeed.simulator` in the config): starts the simulator on
+    /// 127.0.0.1 with `lightspeed.simulatorDataPath` or `Assets/lightspeed-demo.json`, already connected.
+    public static func make(config: AppConfig, store: LoyaltyStore, trainingMode: Bool,
+                            logger: Logger = Logger(label: "astro.lightspeed")) async throws -> LightspeedService {
+        let section = config.lightspeed
+        let timeout = section.requestTimeoutSeconds
+        if trainingMode || section.simulator {
+            guard let dataPath = section.simulatorDataPath ?? AssetLocator.path(of: "lightspeed-demo.json") else {
+                throw LightspeedServiceError.trainingDataMissing
+            }
+            let simulator: LightspeedSimulator
+            do {
+                simulator = try LightspeedSimulator(dataFile: URL(fileURLWithPath: dataPath))
+            } catch {
+                throw LightspeedServiceError.trainingDataUnreadable(path: dataPath, detail: "\(error)")
+            }
+            try await simulator.start(port: 0)
+            let base = await simulator.baseURL
+            let accountID = await simulator.accountID
+            let configuration = LightspeedConfiguration(
+                apiBaseURL: base, authBaseURL: base, clientID: simulator.clientID, clientSecret: simulator.clientSecret,
+                redirectURI: section.redirectURI, accountID: accountID, requestTimeout: timeout)
+            let tokens = InMemoryTokenStore(await simulator.issueTokens())
+            let client = LightspeedClient(configuration: configuration, tokenStore: tokens, logger: logger)
+            logger.info("training mode: Lightspeed simulator on \(base.absoluteString)")
+            return LightspeedService(client: client, jwksURL: await simulator.jwksURL, simulator: simulator,
+                                     accountID: accountID, accountName: nil, tokenStore: nil)
+        }
+
+        guard let apiBase = URL(string: section.apiBaseURL), let authBase = URL(string: section.authBaseURL) else {
+            throw LightspeedServiceError.badConfiguration("lightspeed.apiBaseURL or authBaseURL is not a URL.")
+        }
+        let connection = try store.lightspeedConnection()
+        let configuration = LightspeedConfiguration(
+            apiBaseURL: apiBase, authBaseURL: authBase, clientID: section.clientID ?? "",
+            clientSecret: section.clientSecret ?? "", redirectURI: section.redirectURI,
+            accountID: connection?.accountID, requestTimeout: timeout)
+        let tokenStore = StoreTokenStore(store: store)
+        let client = LightspeedClient(configuration: configuration, tokenStore: tokenStore, logger: logger)
+        return LightspeedService(client: client, jwksURL: jwksURL(authBase: authBase), simulator: nil,
+                                 accountID: connection?.accountID, accountName: connection?.accountName,
+                                 tokenStore: tokenStore)
+    }
+
+    /// The API of a connected store: throws `.notConnected` until an admin connects Lightspeed.
+    public func connectedAPI() throws(LightspeedServiceError) -> LightspeedAPI {
+        guard accountID != nil else { throw .notConnected }
+        return api
+    }
+
+    /// Shortcut for callers that only want to fetch (Import History): make, check connected, return the API.
+    /// Keep the returned service alive while using the API (in training mode it owns the simulator).
+    public static func connected(config: AppConfig, store: LoyaltyStore, trainingMode: Bool) async throws
+        -> (service: LightspeedService, api: LightspeedAPI) {
+        let service = try await make(config: config, store: store, trainingMode: trainingMode)
+        return (service, try service.connectedAPI())
+    }
+
+    /// Stops the training simulator (nothing to do for the live API).
+    public func shutdown() async {
+        await simulator?.stop()
+    }
+
+    /// Lightspeed's JWKS for the real cloud; `<auth base>/.well-known/jwks` for anything else (a simulator
+    /// run with `astro-loyalty lightspeed-sim` and named in the config).
+    static func jwksURL(authBase: URL) -> URL {
+        let text = authBase.absoluteString.hasSuffix("/") ? String(authBase.absoluteString.dropLast()) : authBase.absoluteString
+        if text == "https://cloud.lightspeedapp.com" { return ButtonVerifier.lightspeedJWKS }
+        return URL(string: text + "/.well-known/jwks")!
+    }
+}
+
+/// Why Lightspeed cannot be used yet, in words for the person at the counter or the admin.
+public enum LightspeedServiceError: Error, Equatable, Sendable, CustomStringConvertible {
+    case notConnected
+    case missingClientCredentials
+    case badConfiguration(String)
+    case trainingDataMissing
+    case trainingDataUnreadable(path: String, detail: String)
+
+    public var description: String {
+        switch self {
+        case .notConnected:
+            return "Lightspeed is not connected: an admin connects it first (astro-loyalty lightspeed connect)."
+        case .missingClientCredentials:
+            return "The Lightspeed client ID or secret is missing: set lightspeed.clientID in the config and "
+                + "ASTRO_LIGHTSPEED_CLIENT_SECRET in the environment."
+        case .badConfiguration(let detail):
+            return "The Lightspeed settings are not usable: \(detail)"
+        case .trainingDataMissing:
+            return "The training data (Assets/lightspeed-demo.json) was not found; set ASTRO_LOYALTY_ASSETS "
+                + "or lightspeed.simulatorDataPath."
+        case .trainingDataUnreadable(let path, let detail):
+            return "The training data \(path) could not be read: \(detail)"
+        }
+    }
+}
