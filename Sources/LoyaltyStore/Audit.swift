@@ -85,8 +85,14 @@ extension LoyaltyStore {
 
     /// Appends one entry inside the caller's transaction, so the change and its record
     /// commit together or not at all.
+    ///
+    /// It also checks, in that transaction, that the operator (and approver) is who they claim:
+    /// a user of that name who is disabled, or whose role is lower than claimed, makes the whole
+    /// change fail. (Names that are no user, e.g. a script's, keep the role they were given.)
     func audit(_ db: Database, _ op: Operator, _ action: AuditAction, customer: Int64? = nil,
                _ summary: String, details: [String: String] = [:]) throws {
+        try Self.verifyClaim(db, username: op.username, role: op.role)
+        if let approver = op.approver { try Self.verifyClaim(db, username: approver.username, role: approver.role) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         let json = String(decoding: try encoder.encode(details), as: UTF8.self)
@@ -95,6 +101,16 @@ extension LoyaltyStore {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [now(), op.username, op.role.rawValue, op.approver?.username, action.rawValue,
                              customer, summary, json])
+    }
+}
+
+extension LoyaltyStore {
+    static func verifyClaim(_ db: Database, username: String, role: Role) throws {
+        guard let row = try Row.fetchOne(db, sql: "SELECT role, disabled FROM users WHERE username = ?",
+                                         arguments: [username]) else { return }
+        if row["disabled"] as Bool { throw StoreError.userDisabled(username: username) }
+        let actual = Role(rawValue: row["role"]) ?? .cashier
+        guard actual >= role else { throw StoreError.roleNotHeld(username: username, role: actual) }
     }
 }
 

@@ -17,6 +17,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case userDisabled(username: String)
     case unknownUser(String)
     case lastAdmin
+    /// The operator claims a role the user no longer (or never) had.
+    case roleNotHeld(username: String, role: Role)
     case usernameTaken(String)
 
     // Input and lookups.
@@ -48,7 +50,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .cannotOpen(let path, let reason):
             "Cannot open the store \(path): \(reason)"
         case .notAllowed(let action, let needs):
-            "Only a \(needs.rawValue) may \(action); ask a \(needs.rawValue) to approve it."
+            "Only \(Self.article(needs)) \(needs.rawValue) may \(action); ask \(Self.article(needs)) \(needs.rawValue) to approve it."
         case .wrongSecret(let left):
             left > 0 ? "Wrong username, password or PIN (\(left) tries left before a 5-minute lock)."
                 : "Wrong username, password or PIN."
@@ -58,6 +60,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             "\(username) is disabled; an admin can enable it again."
         case .unknownUser(let username):
             "There is no user \(username)."
+        case .roleNotHeld(let username, let role):
+            "\(username) is \(Self.article(role)) \(role.rawValue) now: sign in again."
         case .lastAdmin:
             "This is the last admin: add another admin first."
         case .usernameTaken(let username):
@@ -84,6 +88,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             "\(what) was already recorded."
         }
     }
+
+    private static func article(_ role: Role) -> String { role == .admin ? "an" : "a" }
 
     private static func clock(_ date: Date) -> String {
         let formatter = DateFormatter()

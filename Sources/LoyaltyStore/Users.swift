@@ -148,10 +148,11 @@ extension LoyaltyStore {
             let user = try Self.requireUser(db, username)
             guard user.disabled != disabled else { return }
             if disabled, user.role == .admin, try Self.enabledAdminCount(db) <= 1 { throw StoreError.lastAdmin }
-            try db.execute(sql: "UPDATE users SET disabled = ? WHERE id = ?", arguments: [disabled, user.id])
+            // Audited first: the operator is checked before they might disable themself.
             try audit(db, op, disabled ? .userDisable : .userEnable,
                       "\(username): \(disabled ? "enabled → disabled" : "disabled → enabled")",
                       details: ["username": username])
+            try db.execute(sql: "UPDATE users SET disabled = ? WHERE id = ?", arguments: [disabled, user.id])
         }
     }
 
@@ -162,9 +163,9 @@ extension LoyaltyStore {
             let user = try Self.requireUser(db, username)
             guard user.role != role else { return }
             if user.role == .admin, !user.disabled, try Self.enabledAdminCount(db) <= 1 { throw StoreError.lastAdmin }
-            try db.execute(sql: "UPDATE users SET role = ? WHERE id = ?", arguments: [role.rawValue, user.id])
             try audit(db, op, .userRoleChange, "\(username): \(user.role.rawValue) → \(role.rawValue)",
                       details: ["username": username, "from": user.role.rawValue, "to": role.rawValue])
+            try db.execute(sql: "UPDATE users SET role = ? WHERE id = ?", arguments: [role.rawValue, user.id])
         }
     }
 

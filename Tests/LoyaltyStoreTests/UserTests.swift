@@ -86,12 +86,17 @@ import Testing
         #expect(throws: StoreError.lastAdmin) { try t.store.changeRole(of: "admin", to: .manager, by: TestStore.admin) }
         try t.store.changeRole(of: "manager", to: .admin, by: TestStore.admin)
         try t.store.changeRole(of: "admin", to: .manager, by: TestStore.admin)
-        try t.store.setUserDisabled("cashier", true, by: TestStore.admin)
+        // "admin" is a manager now: the store no longer takes its word for admin.
+        #expect(throws: StoreError.roleNotHeld(username: "admin", role: .manager)) {
+            try t.store.setUserDisabled("cashier", true, by: TestStore.admin)
+        }
+        let newAdmin = Operator(username: "manager", role: .admin)
+        try t.store.setUserDisabled("cashier", true, by: newAdmin)
         #expect(throws: StoreError.userDisabled(username: "cashier")) {
             try t.store.authenticate(username: "cashier", secret: .pin("1111"))
         }
-        try t.store.resetSecret(of: "cashier", password: nil, pin: "4321", by: TestStore.admin)
-        try t.store.setUserDisabled("cashier", false, by: TestStore.admin)
+        try t.store.resetSecret(of: "cashier", password: nil, pin: "4321", by: newAdmin)
+        try t.store.setUserDisabled("cashier", false, by: newAdmin)
         #expect(try t.store.authenticate(username: "cashier", secret: .pin("4321")).username == "cashier")
         let actions = Set(try t.store.auditLog().map(\.action))
         #expect(actions.isSuperset(of: ["user.add", "user.role", "user.disable", "user.enable", "user.secret-reset"]))
@@ -112,6 +117,26 @@ import Testing
         #expect(throws: StoreError.self) {
             try t.store.addUser(username: "bad name", displayName: "", role: .cashier, password: "abcdef", pin: nil,
                                 by: TestStore.admin)
+        }
+    }
+
+    @Test func theStoreChecksTheOperatorAgainstTheUsersTable() throws {
+        let t = try storeWithUsers()
+        let (_, sally) = (t, try t.store.addCustomer(CustomerDraft(firstName: "S", lastName: "O"), by: TestStore.cashier))
+        // A cashier claiming to be an admin is refused, and nothing changes.
+        let forged = Operator(username: "cashier", role: .admin)
+        #expect(throws: StoreError.roleNotHeld(username: "cashier", role: .cashier)) {
+            try t.store.updateSettings(StoreSettings(storeName: "Hacked"), by: forged)
+        }
+        #expect(try t.store.settings().storeName == "Pet Store")
+        // A forged approver too.
+        let fakeOverride = Operator(username: "cashier", role: .cashier, approver: .init(username: "cashier", role: .manager))
+        #expect(throws: StoreError.self) { try t.store.adjustPoints(customer: sally.id, delta: 5, reason: "x", by: fakeOverride) }
+        #expect(try t.store.pointsBalance(customer: sally.id) == 0)
+        // A disabled user can change nothing.
+        try t.store.setUserDisabled("cashier", true, by: TestStore.admin)
+        #expect(throws: StoreError.userDisabled(username: "cashier")) {
+            try t.store.addCustomer(CustomerDraft(firstName: "A", lastName: "B"), by: TestStore.cashier)
         }
     }
 }
