@@ -52,9 +52,12 @@ public struct AuditFilter: Sendable, Hashable {
     public var action: AuditAction?
     public var from: Date?
     public var until: Date?
+    /// For paging back: only entries older than this one.
+    public var beforeID: Int64?
     public var limit: Int
     public init(customerID: Int64? = nil, username: String? = nil, action: AuditAction? = nil,
-                from: Date? = nil, until: Date? = nil, limit: Int = 200) {
+                from: Date? = nil, until: Date? = nil, beforeID: Int64? = nil, limit: Int = 200) {
+        self.beforeID = beforeID
         self.customerID = customerID
         self.username = username
         self.action = action
@@ -75,6 +78,7 @@ extension LoyaltyStore {
             if let action = filter.action { clauses.append("action = ?"); arguments += [action.rawValue] }
             if let from = filter.from { clauses.append("at >= ?"); arguments += [from] }
             if let until = filter.until { clauses.append("at < ?"); arguments += [until] }
+            if let before = filter.beforeID { clauses.append("id < ?"); arguments += [before] }
             let whereSQL = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
             arguments += [max(1, filter.limit)]
             return try Row.fetchAll(db, sql: """

@@ -35,4 +35,25 @@ import Testing
         #expect(cards.filter { $0.card.state == .complete }.count == 66)
         #expect(detail.pointsBalance == 40)
     }
+
+    /// A backup taken while a counter keeps punching is a consistent store.
+    @Test func backupWhileWriting() throws {
+        let (t, _, _, sally) = try TestStore.withPrograms()
+        let target = t.folder.appendingPathComponent("copy.sqlite").path
+        let done = DispatchSemaphore(value: 0)
+        let store = t.store
+        DispatchQueue.global().async {
+            for _ in 0..<60 { _ = try? store.recordPurchase(customer: sally.id, upc: upc("01234567890"), by: TestStore.cashier) }
+            done.signal()
+        }
+        try t.store.backup(to: target)
+        done.wait()
+        let copy = try LoyaltyStore(path: target, hasher: .insecureForTests)
+        #expect(try copy.integrityCheck().isEmpty)
+        let punches = try copy.punches(customer: sally.id)
+        let cards = try #require(try copy.customerDetail(id: sally.id)).programs.flatMap(\.cards)
+        #expect(cards.allSatisfy { $0.countingPunches <= 3 })
+        #expect(punches.count <= 60)
+        #expect(try t.store.punches(customer: sally.id).count == 60)
+    }
 }

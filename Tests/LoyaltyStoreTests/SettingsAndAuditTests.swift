@@ -68,5 +68,7 @@ import Testing
         #expect(all.map(\.username) == ["boss", "admin"])  // newest first
         let recent = try t.store.auditLog(AuditFilter(from: t.clock.now.addingTimeInterval(-60)))
         #expect(recent.map(\.username) == ["boss"])
+        let page = try t.store.auditLog(AuditFilter(beforeID: all[0].id, limit: 1))
+        #expect(page.map(\.id) == [all[1].id])
     }
 }

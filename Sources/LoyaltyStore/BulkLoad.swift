@@ -1,0 +1,310 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+import LoyaltyCore
+
+/// What one bulk load added.
+public struct BulkLoadReport: Sendable, Hashable, Codable {
+    public var programs = 0
+    public var programItems = 0
+    public var customers = 0
+    public var cards = 0
+    public var punches = 0
+    public var pointsEntries = 0
+    public init() {}
+}
+
+/// Rows handed to `LoyaltyStore.bulkLoad` one at a time, for loading a whole store at once (the benchmark's
+/// million customers, or a store moved over from another system). Each `add…` binds one prepared statement
+/// and steps it; nothing is kept in memory, so ten million punches cost no more memory than ten.
+///
+/// Rows are taken as given (cards with their final state, punches with their dates and sources), like
+/// `loadHistory`; what the schema's per-row insert triggers would have checked is checked once for the
+/// whole load before it commits (see `bulkLoad`). Only valid inside the `bulkLoad` closure.
+public final class BulkLoader {
+    private let db: Database
+    private let program: Statement
+    private let item: Statement
+    private let customer: Statement
+    private let card: Statement
+    private let punch: Statement
+    private let points: Statement
+    private let createdAt: String
+    /// Cards that existed before the load and got punches in it: checked with the new cards at the end.
+    fileprivate var touchedOldCards = Set<Int64>()
+    fileprivate let lastCardBefore: Int64
+    fileprivate private(set) var report = BulkLoadReport()
+    private var isoDates: [LocalDate: String] = [:]
+
+    fileprivate init(db: Database, now: Date, lastCardBefore: Int64) throws {
+        self.db = db
+        self.lastCardBefore = lastCardBefore
+        createdAt = BulkLoader.databaseText(now)
+        program = try db.makeStatement(sql: """
+            INSERT INTO programs (name, manufacturer, punches_required, reward_rule, active, created_at)
+            VALUES (?, ?, ?, ?, 1, ?)
+            """)
+        item = try db.makeStatement(sql: "INSERT INTO program_items (upc, program_id, description, size) VALUES (?, ?, ?, ?)")
+        customer = try db.makeStatement(sql: """
+            INSERT INTO customers (first_name, last_name, phone, email, notes, created_at,
+                                   first_key, last_key, search_name, phone_reversed)
+            VALUES (?, ?, ?, ?, '', ?, ?, ?, ?, ?)
+            """)
+        card = try db.makeStatement(sql: """
+            INSERT INTO cards (customer_id, program_id, state, created_at, completed_at, redeemed_at, redeemed_by,
+                               reward_upc, note)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        punch = try db.makeStatement(sql: """
+            INSERT INTO punches (card_id, upc, description, purchase_date, source, recorded_by, recorded_at,
+                                 sale_id, sale_line_id, unit_index, exception_reason)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        points = try db.makeStatement(sql: """
+            INSERT INTO points_entries (customer_id, delta, kind, reason, sale_id, created_at, created_by)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """)
+    }
+
+    /// A program (the name must be new; N > 0). Returns its ID.
+    @discardableResult
+    public func addProgram(name: String, manufacturer: String, punchesRequired: Int, rewardRule: String) throws -> Int64 {
+        guard punchesRequired > 0 else { throw StoreError.invalid("A program needs at least one punch per card.") }
+        let s = program.sqliteStatement
+        bind(s, 1, name); bind(s, 2, manufacturer); bind(s, 3, Int64(punchesRequired)); bind(s, 4, rewardRule)
+        bind(s, 5, createdAt)
+        try step(s)
+        report.programs += 1
+        return db.lastInsertedRowID
+    }
+
+    /// A qualifying UPC of a program (a UPC belongs to one program: the primary key refuses a second).
+    public func addProgramItem(upc: UPC, programID: Int64, description: String, size: String = "") throws {
+        let s = item.sqliteStatement
+        bind(s, 1, upc.gtin14); bind(s, 2, programID); bind(s, 3, description); bind(s, 4, size)
+        try step(s)
+        report.programItems += 1
+    }
+
+    /// A customer, normalized by Core's rules like `addCustomer`. Returns its ID.
+    @discardableResult
+    public func addCustomer(_ draft: CustomerDraft) throws -> Int64 {
+        let input = try LoyaltyStore.normalize(draft)
+        let first = Self.searchKey(input.firstName), last = Self.searchKey(input.lastName)
+        let s = customer.sqliteStatement
+        bind(s, 1, input.firstName); bind(s, 2, input.lastName); bind(s, 3, input.phone); bind(s, 4, input.email)
+        bind(s, 5, createdAt); bind(s, 6, first); bind(s, 7, last); bind(s, 8, first + " " + last)
+        bind(s, 9, input.phone.map { String($0.reversed()) })
+        try step(s)
+        report.customers += 1
+        return db.lastInsertedRowID
+    }
+
+    /// A card in its final state; its punches follow with `addPunch`. Returns its ID.
+    @discardableResult
+    public func addCard(customerID: Int64, programID: Int64, state: CardState, createdAt: Date, completedAt: Date? = nil,
+                        redemption: HistoricalCard.Redemption? = nil, note: String = "") throws -> Int64 {
+        let s = card.sqliteStatement
+        bind(s, 1, customerID); bind(s, 2, programID); bind(s, 3, state.rawValue)
+        bind(s, 4, Self.databaseText(createdAt)); bind(s, 5, completedAt.map(Self.databaseText))
+        bind(s, 6, redemption.map { Self.databaseText($0.at) }); bind(s, 7, redemption?.by)
+        bind(s, 8, redemption?.rewardUPC.gtin14); bind(s, 9, note)
+        try step(s)
+        report.cards += 1
+        return db.lastInsertedRowID
+    }
+
+    /// A counting punch on a card. Exceptions need their reason; sale and line IDs come with Lightspeed sources.
+    public func addPunch(cardID: Int64, upc: UPC?, description: String, purchaseDate: LocalDate, source: PunchSource,
+                         recordedBy: String, recordedAt: Date, saleID: String? = nil, saleLineID: String? = nil,
+                         unitIndex: Int = 0, exceptionReason: String? = nil) throws {
+        if cardID <= lastCardBefore { touchedOldCards.insert(cardID) }
+        let s = punch.sqliteStatement
+        bind(s, 1, cardID); bind(s, 2, upc?.gtin14); bind(s, 3, description); bind(s, 4, iso(purchaseDate))
+        bind(s, 5, source.rawValue); bind(s, 6, recordedBy); bind(s, 7, Self.databaseText(recordedAt))
+        bind(s, 8, saleID); bind(s, 9, saleLineID); bind(s, 10, Int64(unitIndex)); bind(s, 11, exceptionReason)
+        try step(s)
+        report.punches += 1
+    }
+
+    /// One points ledger entry.
+    public func addPoints(customerID: Int64, delta: Int, kind: PointsKind, reason: String = "", saleID: String? = nil,
+                          createdAt: Date, createdBy: String) throws {
+        let s = points.sqliteStatement
+        bind(s, 1, customerID); bind(s, 2, Int64(delta)); bind(s, 3, kind.rawValue); bind(s, 4, reason)
+        bind(s, 5, saleID); bind(s, 6, Self.databaseText(createdAt)); bind(s, 7, createdBy)
+        try step(s)
+        report.pointsEntries += 1
+    }
+
+    // MARK: - Binding straight to SQLite (GRDB's argument arrays cost more than the insert itself at 10M rows)
+
+    private func bind(_ s: SQLiteStatement, _ index: Int32, _ value: Int64) {
+        sqlite3_bind_int64(s, index, value)
+    }
+
+    private func bind(_ s: SQLiteStatement, _ index: Int32, _ value: String?) {
+        guard var value else {
+            sqlite3_bind_null(s, index)
+            return
+        }
+        value.withUTF8 { bytes in
+            _ = bytes.withMemoryRebound(to: CChar.self) { chars in
+                sqlite3_bind_text(s, index, chars.baseAddress, Int32(chars.count), Self.transient)
+            }
+        }
+    }
+
+    private func step(_ s: SQLiteStatement) throws {
+        let code = sqlite3_step(s)
+        sqlite3_reset(s)
+        guard code == SQLITE_DONE else {
+            let message = String(cString: sqlite3_errmsg(db.sqliteConnection))
+            throw LoyaltyStore.translate(DatabaseError(resultCode: ResultCode(rawValue: code), message: message))
+        }
+    }
+
+    private static let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
+
+    private func iso(_ date: LocalDate) -> String {
+        if let text = isoDates[date] { return text }
+        let text = date.iso
+        isoDates[date] = text
+        return text
+    }
+
+    /// The store's search key; plain ASCII names (almost all of a generated or migrated store) skip
+    /// Foundation's folding, which gives the same result for them.
+    static func searchKey(_ text: String) -> String {
+        if text.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x41 && $0 <= 0x5A) || $0 == 0x2D || $0 == 0x27 }) {
+            return text.lowercased()
+        }
+        return LoyaltyStore.searchKey(text)
+    }
+
+    /// A date as GRDB stores it ("yyyy-MM-dd HH:mm:ss.SSS", UTC), without a DateFormatter per row.
+    static func databaseText(_ date: Date) -> String {
+        let ms = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+        var days = ms / 86_400_000
+        var rest = ms % 86_400_000
+        if rest < 0 { rest += 86_400_000; days -= 1 }
+        // Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(23)
+        func put(_ value: Int64, _ width: Int) {
+            var digits = [UInt8](repeating: 0x30, count: width)
+            var v = value
+            for i in stride(from: width - 1, through: 0, by: -1) {
+                digits[i] = 0x30 + UInt8(v % 10)
+                v /= 10
+            }
+            bytes += digits
+        }
+        put(year, 4); bytes.append(0x2D); put(month, 2); bytes.append(0x2D); put(day, 2); bytes.append(0x20)
+        put(rest / 3_600_000, 2); bytes.append(0x3A); put(rest / 60_000 % 60, 2); bytes.append(0x3A)
+        put(rest / 1000 % 60, 2); bytes.append(0x2E); put(rest % 1000, 3)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+extension LoyaltyStore {
+    /// Per-row insert triggers that a bulk load replaces with one set-based statement or check:
+    /// - `customer_search_insert` indexes each new customer for substring search; the load inserts the
+    ///   same rows (`id`, `search_name`, `phone`, `email` of non-merged new customers) in one statement.
+    /// - `punches_card_capacity_insert` refuses a punch on a full or redeemed card; the load checks, for
+    ///   every card it created or punched, that it holds no more than N counting punches and that its
+    ///   state agrees with its count (open below N; complete or redeemed at exactly N, as `loadHistory`
+    ///   requires), and rolls everything back otherwise. The trigger cannot stay: cards are loaded in
+    ///   their final state (a redeemed card's punches would be refused) and each firing costs three
+    ///   lookups per row.
+    static let bulkBypassedTriggers = ["customer_search_insert", "punches_card_capacity_insert"]
+    /// Tables whose secondary indexes are dropped during a bulk load and rebuilt (sorted, in one pass each)
+    /// from their own `CREATE INDEX` text; rebuilding a UNIQUE index re-checks it.
+    static let bulkTables = ["customers", "cards", "punches", "points_entries"]
+
+    /// Loads many rows at once, in ONE transaction: all of them or none. `body` adds the rows through the
+    /// loader's prepared statements. While it runs, the secondary indexes of customers, cards, punches and
+    /// points entries are set aside and the two per-row insert triggers in `bulkBypassedTriggers` are
+    /// replaced by set-based equivalents (see there); all are re-created from their exact schema text
+    /// before the transaction commits, so the schema after a load is the schema before it. Audited once.
+    ///
+    /// For a benchmark store or moving a whole store over; counters keep using the ordinary writes.
+    @discardableResult
+    public func bulkLoad(by op: Operator, _ body: @Sendable (BulkLoader) throws -> Void) throws -> BulkLoadReport {
+        try op.require(.managePrograms, "load a store in bulk")
+        let started = now()
+        do {
+            // A bigger page cache for this connection while it sorts and fills indexes (back to default after).
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -262144") }
+        } catch let error as DatabaseError {
+            throw Self.translate(error)
+        }
+        defer {
+            try? pool.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA cache_size = -2000")
+                // The load went through the WAL: fold it into the file and give its space back.
+                try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+            }
+        }
+        return try write { db in
+            let lastCustomer = try Int64.fetchOne(db, sql: "SELECT COALESCE(max(id), 0) FROM customers") ?? 0
+            let lastCard = try Int64.fetchOne(db, sql: "SELECT COALESCE(max(id), 0) FROM cards") ?? 0
+            let marks = Self.placeholders(Self.bulkTables.count)
+            let indexes = try Row.fetchAll(db, sql: """
+                SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (\(marks))
+                """, arguments: StatementArguments(Self.bulkTables))
+            let triggers = try Row.fetchAll(db, sql: """
+                SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN (\(Self.placeholders(Self.bulkBypassedTriggers.count)))
+                """, arguments: StatementArguments(Self.bulkBypassedTriggers))
+            guard triggers.count == Self.bulkBypassedTriggers.count else {
+                throw StoreError.invalid("The store's schema is not the one bulk loading knows; load rows with the ordinary writes.")
+            }
+            for row in indexes { try db.execute(sql: "DROP INDEX \((row["name"] as String).quotedDatabaseIdentifier)") }
+            for row in triggers { try db.execute(sql: "DROP TRIGGER \((row["name"] as String).quotedDatabaseIdentifier)") }
+
+            let loader = try BulkLoader(db: db, now: started, lastCardBefore: lastCard)
+            try body(loader)
+
+            // What customer_search_insert would have done, row for row.
+            try db.execute(sql: """
+                INSERT INTO customer_search (rowid, search_name, phone, email)
+                SELECT id, search_name, phone, email FROM customers WHERE id > ? AND merged_into IS NULL ORDER BY id
+                """, arguments: [lastCustomer])
+            for row in indexes { try db.execute(sql: row["sql"]) }
+            for row in triggers { try db.execute(sql: row["sql"]) }
+
+            // What punches_card_capacity_insert guards, for every card this load created or punched.
+            let touched = Array(loader.touchedOldCards)
+            let cardFilter = touched.isEmpty ? "c.id > ?" : "(c.id > ? OR c.id IN (\(Self.placeholders(touched.count))))"
+            let bad = try Row.fetchAll(db, sql: """
+                SELECT id, state, required, n FROM (
+                    SELECT c.id, c.state, g.punches_required AS required,
+                           (SELECT count(*) FROM punches p WHERE p.card_id = c.id AND p.removed_at IS NULL) AS n
+                    FROM cards c JOIN programs g ON g.id = c.program_id WHERE \(cardFilter))
+                WHERE n > required OR (state = 'open' AND n >= required) OR (state <> 'open' AND n <> required)
+                LIMIT 3
+                """, arguments: StatementArguments([lastCard] + touched))
+            if let first = bad.first {
+                throw StoreError.invalid("""
+                    Card \(first["id"] as Int64) is \(first["state"] as String) with \(first["n"] as Int) of \
+                    \(first["required"] as Int) punches: nothing was loaded.
+                    """)
+            }
+            let report = loader.report
+            try audit(db, op, .historyLoad,
+                      "bulk load: \(report.customers) customers, \(report.cards) cards, \(report.punches) punches, "
+                        + "\(report.pointsEntries) points entries, \(report.programs) programs, \(report.programItems) UPCs",
+                      details: ["customers": String(report.customers), "punches": String(report.punches)])
+            return report
+        }
+    }
+}
