@@ -96,6 +96,23 @@ extension LoyaltyStore {
         }
     }
 
+    /// Removes several punches at once (manager), e.g. those a Lightspeed refund's lines match:
+    /// all or none, each with the same reason and its own audit entry.
+    public func removePunches(_ punchIDs: [Int64], reason: String, by op: Operator) throws {
+        try op.require(.removePunch, "remove a punch")
+        try write { db in
+            for punchID in punchIDs {
+                let punch = try Self.requirePunch(db, punchID)
+                let (card, program, status) = try Self.loadCard(db, punch.cardID)
+                let change: CardChange
+                do throws(CardRefusal) { change = try CardRules.removePunch(punch, from: status, reason: reason) }
+                catch { throw StoreError.cardRule(error) }
+                try markRemoved(db, punch: punch, card: card, program: program, change: change,
+                                reason: reason.trimmingCharacters(in: .whitespacesAndNewlines), action: .punchRemove, by: op)
+            }
+        }
+    }
+
     /// Undoes a punch recorded today by mistake (cashier): only today's counter, button or
     /// exception punches; recorded as a removal with Core's `CardRules.undoReason`.
     public func undoTodaysPunch(_ punchID: Int64, by op: Operator) throws {

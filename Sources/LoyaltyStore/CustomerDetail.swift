@@ -82,4 +82,15 @@ extension LoyaltyStore {
                 """, arguments: [id]).map(Punch.init(row:))
         }
     }
+
+    /// The punches (of any customer) recorded for these Lightspeed sale lines, e.g. the lines a
+    /// refund points to with `parentSaleLineID`.
+    public func punches(saleLineIDs: [String]) throws -> [Punch] {
+        guard !saleLineIDs.isEmpty else { return [] }
+        return try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT * FROM punches WHERE sale_line_id IN (\(Self.placeholders(saleLineIDs.count))) ORDER BY id
+                """, arguments: StatementArguments(saleLineIDs)).map(Punch.init(row:))
+        }
+    }
 }

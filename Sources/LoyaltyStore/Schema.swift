@@ -10,6 +10,7 @@ enum Schema {
         migrator.registerMigration("v1-search", migrate: createSearch)
         migrator.registerMigration("v1-audit", migrate: createAudit)
         migrator.registerMigration("v2-duplicate-names", migrate: createDuplicateNameIndex)
+        migrator.registerMigration("v3-punches-by-sale-line", migrate: createSaleLineIndex)
         return migrator
     }
 
@@ -246,6 +247,11 @@ enum Schema {
         try db.execute(sql: """
             CREATE INDEX customers_by_name ON customers(last_key, first_key) WHERE merged_into IS NULL;
             """)
+    }
+
+    /// Punches by Lightspeed sale line, removed ones included (refunds, idempotent button presses).
+    private static func createSaleLineIndex(_ db: Database) throws {
+        try db.execute(sql: "CREATE INDEX punches_by_sale_line ON punches(sale_line_id) WHERE sale_line_id IS NOT NULL")
     }
 
     private static func createAudit(_ db: Database) throws {

@@ -121,4 +121,21 @@ import Testing
         let rows = try review(t, sally.id, [line("X", sale: "S", upc: munchies, quantity: 2, at: Date(timeIntervalSince1970: 1_750_000_000))])
         #expect(rows.map(\.status) == [.alreadyExists])
     }
+
+    @Test func refundedLinesPunchesCanBeRemovedInOneStep() throws {
+        let (t, _, _, sally) = try TestStore.withPrograms()
+        let sale = try t.store.recordRealtimeSale(customer: sally.id, saleID: "S1",
+                                                  lines: [line("A", upc: munchies, quantity: 2), line("B", upc: litter)],
+                                                  by: TestStore.cashier)
+        let refunded = try t.store.punches(saleLineIDs: ["A"])
+        #expect(refunded.count == 2)
+        #expect(throws: StoreError.self) {
+            try t.store.removePunches(refunded.map(\.id) + [999_999], reason: "refund", by: TestStore.manager)
+        }
+        #expect(try t.store.punches(customer: sally.id).allSatisfy { $0.removal == nil })
+        try t.store.removePunches(refunded.map(\.id), reason: "refunded in Lightspeed", by: TestStore.manager)
+        #expect(try t.store.punches(customer: sally.id).filter { $0.removal != nil }.count == 2)
+        #expect(try t.store.auditLog(AuditFilter(action: .punchRemove)).count == 2)
+        _ = sale
+    }
 }

@@ -78,4 +78,22 @@ import Testing
             _ = try LoyaltyStore(path: path, hasher: .insecureForTests, busyTimeout: 0.2)
         }
     }
+
+    @Test func anOlderStoreIsBroughtUpToDate() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ls-old-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent("store.sqlite").path
+        do {
+            let old = try DatabaseQueue(path: path)
+            try Schema.migrator.migrate(old, upTo: "v1-audit")
+            try old.close()
+        }
+        let store = try LoyaltyStore(path: path, hasher: .insecureForTests)
+        let indexes = try store.pool.read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index'")
+        }
+        #expect(indexes.contains("customers_by_name") && indexes.contains("punches_by_sale_line"))
+        let applied = try store.pool.read { db in try Schema.migrator.appliedIdentifiers(db) }
+        #expect(applied == Set(Schema.migrator.migrations))
+    }
 }
