@@ -62,13 +62,11 @@ extension LoyaltyStore {
             let today = try today(db)
             let date = purchaseDate ?? today
             guard date <= today else { throw StoreError.invalid("The purchase date \(date.iso) is in the future.") }
-            var firstUnit = 0
-            if let saleLineID {
-                firstUnit = try Self.freeUnitIndexes(db, saleLineID: saleLineID, count: 1).first ?? 0
-            }
-            let units = (0..<quantity).map { k in
+            let unitIndexes = try saleLineID.map { try Self.freeUnitIndexes(db, saleLineID: $0, count: quantity) }
+                ?? Array(repeating: 0, count: quantity)
+            let units = unitIndexes.map { index in
                 NewPunch(upc: upc, description: found.item.description, purchaseDate: date, source: source,
-                         saleID: saleID, saleLineID: saleLineID, unitIndex: firstUnit + k)
+                         saleID: saleID, saleLineID: saleLineID, unitIndex: index)
             }
             let result = try place(db, customer: customerID, program: found.program, units: units,
                                    preferredCardID: preferredCardID, by: op)

@@ -120,6 +120,12 @@ import Testing
                                    by: TestStore.cashier)
         let rows = try review(t, sally.id, [line("X", sale: "S", upc: munchies, quantity: 2, at: Date(timeIntervalSince1970: 1_750_000_000))])
         #expect(rows.map(\.status) == [.alreadyExists])
+        // Unit 0 removed: the next two units of that line take the free indexes 0 and 2.
+        let first = try #require(try t.store.punches(saleLineIDs: ["X"]).first)
+        try t.store.removePunch(first.id, reason: "mistake", by: TestStore.manager)
+        try t.store.recordPurchase(customer: sally.id, upc: munchies, quantity: 2, source: .realtime, saleID: "S", saleLineID: "X",
+                                   by: TestStore.cashier)
+        #expect(try t.store.punches(saleLineIDs: ["X"]).count == 4)
     }
 
     @Test func refundedLinesPunchesCanBeRemovedInOneStep() throws {
