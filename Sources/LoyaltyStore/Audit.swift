@@ -100,10 +100,10 @@ extension LoyaltyStore {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         let json = String(decoding: try encoder.encode(details), as: UTF8.self)
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO audit_log (at, username, role, approver, action, customer_id, summary, details)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [now(), op.username, op.role.rawValue, op.approver?.username, action.rawValue,
+            """).execute(arguments: [now(), op.username, op.role.rawValue, op.approver?.username, action.rawValue,
                              customer, summary, json])
     }
 }

@@ -259,11 +259,12 @@ extension LoyaltyStore {
 
     func insertPunch(_ db: Database, card: Int64, _ p: NewPunch, by op: Operator) throws -> Punch {
         let at = now()
-        try db.execute(sql: """
+        // Cached: imports and scans insert many punches with this one statement.
+        try db.cachedStatement(sql: """
             INSERT INTO punches (card_id, upc, description, purchase_date, source, recorded_by, approved_by, recorded_at,
                                  sale_id, sale_line_id, unit_index, exception_reason)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [card, p.upc?.gtin14, p.description, p.purchaseDate.iso, p.source.rawValue, op.username,
+            """).execute(arguments: [card, p.upc?.gtin14, p.description, p.purchaseDate.iso, p.source.rawValue, op.username,
                              op.approver?.username, at, p.saleID, p.saleLineID, p.unitIndex, p.exceptionReason])
         return Punch(id: db.lastInsertedRowID, cardID: card, upc: p.upc, itemDescription: p.description,
                      purchaseDate: p.purchaseDate, source: p.source, recordedBy: op.username, recordedAt: at,
