@@ -14,11 +14,19 @@ public func runCounterUI(store: LoyaltyStore, config: AppConfig, trainingMode: B
     TextWidth.prepareLocale()
 
     let inbox = Inbox<AppMsg>()
+    // Lightspeed (live or the training simulator) and the button listener; never stops the screen.
+    let lightspeed = CounterLightspeed.startBlocking(store: store, config: config, trainingMode: trainingMode,
+                                                     logger: logger) { inbox.post($0) }
+    defer { lightspeed.stopBlocking() }
     let runner = EffectRunner(store: store, logger: logger)
     let backend = UISizeReportingBackend(NcursesBackend(), inbox: inbox)
     let feature = AppFeature(idleLockMinutes: config.security.idleLockMinutes)
     var app = CounterApp(state: AppState(trainingMode: trainingMode), feature: feature) { effects in
-        runner.perform(effects) { inbox.post($0) }
+        var others: [Effect] = []
+        for effect in effects {
+            if case .lightspeed(let work) = effect { lightspeed.perform(work) { inbox.post($0) } } else { others.append(effect) }
+        }
+        runner.perform(others) { inbox.post($0) }
     }
     app.start()
     let options = LoopOptions(tickInterval: .seconds(1), keysWhenTooSmall: [.ctrl("c"), .ctrl("q")])

@@ -18,7 +18,7 @@ public actor ButtonListener {
     private let onEvent: @Sendable (ButtonEvent) -> Void
     private let logger: Logger
     private var server: HTTPServer?
-    private var serverTask: Task<Void, any Error>?
+    private var serverTask: Task<Void, Never>?
     public private(set) var port: UInt16 = 0
 
     public init(port: UInt16, verifier: ButtonVerifier, store: LoyaltyStore,
@@ -46,14 +46,19 @@ public actor ButtonListener {
         let handler = ButtonRequestHandler(verifier: verifier, store: store, port: requestedPort, logger: logger,
                                            onEvent: onEvent)
         let server = HTTPServer(config: HTTPServer.Configuration(address: address, logger: .disabled), handler: handler)
-        let task = Task { try await server.run() }
-        do {
-            try await server.waitUntilListening(timeout: 3)
-        } catch {
-            task.cancel()
-            // The real reason (address in use) is what `run` threw.
-            if case .failure(let failure) = await task.result { throw ButtonListenerError.cannotListen(port: requestedPort, detail: "\(failure)") }
-            throw ButtonListenerError.cannotListen(port: requestedPort, detail: "\(error)")
+        // `run` throws at once when the port is taken; poll for either outcome instead of a long wait.
+        let failure = ResultBox<String>()
+        let task = Task {
+            do { try await server.run() } catch { failure.value = String(describing: error) }
+        }
+        let deadline = Date().addingTimeInterval(3)
+        while !(await server.isListening) {
+            if let detail = failure.value { throw ButtonListenerError.cannotListen(port: requestedPort, detail: detail) }
+            guard Date() < deadline else {
+                task.cancel()
+                throw ButtonListenerError.cannotListen(port: requestedPort, detail: "not listening after 3 s")
+            }
+            try? await Task.sleep(nanoseconds: 10_000_000)
         }
         guard case .ip4(_, let bound)? = await server.listeningAddress else {
             await server.stop(timeout: 0)

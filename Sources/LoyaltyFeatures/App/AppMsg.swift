@@ -9,6 +9,8 @@ public enum AppMsg: Hashable, Sendable {
     case customerForm(CustomerFormMsg)
     case summary(CustomerSummaryMsg)
     case checkout(CheckoutMsg)
+    /// The Lightspeed button (listener → handling → checkout) and training-mode simulation.
+    case lightspeed(LightspeedMsg)
 
     // Shell intents
     case lockTerminal
@@ -34,6 +36,7 @@ public enum AppMsg: Hashable, Sendable {
         case .customerForm(let m): m.isIntent
         case .summary(let m): m.isIntent
         case .checkout(let m): m.isIntent
+        case .lightspeed(let m): m.isIntent
         case .lockTerminal, .showHelp, .dismissModal, .requestQuit, .confirmQuit: true
         case .resized, .tick, .storeInfoLoaded, .customerLoadedForEdit, .effectFailed: false
         }

@@ -17,6 +17,8 @@ public enum Effect: Hashable, Sendable, CustomStringConvertible {
     case updateCustomer(id: Int64, CustomerDraft, notes: String, newPets: [Pet], by: Operator)
     /// The checkout screen's loads and writes (`CheckoutEffects` runs them).
     case checkout(CheckoutEffect)
+    /// Lightspeed work the composition root runs (it owns the client, the simulator and the listener).
+    case lightspeed(LightspeedEffect)
 
     /// For the log: names and IDs only, never a secret or a customer's details.
     public var description: String {
@@ -30,6 +32,7 @@ public enum Effect: Hashable, Sendable, CustomStringConvertible {
         case .addCustomer(_, let pets, let op): "addCustomer(\(pets.count) pets, by: \(op.username))"
         case .updateCustomer(let id, _, _, let pets, let op): "updateCustomer(\(id), \(pets.count) new pets, by: \(op.username))"
         case .checkout(let effect): effect.description
+        case .lightspeed(let effect): effect.description
         }
     }
 }

@@ -112,6 +112,10 @@ public final class EffectRunner: @unchecked Sendable {
         case .checkout(let effect):
             return CheckoutEffects(store: store, logger: logger, message: message).run(effect)
 
+        case .lightspeed:
+            // The composition root runs these (`CounterLightspeed`): they need the client and the listener.
+            return nil
+
         case .updateCustomer(let id, let draft, let notes, let newPets, let op):
             do {
                 try store.updateCustomer(id, draft, notes: notes, by: op)

@@ -1,0 +1,88 @@
+import LoyaltyCore
+import LoyaltyStore
+
+/// The shell's side of the Lightspeed button: a press is handled for the signed-in cashier, then the
+/// customer's checkout opens with Today's Purchases updated; a press for an unlinked customer opens lookup
+/// searching for them; a sale with no customer says to attach one in Lightspeed.
+extension AppFeature {
+    func lightspeed(_ state: inout AppState, _ msg: LightspeedMsg) -> [Effect] {
+        switch msg {
+        case .buttonPressed(let press):
+            guard let session = state.session else {
+                state.status = .error(LightspeedStrings.signInFirst(press.saleID))
+                return []
+            }
+            guard session.may(.checkout) else {
+                state.status = .error(FeatureStrings.notAllowed(.checkout))
+                return []
+            }
+            state.status = StatusMessage(LightspeedStrings.fetching(press))
+            return [.lightspeed(.handleButton(press, by: session.op))]
+
+        case .saleHandled(let outcome):
+            guard state.session != nil else { return [] }
+            switch outcome.status {
+            case .recorded, .refunded:
+                guard let id = outcome.customerID else { return [] }
+                let effects = openCheckout(id, &state)
+                state.status = outcome.status == .refunded || outcome.punchIDs.isEmpty
+                    ? StatusMessage(outcome.message) : .success(outcome.message)
+                return effects
+            case .noLinkedCustomer:
+                state.modal = nil
+                state.route = .lookup
+                state.status = StatusMessage(outcome.message)
+                guard let who = outcome.lightspeedCustomer else { return [] }
+                state.lookup.query.setText(LightspeedStrings.searchText(for: who))
+                return LookupFeature.refresh(&state.lookup)
+            case .noCustomerOnSale, .voided:
+                state.status = .error(outcome.message)
+                return []
+            }
+
+        case .saleFailed(_, let message), .buttonUnavailable(let message), .simulationFailed(let message):
+            state.status = .error(message)
+            return []
+
+        case .simulateSale:
+            guard state.session != nil else { return [] }
+            guard state.trainingMode else {
+                state.status = .error(LightspeedStrings.simulateOnlyInTraining)
+                return []
+            }
+            guard case .checkout = state.route,
+                  let linked = state.checkout.data?.customer.lightspeedCustomerID else {
+                state.status = .error(LightspeedStrings.simulateNeedsLinkedCustomer)
+                return []
+            }
+            state.status = StatusMessage(LightspeedStrings.simulating)
+            return [.lightspeed(.simulateSale(lightspeedCustomerID: linked))]
+        }
+    }
+}
+
+/// The Lightspeed button's words on the counter screen.
+public enum LightspeedStrings {
+    /// The help line of F9 on the checkout screen.
+    public static let keySimulateSale = "Training: ring up a Lightspeed sale and press the button"
+
+    static func signInFirst(_ saleID: String) -> String {
+        "Lightspeed button (sale \(saleID)): sign in, then press the button in Lightspeed again."
+    }
+
+    static func fetching(_ press: LightspeedButtonPress) -> String {
+        "Lightspeed \(press.kind == .refund ? "refund" : "sale") \(press.saleID): fetching…"
+    }
+
+    static let simulateOnlyInTraining = "F9 simulates a Lightspeed sale in training mode only."
+    static let simulateNeedsLinkedCustomer =
+        "F9 simulates a Lightspeed sale on the checkout of a customer linked to Lightspeed."
+    static let simulating = "Training: ringing up a sale in the Lightspeed simulator and pressing the button…"
+
+    /// What lookup searches for an unlinked Lightspeed customer: the phone, else the email, else the name.
+    static func searchText(for who: LightspeedCustomerInfo) -> String {
+        if let phone = who.phone, phone.contains(where: \.isNumber) { return phone }
+        if let email = who.email, !email.isEmpty { return email }
+        return who.fullName
+    }
+}

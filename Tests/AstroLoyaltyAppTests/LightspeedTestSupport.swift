@@ -1,0 +1,106 @@
+import Foundation
+import Lightspeed
+import LightspeedSimulator
+import LoyaltyCore
+import LoyaltyFeatures
+import LoyaltyStore
+@testable import AstroLoyaltyApp
+
+/// A real temp store with two programs and Sally linked to Lightspeed customer 101, and a simulator on a
+/// loopback port whose data matches it; a `LightspeedService` (live mode, tokens in the store) between them.
+struct LightspeedWorld {
+    static let admin = Operator(username: "admin", role: .admin)
+    static let cashier = Operator(username: "cashier", role: .cashier)
+    static let meNow = "012345678905"
+    static let bones = "071230000016"
+    static let litter = "071230000023"
+    static let toy = "099990000015"
+
+    let store: LoyaltyStore
+    let folder: URL
+    let simulator: LightspeedSimulator
+    let service: LightspeedService
+    let sally: Customer
+    let dogProgram: Program
+
+    static let data = """
+    {
+      "Account": {"accountID": "12345", "name": "Happy Tails (test)"},
+      "Customer": [
+        {"customerID": "101", "firstName": "Sally", "lastName": "Pet Owner", "archived": "false",
+         "Contact": {"Addresses": "", "Phones": {"ContactPhone": {"number": "(555) 867-5309", "useType": "Mobile"}},
+                     "Emails": {"ContactEmail": {"address": "sally@example.com", "useType": "Primary"}}, "Websites": ""}},
+        {"customerID": "120", "firstName": "Dana", "lastName": "Newcomer", "archived": "false",
+         "Contact": {"Addresses": "", "Phones": {"ContactPhone": {"number": "555-010-2222", "useType": "Mobile"}},
+                     "Emails": {"ContactEmail": {"address": "dana@example.com", "useType": "Primary"}}, "Websites": ""}}
+      ],
+      "Item": [
+        {"itemID": "201", "description": "MeNow Munchies 12 lb", "upc": "\(meNow)", "ean": "", "customSku": "",
+         "archived": "false", "Prices": {"ItemPrice": {"amount": "34.99", "useTypeID": "1", "useType": "Default"}}},
+        {"itemID": "202", "description": "Crunchy Bones", "upc": "\(bones)", "ean": "", "customSku": "",
+         "archived": "false", "Prices": {"ItemPrice": {"amount": "5.99", "useTypeID": "1", "useType": "Default"}}},
+        {"itemID": "216", "description": "Tidy Litter 20 lb", "upc": "", "ean": "0\(litter)", "customSku": "",
+         "archived": "false", "Prices": {"ItemPrice": {"amount": "12.00", "useTypeID": "1", "useType": "Default"}}},
+        {"itemID": "250", "description": "Squeaky Toy", "upc": "\(toy)", "ean": "", "customSku": "",
+         "archived": "false", "Prices": {"ItemPrice": {"amount": "3.50", "useTypeID": "1", "useType": "Default"}}}
+      ],
+      "Sale": []
+    }
+    """
+
+    static func make(connected: Bool = true) async throws -> LightspeedWorld {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ls-app-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let store = try LoyaltyStore(path: folder.appendingPathComponent("store.sqlite").path, hasher: .insecureForTests)
+        try store.updateSettings(StoreSettings(storeName: "Happy Tails", timeZoneID: "America/New_York",
+                                               pointsEnabled: true, pointsRule: PointsRule(points: 1, unitCents: 100)),
+                                 by: admin)
+        let dog = try store.addProgram(Program(name: "MeNow Dog Food", manufacturer: "MeNow", punchesRequired: 3,
+                                               rewardRule: "lesser or equal value free"), by: admin)
+        let treats = try store.addProgram(Program(name: "Crunchy Bones", manufacturer: "Crunchy", punchesRequired: 10,
+                                                  rewardRule: "one bag free"), by: admin)
+        let litterProgram = try store.addProgram(Program(name: "Tidy Litter", manufacturer: "Tidy", punchesRequired: 12,
+                                                  rewardRule: "same size free"), by: admin)
+        try store.addProgramItem(ProgramItem(programID: dog.id, upc: try UPC.parse(meNow), description: "MeNow Munchies 12 lb"), by: admin)
+        try store.addProgramItem(ProgramItem(programID: treats.id, upc: try UPC.parse(bones), description: "Crunchy Bones"), by: admin)
+        try store.addProgramItem(ProgramItem(programID: litterProgram.id, upc: try UPC.parse(litter), description: "Tidy Litter 20 lb"), by: admin)
+        let sally = try store.addCustomer(CustomerDraft(firstName: "Sally", lastName: "Pet Owner", phone: "555 867 5309"),
+                                          by: cashier)
+        try store.linkLightspeed(customer: sally.id, to: "101", by: cashier)
+
+        let dataFile = folder.appendingPathComponent("lightspeed.json")
+        try Data(data.utf8).write(to: dataFile)
+        let simulator = try LightspeedSimulator(dataFile: dataFile)
+        try await simulator.start(port: 0)
+        let base = await simulator.baseURL
+        if connected {
+            let tokens = await simulator.issueTokens()
+            try store.connectLightspeed(LightspeedConnection(accountID: "12345", accountName: "Happy Tails (test)",
+                                                             accessToken: tokens.accessToken,
+                                                             refreshToken: tokens.refreshToken,
+                                                             accessExpiresAt: tokens.expiresAt), by: admin)
+        }
+        var config = AppConfig()
+        config.lightspeed.apiBaseURL = base.absoluteString
+        config.lightspeed.authBaseURL = base.absoluteString
+        config.lightspeed.clientID = simulator.clientID
+        config.lightspeed.clientSecret = simulator.clientSecret
+        config.lightspeed.requestTimeoutSeconds = 3
+        let service = try await LightspeedService.make(config: config, store: store, trainingMode: false)
+        return LightspeedWorld(store: store, folder: folder, simulator: simulator, service: service, sally: sally,
+                               dogProgram: dog)
+    }
+
+    func handler() throws -> LightspeedSaleHandler {
+        LightspeedSaleHandler(api: try service.connectedAPI(), store: store)
+    }
+
+    func ringUp(customer: String?, _ lines: [(String, Int)]) async throws -> String {
+        try await simulator.ringUpSale(customerID: customer, lines: lines.map { RingUpLine(itemID: $0.0, quantity: $0.1) })
+    }
+
+    func close() async {
+        await simulator.stop()
+        try? FileManager.default.removeItem(at: folder)
+    }
+}
