@@ -9,7 +9,7 @@ import TerminalKit
 enum CheckoutDialogs {
     static func draw(_ s: CheckoutState, into buffer: inout ScreenBuffer, in area: Rect) {
         guard let modal = s.modal, let data = s.data else { return }
-        let actions = Keymaps.checkout(s).barItems.filter { $0.key != "?" }
+        let actions = Keymaps.checkout(s).barItems.filter { $0.key != "?" && $0.key != "F1" }
         let scanCursor = buffer.cursor
         switch modal {
         case .cardDetail(let cardID, let list):
@@ -160,7 +160,8 @@ enum CheckoutDialogs {
     static func formDialog(title: String, intro: String?, form: CheckoutForm, checking: Bool, actions: [HelpItem],
                            into buffer: inout ScreenBuffer, in area: Rect) {
         let shown = form.visibleIndexes
-        let height = shown.count + (intro == nil ? 0 : 2) + 6
+        let introLines = intro.map { min(2, TextWrap.lines($0, width: 68).count) } ?? 0
+        let height = shown.count + introLines + 4
         let body = frame(title: title, width: 72, height: height, actions: actions, into: &buffer, in: area)
         var rest = body
         if let intro {

@@ -101,8 +101,9 @@ public enum CheckoutScreen {
                          into buffer: inout ScreenBuffer, in rect: Rect) {
         let w = rect.width
         let n = card.program.punchesRequired
-        let nameWidth = min(32, max(14, w / 4))
+        // The name takes what the widest card (13 boxes) and the reward column leave, within limits.
         let trailingMin = 16
+        let nameWidth = min(34, max(14, w - 2 - 1 - PunchCardView.width(punchesRequired: 13, boxWidth: 2) - 1 - 7 - trailingMin))
         let boxWidth = PunchCardView.width(punchesRequired: n, boxWidth: 2) <= w - 2 - nameWidth - 1 - 7 - trailingMin ? 2 : 1
         let boxesWidth = PunchCardView.width(punchesRequired: n, boxWidth: boxWidth)
         let row = Rect(x: rect.x, y: rect.y, width: w, height: 1)
