@@ -14,7 +14,7 @@ public struct AstroLoyaltyRoot: AsyncParsableCommand {
         subcommands: [
             OpenCommand.self, InitCommand.self, CustomerCommand.self, ProgramCommand.self, CheckoutCommand.self,
             RedeemCommand.self, ExceptionCommand.self, PaperCommand.self, SplitCommand.self,
-            PunchCommand.self, UserCommand.self, DbCommand.self,
+            PunchCommand.self, UserCommand.self, DbCommand.self, ImportHistoryCommand.self,
             LightspeedCommand.self, LightspeedSimCommand.self, SaleCommand.self,
         ],
         defaultSubcommand: OpenCommand.self)

@@ -34,6 +34,7 @@ public struct AppFeature: Sendable {
         case .customerForm(let m): return customerForm(&state, m)
         case .summary(let m): return summary(&state, m)
         case .checkout(let m): return checkout(&state, m)
+        case .importHistory(let m): return importHistory(&state, m)
         case .lightspeed(let m): return lightspeed(&state, m)
 
         case .lockTerminal:

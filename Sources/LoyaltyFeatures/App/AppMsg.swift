@@ -11,6 +11,7 @@ public enum AppMsg: Hashable, Sendable {
     case checkout(CheckoutMsg)
     /// The Lightspeed button (listener → handling → checkout) and training-mode simulation.
     case lightspeed(LightspeedMsg)
+    case importHistory(ImportHistoryMsg)
 
     // Shell intents
     case lockTerminal
@@ -37,6 +38,7 @@ public enum AppMsg: Hashable, Sendable {
         case .summary(let m): m.isIntent
         case .checkout(let m): m.isIntent
         case .lightspeed(let m): m.isIntent
+        case .importHistory(let m): m.isIntent
         case .lockTerminal, .showHelp, .dismissModal, .requestQuit, .confirmQuit: true
         case .resized, .tick, .storeInfoLoaded, .customerLoadedForEdit, .effectFailed: false
         }

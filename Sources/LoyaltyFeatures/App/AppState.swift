@@ -27,6 +27,7 @@ public struct AppState: Hashable, Sendable {
     public var customerForm: CustomerFormState
     public var summary: CustomerSummaryState
     public var checkout: CheckoutState
+    public var importHistory: ImportHistoryState
 
     public init(storeName: String = "", trainingMode: Bool = false, now: Date = Date(),
                 screenSize: Size = Size(width: 80, height: 24)) {
@@ -45,6 +46,7 @@ public struct AppState: Hashable, Sendable {
         customerForm = CustomerFormState()
         summary = CustomerSummaryState(customerID: 0)
         checkout = CheckoutState(customerID: 0)
+        importHistory = ImportHistoryState(customerID: 0)
         lookup.pageRows = max(1, screenSize.height - LookupState.chromeRows)
     }
 

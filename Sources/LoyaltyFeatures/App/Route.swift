@@ -10,6 +10,8 @@ public enum Route: Hashable, Sendable {
     case customerSummary(Int64)
     /// The checkout screen for a customer: cards, scanning, redeem and the other card actions.
     case checkout(Int64)
+    /// Import History for a customer (from the checkout screen's action under the name).
+    case importHistory(Int64)
 }
 
 /// A dialog over the current screen. While one is shown it takes every key.

@@ -51,13 +51,8 @@ extension AppFeature {
             }
             return [.loadCustomerForEdit(id: state.checkout.customerID, returnRoute: returnRoute)]
         case .importHistory:
-            // Issue 7 replaces this with its dialog (a route of its own, from the customer shown here).
-            guard session.may(.importHistory) else {
-                state.status = .error(FeatureStrings.notAllowed(.importHistory))
-                return []
-            }
-            state.status = StatusMessage(CheckoutStrings.importHistoryComing)
-            return []
+            // Import History's own route (AppFeature+ImportHistory), for the customer shown here.
+            return openImportHistory(state.checkout.customerID, &state)
         default:
             let effects = CheckoutFeature.update(&state.checkout, msg, session: session)
             if let notice = state.checkout.notice {

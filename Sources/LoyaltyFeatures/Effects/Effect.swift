@@ -19,6 +19,8 @@ public enum Effect: Hashable, Sendable, CustomStringConvertible {
     case checkout(CheckoutEffect)
     /// Lightspeed work the composition root runs (it owns the client, the simulator and the listener).
     case lightspeed(LightspeedEffect)
+    /// Import History's loads, fetch (asynchronous, cancellable) and commit (`ImportHistoryRunner` runs them).
+    case importHistory(ImportHistoryEffect)
 
     /// For the log: names and IDs only, never a secret or a customer's details.
     public var description: String {
@@ -33,6 +35,7 @@ public enum Effect: Hashable, Sendable, CustomStringConvertible {
         case .updateCustomer(let id, _, _, let pets, let op): "updateCustomer(\(id), \(pets.count) new pets, by: \(op.username))"
         case .checkout(let effect): effect.description
         case .lightspeed(let effect): effect.description
+        case .importHistory(let effect): effect.description
         }
     }
 }

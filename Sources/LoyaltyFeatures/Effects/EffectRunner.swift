@@ -1,4 +1,5 @@
 import Foundation
+import Lightspeed
 import Logging
 import LoyaltyCore
 import LoyaltyStore
@@ -15,15 +16,24 @@ public final class EffectRunner: @unchecked Sendable {
     private let queue = DispatchQueue(label: "astro-loyalty.effects")
     private let lock = NSLock()
     private var latestSearch = 0
+    /// Import History's effects (asynchronous: the Lightspeed fetch, cancellable with Esc).
+    public let importHistory: ImportHistoryRunner
 
-    public init(store: LoyaltyStore, logger: Logger = Logger(label: "astro-loyalty.effects")) {
+    /// - Parameter lightspeed: the Lightspeed API (`LightspeedService.api`), nil when not connected.
+    public init(store: LoyaltyStore, logger: Logger = Logger(label: "astro-loyalty.effects"),
+                lightspeed: LightspeedAPI? = nil) {
         self.store = store
         self.logger = logger
+        importHistory = ImportHistoryRunner(store: store, lightspeed: lightspeed, logger: logger)
     }
 
     /// Runs `effects` one after another off the calling thread; each result goes to `post`.
     public func perform(_ effects: [Effect], post: @escaping @Sendable (AppMsg) -> Void) {
         for effect in effects {
+            if case .importHistory(let e) = effect {
+                importHistory.perform(e, post: post)
+                continue
+            }
             if case .searchCustomers(_, let generation) = effect {
                 lock.withLock { latestSearch = max(latestSearch, generation) }
             }
@@ -114,6 +124,11 @@ public final class EffectRunner: @unchecked Sendable {
 
         case .lightspeed:
             // The composition root runs these (`CounterLightspeed`): they need the client and the listener.
+            return nil
+
+        case .importHistory:
+            // Asynchronous (network, cancellable): `perform` hands it to `importHistory`; tests await
+            // `importHistory.run(_:)`.
             return nil
 
         case .updateCustomer(let id, let draft, let notes, let newPets, let op):

@@ -25,6 +25,7 @@ public enum Keymaps {
         case .customerForm: customerForm
         case .customerSummary: summary
         case .checkout: checkout(state.checkout)
+        case .importHistory: importHistory(state.importHistory)
         }
     }
 

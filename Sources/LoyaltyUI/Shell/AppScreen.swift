@@ -20,6 +20,7 @@ public enum AppScreen {
         case .customerForm: CustomerFormScreen.render(state.customerForm, into: &buffer, in: middle)
         case .customerSummary: CustomerSummaryScreen.render(state.summary, into: &buffer, in: middle)
         case .checkout: CheckoutScreen.render(state.checkout, into: &buffer, in: middle)
+        case .importHistory: ImportHistoryScreen.render(state.importHistory, into: &buffer, in: middle)
         }
         if let status = state.status {
             buffer.draw(" " + status.text, in: messageRow, style: style(of: status.kind))

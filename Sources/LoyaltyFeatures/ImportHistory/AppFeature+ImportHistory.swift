@@ -1,0 +1,55 @@
+import LoyaltyCore
+import TerminalKit
+
+/// The shell's side of Import History: opening it from the checkout screen (the action under the
+/// customer's name), leaving it with Esc from the date dialog, and — after Agree — going back to the
+/// checkout screen, reloaded, with the status line saying what was added.
+extension AppFeature {
+    /// Opens Import History for the checkout screen's customer.
+    public func openImportHistory(_ id: Int64, _ state: inout AppState) -> [Effect] {
+        guard let session = state.session else { return [] }
+        guard session.may(.importHistory) else {
+            state.status = .error(FeatureStrings.notAllowed(.importHistory))
+            return []
+        }
+        state.importHistory = ImportHistoryState(customerID: id)
+        state.importHistory.pageRows = Self.importHistoryPageRows(state.screenSize)
+        state.route = .importHistory(id)
+        return ImportHistoryFeature.load(state.importHistory)
+    }
+
+    /// Review rows on screen at this size; the renderer lays out the same way.
+    static func importHistoryPageRows(_ size: Size) -> Int { max(1, size.height - 8) }
+
+    func importHistory(_ state: inout AppState, _ msg: ImportHistoryMsg) -> [Effect] {
+        guard let session = state.session else { return [] }
+        if msg.isIntent {
+            guard case .importHistory = state.route else { return [] }
+        }
+        let s = state.importHistory
+        state.importHistory.pageRows = Self.importHistoryPageRows(state.screenSize)
+        switch msg {
+        case .escape where s.modal == nil && (s.phase == .choosingDate || s.phase == .loading):
+            return backToCheckout(&state)
+        case .committed(let outcome, let completions):
+            guard case .importHistory(let id) = state.route, id == s.customerID, s.phase == .committing else { return [] }
+            var effects = openCheckout(id, &state)
+            state.checkout.justCompleted = Set(outcome.completedCardIDs)
+            state.status = .success(ImportHistoryStrings.imported(outcome, completions: completions))
+            if effects.isEmpty { effects = [.checkout(.load(customerID: id))] }
+            return effects
+        default:
+            let effects = ImportHistoryFeature.update(&state.importHistory, msg, session: session)
+            if let notice = state.importHistory.notice {
+                state.status = notice
+                state.importHistory.notice = nil
+            }
+            return effects
+        }
+    }
+
+    /// Back to the customer's checkout screen, reloaded.
+    func backToCheckout(_ state: inout AppState) -> [Effect] {
+        openCheckout(state.importHistory.customerID, &state)
+    }
+}
