@@ -18,7 +18,8 @@ public func runCounterUI(store: LoyaltyStore, config: AppConfig, trainingMode: B
     let lightspeed = CounterLightspeed.startBlocking(store: store, config: config, trainingMode: trainingMode,
                                                      logger: logger) { inbox.post($0) }
     defer { lightspeed.stopBlocking() }
-    let runner = EffectRunner(store: store, logger: logger)
+    // Import History reads Lightspeed through the same service (nil when it is not connected).
+    let runner = EffectRunner(store: store, logger: logger, lightspeed: try? lightspeed.service?.connectedAPI())
     let backend = UISizeReportingBackend(NcursesBackend(), inbox: inbox)
     let feature = AppFeature(idleLockMinutes: config.security.idleLockMinutes)
     var app = CounterApp(state: AppState(trainingMode: trainingMode), feature: feature) { effects in

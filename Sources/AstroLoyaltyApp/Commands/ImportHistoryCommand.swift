@@ -169,7 +169,8 @@ struct ImportHistoryReport: Encodable {
             out.append("")
             out.append(points.isEmpty ? "Points: no sale in this range is missing its points." : "Points missing:")
             for p in points {
-                out.append("\(p.date)  sale \(p.ticketNumber.isEmpty ? p.saleID : p.ticketNumber)  \(p.subtotal)  +\(p.points) points")
+                out.append("\(p.date)  sale \(p.ticketNumber.isEmpty ? p.saleID : p.ticketNumber)  \(p.subtotal)  "
+                           + (p.points >= 0 ? "+\(p.points)" : "\(p.points)") + " points")
             }
         }
         out.append("")
