@@ -90,6 +90,7 @@ let package = Package(
                 // The raw sqlite3 C API, for the hand-written baseline the lookup is compared with.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
 

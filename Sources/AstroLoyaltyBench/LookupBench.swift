@@ -1,0 +1,87 @@
+import Foundation
+import LoyaltyCore
+import LoyaltyFeatures
+import LoyaltyStore
+import TerminalKit
+
+/// Everything a measurement needs: the open store, the signed-in user, how many repetitions.
+struct BenchContext {
+    let store: LoyaltyStore
+    let path: String
+    let shape: StoreShape
+    let user: User
+    let reps: Int
+    let warmup: Int
+    let runner: EffectRunner
+    let log: (String) -> Void
+
+    var feature: AppFeature { AppFeature(idleLockMinutes: 0) }
+
+    /// The shell's state with the bench user signed in on the lookup screen, at the 132×43.
+    func signedInState() -> AppState {
+        var state = AppState(storeName: "Benchmark store", screenSize: Size(width: 132, height: 43))
+        state.session = Session(user: user)
+        state.route = .lookup
+        return state
+    }
+
+    /// Runs effects the way the loop's runner does, but on this thread, feeding each answer back to the shell.
+    func settle(_ effects: [Effect], _ state: inout AppState) {
+        var queue = effects
+        while !queue.isEmpty {
+            let effect = queue.removeFirst()
+            if let msg = runner.run(effect) { queue += feature.update(&state, msg) }
+        }
+    }
+}
+
+/// Lookup through the lookup screen's own path (the view-model's key handling, the effect, the store's
+/// search, the answer back into the view-model), and the same rows from the raw-sqlite3 baseline.
+enum LookupBench {
+    struct Result {
+        var lookup: [Double]
+        var byKind: [CashierQuery.Kind: [Double]]
+        var baseline: [Double]
+        var agreed: Int
+        var compared: Int
+    }
+
+    static func run(_ ctx: BenchContext, queries: [CashierQuery]) throws -> Result {
+        let feature = ctx.feature
+        var state = ctx.signedInState()
+        var byKind: [CashierQuery.Kind: [Double]] = [:]
+        var storeIDs: [String: [Int64]] = [:]
+        let lookup = measure(reps: ctx.reps, warmup: ctx.warmup) { i -> Double? in
+            let query = queries[i % queries.count]
+            // The field holds all but the last letter; the measured key is the last one typed.
+            state.lookup.query.setText(String(query.text.dropLast()))
+            let start = Clock.nanoseconds()
+            ctx.settle(feature.update(&state, .lookup(.queryEdited(.char(query.text.last!)))), &state)
+            let ms = Double(Clock.nanoseconds() - start) / 1e6
+            precondition(state.lookup.resultsQuery == query.text && !state.lookup.isSearching, "lookup did not answer")
+            if i >= ctx.warmup { byKind[query.kind, default: []].append(ms) }
+            storeIDs[query.text] = state.lookup.results.map(\.id)
+            return ms
+        }
+
+        let raw = try RawBaseline(path: ctx.path)
+        var agreed = 0, compared = 0
+        var mismatch: String?
+        let baseline = try measure(reps: ctx.reps, warmup: ctx.warmup) { i -> Double? in
+            let query = queries[i % queries.count]
+            let start = Clock.nanoseconds()
+            let rows = try raw.search(query)
+            let ms = Double(Clock.nanoseconds() - start) / 1e6
+            if i < queries.count, let ids = storeIDs[query.text] {
+                compared += 1
+                if ids == rows.map(\.id) { agreed += 1 } else if mismatch == nil {
+                    mismatch = "\(query.kind.rawValue) \"\(query.text)\": store \(ids.prefix(5))… (\(ids.count)), "
+                        + "baseline \(rows.prefix(5).map(\.id))… (\(rows.count))"
+                }
+            }
+            return ms
+        }
+        if let mismatch { ctx.log("  baseline differs from the store on: \(mismatch)") }
+        return Result(lookup: lookup, byKind: byKind, baseline: baseline, agreed: agreed, compared: compared)
+    }
+}

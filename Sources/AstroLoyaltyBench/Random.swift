@@ -1,0 +1,24 @@
+/// SplitMix64: small, fast and the same on every machine, so a seed always gives the same store.
+struct SeededRandom: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// 0..<bound.
+    mutating func int(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
+
+    /// A uniform double in [0, 1).
+    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
+
+    mutating func pick<T>(_ list: [T]) -> T { list[int(list.count)] }
+
+    mutating func chance(_ p: Double) -> Bool { unit() < p }
+}
