@@ -109,8 +109,9 @@ public enum CheckoutScreen {
         let row = Rect(x: rect.x, y: rect.y, width: w, height: 1)
         let redeemed = card.card.state == .redeemed
         let nameStyle: Style = selected ? .selection : (redeemed ? .dim : .emphasis)
-        var name = card.program.name
-        if card.ofProgram > 1 { name += " (\(card.number))" }
+        // "(2)" tells a program's cards apart: it survives truncation of a long name.
+        let suffix = card.ofProgram > 1 ? " (\(card.number))" : ""
+        let name = TextWidth.truncate(card.program.name, toWidth: nameWidth - TextWidth.width(of: suffix)) + suffix
         buffer.draw((selected ? "▸ " : "  ") + name, in: row.splitLeft(2 + nameWidth).left, style: nameStyle)
         var x = row.x + 2 + nameWidth + 1
         let boxes = Rect(x: x, y: row.y, width: boxesWidth, height: 1)
