@@ -45,7 +45,9 @@ extension LoyaltyStore {
             let current = try Self.matchablePunches(db, customer: customerID, saleLineIDs: Array(seenLines))
             let upcs = Set(lines.compactMap(\.upc))
             var programOf: [UPC: Int64] = [:]
-            for upc in upcs { if let found = try Self.qualifyingItem(db, upc) { programOf[upc] = found.program.id } }
+            for upc in upcs {
+                if let found = try Self.qualifyingItem(db, upc), found.program.active { programOf[upc] = found.program.id }
+            }
             let byID = Dictionary(reviewed.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
             let fresh = ImportMatcher.match(lines: lines, punches: current, programOf: { programOf[$0] }, calendar: calendar)
                 .map { row -> ImportRow in

@@ -152,14 +152,15 @@ extension LoyaltyStore {
         try read { db in try Self.qualifyingItem(db, upc) }
     }
 
-    /// For Import History's matcher (`programOf`): the program of each of these UPCs.
+    /// For Import History's matcher (`programOf`): the active program of each of these UPCs.
     public func programIDs(for upcs: Set<UPC>) throws -> [UPC: Int64] {
         guard !upcs.isEmpty else { return [:] }
         let codes = upcs.map(\.gtin14)
         return try read { db in
             var result: [UPC: Int64] = [:]
             for row in try Row.fetchAll(db, sql: """
-                SELECT upc, program_id FROM program_items WHERE upc IN (\(Self.placeholders(codes.count)))
+                SELECT i.upc, i.program_id FROM program_items i JOIN programs p ON p.id = i.program_id
+                WHERE p.active = 1 AND i.upc IN (\(Self.placeholders(codes.count)))
                 """, arguments: StatementArguments(codes)) {
                 result[UPC(uncheckedGTIN14: row["upc"])] = row["program_id"]
             }

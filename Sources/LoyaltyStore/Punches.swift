@@ -59,6 +59,7 @@ extension LoyaltyStore {
         return try write { db in
             let customer = try Self.requireActiveCustomer(db, customerID)
             guard let found = try Self.qualifyingItem(db, upc) else { throw StoreError.upcNotInAnyProgram(upc) }
+            guard found.program.active else { throw StoreError.programInactive(found.program.name) }
             let today = try today(db)
             let date = purchaseDate ?? today
             guard date <= today else { throw StoreError.invalid("The purchase date \(date.iso) is in the future.") }
@@ -93,7 +94,7 @@ extension LoyaltyStore {
             var result = RealtimeSaleResult(punches: [], completedCardIDs: [], alreadyRecordedUnits: 0, noItemLines: [],
                                             pointsAdded: 0)
             for line in lines where !line.voided && line.quantity > 0 {
-                guard let upc = line.upc, let found = try Self.qualifyingItem(db, upc) else {
+                guard let upc = line.upc, let found = try Self.qualifyingItem(db, upc), found.program.active else {
                     result.noItemLines.append(line)
                     continue
                 }

@@ -30,6 +30,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case upcInOtherProgram(upc: UPC, program: String)
     case upcNotInAnyProgram(UPC)
     case programNameTaken(String)
+    case programInactive(String)
     case lightspeedCustomerTaken(lightspeedID: String, customerName: String)
     /// Core's rules refused: kept as values so a screen can offer the way out (e.g. "undo the
     /// redemption first"); `description` is the rule's own sentence.
@@ -76,6 +77,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             "UPC \(upc.display) already belongs to the program \"\(program)\"."
         case .upcNotInAnyProgram(let upc):
             "UPC \(upc.display) is in no program. Add it as an exception?"
+        case .programInactive(let name):
+            "The program \"\(name)\" is no longer active: its items earn no punches."
         case .programNameTaken(let name):
             "A program named \"\(name)\" already exists."
         case .lightspeedCustomerTaken(let lsid, let name):

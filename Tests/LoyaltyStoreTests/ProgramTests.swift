@@ -61,5 +61,16 @@ import Testing
         try t.store.updateProgram(bigger, by: TestStore.admin)
         let card = try #require(try t.store.customerDetail(id: sally.id)?.programs.first?.cards.first)
         #expect(card.card.state == .open)
+        // An inactive program's items earn nothing, at the counter, by the button or by import.
+        bigger.active = false
+        try t.store.updateProgram(bigger, by: TestStore.admin)
+        #expect(throws: StoreError.programInactive("MeNow Dog Food")) {
+            try t.store.recordPurchase(customer: sally.id, upc: upc("01234567890"), by: TestStore.cashier)
+        }
+        let sale = try t.store.recordRealtimeSale(customer: sally.id, saleID: "S", lines: [
+            SaleLine(saleID: "S", saleLineID: "L", completedAt: Date(), upc: upc("01234567890"), description: "bag", quantity: 1)],
+            by: TestStore.cashier)
+        #expect(sale.punches.isEmpty && sale.noItemLines.count == 1)
+        #expect(try t.store.programIDs(for: [upc("01234567890")]).isEmpty)
     }
 }
