@@ -14,7 +14,7 @@ struct UIFileLogHandler: LogHandler {
             try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(),
                                                      withIntermediateDirectories: true)
             if !FileManager.default.fileExists(atPath: path) {
-                FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+                _ = FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
             }
             guard let handle = FileHandle(forWritingAtPath: path) else { return nil }
             handle.seekToEndOfFile()
@@ -36,13 +36,12 @@ struct UIFileLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
-    func log(level: Logger.Level, message: Logger.Message, metadata extra: Logger.Metadata?, source: String,
-             file: String, function: String, line: UInt) {
+    func log(event: LogEvent) {
         let stamp = ISO8601DateFormatter().string(from: Date())
-        let all = metadata.merging(extra ?? [:]) { _, new in new }
+        let all = metadata.merging(event.metadata ?? [:]) { _, new in new }
         let meta = all.isEmpty ? "" : " " + all.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
             .joined(separator: " ")
-        sink.write("\(stamp) \(level) \(label):\(meta) \(message)")
+        sink.write("\(stamp) \(event.level) \(label):\(meta) \(event.message)")
     }
 }
 

@@ -20,7 +20,7 @@ public enum UIStrings {
     public static let keyFirstLast = "First/last"
     public static let keyOpen = "Open"
     public static let keyNewCustomer = "New customer"
-    public static let keyClear = "Clear search"
+    public static let keyClear = "Clear"
     public static let keySave = "Save"
     public static let keyNextOrSave = "Next field (save on the last)"
     public static let keyAddPet = "Add pet"

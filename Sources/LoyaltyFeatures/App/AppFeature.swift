@@ -140,9 +140,6 @@ public struct AppFeature: Sendable {
             state.summary = CustomerSummaryState(customerID: 0)
             state.route = .lookup
             return []
-        case .signInFailed(let message):
-            state.status = .error(message)
-            return SignInFeature.update(&state.signIn, msg)
         default:
             return SignInFeature.update(&state.signIn, msg)
         }

@@ -29,13 +29,16 @@ public final class EffectRunner: @unchecked Sendable {
 
     /// Runs `effects` one after another off the calling thread; each result goes to `post`.
     public func perform(_ effects: [Effect], post: @escaping @Sendable (AppMsg) -> Void) {
+        // Note every search of the batch first, so an older one never runs before a newer is known.
+        for effect in effects {
+            if case .searchCustomers(_, let generation) = effect {
+                lock.withLock { latestSearch = max(latestSearch, generation) }
+            }
+        }
         for effect in effects {
             if case .importHistory(let e) = effect {
                 importHistory.perform(e, post: post)
                 continue
-            }
-            if case .searchCustomers(_, let generation) = effect {
-                lock.withLock { latestSearch = max(latestSearch, generation) }
             }
             queue.async { [self] in
                 if case .searchCustomers(_, let generation) = effect,

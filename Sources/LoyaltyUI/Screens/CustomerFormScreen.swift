@@ -83,10 +83,14 @@ public enum CustomerFormScreen {
         var body = [StyledText(UIStrings.duplicateIntro)]
         for (i, candidate) in state.duplicates.prefix(6).enumerated() {
             let c = candidate.customer
-            let contact = [Formatting.phone(c.phone), c.email ?? ""].filter { !$0.isEmpty }.joined(separator: ", ")
+            // One line per candidate (a wrapped line would lose the highlight): the phone, else the email.
+            let contact = c.phone.map { Formatting.phone($0) } ?? c.email ?? ""
             let reasons = candidate.reasons.map(reasonText).joined(separator: ", ")
-            let marker = i == state.duplicateSelection ? "▸ " : "  "
-            body.append(StyledText(marker + c.fullName + (contact.isEmpty ? "" : "  " + contact) + "  (" + reasons + ")",
+            // A no-break space keeps the unselected lines aligned (the dialog drops leading spaces).
+            let marker = i == state.duplicateSelection ? "▸" : "\u{00A0}"
+            let line = [marker, c.fullName, contact.isEmpty ? nil : "· " + contact, "· " + reasons]
+                .compactMap { $0 }.joined(separator: " ")
+            body.append(StyledText(TextWidth.truncate(line, toWidth: 70),
                                    style: i == state.duplicateSelection ? .selection : .normal))
         }
         return ModalDialog(title: UIStrings.duplicateTitle, body: body,

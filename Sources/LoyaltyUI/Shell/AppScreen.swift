@@ -71,8 +71,10 @@ public enum AppScreen {
     static func helpDialog(for keymap: Keymap) -> ModalDialog {
         let items = keymap.overlayItems
         let keyWidth = min(16, items.map { TextWidth.width(of: $0.key) }.max() ?? 0)
+        // No-break spaces: the dialog wraps at spaces, and the key column must stay aligned.
         let lines = items.map { item in
-            StyledText(TextWidth.fit(item.key, width: keyWidth) + "  " + item.description)
+            let key = TextWidth.fit(item.key, width: keyWidth).replacingOccurrences(of: " ", with: "\u{00A0}")
+            return StyledText(key + "\u{00A0}\u{00A0}" + item.description)
         }
         return ModalDialog(title: UIStrings.helpTitle(keymap.title), body: lines,
                            actions: Keymaps.helpOverlay.barItems, maxWidth: 70)

@@ -1,0 +1,139 @@
+import Foundation
+import LoyaltyCore
+import LoyaltyFeatures
+@testable import LoyaltyStore
+import LoyaltyUI
+import TerminalKit
+import Testing
+
+/// Every screen at 80×24 and 120×40, compared with golden text snapshots.
+@Suite("Screen snapshots")
+struct ScreenSnapshotTests {
+    @Test(arguments: sizes)
+    func signInWithAnError(size: Size) {
+        var d = Driver(size: size, training: true)
+        d.type("cashier") { .signIn(.edit($0)) }
+        d.send(.signIn(.nextField))
+        d.type("wrong") { .signIn(.edit($0)) }
+        d.send(.signIn(.submit))
+        d.send(.signIn(.signInFailed("Wrong username, password or PIN (4 tries left before a 5-minute lock).")))
+        let buffer = d.render()
+        #expect(buffer.lines.joined().contains("TRAINING MODE"))
+        #expect(buffer.cursor != nil)
+        expectSnapshot(buffer, "sign-in-error-\(size.width)x\(size.height)")
+    }
+
+    @Test func lockedScreenOffersThePIN() {
+        var d = Driver(size: Size(width: 80, height: 24))
+        d.signIn()
+        d.send(.lockTerminal)
+        let buffer = d.render()
+        #expect(buffer.lines.contains { $0.contains("Locked by cashier") })
+        #expect(buffer.lines.contains { $0.contains("PIN") })
+        expectSnapshot(buffer, "locked-80x24")
+    }
+
+    @Test(arguments: sizes)
+    func lookupWithResults(size: Size) {
+        var d = Driver(size: size)
+        d.signIn()
+        d.type("sal") { .lookup(.queryEdited($0)) }
+        d.send(.lookup(.searchResultsLoaded(generation: 3, query: "sal", results: sampleResults)))
+        d.send(.lookup(.move(.down)))
+        let buffer = d.render()
+        #expect(buffer.lines.contains { $0.contains("Sally Pet Owner") && $0.contains("(555) 867-5309") })
+        #expect(buffer.lines.contains { $0.contains("李 伟") })
+        #expect(buffer.lines.contains { $0.contains("Casey Cashier (cashier, cashier)") })
+        expectSnapshot(buffer, "lookup-results-\(size.width)x\(size.height)")
+    }
+
+    @Test(arguments: sizes)
+    func lookupNoMatch(size: Size) {
+        var d = Driver(size: size)
+        d.signIn()
+        d.type("zzz") { .lookup(.queryEdited($0)) }
+        d.send(.lookup(.searchResultsLoaded(generation: 3, query: "zzz", results: [])))
+        let buffer = d.render()
+        #expect(buffer.lines.contains { $0.contains("No customer matches \"zzz\".") })
+        #expect(buffer.lines.contains { $0.contains("F2") })
+        expectSnapshot(buffer, "lookup-no-match-\(size.width)x\(size.height)")
+    }
+
+    @Test(arguments: sizes)
+    func addCustomerWithErrors(size: Size) {
+        var d = Driver(size: size)
+        d.signIn()
+        d.send(.lookup(.newCustomer))
+        d.type("李") { .customerForm(.edit($0)) }
+        d.send(.customerForm(.nextField))
+        d.send(.customerForm(.nextField))
+        d.type("555-12") { .customerForm(.edit($0)) }
+        d.send(.customerForm(.nextField))
+        d.type("li.wei@") { .customerForm(.edit($0)) }
+        d.send(.customerForm(.addPet))
+        d.type("Zoë") { .customerForm(.edit($0)) }
+        d.send(.customerForm(.nextField))
+        d.type("cat") { .customerForm(.edit($0)) }
+        d.send(.customerForm(.save))
+        let buffer = d.render()
+        #expect(buffer.lines.contains { $0.contains("The last name is required.") })
+        #expect(buffer.lines.contains { $0.contains("A phone number has 7 to 15 digits; this one has 5.") })
+        expectSnapshot(buffer, "add-customer-errors-\(size.width)x\(size.height)")
+    }
+
+    @Test(arguments: sizes)
+    func addCustomerDuplicateWarning(size: Size) {
+        var d = Driver(size: size)
+        d.signIn()
+        d.send(.lookup(.newCustomer))
+        d.type("Sal") { .customerForm(.edit($0)) }
+        d.send(.customerForm(.nextField))
+        d.type("Owner") { .customerForm(.edit($0)) }
+        d.send(.customerForm(.nextField))
+        d.type("555-867-5309") { .customerForm(.edit($0)) }
+        d.send(.customerForm(.save))
+        let sally = Customer(id: 1, firstName: "Sally", lastName: "Pet Owner", phone: "5558675309",
+                             email: "sally.petowner@example.com")
+        let li = Customer(id: 2, firstName: "李", lastName: "伟", phone: "5558675309")
+        d.send(.customerForm(.duplicatesFound([DuplicateCandidate(customer: sally, reasons: [.samePhone, .similarName]),
+                                               DuplicateCandidate(customer: li, reasons: [.samePhone])])))
+        let buffer = d.render()
+        #expect(buffer.lines.contains { $0.contains("Possible duplicate") })
+        #expect(buffer.lines.contains { $0.contains("Sally Pet Owner") })
+        #expect(buffer.lines.contains { $0.contains("Open existing") })
+        expectSnapshot(buffer, "add-customer-duplicate-\(size.width)x\(size.height)")
+    }
+
+    @Test(arguments: sizes)
+    func customerSummary(size: Size) {
+        var d = Driver(size: size, training: true)
+        d.signIn()
+        d.state.summary = CustomerSummaryState(customerID: 2)
+        d.state.route = .customerSummary(2)
+        let li = Customer(id: 2, firstName: "李", lastName: "伟", phone: "5550101234", email: "li.wei@example.com",
+                          lightspeedCustomerID: "1042")
+        d.send(.summary(.loaded(CustomerOverview(
+            customer: li, pets: [Pet(name: "Zoë", species: "cat"), Pet(name: "Rex", species: "dog")],
+            openCards: 2, rewardsReady: 1, pointsBalance: 35,
+            programs: [ProgramStanding(programName: "MeNow Dog Food", punchesRequired: 12, openPunches: 7, openCards: 1,
+                                       completeCards: 1, redeemedCards: 2),
+                       ProgramStanding(programName: "Scoop Cat Litter", punchesRequired: 8, openPunches: 3, openCards: 1,
+                                       completeCards: 0, redeemedCards: 0)]))))
+        let buffer = d.render()
+        #expect(buffer.lines.contains { $0.contains("李 伟") })
+        #expect(buffer.lines.contains { $0.contains("7/12") && $0.contains("Reward earned") })
+        expectSnapshot(buffer, "summary-\(size.width)x\(size.height)")
+    }
+
+    @Test func helpOverlayListsTheScreensKeys() {
+        var d = Driver(size: Size(width: 80, height: 24))
+        d.signIn()
+        d.send(.showHelp)
+        let buffer = d.render()
+        let text = buffer.lines.joined(separator: "\n")
+        for expected in ["Keys: Customer lookup", "New customer", "Clear", "Lock", "Quit", "PgUp/PgDn"] {
+            #expect(text.contains(expected), "\(expected)")
+        }
+        expectSnapshot(buffer, "help-lookup-80x24")
+    }
+}
