@@ -49,6 +49,7 @@ struct EventLoopTests {
         #expect(waitFor("Sally Pet Owner"))
         backend.resize(to: Size(width: 60, height: 20))
         #expect(waitFor("Please enlarge"))
+        if let small = backend.lastFrame { expectSnapshot(small, "too-small-60x20") }
         backend.type("x")
         backend.resize(to: Size(width: 80, height: 24))
         #expect(waitFor("Sally Pet Owner"))
