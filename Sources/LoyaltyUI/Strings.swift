@@ -57,7 +57,9 @@ public enum UIStrings {
     public static let searchPlaceholder = "name, phone or email"
     public static let searchHint = "Type part of a name, a phone number (any format) or an email."
     public static let searching = "Searching…"
-    public static func resultCount(_ n: Int) -> String { n == 1 ? "1 customer" : "\(n) customers" }
+    public static func resultCount(_ n: Int, more: Bool = false) -> String {
+        more ? "\(n)+ customers: type more" : n == 1 ? "1 customer" : "\(n) customers"
+    }
     public static func noMatch(_ query: String) -> String { "No customer matches \"\(query)\"." }
     public static let offerAdd = "Press F2 to add a new customer."
     public static let columnName = "Name"

@@ -47,6 +47,17 @@ struct ScreenSnapshotTests {
         expectSnapshot(buffer, "lookup-results-\(size.width)x\(size.height)")
     }
 
+    @Test func aFullPageOfResultsSaysThereMayBeMore() {
+        var d = Driver(size: Size(width: 80, height: 24))
+        d.signIn()
+        d.type("555") { .lookup(.queryEdited($0)) }
+        let page = (1...Int64(LoyaltyStore.defaultSearchLimit)).map { customerRow($0, "Pat", "Person \($0)") }
+        d.send(.lookup(.searchResultsLoaded(generation: 3, query: "555", results: page)))
+        #expect(d.render().lines[1].hasSuffix("50+ customers: type more"))
+        d.send(.lookup(.searchResultsLoaded(generation: 3, query: "555", results: Array(page.prefix(3)))))
+        #expect(d.render().lines[1].hasSuffix("3 customers"))
+    }
+
     @Test(arguments: sizes)
     func lookupNoMatch(size: Size) {
         var d = Driver(size: size)

@@ -17,9 +17,11 @@ public enum LookupScreen {
         } else if state.resultsQuery.isEmpty {
             count = ""
         } else {
-            count = UIStrings.resultCount(state.results.count)
+            // The store returns at most a page of the best matches: say when there may be more.
+            count = UIStrings.resultCount(state.results.count,
+                                          more: state.results.count >= LoyaltyStore.defaultSearchLimit)
         }
-        buffer.draw(count, in: titleRow.splitRight(20).right, style: .dim, alignment: .right, pad: false)
+        buffer.draw(count, in: titleRow.splitRight(28).right, style: .dim, alignment: .right, pad: false)
 
         let label = UIStrings.searchLabel + ": "
         let (labelRect, fieldRect) = searchRow.splitLeft(TextWidth.width(of: label))
