@@ -95,6 +95,15 @@ struct CustomerFormTests {
                                  by: Operator(cashierUser))])
     }
 
+    @Test func petRowsStopAtWhatTheScreenHolds() {
+        var h = openForm()
+        for _ in 0..<CustomerFormState.maxPets { h.send(.customerForm(.addPet)) }
+        #expect(h.state.customerForm.pets.count == CustomerFormState.maxPets)
+        h.send(.customerForm(.addPet))
+        #expect(h.state.customerForm.pets.count == CustomerFormState.maxPets)
+        #expect(h.state.status == StatusMessage(FeatureStrings.tooManyPets(CustomerFormState.maxPets)))
+    }
+
     @Test func enterMovesOnAndSavesFromTheLastField() {
         var h = openForm()
         h.type("Ann") { .customerForm(.edit($0)) }

@@ -194,6 +194,9 @@ public struct AppFeature: Sendable {
         case .saveFailed(let message):
             state.status = .error(message)
             return CustomerFormFeature.update(&state.customerForm, msg, session: session)
+        case .addPet where state.customerForm.pets.count >= CustomerFormState.maxPets:
+            state.status = StatusMessage(FeatureStrings.tooManyPets(CustomerFormState.maxPets))
+            return []
         case .save, .saveAnyway:
             let action: Action = state.customerForm.isEditing ? .editCustomer : .addCustomer
             guard session.may(action) else {

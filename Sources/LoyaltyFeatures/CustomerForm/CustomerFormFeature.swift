@@ -31,6 +31,7 @@ public enum CustomerFormFeature {
             return []
 
         case .addPet:
+            guard state.pets.count < CustomerFormState.maxPets else { return [] }
             state.pets.append(PetInput())
             state.focus = .petName(state.pets.count - 1)
             return []

@@ -65,6 +65,9 @@ public struct CustomerFormState: Hashable, Sendable {
     /// Where Esc returns to.
     public var returnRoute: Route
 
+    /// Pet rows the form takes at once (what fits at 80×24 beside the fields and their messages).
+    public static let maxPets = 6
+
     public init(mode: Mode = .add, returnRoute: Route = .lookup) {
         self.mode = mode
         firstName = TextFieldState(maxLength: CustomerRules.maxNameLength)
