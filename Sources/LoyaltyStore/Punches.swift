@@ -17,7 +17,8 @@ public struct PurchaseResult: Sendable, Hashable {
 public struct RealtimeSaleResult: Sendable, Hashable {
     public var punches: [Punch]
     public var completedCardIDs: [Int64]
-    /// Units already punched by an earlier press (idempotence by sale-line ID).
+    /// Units already punched by an earlier press (idempotence by sale-line ID) or scanned at the
+    /// counter today.
     public var alreadyRecordedUnits: Int
     /// Lines whose item is in no program (offer an exception).
     public var noItemLines: [SaleLine]
@@ -82,7 +83,7 @@ extension LoyaltyStore {
 
     /// The Lightspeed button for one sale: every qualifying unit of every line becomes a *realtime*
     /// punch dated today, once: a unit whose sale line already has a punch (even a removed one) is
-    /// not added again. Refund and voided lines add nothing. With `salePoints`, the sale's points
+    /// not added again, and a unit already scanned at the counter today is that counter punch. Refund and voided lines add nothing. With `salePoints`, the sale's points
     /// are earned once (a changed total adds the difference). Sets the last real-time import.
     @discardableResult
     public func recordRealtimeSale(customer customerID: Int64, saleID: String, lines: [SaleLine],
@@ -102,7 +103,20 @@ extension LoyaltyStore {
                 // brings back what a manager removed.
                 let used = Set(try Int.fetchAll(db, sql: "SELECT unit_index FROM punches WHERE sale_line_id = ?",
                                                 arguments: [line.saleLineID]))
-                let missing = (0..<line.quantity).filter { !used.contains($0) }
+                var missing = (0..<line.quantity).filter { !used.contains($0) }
+                // A unit the cashier already scanned at the counter today is that sale's unit: the counter
+                // punch takes the line's ID (so a later press or Import History sees it), nothing is added.
+                let scanned = try Int64.fetchAll(db, sql: """
+                    SELECT p.id FROM punches p JOIN cards c ON c.id = p.card_id
+                    WHERE c.customer_id = ? AND p.upc = ? AND p.purchase_date = ? AND p.sale_line_id IS NULL
+                      AND p.removed_at IS NULL AND p.source IN ('counter', 'exception')
+                    ORDER BY p.id LIMIT ?
+                    """, arguments: [customerID, upc.gtin14, today.iso, missing.count])
+                for (punchID, index) in zip(scanned, missing) {
+                    try db.execute(sql: "UPDATE punches SET sale_id = ?, sale_line_id = ?, unit_index = ? WHERE id = ?",
+                                   arguments: [saleID, line.saleLineID, index, punchID])
+                }
+                missing.removeFirst(min(scanned.count, missing.count))
                 result.alreadyRecordedUnits += line.quantity - missing.count
                 guard !missing.isEmpty else { continue }
                 let units = missing.map { index in

@@ -114,6 +114,25 @@ import Testing
         }
     }
 
+    @Test func theButtonAfterACounterScanAddsOnlyTheUnscannedUnits() throws {
+        let (t, _, _, sally) = try TestStore.withPrograms()
+        // The cashier scanned one bag at the counter, then pressed the button for a sale of two.
+        let scanned = try t.store.recordPurchase(customer: sally.id, upc: munchies, by: TestStore.cashier)
+        let sale = [line("A", upc: munchies, quantity: 2)]
+        let press = try t.store.recordRealtimeSale(customer: sally.id, saleID: "S1", lines: sale, by: TestStore.cashier)
+        #expect(press.punches.count == 1 && press.alreadyRecordedUnits == 1)
+        // The counter punch is now that sale line's unit: pressing again, or a second sale of the same bag
+        // later that day, never counts it twice.
+        let claimed = try #require(try t.store.punches(saleLineIDs: ["A"]).first { $0.id == scanned.punches[0].id })
+        #expect(claimed.source == .counter && claimed.saleID == "S1")
+        let again = try t.store.recordRealtimeSale(customer: sally.id, saleID: "S1", lines: sale, by: TestStore.cashier)
+        #expect(again.punches.isEmpty)
+        let later = try t.store.recordRealtimeSale(customer: sally.id, saleID: "S2", lines: [line("B", sale: "S2", upc: munchies)],
+                                                   by: TestStore.cashier)
+        #expect(later.punches.count == 1)
+        #expect(try t.store.customerDetail(id: sally.id)?.todaysPurchases.count == 3)
+    }
+
     @Test func counterPurchasesWithSaleLinesAlsoCountUnits() throws {
         let (t, _, _, sally) = try TestStore.withPrograms()
         try t.store.recordPurchase(customer: sally.id, upc: munchies, quantity: 2, source: .realtime, saleID: "S", saleLineID: "X",
