@@ -84,11 +84,32 @@ final class TmuxScreen {
         self.scratch = scratch
         socket = "astro-e2e-\(UUID().uuidString.prefix(8))"
         let env = scratch.environment.map { "\($0.key)=\(Self.shellQuote($0.value))" }.joined(separator: " ")
-        try tmux(["-f", "/dev/null", "new-session", "-d", "-x", "\(width)", "-y", "\(height)",
-                  "env \(env) TERM=xterm-256color \(command); sleep 30"])
+        try Self.spawnAndWait(["/usr/bin/tmux", "-L", socket, "-f", "/dev/null", "new-session", "-d", "-x", "\(width)",
+                               "-y", "\(height)", "env \(env) TERM=xterm-256color \(command); sleep 30"])
     }
 
     deinit { _ = try? tmux(["kill-server"]) }
+
+    /// Foundation's `Process` learns that a child ended through a descriptor the child inherits; the tmux
+    /// server that `new-session` forks keeps it open, so `waitUntilExit` would never return. posix_spawn
+    /// and waitpid have no such descriptor.
+    static func spawnAndWait(_ argv: [String]) throws {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let cArgs = argv.map { strdup($0) } + [nil]
+        defer { cArgs.forEach { free($0) } }
+        var pid: pid_t = 0
+        let rc = posix_spawn(&pid, argv[0], &actions, nil, cArgs, environ)
+        guard rc == 0 else { throw SpawnFailed(code: rc) }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+    }
+
+    struct SpawnFailed: Error { let code: Int32 }
 
     static func shellQuote(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'" }
 
@@ -97,13 +118,17 @@ final class TmuxScreen {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/tmux")
         process.arguments = ["-L", socket] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
+        // A file, not a pipe: `new-session` forks a server that would keep a pipe open forever.
+        let outPath = scratch.path("tmux-\(UUID().uuidString).out")
+        _ = FileManager.default.createFile(atPath: outPath, contents: nil)
+        let out = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
+        process.standardOutput = out
+        process.standardError = out
         try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        try out.close()
+        defer { try? FileManager.default.removeItem(atPath: outPath) }
+        return (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
     }
 
     /// Keys as tmux names them ("Enter", "Up", "C-l") or literal text with `literal: true`.
