@@ -63,9 +63,13 @@ extension LoyaltyStore {
     }
 
     /// Changes a customer's names, phone, email and notes. Audited as "field old → new".
-    public func updateCustomer(_ id: Int64, _ draft: CustomerDraft, notes: String, by op: Operator) throws {
+    /// `addingPets` are saved in the same transaction, so an edit is all there or not at all.
+    public func updateCustomer(_ id: Int64, _ draft: CustomerDraft, notes: String, addingPets pets: [Pet] = [],
+                               by op: Operator) throws {
         try op.require(.editCustomer, "edit customers")
         let input = try Self.normalize(draft)
+        let pets = pets.map { Pet(name: $0.name.trimmingCharacters(in: .whitespaces), species: $0.species) }
+        guard pets.allSatisfy({ !$0.name.isEmpty }) else { throw StoreError.invalid("The pet needs a name.") }
         try write { db in
             let old = try Self.requireActiveCustomer(db, id)
             var changes: [String] = []
@@ -77,6 +81,10 @@ extension LoyaltyStore {
             note("phone", old.phone, input.phone)
             note("email", old.email, input.email)
             note("notes", old.notes, notes)
+            for pet in pets {
+                try Self.insertPet(db, customerID: id, pet)
+                changes.append("pet \(pet.name) added")
+            }
             guard !changes.isEmpty else { return }
             try db.execute(sql: """
                 UPDATE customers SET first_name = ?, last_name = ?, phone = ?, email = ?, notes = ?,

@@ -136,8 +136,7 @@ public final class EffectRunner: @unchecked Sendable {
 
         case .updateCustomer(let id, let draft, let notes, let newPets, let op):
             do {
-                try store.updateCustomer(id, draft, notes: notes, by: op)
-                for pet in newPets { try store.addPet(pet, to: id, by: op) }
+                try store.updateCustomer(id, draft, notes: notes, addingPets: newPets, by: op)
                 guard let customer = try store.customer(id: id) else { throw StoreError.notFound("Customer \(id)") }
                 logger.info("customer \(id) updated by \(op.username)")
                 return .customerForm(.saved(customer))
