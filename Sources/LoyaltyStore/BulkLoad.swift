@@ -15,21 +15,31 @@ public struct BulkLoadReport: Sendable, Hashable, Codable {
 }
 
 /// Rows handed to `LoyaltyStore.bulkLoad` one at a time, for loading a whole store at once (the benchmark's
-/// million customers, or a store moved over from another system). Each `add…` binds one prepared statement
-/// and steps it; nothing is kept in memory, so ten million punches cost no more memory than ten.
+/// million customers, or a store moved over from another system).
+///
+/// Customers, cards, punches and points are written 50 rows per `INSERT … VALUES (…), (…), …` statement:
+/// SQLite's per-statement work (the statement journal, and the ephemeral tables it builds for the schema's
+/// `CHECK (x IN (…))` lists on every execution) then happens once per 50 rows instead of once per row.
+/// Customers and cards get their IDs from the loader (the next free AUTOINCREMENT values, read once: the
+/// load holds the write lock), so callers still get each ID at once. A batch writes the batches its rows
+/// refer to first (customers before cards and points, cards before punches): foreign keys are checked
+/// row by row as always.
 ///
 /// Rows are taken as given (cards with their final state, punches with their dates and sources), like
 /// `loadHistory`; what the schema's per-row insert triggers would have checked is checked once for the
-/// whole load before it commits (see `bulkLoad`). Only valid inside the `bulkLoad` closure.
+/// whole load before it commits (see `bulkLoad`); every CHECK, NOT NULL, UNIQUE and foreign key still
+/// applies. Only valid inside the `bulkLoad` closure.
 public final class BulkLoader {
     private let db: Database
     private let program: Statement
     private let item: Statement
-    private let customer: Statement
-    private let card: Statement
-    private let punch: Statement
-    private let points: Statement
+    private let customers: Batch
+    private let cards: Batch
+    private let punches: Batch
+    private let points: Batch
     private let createdAt: String
+    private var nextCustomerID: Int64
+    private var nextCardID: Int64
     /// Cards that existed before the load and got punches in it: checked with the new cards at the end.
     fileprivate var touchedOldCards = Set<Int64>()
     fileprivate let lastCardBefore: Int64
@@ -40,30 +50,40 @@ public final class BulkLoader {
         self.db = db
         self.lastCardBefore = lastCardBefore
         createdAt = BulkLoader.databaseText(now)
+        func next(_ table: String) throws -> Int64 {
+            let used = try Int64.fetchOne(db, sql: """
+                SELECT max(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = ?), 0),
+                           COALESCE((SELECT max(id) FROM \(table)), 0))
+                """, arguments: [table]) ?? 0
+            return used + 1
+        }
+        nextCustomerID = try next("customers")
+        nextCardID = try next("cards")
         program = try db.makeStatement(sql: """
             INSERT INTO programs (name, manufacturer, punches_required, reward_rule, active, created_at)
             VALUES (?, ?, ?, ?, 1, ?)
             """)
         item = try db.makeStatement(sql: "INSERT INTO program_items (upc, program_id, description, size) VALUES (?, ?, ?, ?)")
-        customer = try db.makeStatement(sql: """
-            INSERT INTO customers (first_name, last_name, phone, email, notes, created_at,
-                                   first_key, last_key, search_name, phone_reversed)
-            VALUES (?, ?, ?, ?, '', ?, ?, ?, ?, ?)
-            """)
-        card = try db.makeStatement(sql: """
-            INSERT INTO cards (customer_id, program_id, state, created_at, completed_at, redeemed_at, redeemed_by,
-                               reward_upc, note)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        punch = try db.makeStatement(sql: """
+        customers = try Batch(db, """
+            INSERT INTO customers (id, first_name, last_name, phone, email, notes, created_at,
+                                   first_key, last_key, search_name, phone_reversed) VALUES
+            """, tuple: "(?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?)")
+        cards = try Batch(db, """
+            INSERT INTO cards (id, customer_id, program_id, state, created_at, completed_at, redeemed_at, redeemed_by,
+                               reward_upc, note) VALUES
+            """, tuple: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", after: [customers])
+        punches = try Batch(db, """
             INSERT INTO punches (card_id, upc, description, purchase_date, source, recorded_by, recorded_at,
-                                 sale_id, sale_line_id, unit_index, exception_reason)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        points = try db.makeStatement(sql: """
-            INSERT INTO points_entries (customer_id, delta, kind, reason, sale_id, created_at, created_by)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
-            """)
+                                 sale_id, sale_line_id, unit_index, exception_reason) VALUES
+            """, tuple: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", after: [cards])
+        points = try Batch(db, """
+            INSERT INTO points_entries (customer_id, delta, kind, reason, sale_id, created_at, created_by) VALUES
+            """, tuple: "(?, ?, ?, ?, ?, ?, ?)", after: [customers])
+    }
+
+    /// Writes the rows still waiting for a full batch.
+    fileprivate func finish() throws {
+        for batch in [customers, cards, punches, points] { try batch.flush() }
     }
 
     /// A program (the name must be new; N > 0). Returns its ID.
@@ -71,9 +91,9 @@ public final class BulkLoader {
     public func addProgram(name: String, manufacturer: String, punchesRequired: Int, rewardRule: String) throws -> Int64 {
         guard punchesRequired > 0 else { throw StoreError.invalid("A program needs at least one punch per card.") }
         let s = program.sqliteStatement
-        bind(s, 1, name); bind(s, 2, manufacturer); bind(s, 3, Int64(punchesRequired)); bind(s, 4, rewardRule)
-        bind(s, 5, createdAt)
-        try step(s)
+        bind(s, 1, .text(name)); bind(s, 2, .text(manufacturer)); bind(s, 3, .int(Int64(punchesRequired)))
+        bind(s, 4, .text(rewardRule)); bind(s, 5, .text(createdAt))
+        try step(s, db)
         report.programs += 1
         return db.lastInsertedRowID
     }
@@ -81,8 +101,8 @@ public final class BulkLoader {
     /// A qualifying UPC of a program (a UPC belongs to one program: the primary key refuses a second).
     public func addProgramItem(upc: UPC, programID: Int64, description: String, size: String = "") throws {
         let s = item.sqliteStatement
-        bind(s, 1, upc.gtin14); bind(s, 2, programID); bind(s, 3, description); bind(s, 4, size)
-        try step(s)
+        bind(s, 1, .text(upc.gtin14)); bind(s, 2, .int(programID)); bind(s, 3, .text(description)); bind(s, 4, .text(size))
+        try step(s, db)
         report.programItems += 1
     }
 
@@ -91,27 +111,27 @@ public final class BulkLoader {
     public func addCustomer(_ draft: CustomerDraft) throws -> Int64 {
         let input = try LoyaltyStore.normalize(draft)
         let first = Self.searchKey(input.firstName), last = Self.searchKey(input.lastName)
-        let s = customer.sqliteStatement
-        bind(s, 1, input.firstName); bind(s, 2, input.lastName); bind(s, 3, input.phone); bind(s, 4, input.email)
-        bind(s, 5, createdAt); bind(s, 6, first); bind(s, 7, last); bind(s, 8, first + " " + last)
-        bind(s, 9, input.phone.map { String($0.reversed()) })
-        try step(s)
+        let id = nextCustomerID
+        nextCustomerID += 1
+        try customers.add([.int(id), .text(input.firstName), .text(input.lastName), .optional(input.phone),
+                           .optional(input.email), .text(createdAt), .text(first), .text(last), .text(first + " " + last),
+                           .optional(input.phone.map { String($0.reversed()) })])
         report.customers += 1
-        return db.lastInsertedRowID
+        return id
     }
 
     /// A card in its final state; its punches follow with `addPunch`. Returns its ID.
     @discardableResult
     public func addCard(customerID: Int64, programID: Int64, state: CardState, createdAt: Date, completedAt: Date? = nil,
                         redemption: HistoricalCard.Redemption? = nil, note: String = "") throws -> Int64 {
-        let s = card.sqliteStatement
-        bind(s, 1, customerID); bind(s, 2, programID); bind(s, 3, state.rawValue)
-        bind(s, 4, Self.databaseText(createdAt)); bind(s, 5, completedAt.map(Self.databaseText))
-        bind(s, 6, redemption.map { Self.databaseText($0.at) }); bind(s, 7, redemption?.by)
-        bind(s, 8, redemption?.rewardUPC.gtin14); bind(s, 9, note)
-        try step(s)
+        let id = nextCardID
+        nextCardID += 1
+        try cards.add([.int(id), .int(customerID), .int(programID), .text(state.rawValue),
+                       .text(Self.databaseText(createdAt)), .optional(completedAt.map(Self.databaseText)),
+                       .optional(redemption.map { Self.databaseText($0.at) }), .optional(redemption?.by),
+                       .optional(redemption?.rewardUPC.gtin14), .text(note)])
         report.cards += 1
-        return db.lastInsertedRowID
+        return id
     }
 
     /// A counting punch on a card. Exceptions need their reason; sale and line IDs come with Lightspeed sources.
@@ -119,52 +139,19 @@ public final class BulkLoader {
                          recordedBy: String, recordedAt: Date, saleID: String? = nil, saleLineID: String? = nil,
                          unitIndex: Int = 0, exceptionReason: String? = nil) throws {
         if cardID <= lastCardBefore { touchedOldCards.insert(cardID) }
-        let s = punch.sqliteStatement
-        bind(s, 1, cardID); bind(s, 2, upc?.gtin14); bind(s, 3, description); bind(s, 4, iso(purchaseDate))
-        bind(s, 5, source.rawValue); bind(s, 6, recordedBy); bind(s, 7, Self.databaseText(recordedAt))
-        bind(s, 8, saleID); bind(s, 9, saleLineID); bind(s, 10, Int64(unitIndex)); bind(s, 11, exceptionReason)
-        try step(s)
+        try punches.add([.int(cardID), .optional(upc?.gtin14), .text(description), .text(iso(purchaseDate)),
+                         .text(source.rawValue), .text(recordedBy), .text(Self.databaseText(recordedAt)),
+                         .optional(saleID), .optional(saleLineID), .int(Int64(unitIndex)), .optional(exceptionReason)])
         report.punches += 1
     }
 
     /// One points ledger entry.
     public func addPoints(customerID: Int64, delta: Int, kind: PointsKind, reason: String = "", saleID: String? = nil,
                           createdAt: Date, createdBy: String) throws {
-        let s = points.sqliteStatement
-        bind(s, 1, customerID); bind(s, 2, Int64(delta)); bind(s, 3, kind.rawValue); bind(s, 4, reason)
-        bind(s, 5, saleID); bind(s, 6, Self.databaseText(createdAt)); bind(s, 7, createdBy)
-        try step(s)
+        try points.add([.int(customerID), .int(Int64(delta)), .text(kind.rawValue), .text(reason), .optional(saleID),
+                        .text(Self.databaseText(createdAt)), .text(createdBy)])
         report.pointsEntries += 1
     }
-
-    // MARK: - Binding straight to SQLite (GRDB's argument arrays cost more than the insert itself at 10M rows)
-
-    private func bind(_ s: SQLiteStatement, _ index: Int32, _ value: Int64) {
-        sqlite3_bind_int64(s, index, value)
-    }
-
-    private func bind(_ s: SQLiteStatement, _ index: Int32, _ value: String?) {
-        guard var value else {
-            sqlite3_bind_null(s, index)
-            return
-        }
-        value.withUTF8 { bytes in
-            _ = bytes.withMemoryRebound(to: CChar.self) { chars in
-                sqlite3_bind_text(s, index, chars.baseAddress, Int32(chars.count), Self.transient)
-            }
-        }
-    }
-
-    private func step(_ s: SQLiteStatement) throws {
-        let code = sqlite3_step(s)
-        sqlite3_reset(s)
-        guard code == SQLITE_DONE else {
-            let message = String(cString: sqlite3_errmsg(db.sqliteConnection))
-            throw LoyaltyStore.translate(DatabaseError(resultCode: ResultCode(rawValue: code), message: message))
-        }
-    }
-
-    private static let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
 
     private func iso(_ date: LocalDate) -> String {
         if let text = isoDates[date] { return text }
@@ -198,21 +185,101 @@ public final class BulkLoader {
         let day = doy - (153 * mp + 2) / 5 + 1
         let month = mp < 10 ? mp + 3 : mp - 9
         let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(23)
-        func put(_ value: Int64, _ width: Int) {
-            var digits = [UInt8](repeating: 0x30, count: width)
-            var v = value
-            for i in stride(from: width - 1, through: 0, by: -1) {
-                digits[i] = 0x30 + UInt8(v % 10)
-                v /= 10
+        return String(unsafeUninitializedCapacity: 23) { out in
+            var at = 0
+            func put(_ value: Int64, _ width: Int) {
+                var v = value
+                for i in stride(from: at + width - 1, through: at, by: -1) {
+                    out[i] = 0x30 + UInt8(v % 10)
+                    v /= 10
+                }
+                at += width
             }
-            bytes += digits
+            func sep(_ c: UInt8) { out[at] = c; at += 1 }
+            put(year, 4); sep(0x2D); put(month, 2); sep(0x2D); put(day, 2); sep(0x20)
+            put(rest / 3_600_000, 2); sep(0x3A); put(rest / 60_000 % 60, 2); sep(0x3A)
+            put(rest / 1000 % 60, 2); sep(0x2E); put(rest % 1000, 3)
+            return at
         }
-        put(year, 4); bytes.append(0x2D); put(month, 2); bytes.append(0x2D); put(day, 2); bytes.append(0x20)
-        put(rest / 3_600_000, 2); bytes.append(0x3A); put(rest / 60_000 % 60, 2); bytes.append(0x3A)
-        put(rest / 1000 % 60, 2); bytes.append(0x2E); put(rest % 1000, 3)
-        return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+/// One value to bind.
+private enum BulkValue {
+    case int(Int64)
+    case text(String)
+    case null
+
+    static func optional(_ text: String?) -> BulkValue { text.map(BulkValue.text) ?? .null }
+}
+
+/// Rows of one table gathered until a multi-row INSERT's worth, then bound straight to SQLite (GRDB's
+/// argument arrays cost more than the insert itself at ten million rows) and written in one step.
+private final class Batch {
+    static let rows = 50
+    private let db: Database
+    private let head: String
+    private let tuple: String
+    private let full: Statement
+    private var pending: [[BulkValue]] = []
+    /// Batches this one's rows refer to (foreign keys), written first.
+    private let parents: [Batch]
+
+    init(_ db: Database, _ head: String, tuple: String, after parents: [Batch] = []) throws {
+        self.db = db
+        self.parents = parents
+        self.head = head
+        self.tuple = tuple
+        full = try db.makeStatement(sql: head + Array(repeating: tuple, count: Self.rows).joined(separator: ", "))
+        pending.reserveCapacity(Self.rows)
+    }
+
+    func add(_ row: [BulkValue]) throws {
+        pending.append(row)
+        if pending.count == Self.rows { try flush() }
+    }
+
+    func flush() throws {
+        guard !pending.isEmpty else { return }
+        for parent in parents { try parent.flush() }
+        let statement = pending.count == Self.rows
+            ? full : try db.makeStatement(sql: head + Array(repeating: tuple, count: pending.count).joined(separator: ", "))
+        let s = statement.sqliteStatement
+        var index: Int32 = 1
+        for row in pending {
+            for value in row {
+                bind(s, index, value)
+                index += 1
+            }
+        }
+        pending.removeAll(keepingCapacity: true)
+        try step(s, db)
+    }
+}
+
+private let transientDestructor = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
+
+private func bind(_ s: SQLiteStatement, _ index: Int32, _ value: BulkValue) {
+    switch value {
+    case .int(let v):
+        sqlite3_bind_int64(s, index, v)
+    case .null:
+        sqlite3_bind_null(s, index)
+    case .text(var text):
+        text.withUTF8 { bytes in
+            _ = bytes.withMemoryRebound(to: CChar.self) { chars in
+                sqlite3_bind_text(s, index, chars.baseAddress, Int32(chars.count), transientDestructor)
+            }
+        }
+    }
+}
+
+private func step(_ s: SQLiteStatement, _ db: Database) throws {
+    let code = sqlite3_step(s)
+    sqlite3_reset(s)
+    guard code == SQLITE_DONE else {
+        let message = String(cString: sqlite3_errmsg(db.sqliteConnection))
+        throw LoyaltyStore.translate(DatabaseError(resultCode: ResultCode(rawValue: code), message: message))
     }
 }
 
@@ -239,7 +306,9 @@ extension LoyaltyStore {
     ///
     /// For a benchmark store or moving a whole store over; counters keep using the ordinary writes.
     @discardableResult
-    public func bulkLoad(by op: Operator, _ body: @Sendable (BulkLoader) throws -> Void) throws -> BulkLoadReport {
+    /// `progress` hears each phase as it starts (a load of millions of rows takes a while).
+    public func bulkLoad(by op: Operator, progress: @escaping @Sendable (String) -> Void = { _ in },
+                         _ body: @Sendable (BulkLoader) throws -> Void) throws -> BulkLoadReport {
         try op.require(.managePrograms, "load a store in bulk")
         let started = now()
         do {
@@ -249,6 +318,7 @@ extension LoyaltyStore {
             throw Self.translate(error)
         }
         defer {
+            progress("bulk load: checkpoint")
             try? pool.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA cache_size = -2000")
                 // The load went through the WAL: fold it into the file and give its space back.
@@ -271,18 +341,23 @@ extension LoyaltyStore {
             for row in indexes { try db.execute(sql: "DROP INDEX \((row["name"] as String).quotedDatabaseIdentifier)") }
             for row in triggers { try db.execute(sql: "DROP TRIGGER \((row["name"] as String).quotedDatabaseIdentifier)") }
 
+            progress("bulk load: rows")
             let loader = try BulkLoader(db: db, now: started, lastCardBefore: lastCard)
             try body(loader)
+            try loader.finish()
+            progress("bulk load: search index")
 
             // What customer_search_insert would have done, row for row.
             try db.execute(sql: """
                 INSERT INTO customer_search (rowid, search_name, phone, email)
                 SELECT id, search_name, phone, email FROM customers WHERE id > ? AND merged_into IS NULL ORDER BY id
                 """, arguments: [lastCustomer])
+            progress("bulk load: \(indexes.count) indexes")
             for row in indexes { try db.execute(sql: row["sql"]) }
             for row in triggers { try db.execute(sql: row["sql"]) }
 
             // What punches_card_capacity_insert guards, for every card this load created or punched.
+            progress("bulk load: card capacity check")
             let touched = Array(loader.touchedOldCards)
             let cardFilter = touched.isEmpty ? "c.id > ?" : "(c.id > ? OR c.id IN (\(Self.placeholders(touched.count))))"
             let bad = try Row.fetchAll(db, sql: """
@@ -300,6 +375,7 @@ extension LoyaltyStore {
                     """)
             }
             let report = loader.report
+            progress("bulk load: commit")
             try audit(db, op, .historyLoad,
                       "bulk load: \(report.customers) customers, \(report.cards) cards, \(report.punches) punches, "
                         + "\(report.pointsEntries) points entries, \(report.programs) programs, \(report.programItems) UPCs",
