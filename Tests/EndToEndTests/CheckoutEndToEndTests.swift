@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 import LoyaltyCore
 import LoyaltyStore
 import Testing
@@ -24,8 +21,8 @@ struct CheckoutEndToEndTests {
         let sally = try #require(try before.searchCustomers("sally.petowner").first)
         let punchesBefore = try before.punches(customer: sally.id).count
 
-        let screen = try CheckoutTmux(scratch: scratch, command: "\(Binary.path) --db \(TmuxScreen.shellQuote(db))",
-                                      width: 100, height: 30)
+        let screen = try TmuxScreen(scratch: scratch, command: "\(Binary.path) --db \(TmuxScreen.shellQuote(db))",
+                                    width: 100, height: 30)
         _ = try screen.waitFor(text: "Username")
         try screen.type("cashier")
         try screen.send("Tab")
@@ -131,64 +128,7 @@ struct CheckoutEndToEndTests {
     }
 }
 
-/// A private tmux server like `TmuxScreen`, driven through `/bin/sh` with `posix_spawn` and `waitpid`:
-/// the tmux server inherits whatever the starting client had open, and Foundation's `Process` waited
-/// forever here for a pipe the server kept, or for a client it never reaped.
-final class CheckoutTmux {
-    let socket = "astro-checkout-\(UUID().uuidString.prefix(8))"
-    let outputFile = FileManager.default.temporaryDirectory.appendingPathComponent("tmux-\(UUID().uuidString).txt").path
-
-    init(scratch: Scratch, command: String, width: Int, height: Int) throws {
-        let env = scratch.environment.map { "\($0.key)=\(TmuxScreen.shellQuote($0.value))" }.joined(separator: " ")
-        try tmux(["-f", "/dev/null", "new-session", "-d", "-x", "\(width)", "-y", "\(height)",
-                  "env \(env) TERM=xterm-256color \(command); sleep 30"])
-    }
-
-    deinit {
-        _ = try? tmux(["kill-server"])
-        try? FileManager.default.removeItem(atPath: outputFile)
-    }
-
-    struct Failed: Error { let status: Int32 }
-
-    @discardableResult
-    func tmux(_ arguments: [String]) throws -> String {
-        let line = (["/usr/bin/tmux", "-L", socket] + arguments).map(TmuxScreen.shellQuote).joined(separator: " ")
-            + " >" + TmuxScreen.shellQuote(outputFile) + " 2>&1 </dev/null"
-        var pid: pid_t = 0
-        let argv: [UnsafeMutablePointer<CChar>?] = ["/bin/sh", "-c", line].map { (arg: String) in strdup(arg) } + [nil]
-        defer { argv.forEach { free($0) } }
-        let spawned = posix_spawn(&pid, "/bin/sh", nil, nil, argv, environ)
-        guard spawned == 0 else { throw Failed(status: spawned) }
-        var status: Int32 = 0
-        _ = waitpid(pid, &status, 0)
-        return (try? String(contentsOfFile: outputFile, encoding: .utf8)) ?? ""
-    }
-
-    func send(_ keys: String...) throws { try tmux(["send-keys", "-t", "0"] + keys) }
-
+extension TmuxScreen {
     /// Several keys in one `send-keys` call (a scanner's burst arrives at once).
     func send(contentsOf keys: [String]) throws { try tmux(["send-keys", "-t", "0"] + keys) }
-
-    func type(_ text: String) throws { try tmux(["send-keys", "-t", "0", "-l", text]) }
-
-    func capture() throws -> String { try tmux(["capture-pane", "-p", "-t", "0"]) }
-
-    @discardableResult
-    func waitFor(_ what: String, timeout: TimeInterval = 10, sourceLocation: SourceLocation = #_sourceLocation,
-                 _ condition: (String) -> Bool) throws -> String {
-        let deadline = Date().addingTimeInterval(timeout)
-        var screen = ""
-        while Date() < deadline {
-            screen = try capture()
-            if condition(screen) { return screen }
-            usleep(50_000)
-        }
-        Issue.record("Timed out waiting for \(what). Screen:\n\(screen)", sourceLocation: sourceLocation)
-        throw TmuxScreen.TimedOut()
-    }
-
-    func waitFor(text: String, timeout: TimeInterval = 10, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
-        try waitFor("\"\(text)\"", timeout: timeout, sourceLocation: sourceLocation) { $0.contains(text) }
-    }
 }
