@@ -159,12 +159,12 @@ public enum CheckoutScreen {
         let shown = today.count > rows ? rows - 1 : rows
         let programOf = Dictionary(data.allCards.map { ($0.id, $0.program.name) }, uniquingKeysWith: { a, _ in a })
         let table = TableView(
-            columns: [TableColumn("", width: .flex(3)), TableColumn("", width: .fixed(14)),
+            columns: [TableColumn("", width: .fixed(1)), TableColumn("", width: .flex(3)), TableColumn("", width: .fixed(14)),
                       TableColumn("", width: .flex(2)), TableColumn("", width: .fixed(9)),
                       TableColumn("", width: .fixed(10))],
             rows: today.prefix(max(0, shown)).map { punch in
                 let mark = PunchCardView.mark(punch.source)
-                return TableRow([StyledText(mark.text + " " + punch.itemDescription),
+                return TableRow([mark, StyledText(punch.itemDescription),
                                  StyledText(punch.upc?.display ?? ""),
                                  StyledText(programOf[punch.cardID] ?? "", style: .dim),
                                  StyledText(punch.source.rawValue, style: mark.style),
