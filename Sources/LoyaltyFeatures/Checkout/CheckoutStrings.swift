@@ -16,8 +16,6 @@ public enum CheckoutStrings {
     public static func unknownUPC(_ upc: UPC) -> String {
         "\(upc.display) is in no program. X adds it as an exception (manager); Esc skips it."
     }
-    public static let importHistoryComing =
-        "Import History needs the Lightspeed link (coming with the Lightspeed screens)."
     public static func recorded(_ result: PurchaseResult, quantity: Int, cards: [CheckoutCard]) -> String {
         let item = result.punches.first?.itemDescription ?? result.program.name
         let n = result.program.punchesRequired
@@ -100,7 +98,6 @@ public enum CheckoutStrings {
     public static func notADate(_ label: String) -> String { "\(label): type a date as YYYY-MM-DD (or M/D/YYYY)." }
     public static let managerNeeded = "Type the manager's username and PIN."
     public static let splitMarkHint = "Mark with Space the punches that move, then Enter."
-    public static let removeNeedsManagerScreen = "Pick a punch that still counts."
 }
 
 extension CheckoutStrings {

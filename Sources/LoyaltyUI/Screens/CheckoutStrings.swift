@@ -67,7 +67,6 @@ public enum CheckoutUIStrings {
     public static func redeemed(_ date: String, by: String, item: String) -> String { "Redeemed \(date) by \(by): \(item)" }
     public static func cardOf(_ n: Int, _ total: Int) -> String { "card \(n) of \(total)" }
     public static func window(_ months: Int) -> String { "complete within \(months) months" }
-    public static let more = "↓ more"
 
     // Today
     public static func todayHeading(_ n: Int) -> String { "Today's Purchases (\(n))" }
