@@ -207,6 +207,25 @@ struct CheckoutScreenTests {
         verify(scene, "checkout-override")
     }
 
+    @Test func aScanLandsEvenWithTheHelpOverlayOpen() throws {
+        let scene = try CheckoutScene(size: Size(width: 80, height: 24))
+        let c = try scene.customer("Sam", "Salinger")
+        scene.open(c)
+        scene.send(.showHelp)
+        for ch in scene.items[3][0].display {
+            guard let msg = Keymaps.current(for: scene.state).message(for: .char(ch)) else {
+                Issue.record("digit \(ch) dropped")
+                return
+            }
+            scene.send(msg)
+        }
+        let enter = try #require(Keymaps.current(for: scene.state).message(for: .enter))
+        #expect(enter == .checkout(.enter))
+        scene.send(enter)
+        #expect(scene.state.checkout.data?.allCards.first?.status.progress == "1/12")
+        #expect(Keymaps.current(for: scene.state).message(for: .enter) == .dismissModal)
+    }
+
     @Test func everyCheckoutKeyIsInTheHelpOverlay() throws {
         let scene = try CheckoutScene(size: Size(width: 100, height: 40))
         let c = try scene.customer("Sam", "Salinger")

@@ -9,7 +9,9 @@ public enum Keymaps {
     /// The keymap in force: the open dialog's, or the current screen's.
     public static func current(for state: AppState) -> Keymap {
         switch state.modal {
-        case .help: return helpOverlay
+        case .help:
+            if case .checkout = state.route { return checkoutHelpOverlay(state.checkout) }
+            return helpOverlay
         case .confirmQuit: return confirmQuit
         case nil: break
         }

@@ -66,6 +66,19 @@ extension Keymaps {
                       fallback: scanFallback)
     }
 
+    /// The `?` overlay over the checkout screen: a scanner's digits and Enter still make a scan.
+    static func checkoutHelpOverlay(_ state: CheckoutState) -> Keymap {
+        let scanWaiting = !state.modalTakesTyping && !state.scan.text.isEmpty
+        return Keymap(
+            title: UIStrings.keyHelp,
+            bindings: [
+                KeyBinding(.enter, UIStrings.keyClose, scanWaiting ? .checkout(.enter) : .dismissModal, inBar: false),
+                KeyBinding([.escape, .char("?"), .function(1), .char("q")], label: "Esc", UIStrings.keyClose,
+                           .dismissModal),
+            ],
+            fallback: state.modalTakesTyping ? nil : scanFallback)
+    }
+
     static let checkoutForm = Keymap(
         title: CheckoutUIStrings.formTitle,
         bindings: [
