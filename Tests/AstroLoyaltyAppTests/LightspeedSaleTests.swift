@@ -63,6 +63,7 @@ import Testing
 
         #expect(refund.status == .refunded)
         #expect(refund.pointsChange == -11)
+        #expect(refund.refundedUnits == 2)
         let bonesPunches = try world.store.punches(customer: world.sally.id).filter { $0.saleLineID == bonesLine }.map(\.id)
         #expect(Set(refund.matchingPunchIDs) == Set(bonesPunches))
         #expect(bonesPunches.count == 2)

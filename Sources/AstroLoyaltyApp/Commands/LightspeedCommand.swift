@@ -50,7 +50,8 @@ struct LightspeedConnectCommand: AsyncParsableCommand {
         guard !(section.clientID ?? "").isEmpty, !(section.clientSecret ?? "").isEmpty else {
             throw CLIError(LightspeedServiceError.missingClientCredentials.description)
         }
-        let service = try await LightspeedService.make(config: context.config, store: store, trainingMode: false)
+        let service = try await LightspeedService.make(config: context.config, store: store, trainingMode: false,
+                                                       logger: .quietCLI)
         defer { Task { await service.shutdown() } }
         guard !service.trainingMode, let tokenStore = service.tokenStore else {
             throw CLIError("lightspeed.simulator is on in the config: training mode needs no connection.")
@@ -125,7 +126,8 @@ struct LightspeedStatusCommand: AsyncParsableCommand {
                                             accountName: connection?.accountName,
                                             buttonURL: ButtonListener.buttonURL(port: context.config.button.port).absoluteString)
         if check, connection != nil {
-            let service = try await LightspeedService.make(config: context.config, store: store, trainingMode: false)
+            let service = try await LightspeedService.make(config: context.config, store: store, trainingMode: false,
+                                                       logger: .quietCLI)
             do {
                 let account = try await service.api.account()
                 report.checked = "ok: \(account.name) (\(account.id))"

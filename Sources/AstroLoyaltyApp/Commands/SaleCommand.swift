@@ -27,7 +27,8 @@ struct SaleCommand: AsyncParsableCommand {
         let store = try context.openStore()
         let op = Operator(try context.signIn(store, as: who.user))
         let service = try await LightspeedService.make(config: context.config, store: store,
-                                                       trainingMode: try store.settings().trainingMode)
+                                                       trainingMode: try store.settings().trainingMode,
+                                                       logger: .quietCLI)
         let outcome: LightspeedSaleOutcome
         do {
             let api = try service.connectedAPI()

@@ -139,3 +139,12 @@ public enum LightspeedServiceError: Error, Equatable, Sendable, CustomStringConv
         }
     }
 }
+
+extension Logger {
+    /// For headless commands: Lightspeed's warnings on stderr, not its info chatter.
+    static var quietCLI: Logger {
+        var logger = Logger(label: "astro.lightspeed")
+        logger.logLevel = .warning
+        return logger
+    }
+}

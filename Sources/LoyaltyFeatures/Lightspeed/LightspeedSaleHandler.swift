@@ -73,6 +73,8 @@ public struct LightspeedSaleHandler: Sendable {
                 let punches = try store.matchablePunches(customer: customer.id, saleLineIDs: parents)
                 let matches = RefundMatching.punchIDs(forRefundLines: refundLines, punches: punches)
                 outcome.matchingPunchIDs = refundLines.flatMap { matches[$0.saleLineID] ?? [] }
+                outcome.refundedUnits = refundLines.filter { !(matches[$0.saleLineID] ?? []).isEmpty }
+                    .reduce(0) { $0 - $1.quantity }
                 let cents = -refunded.reduce(0) { $0 + $1.subtotalCents }
                 let points = settings.pointsEnabled ? settings.pointsRule.points(forSubtotalCents: cents) : 0
                 if points > 0 {

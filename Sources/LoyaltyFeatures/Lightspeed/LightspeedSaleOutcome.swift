@@ -82,13 +82,15 @@ public struct LightspeedSaleOutcome: Hashable, Sendable, Codable {
     public var refundAlreadyRecorded: Bool
     /// Refund: the counting punches the refunded lines had earned (the cashier may remove them).
     public var matchingPunchIDs: [Int64]
+    /// Refund: units refunded on lines that had punches (so many of `matchingPunchIDs` should go).
+    public var refundedUnits: Int
     public var lightspeedCustomer: LightspeedCustomerInfo?
 
     public init(kind: LightspeedButtonPress.Kind, saleID: String, status: Status, customerID: Int64? = nil,
                 customerName: String? = nil, punchIDs: [Int64] = [], punchItems: [String] = [],
                 alreadyRecordedUnits: Int = 0, noProgramItems: [String] = [], completedCardIDs: [Int64] = [],
                 pointsChange: Int = 0, refundAlreadyRecorded: Bool = false, matchingPunchIDs: [Int64] = [],
-                lightspeedCustomer: LightspeedCustomerInfo? = nil) {
+                refundedUnits: Int = 0, lightspeedCustomer: LightspeedCustomerInfo? = nil) {
         self.kind = kind
         self.saleID = saleID
         self.status = status
@@ -102,6 +104,7 @@ public struct LightspeedSaleOutcome: Hashable, Sendable, Codable {
         self.pointsChange = pointsChange
         self.refundAlreadyRecorded = refundAlreadyRecorded
         self.matchingPunchIDs = matchingPunchIDs
+        self.refundedUnits = refundedUnits
         self.lightspeedCustomer = lightspeedCustomer
     }
 
@@ -142,8 +145,9 @@ public struct LightspeedSaleOutcome: Hashable, Sendable, Codable {
             if matchingPunchIDs.isEmpty {
                 text += "; no punch matches the refunded items."
             } else {
+                let units = max(1, min(refundedUnits, matchingPunchIDs.count))
                 text += "; \(matchingPunchIDs.count) punch\(matchingPunchIDs.count == 1 ? "" : "es") match the refunded "
-                    + "items (remove them if the item came back)."
+                    + "items: remove \(units) if the item came back."
             }
             return text
         }

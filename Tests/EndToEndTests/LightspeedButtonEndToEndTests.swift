@@ -1,0 +1,70 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Testing
+
+/// The Lightspeed button end to end in training mode: the demo store's counter screen in tmux with its
+/// built-in simulator; F9 rings up a sale for Sally there and presses the button through the real listener
+/// (signed URL → loopback listener → signature check → sale fetched → punches); her checkout shows them.
+@Suite("Lightspeed button end to end", .serialized)
+struct LightspeedButtonEndToEndTests {
+    static let sallysRealtime = """
+        SELECT count(*) FROM punches p JOIN cards c ON c.id = p.card_id JOIN customers u ON u.id = c.customer_id
+        WHERE p.source = 'realtime' AND u.lightspeed_customer_id = '101'
+        """
+
+    @Test(.timeLimit(.minutes(1)))
+    func aTrainingSaleForSallyLandsOnHerCheckout() throws {
+        let scratch = try Scratch()
+        let db = try DemoFixture.copy(into: scratch)
+        let port = Int.random(in: 20_000..<40_000)
+        try FileManager.default.createDirectory(atPath: scratch.path("config/astro-loyalty"), withIntermediateDirectories: true)
+        try #"{"button": {"port": \#(port)}}"#.write(toFile: scratch.path("config/astro-loyalty/config.json"),
+                                                      atomically: true, encoding: .utf8)
+        let before = try sqlite(db, "SELECT count(*) FROM punches WHERE source = 'realtime'")
+        let sallysBefore = Int(try sqlite(db, Self.sallysRealtime)) ?? 0
+
+        let screen = try TmuxScreen(scratch: scratch, command: "\(Binary.path) --db \(TmuxScreen.shellQuote(db))",
+                                    width: 100, height: 30)
+        _ = try screen.waitFor(text: "Username")
+        #expect(try screen.capture().contains("TRAINING MODE"))
+        try screen.type("cashier")
+        try screen.send("Tab")
+        try screen.type("cashier-demo")
+        try screen.send("Enter")
+        _ = try screen.waitFor(text: "Customer lookup")
+        try screen.type("sally")
+        _ = try screen.waitFor(text: "Sally Pet Owner")
+        try screen.send("Enter")
+        _ = try screen.waitFor(text: "Lightspeed #101")
+
+        try screen.send("F9")
+        let after = try screen.waitFor("the sale on Sally's checkout") {
+            $0.contains("for Sally Pet Owner:") && $0.contains("added")
+        }
+        #expect(after.contains("realtime"))
+        #expect(after.contains("points"))
+
+        // A forged press on the same listener is refused and audited; the screen stays where it is.
+        let forged = URL(string: "http://127.0.0.1:\(port)/lightspeed/button?type=sale&accountID=12345&saleID=5004")!
+        let semaphore = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) var status = 0
+        URLSession.shared.dataTask(with: forged) { _, response, _ in
+            status = (response as? HTTPURLResponse)?.statusCode ?? -1
+            semaphore.signal()
+        }.resume()
+        semaphore.wait()
+        #expect(status == 400)
+
+        try screen.send("C-q")
+        try screen.send("C-q")
+        usleep(300_000)
+        let added = (Int(try sqlite(db, "SELECT count(*) FROM punches WHERE source = 'realtime'")) ?? 0) - (Int(before) ?? 0)
+        #expect(added >= 1)
+        #expect(try sqlite(db, "SELECT count(*) FROM audit_log WHERE action = 'lightspeed.button-refused'") == "1")
+        // Every new realtime punch is Sally's, recorded for the signed-in cashier.
+        #expect((Int(try sqlite(db, Self.sallysRealtime)) ?? 0) - sallysBefore == added)
+        #expect(try sqlite(db, "SELECT username FROM audit_log WHERE action = 'punch.realtime-sale' ORDER BY id DESC LIMIT 1") == "cashier")
+    }
+}
