@@ -75,5 +75,9 @@ struct UICounterTests {
         #expect(added.first?.summary.contains("Sal Newcomer") == true)
         let log = scratch.url.appendingPathComponent("astro-loyalty.log").path
         #expect(FileManager.default.fileExists(atPath: log), "logs go to a file next to the store")
+        // No secret typed during the run reaches the log.
+        let logged = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+        #expect(!logged.isEmpty)
+        #expect(!logged.contains("cashier-demo"), "the password was logged")
     }
 }
