@@ -11,6 +11,7 @@ enum Schema {
         migrator.registerMigration("v1-audit", migrate: createAudit)
         migrator.registerMigration("v2-duplicate-names", migrate: createDuplicateNameIndex)
         migrator.registerMigration("v3-punches-by-sale-line", migrate: createSaleLineIndex)
+        migrator.registerMigration("v5-cards-by-customer-program", migrate: createCardsByCustomerProgram)
         return migrator
     }
 
