@@ -122,6 +122,7 @@ public enum ImportHistoryFeature {
             s.selection = ListSelection(count: review.entries.count)
             s.approvedOperator = nil
             s.modal = nil
+            s.notice = StatusMessage(ImportHistoryStrings.reviewReady(review.summary.toImport))
             return []
 
         case .fetchFailed(let generation, let message):

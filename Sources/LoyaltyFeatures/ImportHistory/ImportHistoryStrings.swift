@@ -22,6 +22,10 @@ public enum ImportHistoryStrings {
         "\(counts.pages) \(counts.pages == 1 ? "page" : "pages"), \(counts.sales) \(counts.sales == 1 ? "sale" : "sales"), "
             + "\(counts.lines) \(counts.lines == 1 ? "line" : "lines") so far"
     }
+    public static func reviewReady(_ units: Int) -> String {
+        units == 0 ? "Nothing new to import. D or Esc goes back to the date."
+                   : "Check the list (Space unchecks a row), then A to Agree or D to Decline."
+    }
     public static let cancelled = "Import History cancelled. Nothing was changed."
     public static let declined = "Declined. Nothing was changed; pick another start date or Esc."
     public static let nothingChecked = "Nothing is checked to import. D declines, Esc goes back."

@@ -1,0 +1,77 @@
+import Foundation
+import LoyaltyCore
+import LoyaltyStore
+import Testing
+
+/// Import History end to end: the real binary in tmux on the demo store in training mode (its Lightspeed is the
+/// built-in simulator with the demo sales), from the checkout screen's action to the light-green punches,
+/// then again (nothing new), then the database.
+@Suite("Import History end to end", .serialized)
+struct ImportHistoryEndToEndTests {
+    @Test(.timeLimit(.minutes(1)))
+    func fillTheGapsForSallyThenNothingTwice() throws {
+        let scratch = try Scratch()
+        let db = try DemoFixture.copy(into: scratch)
+        let screen = try TmuxScreen(scratch: scratch, command: "\(Binary.path) --db \(TmuxScreen.shellQuote(db))",
+                                    width: 100, height: 30)
+        _ = try screen.waitFor(text: "Username")
+        try screen.type("cashier")
+        try screen.send("Tab")
+        try screen.type("cashier-demo")
+        try screen.send("Enter")
+        _ = try screen.waitFor(text: "Customer lookup")
+        try screen.type("sally pet")
+        _ = try screen.waitFor(text: "Sally Pet Owner")
+        try screen.send("Enter")
+        let checkout = try screen.waitFor(text: "Import History  last real-time import:")
+        let lastImport = try #require(checkout.split(separator: "\n").first { $0.contains("last real-time import:") }?
+            .split(separator: " ").first { LocalDate(iso: String($0)) != nil }.map(String.init))
+
+        // The dialog offers the last real-time import; Enter fetches from it.
+        try screen.send("i")
+        _ = try screen.waitFor(text: "Start date: \(lastImport)")
+        try screen.send("Enter")
+        let review = try screen.waitFor("the review list") { $0.contains("Status") && $0.contains("to import") }
+        #expect(review.contains("Transaction Already Exists"))
+        #expect(review.contains("No Item"))
+        #expect(review.contains("✓"))
+        #expect(review.contains("[x]"))
+
+        // Agree: back on the checkout screen, the imported punches as ✓ marks, none among Today's Purchases.
+        try screen.send("a")
+        let after = try screen.waitFor(text: "punches added")
+        #expect(after.contains("Today's Purchases (0)"))
+        #expect(after.contains("Import History:"))
+        #expect(after.split(separator: "\n").contains { $0.contains("MeNow Munchies") && $0.contains("✓ ✓") },
+                "two new imported marks on the MeNow card:\n\(after)")
+
+        // Again: only Transaction Already Exists (and the No Item and refund lines, which never add anything).
+        try screen.send("i")
+        _ = try screen.waitFor(text: "Start date: \(lastImport)")
+        try screen.send("Enter")
+        let again = try screen.waitFor("the second review") { $0.contains("Status") && $0.contains("to import") }
+        #expect(again.contains("0 to import"))
+        #expect(!again.contains("[x]"))
+        #expect(!again.split(separator: "\n").contains { $0.hasSuffix(" ✓") })
+        #expect(again.contains("Nothing new to import"))
+        try screen.send("d")
+        _ = try screen.waitFor(text: "Start date:")
+        try screen.send("Escape")
+        _ = try screen.waitFor(text: "Today's Purchases")
+        try screen.send("C-q")
+        try screen.send("y")
+
+        // The database: the imported punches, dated in the past, each sale line once, and one recorded run.
+        let store = try LoyaltyStore(path: db)
+        let sally = try #require(try store.searchCustomers("sally pet").first { $0.lastName == "Pet Owner" })
+        let imported = try store.punches(customer: sally.id).filter { $0.source == .import && $0.counts }
+        let today = try store.today()
+        #expect(imported.count >= 5)
+        #expect(imported.allSatisfy { $0.purchaseDate < today && $0.saleLineID != nil })
+        let units = imported.map { "\($0.saleLineID!)" }
+        #expect(try store.importRuns(customer: sally.id).count == 1)
+        #expect(Set(units).count <= units.count)
+        let perLine = Dictionary(grouping: imported, by: { $0.saleLineID! }).mapValues(\.count)
+        #expect(perLine.values.allSatisfy { $0 <= 2 }, "no sale line imported twice: \(perLine)")
+    }
+}
