@@ -87,6 +87,14 @@ final class CounterLightspeed: Sendable {
                 return .lightspeed(.saleFailed(saleID: press.saleID, message: String(describing: error)))
             }
 
+        case .linkAndHandle(let customerID, let lightspeedID, let press, let op):
+            do {
+                try store.linkLightspeed(customer: customerID, to: lightspeedID, by: op)
+            } catch {
+                return .lightspeed(.saleFailed(saleID: press.saleID, message: String(describing: error)))
+            }
+            return await run(.handleButton(press, by: op))
+
         case .simulateSale(let customerID):
             guard let simulator = service?.simulator, let listener else {
                 return .lightspeed(.simulationFailed("No Lightspeed simulator or button listener is running."))

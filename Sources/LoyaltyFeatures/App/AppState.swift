@@ -28,6 +28,8 @@ public struct AppState: Hashable, Sendable {
     public var summary: CustomerSummaryState
     public var checkout: CheckoutState
     public var importHistory: ImportHistoryState
+    /// The Lightspeed button's state between messages (button off, a press waiting for a link).
+    public var lightspeed = LightspeedUIState()
 
     public init(storeName: String = "", trainingMode: Bool = false, now: Date = Date(),
                 screenSize: Size = Size(width: 80, height: 24)) {

@@ -24,6 +24,7 @@ extension AppFeature {
             switch outcome.status {
             case .recorded, .refunded:
                 guard let id = outcome.customerID else { return [] }
+                if state.lightspeed.pendingLink?.press.saleID == outcome.saleID { state.lightspeed.pendingLink = nil }
                 let effects = openCheckout(id, &state)
                 state.status = outcome.status == .refunded || outcome.punchIDs.isEmpty
                     ? StatusMessage(outcome.message) : .success(outcome.message)
@@ -33,6 +34,9 @@ extension AppFeature {
                 state.route = .lookup
                 state.status = StatusMessage(outcome.message)
                 guard let who = outcome.lightspeedCustomer else { return [] }
+                state.lightspeed.pendingLink = PendingLightspeedLink(
+                    customer: who, press: LightspeedButtonPress(kind: outcome.kind, saleID: outcome.saleID,
+                                                                customerID: who.lightspeedID))
                 state.lookup.query.setText(LightspeedStrings.searchText(for: who))
                 return LookupFeature.refresh(&state.lookup)
             case .noCustomerOnSale, .voided:
@@ -40,9 +44,29 @@ extension AppFeature {
                 return []
             }
 
-        case .saleFailed(_, let message), .buttonUnavailable(let message), .simulationFailed(let message):
+        case .saleFailed(_, let message), .simulationFailed(let message):
             state.status = .error(message)
             return []
+
+        case .buttonUnavailable(let message):
+            state.lightspeed.buttonOff = message
+            state.status = .error(message)
+            return []
+
+        case .linkPendingCustomer:
+            guard let session = state.session else { return [] }
+            guard session.may(.editCustomer) else {
+                state.status = .error(FeatureStrings.notAllowed(.editCustomer))
+                return []
+            }
+            guard case .checkout(let id) = state.route else { return [] }
+            guard let pending = state.lightspeed.pendingLink else {
+                state.status = .error(LightspeedStrings.nothingToLink)
+                return []
+            }
+            state.status = StatusMessage(LightspeedStrings.linking(pending.customer))
+            return [.lightspeed(.linkAndHandle(customerID: id, lightspeedID: pending.customer.lightspeedID,
+                                               press: pending.press, by: session.op))]
 
         case .simulateSale:
             guard state.session != nil else { return [] }
@@ -65,6 +89,14 @@ extension AppFeature {
 public enum LightspeedStrings {
     /// The help line of F9 on the checkout screen.
     public static let keySimulateSale = "Training: ring up a Lightspeed sale and press the button"
+    /// The help line of L on the checkout screen.
+    public static let keyLinkPending = "Link to the Lightspeed customer of the last button press"
+    public static let buttonOffLabel = "BUTTON OFF"
+    static let nothingToLink = "No Lightspeed button press is waiting for a customer: press the button in Lightspeed first."
+
+    static func linking(_ who: LightspeedCustomerInfo) -> String {
+        "Linking to Lightspeed customer \(who.fullName) (\(who.lightspeedID)) and recording the sale…"
+    }
 
     static func signInFirst(_ saleID: String) -> String {
         "Lightspeed button (sale \(saleID)): sign in, then press the button in Lightspeed again."

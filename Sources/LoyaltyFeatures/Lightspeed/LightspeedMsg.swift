@@ -15,19 +15,25 @@ public enum LightspeedMsg: Hashable, Sendable {
     case simulateSale
     /// The simulator could not ring up or press.
     case simulationFailed(String)
+    /// L on a checkout: link this customer to the Lightspeed customer of the waiting press, then record it.
+    case linkPendingCustomer
 
-    public var isIntent: Bool { self == .simulateSale }
+    public var isIntent: Bool { self == .simulateSale || self == .linkPendingCustomer }
 }
 
 /// The Lightspeed work the composition root performs (it owns the client, the simulator and the listener).
 public enum LightspeedEffect: Hashable, Sendable, CustomStringConvertible {
     case handleButton(LightspeedButtonPress, by: Operator)
     case simulateSale(lightspeedCustomerID: String)
+    /// Remembers the link (audited), then handles the waiting press for that customer.
+    case linkAndHandle(customerID: Int64, lightspeedID: String, press: LightspeedButtonPress, by: Operator)
 
     public var description: String {
         switch self {
         case .handleButton(let press, let op): "lightspeed.handleButton(\(press.kind.rawValue) \(press.saleID), by: \(op.username))"
         case .simulateSale(let id): "lightspeed.simulateSale(customer \(id))"
+        case .linkAndHandle(let id, let lightspeedID, let press, let op):
+            "lightspeed.linkAndHandle(\(id) → Lightspeed \(lightspeedID), sale \(press.saleID), by: \(op.username))"
         }
     }
 }

@@ -120,7 +120,7 @@ public struct LightspeedSaleOutcome: Hashable, Sendable, Codable {
         case .noLinkedCustomer:
             let name = lightspeedCustomer?.fullName ?? "its customer"
             return "Lightspeed sale \(saleID): \(name) is not linked to a loyalty customer yet. "
-                + "Find or add them, then press the button again."
+                + "Find or add them, then press L on their checkout to link them and record the sale."
         case .recorded:
             var parts: [String] = []
             if punchIDs.isEmpty {

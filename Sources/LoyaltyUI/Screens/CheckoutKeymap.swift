@@ -57,6 +57,8 @@ extension Keymaps {
         bindings += [
             KeyBinding(letter("e"), label: "E", CheckoutUIStrings.keyEditCustomer, .checkout(.editCustomer), inBar: false),
             KeyBinding(.function(5), CheckoutUIStrings.keyReload, .checkout(.reload), inBar: false),
+            KeyBinding(letter("l"), label: "L", LightspeedStrings.keyLinkPending, .lightspeed(.linkPendingCustomer),
+                       inBar: false),
             KeyBinding(.function(9), LightspeedStrings.keySimulateSale,
                        .lightspeed(.simulateSale), inBar: false),
             KeyBinding(.escape, CheckoutUIStrings.keyBack, .checkout(.escape)),

@@ -56,7 +56,8 @@ public enum AppScreen {
             left.append(StyledText(UIStrings.notSignedIn, style: .statusBar))
         }
         let right = state.trainingMode ? [StyledText(UIStrings.trainingMode, style: .reward)] : []
-        return StatusBar(left: left, right: right)
+        let buttonOff = state.lightspeed.buttonOffLabel.map { [StyledText($0, style: .error)] } ?? []
+        return StatusBar(left: left, right: buttonOff + right)
     }
 
     static func style(of kind: StatusMessage.Kind) -> Style {

@@ -1,0 +1,136 @@
+import Foundation
+import Lightspeed
+import LightspeedSimulator
+import LoyaltyCore
+import LoyaltyFeatures
+import LoyaltyStore
+import Testing
+@testable import AstroLoyaltyApp
+
+/// The shell's Lightspeed rules (pure: message in, exact state and effects out), then the composition root
+/// running the effects against the simulator and a real store.
+@Suite(.serialized) struct LightspeedAppFeatureTests {
+    let feature = AppFeature(clock: { Date(timeIntervalSince1970: 1_800_000_000) }, idleLockMinutes: 0)
+    let cashier = User(id: 3, username: "cashier", displayName: "Casey", role: .cashier)
+
+    func signedIn(training: Bool = false) -> AppState {
+        var state = AppState(storeName: "Happy Tails", trainingMode: training)
+        state.session = Session(user: cashier)
+        state.route = .lookup
+        return state
+    }
+
+    @Test func aPressWhileNobodyIsSignedInAsksToSignIn() {
+        var state = AppState()
+        let effects = feature.update(&state, .lightspeed(.buttonPressed(LightspeedButtonPress(kind: .sale, saleID: "5036"))))
+        #expect(effects.isEmpty)
+        #expect(state.status?.kind == .error)
+        #expect(state.status?.text.contains("sign in") == true)
+    }
+
+    @Test func aPressIsHandledForTheSignedInCashier() {
+        var state = signedIn()
+        let press = LightspeedButtonPress(kind: .sale, saleID: "5036", customerID: "101")
+        let effects = feature.update(&state, .lightspeed(.buttonPressed(press)))
+        #expect(effects == [.lightspeed(.handleButton(press, by: Operator(cashier)))])
+    }
+
+    @Test func aRecordedSaleOpensTheCustomersCheckout() {
+        var state = signedIn()
+        let outcome = LightspeedSaleOutcome(kind: .sale, saleID: "5036", status: .recorded, customerID: 1,
+                                            customerName: "Sally Pet Owner", punchIDs: [7, 8], punchItems: ["a", "b"],
+                                            pointsChange: 41)
+        let effects = feature.update(&state, .lightspeed(.saleHandled(outcome)))
+        #expect(state.route == .checkout(1))
+        #expect(effects == [.checkout(.load(customerID: 1))])
+        #expect(state.status == .success("Lightspeed sale 5036 for Sally Pet Owner: 2 punches added, +41 points."))
+    }
+
+    @Test func anUnlinkedCustomerOpensLookupOnTheirPhoneAndWaitsForL() {
+        var state = signedIn()
+        let dana = LightspeedCustomerInfo(lightspeedID: "120", firstName: "Dana", lastName: "Newcomer",
+                                          phone: "555-010-2222", email: "dana@example.com")
+        let outcome = LightspeedSaleOutcome(kind: .sale, saleID: "5037", status: .noLinkedCustomer, lightspeedCustomer: dana)
+        let effects = feature.update(&state, .lightspeed(.saleHandled(outcome)))
+        #expect(state.route == .lookup)
+        #expect(state.lookup.query.text == "555-010-2222")
+        #expect(effects == [.searchCustomers(query: "555-010-2222", generation: state.lookup.generation)])
+        #expect(state.lightspeed.pendingLink?.customer == dana)
+
+        // The cashier opens (or adds) Dana here and presses L on her checkout.
+        state.route = .checkout(42)
+        let link = feature.update(&state, .lightspeed(.linkPendingCustomer))
+        #expect(link == [.lightspeed(.linkAndHandle(customerID: 42, lightspeedID: "120",
+                                                    press: LightspeedButtonPress(kind: .sale, saleID: "5037", customerID: "120"),
+                                                    by: Operator(cashier)))])
+        // Once recorded, nothing waits any more.
+        _ = feature.update(&state, .lightspeed(.saleHandled(LightspeedSaleOutcome(kind: .sale, saleID: "5037",
+                                                                                  status: .recorded, customerID: 42))))
+        #expect(state.lightspeed.pendingLink == nil)
+    }
+
+    @Test func lWithNothingWaitingSaysSo() {
+        var state = signedIn()
+        state.route = .checkout(1)
+        #expect(feature.update(&state, .lightspeed(.linkPendingCustomer)).isEmpty)
+        #expect(state.status?.kind == .error)
+    }
+
+    @Test func aSaleWithoutCustomerOrAFailureStaysOnScreenWithTheReason() {
+        var state = signedIn()
+        _ = feature.update(&state, .lightspeed(.saleHandled(LightspeedSaleOutcome(kind: .sale, saleID: "9", status: .noCustomerOnSale))))
+        #expect(state.route == .lookup)
+        #expect(state.status?.text.contains("attach the customer") == true)
+        _ = feature.update(&state, .lightspeed(.saleFailed(saleID: "9", message: "Cannot reach Lightspeed.")))
+        #expect(state.status == .error("Cannot reach Lightspeed."))
+    }
+
+    @Test func aButtonThatCannotListenShowsInTheStatusBarForTheSession() {
+        var state = signedIn()
+        _ = feature.update(&state, .lightspeed(.buttonUnavailable("Lightspeed button off: port 8765 is in use.")))
+        #expect(state.lightspeed.buttonOffLabel == "BUTTON OFF")
+        _ = feature.update(&state, .lockTerminal)
+        #expect(state.lightspeed.buttonOff != nil)
+    }
+
+    @Test func f9SimulatesOnlyInTrainingOnALinkedCustomersCheckout() {
+        var live = signedIn(training: false)
+        #expect(feature.update(&live, .lightspeed(.simulateSale)).isEmpty)
+        #expect(live.status?.text.contains("training mode only") == true)
+        var training = signedIn(training: true)
+        #expect(feature.update(&training, .lightspeed(.simulateSale)).isEmpty)
+        #expect(training.status?.text.contains("linked to Lightspeed") == true)
+    }
+
+    @Test func linkAndHandleRemembersTheLinkThenRecordsTheSale() async throws {
+        let world = try await LightspeedWorld.make()
+        defer { Task { await world.close() } }
+        var config = AppConfig()
+        let base = await world.simulator.baseURL.absoluteString
+        config.lightspeed.apiBaseURL = base
+        config.lightspeed.authBaseURL = base
+        config.lightspeed.clientID = world.simulator.clientID
+        config.lightspeed.clientSecret = world.simulator.clientSecret
+        config.button.port = 0
+        let counter = await CounterLightspeed.start(store: world.store, config: config, trainingMode: false,
+                                                    logger: .quietCLI) { _ in }
+        #expect(counter.listener != nil)
+        let dana = try world.store.addCustomer(CustomerDraft(firstName: "Dana", lastName: "Newcomer"), by: LightspeedWorld.cashier)
+        let saleID = try await world.ringUp(customer: "120", [("201", 1)])
+        let press = LightspeedButtonPress(kind: .sale, saleID: saleID, customerID: "120")
+
+        let first = await counter.run(.handleButton(press, by: LightspeedWorld.cashier))
+        guard case .lightspeed(.saleHandled(let unlinked))? = first else { Issue.record("\(String(describing: first))"); return }
+        #expect(unlinked.status == .noLinkedCustomer)
+
+        let second = await counter.run(.linkAndHandle(customerID: dana.id, lightspeedID: "120", press: press,
+                                                      by: LightspeedWorld.cashier))
+        guard case .lightspeed(.saleHandled(let recorded))? = second else { Issue.record("\(String(describing: second))"); return }
+        #expect(recorded.status == .recorded)
+        #expect(recorded.customerID == dana.id)
+        #expect(recorded.punchIDs.count == 1)
+        #expect(try world.store.customer(id: dana.id)?.lightspeedCustomerID == "120")
+        #expect(try world.store.auditLog(AuditFilter(customerID: dana.id, action: .lightspeedLink)).count == 1)
+        await counter.stop()
+    }
+}
