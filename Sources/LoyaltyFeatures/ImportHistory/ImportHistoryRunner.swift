@@ -14,6 +14,9 @@ public final class ImportHistoryRunner: @unchecked Sendable {
     private let logger: Logger
     private let lock = NSLock()
     private var fetches: [Int: Task<Void, Never>] = [:]
+    /// Fetches started and neither finished nor cancelled (registered before the task starts, so even an
+    /// instant answer is posted).
+    private var live: Set<Int> = []
 
     public init(store: LoyaltyStore, lightspeed: LightspeedAPI?, now: @escaping @Sendable () -> Date = { Date() },
                 logger: Logger = Logger(label: "astro-loyalty.import-history")) {
@@ -25,16 +28,26 @@ public final class ImportHistoryRunner: @unchecked Sendable {
     public func perform(_ effect: ImportHistoryEffect, post: @escaping @Sendable (AppMsg) -> Void) {
         switch effect {
         case .cancelFetch(let generation):
-            let task = lock.withLock { fetches.removeValue(forKey: generation) }
+            let task = lock.withLock {
+                live.remove(generation)
+                return fetches.removeValue(forKey: generation)
+            }
             task?.cancel()
             logger.info("import history fetch #\(generation) cancelled")
         case .fetch(_, _, _, let generation):
+            lock.withLock { _ = live.insert(generation) }
             let task = Task.detached { [self] in
                 let message = await run(effect, post: post)
-                let current = lock.withLock { fetches.removeValue(forKey: generation) != nil }
+                let current = lock.withLock {
+                    fetches.removeValue(forKey: generation)
+                    return live.remove(generation) != nil
+                }
                 if current, let message { post(message) }
             }
-            lock.withLock { fetches[generation] = task }
+            lock.withLock {
+                // Keep the handle only while the fetch is still running (Esc may cancel it).
+                if live.contains(generation) { fetches[generation] = task }
+            }
         default:
             Task.detached { [self] in
                 if let message = await run(effect, post: post) { post(message) }
