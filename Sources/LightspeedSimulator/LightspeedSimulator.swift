@@ -33,7 +33,12 @@ public actor LightspeedSimulator {
                                 handler: SimulatorHandler(state: state))
         self.server = server
         serverTask = Task { try await server.run() }
-        try await server.waitUntilListening()
+        // Generous: a whole test suite on two cores can take seconds to schedule the accept loop. A failed
+        // start leaves nothing behind, so `start` can be called again.
+        do { try await server.waitUntilListening(timeout: 30) } catch {
+            await stop()
+            throw error
+        }
         guard case .ip4(_, let bound)? = await server.listeningAddress else {
             await stop()
             throw SimulatorStartError.noAddress

@@ -51,12 +51,12 @@ public actor ButtonListener {
         let task = Task {
             do { try await server.run() } catch { failure.value = String(describing: error) }
         }
-        let deadline = Date().addingTimeInterval(3)
+        let deadline = Date().addingTimeInterval(10)
         while !(await server.isListening) {
             if let detail = failure.value { throw ButtonListenerError.cannotListen(port: requestedPort, detail: detail) }
             guard Date() < deadline else {
                 task.cancel()
-                throw ButtonListenerError.cannotListen(port: requestedPort, detail: "not listening after 3 s")
+                throw ButtonListenerError.cannotListen(port: requestedPort, detail: "not listening after 10 s")
             }
             try? await Task.sleep(nanoseconds: 10_000_000)
         }

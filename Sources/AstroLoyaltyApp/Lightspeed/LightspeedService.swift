@@ -58,7 +58,11 @@ public final class LightspeedService: Sendable {
             } catch {
                 throw LightspeedServiceError.trainingDataUnreadable(path: dataPath, detail: "\(error)")
             }
-            try await simulator.start(port: 0)
+            // On a loaded machine the server's start wait can time out once; a second try is quick.
+            do { try await simulator.start(port: 0) } catch {
+                await simulator.stop()
+                try await simulator.start(port: 0)
+            }
             let base = await simulator.baseURL
             let accountID = await simulator.accountID
             let configuration = LightspeedConfiguration(
