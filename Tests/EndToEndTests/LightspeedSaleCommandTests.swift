@@ -39,4 +39,16 @@ import Testing
         #expect(missing.status != 0)
         #expect(missing.stderr.contains("Lightspeed has no sale 99999. Nothing was recorded."))
     }
+
+    @Test func findLightspeedCustomersToLinkTheRightOne() throws {
+        let scratch = try Scratch()
+        let db = try DemoFixture.copy(into: scratch)
+        let dana = try scratch.run(["lightspeed", "find", "dana", "--db", db])
+        #expect(dana.status == 0, "\(dana.stderr)")
+        #expect(dana.stdout.contains("120  Dana Newcomer"))
+        #expect(dana.stdout.contains("(not linked)"))
+        let sally = try scratch.run(["lightspeed", "find", "867-5309", "--db", db])
+        #expect(sally.stdout.contains("101  Sally Pet Owner"))
+        #expect(sally.stdout.contains("→ customer #"))
+    }
 }

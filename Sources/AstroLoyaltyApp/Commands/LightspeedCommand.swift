@@ -8,7 +8,8 @@ import LoyaltyStore
 struct LightspeedCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lightspeed", abstract: "Connect this store to its Lightspeed Retail account (admin).",
-        subcommands: [LightspeedConnectCommand.self, LightspeedDisconnectCommand.self, LightspeedStatusCommand.self])
+        subcommands: [LightspeedConnectCommand.self, LightspeedDisconnectCommand.self, LightspeedStatusCommand.self,
+                      LightspeedFindCommand.self])
 }
 
 /// The words that tell a store how to add the button, shared by `connect` and `status`.
@@ -155,4 +156,53 @@ struct LightspeedStatusReport: Encodable {
     var accountName: String?
     var buttonURL: String?
     var checked: String?
+}
+
+/// `astro-loyalty lightspeed find TEXT`: Lightspeed customers by name, phone or email, with the loyalty
+/// customer each is linked to, so the right link can be made (`customer link`) after an "incorrect customer".
+struct LightspeedFindCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "find", abstract: "Search Lightspeed customers by name, phone or email.")
+    @OptionGroup var common: CommonOptions
+    @Argument(help: "Part of a name, a phone number or an email.") var text: String
+
+    struct Row: Encodable {
+        var lightspeedID: String
+        var name: String
+        var phone: String?
+        var email: String?
+        var linkedCustomerID: Int64?
+        var linkedCustomerName: String?
+    }
+
+    func run() async throws {
+        let context = try CommandContext(common)
+        let store = try context.openStore()
+        let service = try await LightspeedService.make(config: context.config, store: store,
+                                                       trainingMode: try store.settings().trainingMode,
+                                                       logger: .quietCLI)
+        let found: [LightspeedCustomer]
+        do {
+            found = try await service.connectedAPI().searchCustomers(text)
+        } catch let error as LightspeedServiceError {
+            await service.shutdown()
+            throw CLIError(error.description)
+        } catch {
+            await service.shutdown()
+            throw CLIError(String(describing: error))
+        }
+        await service.shutdown()
+        let rows = try found.map { customer in
+            let linked = try store.customer(lightspeedID: customer.id)
+            return Row(lightspeedID: customer.id, name: customer.fullName, phone: customer.phone, email: customer.email,
+                       linkedCustomerID: linked?.id, linkedCustomerName: linked?.fullName)
+        }
+        try context.output(rows) {
+            guard !rows.isEmpty else { return "No Lightspeed customer matches \"\(text)\"." }
+            return rows.map { row in
+                "\(row.lightspeedID)  \(row.name)" + (row.phone.map { "  \($0)" } ?? "") + (row.email.map { "  \($0)" } ?? "")
+                    + (row.linkedCustomerID.map { "  → customer #\($0) \(row.linkedCustomerName ?? "")" } ?? "  (not linked)")
+            }.joined(separator: "\n")
+        }
+    }
 }
