@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         // Domain values and rules. Pure Swift.
@@ -58,7 +59,8 @@ let package = Package(
         .target(
             name: "LoyaltyFeatures",
             dependencies: ["LoyaltyCore", "LoyaltyStore", "Lightspeed", "TerminalKit",
-                           .product(name: "Logging", package: "swift-log")],
+                           .product(name: "Logging", package: "swift-log"),
+                           .product(name: "CSV", package: "CSV.swift")],
             swiftSettings: strict),
         // wcwidth for Swift (Glibc does not expose it).
         .target(name: "CWidth"),
@@ -116,7 +118,8 @@ let package = Package(
                     exclude: ["__Snapshots__"],
                     swiftSettings: strict),
         .testTarget(name: "AstroLoyaltyAppTests",
-                    dependencies: ["AstroLoyaltyApp", "LoyaltyStore", "LoyaltyCore"], swiftSettings: strict),
+                    dependencies: ["AstroLoyaltyApp", "LoyaltyStore", "LoyaltyCore", "LoyaltyFeatures",
+                                   "Lightspeed", "LightspeedSimulator"], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["LoyaltyStore", "LoyaltyCore"], swiftSettings: strict),
     ]
 )
