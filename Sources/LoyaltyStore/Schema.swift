@@ -12,6 +12,7 @@ enum Schema {
         migrator.registerMigration("v2-duplicate-names", migrate: createDuplicateNameIndex)
         migrator.registerMigration("v3-punches-by-sale-line", migrate: createSaleLineIndex)
         migrator.registerMigration("v5-cards-by-customer-program", migrate: createCardsByCustomerProgram)
+        migrator.registerMigration("v6-report-indexes", migrate: LoyaltyStore.createReportIndexes)
         return migrator
     }
 

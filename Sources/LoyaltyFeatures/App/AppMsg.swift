@@ -12,6 +12,7 @@ public enum AppMsg: Hashable, Sendable {
     /// The Lightspeed button (listener → handling → checkout) and training-mode simulation.
     case lightspeed(LightspeedMsg)
     case importHistory(ImportHistoryMsg)
+    case admin(AdminMsg)
 
     // Shell intents
     case lockTerminal
@@ -39,6 +40,7 @@ public enum AppMsg: Hashable, Sendable {
         case .checkout(let m): m.isIntent
         case .lightspeed(let m): m.isIntent
         case .importHistory(let m): m.isIntent
+        case .admin(let m): m.isIntent
         case .lockTerminal, .showHelp, .dismissModal, .requestQuit, .confirmQuit: true
         case .resized, .tick, .storeInfoLoaded, .customerLoadedForEdit, .effectFailed: false
         }

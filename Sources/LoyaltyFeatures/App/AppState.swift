@@ -28,6 +28,7 @@ public struct AppState: Hashable, Sendable {
     public var summary: CustomerSummaryState
     public var checkout: CheckoutState
     public var importHistory: ImportHistoryState
+    public var admin: AdminState
     /// The Lightspeed button's state between messages (button off, a press waiting for a link).
     public var lightspeed = LightspeedUIState()
 
@@ -49,6 +50,7 @@ public struct AppState: Hashable, Sendable {
         summary = CustomerSummaryState(customerID: 0)
         checkout = CheckoutState(customerID: 0)
         importHistory = ImportHistoryState(customerID: 0)
+        admin = AdminState()
         lookup.pageRows = max(1, screenSize.height - LookupState.chromeRows)
     }
 

@@ -12,6 +12,8 @@ public enum Route: Hashable, Sendable {
     case checkout(Int64)
     /// Import History for a customer (from the checkout screen's action under the name).
     case importHistory(Int64)
+    /// The admin/manager menu and its screens (users, programs, points settings, reports).
+    case admin(AdminScreen)
 }
 
 /// A dialog over the current screen. While one is shown it takes every key.

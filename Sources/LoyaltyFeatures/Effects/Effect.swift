@@ -21,6 +21,8 @@ public enum Effect: Hashable, Sendable, CustomStringConvertible {
     case lightspeed(LightspeedEffect)
     /// Import History's loads, fetch (asynchronous, cancellable) and commit (`ImportHistoryRunner` runs them).
     case importHistory(ImportHistoryEffect)
+    /// The admin and manager screens' loads, writes, CSV import/export and reports (`AdminEffects`).
+    case admin(AdminEffect)
 
     /// For the log: names and IDs only, never a secret or a customer's details.
     public var description: String {
@@ -36,6 +38,7 @@ public enum Effect: Hashable, Sendable, CustomStringConvertible {
         case .checkout(let effect): effect.description
         case .lightspeed(let effect): effect.description
         case .importHistory(let effect): effect.description
+        case .admin(let effect): effect.description
         }
     }
 }

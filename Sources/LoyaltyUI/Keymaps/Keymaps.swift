@@ -28,6 +28,7 @@ public enum Keymaps {
         case .customerSummary: summary
         case .checkout: checkout(state.checkout)
         case .importHistory: importHistory(state.importHistory)
+        case .admin(let screen): admin(screen, state.admin)
         }
     }
 
@@ -68,7 +69,7 @@ public enum Keymaps {
             KeyBinding([.function(2), .ctrl("n")], label: "F2", UIStrings.keyNewCustomer, .lookup(.newCustomer)),
             KeyBinding(.escape, UIStrings.keyClear, .lookup(.clearQuery)),
             help, lock, quit,
-        ],
+        ] + lookupAdminBindings,
         fallbackHelp: [HelpItem(key: "A–Z 0–9 @", description: UIStrings.keyTypeToSearch)],
         fallback: { .lookup(.queryEdited($0)) })
 

@@ -21,6 +21,8 @@ public enum AppScreen {
         case .customerSummary: CustomerSummaryScreen.render(state.summary, into: &buffer, in: middle)
         case .checkout: CheckoutScreen.render(state.checkout, into: &buffer, in: middle)
         case .importHistory: ImportHistoryScreen.render(state.importHistory, into: &buffer, in: middle)
+        case .admin(let screen):
+            AdminScreens.render(state.admin, screen: screen, role: state.session?.role, into: &buffer, in: middle)
         }
         if let status = state.status {
             buffer.draw(" " + status.text, in: messageRow, style: style(of: status.kind))

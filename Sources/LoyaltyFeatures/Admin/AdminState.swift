@@ -1,0 +1,104 @@
+import LoyaltyCore
+import LoyaltyStore
+import TerminalKit
+
+/// Which admin or manager screen is shown (the `Route.admin` payload).
+public enum AdminScreen: Hashable, Sendable {
+    case menu, users, programs, programItems(Int64), points, reports
+}
+
+/// The reports a manager can run.
+public enum ReportKind: String, Hashable, Sendable, CaseIterable {
+    case redemptions, nearComplete, punchesBySource
+}
+
+/// A report's result as plain text cells: what the screen draws and what the CSV file holds.
+public struct ReportTable: Hashable, Sendable {
+    public var title: String
+    public var columns: [String]
+    public var rows: [[String]]
+    public init(title: String, columns: [String], rows: [[String]]) {
+        self.title = title
+        self.columns = columns
+        self.rows = rows
+    }
+}
+
+/// Everything the admin screens show, read in one go (the tables are small).
+public struct AdminData: Hashable, Sendable {
+    public var users: [User]
+    public var programs: [ProgramWithItems]
+    public var settings: StoreSettings
+    public var rewards: [StoredPointsReward]
+    public var today: LocalDate
+    public init(users: [User], programs: [ProgramWithItems], settings: StoreSettings,
+                rewards: [StoredPointsReward], today: LocalDate) {
+        self.users = users
+        self.programs = programs
+        self.settings = settings
+        self.rewards = rewards
+        self.today = today
+    }
+}
+
+/// What an open admin form will do when submitted.
+public enum AdminFormKind: Hashable, Sendable {
+    case addUser, changeRole(String), resetSecret(String)
+    case addProgram, editProgram(Int64), addItem(Int64), importItems(Int64)
+    case pointsRule, addReward, changeRewardCost(String)
+    case reportRange, exportReport
+}
+
+/// An open form over an admin screen.
+public struct AdminForm: Hashable, Sendable {
+    public var kind: AdminFormKind
+    public var title: String
+    public var form: FormState
+    public init(kind: AdminFormKind, title: String, fields: [FormField]) {
+        self.kind = kind
+        self.title = title
+        self.form = FormState(fields: fields)
+    }
+    public func text(_ i: Int) -> String { form.fields[i].text.trimmingCharacters(in: .whitespaces) }
+}
+
+/// The admin and manager screens' state: the loaded data, a selection per list, the open form, the
+/// current report and the last import's per-line errors.
+public struct AdminState: Hashable, Sendable {
+    public var data: AdminData?
+    public var menuSelection = ListSelection()
+    public var userSelection = ListSelection()
+    public var programSelection = ListSelection()
+    public var itemSelection = ListSelection()
+    public var rewardSelection = ListSelection()
+    public var form: AdminForm?
+    public var report: ReportKind = .redemptions
+    public var from: LocalDate?
+    public var through: LocalDate?
+    public var table: ReportTable?
+    public var tableSelection = ListSelection()
+    /// The refused import's lines (shown until the next action).
+    public var importErrors: [CSVLineError] = []
+    public var busy = false
+    /// A status line for the shell to show (taken and cleared by `AppFeature`).
+    public var notice: StatusMessage?
+    public var pageRows = 10
+
+    public init() {}
+
+    public var selectedUser: User? { data.flatMap { d in userSelection.index.flatMap { d.users.indices.contains($0) ? d.users[$0] : nil } } }
+    public var selectedProgram: ProgramWithItems? {
+        data.flatMap { d in programSelection.index.flatMap { d.programs.indices.contains($0) ? d.programs[$0] : nil } }
+    }
+    public func program(_ id: Int64) -> ProgramWithItems? { data?.programs.first { $0.program.id == id } }
+    public var selectedReward: StoredPointsReward? {
+        data.flatMap { d in rewardSelection.index.flatMap { d.rewards.indices.contains($0) ? d.rewards[$0] : nil } }
+    }
+}
+
+/// One line of the admin/manager menu.
+public struct AdminMenuEntry: Hashable, Sendable {
+    public var screen: AdminScreen
+    public var title: String
+    public var action: Action
+}

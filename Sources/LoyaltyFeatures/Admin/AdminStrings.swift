@@ -1,0 +1,74 @@
+import LoyaltyCore
+
+/// The admin and manager screens' sentences (status lines, form titles and labels).
+public enum AdminStrings {
+    public static let menuTitle = "Manager and admin"
+    public static let usersTitle = "Users"
+    public static let programsTitle = "Programs"
+    public static let pointsTitle = "Points settings"
+    public static let reportsTitle = "Reports"
+    public static func reportTitle(_ kind: ReportKind) -> String {
+        switch kind {
+        case .redemptions: "Redemptions by program"
+        case .nearComplete: "Cards close to complete"
+        case .punchesBySource: "Punches by source per day"
+        }
+    }
+    public static func signInForRest(_ role: Role) -> String {
+        switch role {
+        case .admin: ""
+        case .manager: "An admin must sign in for users, programs and points settings."
+        case .cashier: "A manager or admin must sign in for these screens."
+        }
+    }
+    public static let nothingSelected = "Nothing selected."
+    public static let working = "Working…"
+    public static let fixFields = "Fix the marked field, then save again."
+    public static let required = "Required."
+    public static let wholeNumber = "A whole number above 0."
+    public static let notADate = "A date as YYYY-MM-DD."
+    public static let rangeBackwards = "The range ends before it starts."
+    public static let roleChoices = "cashier, manager or admin"
+    public static let pinDigits = "4 to 8 digits."
+    public static let passwordOrPIN = "Give a new password, a new PIN, or both."
+    public static let runReportFirst = "Nothing to export: run the report first."
+
+    // Form titles
+    public static let addUser = "Add user"
+    public static func changeRole(_ u: String) -> String { "Change the role of \(u)" }
+    public static func resetSecret(_ u: String) -> String { "New password or PIN for \(u)" }
+    public static let addProgram = "Add program"
+    public static let editProgram = "Edit program"
+    public static let addItem = "Add UPC (type or scan)"
+    public static let importItems = "Import UPCs from a CSV file (upc,description,size)"
+    public static let pointsRule = "Earn rule"
+    public static let addReward = "Add points reward"
+    public static func changeCost(_ name: String) -> String { "Point cost of \(name)" }
+    public static let reportRange = "Date range"
+    public static let exportReport = "Export to CSV"
+
+    // Field labels
+    public static let username = "Username", displayName = "Display name", role = "Role", password = "Password"
+    public static let pin = "PIN", newPassword = "New password", newPIN = "New PIN"
+    public static let name = "Name", manufacturer = "Manufacturer", punches = "Punches (N)"
+    public static let rewardRule = "Reward rule", window = "Window (months)"
+    public static let upc = "UPC", itemDescription = "Description", size = "Size", path = "File path"
+    public static let pointsPerUnit = "Points per whole $", cost = "Cost (points)"
+    public static let from = "From", through = "Through"
+
+    // Outcomes
+    public static func userAdded(_ u: String) -> String { "Added user \(u)." }
+    public static func userDisabled(_ u: String, _ disabled: Bool) -> String { disabled ? "Disabled \(u)." : "Enabled \(u)." }
+    public static func roleChanged(_ u: String, _ r: Role) -> String { "\(u) is now \(r.rawValue)." }
+    public static func secretReset(_ u: String) -> String { "Saved the new secret for \(u)." }
+    public static func programSaved(_ n: String) -> String { "Saved program \(n)." }
+    public static func itemAdded(_ upc: UPC) -> String { "Added \(upc.display)." }
+    public static func itemRemoved(_ upc: UPC) -> String { "Removed \(upc.display)." }
+    public static let settingsSaved = "Saved the points settings."
+    public static func rewardSaved(_ n: String) -> String { "Saved reward \(n)." }
+    public static func imported(_ n: Int) -> String { "Imported \(n) UPCs." }
+    public static func importRefused(_ n: Int) -> String {
+        "Nothing imported: \(n) bad line\(n == 1 ? "" : "s") (listed below). Fix the file and import again."
+    }
+    public static func exported(_ path: String) -> String { "Exported to \(path)." }
+}

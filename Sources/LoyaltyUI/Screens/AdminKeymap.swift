@@ -1,0 +1,74 @@
+import LoyaltyFeatures
+import TerminalKit
+
+/// The admin and manager screens' keys, one table per screen (the help bar and `?` come from these).
+extension Keymaps {
+    /// Lookup's key for the menu.
+    static let lookupAdminBindings: [KeyBinding] = [
+        KeyBinding(.function(10), AdminUIStrings.keyMenu, .admin(.openMenu)),
+    ]
+
+    static func admin(_ screen: AdminScreen, _ state: AdminState) -> Keymap {
+        if state.form != nil { return adminForm }
+        let move = KeyBinding([.up, .down, .pageUp, .pageDown, .home, .end], label: "↑↓", AdminUIStrings.keyMove,
+                              inBar: false) { .admin(.move($0)) }
+        let back = KeyBinding(.escape, AdminUIStrings.keyBack, .admin(.back))
+        func key(_ c: Character, _ text: String, _ action: AdminAction) -> KeyBinding {
+            KeyBinding([.char(c), .char(Character(c.uppercased()))], label: c.uppercased(), text, .admin(.perform(action)))
+        }
+        let bindings: [KeyBinding]
+        switch screen {
+        case .menu:
+            bindings = [KeyBinding(.enter, AdminUIStrings.keyOpen, .admin(.perform(.open))), move, back]
+        case .users:
+            bindings = [key("a", AdminUIStrings.keyAdd, .add), key("d", AdminUIStrings.keyToggleUser, .toggle),
+                        key("r", AdminUIStrings.keyRole, .changeRole), key("p", AdminUIStrings.keyReset, .resetSecret),
+                        move, back]
+        case .programs:
+            bindings = [KeyBinding(.enter, AdminUIStrings.keyUPCs, .admin(.perform(.open))),
+                        key("a", AdminUIStrings.keyAdd, .add), key("e", AdminUIStrings.keyEdit, .edit), move, back]
+        case .programItems:
+            bindings = [key("a", AdminUIStrings.keyAdd, .add),
+                        KeyBinding([.delete, .char("x"), .char("X")], label: "Del", AdminUIStrings.keyRemove,
+                                   .admin(.perform(.remove))),
+                        key("i", AdminUIStrings.keyImport, .importCSV), move, back]
+        case .points:
+            bindings = [key("e", AdminUIStrings.keyEarn, .editRule), key("t", AdminUIStrings.keyPointsOnOff, .togglePoints),
+                        key("a", AdminUIStrings.keyAdd, .add), key("c", AdminUIStrings.keyCost, .edit),
+                        key("d", AdminUIStrings.keyToggleReward, .toggle), move, back]
+        case .reports:
+            bindings = [KeyBinding([.char("1"), .char("2"), .char("3")], label: "1-3", AdminUIStrings.keyReports) { k in
+                            if case .char(let c) = k, let n = Int(String(c)), ReportKind.allCases.indices.contains(n - 1) {
+                                return .admin(.perform(.chooseReport(ReportKind.allCases[n - 1])))
+                            }
+                            return .admin(.perform(.chooseReport(.redemptions)))
+                        },
+                        key("r", AdminUIStrings.keyRange, .setRange), key("x", AdminUIStrings.keyExport, .export),
+                        move, back]
+        }
+        return Keymap(title: adminTitle(screen), bindings: bindings + [help, lock, quit])
+    }
+
+    static func adminTitle(_ screen: AdminScreen) -> String {
+        switch screen {
+        case .menu: AdminStrings.menuTitle
+        case .users: AdminStrings.usersTitle
+        case .programs: AdminStrings.programsTitle
+        case .programItems: AdminUIStrings.keyUPCs
+        case .points: AdminStrings.pointsTitle
+        case .reports: AdminStrings.reportsTitle
+        }
+    }
+
+    static let adminForm = Keymap(
+        title: AdminStrings.menuTitle,
+        bindings: [
+            KeyBinding(.enter, AdminUIStrings.keyNextOrSave, .admin(.submit)),
+            KeyBinding(.function(2), "Save", .admin(.submit), inBar: false),
+            KeyBinding(.escape, AdminUIStrings.keyCancel, .admin(.cancelForm)),
+            helpF1Only, lock,
+        ],
+        fallbackHelp: [HelpItem(key: "Tab", description: AdminUIStrings.keyNextField),
+                       HelpItem(key: "Keys", description: AdminUIStrings.keyEditing)],
+        fallback: { .admin(.edit($0)) })
+}

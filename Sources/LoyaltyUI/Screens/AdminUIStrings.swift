@@ -1,0 +1,35 @@
+import LoyaltyCore
+
+/// Labels and key descriptions of the admin and manager screens.
+enum AdminUIStrings {
+    static let badLines = "Refused lines (nothing was imported):"
+    static let nothingForRole = "Nothing here for your role."
+    static let loading = "Loading…"
+    static let disabled = "disabled", enabled = "active"
+    static let colUsername = "Username", colName = "Name", colRole = "Role", colStatus = "Status"
+    static let colProgram = "Program", colManufacturer = "Manufacturer", colWindow = "Window", colUPCs = "UPCs"
+    static let colRule = "Reward rule", colUPC = "UPC", colItem = "Item", colSize = "Size"
+    static let colReward = "Points reward", colCost = "Cost"
+    static let noPrograms = "No programs yet: A adds one."
+    static let noItems = "No UPCs yet: A adds one (type or scan), I imports a CSV file."
+    static let noRewards = "No points rewards yet: A adds one."
+    static let noRows = "Nothing in this range."
+    static func itemsTitle(_ program: String) -> String { "UPCs of \(program)" }
+    static func buyN(_ n: Int) -> String { "buy \(n) get 1 free" }
+    static let pointsLabel = "Points program: ", earnLabel = "Earn rule: "
+    static let on = "on", off = "off", offered = "offered", inactive = "inactive"
+    static func earnRule(_ rule: PointsRule) -> String {
+        "\(rule.points) point\(rule.points == 1 ? "" : "s") per whole $\(rule.unitCents / 100) of the sale subtotal"
+    }
+    static let withinTwo = "open cards needing 2 punches or fewer"
+
+    static let keyMenu = "Manager/admin menu"
+    static let keyOpen = "Open", keyBack = "Back", keyMove = "Move", keyAdd = "Add", keyEdit = "Edit"
+    static let keyToggleUser = "Disable/enable", keyRole = "Role", keyReset = "Reset password/PIN"
+    static let keyUPCs = "UPCs", keyRemove = "Remove UPC", keyImport = "Import CSV"
+    static let keyEarn = "Earn rule", keyPointsOnOff = "Points on/off", keyCost = "Change cost"
+    static let keyToggleReward = "Deactivate/activate"
+    static let keyReports = "Choose report", keyRange = "Date range", keyExport = "Export CSV"
+    static let keyNextOrSave = "Next / save", keyNextField = "Next field", keyPrevField = "Previous field"
+    static let keyCancel = "Cancel", keyEditing = "Type into the field"
+}

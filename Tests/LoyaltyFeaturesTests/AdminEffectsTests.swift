@@ -1,0 +1,160 @@
+import Foundation
+import LoyaltyCore
+@testable import LoyaltyFeatures
+@testable import LoyaltyStore
+import Testing
+
+/// The admin effects against a real temporary store: refusals come back as messages a person reads.
+@Suite struct AdminEffectsTests {
+    private func upc(_ text: String) -> UPC { try! UPC.parse(text) }
+
+    private func setUp() throws -> (TestStore, EffectRunner, dog: Program, cat: Program) {
+        let t = try TestStore()
+        let dog = try t.store.addProgram(Program(name: "MeNow Dog Food", manufacturer: "MeNow", punchesRequired: 3,
+                                                 rewardRule: "lesser or equal value free"), by: TestStore.admin)
+        let cat = try t.store.addProgram(Program(name: "Cat Litter", manufacturer: "Scoop", punchesRequired: 12,
+                                                 rewardRule: "same size free"), by: TestStore.admin)
+        try t.store.addProgramItem(ProgramItem(programID: dog.id, upc: upc("012345678905"), description: "Munchies 12 lb"),
+                                   by: TestStore.admin)
+        return (t, EffectRunner(store: t.store), dog, cat)
+    }
+
+    @Test func theLastAdminCannotLockThemselfOut() throws {
+        let (t, runner, _, _) = try setUp()
+        defer { t.remove() }
+        let disable = runner.run(.admin(.write(.setDisabled("admin", true), by: TestStore.admin)))
+        #expect(disable == .admin(.failed(StoreError.lastAdmin.description)))
+        let demote = runner.run(.admin(.write(.changeRole("admin", .manager), by: TestStore.admin)))
+        #expect(demote == .admin(.failed(StoreError.lastAdmin.description)))
+        #expect(try t.store.users().first { $0.username == "admin" }?.role == .admin)
+    }
+
+    @Test func addingAUserThenChangingRoleAndResettingSecrets() throws {
+        let (t, runner, _, _) = try setUp()
+        defer { t.remove() }
+        let added = runner.run(.admin(.write(.addUser(username: "pat", displayName: "Pat Doe", role: .cashier,
+                                                      password: "pat-password", pin: "4321"), by: TestStore.admin)))
+        guard case .admin(.done(let text, let data)) = added else { Issue.record("\(String(describing: added))"); return }
+        #expect(text == AdminStrings.userAdded("pat"))
+        #expect(data.users.contains { $0.username == "pat" && $0.role == .cashier })
+        _ = runner.run(.admin(.write(.changeRole("pat", .manager), by: TestStore.admin)))
+        _ = runner.run(.admin(.write(.resetSecret("pat", password: nil, pin: "5678"), by: TestStore.admin)))
+        #expect(try t.store.authenticate(username: "pat", secret: .pin("5678")).role == .manager)
+        // The store asks the role again: a cashier's write is refused.
+        let refused = runner.run(.admin(.write(.setDisabled("pat", true), by: TestStore.cashier)))
+        guard case .admin(.failed) = refused else { Issue.record("cashier write not refused"); return }
+    }
+
+    @Test func aUPCOfAnotherProgramIsRefusedNamingIt() throws {
+        let (t, runner, _, cat) = try setUp()
+        defer { t.remove() }
+        let result = runner.run(.admin(.write(.addItem(ProgramItem(programID: cat.id, upc: upc("012345678905"),
+                                                                   description: "Munchies")), by: TestStore.admin)))
+        guard case .admin(.failed(let message)) = result else { Issue.record("not refused"); return }
+        #expect(message.contains("MeNow Dog Food"))
+    }
+
+    @Test func aCSVImportWithABadLineWritesNothingAndListsTheLines() throws {
+        let (t, runner, _, cat) = try setUp()
+        defer { t.remove() }
+        let path = t.folder.appendingPathComponent("upcs.csv").path
+        try """
+            upc,description,size
+            070000000010,"Scoop Litter, 20 lb",20 lb
+            070000000015,Bad check digit,10 lb
+            012345678905,Munchies,12 lb
+            ,No UPC,
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        let result = runner.run(.admin(.importItems(programID: cat.id, path: path, by: TestStore.admin)))
+        guard case .admin(.importRefused(let errors)) = result else { Issue.record("\(String(describing: result))"); return }
+        #expect(errors.map(\.line) == [3, 5])
+        #expect(try t.store.program(id: cat.id)?.items.isEmpty == true)
+
+        // Fix the CSV lines: now the store refuses line 3's UPC, which the dog food program has.
+        try """
+            upc,description,size
+            070000000010,"Scoop Litter, 20 lb",20 lb
+            012345678905,Munchies,12 lb
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        let second = runner.run(.admin(.importItems(programID: cat.id, path: path, by: TestStore.admin)))
+        guard case .admin(.importRefused(let errors2)) = second else { Issue.record("not refused"); return }
+        #expect(errors2.map(\.line) == [3])
+        #expect(errors2.first?.reason.contains("MeNow Dog Food") == true)
+        #expect(try t.store.program(id: cat.id)?.items.isEmpty == true)
+
+        try "upc,description,size\n070000000010,\"Scoop Litter, 20 lb\",20 lb\n"
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let third = runner.run(.admin(.importItems(programID: cat.id, path: path, by: TestStore.admin)))
+        guard case .admin(.done(let text, _)) = third else { Issue.record("\(String(describing: third))"); return }
+        #expect(text == AdminStrings.imported(1))
+        #expect(try t.store.program(id: cat.id)?.items.map(\.description) == ["Scoop Litter, 20 lb"])
+    }
+
+    @Test func pointsSettingsAndRewards() throws {
+        let (t, runner, _, _) = try setUp()
+        defer { t.remove() }
+        var settings = try t.store.settings()
+        settings.pointsEnabled = true
+        settings.pointsRule = PointsRule(points: 2, unitCents: 100)
+        _ = runner.run(.admin(.write(.updateSettings(settings), by: TestStore.admin)))
+        _ = runner.run(.admin(.write(.setReward(name: "$5 off", cost: 100, active: true), by: TestStore.admin)))
+        _ = runner.run(.admin(.write(.setReward(name: "$5 off", cost: 120, active: false), by: TestStore.admin)))
+        #expect(try t.store.settings().pointsRule.points == 2)
+        #expect(try t.store.pointsRewards().map { "\($0.name) \($0.cost) \($0.active)" } == ["$5 off 120 false"])
+    }
+
+    @Test func reportsRunAndExportWithoutOverwriting() throws {
+        let (t, runner, _, _) = try setUp()
+        defer { t.remove() }
+        let today = try t.store.today()
+        let result = runner.run(.admin(.runReport(.punchesBySource, from: today.adding(days: -1), through: today,
+                                                  by: Operator(username: "admin", role: .admin))))
+        guard case .admin(.reportLoaded(let table)) = result else { Issue.record("no report"); return }
+        #expect(table.columns.first == "date")
+        let path = t.folder.appendingPathComponent("report.csv").path
+        #expect(runner.run(.admin(.export(table, path: path))) == .admin(.exported(path)))
+        let again = runner.run(.admin(.export(table, path: path)))
+        #expect(again == .admin(.failed(AdminFileError.exists(path).description)))
+        let cashierReport = runner.run(.admin(.runReport(.redemptions, from: today, through: today, by: TestStore.cashier)))
+        guard case .admin(.failed) = cashierReport else { Issue.record("cashier report not refused"); return }
+    }
+}
+
+@Suite struct AdminCSVTests {
+    @Test func aTableRoundTripsThroughCSV() throws {
+        let table = ReportTable(title: "t", columns: ["name", "note", "n"],
+                                rows: [["Zoë \"Z\" Müller", "a, b, and c", "3"], ["李", "line\nbreak", "0"], ["", "", ""]])
+        let text = try AdminCSV.text(table)
+        #expect(text.hasPrefix("name,note,n\n"))
+        #expect(text.contains("\"Zoë \"\"Z\"\" Müller\""))
+        let rows = try AdminCSV.rows(text)
+        #expect(rows == [table.columns] + table.rows)
+    }
+
+    @Test func parsingChecksEveryLine() {
+        let result = AdminCSV.parseItems("""
+            UPC,Description,Size
+            012345678905,Munchies,12 lb
+            12345,Too short,
+            012345678905,Again,
+            070000000010
+            """, programID: 1)
+        guard case .failure(let refused) = result else { Issue.record("accepted"); return }
+        let errors = refused.lines
+        #expect(errors.map(\.line) == [3, 4, 5])
+        #expect(errors[1].reason.contains("line 2"))
+    }
+
+    @Test func anExportNeverOverwrites() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("admin-csv-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("r.csv").path
+        let table = ReportTable(title: "t", columns: ["a"], rows: [["1"]])
+        try AdminCSV.export(table, to: path)
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "a\n1\n")
+        let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+        #expect(mode.map { $0 & 0o077 } == 0o044 || mode.map { $0 & 0o022 } == 0)
+        #expect(throws: AdminFileError.exists(path)) { try AdminCSV.export(table, to: path) }
+    }
+}

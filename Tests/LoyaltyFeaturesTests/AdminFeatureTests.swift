@@ -1,0 +1,182 @@
+import Foundation
+import LoyaltyCore
+@testable import LoyaltyFeatures
+@testable import LoyaltyStore
+import TerminalKit
+import Testing
+
+let adminSessionUser = User(id: 1, username: "admin", displayName: "Ada Admin", role: .admin)
+
+private func signedIn(_ user: User) -> Harness {
+    var h = Harness()
+    h.signIn(user)
+    return h
+}
+
+private let sampleData = AdminData(
+    users: [adminSessionUser, cashierUser],
+    programs: [ProgramWithItems(program: Program(id: 7, name: "MeNow Dog Food", manufacturer: "MeNow", punchesRequired: 10,
+                                                 rewardRule: "lesser or equal value free"), items: [])],
+    settings: StoreSettings(storeName: "Paws", timeZoneID: "America/Chicago"), rewards: [],
+    today: LocalDate(year: 2025, month: 6, day: 15)!)
+
+@Suite struct AdminRoleTests {
+    @Test func theMenuListsOnlyWhatTheRoleMayDo() {
+        #expect(AdminFeature.menu(for: .admin).map(\.screen) == [.users, .programs, .points, .reports])
+        #expect(AdminFeature.menu(for: .manager).map(\.screen) == [.reports])
+        #expect(AdminFeature.menu(for: .cashier).isEmpty)
+        #expect(AdminStrings.signInForRest(.manager).contains("admin must sign in"))
+        #expect(AdminStrings.signInForRest(.cashier).contains("manager or admin"))
+    }
+
+    @Test func theMenuOpensFromLookupAndEscGoesBack() {
+        var h = signedIn(managerUser)
+        let effects = h.send(.admin(.openMenu))
+        #expect(h.state.route == .admin(.menu))
+        #expect(effects == [.admin(.load)])
+        h.send(.admin(.back))
+        #expect(h.state.route == .lookup)
+    }
+
+    @Test func aCashierReachesNoneOfTheScreens() {
+        var h = signedIn(cashierUser)
+        h.send(.admin(.openMenu))
+        for screen in [AdminScreen.users, .programs, .points, .reports] {
+            let effects = h.send(.admin(.open(screen)))
+            #expect(effects.isEmpty)
+            #expect(h.state.route == .admin(.menu))
+            #expect(h.state.status?.kind == .error)
+        }
+        // Enter on the (empty) menu says who must sign in.
+        h.send(.admin(.perform(.open)))
+        #expect(h.state.route == .admin(.menu))
+        #expect(h.state.status?.text.contains("manager or admin") == true)
+    }
+
+    @Test func aManagerReachesReportsButNoAdminScreen() {
+        var h = signedIn(managerUser)
+        h.send(.admin(.openMenu))
+        for screen in [AdminScreen.users, .programs, .programItems(7), .points] {
+            #expect(h.send(.admin(.open(screen))).isEmpty)
+            #expect(h.state.route == .admin(.menu))
+            #expect(h.state.status == .error(FeatureStrings.notAllowed(AdminFeature.action(for: screen)!)))
+        }
+        h.send(.admin(.open(.reports)))
+        #expect(h.state.route == .admin(.reports))
+    }
+
+    @Test func aManagerCannotActOnAnAdminScreenEvenIfRoutedThere() {
+        var h = signedIn(managerUser)
+        h.state.route = .admin(.users)
+        h.state.admin.data = sampleData
+        h.state.admin.userSelection = ListSelection(count: 2)
+        #expect(h.send(.admin(.perform(.toggle))).isEmpty)
+        #expect(h.send(.admin(.perform(.add))).isEmpty)
+        #expect(h.state.admin.form == nil)
+        #expect(h.state.status == .error(FeatureStrings.notAllowed(.manageUsers)))
+    }
+
+    @Test func anAdminOpensEveryScreen() {
+        var h = signedIn(adminSessionUser)
+        h.send(.admin(.openMenu))
+        h.send(.admin(.loaded(sampleData)))
+        h.send(.admin(.perform(.open)))
+        #expect(h.state.route == .admin(.users))
+        h.send(.admin(.back))
+        h.send(.admin(.move(.down)))
+        h.send(.admin(.perform(.open)))
+        #expect(h.state.route == .admin(.programs))
+        h.send(.admin(.perform(.open)))
+        #expect(h.state.route == .admin(.programItems(7)))
+        h.send(.admin(.back))
+        #expect(h.state.route == .admin(.programs))
+    }
+}
+
+@Suite struct AdminFormTests {
+    private func admin(on screen: AdminScreen) -> Harness {
+        var h = signedIn(adminSessionUser)
+        h.send(.admin(.openMenu))
+        h.send(.admin(.loaded(sampleData)))
+        h.state.route = .admin(screen)
+        return h
+    }
+
+    @Test func aBadCheckDigitKeepsTheFormOpenWithTheReason() {
+        var h = admin(on: .programItems(7))
+        h.send(.admin(.perform(.add)))
+        h.type("012345678906") { .admin(.edit($0)) }   // the right check digit is 5
+        h.send(.admin(.edit(.tab)))
+        h.type("Munchies") { .admin(.edit($0)) }
+        h.send(.admin(.edit(.tab)))
+        let effects = h.send(.admin(.submit))
+        #expect(effects.isEmpty)
+        let form = h.state.admin.form
+        #expect(form?.form.focus == 0)
+        #expect(form?.form.fields[0].error?.lowercased().contains("check digit") == true)
+    }
+
+    @Test func aGoodUPCAsksTheStore() {
+        var h = admin(on: .programItems(7))
+        h.send(.admin(.perform(.add)))
+        h.type("012345678905") { .admin(.edit($0)) }
+        h.send(.admin(.submit))
+        h.type("Munchies") { .admin(.edit($0)) }
+        h.send(.admin(.submit))
+        h.type("12 lb") { .admin(.edit($0)) }
+        let effects = h.send(.admin(.submit))
+        let upc = try! UPC.parse("012345678905")
+        #expect(effects == [.admin(.write(.addItem(ProgramItem(programID: 7, upc: upc, description: "Munchies", size: "12 lb")),
+                                          by: Operator(adminSessionUser)))])
+    }
+
+    @Test func addUserUsesSecureFieldsAndChecksTheRole() {
+        var h = admin(on: .users)
+        h.send(.admin(.perform(.add)))
+        let form = h.state.admin.form!
+        #expect(form.form.fields[3].input.isSecure && form.form.fields[4].input.isSecure)
+        h.type("pat") { .admin(.edit($0)) }
+        h.send(.admin(.submit))
+        h.type("Pat Doe") { .admin(.edit($0)) }
+        h.send(.admin(.submit))
+        for _ in 0..<7 { h.send(.admin(.edit(.backspace))) }
+        h.type("boss") { .admin(.edit($0)) }
+        h.send(.admin(.submit))
+        h.type("pw-long-enough") { .admin(.edit($0)) }
+        h.send(.admin(.submit))
+        #expect(h.send(.admin(.submit)).isEmpty)
+        #expect(h.state.admin.form?.form.fields[2].error == AdminStrings.roleChoices)
+    }
+
+    @Test func aStoreRefusalIsShownAndTheFormStaysOpen() {
+        var h = admin(on: .users)
+        h.state.admin.userSelection = ListSelection(count: 2)
+        let effects = h.send(.admin(.perform(.toggle)))
+        #expect(effects == [.admin(.write(.setDisabled("admin", true), by: Operator(adminSessionUser)))])
+        h.send(.admin(.failed(StoreError.lastAdmin.description)))
+        #expect(h.state.status == .error(StoreError.lastAdmin.description))
+    }
+
+    @Test func aReportRangeMustBeDatesInOrder() {
+        var h = signedIn(managerUser)
+        h.send(.admin(.openMenu))
+        h.send(.admin(.open(.reports)))
+        h.send(.admin(.loaded(sampleData)))
+        #expect(h.state.admin.from == LocalDate(year: 2025, month: 5, day: 17))
+        h.send(.admin(.perform(.setRange)))
+        for _ in 0..<10 { h.send(.admin(.edit(.backspace))) }
+        h.type("2025-06-20") { .admin(.edit($0)) }
+        h.send(.admin(.submit))
+        #expect(h.send(.admin(.submit)).isEmpty)
+        #expect(h.state.admin.form?.form.fields[1].error == AdminStrings.rangeBackwards)
+    }
+
+    @Test func exportNeedsAReportFirst() {
+        var h = signedIn(managerUser)
+        h.send(.admin(.openMenu))
+        h.state.route = .admin(.reports)
+        h.send(.admin(.perform(.export)))
+        #expect(h.state.admin.form == nil)
+        #expect(h.state.status?.text == AdminStrings.runReportFirst)
+    }
+}
