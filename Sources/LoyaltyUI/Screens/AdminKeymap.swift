@@ -5,7 +5,7 @@ import TerminalKit
 extension Keymaps {
     /// Lookup's key for the menu.
     static let lookupAdminBindings: [KeyBinding] = [
-        KeyBinding(.function(10), AdminUIStrings.keyMenu, .admin(.openMenu)),
+        KeyBinding(.function(10), AdminUIStrings.keyMenu, .admin(.openMenu), inBar: false),
     ]
 
     static func admin(_ screen: AdminScreen, _ state: AdminState) -> Keymap {
