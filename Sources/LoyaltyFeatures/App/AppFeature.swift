@@ -35,6 +35,7 @@ public struct AppFeature: Sendable {
         case .summary(let m): return summary(&state, m)
         case .checkout(let m): return checkout(&state, m)
         case .importHistory(let m): return importHistory(&state, m)
+        case .manager(let m): return manager(&state, m)
         case .admin(let m): return admin(&state, m)
         case .lightspeed(let m): return lightspeed(&state, m)
 

@@ -13,6 +13,8 @@ public enum AppMsg: Hashable, Sendable {
     case lightspeed(LightspeedMsg)
     case importHistory(ImportHistoryMsg)
     case admin(AdminMsg)
+    /// The manager screens (audit log, likely duplicates, combine customers).
+    case manager(ManagerMsg)
 
     // Shell intents
     case lockTerminal
@@ -41,6 +43,7 @@ public enum AppMsg: Hashable, Sendable {
         case .lightspeed(let m): m.isIntent
         case .importHistory(let m): m.isIntent
         case .admin(let m): m.isIntent
+        case .manager(let m): m.isIntent
         case .lockTerminal, .showHelp, .dismissModal, .requestQuit, .confirmQuit: true
         case .resized, .tick, .storeInfoLoaded, .customerLoadedForEdit, .effectFailed: false
         }

@@ -29,6 +29,7 @@ public struct AppState: Hashable, Sendable {
     public var checkout: CheckoutState
     public var importHistory: ImportHistoryState
     public var admin: AdminState
+    public var manager: ManagerState
     /// The Lightspeed button's state between messages (button off, a press waiting for a link).
     public var lightspeed = LightspeedUIState()
 
@@ -51,6 +52,7 @@ public struct AppState: Hashable, Sendable {
         checkout = CheckoutState(customerID: 0)
         importHistory = ImportHistoryState(customerID: 0)
         admin = AdminState()
+        manager = ManagerState()
         lookup.pageRows = max(1, screenSize.height - LookupState.chromeRows)
     }
 

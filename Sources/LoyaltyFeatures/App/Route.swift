@@ -14,6 +14,8 @@ public enum Route: Hashable, Sendable {
     case importHistory(Int64)
     /// The admin/manager menu and its screens (users, programs, points settings, reports).
     case admin(AdminScreen)
+    /// A manager screen: audit log, likely duplicates, combine preview (`ManagerState`).
+    case manager(ManagerPage)
 }
 
 /// A dialog over the current screen. While one is shown it takes every key.

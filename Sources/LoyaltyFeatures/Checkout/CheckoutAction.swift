@@ -14,6 +14,8 @@ public enum CheckoutAction: Hashable, Sendable {
     case redeemPointsReward(customerID: Int64, rewardID: Int64)
     /// Manager (issue 5 grows this into its own screen): removes an older punch with a reason.
     case removePunch(punchID: Int64, reason: String)
+    /// Manager: takes a redemption back; the card is complete again.
+    case undoRedemption(cardID: Int64)
 
     /// The permission the action needs (Core's rule, asked again by the store).
     public var permission: Action {
@@ -27,6 +29,7 @@ public enum CheckoutAction: Hashable, Sendable {
         case .updateCardNote: .editCardNote
         case .redeemPointsReward: .redeemPointsReward
         case .removePunch: .removePunch
+        case .undoRedemption: .undoRedemption
         }
     }
 
@@ -42,6 +45,7 @@ public enum CheckoutAction: Hashable, Sendable {
         case .updateCardNote(let card, _): "updateCardNote(card \(card))"
         case .redeemPointsReward(let c, let r): "redeemPointsReward(customer \(c), reward \(r))"
         case .removePunch(let p, _): "removePunch(\(p))"
+        case .undoRedemption(let card): "undoRedemption(card \(card))"
         }
     }
 }

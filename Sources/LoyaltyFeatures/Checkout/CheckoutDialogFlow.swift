@@ -277,6 +277,7 @@ extension CheckoutFeature {
         case (.redeemPointsReward(_, let rewardID), _):
             return CheckoutStrings.pointsRedeemed(s.data?.pointsRewards.first { $0.id == rewardID }?.name ?? "")
         case (.removePunch, _): return CheckoutStrings.punchRemoved
+        case (.undoRedemption, _): return ManagerStrings.redemptionUndone
         case (.recordPurchase, _): return ""
         }
     }

@@ -78,6 +78,8 @@ struct CheckoutEffects {
             try store.redeemPointsReward(customer: customer, reward: reward, by: op)
         case .removePunch(let punch, let reason):
             try store.removePunch(punch, reason: reason, by: op)
+        case .undoRedemption(let card):
+            try store.undoRedemption(card: card, by: op)
         }
         return .done
     }

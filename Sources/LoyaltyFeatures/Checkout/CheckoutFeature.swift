@@ -46,6 +46,7 @@ public enum CheckoutFeature {
         case .requestNote: return requestNote(&s, session)
         case .requestPointsReward: return requestPoints(&s, session)
         case .requestRemovePunch: return requestRemove(&s, session)
+        case .requestUndoRedemption: return requestUndoRedemption(&s, session)
 
         case .addAsException:
             guard case .unknownUPC(let upc) = s.modal else { return [] }

@@ -116,7 +116,7 @@ extension CheckoutFeature {
         do {
             _ = try CardRules.removePunch(punch, from: card.status, reason: "check")
         } catch {
-            return refuse(&s, error.description)
+            return refuse(&s, error.description + (card.card.state == .redeemed ? ManagerStrings.undoRedemptionFirst : ""))
         }
         s.modal = .removeReason(CheckoutForm([.init(CheckoutStrings.fieldRemoveReason,
                                                     .text(TextFieldState(maxLength: 120)))]), punchID: punch.id)

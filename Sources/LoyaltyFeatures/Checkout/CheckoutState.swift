@@ -143,6 +143,8 @@ public enum CheckoutMsg: Hashable, Sendable {
     case requestPointsReward
     /// Remove a punch (manager) from the card view.
     case requestRemovePunch
+    /// Undo the redemption of the selected redeemed card (manager; a cashier gets the override).
+    case requestUndoRedemption
     /// The Import History action under the customer's name (issue 7 gives it a screen).
     case importHistory
     case editCustomer

@@ -23,6 +23,8 @@ public enum Effect: Hashable, Sendable, CustomStringConvertible {
     case importHistory(ImportHistoryEffect)
     /// The admin and manager screens' loads, writes, CSV import/export and reports (`AdminEffects`).
     case admin(AdminEffect)
+    /// The manager screens' loads and the combine (`ManagerEffects` runs them).
+    case manager(ManagerEffect)
 
     /// For the log: names and IDs only, never a secret or a customer's details.
     public var description: String {
@@ -39,6 +41,7 @@ public enum Effect: Hashable, Sendable, CustomStringConvertible {
         case .lightspeed(let effect): effect.description
         case .importHistory(let effect): effect.description
         case .admin(let effect): effect.description
+        case .manager(let effect): effect.description
         }
     }
 }

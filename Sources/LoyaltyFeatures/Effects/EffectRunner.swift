@@ -125,6 +125,9 @@ public final class EffectRunner: @unchecked Sendable {
         case .checkout(let effect):
             return CheckoutEffects(store: store, logger: logger, message: message).run(effect)
 
+        case .manager(let effect):
+            return ManagerEffects(store: store, logger: logger, message: message).run(effect)
+
         case .admin(let effect):
             return AdminEffects(store: store, logger: logger, message: message).run(effect)
 

@@ -29,6 +29,7 @@ public enum Keymaps {
         case .checkout: checkout(state.checkout)
         case .importHistory: importHistory(state.importHistory)
         case .admin(let screen): admin(screen, state.admin)
+        case .manager(let page): manager(page, state.manager)
         }
     }
 
@@ -69,7 +70,7 @@ public enum Keymaps {
             KeyBinding([.function(2), .ctrl("n")], label: "F2", UIStrings.keyNewCustomer, .lookup(.newCustomer)),
             KeyBinding(.escape, UIStrings.keyClear, .lookup(.clearQuery)),
             help, lock, quit,
-        ] + lookupAdminBindings,
+        ] + lookupManagerBindings + lookupAdminBindings,
         fallbackHelp: [HelpItem(key: "A–Z 0–9 @", description: UIStrings.keyTypeToSearch)],
         fallback: { .lookup(.queryEdited($0)) })
 

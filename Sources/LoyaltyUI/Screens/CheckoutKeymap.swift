@@ -47,6 +47,9 @@ extension Keymaps {
             KeyBinding(letter("n"), label: "N", CheckoutUIStrings.keyNote, .checkout(.requestNote), inBar: false),
             KeyBinding(letter("o"), label: "O", CheckoutUIStrings.keyOpenCard, .checkout(.openCard), inBar: false),
             KeyBinding(letter("h"), label: "H", CheckoutUIStrings.keyHistory, .checkout(.toggleHistory), inBar: false),
+            KeyBinding(letter("d"), label: "D", CheckoutUIStrings.keyRemovePunch, .checkout(.openCard), inBar: false),
+            KeyBinding(letter("z"), label: "Z", ManagerUIStrings.keyUndoRedemption, .checkout(.requestUndoRedemption),
+                       inBar: false),
             KeyBinding(letter("i"), label: "I", CheckoutUIStrings.keyImportHistory, .checkout(.importHistory),
                        inBar: false),
         ]
@@ -107,6 +110,8 @@ extension Keymaps {
             KeyBinding(letter("n"), label: "N", CheckoutUIStrings.keyNote, .checkout(.requestNote)),
             KeyBinding([.delete, .char("d"), .char("D")], label: "Del", CheckoutUIStrings.keyRemovePunch,
                        .checkout(.requestRemovePunch)),
+            KeyBinding(letter("z"), label: "Z", ManagerUIStrings.keyUndoRedemption, .checkout(.requestUndoRedemption),
+                       inBar: false),
             KeyBinding(.escape, UIStrings.keyClose, .checkout(.escape)),
             KeyBinding(.enter, UIStrings.keyClose, .checkout(.enter), inBar: false),
             help,

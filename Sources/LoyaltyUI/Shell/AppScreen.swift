@@ -23,6 +23,9 @@ public enum AppScreen {
         case .importHistory: ImportHistoryScreen.render(state.importHistory, into: &buffer, in: middle)
         case .admin(let screen):
             AdminScreens.render(state.admin, screen: screen, role: state.session?.role, into: &buffer, in: middle)
+        case .manager(.auditLog): ManagerAuditLogScreen.render(state.manager.auditLog, into: &buffer, in: middle)
+        case .manager(.duplicates): ManagerDuplicatesScreen.render(state.manager.duplicates, into: &buffer, in: middle)
+        case .manager(.combine): ManagerCombineScreen.render(state.manager.combine, into: &buffer, in: middle)
         }
         if let status = state.status {
             buffer.draw(" " + status.text, in: messageRow, style: style(of: status.kind))

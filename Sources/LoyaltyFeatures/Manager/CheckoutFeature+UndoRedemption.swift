@@ -1,0 +1,21 @@
+import LoyaltyCore
+import LoyaltyStore
+
+/// Undo redemption (manager) on the checkout screen: the selected redeemed card (H shows them, or the one
+/// open in the card view), a confirmation saying what changes, then the store (a cashier gets the manager
+/// override after the confirmation, like every manager action here).
+extension CheckoutFeature {
+    static func requestUndoRedemption(_ s: inout CheckoutState, _ session: Session) -> [Effect] {
+        guard mayStart(.undoRedemption, &s, session) else { return [] }
+        guard let card = targetCard(s) else { return refuse(&s, CheckoutStrings.noCardSelected) }
+        guard card.card.state == .redeemed else { return refuse(&s, ManagerStrings.notRedeemed) }
+        let item = card.card.rewardUPC.flatMap { upc in
+            s.data?.program(card.program.id)?.items.first { $0.upc == upc }?.description ?? upc.display
+        }
+        s.modal = .confirm(PendingAction(action: .undoRedemption(cardID: card.id),
+                                         title: ManagerStrings.confirmUndoRedemptionTitle,
+                                         lines: ManagerStrings.confirmUndoRedemption(card, item: item),
+                                         needsApproval: !session.may(.undoRedemption)))
+        return []
+    }
+}

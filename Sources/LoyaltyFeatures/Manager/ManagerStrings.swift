@@ -1,0 +1,41 @@
+import LoyaltyCore
+
+/// The manager screens' sentences (view-model side).
+enum ManagerStrings {
+    static func managerMustSignIn(_ what: String) -> String {
+        "Only a manager may \(what): a manager must sign in (Ctrl-L locks, then sign in)."
+    }
+    static let combineWhat = "combine customers"
+    static let auditWhat = "read the audit log"
+    static let noCustomerSelected = "Select a customer first."
+    static func pickedFirst(_ name: String) -> String {
+        "\(name) picked to combine: find the other customer and press F6 again (Esc in lookup keeps the pick)."
+    }
+    static let sameCustomer = "That is the same customer: pick the other one."
+    static let noPairSelected = "No pair selected."
+    static let chooseLink = "Both are linked to different Lightspeed customers: press L to choose which link stays."
+    static let previewNotReady = "The preview is not ready."
+    static func merged(_ name: String) -> String { "Combined into \(name)." }
+    static let noMore = "No older entries."
+    static func badDate(_ field: String) -> String { "\(field): a date like 2026-11-26 or 11/26/2026." }
+    static func unknownAction(_ text: String) -> String {
+        "No action named \"\(text)\" (e.g. punch.remove, card.redeem-undo, customer.merge)."
+    }
+}
+
+extension ManagerStrings {
+    static let redemptionUndone = "Redemption undone: the card is complete again."
+    static let notRedeemed = "Select a redeemed card (H shows them) to undo its redemption."
+    static let undoRedemptionFirst = " Undo the redemption first (Z, manager)."
+    static let confirmUndoRedemptionTitle = "Undo this redemption?"
+    static func confirmUndoRedemption(_ card: CheckoutCard, item: String?) -> [String] {
+        let n = card.program.punchesRequired
+        return ["\(card.program.name) card \(card.countingPunchesText(n)) goes from redeemed to complete.",
+                "The free item (\(item ?? "none recorded")) is taken back.",
+                "This is recorded in the audit log."]
+    }
+}
+
+extension CheckoutCard {
+    func countingPunchesText(_ n: Int) -> String { "\(detail.countingPunches)/\(n)" }
+}

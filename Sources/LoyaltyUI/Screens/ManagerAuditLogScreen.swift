@@ -1,0 +1,90 @@
+import Foundation
+import LoyaltyFeatures
+import LoyaltyStore
+import TerminalKit
+
+/// The audit log (manager): newest first, who, which manager approved, the action, and the change in words
+/// ("before → after"); the filter above, the selected entry in full below.
+public enum ManagerAuditLogScreen {
+    static let filterLabels = ["Cust#", "User", "Action", "From", "Until"]
+
+    public static func render(_ state: AuditLogState, into buffer: inout ScreenBuffer, in area: Rect) {
+        let inner = area.inset(left: 1, right: 1)
+        let rows = inner.rows([.fixed(1), .fixed(1), .fill, .fixed(2), .fixed(1)])
+        buffer.draw(ManagerUIStrings.auditTitle, in: rows[0], style: .title)
+        let count = state.isLoading ? ManagerUIStrings.loading
+            : "\(state.entries.count)\(state.hasMore ? "+" : "") entries"
+        buffer.draw(count, in: rows[0].splitRight(20).right, style: .dim, alignment: .right, pad: false)
+        filterRow(state, into: &buffer, in: rows[1])
+
+        let table = TableView(columns: [
+            TableColumn(ManagerUIStrings.columnWhen, width: .fixed(16)),
+            TableColumn(ManagerUIStrings.columnUser, width: .fixed(9)),
+            TableColumn(ManagerUIStrings.columnApprover, width: .fixed(9)),
+            TableColumn(ManagerUIStrings.columnAction, width: .fixed(14)),
+            TableColumn(ManagerUIStrings.columnSummary, width: .fill),
+        ], rows: state.entries.map(row), selection: state.selection,
+            emptyText: state.isLoading ? ManagerUIStrings.loading : ManagerUIStrings.noEntries,
+            showsScrollIndicators: true)
+        table.draw(into: &buffer, in: rows[2])
+
+        if let entry = state.selectedEntry {
+            let lines = wrap(entry.summary, width: rows[3].width, lines: 2)
+            for (i, line) in lines.enumerated() {
+                buffer.draw(line, in: rows[3].splitTop(i + 1).top.splitBottom(1).bottom, style: .emphasis)
+            }
+        }
+        let hint = state.error ?? (state.hasMore ? ManagerUIStrings.more : ManagerUIStrings.filterHint)
+        buffer.draw(hint, in: rows[4], style: state.error == nil ? .dim : .error)
+    }
+
+    static func filterRow(_ state: AuditLogState, into buffer: inout ScreenBuffer, in rect: Rect) {
+        let widths = [6, 8, 12, 10, 10]
+        var x = rect
+        for i in 0..<filterLabels.count {
+            let label = filterLabels[i] + " "
+            let (l, rest) = x.splitLeft(TextWidth.width(of: label))
+            buffer.draw(label, in: l, style: .label)
+            let (f, after) = rest.splitLeft(min(widths[i], rest.width))
+            TextFieldView(state.filter[i], isFocused: state.filterFocus == i, placeholder: state.filterFocus == nil ? "–" : nil)
+                .draw(into: &buffer, in: f)
+            x = after.splitLeft(1).rest
+        }
+        if state.filterFocus == nil { buffer.cursor = nil }
+    }
+
+    static func row(_ entry: AuditEntry) -> TableRow {
+        TableRow([
+            StyledText(timestamp(entry.at)),
+            StyledText(entry.username),
+            StyledText(entry.approver ?? "", style: entry.approver == nil ? .normal : .warning),
+            StyledText(entry.action, style: entry.action.hasPrefix("punch.remove") || entry.action.hasSuffix("undo")
+                       ? .warning : .normal),
+            StyledText(entry.summary),
+        ])
+    }
+
+    static func timestamp(_ date: Date) -> String {
+        let c = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: date)
+        return String(format: "%04d-%02d-%02d %02d:%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0,
+                      c.minute ?? 0)
+    }
+
+    /// Greedy word wrap into at most `lines` lines (the last one truncated by the buffer).
+    static func wrap(_ text: String, width: Int, lines: Int) -> [String] {
+        guard width > 0 else { return [] }
+        var out: [String] = []
+        var line = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+            let candidate = line.isEmpty ? String(word) : line + " " + word
+            if TextWidth.width(of: candidate) > width && !line.isEmpty && out.count < lines - 1 {
+                out.append(line)
+                line = String(word)
+            } else {
+                line = candidate
+            }
+        }
+        out.append(line)
+        return out
+    }
+}

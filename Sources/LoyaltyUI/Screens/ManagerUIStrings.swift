@@ -1,0 +1,67 @@
+/// The manager screens' words (titles, columns, keys).
+enum ManagerUIStrings {
+    static let auditTitle = "Audit log"
+    static let duplicatesTitle = "Likely duplicate customers"
+    static let combineTitle = "Combine duplicate customers"
+    static let columnWhen = "When (UTC)"
+    static let columnUser = "User"
+    static let columnApprover = "Approver"
+    static let columnAction = "Action"
+    static let columnSummary = "What changed"
+    static let columnFirst = "Customer"
+    static let columnSecond = "Possible duplicate"
+    static let columnWhy = "Why"
+    static let noEntries = "No audit entries match."
+    static let noPairs = "No likely duplicates: no shared phone, email or name."
+    static let loading = "Loading…"
+    static let more = "PgDn at the end or M: older entries"
+    static let filterHint = "F: filter (Tab next field, Enter apply, Esc close) · C: clear filter"
+    static let primary = "PRIMARY (stays)"
+    static let duplicate = "DUPLICATE (merged into primary)"
+    static let phone = "Phone"
+    static let email = "Email"
+    static let points = "Points"
+    static let lightspeed = "Lightspeed"
+    static let notLinked = "not linked"
+    static let cards = "Cards"
+    static let noCards = "no cards"
+    static func willMove(cards: Int, punches: Int, points: Int) -> String {
+        "Moves \(cards) cards, \(punches) punches, \(points) points, pets, notes, history."
+    }
+    static func linkSurvives(_ id: String?) -> String { "Lightspeed link after: \(id ?? "not linked")" }
+    static func joins(_ n: Int, on: Bool) -> String {
+        on ? "Open cards of the same program: joined (\(n) join(s))" : "Open cards of the same program: kept separate"
+    }
+    static func copies(phone: String?, email: String?) -> String? {
+        let parts = [phone.map { "phone \($0)" }, email.map { "email \($0)" }].compactMap { $0 }
+        return parts.isEmpty ? nil : "Copies to the primary: " + parts.joined(separator: ", ")
+    }
+    static let confirmTitle = "Combine these customers?"
+    static func confirmBody(_ dup: String, _ primary: String) -> String {
+        "\(dup) is combined into \(primary): everything moves, \(dup) no longer shows in lookup. This is audited."
+    }
+    static func reasons(_ reasons: [String]) -> String { reasons.joined(separator: ", ") }
+    static let samePhone = "same phone"
+    static let sameEmail = "same email"
+    static let similarName = "similar name"
+
+    static let keyFilter = "Filter"
+    static let keyClearFilter = "Clear filter"
+    static let keyMore = "Older"
+    static let keyBack = "Back"
+    static let keyMove = "Move"
+    static let keyCombinePreview = "Combine preview"
+    static let keySwap = "Swap primary"
+    static let keyLink = "Link that stays"
+    static let keyJoin = "Join open cards"
+    static let keyCombine = "Combine"
+    static let keyYes = "Yes, combine"
+    static let keyNo = "No"
+    static let keyApply = "Apply filter"
+    static let keyNextField = "Next field"
+    static let keyTyping = "Type the filter"
+    static let keyPickCombine = "Combine (pick 2)"
+    static let keyDuplicates = "Likely duplicates"
+    static let keyAudit = "Audit log"
+    static let keyUndoRedemption = "Undo redemption (manager)"
+}

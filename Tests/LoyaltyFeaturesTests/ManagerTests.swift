@@ -1,0 +1,337 @@
+import Foundation
+import LoyaltyCore
+import LoyaltyFeatures
+import LoyaltyStore
+import Testing
+import TerminalKit
+
+/// The manager screens' view-model on a real temporary store: role checks and refusals, the audit log
+/// (newest first, filter, paging), likely duplicates, the combine preview (swap, link choice, joins), the
+/// combine itself, and undo redemption on the checkout screen.
+@Suite struct ManagerTests {
+    /// Sally's duplicate: same phone, a slightly different last name.
+    func addDuplicate(_ bench: CheckoutBench) throws -> Customer {
+        try bench.store.addCustomer(CustomerDraft(firstName: "Sally", lastName: "Petowner", phone: "555-867-5309"),
+                                    by: CheckoutBench.admin)
+    }
+
+    func m(_ bench: CheckoutBench, _ msg: ManagerMsg) { bench.send(.manager(msg)) }
+
+    // MARK: - Roles
+
+    @Test func aCashierCannotReachTheManagerScreens() throws {
+        let bench = try CheckoutBench(user: CheckoutBench.cashier)
+        for msg in [ManagerMsg.openAuditLog, .openDuplicates] {
+            let effects = bench.sendOnly(.manager(msg))
+            #expect(effects.isEmpty)
+            #expect(bench.state.route == .lookup)
+            #expect(bench.state.status?.kind == .error)
+            #expect(bench.state.status?.text.contains("a manager must sign in") == true)
+        }
+        #expect(bench.feature.openCombine(primary: 1, duplicate: 2, &bench.state).isEmpty)
+        #expect(bench.state.route == .lookup)
+        #expect(bench.sendOnly(.manager(.pickForCombine)).isEmpty)
+        #expect(bench.state.manager.combinePick == nil)
+    }
+
+    @Test func aCashiersCombineIsRefusedByTheStoreToo() throws {
+        let bench = try CheckoutBench(user: CheckoutBench.cashier)
+        let dup = try addDuplicate(bench)
+        let forged = Effect.manager(.merge(primary: bench.sally.id, duplicate: dup.id, linkChoice: nil, joins: [],
+                                           by: bench.cashierOp))
+        guard case .manager(.failed(let message)) = bench.runner.run(forged) else {
+            Issue.record("a cashier's merge went through")
+            return
+        }
+        #expect(!message.isEmpty)
+        #expect(try bench.store.customer(id: dup.id)?.mergedInto == nil)
+    }
+
+    @Test func aManagerOnAManagerScreenWhoLocksAndACashierSignsInIsSentToLookup() throws {
+        let bench = try CheckoutBench(user: CheckoutBench.manager)
+        m(bench, .openAuditLog)
+        #expect(bench.state.route == .manager(.auditLog))
+        bench.state.session = Session(user: CheckoutBench.cashier)
+        let effects = bench.sendOnly(.manager(.loadMore))
+        #expect(effects.isEmpty)
+        #expect(bench.state.status?.kind == .error)
+    }
+
+    // MARK: - Audit log
+
+    @Test func theAuditLogIsNewestFirstFilteredAndPaged() throws {
+        let bench = try CheckoutBench(user: CheckoutBench.manager)
+        for i in 0..<(AuditLogState.pageSize + 5) {
+            try bench.store.addCustomer(CustomerDraft(firstName: "Pat\(i)", lastName: "Many"), by: CheckoutBench.admin)
+        }
+        m(bench, .openAuditLog)
+        let log = bench.state.manager.auditLog
+        #expect(bench.state.route == .manager(.auditLog))
+        #expect(log.entries.count == AuditLogState.pageSize)
+        #expect(log.hasMore)
+        #expect(log.entries.map(\.id) == log.entries.map(\.id).sorted(by: >))
+        #expect(log.entries.first?.summary.contains("Pat104") == true)
+
+        m(bench, .loadMore)
+        let all = bench.state.manager.auditLog.entries
+        #expect(all.count > AuditLogState.pageSize)
+        #expect(Set(all.map(\.id)).count == all.count)
+        #expect(!bench.state.manager.auditLog.hasMore)
+
+        // Filter by action (a prefix of its stored name is enough) and by user.
+        m(bench, .editFilter)
+        m(bench, .nextFilterField)
+        m(bench, .nextFilterField)
+        for ch in "program.add" { m(bench, .filterKey(.char(ch))) }
+        m(bench, .enter)
+        let programs = bench.state.manager.auditLog.entries
+        #expect(programs.count == 2)
+        #expect(programs.allSatisfy { $0.action == "program.add" })
+        #expect(bench.state.manager.auditLog.filterFocus == nil)
+
+        m(bench, .clearFilter)
+        #expect(bench.state.manager.auditLog.entries.count == AuditLogState.pageSize)
+    }
+
+    @Test func theAuditFilterRefusesAnUnknownActionAndABadDate() throws {
+        let bench = try CheckoutBench(user: CheckoutBench.manager)
+        m(bench, .openAuditLog)
+        m(bench, .editFilter)
+        m(bench, .nextFilterField)
+        m(bench, .nextFilterField)
+        for ch in "nonsense" { m(bench, .filterKey(.char(ch))) }
+        let effects = bench.sendOnly(.manager(.enter))
+        #expect(effects.isEmpty)
+        #expect(bench.state.manager.auditLog.error?.contains("No action named") == true)
+
+        var fields = AuditLogState().filter
+        fields[3].setText("2025-13-45")
+        m(bench, .clearFilter)
+        bench.state.manager.auditLog.filter = fields
+        bench.state.manager.auditLog.filterFocus = 3
+        #expect(bench.sendOnly(.manager(.enter)).isEmpty)
+        #expect(bench.state.manager.auditLog.error?.contains("From") == true)
+    }
+
+    @Test func theAuditDateRangeIsStoreLocalDays() throws {
+        let bench = try CheckoutBench(user: CheckoutBench.manager)
+        m(bench, .openAuditLog)
+        bench.state.manager.auditLog.filterFocus = 3
+        bench.state.manager.auditLog.filter[3].setText("2025-11-24")
+        bench.state.manager.auditLog.filter[4].setText("2025-11-24")
+        #expect(bench.state.manager.auditLog.entries.count > 0)
+        m(bench, .enter)
+        #expect(bench.state.manager.auditLog.entries.count > 0) // everything happened at 11:00 on the 24th
+        bench.state.manager.auditLog.filterFocus = 3
+        bench.state.manager.auditLog.filter[3].setText("2025-11-25")
+        bench.state.manager.auditLog.filter[4].setText("")
+        m(bench, .enter)
+        #expect(bench.state.manager.auditLog.entries.isEmpty)
+    }
+
+    // MARK: - Likely duplicates and the combine preview
+
+    @Test func likelyDuplicatesAreOneKeyFromTheCombinePreview() throws {
+        let bench = try CheckoutBench(user: CheckoutBench.manager)
+        let dup = try addDuplicate(bench)
+        m(bench, .openDuplicates)
+        #expect(bench.state.route == .manager(.duplicates))
+        let pair = try #require(bench.state.manager.duplicates.pairs.first)
+        #expect(Set([pair.first.id, pair.second.id]) == [bench.sally.id, dup.id])
+        #expect(pair.reasons.contains(.samePhone))
+
+        m(bench, .enter)
+        #expect(bench.state.route == .manager(.combine))
+        let preview = try #require(bench.state.manager.combine.preview)
+        #expect(preview.primary.customer.id == bench.sally.id)
+        #expect(preview.duplicate.customer.id == dup.id)
+        #expect(preview.plan != nil)
+    }
+
+    @Test func pickingTwoCustomersInLookupOpensThePreviewAndSwapChangesThePrimary() throws {
+        let bench = try CheckoutBench(user: CheckoutBench.manager)
+        let dup = try addDuplicate(bench)
+        try bench.store.recordPurchase(customer: dup.id, upc: CheckoutBench.menow12, quantity: 3,
+                                       purchaseDate: LocalDate(year: 2025, month: 10, day: 1)!, source: .counter,
+                                       by: bench.cashierOp)
+        bench.state.lookup.results = [summary(bench.sally.id, "Sally", "Pet Owner"), summary(dup.id, "Sally", "Petowner")]
+        bench.state.lookup.selection = ListSelection(count: 2)
+        m(bench, .pickForCombine)
+        #expect(bench.state.manager.combinePick?.id == bench.sally.id)
+        #expect(bench.state.route == .lookup)
+        m(bench, .pickForCombine)
+        #expect(bench.state.status?.text.contains("same customer") == true)
+        bench.state.lookup.selection.select(1, visibleRows: 10)
+        m(bench, .pickForCombine)
+        #expect(bench.state.route == .manager(.combine))
+        var plan = try #require(bench.state.manager.combine.preview?.plan)
+        #expect(plan.primaryID == bench.sally.id)
+        #expect(plan.cardsToMove.count == 1)
+        #expect(plan.movedPunches == 3)
+
+        m(bench, .swapPrimary)
+        plan = try #require(bench.state.manager.combine.preview?.plan)
+        #expect(plan.primaryID == dup.id)
+        #expect(plan.cardsToMove.isEmpty)
+        #expect(plan.emailToCopy == "sally@example.com")
+    }
+
+    @Test func bothLinkedToLightspeedAsksWhichLinkStays() throws {
+        let bench = try CheckoutBench(user: CheckoutBench.manager)
+        let dup = try addDuplicate(bench)
+        try bench.store.linkLightspeed(customer: bench.sally.id, to: "101", by: CheckoutBench.admin)
+        try bench.store.linkLightspeed(customer: dup.id, to: "202", by: CheckoutBench.admin)
+        #expect(bench.feature.openCombine(primary: bench.sally.id, duplicate: dup.id, &bench.state).count == 1)
+        bench.run([.manager(.previewMerge(primary: bench.sally.id, duplicate: dup.id, linkChoice: nil, joinOpenCards: false))])
+        #expect(bench.state.manager.combine.needsLinkChoice)
+        #expect(bench.state.manager.combine.preview?.plan == nil)
+        #expect(bench.state.manager.combine.preview?.refusal?.contains("choose which link") == true)
+        m(bench, .requestMerge)
+        #expect(bench.state.manager.combine.confirming == false)
+        #expect(bench.state.status?.text.contains("press L") == true)
+
+        m(bench, .toggleLink)
+        #expect(bench.state.manager.combine.linkChoice == .keepPrimary)
+        #expect(bench.state.manager.combine.preview?.plan?.lightspeedCustomerID == "101")
+        m(bench, .toggleLink)
+        #expect(bench.state.manager.combine.preview?.plan?.lightspeedCustomerID == "202")
+
+        m(bench, .requestMerge)
+        #expect(bench.state.manager.combine.confirming)
+        m(bench, .confirmMerge)
+        #expect(bench.state.route == .checkout(bench.sally.id))
+        #expect(try bench.store.customer(id: bench.sally.id)?.lightspeedCustomerID == "202")
+        #expect(try bench.store.customer(id: dup.id)?.id == bench.sally.id, "opening the duplicate leads to the primary")
+    }
+
+    @Test func joiningOpenCardsOverNIsRefusedAndUnderNIsPlanned() throws {
+        let bench = try CheckoutBench(user: CheckoutBench.manager)
+        let dup = try addDuplicate(bench)
+        let day = LocalDate(year: 2025, month: 10, day: 1)!
+        try bench.store.recordPurchase(customer: bench.sally.id, upc: CheckoutBench.menow12, quantity: 8,
+                                       purchaseDate: day, source: .counter, by: bench.cashierOp)
+        try bench.store.recordPurchase(customer: dup.id, upc: CheckoutBench.menow12, quantity: 6,
+                                       purchaseDate: day, source: .counter, by: bench.cashierOp)
+        _ = bench.feature.openCombine(primary: bench.sally.id, duplicate: dup.id, &bench.state)
+        bench.run([.manager(.previewMerge(primary: bench.sally.id, duplicate: dup.id, linkChoice: nil, joinOpenCards: false))])
+        #expect(bench.state.manager.combine.preview?.plan?.joins.isEmpty == true)
+        m(bench, .toggleJoin)
+        #expect(bench.state.manager.combine.preview?.plan == nil)
+        #expect(bench.state.manager.combine.preview?.refusal?.contains("more than the 12") == true)
+        m(bench, .requestMerge)
+        #expect(!bench.state.manager.combine.confirming)
+
+        // Remove two of the duplicate's punches: 8 + 4 = 12 fits, and the joined card is complete.
+        let dupCard = try #require(try bench.store.customerDetail(id: dup.id)?.programs.first?.cards.first)
+        try bench.store.removePunches(dupCard.punches.prefix(2).map(\.id), reason: "scanned twice",
+                                      by: Operator(CheckoutBench.manager))
+        m(bench, .toggleJoin)
+        m(bench, .toggleJoin)
+        let plan = try #require(bench.state.manager.combine.preview?.plan)
+        #expect(plan.joins.count == 1)
+        #expect(plan.joins.first?.countAfter == 12)
+        #expect(plan.joins.first?.stateAfter == .complete)
+    }
+
+    @Test func combiningMovesEverythingOpensThePrimaryAndIsAudited() throws {
+        let bench = try CheckoutBench(user: CheckoutBench.manager)
+        let dup = try addDuplicate(bench)
+        try bench.store.recordPurchase(customer: dup.id, upc: CheckoutBench.tidy, quantity: 4,
+                                       purchaseDate: LocalDate(year: 2025, month: 10, day: 1)!, source: .counter,
+                                       by: bench.cashierOp)
+        _ = bench.feature.openCombine(primary: bench.sally.id, duplicate: dup.id, &bench.state)
+        bench.run([.manager(.previewMerge(primary: bench.sally.id, duplicate: dup.id, linkChoice: nil, joinOpenCards: false))])
+        m(bench, .escape) // nothing to close: leaves
+        #expect(bench.state.route == .lookup)
+        _ = bench.feature.openCombine(primary: bench.sally.id, duplicate: dup.id, &bench.state)
+        bench.run([.manager(.previewMerge(primary: bench.sally.id, duplicate: dup.id, linkChoice: nil, joinOpenCards: false))])
+        m(bench, .requestMerge)
+        #expect(bench.state.manager.combine.confirming)
+        m(bench, .escape)
+        #expect(!bench.state.manager.combine.confirming)
+        #expect(bench.state.route == .manager(.combine))
+        m(bench, .enter)
+        let effects = bench.sendOnly(.manager(.confirmMerge))
+        #expect(effects == [.manager(.merge(primary: bench.sally.id, duplicate: dup.id, linkChoice: nil, joins: [],
+                                            by: Operator(CheckoutBench.manager)))])
+        bench.run(effects)
+        #expect(bench.state.route == .checkout(bench.sally.id))
+        #expect(bench.state.status?.text == "Combined into Sally Pet Owner.")
+        let detail = try #require(try bench.store.customerDetail(id: bench.sally.id))
+        #expect(detail.programs.flatMap(\.cards).reduce(0) { $0 + $1.countingPunches } == 4)
+        #expect(try bench.store.searchCustomers("Petowner").isEmpty)
+        let audit = try bench.store.auditLog(AuditFilter(action: .customerMerge))
+        #expect(audit.count == 2)
+        #expect(audit.allSatisfy { $0.username == "manager" && $0.summary.contains("4 punches") })
+    }
+
+    // MARK: - Undo redemption and removal on a redeemed card
+
+    func redeemedBench(_ user: User) throws -> (CheckoutBench, Int64) {
+        let bench = try CheckoutBench(user: user)
+        bench.open()
+        try bench.givePunches(CheckoutBench.tidy, 10)
+        let card = try #require(bench.card(bench.tidyProgram))
+        try bench.store.redeem(card: card.id, rewardUPC: CheckoutBench.tidy, by: bench.cashierOp)
+        bench.c(.reload)
+        bench.c(.toggleHistory)
+        bench.selectCard(card.id)
+        return (bench, card.id)
+    }
+
+    @Test func aManagerUndoesARedemptionAfterConfirming() throws {
+        let (bench, cardID) = try redeemedBench(CheckoutBench.manager)
+        bench.c(.requestUndoRedemption)
+        guard case .confirm(let pending) = bench.checkout.modal else {
+            Issue.record("no confirmation: \(String(describing: bench.checkout.modal))")
+            return
+        }
+        #expect(pending.action == .undoRedemption(cardID: cardID))
+        #expect(pending.lines.first == "Tidy Kitty card 10/10 goes from redeemed to complete.")
+        #expect(pending.lines[1] == "The free item (Tidy Kitty 20 lb) is taken back.")
+        bench.c(.confirm)
+        #expect(bench.checkout.data?.card(cardID)?.card.state == .complete)
+        #expect(bench.state.status?.text == "Redemption undone: the card is complete again.")
+        let audit = try bench.store.auditLog(AuditFilter(action: .redeemUndo))
+        #expect(audit.first?.username == "manager")
+    }
+
+    @Test func aCashierUndoesARedemptionWithAManagersPIN() throws {
+        let (bench, cardID) = try redeemedBench(CheckoutBench.cashier)
+        bench.c(.requestUndoRedemption)
+        bench.c(.confirm)
+        guard case .override = bench.checkout.modal else {
+            Issue.record("no override: \(String(describing: bench.checkout.modal))")
+            return
+        }
+        bench.typeInForm("manager")
+        bench.c(.modalNextField)
+        bench.typeInForm("2222")
+        bench.c(.modalSubmit)
+        #expect(bench.checkout.data?.card(cardID)?.card.state == .complete)
+        let audit = try #require(try bench.store.auditLog(AuditFilter(action: .redeemUndo)).first)
+        #expect(audit.username == "cashier")
+        #expect(audit.approver == "manager")
+    }
+
+    @Test func undoRedemptionOnACardNotRedeemedIsRefused() throws {
+        let bench = try CheckoutBench(user: CheckoutBench.manager)
+        bench.open()
+        try bench.givePunches(CheckoutBench.tidy, 3)
+        bench.c(.requestUndoRedemption)
+        #expect(bench.checkout.modal == nil)
+        #expect(bench.state.status?.text.contains("Select a redeemed card") == true)
+    }
+
+    @Test func removingAPunchFromARedeemedCardSaysToUndoTheRedemptionFirst() throws {
+        let (bench, _) = try redeemedBench(CheckoutBench.manager)
+        bench.c(.openCard)
+        bench.c(.requestRemovePunch)
+        guard case .cardDetail = bench.checkout.modal else {
+            Issue.record("the card view closed: \(String(describing: bench.checkout.modal))")
+            return
+        }
+        #expect(bench.state.status?.kind == .error)
+        #expect(bench.state.status?.text.contains("Undo the redemption first (Z, manager).") == true)
+    }
+}

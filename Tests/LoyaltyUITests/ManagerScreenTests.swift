@@ -1,0 +1,92 @@
+import Foundation
+import LoyaltyCore
+import LoyaltyFeatures
+import LoyaltyStore
+import LoyaltyUI
+import TerminalKit
+import Testing
+
+/// The manager screens at 80×24 on a real store (the checkout scene's), signed in as a manager: the audit
+/// log, likely duplicates, the combine preview and its confirmation, and undo redemption's confirmation.
+@Suite("Manager screen snapshots")
+struct ManagerScreenTests {
+    static let size = Size(width: 80, height: 24)
+    static let manager = User(id: 3, username: "manager", displayName: "Morgan Manager", role: .manager)
+
+    func verify(_ scene: CheckoutScene, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        let check = GoldenFile.verify(Snapshot.render(scene.render()), named: "\(name)-80x24")
+        #expect(check.passed, "\(check.message)", sourceLocation: sourceLocation)
+    }
+
+    /// Sally and her duplicate (same phone), with cards on both sides, signed in as a manager.
+    func scene() throws -> (CheckoutScene, Customer, Customer) {
+        let scene = try CheckoutScene(size: Self.size)
+        try scene.store.addUser(username: "manager", displayName: "Morgan Manager", role: .manager,
+                                password: "manager-pw", pin: "2222", by: CheckoutScene.admin)
+        scene.state.session = Session(user: Self.manager)
+        let sally = try scene.customer("Sally", "Pet Owner", email: "sally@example.com")
+        let dup = try scene.customer("Sally", "Petowner")
+        try scene.buy(sally, 3, 7)
+        try scene.buy(sally, 5, 10)
+        try scene.buy(dup, 3, 3)
+        try scene.buy(dup, 0, 2, source: .import)
+        try scene.store.linkLightspeed(customer: dup.id, to: "4021", by: CheckoutScene.admin)
+        return (scene, sally, dup)
+    }
+
+    @Test func theAuditLog() throws {
+        let (scene, _, _) = try scene()
+        scene.send(.manager(.openAuditLog))
+        #expect(scene.state.route == .manager(.auditLog))
+        verify(scene, "manager-audit-log")
+        scene.send(.manager(.editFilter))
+        scene.send(.manager(.nextFilterField))
+        for ch in "admin" { scene.send(.manager(.filterKey(.char(ch)))) }
+        verify(scene, "manager-audit-filter")
+    }
+
+    @Test func likelyDuplicates() throws {
+        let (scene, _, _) = try scene()
+        _ = try scene.customer("Zoë", "Saldaña", phone: "5550109999", email: "zoe@example.com")
+        _ = try scene.customer("Zoe", "Saldana", phone: "5550100000", email: "zoe@example.com")
+        scene.send(.manager(.openDuplicates))
+        #expect(scene.state.manager.duplicates.pairs.count == 2)
+        verify(scene, "manager-duplicates")
+    }
+
+    @Test func theCombinePreviewAndItsConfirmation() throws {
+        let (scene, sally, dup) = try scene()
+        scene.run(scene.feature.openCombine(primary: sally.id, duplicate: dup.id, &scene.state))
+        #expect(scene.state.manager.combine.preview?.plan != nil)
+        verify(scene, "manager-combine-preview")
+        scene.send(.manager(.toggleJoin))
+        verify(scene, "manager-combine-joined")
+        scene.send(.manager(.requestMerge))
+        verify(scene, "manager-combine-confirm")
+    }
+
+    @Test func undoRedemptionsConfirmation() throws {
+        let (scene, sally, _) = try scene()
+        scene.open(sally)
+        let card = try #require(scene.state.checkout.data?.allCards.first { $0.card.state == .complete })
+        try scene.store.redeem(card: card.id, rewardUPC: try UPC.parse(CheckoutScene.upc(program: 5, item: 1)),
+                               by: CheckoutScene.cashier)
+        scene.send(.checkout(.reload))
+        scene.send(.checkout(.toggleHistory))
+        if let row = scene.state.checkout.visibleCards.firstIndex(where: { $0.id == card.id }) {
+            scene.state.checkout.selection.select(row, visibleRows: scene.state.checkout.pageRows)
+        }
+        scene.send(.checkout(.requestUndoRedemption))
+        verify(scene, "manager-undo-redemption-confirm")
+    }
+
+    @Test func everyManagerKeyIsInTheHelpOverlay() throws {
+        let (scene, sally, dup) = try scene()
+        scene.run(scene.feature.openCombine(primary: sally.id, duplicate: dup.id, &scene.state))
+        let help = Keymaps.screen(for: scene.state).overlayItems.map(\.key)
+        #expect(help.contains("S") && help.contains("L") && help.contains("J") && help.contains("Enter"))
+        scene.state.route = .lookup
+        let lookup = Keymaps.screen(for: scene.state).overlayItems.map(\.key)
+        #expect(lookup.contains("F6") && lookup.contains("F7") && lookup.contains("F8"))
+    }
+}
