@@ -334,4 +334,49 @@ import TerminalKit
         #expect(bench.state.status?.kind == .error)
         #expect(bench.state.status?.text.contains("Undo the redemption first (Z, manager).") == true)
     }
+
+    // MARK: - Punch removal: common reasons, "Other" needs text, the confirmation says what changes
+
+    @Test func removingAPunchOffersCommonReasonsAndSaysWhatChanges() throws {
+        let bench = try CheckoutBench(user: CheckoutBench.manager)
+        bench.open()
+        try bench.givePunches(CheckoutBench.tidy, 10)
+        let card = try #require(bench.card(bench.tidyProgram))
+        #expect(card.card.state == .complete)
+        bench.selectCard(card.id)
+        bench.c(.openCard)
+        bench.c(.requestRemovePunch)
+        guard case .removeReason(let form, _) = bench.checkout.modal else {
+            Issue.record("no reason form: \(String(describing: bench.checkout.modal))")
+            return
+        }
+        #expect(form.visibleIndexes == [0], "the other-reason field waits for Other")
+        // "Other" with no text is refused: a reason is required.
+        for _ in 0..<4 { bench.c(.modalEdit(.right)) }
+        guard case .removeReason(let other, _) = bench.checkout.modal else { return }
+        #expect(other.visibleIndexes == [0, 1])
+        bench.c(.modalSubmit)
+        guard case .removeReason = bench.checkout.modal else {
+            Issue.record("an empty reason went through")
+            return
+        }
+        #expect(bench.state.status?.kind == .error)
+        // Back to "Wrong item".
+        bench.c(.modalEdit(.left))
+        bench.c(.modalEdit(.left))
+        bench.c(.modalSubmit)
+        guard case .confirm(let pending) = bench.checkout.modal else {
+            Issue.record("no confirmation: \(String(describing: bench.checkout.modal))")
+            return
+        }
+        #expect(pending.lines[1] == "Tidy Kitty card goes from 10/10 to 9/10; the complete card becomes open again.")
+        #expect(pending.lines[2] == "Reason: Wrong item.")
+        bench.c(.confirm)
+        #expect(bench.card(bench.tidyProgram)?.card.state == .open)
+        let removed = try #require(bench.card(bench.tidyProgram)?.detail.punches.first { !$0.counts })
+        #expect(removed.removal?.reason == "Wrong item")
+        #expect(removed.removal?.removedBy == "manager")
+        let audit = try #require(try bench.store.auditLog(AuditFilter(action: .punchRemove)).first)
+        #expect(audit.summary.contains("Wrong item"))
+    }
 }

@@ -48,6 +48,7 @@ extension CheckoutFeature {
             s.modal = .note(form, cardID: id)
         case .removeReason(var form, let id):
             change(&form)
+            ManagerStrings.showOtherReason(&form)
             s.modal = .removeReason(form, punchID: id)
         case .override(var form, let pending, let checking):
             guard !checking else { return }
@@ -186,7 +187,7 @@ extension CheckoutFeature {
                                               lines: [], needsApproval: !session.may(.editCardNote)), session)
 
         case .removeReason(var form, let punchID):
-            let reason = form.text(0).trimmingCharacters(in: .whitespaces)
+            let reason = ManagerStrings.removeReason(form)
             guard !reason.isEmpty else {
                 form.error = CardRefusal.reasonRequired.description
                 s.modal = .removeReason(form, punchID: punchID)

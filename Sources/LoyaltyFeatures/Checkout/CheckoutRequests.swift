@@ -118,8 +118,7 @@ extension CheckoutFeature {
         } catch {
             return refuse(&s, error.description + (card.card.state == .redeemed ? ManagerStrings.undoRedemptionFirst : ""))
         }
-        s.modal = .removeReason(CheckoutForm([.init(CheckoutStrings.fieldRemoveReason,
-                                                    .text(TextFieldState(maxLength: 120)))]), punchID: punch.id)
+        s.modal = .removeReason(ManagerStrings.removeReasonForm(), punchID: punch.id)
         return []
     }
 }

@@ -86,8 +86,8 @@ public enum CheckoutStrings {
     public static func confirmRemove(_ punch: Punch, card: CheckoutCard, change: CardChange, reason: String) -> [String] {
         let n = card.program.punchesRequired
         return ["\(punch.itemDescription), \(punch.purchaseDate.iso), \(punch.source.rawValue).",
-                "\(card.program.name): \(change.countBefore)/\(n) → \(change.countAfter)/\(n)"
-                + (change.stateAfter != change.stateBefore ? ", \(change.stateAfter.rawValue) again." : "."),
+                "\(card.program.name) card goes from \(change.countBefore)/\(n) to \(change.countAfter)/\(n)"
+                + (change.stateAfter != change.stateBefore ? "; the \(change.stateBefore.rawValue) card becomes \(change.stateAfter.rawValue) again." : "."),
                 "Reason: \(reason)."]
     }
 

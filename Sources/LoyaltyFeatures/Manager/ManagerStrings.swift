@@ -1,4 +1,5 @@
 import LoyaltyCore
+import TerminalKit
 
 /// The manager screens' sentences (view-model side).
 enum ManagerStrings {
@@ -38,4 +39,33 @@ extension ManagerStrings {
 
 extension CheckoutCard {
     func countingPunchesText(_ n: Int) -> String { "\(detail.countingPunches)/\(n)" }
+}
+
+/// The punch-removal reason: common reasons offered (←/→), "Other" opens a text field; required either way.
+extension ManagerStrings {
+    static let removeReasons = ["Scanned twice", "Wrong customer", "Wrong item", "Returned", "Other"]
+    static let fieldOtherReason = "Other reason"
+
+    static func removeReasonForm() -> CheckoutForm {
+        var form = CheckoutForm([
+            .init(CheckoutStrings.fieldRemoveReason, .choice(removeReasons, selected: 0)),
+            .init(fieldOtherReason, .text(TextFieldState(maxLength: 120))),
+        ])
+        showOtherReason(&form)
+        return form
+    }
+
+    static func showOtherReason(_ form: inout CheckoutForm) {
+        guard form.fields.count == 2 else { return }
+        form.fields[1].isVisible = form.choice(0) == removeReasons.count - 1
+    }
+
+    /// The reason as stored: the chosen common reason, or the typed one for "Other" (empty when not typed).
+    static func removeReason(_ form: CheckoutForm) -> String {
+        let i = form.choice(0)
+        if i == removeReasons.count - 1 || form.fields.count < 2 {
+            return form.text(form.fields.count < 2 ? 0 : 1).trimmingCharacters(in: .whitespaces)
+        }
+        return removeReasons[i]
+    }
 }
