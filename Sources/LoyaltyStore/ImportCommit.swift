@@ -37,6 +37,10 @@ extension LoyaltyStore {
     public func commitImport(customer customerID: Int64, rows reviewed: [ImportRow], points: [PointsCandidate] = [],
                              range: ClosedRange<LocalDate>? = nil, by op: Operator) throws -> ImportCommitResult {
         try op.require(.importHistory, "import purchases")
+        // A No Item row made an Exception forces an item onto a card: a manager's decision.
+        if reviewed.contains(where: { $0.exceptionReason != nil && $0.commits }) {
+            try op.require(.addException, "add an exception")
+        }
         return try write { db in
             let customer = try Self.requireActiveCustomer(db, customerID)
             let calendar = StoreCalendar(timeZone: try Self.loadSettings(db).timeZone)

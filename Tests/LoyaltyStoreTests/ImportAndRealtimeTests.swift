@@ -66,10 +66,16 @@ import Testing
         let sale = PointsSale(saleID: "S1", completedAt: april2, subtotalCents: 4599)
         let candidates = PointsImport.candidates(sales: [sale], awardedSaleIDs: try t.store.salesWithPoints(["S1"]),
                                                  rule: PointsRule(), calendar: StoreCalendar(timeZone: .init(identifier: "UTC")!))
-        let result = try t.store.commitImport(customer: sally.id, rows: rows, points: candidates, by: TestStore.cashier)
+        // An exception is a manager's decision: a cashier alone is refused, nothing is written.
+        #expect(throws: StoreError.self) {
+            try t.store.commitImport(customer: sally.id, rows: rows, points: candidates, by: TestStore.cashier)
+        }
+        #expect(try t.store.pointsBalance(customer: sally.id) == 0)
+        let approved = Operator(username: "cashier", role: .cashier, approver: .init(username: "manager", role: .manager))
+        let result = try t.store.commitImport(customer: sally.id, rows: rows, points: candidates, by: approved)
         #expect(result.punches.map(\.source) == [.exception])
         #expect(result.pointsAdded == 45)
-        let again = try t.store.commitImport(customer: sally.id, rows: rows, points: candidates, by: TestStore.cashier)
+        let again = try t.store.commitImport(customer: sally.id, rows: rows, points: candidates, by: approved)
         #expect(again.pointsAdded == 0)
         #expect(try t.store.pointsBalance(customer: sally.id) == 45)
     }
