@@ -149,7 +149,10 @@ enum CheckoutDialogs {
         if let i = list.index, punches.indices.contains(i) {
             let punch = punches[i]
             var detail: [String] = []
-            if let removal = punch.removal { detail.append(CheckoutUIStrings.removedBy(removal.removedBy, removal.reason)) }
+            if let removal = punch.removal {
+                detail.append(CheckoutUIStrings.removedBy(removal.removedBy, removal.reason)
+                              + ManagerUIStrings.removedWhen(ManagerAuditLogScreen.timestamp(removal.removedAt)))
+            }
             if let reason = punch.exceptionReason { detail.append(reason) }
             if let sale = punch.saleID { detail.append("sale \(sale)" + (punch.saleLineID.map { ", line \($0)" } ?? "")) }
             if !card.card.note.isEmpty { detail.append(card.card.note) }

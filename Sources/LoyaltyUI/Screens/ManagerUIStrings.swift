@@ -64,4 +64,5 @@ enum ManagerUIStrings {
     static let keyDuplicates = "Likely duplicates"
     static let keyAudit = "Audit log"
     static let keyUndoRedemption = "Undo redemption (manager)"
+    static func removedWhen(_ timestamp: String) -> String { " (\(timestamp) UTC)" }
 }
