@@ -54,6 +54,9 @@ struct RunBench: ParsableCommand {
     @Flag(help: "Print the figures as JSON instead of a table.")
     var json = false
 
+    @Option(help: "Also write the figures as JSON to this file.")
+    var jsonOut: String?
+
     func run() throws {
         let shape = StoreShape(customers: customers, seed: seed)
         let path = db ?? ".bench-data/bench-\(customers)-seed\(seed).sqlite"
@@ -143,6 +146,7 @@ struct RunBench: ParsableCommand {
                             store: StoreSummary(path: path, megabytes: StoreFile.megabytes(path), generated: generated),
                             reps: reps, warmup: warmup, figures: figures)
         print(json ? report.json() : report.table())
+        if let jsonOut { try Data(report.json().utf8).write(to: URL(fileURLWithPath: jsonOut)) }
     }
 }
 
