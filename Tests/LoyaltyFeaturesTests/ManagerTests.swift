@@ -379,4 +379,42 @@ import TerminalKit
         let audit = try #require(try bench.store.auditLog(AuditFilter(action: .punchRemove)).first)
         #expect(audit.summary.contains("Wrong item"))
     }
+
+    // MARK: - Navigation back
+
+    @Test func theCustomersAuditLogFromCheckoutShowsOnlyThemAndEscReturns() throws {
+        let bench = try CheckoutBench(user: CheckoutBench.manager)
+        _ = try addDuplicate(bench)
+        bench.open()
+        try bench.givePunches(CheckoutBench.tidy, 2)
+        bench.send(.manager(.openCustomerAuditLog))
+        #expect(bench.state.route == .manager(.auditLog))
+        let entries = bench.state.manager.auditLog.entries
+        #expect(!entries.isEmpty)
+        #expect(entries.allSatisfy { $0.customerID == bench.sally.id })
+        #expect(bench.state.manager.auditLog.filter[0].text == String(bench.sally.id))
+        m(bench, .escape)
+        #expect(bench.state.route == .checkout(bench.sally.id))
+    }
+
+    @Test func aCashierOnCheckoutCannotOpenTheCustomersAuditLog() throws {
+        let bench = try CheckoutBench(user: CheckoutBench.cashier)
+        bench.open()
+        #expect(bench.sendOnly(.manager(.openCustomerAuditLog)).isEmpty)
+        #expect(bench.state.route == .checkout(bench.sally.id))
+        #expect(bench.state.status?.text.contains("a manager must sign in") == true)
+    }
+
+    @Test func escFromAPreviewOpenedFromTheListGoesBackToTheList() throws {
+        let bench = try CheckoutBench(user: CheckoutBench.manager)
+        _ = try addDuplicate(bench)
+        m(bench, .openDuplicates)
+        m(bench, .enter)
+        m(bench, .swapPrimary)
+        #expect(bench.state.route == .manager(.combine))
+        m(bench, .escape)
+        #expect(bench.state.route == .manager(.duplicates))
+        m(bench, .escape)
+        #expect(bench.state.route == .lookup)
+    }
 }

@@ -20,6 +20,17 @@ extension AppFeature {
             state.manager.auditLog.pageRows = Self.managerPageRows(state.screenSize)
             state.route = .manager(.auditLog)
             return loadAudit(&state.manager.auditLog, append: false)
+        case .openCustomerAuditLog:
+            guard case .checkout(let id) = state.route else { return [] }
+            guard mayManage(.readAuditLog, ManagerStrings.auditWhat, session, &state) else { return [] }
+            var log = AuditLogState()
+            log.pageRows = Self.managerPageRows(state.screenSize)
+            log.filter[0].setText(String(id))
+            log.applied.customerID = id
+            log.returnRoute = state.route
+            state.manager.auditLog = log
+            state.route = .manager(.auditLog)
+            return loadAudit(&state.manager.auditLog, append: false)
         case .openDuplicates:
             guard mayManage(.mergeCustomers, ManagerStrings.combineWhat, session, &state) else { return [] }
             state.manager.duplicates = DuplicatesState()
@@ -159,7 +170,7 @@ extension AppFeature {
                 log.filterFocus = nil
                 return []
             }
-            state.route = .lookup
+            state.route = log.returnRoute
             return []
         case .auditLoaded(let entries, let appended):
             log.isLoading = false
@@ -192,7 +203,9 @@ extension AppFeature {
                 return []
             }
             // The older account (lower ID) is offered as the primary; S swaps.
-            return openCombine(primary: pair.first.id, duplicate: pair.second.id, &state)
+            let effects = openCombine(primary: pair.first.id, duplicate: pair.second.id, &state)
+            state.manager.combine.returnRoute = .manager(.duplicates)
+            return effects
         case .escape:
             state.route = .lookup
             return []
@@ -219,7 +232,9 @@ extension AppFeature {
         if msg.isIntent && c.isBusy && msg != .escape { return [] }
         switch msg {
         case .swapPrimary:
+            let back = c.returnRoute
             c = CombineState(primaryID: c.duplicateID, duplicateID: c.primaryID)
+            c.returnRoute = back
             c.isBusy = true
             return [previewEffect(c)]
         case .toggleLink:
@@ -260,7 +275,7 @@ extension AppFeature {
                 c.confirming = false
                 return []
             }
-            state.route = .lookup
+            state.route = c.returnRoute
             return []
         case .previewLoaded(let preview):
             guard preview.primary.requestedID == c.primaryID || preview.primary.customer.id == c.primaryID else { return [] }

@@ -6,6 +6,8 @@ import TerminalKit
 public enum ManagerMsg: Hashable, Sendable {
     // Intents
     case openAuditLog
+    /// From the checkout screen: the audit log of the customer shown there.
+    case openCustomerAuditLog
     case openDuplicates
     /// In lookup: the selected customer is the first (or, second time, the other) of a combine.
     case pickForCombine

@@ -45,8 +45,11 @@ public struct AuditLogState: Hashable, Sendable {
     public var appliedFrom: LocalDate?
     public var appliedUntil: LocalDate?
     public var pageRows: Int
+    /// Where Esc goes back to (lookup, or the checkout screen it was opened from).
+    public var returnRoute: Route
 
     public init() {
+        returnRoute = .lookup
         entries = []
         selection = ListSelection()
         hasMore = false
@@ -98,6 +101,8 @@ public struct CombineState: Hashable, Sendable {
     public var confirming: Bool
     public var isBusy: Bool
     public var error: String?
+    /// Where Esc goes back to (lookup, or the likely-duplicates list).
+    public var returnRoute: Route = .lookup
 
     public init(primaryID: Int64, duplicateID: Int64) {
         self.primaryID = primaryID

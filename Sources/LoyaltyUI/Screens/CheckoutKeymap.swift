@@ -50,6 +50,8 @@ extension Keymaps {
             KeyBinding(letter("d"), label: "D", CheckoutUIStrings.keyRemovePunch, .checkout(.openCard), inBar: false),
             KeyBinding(letter("z"), label: "Z", ManagerUIStrings.keyUndoRedemption, .checkout(.requestUndoRedemption),
                        inBar: false),
+            KeyBinding(letter("a"), label: "A", ManagerUIStrings.keyCustomerAudit, .manager(.openCustomerAuditLog),
+                       inBar: false),
             KeyBinding(letter("i"), label: "I", CheckoutUIStrings.keyImportHistory, .checkout(.importHistory),
                        inBar: false),
         ]

@@ -63,6 +63,7 @@ enum ManagerUIStrings {
     static let keyPickCombine = "Combine (pick 2)"
     static let keyDuplicates = "Likely duplicates"
     static let keyAudit = "Audit log"
+    static let keyCustomerAudit = "This customer's audit log (manager)"
     static let keyUndoRedemption = "Undo redemption (manager)"
     static func removedWhen(_ timestamp: String) -> String { " (\(timestamp) UTC)" }
 }
