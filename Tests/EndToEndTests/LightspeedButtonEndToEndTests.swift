@@ -40,8 +40,9 @@ struct LightspeedButtonEndToEndTests {
         _ = try screen.waitFor(text: "Lightspeed #101")
 
         try screen.send("F9")
+        // The status line comes first; the reloaded checkout (Today's Purchases) follows it.
         let after = try screen.waitFor("the sale on Sally's checkout") {
-            $0.contains("for Sally Pet Owner:") && $0.contains("added")
+            $0.contains("for Sally Pet Owner:") && $0.contains("added") && $0.contains("realtime")
         }
         #expect(after.contains("realtime"))
         #expect(after.contains("points"))
