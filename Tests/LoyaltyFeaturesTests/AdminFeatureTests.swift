@@ -118,8 +118,9 @@ private let sampleData = AdminData(
 
     @Test func aGoodUPCAsksTheStore() {
         var h = admin(on: .programItems(7))
-        h.send(.admin(.perform(.add)))
-        h.type("012345678905") { .admin(.edit($0)) }
+        // Scanned: the first digit opens the add form, the rest and Enter follow.
+        h.send(.admin(.perform(.typed("0"))))
+        h.type("12345678905") { .admin(.edit($0)) }
         h.send(.admin(.submit))
         h.type("Munchies") { .admin(.edit($0)) }
         h.send(.admin(.submit))
@@ -128,6 +129,20 @@ private let sampleData = AdminData(
         let upc = try! UPC.parse("012345678905")
         #expect(effects == [.admin(.write(.addItem(ProgramItem(programID: 7, upc: upc, description: "Munchies", size: "12 lb")),
                                           by: Operator(adminSessionUser)))])
+    }
+
+    @Test func importAsksForAPathThenTheStore() {
+        var h = admin(on: .programItems(7))
+        h.send(.admin(.perform(.importCSV)))
+        #expect(h.send(.admin(.submit)).isEmpty)
+        #expect(h.state.admin.form?.form.fields[0].error == AdminStrings.required)
+        h.type("/tmp/upcs.csv") { .admin(.edit($0)) }
+        #expect(h.send(.admin(.submit)) == [.admin(.importItems(programID: 7, path: "/tmp/upcs.csv",
+                                                                by: Operator(adminSessionUser)))])
+        h.send(.admin(.importRefused([CSVLineError(line: 2, reason: "bad")])))
+        #expect(h.state.admin.form == nil)
+        #expect(h.state.admin.importErrors == [CSVLineError(line: 2, reason: "bad")])
+        #expect(h.state.status?.kind == .error)
     }
 
     @Test func addUserUsesSecureFieldsAndChecksTheRole() {

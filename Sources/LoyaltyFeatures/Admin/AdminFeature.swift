@@ -136,6 +136,10 @@ public enum AdminFeature {
             return []  // navigation: AppFeature opens the items screen
         case (.programItems(let id), .add):
             state.form = AdminForms.addItem(id)
+        case (.programItems(let id), .typed(let digit)) where digit.isASCII && digit.isNumber:
+            var form = AdminForms.addItem(id)
+            form.form.fields[0].input.setText(String(digit))
+            state.form = form
         case (.programItems(let id), .importCSV):
             state.form = AdminForms.importItems(id)
         case (.programItems(let id), .remove):

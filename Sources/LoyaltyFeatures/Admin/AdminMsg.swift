@@ -6,6 +6,8 @@ import TerminalKit
 public enum AdminAction: Hashable, Sendable {
     case add, edit, toggle, changeRole, resetSecret, open, remove, importCSV, editRule, togglePoints
     case chooseReport(ReportKind), setRange, export
+    /// A digit typed (or scanned) on a program's UPC list: starts the add form with it.
+    case typed(Character)
 }
 
 /// The admin and manager screens' messages: intents (keys) and results (from `AdminEffects`).

@@ -14,6 +14,14 @@ public enum AdminStrings {
         case .punchesBySource: "Punches by source per day"
         }
     }
+    /// The report's tab label (three fit in 80 columns).
+    public static func reportTab(_ kind: ReportKind) -> String {
+        switch kind {
+        case .redemptions: "Redemptions"
+        case .nearComplete: "Close to complete"
+        case .punchesBySource: "Punches by source"
+        }
+    }
     public static func signInForRest(_ role: Role) -> String {
         switch role {
         case .admin: ""

@@ -46,6 +46,15 @@ extension Keymaps {
                         key("r", AdminUIStrings.keyRange, .setRange), key("x", AdminUIStrings.keyExport, .export),
                         move, back]
         }
+        if case .programItems = screen {
+            // A scanner types digits then Enter: the first digit opens the add form.
+            return Keymap(title: adminTitle(screen), bindings: bindings + [help, lock, quit],
+                          fallbackHelp: [HelpItem(key: "0–9", description: AdminUIStrings.keyScan)],
+                          fallback: { key in
+                              if case .char(let c) = key, c.isASCII, c.isNumber { return .admin(.perform(.typed(c))) }
+                              return nil
+                          })
+        }
         return Keymap(title: adminTitle(screen), bindings: bindings + [help, lock, quit])
     }
 

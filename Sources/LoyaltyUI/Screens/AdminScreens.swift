@@ -121,7 +121,8 @@ public enum AdminScreens {
         let (tabs, table) = body.splitTop(2)
         var spans: [StyledText] = []
         for (i, kind) in ReportKind.allCases.enumerated() {
-            spans.append(StyledText(" \(i + 1) " + AdminStrings.reportTitle(kind) + " ",
+            if i > 0 { spans.append(StyledText(" ")) }
+            spans.append(StyledText(" \(i + 1) " + AdminStrings.reportTab(kind) + " ",
                                     style: kind == s.report ? .selection : .dim))
         }
         buffer.draw(spans: spans, in: tabs.splitTop(1).top)

@@ -26,6 +26,7 @@ enum AdminUIStrings {
     static let keyMenu = "Manager/admin menu"
     static let keyOpen = "Open", keyBack = "Back", keyMove = "Move", keyAdd = "Add", keyEdit = "Edit"
     static let keyToggleUser = "Disable/enable", keyRole = "Role", keyReset = "Reset password/PIN"
+    static let keyScan = "Scan or type a UPC to add it"
     static let keyUPCs = "UPCs", keyRemove = "Remove UPC", keyImport = "Import CSV"
     static let keyEarn = "Earn rule", keyPointsOnOff = "Points on/off", keyCost = "Change cost"
     static let keyToggleReward = "Deactivate/activate"
