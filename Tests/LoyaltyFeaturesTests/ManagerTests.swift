@@ -188,7 +188,7 @@ import TerminalKit
         #expect(bench.state.manager.combine.preview?.refusal?.contains("choose which link") == true)
         m(bench, .requestMerge)
         #expect(bench.state.manager.combine.confirming == false)
-        #expect(bench.state.status?.text.contains("press L") == true)
+        #expect(bench.state.status?.text == "Both are linked to Lightspeed: press L to choose the link that stays.")
 
         m(bench, .toggleLink)
         #expect(bench.state.manager.combine.linkChoice == .keepPrimary)

@@ -89,4 +89,30 @@ struct ManagerScreenTests {
         let lookup = Keymaps.screen(for: scene.state).overlayItems.map(\.key)
         #expect(lookup.contains("F6") && lookup.contains("F7") && lookup.contains("F8"))
     }
+
+    @Test func removingAPunchReasonAndConfirmation() throws {
+        let (scene, sally, _) = try scene()
+        scene.open(sally)
+        let card = try #require(scene.state.checkout.data?.allCards.first { $0.card.state == .complete })
+        if let row = scene.state.checkout.visibleCards.firstIndex(where: { $0.id == card.id }) {
+            scene.state.checkout.selection.select(row, visibleRows: scene.state.checkout.pageRows)
+        }
+        scene.send(.checkout(.openCard))
+        scene.send(.checkout(.requestRemovePunch))
+        verify(scene, "manager-remove-reason")
+        for _ in 0..<4 { scene.send(.checkout(.modalEdit(.right))) }
+        scene.send(.checkout(.modalNextField))
+        for ch in "Customer changed mind" { scene.send(.checkout(.modalEdit(.char(ch)))) }
+        verify(scene, "manager-remove-other-reason")
+        scene.send(.checkout(.modalSubmit))
+        verify(scene, "manager-remove-confirm")
+    }
+
+    @Test func theCombinePreviewAsksWhichLightspeedLinkStays() throws {
+        let (scene, sally, dup) = try scene()
+        try scene.store.linkLightspeed(customer: sally.id, to: "101", by: CheckoutScene.admin)
+        scene.run(scene.feature.openCombine(primary: sally.id, duplicate: dup.id, &scene.state))
+        scene.send(.manager(.requestMerge))
+        verify(scene, "manager-combine-link-choice")
+    }
 }

@@ -14,7 +14,7 @@ enum ManagerStrings {
     }
     static let sameCustomer = "That is the same customer: pick the other one."
     static let noPairSelected = "No pair selected."
-    static let chooseLink = "Both are linked to different Lightspeed customers: press L to choose which link stays."
+    static let chooseLink = "Both are linked to Lightspeed: press L to choose the link that stays."
     static let previewNotReady = "The preview is not ready."
     static func merged(_ name: String) -> String { "Combined into \(name)." }
     static let noMore = "No older entries."
