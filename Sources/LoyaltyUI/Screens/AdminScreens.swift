@@ -11,7 +11,7 @@ public enum AdminScreens {
                               into buffer: inout ScreenBuffer, in area: Rect) {
         let inner = area.inset(left: 1, right: 1)
         let (titleRow, rest) = inner.splitTop(2)
-        let errorsHeight = state.importErrors.isEmpty ? 0 : min(state.importErrors.count + 1, max(0, rest.height / 2))
+        let errorsHeight = state.importErrors.isEmpty ? 0 : min(2 * state.importErrors.count + 1, max(0, rest.height / 2))
         let (body, errorsArea) = rest.splitBottom(errorsHeight)
         switch screen {
         case .menu: menu(state, role: role, titleRow, body, &buffer)
@@ -23,7 +23,12 @@ public enum AdminScreens {
         }
         if !state.importErrors.isEmpty {
             var lines = [StyledText(AdminUIStrings.badLines, style: .error)]
-            lines += state.importErrors.map { StyledText("  " + $0.description, style: .error) }
+            // Wrapped, so a long reason (the other program's name) is read whole.
+            for error in state.importErrors {
+                lines += TextWrap.lines(error.description, width: max(10, errorsArea.width - 4)).enumerated().map {
+                    StyledText(($0.offset == 0 ? "  " : "    ") + $0.element, style: .error)
+                }
+            }
             for (i, line) in lines.prefix(errorsArea.height).enumerated() {
                 buffer.draw(spans: [line], in: Rect(x: errorsArea.x, y: errorsArea.y + i, width: errorsArea.width, height: 1))
             }
