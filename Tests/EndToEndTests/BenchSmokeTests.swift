@@ -39,7 +39,9 @@ struct BenchSmokeTests {
             let figure = try #require(byName[name], "missing figure \(name)")
             let p99 = try #require(figure["p99"] as? Double, "\(name) has no p99")
             #expect(p99 > 0 && p99.isFinite, "\(name): p99 \(p99)")
-            #expect(figure["met"] is Bool, "\(name) is not held to its target")
+            if name != "lookup baseline (raw sqlite3)" {
+                #expect(figure["met"] is Bool, "\(name) is not held to its target")
+            }
         }
         #expect(byName["lookup (view-model path)"]?["count"] as? Int == 5)
         let generated = try #require((report["store"] as? [String: Any])?["generated"] as? [String: Any])
