@@ -138,6 +138,15 @@ final class TmuxScreen {
 
     func type(_ text: String) throws { try send(text, literal: true) }
 
+    /// Signs in on the sign-in screen and waits for customer lookup.
+    func signIn(_ user: String, password: String) throws {
+        try type(user)
+        try send("Tab")
+        try type(password)
+        try send("Enter")
+        _ = try waitFor(text: "Customer lookup")
+    }
+
     func capture() throws -> String { try tmux(["capture-pane", "-p", "-t", "0"]) }
 
     func resize(width: Int, height: Int) throws {

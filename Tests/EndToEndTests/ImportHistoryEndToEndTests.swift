@@ -15,11 +15,7 @@ struct ImportHistoryEndToEndTests {
         let screen = try TmuxScreen(scratch: scratch, command: "\(Binary.path) --db \(TmuxScreen.shellQuote(db))",
                                     width: 100, height: 30)
         _ = try screen.waitFor(text: "Username")
-        try screen.type("cashier")
-        try screen.send("Tab")
-        try screen.type("cashier-demo")
-        try screen.send("Enter")
-        _ = try screen.waitFor(text: "Customer lookup")
+        try screen.signIn("cashier", password: "cashier-demo")
         try screen.type("sally pet")
         _ = try screen.waitFor(text: "Sally Pet Owner")
         try screen.send("Enter")
