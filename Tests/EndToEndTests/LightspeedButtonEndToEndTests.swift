@@ -37,8 +37,16 @@ struct LightspeedButtonEndToEndTests {
 
         try screen.send("F9")
         // The status line comes first; the reloaded checkout (Today's Purchases) follows it.
-        let after = try screen.waitFor("the sale on Sally's checkout") {
-            $0.contains("for Sally Pet Owner:") && $0.contains("added") && $0.contains("realtime")
+        let after: String
+        do {
+            after = try screen.waitFor("the sale on Sally's checkout") {
+                $0.contains("for Sally Pet Owner:") && $0.contains("added") && $0.contains("realtime")
+            }
+        } catch {
+            // Why the simulator or the listener did not start is in the program's log, next to the store.
+            let log = (try? String(contentsOfFile: scratch.path("astro-loyalty.log"), encoding: .utf8)) ?? "(no log)"
+            Issue.record("The program's log:\n\(log)")
+            throw error
         }
         #expect(after.contains("realtime"))
         #expect(after.contains("points"))
