@@ -27,8 +27,6 @@ public enum UIStrings {
     public static let keyRemovePet = "Remove pet"
     public static let keyCancel = "Cancel"
     public static let keyBack = "Back"
-    public static let keyEdit = "Edit"
-    public static let keyReload = "Reload"
     public static let keyClose = "Close"
     public static let keyOpenExisting = "Open existing"
     public static let keySaveAnyway = "Save anyway"
@@ -91,22 +89,7 @@ public enum UIStrings {
     public static let reasonSameEmail = "same email"
     public static let reasonSimilarName = "similar name"
 
-    // Summary
-    public static let summaryTitle = "Customer"
-    public static let pointsLabel = "Points"
-    public static let petsLabel = "Pets"
-    public static let lightspeedLabel = "Lightspeed"
-    public static let notLinked = "not linked"
-    public static let none = "none"
-    public static let cardsHeading = "Cards"
-    public static let columnProgram = "Program"
-    public static let columnCard = "Open card"
-    public static let columnRewards = "Rewards ready"
-    public static let columnRedeemed = "Redeemed"
-    public static let noCards = "No cards yet."
-    public static let rewardEarned = "Reward earned"
     public static let loading = "Loading…"
-    public static let summaryNote = "Read-only summary. E edits the customer."
 
     // Dialogs
     public static func helpTitle(_ screen: String) -> String { "Keys: \(screen)" }

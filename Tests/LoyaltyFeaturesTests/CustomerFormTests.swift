@@ -168,14 +168,12 @@ struct CustomerFormTests {
         #expect(h.state.route == .lookup)
     }
 
-    @Test func editFromTheSummaryUpdatesTheSameCustomer() {
+    @Test func editFromTheCheckoutUpdatesTheSameCustomer() {
         var h = Harness()
         h.signIn()
-        h.state.summary = CustomerSummaryState(customerID: 7)
-        h.state.route = .customerSummary(7)
-        let overview = CustomerOverview(customer: Self.sally, pets: [Pet(name: "Rex", species: "dog")])
-        h.send(.summary(.loaded(overview)))
-        #expect(h.send(.summary(.edit)).isEmpty)
+        h.state.route = .checkout(7)
+        #expect(h.send(.customerLoadedForEdit(Self.sally, pets: [Pet(name: "Rex", species: "dog")],
+                                              returnRoute: .checkout(7))).isEmpty)
         #expect(h.state.route == .customerForm)
         #expect(h.state.customerForm.mode == .edit(7))
         #expect(h.state.customerForm.phone.text == "5558675309")

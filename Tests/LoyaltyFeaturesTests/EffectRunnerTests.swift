@@ -102,14 +102,10 @@ struct EffectRunnerTests {
         #expect(found.first?.reasons == [.samePhone])
         #expect(runner.run(.findDuplicates(again, excluding: customer.id)) == .customerForm(.duplicatesFound([])))
 
-        guard case .summary(.loaded(let overview)) = runner.run(.loadCustomer(id: customer.id)) else {
-            Issue.record("summary not loaded")
-            return
-        }
-        #expect(overview.customer == customer)
-        #expect(overview.pets == [Pet(name: "Rex", species: "dog")])
-        #expect(overview.pointsBalance == 0)
-        #expect(runner.run(.loadCustomer(id: 999)) == .summary(.loadFailed(id: 999, message: "Customer 999 was not found.")))
+        #expect(runner.run(.loadCustomerForEdit(id: customer.id, returnRoute: .lookup))
+                == .customerLoadedForEdit(customer, pets: [Pet(name: "Rex", species: "dog")], returnRoute: .lookup))
+        #expect(runner.run(.loadCustomerForEdit(id: 999, returnRoute: .lookup))
+                == .effectFailed("Customer 999 was not found."))
     }
 
     @Test func updateSavesChangesAndNewPets() throws {

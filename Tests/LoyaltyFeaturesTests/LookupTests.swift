@@ -79,16 +79,6 @@ struct LookupTests {
         #expect(h.state.lookup.query.text == "sal", "the search is kept for going back")
     }
 
-    @Test func theSummaryGoesBackToLookup() {
-        var h = Harness()
-        h.signIn()
-        h.state.summary = CustomerSummaryState(customerID: 2)
-        h.state.route = .customerSummary(2)
-        #expect(h.send(.summary(.reload)) == [.loadCustomer(id: 2)])
-        h.send(.summary(.back))
-        #expect(h.state.route == .lookup)
-    }
-
     @Test func enterWithNothingSelectedSaysSo() {
         var h = Harness()
         h.signIn()

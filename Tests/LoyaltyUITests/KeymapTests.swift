@@ -66,7 +66,7 @@ struct KeymapTests {
     @Test func everyBoundKeyIsInTheOverlay() {
         var d = Driver(size: Size(width: 80, height: 24))
         d.signIn()
-        for route in [Route.lookup, .customerForm, .customerSummary(1)] {
+        for route in [Route.lookup, .customerForm] {
             d.state.route = route
             let map = Keymaps.screen(for: d.state)
             let overlay = map.overlayItems.map(\.description)

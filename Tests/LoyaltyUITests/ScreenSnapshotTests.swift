@@ -115,27 +115,6 @@ struct ScreenSnapshotTests {
         expectSnapshot(buffer, "add-customer-duplicate-\(size.width)x\(size.height)")
     }
 
-    @Test(arguments: sizes)
-    func customerSummary(size: Size) {
-        var d = Driver(size: size, training: true)
-        d.signIn()
-        d.state.summary = CustomerSummaryState(customerID: 2)
-        d.state.route = .customerSummary(2)
-        let li = Customer(id: 2, firstName: "李", lastName: "伟", phone: "5550101234", email: "li.wei@example.com",
-                          lightspeedCustomerID: "1042")
-        d.send(.summary(.loaded(CustomerOverview(
-            customer: li, pets: [Pet(name: "Zoë", species: "cat"), Pet(name: "Rex", species: "dog")],
-            openCards: 2, rewardsReady: 1, pointsBalance: 35,
-            programs: [ProgramStanding(programName: "MeNow Dog Food", punchesRequired: 12, openPunches: 7, openCards: 1,
-                                       completeCards: 1, redeemedCards: 2),
-                       ProgramStanding(programName: "Scoop Cat Litter", punchesRequired: 8, openPunches: 3, openCards: 1,
-                                       completeCards: 0, redeemedCards: 0)]))))
-        let buffer = d.render()
-        #expect(buffer.lines.contains { $0.contains("李 伟") })
-        #expect(buffer.lines.contains { $0.contains("7/12") && $0.contains("Reward earned") })
-        expectSnapshot(buffer, "summary-\(size.width)x\(size.height)")
-    }
-
     @Test func helpOverlayListsTheScreensKeys() {
         var d = Driver(size: Size(width: 80, height: 24))
         d.signIn()

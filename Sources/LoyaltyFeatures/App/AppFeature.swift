@@ -32,7 +32,6 @@ public struct AppFeature: Sendable {
         case .signIn(let m): return signIn(&state, m)
         case .lookup(let m): return lookup(&state, m)
         case .customerForm(let m): return customerForm(&state, m)
-        case .summary(let m): return summary(&state, m)
         case .checkout(let m): return checkout(&state, m)
         case .importHistory(let m): return importHistory(&state, m)
         case .manager(let m): return manager(&state, m)
@@ -95,8 +94,7 @@ public struct AppFeature: Sendable {
 
     // MARK: - Navigation shared by screens
 
-    /// Opens a customer from anywhere (lookup, the duplicate warning, after saving). The checkout screen
-    /// replaces the summary here: change this one function to route to `.checkout(id)`.
+    /// Opens a customer's checkout from anywhere (lookup, the duplicate warning, after saving).
     public func openCustomer(_ id: Int64, _ state: inout AppState) -> [Effect] {
         guard let session = state.session else { return [] }
         guard session.may(.lookupCustomer) else {
@@ -139,7 +137,6 @@ public struct AppFeature: Sendable {
             state.lookup = LookupState()
             state.lookup.pageRows = max(1, size.height - LookupState.chromeRows)
             state.customerForm = CustomerFormState()
-            state.summary = CustomerSummaryState(customerID: 0)
             state.route = .lookup
             return []
         default:
@@ -212,30 +209,6 @@ public struct AppFeature: Sendable {
             return effects
         default:
             return CustomerFormFeature.update(&state.customerForm, msg, session: session)
-        }
-    }
-
-    private func summary(_ state: inout AppState, _ msg: CustomerSummaryMsg) -> [Effect] {
-        guard let session = state.session else { return [] }
-        if msg.isIntent, case .customerSummary = state.route {} else if msg.isIntent { return [] }
-        switch msg {
-        case .back:
-            state.route = .lookup
-            return []
-        case .edit:
-            guard session.may(.editCustomer) else {
-                state.status = .error(FeatureStrings.notAllowed(.editCustomer))
-                return []
-            }
-            let returnRoute = Route.customerSummary(state.summary.customerID)
-            if let overview = state.summary.overview {
-                state.customerForm = .editing(overview.customer, pets: overview.pets, returnRoute: returnRoute)
-                state.route = .customerForm
-                return []
-            }
-            return [.loadCustomerForEdit(id: state.summary.customerID, returnRoute: returnRoute)]
-        default:
-            return CustomerSummaryFeature.update(&state.summary, msg)
         }
     }
 }

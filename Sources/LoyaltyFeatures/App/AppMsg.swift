@@ -7,7 +7,6 @@ public enum AppMsg: Hashable, Sendable {
     case signIn(SignInMsg)
     case lookup(LookupMsg)
     case customerForm(CustomerFormMsg)
-    case summary(CustomerSummaryMsg)
     case checkout(CheckoutMsg)
     /// The Lightspeed button (listener → handling → checkout) and training-mode simulation.
     case lightspeed(LightspeedMsg)
@@ -38,7 +37,6 @@ public enum AppMsg: Hashable, Sendable {
         case .signIn(let m): m.isIntent
         case .lookup(let m): m.isIntent
         case .customerForm(let m): m.isIntent
-        case .summary(let m): m.isIntent
         case .checkout(let m): m.isIntent
         case .lightspeed(let m): m.isIntent
         case .importHistory(let m): m.isIntent

@@ -25,7 +25,6 @@ public struct AppState: Hashable, Sendable {
     public var signIn: SignInState
     public var lookup: LookupState
     public var customerForm: CustomerFormState
-    public var summary: CustomerSummaryState
     public var checkout: CheckoutState
     public var importHistory: ImportHistoryState
     public var admin: AdminState
@@ -48,7 +47,6 @@ public struct AppState: Hashable, Sendable {
         signIn = SignInState()
         lookup = LookupState()
         customerForm = CustomerFormState()
-        summary = CustomerSummaryState(customerID: 0)
         checkout = CheckoutState(customerID: 0)
         importHistory = ImportHistoryState(customerID: 0)
         admin = AdminState()

@@ -6,8 +6,6 @@ public enum Route: Hashable, Sendable {
     case signIn
     case lookup
     case customerForm
-    /// The read-only customer summary that Enter opens until the checkout screen exists.
-    case customerSummary(Int64)
     /// The checkout screen for a customer: cards, scanning, redeem and the other card actions.
     case checkout(Int64)
     /// Import History for a customer (from the checkout screen's action under the name).

@@ -9,7 +9,6 @@ public enum Effect: Hashable, Sendable, CustomStringConvertible {
     case loadStoreInfo
     case authenticate(username: String, Credential)
     case searchCustomers(query: String, generation: Int)
-    case loadCustomer(id: Int64)
     /// Loads a customer into the form for editing.
     case loadCustomerForEdit(id: Int64, returnRoute: Route)
     case findDuplicates(CustomerDraft, excluding: Int64?)
@@ -32,7 +31,6 @@ public enum Effect: Hashable, Sendable, CustomStringConvertible {
         case .loadStoreInfo: "loadStoreInfo"
         case .authenticate(let username, let credential): "authenticate(\(username), \(credential))"
         case .searchCustomers(let query, let generation): "searchCustomers(\(query.count) chars, #\(generation))"
-        case .loadCustomer(let id): "loadCustomer(\(id))"
         case .loadCustomerForEdit(let id, _): "loadCustomerForEdit(\(id))"
         case .findDuplicates(_, let excluding): "findDuplicates(excluding: \(excluding.map(String.init) ?? "none"))"
         case .addCustomer(_, let pets, let op): "addCustomer(\(pets.count) pets, by: \(op.username))"

@@ -90,17 +90,10 @@ public final class EffectRunner: @unchecked Sendable {
                 return .lookup(.searchFailed(generation: generation, message: message(error)))
             }
 
-        case .loadCustomer(let id):
-            do {
-                return .summary(.loaded(try overview(id)))
-            } catch {
-                return .summary(.loadFailed(id: id, message: message(error)))
-            }
-
         case .loadCustomerForEdit(let id, let returnRoute):
             do {
-                let loaded = try overview(id)
-                return .customerLoadedForEdit(loaded.customer, pets: loaded.pets, returnRoute: returnRoute)
+                guard let detail = try store.customerDetail(id: id) else { throw StoreError.notFound("Customer \(id)") }
+                return .customerLoadedForEdit(detail.customer, pets: detail.pets, returnRoute: returnRoute)
             } catch {
                 return failed(effect, error)
             }
@@ -151,22 +144,6 @@ public final class EffectRunner: @unchecked Sendable {
                 return .customerForm(.saveFailed(message(error)))
             }
         }
-    }
-
-    /// What the summary shows: the store's customer detail, reduced to one line per program.
-    func overview(_ id: Int64) throws -> CustomerOverview {
-        guard let detail = try store.customerDetail(id: id) else { throw StoreError.notFound("Customer \(id)") }
-        let programs = detail.programs.map { entry -> ProgramStanding in
-            let open = entry.cards.filter { $0.card.state == .open }
-            return ProgramStanding(programName: entry.program.name, punchesRequired: entry.program.punchesRequired,
-                                   openPunches: open.first?.countingPunches ?? 0, openCards: open.count,
-                                   completeCards: entry.cards.filter { $0.card.state == .complete }.count,
-                                   redeemedCards: entry.cards.filter { $0.card.state == .redeemed }.count)
-        }
-        return CustomerOverview(customer: detail.customer, pets: detail.pets,
-                                openCards: programs.reduce(0) { $0 + $1.openCards },
-                                rewardsReady: programs.reduce(0) { $0 + $1.completeCards },
-                                pointsBalance: detail.pointsBalance, programs: programs)
     }
 
     private func failed(_ effect: Effect, _ error: Error) -> AppMsg {

@@ -25,7 +25,6 @@ public enum Keymaps {
         case .signIn: signIn(pinAvailable: state.signIn.pinAvailable, method: state.signIn.method)
         case .lookup: lookup
         case .customerForm: customerForm
-        case .customerSummary: summary
         case .checkout: checkout(state.checkout)
         case .importHistory: importHistory(state.importHistory)
         case .admin(let screen): admin(screen, state.admin)
@@ -89,15 +88,6 @@ public enum Keymaps {
         ],
         fallbackHelp: [HelpItem(key: "Keys", description: UIStrings.keyEditing)],
         fallback: { .customerForm(.edit($0)) })
-
-    static let summary = Keymap(
-        title: UIStrings.summaryTitle,
-        bindings: [
-            KeyBinding([.escape, .backspace], label: "Esc", UIStrings.keyBack, .summary(.back)),
-            KeyBinding([.char("e"), .char("E"), .function(4)], label: "E", UIStrings.keyEdit, .summary(.edit)),
-            KeyBinding(.function(5), UIStrings.keyReload, .summary(.reload), inBar: false),
-            help, lock, quit,
-        ])
 
     // MARK: - Dialogs
 

@@ -41,7 +41,7 @@ public enum CustomerFormScreen {
         guard y < rest.maxY else { return }
         buffer.draw(UIStrings.petsHeading, in: Rect(x: rest.x, y: y, width: labelWidth - 1, height: 1), style: .title)
         if !state.existingPets.isEmpty {
-            let onFile = UIStrings.petsOnFile + " " + CustomerSummaryScreen.petList(state.existingPets)
+            let onFile = UIStrings.petsOnFile + " " + petList(state.existingPets)
             buffer.draw(onFile, in: Rect(x: rest.x + labelWidth, y: y, width: rest.width - labelWidth, height: 1),
                         style: .dim)
             y += 1
@@ -103,5 +103,12 @@ public enum CustomerFormScreen {
         case .sameEmail: UIStrings.reasonSameEmail
         case .similarName: UIStrings.reasonSimilarName
         }
+    }
+}
+
+extension CustomerFormScreen {
+    /// "Rex (dog), Mia": the pets already on file, as the edit form lists them.
+    static func petList(_ pets: [Pet]) -> String {
+        pets.map { $0.species.isEmpty ? $0.name : "\($0.name) (\($0.species))" }.joined(separator: ", ")
     }
 }

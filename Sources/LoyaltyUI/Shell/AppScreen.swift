@@ -18,7 +18,6 @@ public enum AppScreen {
         case .signIn: SignInScreen.render(state, into: &buffer, in: middle)
         case .lookup: LookupScreen.render(state.lookup, into: &buffer, in: middle)
         case .customerForm: CustomerFormScreen.render(state.customerForm, into: &buffer, in: middle)
-        case .customerSummary: CustomerSummaryScreen.render(state.summary, into: &buffer, in: middle)
         case .checkout: CheckoutScreen.render(state.checkout, into: &buffer, in: middle)
         case .importHistory: ImportHistoryScreen.render(state.importHistory, into: &buffer, in: middle)
         case .admin(let screen):
