@@ -88,7 +88,17 @@ final class TmuxScreen {
                                "-y", "\(height)", "env \(env) TERM=xterm-256color \(command); sleep 30"])
     }
 
-    deinit { _ = try? tmux(["kill-server"]) }
+    /// `kill-server` only hangs up on the pane; a program that is busy (or a test that failed while it
+    /// waited) can outlive it. Each pane is its own process group: end the whole group first.
+    deinit {
+        if let pids = try? tmux(["list-panes", "-a", "-F", "#{pane_pid}"]) {
+            for pid in pids.split(separator: "\n").compactMap({ Int32($0.trimmingCharacters(in: .whitespaces)) }) {
+                kill(-pid, SIGKILL)
+                kill(pid, SIGKILL)
+            }
+        }
+        _ = try? tmux(["kill-server"])
+    }
 
     /// Foundation's `Process` learns that a child ended through a descriptor the child inherits; the tmux
     /// server that `new-session` forks keeps it open, so `waitUntilExit` would never return. posix_spawn
@@ -174,4 +184,24 @@ final class TmuxScreen {
     }
 
     struct TimedOut: Error {}
+}
+
+/// A loopback port that was free a moment ago: the kernel picks it (bind to port 0), then it is released
+/// for the program under test. Far less likely to collide than a random number in the ephemeral range.
+func freeLoopbackPort() throws -> Int {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    guard fd >= 0 else { throw POSIXError(.EMFILE) }
+    defer { close(fd) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_port = 0
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    let bound = withUnsafeMutablePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer -> Bool in
+            bind(fd, pointer, length) == 0 && getsockname(fd, pointer, &length) == 0
+        }
+    }
+    guard bound else { throw POSIXError(.EADDRINUSE) }
+    return Int(UInt16(bigEndian: address.sin_port))
 }

@@ -18,7 +18,7 @@ struct LightspeedButtonEndToEndTests {
     func aTrainingSaleForSallyLandsOnHerCheckout() throws {
         let scratch = try Scratch()
         let db = try DemoFixture.copy(into: scratch)
-        let port = Int.random(in: 20_000..<40_000)
+        let port = try freeLoopbackPort()
         try FileManager.default.createDirectory(atPath: scratch.path("config/astro-loyalty"), withIntermediateDirectories: true)
         try #"{"button": {"port": \#(port)}}"#.write(toFile: scratch.path("config/astro-loyalty/config.json"),
                                                       atomically: true, encoding: .utf8)
