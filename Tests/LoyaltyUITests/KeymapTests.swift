@@ -44,6 +44,9 @@ struct KeymapTests {
         d.send(.requestQuit)
         #expect(Keymaps.current(for: d.state).message(for: .char("y")) == .confirmQuit)
         #expect(Keymaps.current(for: d.state).message(for: .char("n")) == .dismissModal)
+        // A scan (digits, then Enter) arriving while the quit question is open does not quit.
+        #expect(Keymaps.current(for: d.state).message(for: .enter) == nil)
+        #expect(Keymaps.current(for: d.state).message(for: .char("4")) == nil)
     }
 
     @Test func formAndDuplicateWarningKeys() {

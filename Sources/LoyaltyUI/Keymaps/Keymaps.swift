@@ -16,6 +16,7 @@ public enum Keymaps {
         case nil: break
         }
         if state.route == .customerForm && state.customerForm.showsDuplicateWarning { return duplicateWarning }
+        if let dialog = state.lightspeed.link, state.route == .checkout(dialog.customerID) { return lightspeedLink(dialog) }
         return screen(for: state)
     }
 
@@ -27,6 +28,7 @@ public enum Keymaps {
         case .customerForm: customerForm
         case .checkout: checkout(state.checkout)
         case .importHistory: importHistory(state.importHistory)
+        case .admin(.lightspeed): lightspeedSetup(state.lightspeed.setup)
         case .admin(let screen): admin(screen, state.admin)
         case .manager(let page): manager(page, state.manager)
         }
@@ -96,10 +98,11 @@ public enum Keymaps {
         bindings: [KeyBinding([.escape, .enter, .char("?"), .function(1), .char("q")], label: "Esc",
                               UIStrings.keyClose, .dismissModal)])
 
+    /// Not Enter: a barcode scan that arrives while this is open ends in Enter and must not close the program.
     static let confirmQuit = Keymap(
         title: UIStrings.quitTitle,
         bindings: [
-            KeyBinding([.char("y"), .char("Y"), .enter], label: "Y", UIStrings.keyYesQuit, .confirmQuit),
+            KeyBinding([.char("y"), .char("Y"), .ctrl("q")], label: "Y", UIStrings.keyYesQuit, .confirmQuit),
             KeyBinding([.char("n"), .char("N"), .escape], label: "N", UIStrings.keyNoStay, .dismissModal),
         ])
 
