@@ -14,12 +14,16 @@ public func runCounterUI(store: LoyaltyStore, config: AppConfig, trainingMode: B
     TextWidth.prepareLocale()
 
     let inbox = Inbox<AppMsg>()
+    // Import History reads Lightspeed through the same service (nil when it is not connected); connecting
+    // or disconnecting on Enable Lightspeed hands it the new API (a new runner: nothing of Import History
+    // is in flight on the admin screen).
+    let runners = Locked<EffectRunner?>(nil)
     // Lightspeed (live or the training simulator) and the button listener; never stops the screen.
-    let lightspeed = CounterLightspeed.startBlocking(store: store, config: config, trainingMode: trainingMode,
-                                                     logger: logger) { inbox.post($0) }
+    let lightspeed = CounterLightspeed.startBlocking(
+        store: store, config: config, trainingMode: trainingMode, logger: logger, post: { inbox.post($0) },
+        onConnectionChange: { api in runners.value = EffectRunner(store: store, logger: logger, lightspeed: api) })
     defer { lightspeed.stopBlocking() }
-    // Import History reads Lightspeed through the same service (nil when it is not connected).
-    let runner = EffectRunner(store: store, logger: logger, lightspeed: try? lightspeed.service?.connectedAPI())
+    runners.value = EffectRunner(store: store, logger: logger, lightspeed: lightspeed.connectedAPI)
     let backend = UISizeReportingBackend(NcursesBackend(), inbox: inbox)
     let feature = AppFeature(idleLockMinutes: config.security.idleLockMinutes)
     var app = CounterApp(state: AppState(trainingMode: trainingMode), feature: feature) { effects in
@@ -27,7 +31,7 @@ public func runCounterUI(store: LoyaltyStore, config: AppConfig, trainingMode: B
         for effect in effects {
             if case .lightspeed(let work) = effect { lightspeed.perform(work) { inbox.post($0) } } else { others.append(effect) }
         }
-        runner.perform(others) { inbox.post($0) }
+        runners.value?.perform(others) { inbox.post($0) }
     }
     app.start()
     let options = LoopOptions(tickInterval: .seconds(1), keysWhenTooSmall: [.ctrl("c"), .ctrl("q")])

@@ -22,7 +22,7 @@ private let sampleData = AdminData(
 
 @Suite struct AdminRoleTests {
     @Test func theMenuListsOnlyWhatTheRoleMayDo() {
-        #expect(AdminFeature.menu(for: .admin).map(\.screen) == [.users, .programs, .points, .reports])
+        #expect(AdminFeature.menu(for: .admin).map(\.screen) == [.users, .programs, .points, .reports, .lightspeed])
         #expect(AdminFeature.menu(for: .manager).map(\.screen) == [.reports])
         #expect(AdminFeature.menu(for: .cashier).isEmpty)
         #expect(AdminStrings.signInForRest(.manager).contains("admin must sign in"))

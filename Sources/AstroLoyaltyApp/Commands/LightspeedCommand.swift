@@ -54,7 +54,7 @@ struct LightspeedConnectCommand: AsyncParsableCommand {
         let service = try await LightspeedService.make(config: context.config, store: store, trainingMode: false,
                                                        logger: .quietCLI)
         defer { Task { await service.shutdown() } }
-        guard !service.trainingMode, let tokenStore = service.tokenStore else {
+        guard !service.trainingMode else {
             throw CLIError("lightspeed.simulator is on in the config: training mode needs no connection.")
         }
         let request = service.client.authorizationRequest()
@@ -71,19 +71,10 @@ struct LightspeedConnectCommand: AsyncParsableCommand {
         }
         let account: LightspeedAccount
         do {
-            account = try await service.client.connect(pasted: pasted, expectedState: request.state)
+            account = try await service.connect(pasted: pasted, expectedState: request.state, by: Operator(user))
         } catch {
-            await tokenStore.clearTokens()
-            throw CLIError(error.description)
+            throw CLIError(String(describing: error))
         }
-        guard let tokens = try await tokenStore.loadTokens() else {
-            throw CLIError(LightspeedError.storageFailed(detail: "no tokens after connecting").description)
-        }
-        try store.connectLightspeed(LightspeedConnection(accountID: account.id, accountName: account.name,
-                                                         accessToken: tokens.accessToken,
-                                                         refreshToken: tokens.refreshToken,
-                                                         accessExpiresAt: tokens.expiresAt), by: Operator(user))
-        await tokenStore.clearTokens()
         let report = LightspeedStatusReport(connected: true, accountID: account.id, accountName: account.name,
                                             buttonURL: ButtonListener.buttonURL(port: context.config.button.port).absoluteString)
         try context.output(report) {

@@ -8,22 +8,52 @@ import LoyaltyStore
 /// Lightspeed while the counter screen runs: the service (live, or the training simulator), the button
 /// listener on `button.port`, and the `LightspeedEffect`s the view-models ask for. Nothing here stops the
 /// counter screen: when Lightspeed or the port is unavailable the status line says so and the rest works.
+///
+/// Connecting or disconnecting from Enable Lightspeed rebuilds the service and the listener in place, and
+/// `onConnectionChange` hands the new API to whoever holds one (Import History), so no restart is needed.
 final class CounterLightspeed: Sendable {
     let store: LoyaltyStore
-    let service: LightspeedService?
-    let listener: ButtonListener?
+    let config: AppConfig
+    let trainingMode: Bool
     let logger: Logger
+    private let current: Locked<Parts>
+    /// Called with the connected API (nil when not connected) after a connect or disconnect.
+    let onConnectionChange: @Sendable (LightspeedAPI?) -> Void
 
-    private init(store: LoyaltyStore, service: LightspeedService?, listener: ButtonListener?, logger: Logger) {
+    struct Parts: Sendable {
+        var service: LightspeedService?
+        var listener: ButtonListener?
+        /// Why the service could not be made (bad settings, training data missing).
+        var problem: String?
+    }
+
+    var service: LightspeedService? { current.value.service }
+    var listener: ButtonListener? { current.value.listener }
+    /// The API of the connected store now, nil when not connected.
+    var connectedAPI: LightspeedAPI? { try? current.value.service?.connectedAPI() }
+
+    private init(store: LoyaltyStore, config: AppConfig, trainingMode: Bool, logger: Logger, parts: Parts,
+                 onConnectionChange: @escaping @Sendable (LightspeedAPI?) -> Void) {
         self.store = store
-        self.service = service
-        self.listener = listener
+        self.config = config
+        self.trainingMode = trainingMode
         self.logger = logger
+        self.current = Locked(parts)
+        self.onConnectionChange = onConnectionChange
     }
 
     /// Makes the service and starts the listener; problems are posted as `buttonUnavailable`.
     static func start(store: LoyaltyStore, config: AppConfig, trainingMode: Bool, logger: Logger,
-                      post: @escaping @Sendable (AppMsg) -> Void) async -> CounterLightspeed {
+                      post: @escaping @Sendable (AppMsg) -> Void,
+                      onConnectionChange: @escaping @Sendable (LightspeedAPI?) -> Void = { _ in })
+        async -> CounterLightspeed {
+        let parts = await makeParts(store: store, config: config, trainingMode: trainingMode, logger: logger, post: post)
+        return CounterLightspeed(store: store, config: config, trainingMode: trainingMode, logger: logger, parts: parts,
+                                 onConnectionChange: onConnectionChange)
+    }
+
+    private static func makeParts(store: LoyaltyStore, config: AppConfig, trainingMode: Bool, logger: Logger,
+                                  post: @escaping @Sendable (AppMsg) -> Void) async -> Parts {
         let service: LightspeedService
         do {
             service = try await LightspeedService.make(config: config, store: store, trainingMode: trainingMode,
@@ -31,10 +61,10 @@ final class CounterLightspeed: Sendable {
         } catch {
             logger.warning("Lightspeed unavailable: \(error)")
             post(.lightspeed(.buttonUnavailable("Lightspeed button off: \(error)")))
-            return CounterLightspeed(store: store, service: nil, listener: nil, logger: logger)
+            return Parts(service: nil, listener: nil, problem: String(describing: error))
         }
         guard config.button.enabled, let accountID = service.accountID else {
-            return CounterLightspeed(store: store, service: service, listener: nil, logger: logger)
+            return Parts(service: service, listener: nil)
         }
         let verifier = ButtonVerifier(jwksURL: service.jwksURL, expectedAccountID: accountID,
                                       logger: Logger(label: "astro.lightspeed.button"))
@@ -47,18 +77,36 @@ final class CounterLightspeed: Sendable {
         } catch {
             logger.warning("button listener: \(error)")
             post(.lightspeed(.buttonUnavailable(String(describing: error))))
-            return CounterLightspeed(store: store, service: service, listener: nil, logger: logger)
+            return Parts(service: service, listener: nil)
         }
-        return CounterLightspeed(store: store, service: service, listener: listener, logger: logger)
+        return Parts(service: service, listener: listener)
+    }
+
+    /// After a connect or disconnect: a new service (reading the stored connection) and listener.
+    private func rebuild(post: @escaping @Sendable (AppMsg) -> Void) async {
+        let old = current.value
+        await old.listener?.stop()
+        await old.service?.shutdown()
+        let problems = Locked<[String]>([])
+        let parts = await Self.makeParts(store: store, config: config, trainingMode: trainingMode, logger: logger) {
+            if case .lightspeed(.buttonUnavailable(let why)) = $0 { problems.value.append(why) }
+            post($0)
+        }
+        current.value = parts
+        if problems.value.isEmpty, parts.listener != nil { post(.lightspeed(.buttonAvailable)) }
+        onConnectionChange(try? parts.service?.connectedAPI())
     }
 
     /// Blocking form for the (synchronous) counter-screen runner.
     static func startBlocking(store: LoyaltyStore, config: AppConfig, trainingMode: Bool, logger: Logger,
-                              post: @escaping @Sendable (AppMsg) -> Void) -> CounterLightspeed {
+                              post: @escaping @Sendable (AppMsg) -> Void,
+                              onConnectionChange: @escaping @Sendable (LightspeedAPI?) -> Void = { _ in })
+        -> CounterLightspeed {
         let box = ResultBox<CounterLightspeed>()
         let done = DispatchSemaphore(value: 0)
         Task {
-            box.value = await start(store: store, config: config, trainingMode: trainingMode, logger: logger, post: post)
+            box.value = await start(store: store, config: config, trainingMode: trainingMode, logger: logger, post: post,
+                                    onConnectionChange: onConnectionChange)
             done.signal()
         }
         done.wait()
@@ -68,10 +116,10 @@ final class CounterLightspeed: Sendable {
     /// Runs one effect in the background; the outcome comes back through `post`.
     func perform(_ effect: LightspeedEffect, post: @escaping @Sendable (AppMsg) -> Void) {
         logger.info("\(effect.description)")
-        Task { if let message = await self.run(effect) { post(message) } }
+        Task { if let message = await self.run(effect, post: post) { post(message) } }
     }
 
-    func run(_ effect: LightspeedEffect) async -> AppMsg? {
+    func run(_ effect: LightspeedEffect, post: @escaping @Sendable (AppMsg) -> Void = { _ in }) async -> AppMsg? {
         switch effect {
         case .handleButton(let press, let op):
             guard let service else {
@@ -110,12 +158,109 @@ final class CounterLightspeed: Sendable {
             } catch {
                 return .lightspeed(.simulationFailed("The simulator could not ring up a sale: \(error)"))
             }
+
+        case .loadSetup:
+            return .lightspeed(.setup(.loaded(await setupInfo())))
+
+        case .connect(let pasted, let expectedState, let op):
+            guard let service else {
+                return .lightspeed(.setup(.failed(current.value.problem ?? LightspeedServiceError.notConnected.description)))
+            }
+            do {
+                let account = try await service.connect(pasted: pasted, expectedState: expectedState, by: op)
+                logger.info("Lightspeed connected to account \(account.id) by \(op.username)")
+            } catch {
+                logger.warning("Lightspeed connect failed: \(error)")
+                return .lightspeed(.setup(.failed(String(describing: error))))
+            }
+            await rebuild(post: post)
+            return .lightspeed(.setup(.connected(await setupInfo())))
+
+        case .disconnect(let op):
+            do {
+                try store.disconnectLightspeed(by: op)
+            } catch {
+                return .lightspeed(.setup(.failed(String(describing: error))))
+            }
+            logger.info("Lightspeed disconnected by \(op.username)")
+            await rebuild(post: post)
+            if !trainingMode, config.button.enabled {
+                post(.lightspeed(.buttonUnavailable(LightspeedServiceError.notConnected.description)))
+            }
+            return .lightspeed(.setup(.disconnected(await setupInfo())))
+
+        case .searchCustomers(let text, let generation):
+            guard let api = connectedAPI else {
+                return .lightspeed(.link(.searchFailed(generation: generation,
+                                                       current.value.problem ?? LightspeedError.notConnected.description)))
+            }
+            do {
+                let found = try await api.searchCustomers(text)
+                let matches = try found.map { customer in
+                    let linked = try store.customer(lightspeedID: customer.id)
+                    return LightspeedCustomerMatch(
+                        customer: LightspeedCustomerInfo(lightspeedID: customer.id, firstName: customer.firstName,
+                                                         lastName: customer.lastName, phone: customer.phone,
+                                                         email: customer.email),
+                        linkedCustomerID: linked?.id, linkedCustomerName: linked?.fullName)
+                }
+                return .lightspeed(.link(.searched(generation: generation, matches)))
+            } catch {
+                logger.warning("Lightspeed customer search failed: \(error)")
+                return .lightspeed(.link(.searchFailed(generation: generation, String(describing: error))))
+            }
+
+        case .link(let customerID, let lightspeedID, let op):
+            do {
+                try store.linkLightspeed(customer: customerID, to: lightspeedID, by: op)
+                return .lightspeed(.link(.linked(customerID: customerID, lightspeedID: lightspeedID)))
+            } catch {
+                return .lightspeed(.link(.failed(String(describing: error))))
+            }
+
+        case .unlink(let customerID, let op):
+            do {
+                try store.unlinkLightspeed(customer: customerID, by: op)
+                return .lightspeed(.link(.unlinked(customerID: customerID)))
+            } catch {
+                return .lightspeed(.link(.failed(String(describing: error))))
+            }
         }
     }
 
+    /// What Enable Lightspeed shows: the stored connection (no network), a fresh authorize address.
+    func setupInfo() async -> LightspeedSetupInfo {
+        let buttonURL = ButtonListener.buttonURL(port: config.button.port).absoluteString
+        let parts = current.value
+        guard let service = parts.service else {
+            return LightspeedSetupInfo(trainingMode: trainingMode, clientID: config.lightspeed.clientID,
+                                       secretConfigured: !(config.lightspeed.clientSecret ?? "").isEmpty,
+                                       buttonURL: buttonURL, problem: parts.problem)
+        }
+        if service.trainingMode {
+            let account = try? await service.api.account()
+            return LightspeedSetupInfo(accountID: service.accountID, accountName: account?.name, trainingMode: true,
+                                       buttonURL: buttonURL)
+        }
+        let connection = try? store.lightspeedConnection()
+        var info = LightspeedSetupInfo(accountID: connection?.accountID, accountName: connection?.accountName,
+                                       clientID: service.clientID, secretConfigured: service.hasClientCredentials
+                                           || !(config.lightspeed.clientSecret ?? "").isEmpty,
+                                       buttonURL: buttonURL)
+        if service.hasClientCredentials {
+            let request = service.client.authorizationRequest()
+            info.authorizeURL = request.url.absoluteString
+            info.authorizeState = request.state
+        } else {
+            info.problem = LightspeedServiceError.missingClientCredentials.description
+        }
+        return info
+    }
+
     func stop() async {
-        await listener?.stop()
-        await service?.shutdown()
+        let parts = current.value
+        await parts.listener?.stop()
+        await parts.service?.shutdown()
     }
 
     func stopBlocking() {
@@ -125,6 +270,17 @@ final class CounterLightspeed: Sendable {
             done.signal()
         }
         done.wait()
+    }
+}
+
+/// A value shared between the UI thread and effect tasks.
+final class Locked<T: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: T
+    init(_ value: T) { stored = value }
+    var value: T {
+        get { lock.withLock { stored } }
+        set { lock.withLock { stored = newValue } }
     }
 }
 

@@ -2,6 +2,7 @@ import Foundation
 import Lightspeed
 import LightspeedSimulator
 import Logging
+import LoyaltyCore
 import LoyaltyStore
 
 /// The program's one way to reach Lightspeed: the live API with the tokens kept in the store, or — in
@@ -26,18 +27,26 @@ public final class LightspeedService: Sendable {
     public let accountName: String?
     /// Holds the first token pair during `connect` (live mode); nil in training mode.
     let tokenStore: StoreTokenStore?
+    let store: LoyaltyStore
 
     public var trainingMode: Bool { simulator != nil }
+    /// The client ID in use (shown on Enable Lightspeed; the secret never is).
+    public let clientID: String
+    public let hasClientCredentials: Bool
 
-    init(client: LightspeedClient, jwksURL: URL, simulator: LightspeedSimulator?, accountID: String?,
-         accountName: String?, tokenStore: StoreTokenStore?) {
+    init(client: LightspeedClient, configuration: LightspeedConfiguration, jwksURL: URL,
+         simulator: LightspeedSimulator?, accountID: String?, accountName: String?, tokenStore: StoreTokenStore?,
+         store: LoyaltyStore) {
         self.client = client
+        self.clientID = configuration.clientID
+        self.hasClientCredentials = !configuration.clientID.isEmpty && !configuration.clientSecret.isEmpty
         self.api = .live(client)
         self.jwksURL = jwksURL
         self.simulator = simulator
         self.accountID = accountID
         self.accountName = accountName
         self.tokenStore = tokenStore
+        self.store = store
     }
 
     /// Builds the service. Live: client ID and secret from the config (or the environment variables
@@ -71,8 +80,8 @@ public final class LightspeedService: Sendable {
             let tokens = InMemoryTokenStore(await simulator.issueTokens())
             let client = LightspeedClient(configuration: configuration, tokenStore: tokens, logger: logger)
             logger.info("training mode: Lightspeed simulator on \(base.absoluteString)")
-            return LightspeedService(client: client, jwksURL: await simulator.jwksURL, simulator: simulator,
-                                     accountID: accountID, accountName: nil, tokenStore: nil)
+            return LightspeedService(client: client, configuration: configuration, jwksURL: await simulator.jwksURL, simulator: simulator,
+                                     accountID: accountID, accountName: nil, tokenStore: nil, store: store)
         }
 
         guard let apiBase = URL(string: section.apiBaseURL), let authBase = URL(string: section.authBaseURL) else {
@@ -85,9 +94,42 @@ public final class LightspeedService: Sendable {
             accountID: connection?.accountID, requestTimeout: timeout)
         let tokenStore = StoreTokenStore(store: store)
         let client = LightspeedClient(configuration: configuration, tokenStore: tokenStore, logger: logger)
-        return LightspeedService(client: client, jwksURL: jwksURL(authBase: authBase), simulator: nil,
+        return LightspeedService(client: client, configuration: configuration, jwksURL: jwksURL(authBase: authBase), simulator: nil,
                                  accountID: connection?.accountID, accountName: connection?.accountName,
-                                 tokenStore: tokenStore)
+                                 tokenStore: tokenStore, store: store)
+    }
+
+    /// Enable Lightspeed's last step, the one path for `astro-loyalty lightspeed connect` and the admin
+    /// screen: checks the pasted redirect address (or bare code) against `expectedState`, exchanges the code,
+    /// asks for the account, and keeps the account and tokens in the store (admin; audited). The service's
+    /// own `accountID` stays as it was: make a new service to use the connection.
+    public func connect(pasted: String, expectedState: String, by op: Operator) async throws -> LightspeedAccount {
+        guard op.role.may(.linkLightspeed) else {
+            throw StoreError.notAllowed(action: "enable Lightspeed", needs: Action.linkLightspeed.minimumRole)
+        }
+        guard !trainingMode, let tokenStore else { throw LightspeedServiceError.trainingMode }
+        guard hasClientCredentials else { throw LightspeedServiceError.missingClientCredentials }
+        let account: LightspeedAccount
+        do {
+            account = try await client.connect(pasted: pasted, expectedState: expectedState)
+        } catch {
+            await tokenStore.clearTokens()
+            throw error
+        }
+        guard let tokens = try await tokenStore.loadTokens() else {
+            throw LightspeedError.storageFailed(detail: "no tokens after connecting")
+        }
+        do {
+            try store.connectLightspeed(LightspeedConnection(accountID: account.id, accountName: account.name,
+                                                             accessToken: tokens.accessToken,
+                                                             refreshToken: tokens.refreshToken,
+                                                             accessExpiresAt: tokens.expiresAt), by: op)
+        } catch {
+            await tokenStore.clearTokens()
+            throw error
+        }
+        await tokenStore.clearTokens()
+        return account
     }
 
     /// The API of a connected store: throws `.notConnected` until an admin connects Lightspeed.
@@ -125,6 +167,7 @@ public enum LightspeedServiceError: Error, Equatable, Sendable, CustomStringConv
     case badConfiguration(String)
     case trainingDataMissing
     case trainingDataUnreadable(path: String, detail: String)
+    case trainingMode
 
     public var description: String {
         switch self {
@@ -140,6 +183,8 @@ public enum LightspeedServiceError: Error, Equatable, Sendable, CustomStringConv
                 + "or lightspeed.simulatorDataPath."
         case .trainingDataUnreadable(let path, let detail):
             return "The training data \(path) could not be read: \(detail)"
+        case .trainingMode:
+            return "Training mode uses the built-in Lightspeed simulator: there is nothing to connect."
         }
     }
 }

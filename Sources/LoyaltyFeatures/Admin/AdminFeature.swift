@@ -10,6 +10,7 @@ public enum AdminFeature {
         AdminMenuEntry(screen: .programs, title: AdminStrings.programsTitle, action: .managePrograms),
         AdminMenuEntry(screen: .points, title: AdminStrings.pointsTitle, action: .editPointsSettings),
         AdminMenuEntry(screen: .reports, title: AdminStrings.reportsTitle, action: .viewReports),
+        AdminMenuEntry(screen: .lightspeed, title: LightspeedSetupStrings.title, action: .linkLightspeed),
     ]
 
     /// The menu lines this role may open.
@@ -23,6 +24,7 @@ public enum AdminFeature {
         case .programs, .programItems: .managePrograms
         case .points: .editPointsSettings
         case .reports: .viewReports
+        case .lightspeed: .linkLightspeed
         }
     }
 
@@ -40,6 +42,7 @@ public enum AdminFeature {
             case .programItems: state.itemSelection.handle(key, visibleRows: state.pageRows)
             case .points: state.rewardSelection.handle(key, visibleRows: state.pageRows)
             case .reports: state.tableSelection.handle(key, visibleRows: state.pageRows)
+            case .lightspeed: break
             }
             return []
         case .edit(let key):

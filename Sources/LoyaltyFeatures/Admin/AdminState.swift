@@ -5,6 +5,8 @@ import TerminalKit
 /// Which admin or manager screen is shown (the `Route.admin` payload).
 public enum AdminScreen: Hashable, Sendable {
     case menu, users, programs, programItems(Int64), points, reports
+    /// Enable Lightspeed (admin): `LightspeedUIState.setup`, drawn by `LightspeedSetupScreen`.
+    case lightspeed
 }
 
 /// The reports a manager can run.

@@ -83,6 +83,8 @@ extension AppFeature {
             if state.admin.data == nil { effects.append(.admin(.load)) }
             if state.admin.from != nil { effects += AdminFeature.runReport(&state.admin, session: session) }
             return effects.isEmpty ? [.admin(.load)] : effects
+        case .lightspeed:
+            return openLightspeedSetup(&state)
         default:
             return [.admin(.load)]
         }

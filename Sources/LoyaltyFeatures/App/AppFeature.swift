@@ -153,13 +153,15 @@ public struct AppFeature: Sendable {
                 state.status = StatusMessage(FeatureStrings.noCustomerSelected)
                 return []
             }
-            return openCustomer(customer.id, &state)
+            let effects = openCustomer(customer.id, &state)
+            lightspeedOfferPendingLink(customerID: customer.id, name: customer.fullName, &state)
+            return effects
         case .newCustomer:
             guard session.may(.addCustomer) else {
                 state.status = .error(FeatureStrings.notAllowed(.addCustomer))
                 return []
             }
-            state.customerForm = .prefilled(fromQuery: state.lookup.searchText)
+            state.customerForm = lightspeedPrefilledForm(&state) ?? .prefilled(fromQuery: state.lookup.searchText)
             state.route = .customerForm
             return []
         default:
@@ -189,6 +191,7 @@ public struct AppFeature: Sendable {
             state.status = .success(wasEditing ? FeatureStrings.customerUpdated(customer.fullName)
                                                : FeatureStrings.customerAdded(customer.fullName))
             if !state.lookup.searchText.isEmpty { effects += LookupFeature.refresh(&state.lookup) }
+            if !wasEditing { effects += lightspeedAfterCustomerAdded(customer, &state) }
             return effects
         case .saveFailed(let message):
             state.status = .error(message)

@@ -25,12 +25,14 @@ extension AppFeature {
             case .recorded, .refunded:
                 guard let id = outcome.customerID else { return [] }
                 if state.lightspeed.pendingLink?.press.saleID == outcome.saleID { state.lightspeed.pendingLink = nil }
+                state.lightspeed.link = nil
                 let effects = openCheckout(id, &state)
                 state.status = outcome.status == .refunded || outcome.punchIDs.isEmpty
                     ? StatusMessage(outcome.message) : .success(outcome.message)
                 return effects
             case .noLinkedCustomer:
                 state.modal = nil
+                state.lightspeed.link = nil
                 state.route = .lookup
                 state.status = StatusMessage(outcome.message)
                 guard let who = outcome.lightspeedCustomer else { return [] }
@@ -53,6 +55,16 @@ extension AppFeature {
             state.status = .error(message)
             return []
 
+        case .buttonAvailable:
+            state.lightspeed.buttonOff = nil
+            return []
+
+        case .setup(let m):
+            return lightspeedSetup(&state, m)
+
+        case .link(let m):
+            return lightspeedLink(&state, m)
+
         case .linkPendingCustomer:
             guard let session = state.session else { return [] }
             guard session.may(.editCustomer) else {
@@ -61,8 +73,8 @@ extension AppFeature {
             }
             guard case .checkout(let id) = state.route else { return [] }
             guard let pending = state.lightspeed.pendingLink else {
-                state.status = .error(LightspeedStrings.nothingToLink)
-                return []
+                // Nothing waits: search Lightspeed customers to link this one.
+                return lightspeedLink(&state, .openSearch)
             }
             state.status = StatusMessage(LightspeedStrings.linking(pending.customer))
             return [.lightspeed(.linkAndHandle(customerID: id, lightspeedID: pending.customer.lightspeedID,
@@ -92,7 +104,6 @@ public enum LightspeedStrings {
     /// The help line of L on the checkout screen.
     public static let keyLinkPending = "Link to the Lightspeed customer of the last button press"
     public static let buttonOffLabel = "BUTTON OFF"
-    static let nothingToLink = "No Lightspeed button press is waiting for a customer: press the button in Lightspeed first."
 
     static func linking(_ who: LightspeedCustomerInfo) -> String {
         "Linking to Lightspeed customer \(who.fullName) (\(who.lightspeedID)) and recording the sale…"

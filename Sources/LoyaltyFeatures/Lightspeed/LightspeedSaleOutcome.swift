@@ -120,7 +120,7 @@ public struct LightspeedSaleOutcome: Hashable, Sendable, Codable {
         case .noLinkedCustomer:
             let name = lightspeedCustomer?.fullName ?? "its customer"
             return "Lightspeed sale \(saleID): \(name) is not linked to a loyalty customer yet. "
-                + "Find or add them, then press L on their checkout to link them and record the sale."
+                + "Open them (Enter) to link them and record the sale, or add them pre-filled (F2)."
         case .recorded:
             var parts: [String] = []
             if punchIDs.isEmpty {

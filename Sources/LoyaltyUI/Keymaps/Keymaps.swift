@@ -16,6 +16,7 @@ public enum Keymaps {
         case nil: break
         }
         if state.route == .customerForm && state.customerForm.showsDuplicateWarning { return duplicateWarning }
+        if let dialog = state.lightspeed.link, state.route == .checkout(dialog.customerID) { return lightspeedLink(dialog) }
         return screen(for: state)
     }
 
@@ -27,6 +28,7 @@ public enum Keymaps {
         case .customerForm: customerForm
         case .checkout: checkout(state.checkout)
         case .importHistory: importHistory(state.importHistory)
+        case .admin(.lightspeed): lightspeedSetup(state.lightspeed.setup)
         case .admin(let screen): admin(screen, state.admin)
         case .manager(let page): manager(page, state.manager)
         }

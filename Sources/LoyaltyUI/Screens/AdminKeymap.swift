@@ -45,6 +45,8 @@ extension Keymaps {
                         },
                         key("r", AdminUIStrings.keyRange, .setRange), key("x", AdminUIStrings.keyExport, .export),
                         move, back]
+        case .lightspeed:
+            return lightspeedSetup(LightspeedSetupState())
         }
         if case .programItems = screen {
             // A scanner types digits then Enter: the first digit opens the add form.
@@ -66,6 +68,7 @@ extension Keymaps {
         case .programItems: AdminUIStrings.keyUPCs
         case .points: AdminStrings.pointsTitle
         case .reports: AdminStrings.reportsTitle
+        case .lightspeed: LightspeedSetupStrings.title
         }
     }
 

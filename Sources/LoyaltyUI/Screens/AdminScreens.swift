@@ -20,6 +20,7 @@ public enum AdminScreens {
         case .programItems(let id): items(state, id, titleRow, body, &buffer)
         case .points: points(state, titleRow, body, &buffer)
         case .reports: reports(state, titleRow, body, &buffer)
+        case .lightspeed: break  // drawn by LightspeedSetupScreen from LightspeedUIState
         }
         if !state.importErrors.isEmpty {
             var lines = [StyledText(AdminUIStrings.badLines, style: .error)]

@@ -62,7 +62,9 @@ extension Keymaps {
         bindings += [
             KeyBinding(letter("e"), label: "E", CheckoutUIStrings.keyEditCustomer, .checkout(.editCustomer), inBar: false),
             KeyBinding(.function(5), CheckoutUIStrings.keyReload, .checkout(.reload), inBar: false),
-            KeyBinding(letter("l"), label: "L", LightspeedStrings.keyLinkPending, .lightspeed(.linkPendingCustomer),
+            KeyBinding(letter("l"), label: "L", LightspeedLinkStrings.keyLink, .lightspeed(.linkPendingCustomer),
+                       inBar: false),
+            KeyBinding(letter("w"), label: "W", LightspeedLinkStrings.keyUnlink, .lightspeed(.link(.requestUnlink)),
                        inBar: false),
             KeyBinding(.function(9), LightspeedStrings.keySimulateSale,
                        .lightspeed(.simulateSale), inBar: false),

@@ -20,6 +20,7 @@ public enum AppScreen {
         case .customerForm: CustomerFormScreen.render(state.customerForm, into: &buffer, in: middle)
         case .checkout: CheckoutScreen.render(state.checkout, into: &buffer, in: middle)
         case .importHistory: ImportHistoryScreen.render(state.importHistory, into: &buffer, in: middle)
+        case .admin(.lightspeed): LightspeedSetupScreen.render(state.lightspeed.setup, into: &buffer, in: middle)
         case .admin(let screen):
             AdminScreens.render(state.admin, screen: screen, role: state.session?.role, into: &buffer, in: middle)
         case .manager(.auditLog): ManagerAuditLogScreen.render(state.manager.auditLog, into: &buffer, in: middle)
@@ -35,6 +36,7 @@ public enum AppScreen {
         if state.route == .customerForm && state.customerForm.showsDuplicateWarning && state.modal == nil {
             CustomerFormScreen.duplicateDialog(state.customerForm).draw(into: &buffer, in: middle)
         }
+        LightspeedLinkDialogs.draw(state, into: &buffer, in: middle)
         switch state.modal {
         case .help:
             // A dialog takes the cursor's place: nothing to type into behind it.

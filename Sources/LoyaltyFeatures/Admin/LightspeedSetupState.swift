@@ -1,0 +1,81 @@
+import LoyaltyCore
+import TerminalKit
+
+/// What the Enable Lightspeed screen knows about the connection, as the composition root reads it: never a
+/// token or the client secret (only whether one is configured).
+public struct LightspeedSetupInfo: Hashable, Sendable {
+    /// The connected account, nil when not connected.
+    public var accountID: String?
+    public var accountName: String?
+    /// The built-in simulator stands in for Lightspeed: nothing to connect.
+    public var trainingMode: Bool
+    /// From the config or `ASTRO_LIGHTSPEED_CLIENT_ID` (shown so the admin can check it).
+    public var clientID: String?
+    public var secretConfigured: Bool
+    /// Where the admin approves the program; nil when it cannot connect (training, no credentials).
+    public var authorizeURL: String?
+    /// The `state` the pasted redirect must carry back.
+    public var authorizeState: String?
+    /// The address to paste into Lightspeed's Custom Menus (the same on the Sale and the Refund tab).
+    public var buttonURL: String
+    /// Why connecting is not possible now (missing client ID/secret, unusable settings).
+    public var problem: String?
+
+    public init(accountID: String? = nil, accountName: String? = nil, trainingMode: Bool = false,
+                clientID: String? = nil, secretConfigured: Bool = false, authorizeURL: String? = nil,
+                authorizeState: String? = nil, buttonURL: String, problem: String? = nil) {
+        self.accountID = accountID
+        self.accountName = accountName
+        self.trainingMode = trainingMode
+        self.clientID = clientID
+        self.secretConfigured = secretConfigured
+        self.authorizeURL = authorizeURL
+        self.authorizeState = authorizeState
+        self.buttonURL = buttonURL
+        self.problem = problem
+    }
+
+    public var isConnected: Bool { accountID != nil }
+}
+
+/// The Enable Lightspeed screen (admin): the connection as loaded, the field the redirect address is
+/// pasted into, and the disconnect confirmation.
+public struct LightspeedSetupState: Hashable, Sendable {
+    public var info: LightspeedSetupInfo?
+    /// The pasted redirect address or bare code (codes and addresses are long: room for them).
+    public var pasted = TextFieldState(maxLength: 4096)
+    /// A connect or disconnect is running: keys wait for its answer.
+    public var busy = false
+    public var confirmingDisconnect = false
+    /// The last failure, shown on the screen until the next try.
+    public var error: String?
+
+    public init() {}
+}
+
+/// The Enable Lightspeed screen's messages: keys, then the composition root's answers.
+public enum LightspeedSetupMsg: Hashable, Sendable {
+    /// Typing or pasting into the address field.
+    case edit(Key)
+    /// Enter: exchange what was pasted.
+    case submit
+    /// F5: reload the status and make a new authorize address.
+    case reload
+    /// F8: disconnect (asks first).
+    case requestDisconnect
+    case confirmDisconnect
+    case cancelDisconnect
+
+    // Results
+    case loaded(LightspeedSetupInfo)
+    case connected(LightspeedSetupInfo)
+    case disconnected(LightspeedSetupInfo)
+    case failed(String)
+
+    public var isIntent: Bool {
+        switch self {
+        case .edit, .submit, .reload, .requestDisconnect, .confirmDisconnect, .cancelDisconnect: true
+        case .loaded, .connected, .disconnected, .failed: false
+        }
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+import LoyaltyCore
+import LoyaltyFeatures
+@testable import LoyaltyStore
+import LoyaltyUI
+import TerminalKit
+import Testing
+
+private let admin = User(id: 1, username: "admin", displayName: "Ada Admin", role: .admin)
+private let setupInfo = LightspeedSetupInfo(
+    clientID: "sim-client", secretConfigured: true,
+    authorizeURL: "http://127.0.0.1:8790/auth/oauth/authorize?response_type=code&client_id=sim-client"
+        + "&scope=employee%3Aregister_read%20employee%3Acustomers_read%20employee%3Ainventory_read"
+        + "&state=Xq3dYb0KpA7vT2mN9sLw4eRf8hJc1uZo6iGy5nBt0aQ"
+        + "&redirect_uri=https%3A%2F%2Flocalhost%2Flightspeed%2Fcallback",
+    authorizeState: "Xq3dYb0KpA7vT2mN9sLw4eRf8hJc1uZo6iGy5nBt0aQ",
+    buttonURL: "http://127.0.0.1:8787/lightspeed/button")
+
+/// Enable Lightspeed and the checkout's Lightspeed pick list, drawn at 80×24 through `AppFeature` messages.
+@Suite("Lightspeed screen snapshots")
+struct LightspeedScreenTests {
+    func setup() -> Driver {
+        var d = Driver(size: Size(width: 80, height: 24))
+        d.send(.signIn(.signedIn(admin, .password)))
+        d.send(.admin(.openMenu))
+        d.send(.admin(.open(.lightspeed)))
+        d.send(.lightspeed(.setup(.loaded(setupInfo))))
+        d.state.status = nil
+        return d
+    }
+
+    @Test func notConnectedShowsTheAddressTheFieldAndTheButton() {
+        var d = setup()
+        d.type("https://localhost/lightspeed/callback?code=abc") { .lightspeed(.setup(.edit($0))) }
+        let screen = d.render()
+        let text = screen.lines.joined(separator: "\n")
+        #expect(text.contains("not connected"))
+        #expect(text.contains("Sale tab:   http://127.0.0.1:8787/lightspeed/button"))
+        #expect(text.contains("Refund tab: http://127.0.0.1:8787/lightspeed/button"))
+        // The whole authorize address is on screen, broken over lines.
+        let joined = screen.lines.map { $0.trimmingCharacters(in: .whitespaces) }.joined()
+        #expect(joined.contains("state=Xq3dYb0KpA7vT2mN9sLw4eRf8hJc1uZo6iGy5nBt0aQ"))
+        #expect(!text.contains("sim-secret"))
+        #expect(screen.cursor != nil)
+        #expect(screen.lines.last?.contains("Connect") == true)
+        expectSnapshot(screen, "lightspeed-setup-not-connected-80x24")
+    }
+
+    @Test func connectedShowsTheAccountAndDisconnectAsks() {
+        var d = setup()
+        var info = setupInfo
+        info.accountID = "12345"
+        info.accountName = "Happy Tails"
+        d.send(.lightspeed(.setup(.connected(info))))
+        d.state.status = nil
+        let screen = d.render()
+        #expect(screen.lines.contains { $0.contains("connected to Happy Tails (account 12345)") })
+        expectSnapshot(screen, "lightspeed-setup-connected-80x24")
+        d.send(.lightspeed(.setup(.requestDisconnect)))
+        let asking = d.render()
+        #expect(asking.lines.contains { $0.contains("Disconnect Lightspeed") })
+        #expect(Keymaps.current(for: d.state).message(for: .char("y")) == .lightspeed(.setup(.confirmDisconnect)))
+        expectSnapshot(asking, "lightspeed-setup-disconnect-80x24")
+    }
+
+    @Test func theSetupKeysAreInTheKeymap() {
+        let d = setup()
+        let keys = Keymaps.current(for: d.state)
+        #expect(keys.message(for: .enter) == .lightspeed(.setup(.submit)))
+        #expect(keys.message(for: .function(8)) == .lightspeed(.setup(.requestDisconnect)))
+        #expect(keys.message(for: .escape) == .admin(.back))
+        #expect(keys.message(for: .char("c")) == .lightspeed(.setup(.edit(.char("c")))))
+        #expect(keys.message(for: .paste("x")) == .lightspeed(.setup(.edit(.paste("x")))))
+    }
+
+    @Test func theLinkPickListOverTheCheckout() {
+        var d = Driver(size: Size(width: 80, height: 24))
+        d.signIn()
+        let sally = Customer(id: 1, firstName: "Sally", lastName: "Pet Owner", phone: "5558675309",
+                             email: "sally@example.com", lightspeedCustomerID: "101")
+        d.send(.lookup(.searchResultsLoaded(generation: d.state.lookup.generation, query: "",
+                                            results: [customerRow(1, "Sally", "Pet Owner", phone: "5558675309")])))
+        d.send(.lookup(.openSelected))
+        let detail = CustomerDetail(customer: sally, requestedID: 1, pets: [], programs: [], pointsBalance: 0,
+                                    today: LocalDate(year: 2025, month: 6, day: 15)!, todaysPurchases: [])
+        d.send(.checkout(.loaded(CheckoutData(detail: detail, programs: []))))
+        #expect(Keymaps.current(for: d.state).message(for: .char("w")) == .lightspeed(.link(.requestUnlink)))
+        #expect(Keymaps.current(for: d.state).message(for: .char("l")) == .lightspeed(.linkPendingCustomer))
+
+        d.send(.lightspeed(.linkPendingCustomer))
+        guard case .search(let search) = d.state.lightspeed.link else {
+            Issue.record("no search dialog")
+            return
+        }
+        let matches = [
+            LightspeedCustomerMatch(customer: LightspeedCustomerInfo(lightspeedID: "101", firstName: "Sally",
+                                                                     lastName: "Pet Owner", phone: "(555) 867-5309",
+                                                                     email: "sally@example.com"),
+                                    linkedCustomerID: 1, linkedCustomerName: "Sally Pet Owner"),
+            LightspeedCustomerMatch(customer: LightspeedCustomerInfo(lightspeedID: "133", firstName: "Sally",
+                                                                     lastName: "Petowner", phone: "555 867 5309",
+                                                                     email: "spo@example.com")),
+        ]
+        d.send(.lightspeed(.link(.searched(generation: search.generation, matches))))
+        d.send(.lightspeed(.link(.move(.down))))
+        d.state.status = nil
+        let screen = d.render()
+        #expect(screen.lines.contains { $0.contains("Link to a Lightspeed customer: Sally Pet Owner") })
+        #expect(screen.lines.contains { $0.contains("133") && $0.contains("Sally Petowner") })
+        #expect(Keymaps.current(for: d.state).message(for: .enter) == .lightspeed(.link(.enter)))
+        #expect(Keymaps.current(for: d.state).message(for: .char("7")) == .lightspeed(.link(.edit(.char("7")))))
+        expectSnapshot(screen, "lightspeed-link-pick-80x24")
+
+        d.send(.lightspeed(.link(.cancel)))
+        d.send(.lightspeed(.link(.requestUnlink)))
+        let unlink = d.render()
+        #expect(unlink.lines.contains { $0.contains("Incorrect customer") })
+        expectSnapshot(unlink, "lightspeed-unlink-confirm-80x24")
+    }
+}
