@@ -120,6 +120,78 @@ import Testing
     }
 }
 
+/// Switching a program off and on, and the near-complete threshold, against a real store.
+@Suite struct AdminProgramActivationTests {
+    private func upc(_ text: String) -> UPC { try! UPC.parse(text) }
+
+    @Test func switchingAProgramOffSaysWhatItMeansIsAuditedAndStopsPunches() throws {
+        let t = try TestStore()
+        defer { t.remove() }
+        let runner = EffectRunner(store: t.store)
+        let dog = try t.store.addProgram(Program(name: "MeNow Dog Food", manufacturer: "MeNow", punchesRequired: 3,
+                                                 rewardRule: "lesser or equal value free"), by: TestStore.admin)
+        let munchies = upc("012345678905")
+        try t.store.addProgramItem(ProgramItem(programID: dog.id, upc: munchies, description: "Munchies 12 lb"),
+                                   by: TestStore.admin)
+        let sally = try t.store.addCustomer(CustomerDraft(firstName: "Sally", lastName: "Pet Owner"), by: TestStore.admin)
+        let pat = try t.store.addCustomer(CustomerDraft(firstName: "Pat", lastName: "Doe"), by: TestStore.admin)
+        try t.store.recordPurchase(customer: sally.id, upc: munchies, quantity: 2, by: TestStore.cashier)
+        try t.store.recordPurchase(customer: pat.id, upc: munchies, quantity: 3, by: TestStore.cashier)
+
+        let off = runner.run(.admin(.write(.setProgramActive(dog.id, false), by: TestStore.admin)))
+        guard case .admin(.done(let text, let data)) = off else { Issue.record("\(String(describing: off))"); return }
+        #expect(text.contains("MeNow Dog Food is inactive: its 1 UPCs earn no punches; 1 open and 1 complete cards"))
+        #expect(data.programs.first { $0.program.id == dog.id }?.program.active == false)
+        let audit = try #require(try t.store.auditLog(AuditFilter(action: .programUpdate)).first)
+        #expect(audit.summary.contains("active → inactive"))
+        #expect(audit.username == "admin")
+        // Its UPCs earn no punches now; the cards keep theirs.
+        #expect(throws: StoreError.programInactive("MeNow Dog Food")) {
+            try t.store.recordPurchase(customer: sally.id, upc: munchies, by: TestStore.cashier)
+        }
+        #expect(try t.store.punches(customer: pat.id).filter(\.counts).count == 3)
+
+        // Switching it off again is refused, saying why; a cashier is refused by the store.
+        let again = runner.run(.admin(.write(.setProgramActive(dog.id, false), by: TestStore.admin)))
+        #expect(again == .admin(.failed(StoreError.invalid("The program \"MeNow Dog Food\" is already inactive.").description)))
+        guard case .admin(.failed) = runner.run(.admin(.write(.setProgramActive(dog.id, true), by: TestStore.cashier))) else {
+            Issue.record("a cashier switched a program on")
+            return
+        }
+        let on = runner.run(.admin(.write(.setProgramActive(dog.id, true), by: TestStore.admin)))
+        guard case .admin(.done(let onText, _)) = on else { Issue.record("\(String(describing: on))"); return }
+        #expect(onText == "MeNow Dog Food is active: its 1 UPCs earn punches again.")
+        try t.store.recordPurchase(customer: sally.id, upc: munchies, by: TestStore.cashier)
+    }
+
+    @Test func cardsCloseToCompleteFollowTheChosenThreshold() throws {
+        let t = try TestStore()
+        defer { t.remove() }
+        let runner = EffectRunner(store: t.store)
+        let dog = try t.store.addProgram(Program(name: "MeNow Dog Food", manufacturer: "MeNow", punchesRequired: 10,
+                                                 rewardRule: "lesser or equal value free"), by: TestStore.admin)
+        let munchies = upc("012345678905")
+        try t.store.addProgramItem(ProgramItem(programID: dog.id, upc: munchies, description: "Munchies 12 lb"),
+                                   by: TestStore.admin)
+        for (name, punches) in [("Nine", 9), ("Eight", 8), ("Seven", 7), ("Six", 6)] {
+            let c = try t.store.addCustomer(CustomerDraft(firstName: name, lastName: "Doe"), by: TestStore.admin)
+            try t.store.recordPurchase(customer: c.id, upc: munchies, quantity: punches, by: TestStore.cashier)
+        }
+        let today = try t.store.today()
+        let manager = Operator(username: "admin", role: .admin)
+        func names(_ within: Int) -> [String] {
+            guard case .admin(.reportLoaded(let table)) = runner.run(.admin(.runReport(.nearComplete, from: today,
+                                                                                   through: today, by: manager,
+                                                                                   within: within))) else { return [] }
+            #expect(table.title.contains("\(within) punch"))
+            return table.rows.map { $0[0] }
+        }
+        #expect(names(1) == ["Nine Doe"])
+        #expect(names(2) == ["Nine Doe", "Eight Doe"])
+        #expect(names(3) == ["Nine Doe", "Eight Doe", "Seven Doe"])
+    }
+}
+
 @Suite struct AdminCSVTests {
     @Test func aTableRoundTripsThroughCSV() throws {
         let table = ReportTable(title: "t", columns: ["name", "note", "n"],

@@ -194,4 +194,72 @@ private let sampleData = AdminData(
         #expect(h.state.admin.form == nil)
         #expect(h.state.status?.text == AdminStrings.runReportFirst)
     }
+
+    @Test func dOnAProgramAsksTheStoreToSwitchItOffAndAgainOn() {
+        var h = admin(on: .programs)
+        h.state.admin.programSelection = ListSelection(count: 1)
+        #expect(h.send(.admin(.perform(.toggle))) == [.admin(.write(.setProgramActive(7, false), by: Operator(adminSessionUser)))])
+        var off = sampleData
+        off.programs[0].program.active = false
+        h.send(.admin(.done("off", off)))
+        #expect(h.send(.admin(.perform(.toggle))) == [.admin(.write(.setProgramActive(7, true), by: Operator(adminSessionUser)))])
+    }
+
+    @Test func aManagerCannotSwitchAProgramOff() {
+        var h = signedIn(managerUser)
+        h.state.route = .admin(.programs)
+        h.state.admin.data = sampleData
+        h.state.admin.programSelection = ListSelection(count: 1)
+        #expect(h.send(.admin(.perform(.toggle))).isEmpty)
+        #expect(h.state.status == .error(FeatureStrings.notAllowed(.managePrograms)))
+    }
+
+    @Test func editingAProgramExplainsTheRulesAndKeepsTheStoresRefusalInTheForm() {
+        var h = admin(on: .programs)
+        h.state.admin.programSelection = ListSelection(count: 1)
+        h.send(.admin(.perform(.edit)))
+        #expect(h.state.admin.form?.note == AdminStrings.programRulesEdit)
+        h.send(.admin(.edit(.tab)))
+        h.send(.admin(.edit(.tab)))
+        h.send(.admin(.edit(.backspace)))
+        h.send(.admin(.edit(.backspace)))
+        h.type("8") { .admin(.edit($0)) }
+        for _ in 0..<2 { h.send(.admin(.edit(.tab))) }
+        let effects = h.send(.admin(.submit))
+        guard case .admin(.write(.updateProgram(let program), _))? = effects.first else {
+            Issue.record("no update: \(effects)")
+            return
+        }
+        #expect(program.punchesRequired == 8)
+        let refusal = "A card in progress already has 9 punches: N cannot be 8."
+        h.send(.admin(.failed(refusal)))
+        #expect(h.state.admin.form?.refusal == refusal, "the refusal is read in the form")
+        #expect(h.state.status == .error(refusal))
+        // Saving again clears it until the store answers.
+        h.send(.admin(.submit))
+        #expect(h.state.admin.form?.refusal == nil)
+    }
+
+    @Test func theManagerChoosesHowCloseToCompleteACardIs() {
+        var h = signedIn(managerUser)
+        h.send(.admin(.openMenu))
+        h.send(.admin(.open(.reports)))
+        h.send(.admin(.loaded(sampleData)))
+        h.send(.admin(.perform(.chooseReport(.nearComplete))))
+        #expect(h.state.admin.nearWithin == 2)
+        let op = Operator(managerUser)
+        let from = h.state.admin.from!, through = h.state.admin.through!
+        #expect(h.send(.admin(.perform(.changeWithin(-1)))) == [.admin(.runReport(.nearComplete, from: from, through: through,
+                                                                                   by: op, within: 1))])
+        // Not below 1 punch to go: said, nothing run.
+        #expect(h.send(.admin(.perform(.changeWithin(-1)))).isEmpty)
+        #expect(h.state.admin.nearWithin == 1)
+        #expect(h.state.status?.text == AdminStrings.withinLimit(AdminStrings.withinRange))
+        for _ in 0..<4 { h.send(.admin(.perform(.changeWithin(1)))) }
+        #expect(h.state.admin.nearWithin == 5)
+        #expect(h.send(.admin(.perform(.changeWithin(1)))).isEmpty)
+        // Other reports ignore it.
+        h.send(.admin(.perform(.chooseReport(.redemptions))))
+        #expect(h.send(.admin(.perform(.changeWithin(1)))).isEmpty)
+    }
 }

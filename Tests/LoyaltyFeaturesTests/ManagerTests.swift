@@ -323,16 +323,78 @@ import TerminalKit
         #expect(bench.state.status?.text.contains("Select a redeemed card") == true)
     }
 
-    @Test func removingAPunchFromARedeemedCardSaysToUndoTheRedemptionFirst() throws {
-        let (bench, _) = try redeemedBench(CheckoutBench.manager)
+    @Test func removingAPunchFromARedeemedCardIsRefusedAndOffersToUndoTheRedemptionFirst() throws {
+        let (bench, cardID) = try redeemedBench(CheckoutBench.manager)
         bench.c(.openCard)
         bench.c(.requestRemovePunch)
-        guard case .cardDetail = bench.checkout.modal else {
-            Issue.record("the card view closed: \(String(describing: bench.checkout.modal))")
+        guard case .confirm(let pending) = bench.checkout.modal else {
+            Issue.record("no refusal with its way out: \(String(describing: bench.checkout.modal))")
             return
         }
-        #expect(bench.state.status?.kind == .error)
-        #expect(bench.state.status?.text.contains("Undo the redemption first (Z, manager).") == true)
+        #expect(pending.title == "Cannot remove: the card is redeemed")
+        #expect(pending.action == .undoRedemption(cardID: cardID), "Y undoes the redemption, nothing else")
+        #expect(pending.lines[0].contains("This card has been redeemed"))
+        #expect(pending.lines[2] == "Tidy Kitty 10/10 was redeemed 2025-11-24 by cashier (Tidy Kitty 20 lb).")
+        #expect(pending.lines.contains { $0.contains("Y undoes the redemption first") })
+        #expect(try bench.store.auditLog(AuditFilter(action: .punchRemove)).isEmpty)
+        // N changes nothing.
+        bench.c(.escape)
+        #expect(bench.checkout.data?.card(cardID)?.card.state == .redeemed)
+        // Y undoes the redemption; then the punch can be removed.
+        bench.c(.openCard)
+        bench.c(.requestRemovePunch)
+        bench.c(.confirm)
+        #expect(bench.checkout.data?.card(cardID)?.card.state == .complete)
+        bench.selectCard(cardID)
+        bench.c(.openCard)
+        bench.c(.requestRemovePunch)
+        guard case .removeReason = bench.checkout.modal else {
+            Issue.record("no reason form after the undo: \(String(describing: bench.checkout.modal))")
+            return
+        }
+    }
+
+    @Test func aCashierMustGiveAManagersPINToUndoTheRedemptionBeforeARemoval() throws {
+        let (bench, cardID) = try redeemedBench(CheckoutBench.cashier)
+        bench.c(.openCard)
+        bench.c(.requestRemovePunch)
+        bench.c(.confirm)
+        guard case .override = bench.checkout.modal else {
+            Issue.record("no override: \(String(describing: bench.checkout.modal))")
+            return
+        }
+        bench.typeInForm("manager")
+        bench.c(.modalNextField)
+        bench.typeInForm("2222")
+        bench.c(.modalSubmit)
+        #expect(bench.checkout.data?.card(cardID)?.card.state == .complete)
+        #expect(try bench.store.auditLog(AuditFilter(action: .redeemUndo)).first?.approver == "manager")
+    }
+
+    @Test func aCashiersRemovalConfirmationSaysWhatIsKeptAndThatAPINComesNext() throws {
+        let bench = try CheckoutBench(user: CheckoutBench.cashier)
+        bench.open()
+        try bench.givePunches(CheckoutBench.menow12, 7)
+        let card = try #require(bench.card(bench.menow))
+        bench.selectCard(card.id)
+        bench.c(.openCard)
+        bench.c(.requestRemovePunch)
+        bench.c(.modalSubmit)
+        guard case .confirm(let pending) = bench.checkout.modal else {
+            Issue.record("no confirmation: \(String(describing: bench.checkout.modal))")
+            return
+        }
+        #expect(pending.needsApproval)
+        #expect(pending.lines.contains("MeNow Munchies card goes from 7/12 to 6/12."))
+        #expect(pending.lines.contains("Kept in the card's history, struck through, with who, when and why."))
+        #expect(pending.lines.contains("A manager's name and PIN are asked next."))
+    }
+
+    @Test func theAuditLogCarriesTheStoresTimeZone() throws {
+        let bench = try CheckoutBench(user: CheckoutBench.manager)
+        m(bench, .openAuditLog)
+        #expect(bench.state.manager.auditLog.timeZoneID == "America/New_York")
+        #expect(!bench.state.manager.auditLog.entries.isEmpty)
     }
 
     // MARK: - Punch removal: common reasons, "Other" needs text, the confirmation says what changes

@@ -28,11 +28,14 @@ private let data = AdminData(
               StoredPointsReward(id: 2, name: "Free toy", cost: 250, active: false)],
     today: LocalDate(year: 2025, month: 6, day: 15)!)
 
-/// The admin and manager screens at 80×24, built through `AppFeature` messages.
+private let adminSizes = [Size(width: 80, height: 24), Size(width: 132, height: 43)]
+private func named(_ name: String, _ size: Size) -> String { "\(name)-\(size.width)x\(size.height)" }
+
+/// The admin and manager screens at 80×24 and 132×43, built through `AppFeature` messages.
 @Suite("Admin screen snapshots")
 struct AdminScreenTests {
-    private func driver(_ user: User, _ screen: AdminScreen) -> Driver {
-        var d = Driver(size: Size(width: 80, height: 24))
+    private func driver(_ user: User, _ screen: AdminScreen, _ size: Size = adminSizes[0]) -> Driver {
+        var d = Driver(size: size)
         d.send(.signIn(.signedIn(user, .password)))
         d.send(.admin(.openMenu))
         d.send(.admin(.loaded(data)))
@@ -42,15 +45,16 @@ struct AdminScreenTests {
         return d
     }
 
-    @Test func menuForAnAdminAndForAManager() {
-        let a = driver(admin, .menu).render()
+    @Test(arguments: adminSizes)
+    func menuForAnAdminAndForAManager(size: Size) {
+        let a = driver(admin, .menu, size).render()
         #expect(a.lines.contains { $0.contains("Users") } && a.lines.contains { $0.contains("Reports") })
         #expect(a.lines.last?.contains("Enter") == true)
-        expectSnapshot(a, "admin-menu-80x24")
-        let m = driver(manager, .menu).render()
+        expectSnapshot(a, named("admin-menu", size))
+        let m = driver(manager, .menu, size).render()
         #expect(!m.lines.contains { $0.contains("Users") })
         #expect(m.lines.contains { $0.contains("An admin must sign in") })
-        expectSnapshot(m, "manager-menu-80x24")
+        expectSnapshot(m, named("manager-menu", size))
     }
 
     @Test func lookupOffersTheMenuInItsHelp() {
@@ -59,56 +63,103 @@ struct AdminScreenTests {
         #expect(Keymaps.current(for: d.state).message(for: .function(10)) == .admin(.openMenu))
     }
 
-    @Test func users() {
-        let buffer = driver(admin, .users).render()
+    @Test(arguments: adminSizes)
+    func users(size: Size) {
+        let buffer = driver(admin, .users, size).render()
         #expect(buffer.lines.contains { $0.contains("Zoë Saldaña") && $0.contains("disabled") })
-        expectSnapshot(buffer, "admin-users-80x24")
+        expectSnapshot(buffer, named("admin-users", size))
     }
 
-    @Test func addUserFormHidesSecrets() {
-        var d = driver(admin, .users)
+    @Test(arguments: adminSizes)
+    func addUserFormHidesSecrets(size: Size) {
+        var d = driver(admin, .users, size)
         d.send(.admin(.perform(.add)))
         d.type("pat") { .admin(.edit($0)) }
         for _ in 0..<3 { d.send(.admin(.edit(.tab))) }
         d.type("hunter22") { .admin(.edit($0)) }
         let buffer = d.render()
         #expect(!buffer.lines.joined().contains("hunter22"))
-        expectSnapshot(buffer, "admin-add-user-80x24")
+        expectSnapshot(buffer, named("admin-add-user", size))
     }
 
-    @Test func programsAndTheirUPCs() {
-        var d = driver(admin, .programs)
-        expectSnapshot(d.render(), "admin-programs-80x24")
+    @Test(arguments: adminSizes)
+    func programsAndTheirUPCs(size: Size) {
+        var d = driver(admin, .programs, size)
+        expectSnapshot(d.render(), named("admin-programs", size))
         d.send(.admin(.perform(.open)))
         let items = d.render()
         #expect(items.lines.contains { $0.contains("0 12345 67890 5") || $0.contains("012345678905") })
-        expectSnapshot(items, "admin-program-upcs-80x24")
+        expectSnapshot(items, named("admin-program-upcs", size))
     }
 
-    @Test func aRefusedImportListsItsLines() {
-        var d = driver(admin, .programs)
+    @Test(arguments: adminSizes)
+    func aRefusedImportListsItsLines(size: Size) {
+        var d = driver(admin, .programs, size)
         d.send(.admin(.perform(.open)))
         d.send(.admin(.importRefused([CSVLineError(line: 3, reason: "\"070000000015\": The check digit is 5 but should be 0."),
                                       CSVLineError(line: 4, reason: "UPC 0 12345 67890 5 already belongs to the program \"MeNow Dog Food\".")])))
         let buffer = d.render()
         #expect(buffer.lines.contains { $0.contains("line 3") })
-        expectSnapshot(buffer, "admin-import-refused-80x24")
+        expectSnapshot(buffer, named("admin-import-refused", size))
     }
 
-    @Test func pointsSettings() {
-        let buffer = driver(admin, .points).render()
+    @Test(arguments: adminSizes)
+    func pointsSettings(size: Size) {
+        let buffer = driver(admin, .points, size).render()
         #expect(buffer.lines.contains { $0.contains("1 point per whole $1") })
-        expectSnapshot(buffer, "admin-points-80x24")
+        expectSnapshot(buffer, named("admin-points", size))
     }
 
-    @Test func reportsForAManager() {
-        var d = driver(manager, .reports)
+    @Test(arguments: adminSizes)
+    func reportsForAManager(size: Size) {
+        var d = driver(manager, .reports, size)
         d.send(.admin(.reportLoaded(ReportTable(title: "Redemptions", columns: ["manufacturer", "program", "redemptions"],
                                                 rows: [["MeNow", "MeNow Dog Food", "4"], ["Scoop", "Cat Litter", "1"]]))))
         let buffer = d.render()
         #expect(buffer.lines.contains { $0.contains("MeNow Dog Food") && $0.contains("4") })
-        expectSnapshot(buffer, "manager-reports-80x24")
+        expectSnapshot(buffer, named("manager-reports", size))
         d.send(.admin(.perform(.export)))
-        expectSnapshot(d.render(), "manager-export-80x24")
+        expectSnapshot(d.render(), named("manager-export", size))
+    }
+
+    @Test(arguments: adminSizes)
+    func editingAProgramExplainsTheRulesAndTheStoresRefusal(size: Size) {
+        var d = driver(admin, .programs, size)
+        d.send(.admin(.perform(.edit)))
+        let form = d.render()
+        #expect(form.lines.contains { $0.contains("Edit program") })
+        #expect(form.lines.joined().contains("A new N re-states cards in progress"))
+        expectSnapshot(form, named("admin-program-edit", size))
+        d.send(.admin(.failed("A card in progress already has 9 punches: N cannot be 8.")))
+        let refused = d.render()
+        #expect(refused.lines.contains { $0.contains("N cannot be 8") })
+        expectSnapshot(refused, named("admin-program-edit-refused", size))
+    }
+
+    @Test(arguments: adminSizes)
+    func anInactiveProgramSaysSo(size: Size) {
+        var inactive = data
+        inactive.programs[1].program.active = false
+        var d = driver(admin, .programs, size)
+        d.send(.admin(.loaded(inactive)))
+        let buffer = d.render()
+        #expect(buffer.lines.contains { $0.contains("Cat Litter") && $0.contains("inactive") })
+        #expect(buffer.lines.last?.contains("Deactivate/activate") == true)
+        expectSnapshot(buffer, named("admin-programs-inactive", size))
+    }
+
+    @Test(arguments: adminSizes)
+    func cardsCloseToCompleteWithTheManagersThreshold(size: Size) {
+        var d = driver(manager, .reports, size)
+        d.send(.admin(.perform(.chooseReport(.nearComplete))))
+        d.send(.admin(.perform(.changeWithin(1))))
+        #expect(d.state.admin.nearWithin == 3)
+        d.send(.admin(.reportLoaded(ReportTable(title: "Cards close to complete",
+                                                columns: ["customer", "phone", "program", "punches", "needed"],
+                                                rows: [["Sally Pet Owner", "5558675309", "MeNow Dog Food", "9/10", "1"],
+                                                       ["Li Wei", "", "Cat Litter", "9/12", "3"]]))))
+        let buffer = d.render()
+        #expect(buffer.lines.contains { $0.contains("needing 3 punches or fewer") })
+        expectSnapshot(buffer, named("manager-near-complete", size))
     }
 }

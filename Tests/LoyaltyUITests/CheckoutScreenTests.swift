@@ -183,7 +183,7 @@ struct CheckoutScreenTests {
         scene.send(.checkout(.move(.end)))
         scene.send(.checkout(.move(.up)))
         scene.send(.checkout(.move(.up)))
-        #expect(scene.render().lines.contains { $0.contains("removed by manager: Scanned twice") })
+        #expect(scene.render().lines.contains { $0.contains("REMOVED 2025-11-24 11:00 by manager: Scanned twice") })
         verify(scene, "checkout-every-kind-card-view")
     }
 

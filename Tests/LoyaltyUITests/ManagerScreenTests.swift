@@ -6,21 +6,23 @@ import LoyaltyUI
 import TerminalKit
 import Testing
 
-/// The manager screens at 80×24 on a real store (the checkout scene's), signed in as a manager: the audit
-/// log, likely duplicates, the combine preview and its confirmation, and undo redemption's confirmation.
+/// The manager screens at 80×24 and 132×43 on a real store (the checkout scene's, New York time), signed
+/// in as a manager: the audit log, likely duplicates, the combine preview and its confirmation, the punch
+/// removal flow (punch list, reason, confirmation, the redeemed-card refusal) and undo redemption.
 @Suite("Manager screen snapshots")
 struct ManagerScreenTests {
-    static let size = Size(width: 80, height: 24)
+    static let sizes = [Size(width: 80, height: 24), Size(width: 132, height: 43)]
     static let manager = User(id: 3, username: "manager", displayName: "Morgan Manager", role: .manager)
 
     func verify(_ scene: CheckoutScene, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) {
-        let check = GoldenFile.verify(Snapshot.render(scene.render()), named: "\(name)-80x24")
+        let size = scene.state.screenSize
+        let check = GoldenFile.verify(Snapshot.render(scene.render()), named: "\(name)-\(size.width)x\(size.height)")
         #expect(check.passed, "\(check.message)", sourceLocation: sourceLocation)
     }
 
     /// Sally and her duplicate (same phone), with cards on both sides, signed in as a manager.
-    func scene() throws -> (CheckoutScene, Customer, Customer) {
-        let scene = try CheckoutScene(size: Self.size)
+    func scene(_ size: Size = sizes[0]) throws -> (CheckoutScene, Customer, Customer) {
+        let scene = try CheckoutScene(size: size)
         try scene.store.addUser(username: "manager", displayName: "Morgan Manager", role: .manager,
                                 password: "manager-pw", pin: "2222", by: CheckoutScene.admin)
         scene.state.session = Session(user: Self.manager)
@@ -34,8 +36,9 @@ struct ManagerScreenTests {
         return (scene, sally, dup)
     }
 
-    @Test func theAuditLog() throws {
-        let (scene, _, _) = try scene()
+    @Test(arguments: sizes)
+    func theAuditLog(size: Size) throws {
+        let (scene, _, _) = try scene(size)
         scene.send(.manager(.openAuditLog))
         #expect(scene.state.route == .manager(.auditLog))
         verify(scene, "manager-audit-log")
@@ -45,8 +48,9 @@ struct ManagerScreenTests {
         verify(scene, "manager-audit-filter")
     }
 
-    @Test func likelyDuplicates() throws {
-        let (scene, _, _) = try scene()
+    @Test(arguments: sizes)
+    func likelyDuplicates(size: Size) throws {
+        let (scene, _, _) = try scene(size)
         _ = try scene.customer("Zoë", "Saldaña", phone: "5550109999", email: "zoe@example.com")
         _ = try scene.customer("Zoe", "Saldana", phone: "5550100000", email: "zoe@example.com")
         scene.send(.manager(.openDuplicates))
@@ -54,8 +58,9 @@ struct ManagerScreenTests {
         verify(scene, "manager-duplicates")
     }
 
-    @Test func theCombinePreviewAndItsConfirmation() throws {
-        let (scene, sally, dup) = try scene()
+    @Test(arguments: sizes)
+    func theCombinePreviewAndItsConfirmation(size: Size) throws {
+        let (scene, sally, dup) = try scene(size)
         scene.run(scene.feature.openCombine(primary: sally.id, duplicate: dup.id, &scene.state))
         #expect(scene.state.manager.combine.preview?.plan != nil)
         verify(scene, "manager-combine-preview")
@@ -65,8 +70,9 @@ struct ManagerScreenTests {
         verify(scene, "manager-combine-confirm")
     }
 
-    @Test func undoRedemptionsConfirmation() throws {
-        let (scene, sally, _) = try scene()
+    @Test(arguments: sizes)
+    func undoRedemptionsConfirmation(size: Size) throws {
+        let (scene, sally, _) = try scene(size)
         scene.open(sally)
         let card = try #require(scene.state.checkout.data?.allCards.first { $0.card.state == .complete })
         try scene.store.redeem(card: card.id, rewardUPC: try UPC.parse(CheckoutScene.upc(program: 5, item: 1)),
@@ -90,8 +96,9 @@ struct ManagerScreenTests {
         #expect(lookup.contains("F6") && lookup.contains("F7") && lookup.contains("F8"))
     }
 
-    @Test func removingAPunchReasonAndConfirmation() throws {
-        let (scene, sally, _) = try scene()
+    @Test(arguments: sizes)
+    func removingAPunchReasonAndConfirmation(size: Size) throws {
+        let (scene, sally, _) = try scene(size)
         scene.open(sally)
         let card = try #require(scene.state.checkout.data?.allCards.first { $0.card.state == .complete })
         if let row = scene.state.checkout.visibleCards.firstIndex(where: { $0.id == card.id }) {
@@ -108,11 +115,61 @@ struct ManagerScreenTests {
         verify(scene, "manager-remove-confirm")
     }
 
-    @Test func theCombinePreviewAsksWhichLightspeedLinkStays() throws {
-        let (scene, sally, dup) = try scene()
+    @Test(arguments: sizes)
+    func theCombinePreviewAsksWhichLightspeedLinkStays(size: Size) throws {
+        let (scene, sally, dup) = try scene(size)
         try scene.store.linkLightspeed(customer: sally.id, to: "101", by: CheckoutScene.admin)
         scene.run(scene.feature.openCombine(primary: sally.id, duplicate: dup.id, &scene.state))
         scene.send(.manager(.requestMerge))
         verify(scene, "manager-combine-link-choice")
+    }
+
+    @Test(arguments: sizes)
+    func thePunchListShowsSaleIDsAndRemovedPunchesWithWhoWhenWhy(size: Size) throws {
+        let (scene, sally, _) = try scene(size)
+        let menow = try #require(scene.store.customerDetail(id: sally.id)?.programs.first { $0.program.name.hasPrefix("MeNow") })
+        let card = try #require(menow.cards.first)
+        try scene.store.removePunch(try #require(card.punches.first?.id), reason: "Scanned twice", by: CheckoutScene.manager)
+        try scene.store.recordRealtimeSale(customer: sally.id, saleID: "5123", lines: [
+            SaleLine(saleID: "5123", saleLineID: "9001", completedAt: CheckoutScene.now, upc: scene.items[3][1],
+                     description: "MeNow Munchies large", quantity: 1),
+        ], by: CheckoutScene.cashier)
+        scene.open(sally)
+        let row = try #require(scene.state.checkout.visibleCards.firstIndex { $0.id == card.id })
+        scene.state.checkout.selection.select(row, visibleRows: scene.state.checkout.pageRows)
+        scene.send(.checkout(.openCard))
+        let screen = scene.render().lines.joined(separator: "\n")
+        #expect(screen.contains("5123"), "the Lightspeed sale is listed")
+        // 2025-11-24 16:00 UTC is 11:00 in New York, the store's zone.
+        #expect(screen.contains("REMOVED 2025-11-24 11:00 by manager: Scanned twice"))
+        verify(scene, "manager-remove-punch-list")
+    }
+
+    @Test(arguments: sizes)
+    func aPunchOnARedeemedCardIsRefusedWithTheWayToUndoTheRedemption(size: Size) throws {
+        let (scene, sally, _) = try scene(size)
+        scene.open(sally)
+        let card = try #require(scene.state.checkout.data?.allCards.first { $0.card.state == .complete })
+        try scene.store.redeem(card: card.id, rewardUPC: try UPC.parse(CheckoutScene.upc(program: 5, item: 1)),
+                               by: CheckoutScene.cashier)
+        scene.send(.checkout(.reload))
+        scene.send(.checkout(.toggleHistory))
+        let row = try #require(scene.state.checkout.visibleCards.firstIndex { $0.id == card.id })
+        scene.state.checkout.selection.select(row, visibleRows: scene.state.checkout.pageRows)
+        scene.send(.checkout(.openCard))
+        scene.send(.checkout(.requestRemovePunch))
+        let screen = scene.render().lines.joined(separator: "\n")
+        #expect(screen.contains("Cannot remove: the card is redeemed"))
+        verify(scene, "manager-remove-refused-redeemed")
+    }
+
+    @Test(arguments: sizes)
+    func theAuditLogShowsStoreTime(size: Size) throws {
+        let (scene, _, _) = try scene(size)
+        scene.send(.manager(.openAuditLog))
+        let screen = scene.render().lines.joined(separator: "\n")
+        #expect(screen.contains("times in America/New_York"))
+        #expect(screen.contains("2025-11-24 11:00"), "16:00 UTC shown as 11:00 in New York")
+        #expect(!screen.contains("2025-11-24 16:00"))
     }
 }

@@ -37,8 +37,8 @@ struct AdminEffects {
                     logger.info("\(effect): \(items.count) items")
                     return .admin(.done(AdminStrings.imported(items.count), try load()))
                 }
-            case .runReport(let kind, let from, let through, let op):
-                return .admin(.reportLoaded(try report(kind, from: from, through: through, by: op)))
+            case .runReport(let kind, let from, let through, let op, let within):
+                return .admin(.reportLoaded(try report(kind, from: from, through: through, by: op, within: within)))
             case .export(let table, let path):
                 try AdminCSV.export(table, to: path)
                 return .admin(.exported(path))
@@ -77,6 +77,8 @@ struct AdminEffects {
         case .updateProgram(let program):
             try store.updateProgram(program, by: op)
             return AdminStrings.programSaved(program.name)
+        case .setProgramActive(let id, let active):
+            return AdminStrings.programActivated(try store.setProgramActive(id, active, by: op))
         case .addItem(let item):
             try store.addProgramItem(item, by: op)
             return AdminStrings.itemAdded(item.upc)
@@ -92,7 +94,8 @@ struct AdminEffects {
         }
     }
 
-    func report(_ kind: ReportKind, from: LocalDate, through: LocalDate, by op: Operator) throws -> ReportTable {
+    func report(_ kind: ReportKind, from: LocalDate, through: LocalDate, by op: Operator,
+                within: Int = 2) throws -> ReportTable {
         let range = "\(from.iso) – \(through.iso)"
         switch kind {
         case .redemptions:
@@ -101,8 +104,8 @@ struct AdminEffects {
                                columns: ["manufacturer", "program", "redemptions"],
                                rows: rows.map { [$0.manufacturer, $0.programName, String($0.redemptions)] })
         case .nearComplete:
-            let rows = try store.cardsCloseToComplete(within: 2, by: op)
-            return ReportTable(title: AdminStrings.reportTitle(kind),
+            let rows = try store.cardsCloseToComplete(within: within, by: op)
+            return ReportTable(title: "\(AdminStrings.reportTitle(kind)), \(AdminStrings.within(within))",
                                columns: ["customer", "phone", "program", "punches", "needed"],
                                rows: rows.map { [$0.customerName, $0.phone ?? "", $0.programName,
                                                  "\($0.punches)/\($0.punchesRequired)",

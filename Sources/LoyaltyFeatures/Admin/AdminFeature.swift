@@ -77,6 +77,7 @@ public enum AdminFeature {
             return []
         case .failed(let message):
             state.busy = false
+            state.form?.refusal = message
             state.notice = .error(message)
             return []
         case .importRefused(let errors):
@@ -114,7 +115,7 @@ public enum AdminFeature {
     public static func runReport(_ state: inout AdminState, session: Session) -> [Effect] {
         guard let from = state.from, let through = state.through else { return [] }
         state.busy = true
-        return [.admin(.runReport(state.report, from: from, through: through, by: session.op))]
+        return [.admin(.runReport(state.report, from: from, through: through, by: session.op, within: state.nearWithin))]
     }
 
     private static func perform(_ state: inout AdminState, screen: AdminScreen, _ action: AdminAction,
@@ -137,6 +138,10 @@ public enum AdminFeature {
             state.form = AdminForms.program(p.program)
         case (.programs, .open):
             return []  // navigation: AppFeature opens the items screen
+        case (.programs, .toggle):
+            guard let p = state.selectedProgram else { return nothing(&state) }
+            state.busy = true
+            return [.admin(.write(.setProgramActive(p.program.id, !p.program.active), by: op))]
         case (.programItems(let id), .add):
             state.form = AdminForms.addItem(id)
         case (.programItems(let id), .typed(let digit)) where digit.isASCII && digit.isNumber:
@@ -169,6 +174,15 @@ public enum AdminFeature {
         case (.reports, .chooseReport(let kind)):
             state.report = kind
             state.table = nil
+            return runReport(&state, session: session)
+        case (.reports, .changeWithin(let delta)):
+            guard state.report == .nearComplete else { return [] }
+            let within = state.nearWithin + delta
+            guard AdminStrings.withinRange.contains(within) else {
+                state.notice = StatusMessage(AdminStrings.withinLimit(AdminStrings.withinRange))
+                return []
+            }
+            state.nearWithin = within
             return runReport(&state, session: session)
         case (.reports, .setRange):
             state.form = AdminForms.range(from: state.from, through: state.through)

@@ -34,7 +34,7 @@ enum AdminForms {
     }
 
     static func program(_ p: Program?) -> AdminForm {
-        AdminForm(kind: p.map { .editProgram($0.id) } ?? .addProgram,
+        var form = AdminForm(kind: p.map { .editProgram($0.id) } ?? .addProgram,
                   title: p == nil ? AdminStrings.addProgram : AdminStrings.editProgram, fields: [
             field(AdminStrings.name, p?.name ?? ""), field(AdminStrings.manufacturer, p?.manufacturer ?? ""),
             field(AdminStrings.punches, p.map { String($0.punchesRequired) } ?? "", max: 3, allowed: .digits),
@@ -42,6 +42,8 @@ enum AdminForms {
             field(AdminStrings.window, p?.completionWindowMonths.map(String.init) ?? "", max: 3, allowed: .digits,
                   placeholder: "none"),
         ])
+        form.note = p == nil ? AdminStrings.programRulesNew : AdminStrings.programRulesEdit
+        return form
     }
 
     static func addItem(_ programID: Int64) -> AdminForm {
@@ -91,6 +93,8 @@ enum AdminForms {
     /// Checks the open form; on success returns the write (the form stays open until it is done).
     static func submit(_ state: inout AdminState, session: Session) -> [Effect] {
         guard var form = state.form else { return [] }
+        form.refusal = nil
+        state.form = form
         let op = session.op
         func fail(_ i: Int, _ message: String) -> [Effect] {
             form.form.fields[i].error = message

@@ -6,6 +6,8 @@ import TerminalKit
 public enum AdminAction: Hashable, Sendable {
     case add, edit, toggle, changeRole, resetSecret, open, remove, importCSV, editRule, togglePoints
     case chooseReport(ReportKind), setRange, export
+    /// Cards close to complete: needing up to this many punches more or fewer (←/→).
+    case changeWithin(Int)
     /// A digit typed (or scanned) on a program's UPC list: starts the add form with it.
     case typed(Character)
 }
@@ -45,6 +47,8 @@ public enum AdminWrite: Hashable, Sendable {
     case resetSecret(String, password: String?, pin: String?)
     case addProgram(Program)
     case updateProgram(Program)
+    /// Switches a program on or off (the confirmation says what that means for its cards).
+    case setProgramActive(Int64, Bool)
     case addItem(ProgramItem)
     case removeItem(UPC)
     case updateSettings(StoreSettings)
@@ -57,7 +61,8 @@ public enum AdminEffect: Hashable, Sendable, CustomStringConvertible {
     case write(AdminWrite, by: Operator)
     /// Reads a `upc,description,size` file and adds every line, all or nothing.
     case importItems(programID: Int64, path: String, by: Operator)
-    case runReport(ReportKind, from: LocalDate, through: LocalDate, by: Operator)
+    /// `within`: cards close to complete need at most this many more punches.
+    case runReport(ReportKind, from: LocalDate, through: LocalDate, by: Operator, within: Int = 2)
     case export(ReportTable, path: String)
 
     /// Never a password or a PIN.
@@ -71,7 +76,8 @@ public enum AdminEffect: Hashable, Sendable, CustomStringConvertible {
             default: "admin.write(\(w), by: \(op.username))"
             }
         case .importItems(let id, _, let op): "admin.importItems(program \(id), by: \(op.username))"
-        case .runReport(let kind, let from, let through, _): "admin.report(\(kind.rawValue), \(from)…\(through))"
+        case .runReport(let kind, let from, let through, _, let within):
+            "admin.report(\(kind.rawValue), \(from)…\(through)\(kind == .nearComplete ? ", within \(within)" : ""))"
         case .export(let table, _): "admin.export(\(table.rows.count) rows)"
         }
     }

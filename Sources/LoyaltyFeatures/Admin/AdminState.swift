@@ -56,6 +56,10 @@ public struct AdminForm: Hashable, Sendable {
     public var kind: AdminFormKind
     public var title: String
     public var form: FormState
+    /// The store's rules for this form, shown under its fields (e.g. what changing N does).
+    public var note: String?
+    /// Why the store refused the last save, shown in the form so it is read where it is fixed.
+    public var refusal: String?
     public init(kind: AdminFormKind, title: String, fields: [FormField]) {
         self.kind = kind
         self.title = title
@@ -75,6 +79,8 @@ public struct AdminState: Hashable, Sendable {
     public var rewardSelection = ListSelection()
     public var form: AdminForm?
     public var report: ReportKind = .redemptions
+    /// Cards close to complete: at most this many punches to go (`AdminStrings.withinRange`).
+    public var nearWithin = 2
     public var from: LocalDate?
     public var through: LocalDate?
     public var table: ReportTable?

@@ -1,4 +1,5 @@
 import LoyaltyCore
+import LoyaltyStore
 
 /// The admin and manager screens' sentences (status lines, form titles and labels).
 public enum AdminStrings {
@@ -40,6 +41,20 @@ public enum AdminStrings {
     public static let pinDigits = "4 to 8 digits."
     public static let passwordOrPIN = "Give a new password, a new PIN, or both."
     public static let runReportFirst = "Nothing to export: run the report first."
+    /// Cards close to complete: how far from complete they may be (the manager chooses, ←/→).
+    public static let withinRange = 1...5
+    public static func within(_ n: Int) -> String {
+        "cards needing \(n) punch\(n == 1 ? "" : "es") or fewer"
+    }
+    public static func withinLimit(_ range: ClosedRange<Int>) -> String {
+        "Close to complete means \(range.lowerBound) to \(range.upperBound) punches to go."
+    }
+    public static func programActivated(_ a: ProgramActivation) -> String {
+        a.program.active
+            ? "\(a.program.name) is active: its \(a.items) UPCs earn punches again."
+            : "\(a.program.name) is inactive: its \(a.items) UPCs earn no punches; \(a.openCards) open and "
+              + "\(a.completeCards) complete cards keep their punches (complete ones can still be redeemed). D again undoes."
+    }
 
     // Form titles
     public static let addUser = "Add user"
@@ -47,6 +62,10 @@ public enum AdminStrings {
     public static func resetSecret(_ u: String) -> String { "New password or PIN for \(u)" }
     public static let addProgram = "Add program"
     public static let editProgram = "Edit program"
+    public static let programRulesNew = "Names are unique; N is 1 or more; the window is months (empty: none). "
+        + "Add its UPCs after saving (Enter on the program)."
+    public static let programRulesEdit = "Names are unique. A new N re-states cards in progress (open ↔ complete) and is "
+        + "refused while a card holds more punches than it. D on the list switches the program off or on."
     public static let addItem = "Add UPC (type or scan)"
     public static let importItems = "Import UPCs from a CSV file (upc,description,size)"
     public static let pointsRule = "Earn rule"

@@ -200,7 +200,8 @@ extension CheckoutFeature {
                 s.modal = .confirm(PendingAction(action: .removePunch(punchID: punchID, reason: reason),
                                                  title: CheckoutStrings.confirmRemoveTitle,
                                                  lines: CheckoutStrings.confirmRemove(punch, card: card, change: change,
-                                                                                      reason: reason),
+                                                                                      reason: reason)
+                                                     + ManagerStrings.removeKeeps(needsApproval: !session.may(.removePunch)),
                                                  needsApproval: !session.may(.removePunch)))
             } catch {
                 return refuse(&s, error.description)

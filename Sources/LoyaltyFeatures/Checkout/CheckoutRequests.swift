@@ -116,7 +116,10 @@ extension CheckoutFeature {
         do {
             _ = try CardRules.removePunch(punch, from: card.status, reason: "check")
         } catch {
-            return refuse(&s, error.description + (card.card.state == .redeemed ? ManagerStrings.undoRedemptionFirst : ""))
+            if card.card.state == .redeemed {
+                return offerUndoRedemption(&s, card, punch: punch, refusal: error.description, session)
+            }
+            return refuse(&s, error.description)
         }
         s.modal = .removeReason(ManagerStrings.removeReasonForm(), punchID: punch.id)
         return []

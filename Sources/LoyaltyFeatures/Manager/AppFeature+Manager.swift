@@ -172,8 +172,9 @@ extension AppFeature {
             }
             state.route = log.returnRoute
             return []
-        case .auditLoaded(let entries, let appended):
+        case .auditLoaded(let entries, let appended, let zone):
             log.isLoading = false
+            log.timeZoneID = zone
             log.hasMore = entries.count >= AuditLogState.pageSize
             let keep = log.selection.index
             log.entries = appended ? log.entries + entries : entries

@@ -18,4 +18,24 @@ extension CheckoutFeature {
                                          needsApproval: !session.may(.undoRedemption)))
         return []
     }
+
+    /// A punch on a redeemed card cannot be removed: say so, and offer the way out — undo the redemption
+    /// first (Y), the same confirmation and override as Z; the punch can then be removed.
+    static func offerUndoRedemption(_ s: inout CheckoutState, _ card: CheckoutCard, punch: Punch, refusal: String,
+                                    _ session: Session) -> [Effect] {
+        guard session.may(.undoRedemption) || Action.undoRedemption.allowsManagerOverride else {
+            return refuse(&s, refusal)
+        }
+        let item = card.card.rewardUPC.flatMap { upc in
+            s.data?.program(card.program.id)?.items.first { $0.upc == upc }?.description ?? upc.display
+        }
+        let redeemedOn = card.card.redeemedAt.map { s.data?.localDate(of: $0).iso ?? "" }
+        s.modal = .confirm(PendingAction(action: .undoRedemption(cardID: card.id),
+                                         title: ManagerStrings.removeRefusedTitle,
+                                         lines: ManagerStrings.removeRefused(card, punch: punch, refusal: refusal,
+                                                                             redeemedOn: redeemedOn,
+                                                                             by: card.card.redeemedBy, item: item),
+                                         needsApproval: !session.may(.undoRedemption)))
+        return []
+    }
 }

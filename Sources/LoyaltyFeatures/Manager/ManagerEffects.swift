@@ -14,12 +14,13 @@ struct ManagerEffects {
         do {
             switch effect {
             case .loadAuditLog(var filter, let from, let until, let append):
+                let zone = try store.settings().timeZoneID
                 if from != nil || until != nil {
-                    let calendar = try StoreCalendar(timeZoneID: try store.settings().timeZoneID)
+                    let calendar = try StoreCalendar(timeZoneID: zone)
                     filter.from = from.map(calendar.startOfDay)
                     filter.until = until.map { calendar.interval(of: $0).upperBound }
                 }
-                return .manager(.auditLoaded(try store.auditLog(filter), appended: append))
+                return .manager(.auditLoaded(try store.auditLog(filter), appended: append, timeZoneID: zone))
             case .loadDuplicatePairs:
                 return .manager(.pairsLoaded(try store.likelyDuplicatePairs(limit: 200)))
             case .previewMerge(let primary, let duplicate, let linkChoice, let joinOpenCards):

@@ -32,7 +32,8 @@ public enum ManagerMsg: Hashable, Sendable {
     case nextFilterField
     case clearFilter
     // Results
-    case auditLoaded([AuditEntry], appended: Bool)
+    /// A page of entries, and the store's time zone (IANA id) their times are shown in.
+    case auditLoaded([AuditEntry], appended: Bool, timeZoneID: String = "UTC")
     case pairsLoaded([DuplicatePair])
     case previewLoaded(CombinePreview)
     case merged(MergePlan)

@@ -47,9 +47,12 @@ public struct AuditLogState: Hashable, Sendable {
     public var pageRows: Int
     /// Where Esc goes back to (lookup, or the checkout screen it was opened from).
     public var returnRoute: Route
+    /// The store's time zone (IANA id): entry times are shown on the store's clock, as the filter's days are.
+    public var timeZoneID: String
 
     public init() {
         returnRoute = .lookup
+        timeZoneID = "UTC"
         entries = []
         selection = ListSelection()
         hasMore = false

@@ -27,13 +27,35 @@ enum ManagerStrings {
 extension ManagerStrings {
     static let redemptionUndone = "Redemption undone: the card is complete again."
     static let notRedeemed = "Select a redeemed card (H shows them) to undo its redemption."
-    static let undoRedemptionFirst = " Undo the redemption first (Z, manager)."
     static let confirmUndoRedemptionTitle = "Undo this redemption?"
     static func confirmUndoRedemption(_ card: CheckoutCard, item: String?) -> [String] {
         let n = card.program.punchesRequired
         return ["\(card.program.name) card \(card.countingPunchesText(n)) goes from redeemed to complete.",
                 "The free item (\(item ?? "none recorded")) is taken back.",
                 "This is recorded in the audit log."]
+    }
+}
+
+/// Punch removal's words beyond the checkout's own: the redeemed-card refusal with its way out, and what a
+/// removal keeps.
+extension ManagerStrings {
+    static let removeRefusedTitle = "Cannot remove: the card is redeemed"
+    static func removeRefused(_ card: CheckoutCard, punch: Punch, refusal: String, redeemedOn: String?, by: String?,
+                              item: String?) -> [String] {
+        var redeemed = "\(card.program.name) \(card.countingPunchesText(card.program.punchesRequired)) was redeemed"
+        if let redeemedOn, !redeemedOn.isEmpty { redeemed += " \(redeemedOn)" }
+        if let by { redeemed += " by \(by)" }
+        redeemed += item.map { " (\($0))." } ?? "."
+        return [refusal,
+                "The punch: \(punch.itemDescription), \(punch.purchaseDate.iso), \(punch.source.rawValue).",
+                redeemed,
+                "Y undoes the redemption first (the card is complete again, audited);",
+                "then D removes the punch. N changes nothing."]
+    }
+    /// Added under the removal's confirmation: what is kept, and who approves.
+    static func removeKeeps(needsApproval: Bool) -> [String] {
+        ["Kept in the card's history, struck through, with who, when and why."]
+            + (needsApproval ? ["A manager's name and PIN are asked next."] : [])
     }
 }
 

@@ -26,7 +26,8 @@ extension Keymaps {
                         move, back]
         case .programs:
             bindings = [KeyBinding(.enter, AdminUIStrings.keyUPCs, .admin(.perform(.open))),
-                        key("a", AdminUIStrings.keyAdd, .add), key("e", AdminUIStrings.keyEdit, .edit), move, back]
+                        key("a", AdminUIStrings.keyAdd, .add), key("e", AdminUIStrings.keyEdit, .edit),
+                        key("d", AdminUIStrings.keyToggleProgram, .toggle), move, back]
         case .programItems:
             bindings = [key("a", AdminUIStrings.keyAdd, .add),
                         KeyBinding([.delete, .char("x"), .char("X")], label: "Del", AdminUIStrings.keyRemove,
@@ -44,6 +45,12 @@ extension Keymaps {
                             return .admin(.perform(.chooseReport(.redemptions)))
                         },
                         key("r", AdminUIStrings.keyRange, .setRange), key("x", AdminUIStrings.keyExport, .export),
+                        KeyBinding([.left, .char("-")], label: "←", AdminUIStrings.keyWithin, inBar: false) { _ in
+                            .admin(.perform(.changeWithin(-1)))
+                        },
+                        KeyBinding([.right, .char("+")], label: "→", AdminUIStrings.keyWithin, inBar: false) { _ in
+                            .admin(.perform(.changeWithin(1)))
+                        },
                         move, back]
         case .lightspeed:
             return lightspeedSetup(LightspeedSetupState())

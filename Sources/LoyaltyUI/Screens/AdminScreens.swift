@@ -41,7 +41,7 @@ public enum AdminScreens {
     static func title(_ text: String, right: String = "", _ row: Rect, _ buffer: inout ScreenBuffer) {
         buffer.draw(text, in: row.splitTop(1).top, style: .title)
         if !right.isEmpty {
-            buffer.draw(right, in: row.splitTop(1).top.splitRight(40).right, style: .dim, alignment: .right, pad: false)
+            buffer.draw(right, in: row.splitTop(1).top.splitRight(min(44, row.width / 2 + 4)).right, style: .dim, alignment: .right, pad: false)
         }
     }
 
@@ -74,6 +74,7 @@ public enum AdminScreens {
         let rows = (s.data?.programs ?? []).map { p in
             TableRow([p.program.name, p.program.manufacturer, String(p.program.punchesRequired),
                       p.program.completionWindowMonths.map { "\($0) mo" } ?? "", String(p.items.count),
+                      p.program.active ? AdminUIStrings.enabled : AdminUIStrings.inactive,
                       p.program.rewardRule], style: p.program.active ? .normal : .dim)
         }
         TableView(columns: [TableColumn(AdminUIStrings.colProgram, width: .flex(3)),
@@ -81,6 +82,7 @@ public enum AdminScreens {
                             TableColumn("N", width: .fixed(3), alignment: .right),
                             TableColumn(AdminUIStrings.colWindow, width: .fixed(6)),
                             TableColumn(AdminUIStrings.colUPCs, width: .fixed(4), alignment: .right),
+                            TableColumn(AdminUIStrings.colStatus, width: .fixed(8)),
                             TableColumn(AdminUIStrings.colRule, width: .flex(3))],
                   rows: rows, selection: s.programSelection, emptyText: AdminUIStrings.noPrograms)
             .draw(into: &buffer, in: body)
@@ -121,7 +123,7 @@ public enum AdminScreens {
     }
 
     static func reports(_ s: AdminState, _ titleRow: Rect, _ body: Rect, _ buffer: inout ScreenBuffer) {
-        let range = s.report == .nearComplete ? AdminUIStrings.withinTwo
+        let range = s.report == .nearComplete ? AdminStrings.within(s.nearWithin) + "  ←/→"
             : "\(s.from?.iso ?? "…") – \(s.through?.iso ?? "…")"
         title(AdminStrings.reportTitle(s.report), right: range, titleRow, &buffer)
         let (tabs, table) = body.splitTop(2)
@@ -149,8 +151,17 @@ public enum AdminScreens {
                        HelpItem(key: "Tab", description: AdminUIStrings.keyNextField),
                        HelpItem(key: "Esc", description: AdminUIStrings.keyCancel)]
         let view = FormView(form.form)
-        let body = CheckoutDialogs.frame(title: form.title, width: 72, height: view.height + 4, actions: actions,
+        // The store's rules (dim) and its last refusal (red) under the fields, wrapped to the dialog.
+        let width = min(72, area.width) - 4
+        let notes = (form.note.map { TextWrap.lines($0, width: width).map { StyledText($0, style: .dim) } } ?? [])
+            + (form.refusal.map { TextWrap.lines($0, width: width).map { StyledText($0, style: .error) } } ?? [])
+        let extra = notes.isEmpty ? 0 : notes.count + 1
+        let body = CheckoutDialogs.frame(title: form.title, width: 72, height: view.height + 4 + extra, actions: actions,
                                          into: &buffer, in: area)
-        view.draw(into: &buffer, in: body.inset(top: 1).splitTop(view.height).top)
+        let (fields, below) = body.inset(top: 1).splitTop(view.height)
+        view.draw(into: &buffer, in: fields)
+        for (i, line) in notes.prefix(max(0, below.height - 1)).enumerated() {
+            buffer.draw(spans: [line], in: Rect(x: below.x, y: below.y + 1 + i, width: below.width, height: 1))
+        }
     }
 }

@@ -21,7 +21,6 @@ enum AdminUIStrings {
     static func earnRule(_ rule: PointsRule) -> String {
         "\(rule.points) point\(rule.points == 1 ? "" : "s") per whole $\(rule.unitCents / 100) of the sale subtotal"
     }
-    static let withinTwo = "open cards needing 2 punches or fewer"
 
     static let keyMenu = "Manager/admin menu"
     static let keyOpen = "Open", keyBack = "Back", keyMove = "Move", keyAdd = "Add", keyEdit = "Edit"
@@ -30,6 +29,8 @@ enum AdminUIStrings {
     static let keyUPCs = "UPCs", keyRemove = "Remove UPC", keyImport = "Import CSV"
     static let keyEarn = "Earn rule", keyPointsOnOff = "Points on/off", keyCost = "Change cost"
     static let keyToggleReward = "Deactivate/activate"
+    static let keyToggleProgram = "Deactivate/activate"
+    static let keyWithin = "Punches to go −/+"
     static let keyReports = "Choose report", keyRange = "Date range", keyExport = "Export CSV"
     static let keyNextOrSave = "Next / save", keyNextField = "Next field", keyPrevField = "Previous field"
     static let keyCancel = "Cancel", keyEditing = "Type into the field"

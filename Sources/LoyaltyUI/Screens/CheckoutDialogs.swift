@@ -14,7 +14,7 @@ enum CheckoutDialogs {
         switch modal {
         case .cardDetail(let cardID, let list):
             guard let card = data.card(cardID) else { return }
-            cardView(card, list, actions, into: &buffer, in: area)
+            cardView(card, list, actions, timeZoneID: data.timeZoneID, into: &buffer, in: area)
         case .redeemPick(let cardID, let list):
             guard let card = data.card(cardID) else { return }
             let items = data.program(card.program.id)?.items ?? []
@@ -66,8 +66,16 @@ enum CheckoutDialogs {
         case .note(let form, _):
             formDialog(title: CheckoutUIStrings.noteTitle, intro: nil, form: form, checking: false, actions: actions,
                        into: &buffer, in: area)
-        case .removeReason(let form, _):
-            formDialog(title: CheckoutUIStrings.removeTitle, intro: nil, form: form, checking: false, actions: actions,
+        case .removeReason(let form, let punchID):
+            // Which punch, and what removing it does to its card, above the reason.
+            let card = data.allCards.first { $0.detail.punches.contains { $0.id == punchID } }
+            let intro = card.flatMap { card in
+                card.detail.punches.first { $0.id == punchID }.map { punch in
+                    ManagerUIStrings.removing(punch, punchesRequired: card.program.punchesRequired,
+                                              change: try? CardRules.removePunch(punch, from: card.status, reason: "-"))
+                }
+            }
+            formDialog(title: CheckoutUIStrings.removeTitle, intro: intro, form: form, checking: false, actions: actions,
                        into: &buffer, in: area)
         case .override(let form, let pending, let checking):
             formDialog(title: CheckoutUIStrings.overrideTitle + ": " + pending.title,
@@ -125,7 +133,9 @@ enum CheckoutDialogs {
         TableView(columns: columns, rows: rows, selection: list, headerStyle: .label).draw(into: &buffer, in: rest)
     }
 
-    static func cardView(_ card: CheckoutCard, _ list: ListSelection, _ actions: [HelpItem],
+    /// The card's punches, oldest first: purchase date, UPC, item, source in its colour, who recorded it and
+    /// the Lightspeed sale; removed ones struck through, the selected one's who/when/why (store time) below.
+    static func cardView(_ card: CheckoutCard, _ list: ListSelection, _ actions: [HelpItem], timeZoneID: String,
                          into buffer: inout ScreenBuffer, in area: Rect) {
         let punches = card.detail.punches
         let body = frame(title: CheckoutUIStrings.cardViewTitle(card.program.name, card.status.progress), width: 110,
@@ -138,25 +148,27 @@ enum CheckoutDialogs {
             let style = punch.counts ? PunchCardView.mark(punch.source).style : .removed
             func text(_ t: String) -> StyledText { StyledText(punch.counts ? t : Strike.through(t), style: punch.counts ? .normal : .removed) }
             return TableRow([text(punch.purchaseDate.iso), text(punch.upc?.display ?? "–"), text(punch.itemDescription),
-                             StyledText(punch.source.rawValue, style: style), text(punch.recordedBy)])
+                             StyledText(punch.source.rawValue, style: style), text(punch.recordedBy),
+                             text(punch.saleID ?? "")])
         }
         TableView(columns: [TableColumn(CheckoutUIStrings.columnDate, width: .fixed(10)),
                             TableColumn(CheckoutUIStrings.columnUPC, width: .fixed(12)),
                             TableColumn(CheckoutUIStrings.columnItem, width: .fill),
                             TableColumn(CheckoutUIStrings.columnSource, width: .fixed(9)),
-                            TableColumn(CheckoutUIStrings.columnBy, width: .fixed(9))],
+                            TableColumn(CheckoutUIStrings.columnBy, width: .fixed(9)),
+                            TableColumn(ManagerUIStrings.columnSale, width: .fixed(8))],
                   rows: rows, selection: list, headerStyle: .label).draw(into: &buffer, in: table)
         if let i = list.index, punches.indices.contains(i) {
             let punch = punches[i]
             var detail: [String] = []
             if let removal = punch.removal {
-                detail.append(CheckoutUIStrings.removedBy(removal.removedBy, removal.reason)
-                              + ManagerUIStrings.removedWhen(ManagerAuditLogScreen.timestamp(removal.removedAt)))
+                detail.append(ManagerUIStrings.removed(by: removal.removedBy, reason: removal.reason,
+                                                       at: ManagerAuditLogScreen.timestamp(removal.removedAt, zone: timeZoneID)))
             }
             if let reason = punch.exceptionReason { detail.append(reason) }
             if let sale = punch.saleID { detail.append("sale \(sale)" + (punch.saleLineID.map { ", line \($0)" } ?? "")) }
             if !card.card.note.isEmpty { detail.append(card.card.note) }
-            buffer.draw(detail.joined(separator: "  ·  "), in: detailRow, style: .dim)
+            buffer.draw(detail.joined(separator: "  ·  "), in: detailRow, style: punch.counts ? .dim : .removed)
         }
     }
 

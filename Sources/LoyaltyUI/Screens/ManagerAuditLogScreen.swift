@@ -13,8 +13,9 @@ public enum ManagerAuditLogScreen {
         let rows = inner.rows([.fixed(1), .fixed(1), .fill, .fixed(2), .fixed(1)])
         buffer.draw(ManagerUIStrings.auditTitle, in: rows[0], style: .title)
         let count = state.isLoading ? ManagerUIStrings.loading
-            : "\(state.entries.count)\(state.hasMore ? "+" : "") entries"
-        buffer.draw(count, in: rows[0].splitRight(20).right, style: .dim, alignment: .right, pad: false)
+            : ManagerUIStrings.entries(state.entries.count, more: state.hasMore, zone: state.timeZoneID)
+        buffer.draw(count, in: rows[0].splitRight(min(56, rows[0].width - 12)).right, style: .dim, alignment: .right,
+                    pad: false)
         filterRow(state, into: &buffer, in: rows[1])
 
         let table = TableView(columns: [
@@ -23,7 +24,7 @@ public enum ManagerAuditLogScreen {
             TableColumn(ManagerUIStrings.columnApprover, width: .fixed(9)),
             TableColumn(ManagerUIStrings.columnAction, width: .fixed(14)),
             TableColumn(ManagerUIStrings.columnSummary, width: .fill),
-        ], rows: state.entries.map(row), selection: state.selection,
+        ], rows: state.entries.map { row($0, zone: state.timeZoneID) }, selection: state.selection,
             emptyText: state.isLoading ? ManagerUIStrings.loading : ManagerUIStrings.noEntries,
             showsScrollIndicators: true)
         table.draw(into: &buffer, in: rows[2])
@@ -53,9 +54,9 @@ public enum ManagerAuditLogScreen {
         if state.filterFocus == nil { buffer.cursor = nil }
     }
 
-    static func row(_ entry: AuditEntry) -> TableRow {
+    static func row(_ entry: AuditEntry, zone: String) -> TableRow {
         TableRow([
-            StyledText(timestamp(entry.at)),
+            StyledText(timestamp(entry.at, zone: zone)),
             StyledText(entry.username),
             StyledText(entry.approver ?? "", style: entry.approver == nil ? .normal : .warning),
             StyledText(entry.action, style: entry.action.hasPrefix("punch.remove") || entry.action.hasSuffix("undo")
@@ -64,8 +65,10 @@ public enum ManagerAuditLogScreen {
         ])
     }
 
-    static func timestamp(_ date: Date) -> String {
-        let c = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: date)
+    /// `date` on the store's clock (`zone` is the store's IANA time zone; UTC if unknown).
+    static func timestamp(_ date: Date, zone: String) -> String {
+        let timeZone = TimeZone(identifier: zone) ?? TimeZone(secondsFromGMT: 0)!
+        let c = Calendar(identifier: .gregorian).dateComponents(in: timeZone, from: date)
         return String(format: "%04d-%02d-%02d %02d:%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0,
                       c.minute ?? 0)
     }

@@ -1,9 +1,11 @@
+import LoyaltyCore
+
 /// The manager screens' words (titles, columns, keys).
 enum ManagerUIStrings {
     static let auditTitle = "Audit log"
     static let duplicatesTitle = "Likely duplicate customers"
     static let combineTitle = "Combine duplicate customers"
-    static let columnWhen = "When (UTC)"
+    static let columnWhen = "When"
     static let columnUser = "User"
     static let columnApprover = "Approver"
     static let columnAction = "Action"
@@ -65,5 +67,18 @@ enum ManagerUIStrings {
     static let keyAudit = "Audit log"
     static let keyCustomerAudit = "This customer's audit log (manager)"
     static let keyUndoRedemption = "Undo redemption (manager)"
-    static func removedWhen(_ timestamp: String) -> String { " (\(timestamp) UTC)" }
+    static let columnSale = "Sale"
+    /// A removed punch's who, when (store time) and why, under the card view.
+    static func removed(by who: String, reason: String, at when: String) -> String {
+        "REMOVED \(when) by \(who): \(reason)"
+    }
+    /// The audit log's count, and the zone its times are in (the store's).
+    static func entries(_ n: Int, more: Bool, zone: String) -> String {
+        "\(n)\(more ? "+" : "") entries · times in \(zone)"
+    }
+    /// The removal reason dialog's first line: which punch, and the change it makes.
+    static func removing(_ punch: Punch, punchesRequired n: Int, change: CardChange?) -> String {
+        let counts = change.map { " · card \($0.countBefore)/\(n) → \($0.countAfter)/\(n)" } ?? ""
+        return "\(punch.purchaseDate.iso) \(punch.itemDescription) (\(punch.source.rawValue), \(punch.recordedBy))" + counts
+    }
 }
