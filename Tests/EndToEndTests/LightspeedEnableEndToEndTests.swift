@@ -1,0 +1,88 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Testing
+
+/// Enable Lightspeed from the counter screen, end to end: the real binary's screen in tmux, the simulator
+/// run as `lightspeed-sim` and named in the config exactly as a Lightspeed account would be. The admin opens
+/// F10 → Enable Lightspeed, opens the address shown (here: the test, as a browser would), pastes the address
+/// landed on, and the running counter is connected — its button listener answers without a restart.
+@Suite("Enable Lightspeed end to end", .serialized)
+struct LightspeedEnableEndToEndTests {
+    @Test(.timeLimit(.minutes(1)))
+    func anAdminConnectsFromTheScreen() throws {
+        let scratch = try Scratch()
+        let db = try DemoFixture.copy(into: scratch)
+        // A real store, not the demo's training mode (which needs no connection).
+        _ = try sqlite(db, "UPDATE settings SET value = '0' WHERE key = 'training_mode'")
+        let dataFile = scratch.path("sim.json")
+        try LightspeedConnectTests.simulatorData.write(toFile: dataFile, atomically: true, encoding: .utf8)
+        let simulator = try LiveProcess(["lightspeed-sim", "--data", dataFile, "--port", "0"],
+                                        environment: scratch.environment, directory: scratch.url)
+        defer { simulator.stop() }
+        let base = try simulator.wait("the simulator's address") { text -> String? in
+            guard let range = text.range(of: #"http://127\.0\.0\.1:\d+"#, options: .regularExpression) else { return nil }
+            return String(text[range])
+        }
+        let port = try freeLoopbackPort()
+        try FileManager.default.createDirectory(atPath: scratch.path("config/astro-loyalty"), withIntermediateDirectories: true)
+        try """
+        {"lightspeed": {"apiBaseURL": "\(base)", "authBaseURL": "\(base)", "clientID": "sim-client",
+                        "redirectURI": "https://localhost/lightspeed/callback"},
+         "button": {"port": \(port)}}
+        """.write(toFile: scratch.path("config/astro-loyalty/config.json"), atomically: true, encoding: .utf8)
+
+        let screen = try TmuxScreen(
+            scratch: scratch,
+            command: "ASTRO_LIGHTSPEED_CLIENT_SECRET=sim-secret \(Binary.path) --db \(TmuxScreen.shellQuote(db))",
+            width: 100, height: 30)
+        _ = try screen.waitFor(text: "Username")
+        try screen.signIn("admin", password: "admin-demo")
+        try screen.send("F10")
+        _ = try screen.waitFor(text: "Enable Lightspeed")
+        try screen.send("End")
+        try screen.send("Enter")
+        let shown = try screen.waitFor("the authorize address") { $0.contains("not connected") && $0.contains("2. Paste") }
+        #expect(!shown.contains("sim-secret"))
+
+        // The address is broken over lines: join the rows between step 1 and step 2.
+        let rows = shown.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let first = try #require(rows.firstIndex { $0.contains("1. Open this address") })
+        let second = try #require(rows.firstIndex { $0.contains("2. Paste") })
+        let address = rows[(first + 1)..<second].map { $0.trimmingCharacters(in: .whitespaces) }.joined()
+        let authorize = try #require(URL(string: address))
+        #expect(address.hasPrefix(base + "/auth/oauth/authorize?"))
+
+        let session = URLSession(configuration: .ephemeral, delegate: NoRedirects(), delegateQueue: nil)
+        let semaphore = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) var location: String?
+        session.dataTask(with: authorize) { _, response, _ in
+            location = (response as? HTTPURLResponse)?.value(forHTTPHeaderField: "Location")
+            semaphore.signal()
+        }.resume()
+        semaphore.wait()
+        let landed = try #require(location)
+
+        try screen.type(landed)
+        try screen.send("Enter")
+        let connected = try screen.waitFor(text: "connected to Happy Tails Pet Supply (sim) (account 12345)", timeout: 15)
+        #expect(connected.contains("http://127.0.0.1:\(port)/lightspeed/button"))
+        #expect(try sqlite(db, "SELECT account_id FROM lightspeed_link") == "12345")
+        #expect(try sqlite(db, "SELECT username FROM audit_log WHERE action = 'lightspeed.connect'") == "admin")
+
+        // The running counter's listener is up now: an unsigned press is refused (and audited).
+        let forged = URL(string: "http://127.0.0.1:\(port)/lightspeed/button?type=sale&accountID=12345&saleID=1")!
+        let answered = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) var status = 0
+        URLSession.shared.dataTask(with: forged) { _, response, _ in
+            status = (response as? HTTPURLResponse)?.statusCode ?? -1
+            answered.signal()
+        }.resume()
+        answered.wait()
+        #expect(status == 400)
+
+        try screen.send("C-q")
+        try screen.send("C-q")
+    }
+}
