@@ -9,6 +9,12 @@ import Testing
 /// log are checked.
 @Suite("Manager end to end", .serialized)
 struct ManagerEndToEndTests {
+    /// How the audit log shows an instant in the demo store's zone.
+    static func newYorkTime(_ date: Date) -> String {
+        let c = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "America/New_York")!, from: date)
+        return String(format: "%04d-%02d-%02d %02d:%02d", c.year!, c.month!, c.day!, c.hour!, c.minute!)
+    }
+
     func signIn(_ screen: TmuxScreen, _ user: String, _ password: String) throws {
         _ = try screen.waitFor(text: "Username")
         try screen.type(user)
@@ -54,6 +60,10 @@ struct ManagerEndToEndTests {
             try screen.send("Enter")
             let removed = try screen.waitFor(text: "Punch removed.")
             #expect(removed.contains("6/12"))
+            // The card's history keeps it, struck through, with who, when and why.
+            try screen.send("d")
+            let history = try screen.waitFor(text: "REMOVED")
+            #expect(history.contains("Scanned twice"))
         }
 
         // A manager combines the duplicate into Sally from the likely-duplicates list.
@@ -76,6 +86,13 @@ struct ManagerEndToEndTests {
             try screen.send("y")
             let merged = try screen.waitFor(text: "Combined into Sally Pet Owner.")
             #expect(merged.contains("Import History"), "the primary's checkout opens")
+            // Her audit log (A) tells who did what, on the store's clock (New York), newest first.
+            try screen.send("a")
+            let log = try screen.waitFor("the customer's audit log") { $0.contains("customer.merge") && $0.contains("punch.remove") }
+            #expect(log.contains("times in America/New_York"))
+            let store = try LoyaltyStore(path: db)
+            let removal = try #require(try store.auditLog(AuditFilter(action: .punchRemove)).first)
+            #expect(log.contains(Self.newYorkTime(removal.at)), "the removal's time on the store's clock")
         }
 
         let after = try LoyaltyStore(path: db)
