@@ -17,11 +17,7 @@ struct ManagerEndToEndTests {
 
     func signIn(_ screen: TmuxScreen, _ user: String, _ password: String) throws {
         _ = try screen.waitFor(text: "Username")
-        try screen.type(user)
-        try screen.send("Tab")
-        try screen.type(password)
-        try screen.send("Enter")
-        _ = try screen.waitFor(text: "Customer lookup")
+        try screen.signIn(user, password: password)
     }
 
     @Test(.timeLimit(.minutes(1)))

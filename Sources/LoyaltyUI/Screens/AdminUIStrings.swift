@@ -32,6 +32,6 @@ enum AdminUIStrings {
     static let keyToggleProgram = "Deactivate/activate"
     static let keyWithin = "Punches to go −/+"
     static let keyReports = "Choose report", keyRange = "Date range", keyExport = "Export CSV"
-    static let keyNextOrSave = "Next / save", keyNextField = "Next field", keyPrevField = "Previous field"
+    static let keyNextOrSave = "Next / save", keyNextField = "Next field"
     static let keyCancel = "Cancel", keyEditing = "Type into the field"
 }

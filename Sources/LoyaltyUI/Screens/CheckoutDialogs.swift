@@ -14,7 +14,10 @@ enum CheckoutDialogs {
         switch modal {
         case .cardDetail(let cardID, let list):
             guard let card = data.card(cardID) else { return }
-            cardView(card, list, actions, timeZoneID: data.timeZoneID, into: &buffer, in: area)
+            // Removing a punch is why D opens this view: its key follows the selection's, so 80 columns show it.
+            let first = actions.filter { $0.key == "↑/↓" || $0.key == "Del" }
+            cardView(card, list, first + actions.filter { !first.contains($0) }, timeZoneID: data.timeZoneID,
+                     into: &buffer, in: area)
         case .redeemPick(let cardID, let list):
             guard let card = data.card(cardID) else { return }
             let items = data.program(card.program.id)?.items ?? []

@@ -88,7 +88,6 @@ public enum CheckoutUIStrings {
     public static let columnSource = "Source"
     public static let columnBy = "By"
     public static let columnProgram = "Program"
-    public static func removedBy(_ by: String, _ reason: String) -> String { "removed by \(by): \(reason)" }
     public static let redeemPickTitle = "Free item"
     public static func redeemPickIntro(_ rule: String) -> String { "Reward rule: \(rule). Pick the free item:" }
     public static let undoPickTitle = "Undo a punch recorded today"
