@@ -117,4 +117,31 @@ struct LightspeedScreenTests {
         #expect(unlink.lines.contains { $0.contains("Incorrect customer") })
         expectSnapshot(unlink, "lightspeed-unlink-confirm-80x24")
     }
+
+    @Test func aWaitingPressAsksBeforeLinkingTheCustomerOpened() {
+        var d = Driver(size: Size(width: 80, height: 24))
+        d.signIn()
+        let dana = LightspeedCustomerInfo(lightspeedID: "120", firstName: "Dana", lastName: "Newcomer",
+                                          phone: "555-010-2222", email: "dana@example.com")
+        d.send(.lightspeed(.saleHandled(LightspeedSaleOutcome(kind: .sale, saleID: "5037", status: .noLinkedCustomer,
+                                                              lightspeedCustomer: dana))))
+        #expect(d.render().lines.contains { $0.contains("Lightspeed 5037: Dana Newcomer not linked. Enter on them links, F2 adds them.") })
+        let row = CustomerSummary(id: 9, firstName: "Dana", lastName: "Newcomer", phone: "5550102222", email: nil,
+                                  lightspeedCustomerID: "133", openCards: 0, rewardsReady: 0, pointsBalance: 0)
+        d.send(.lookup(.searchResultsLoaded(generation: d.state.lookup.generation, query: d.state.lookup.searchText,
+                                            results: [row])))
+        d.send(.lookup(.openSelected))
+        let customer = Customer(id: 9, firstName: "Dana", lastName: "Newcomer", phone: "5550102222",
+                                lightspeedCustomerID: "133")
+        let detail = CustomerDetail(customer: customer, requestedID: 9, pets: [], programs: [], pointsBalance: 0,
+                                    today: LocalDate(year: 2025, month: 6, day: 15)!, todaysPurchases: [])
+        d.send(.checkout(.loaded(CheckoutData(detail: detail, programs: []))))
+        d.state.status = nil
+        let screen = d.render()
+        #expect(screen.lines.contains { $0.contains("Lightspeed sale 5037 is for Dana Newcomer") })
+        #expect(screen.lines.contains { $0.contains("is linked to Lightspeed #133 now") })
+        #expect(Keymaps.current(for: d.state).message(for: .char("y")) == .lightspeed(.link(.confirm)))
+        #expect(Keymaps.current(for: d.state).message(for: .escape) == .lightspeed(.link(.cancel)))
+        expectSnapshot(screen, "lightspeed-pending-link-80x24")
+    }
 }

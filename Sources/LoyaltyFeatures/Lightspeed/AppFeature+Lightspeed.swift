@@ -34,7 +34,7 @@ extension AppFeature {
                 state.modal = nil
                 state.lightspeed.link = nil
                 state.route = .lookup
-                state.status = StatusMessage(outcome.message)
+                state.status = StatusMessage(LightspeedStrings.findOrAdd(outcome))
                 guard let who = outcome.lightspeedCustomer else { return [] }
                 state.lightspeed.pendingLink = PendingLightspeedLink(
                     customer: who, press: LightspeedButtonPress(kind: outcome.kind, saleID: outcome.saleID,
@@ -101,8 +101,6 @@ extension AppFeature {
 public enum LightspeedStrings {
     /// The help line of F9 on the checkout screen.
     public static let keySimulateSale = "Training: ring up a Lightspeed sale and press the button"
-    /// The help line of L on the checkout screen.
-    public static let keyLinkPending = "Link to the Lightspeed customer of the last button press"
     public static let buttonOffLabel = "BUTTON OFF"
 
     static func linking(_ who: LightspeedCustomerInfo) -> String {
@@ -115,6 +113,12 @@ public enum LightspeedStrings {
 
     static func fetching(_ press: LightspeedButtonPress) -> String {
         "Lightspeed \(press.kind == .refund ? "refund" : "sale") \(press.saleID): fetching…"
+    }
+
+    /// What lookup says under an unlinked press (short: the status line is one row).
+    static func findOrAdd(_ outcome: LightspeedSaleOutcome) -> String {
+        "Lightspeed \(outcome.saleID): \(outcome.lightspeedCustomer?.fullName ?? "customer") not linked. "
+            + "Enter on them links, F2 adds them."
     }
 
     static let simulateOnlyInTraining = "F9 simulates a Lightspeed sale in training mode only."

@@ -55,6 +55,7 @@ extension AppFeature {
             switch state.lightspeed.link {
             case .search(var search):
                 let text = search.query.text.trimmingCharacters(in: .whitespaces)
+                if search.searching && text == search.searchedText { return [] }
                 if text != search.searchedText || search.results.isEmpty {
                     let effects = startSearch(&search)
                     state.lightspeed.link = .search(search)
@@ -191,7 +192,9 @@ extension AppFeature {
     /// A customer opened from lookup while a press waits: ask whether this is the Lightspeed customer.
     func lightspeedOfferPendingLink(customerID: Int64, name: String, _ state: inout AppState) {
         guard state.lightspeed.pendingLink != nil, state.route == .checkout(customerID) else { return }
-        state.lightspeed.link = .confirmPending(customerID: customerID, customerName: name)
+        let opened = state.lookup.selectedCustomer
+        state.lightspeed.link = .confirmPending(customerID: customerID, customerName: name,
+                                                replacing: opened?.id == customerID ? opened?.lightspeedCustomerID : nil)
     }
 }
 
@@ -236,11 +239,15 @@ public enum LightspeedLinkStrings {
              + "L links the right one."]
     }
 
-    public static func pendingQuestion(_ pending: PendingLightspeedLink, name: String) -> [String] {
+    public static func pendingQuestion(_ pending: PendingLightspeedLink, name: String, replacing: String?) -> [String] {
         let who = pending.customer
         let contact = [who.phone, who.email].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ")
-        return ["Lightspeed sale \(pending.press.saleID) is for \(who.fullName)" + (contact.isEmpty ? "." : " (\(contact))."),
-                "Link \(name) to this Lightspeed customer (#\(who.lightspeedID)) and record the sale?"]
+        var lines = ["Lightspeed sale \(pending.press.saleID) is for \(who.fullName)" + (contact.isEmpty ? "." : " (\(contact))."),
+                     "Link \(name) to this Lightspeed customer (#\(who.lightspeedID)) and record the sale?"]
+        if let replacing {
+            lines.append("\(name) is linked to Lightspeed #\(replacing) now: that link would be replaced.")
+        }
+        return lines
     }
 
     static func notLinked(_ name: String) -> String { "\(name) is not linked to Lightspeed: L links them." }

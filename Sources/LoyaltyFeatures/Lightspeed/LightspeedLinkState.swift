@@ -57,11 +57,12 @@ public enum LightspeedLinkDialog: Hashable, Sendable {
     /// Search Lightspeed customers and pick the one to link.
     case search(LightspeedLinkSearch)
     /// A button press waits for its customer and the cashier opened this one: link them and record the sale?
-    case confirmPending(customerID: Int64, customerName: String)
+    /// `replacing` is the Lightspeed customer they are linked to now (the link would change).
+    case confirmPending(customerID: Int64, customerName: String, replacing: String?)
 
     public var customerID: Int64 {
         switch self {
-        case .confirmUnlink(let id, _), .confirmPending(let id, _): id
+        case .confirmUnlink(let id, _), .confirmPending(let id, _, _): id
         case .search(let s): s.customerID
         }
     }

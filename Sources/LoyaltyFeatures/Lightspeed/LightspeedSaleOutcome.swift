@@ -119,8 +119,7 @@ public struct LightspeedSaleOutcome: Hashable, Sendable, Codable {
                 + "then press the button again."
         case .noLinkedCustomer:
             let name = lightspeedCustomer?.fullName ?? "its customer"
-            return "Lightspeed sale \(saleID): \(name) is not linked to a loyalty customer yet. "
-                + "Open them (Enter) to link them and record the sale, or add them pre-filled (F2)."
+            return "Lightspeed sale \(saleID): \(name) is not linked to a loyalty customer yet."
         case .recorded:
             var parts: [String] = []
             if punchIDs.isEmpty {

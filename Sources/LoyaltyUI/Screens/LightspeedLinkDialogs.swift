@@ -15,10 +15,11 @@ public enum LightspeedLinkDialogs {
             ModalDialog(title: LightspeedLinkStrings.unlinkTitle,
                         body: LightspeedLinkStrings.unlinkQuestion(name, id).map { StyledText($0) },
                         actions: actions).draw(into: &buffer, in: area)
-        case .confirmPending(_, let name):
+        case .confirmPending(_, let name, let replacing):
             guard let pending = state.lightspeed.pendingLink else { return }
             ModalDialog(title: LightspeedLinkStrings.pendingTitle,
-                        body: LightspeedLinkStrings.pendingQuestion(pending, name: name).map { StyledText($0) },
+                        body: LightspeedLinkStrings.pendingQuestion(pending, name: name, replacing: replacing)
+                            .map { StyledText($0) },
                         actions: actions, maxWidth: 76).draw(into: &buffer, in: area)
         case .search(let search):
             searchDialog(search, actions: actions, into: &buffer, in: area)
