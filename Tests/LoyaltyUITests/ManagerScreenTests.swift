@@ -172,4 +172,29 @@ struct ManagerScreenTests {
         #expect(screen.contains("2025-11-24 11:00"), "16:00 UTC shown as 11:00 in New York")
         #expect(!screen.contains("2025-11-24 16:00"))
     }
+
+    @Test(arguments: sizes)
+    func aCashiersRemovalAsksForAManagersPIN(size: Size) throws {
+        let (scene, sally, _) = try scene(size)
+        scene.state.session = Session(user: User(id: 2, username: "cashier", displayName: "Casey Cashier", role: .cashier))
+        scene.open(sally)
+        scene.send(.checkout(.move(.home)))
+        scene.send(.checkout(.openCard))
+        scene.send(.checkout(.requestRemovePunch))
+        scene.send(.checkout(.modalSubmit))
+        let confirm = scene.render().lines.joined(separator: "\n")
+        #expect(confirm.contains("A manager's name and PIN are asked next."))
+        verify(scene, "manager-remove-confirm-cashier")
+        scene.send(.checkout(.confirm))
+        guard case .override = scene.state.checkout.modal else {
+            Issue.record("no override: \(String(describing: scene.state.checkout.modal))")
+            return
+        }
+        for ch in "manager" { scene.send(.checkout(.modalEdit(.char(ch)))) }
+        scene.send(.checkout(.modalNextField))
+        for ch in "2222" { scene.send(.checkout(.modalEdit(.char(ch)))) }
+        let override = scene.render().lines.joined(separator: "\n")
+        #expect(!override.contains("2222"), "the PIN is never shown")
+        verify(scene, "manager-remove-override")
+    }
 }
