@@ -7,7 +7,8 @@ import Testing
 /// Enable Lightspeed from the counter screen, end to end: the real binary's screen in tmux, the simulator
 /// run as `lightspeed-sim` and named in the config exactly as a Lightspeed account would be. The admin opens
 /// F10 → Enable Lightspeed, opens the address shown (here: the test, as a browser would), pastes the address
-/// landed on, and the running counter is connected — its button listener answers without a restart.
+/// landed on, and the running counter is connected — its button listener answers and Import History fetches
+/// without a restart.
 @Suite("Enable Lightspeed end to end", .serialized)
 struct LightspeedEnableEndToEndTests {
     @Test(.timeLimit(.minutes(1)))
@@ -81,6 +82,20 @@ struct LightspeedEnableEndToEndTests {
         }.resume()
         answered.wait()
         #expect(status == 400)
+
+        // Import History of the same running counter reaches Lightspeed now (it said "not connected" before).
+        try screen.send("Escape")
+        try screen.send("Escape")
+        _ = try screen.waitFor(text: "Customer lookup")
+        try screen.type("sally")
+        _ = try screen.waitFor(text: "Sally Pet Owner")
+        try screen.send("Enter")
+        _ = try screen.waitFor(text: "Lightspeed #101")
+        try screen.send("i")
+        let history = try screen.waitFor(text: "Import History")
+        #expect(!history.contains("not connected"))
+        try screen.send("Enter")
+        _ = try screen.waitFor(text: "No purchases in this range.", timeout: 15)
 
         try screen.send("C-q")
         try screen.send("C-q")
