@@ -1,7 +1,7 @@
 import Foundation
 import LoyaltyCore
 import LoyaltyFeatures
-import LoyaltyStore
+@testable import LoyaltyStore
 import TerminalKit
 import Testing
 
@@ -182,5 +182,17 @@ import Testing
         #expect(plain.state.lightspeed.link == nil)
         plain.send(.lookup(.newCustomer))
         #expect(plain.state.customerForm.firstName.text.isEmpty)
+    }
+
+    @Test func theDuplicateWarningOfThePrefilledFormOffersTheExistingCustomerToLink() {
+        var h = pending()
+        h.send(.lookup(.newCustomer))
+        let existing = Customer(id: 5, firstName: "Dana", lastName: "Newcomer", phone: "5550102222")
+        #expect(h.send(.customerForm(.save)).count == 1)
+        h.send(.customerForm(.duplicatesFound([DuplicateCandidate(customer: existing, reasons: [.samePhone])])))
+        #expect(h.state.customerForm.showsDuplicateWarning)
+        h.send(.customerForm(.openDuplicate))
+        #expect(h.state.route == .checkout(5))
+        #expect(h.state.lightspeed.link == .confirmPending(customerID: 5, customerName: "Dana Newcomer", replacing: nil))
     }
 }

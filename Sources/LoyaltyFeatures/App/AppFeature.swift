@@ -182,7 +182,10 @@ public struct AppFeature: Sendable {
         case .openDuplicate:
             guard let candidate = state.customerForm.selectedDuplicate else { return [] }
             state.customerForm = CustomerFormState()
-            return openCustomer(candidate.customer.id, &state)
+            let effects = openCustomer(candidate.customer.id, &state)
+            lightspeedOfferPendingLink(customerID: candidate.customer.id, name: candidate.customer.fullName,
+                                       currentLink: candidate.customer.lightspeedCustomerID, &state)
+            return effects
         case .saved(let customer):
             _ = CustomerFormFeature.update(&state.customerForm, msg, session: session)
             let wasEditing = state.customerForm.isEditing

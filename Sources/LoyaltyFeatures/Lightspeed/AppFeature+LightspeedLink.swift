@@ -189,12 +189,15 @@ extension AppFeature {
                                            press: pending.press, by: session.op))]
     }
 
-    /// A customer opened from lookup while a press waits: ask whether this is the Lightspeed customer.
-    func lightspeedOfferPendingLink(customerID: Int64, name: String, _ state: inout AppState) {
+    /// A customer opened from lookup (or from the duplicate warning of the pre-filled form) while a press
+    /// waits: ask whether this is the Lightspeed customer. `currentLink` defaults to lookup's row.
+    func lightspeedOfferPendingLink(customerID: Int64, name: String, currentLink: String? = nil,
+                                    _ state: inout AppState) {
         guard state.lightspeed.pendingLink != nil, state.route == .checkout(customerID) else { return }
         let opened = state.lookup.selectedCustomer
-        state.lightspeed.link = .confirmPending(customerID: customerID, customerName: name,
-                                                replacing: opened?.id == customerID ? opened?.lightspeedCustomerID : nil)
+        state.lightspeed.link = .confirmPending(
+            customerID: customerID, customerName: name,
+            replacing: currentLink ?? (opened?.id == customerID ? opened?.lightspeedCustomerID : nil))
     }
 }
 
