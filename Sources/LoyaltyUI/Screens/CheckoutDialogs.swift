@@ -141,8 +141,10 @@ enum CheckoutDialogs {
     static func cardView(_ card: CheckoutCard, _ list: ListSelection, _ actions: [HelpItem], timeZoneID: String,
                          into buffer: inout ScreenBuffer, in area: Rect) {
         let punches = card.detail.punches
-        let body = frame(title: CheckoutUIStrings.cardViewTitle(card.program.name, card.status.progress), width: 110,
-                         height: punches.count + 7, actions: actions, into: &buffer, in: area)
+        let removed = punches.count { !$0.counts }
+        let title = CheckoutUIStrings.cardViewTitle(card.program.name, card.status.progress)
+            + (removed == 0 ? "" : ManagerUIStrings.removedCount(removed))
+        let body = frame(title: title, width: 110, height: punches.count + 7, actions: actions, into: &buffer, in: area)
         let (cardRow, rest) = body.splitTop(1)
         PunchCardView(punches: punches, punchesRequired: card.program.punchesRequired)
             .draw(into: &buffer, in: cardRow, background: .modal)

@@ -68,6 +68,8 @@ enum ManagerUIStrings {
     static let keyCustomerAudit = "This customer's audit log (manager)"
     static let keyUndoRedemption = "Undo redemption (manager)"
     static let columnSale = "Sale"
+    /// After the card view's title: how many of its punches were removed (they no longer count).
+    static func removedCount(_ n: Int) -> String { " · \(n) removed (struck through)" }
     /// A removed punch's who, when (store time) and why, under the card view.
     static func removed(by who: String, reason: String, at when: String) -> String {
         "REMOVED \(when) by \(who): \(reason)"
