@@ -80,8 +80,14 @@ private let adminUser = User(id: 1, username: "admin", displayName: "Ada Admin",
         // Keys wait while it runs.
         #expect(h.send(.lightspeed(.setup(.submit))).isEmpty)
 
-        h.state.lightspeed.buttonOff = "Lightspeed is not connected"
+        // The listener's answer comes first (it started, or the port is taken), then the connection's.
+        h.state.lightspeed.buttonOff = "Lightspeed button off: the port is taken"
+        h.send(.lightspeed(.buttonAvailable))
+        #expect(h.state.lightspeed.buttonOff == nil)
+        h.state.lightspeed.buttonOff = "Lightspeed button off: the port is taken"
         h.send(.lightspeed(.setup(.connected(Self.connected))))
+        #expect(h.state.lightspeed.buttonOff != nil)
+        h.send(.lightspeed(.buttonAvailable))
         #expect(h.state.lightspeed.setup.busy == false)
         #expect(h.state.lightspeed.setup.pasted.text.isEmpty)
         #expect(h.state.lightspeed.setup.info?.accountName == "Happy Tails")
@@ -118,8 +124,10 @@ private let adminUser = User(id: 1, username: "admin", displayName: "Ada Admin",
 
         h.send(.lightspeed(.setup(.requestDisconnect)))
         #expect(h.send(.lightspeed(.setup(.confirmDisconnect))) == [.lightspeed(.disconnect(by: Operator(adminUser)))])
+        h.state.lightspeed.buttonOff = "Lightspeed button off: the port is taken"
         h.send(.lightspeed(.setup(.disconnected(Self.notConnected))))
         #expect(h.state.lightspeed.setup.info?.isConnected == false)
+        #expect(h.state.lightspeed.buttonOff == nil)
         #expect(h.state.status?.kind == .success)
         // Esc goes back to the menu.
         h.send(.admin(.back))

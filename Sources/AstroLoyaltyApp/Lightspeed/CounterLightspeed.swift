@@ -184,9 +184,6 @@ final class CounterLightspeed: Sendable {
             }
             logger.info("Lightspeed disconnected by \(op.username)")
             await rebuild(post: post)
-            if !trainingMode, config.button.enabled {
-                post(.lightspeed(.buttonUnavailable(LightspeedServiceError.notConnected.description)))
-            }
             return .lightspeed(.setup(.disconnected(await setupInfo())))
 
         case .searchCustomers(let text, let generation):

@@ -83,8 +83,8 @@ extension AppFeature {
             setup.busy = false
             setup.pasted.setText("")
             setup.error = nil
+            // Whether the button listens now comes separately (`buttonAvailable` / `buttonUnavailable`).
             state.status = .success(LightspeedSetupStrings.connected(info))
-            state.lightspeed.buttonOff = nil
             return []
 
         case .disconnected(let info):
@@ -92,6 +92,9 @@ extension AppFeature {
             setup.busy = false
             setup.pasted.setText("")
             state.status = .success(LightspeedSetupStrings.disconnected)
+            // Not connected is not a fault: the status bar says BUTTON OFF only when a connected store's
+            // listener cannot work (as at start).
+            state.lightspeed.buttonOff = nil
             return []
 
         case .failed(let message):
