@@ -19,8 +19,8 @@ private let setupInfo = LightspeedSetupInfo(
 /// Enable Lightspeed and the checkout's Lightspeed pick list, drawn at 80×24 through `AppFeature` messages.
 @Suite("Lightspeed screen snapshots")
 struct LightspeedScreenTests {
-    func setup() -> Driver {
-        var d = Driver(size: Size(width: 80, height: 24))
+    func setup(_ size: Size = Size(width: 80, height: 24)) -> Driver {
+        var d = Driver(size: size)
         d.send(.signIn(.signedIn(admin, .password)))
         d.send(.admin(.openMenu))
         d.send(.admin(.open(.lightspeed)))
@@ -61,6 +61,14 @@ struct LightspeedScreenTests {
         #expect(asking.lines.contains { $0.contains("Disconnect Lightspeed") })
         #expect(Keymaps.current(for: d.state).message(for: .char("y")) == .lightspeed(.setup(.confirmDisconnect)))
         expectSnapshot(asking, "lightspeed-setup-disconnect-80x24")
+    }
+
+    @Test func aWideTerminalKeepsTheAddressOnFewerRows() {
+        var d = setup(Size(width: 132, height: 43))
+        d.type("4f1c") { .lightspeed(.setup(.edit($0))) }
+        let screen = d.render()
+        #expect(screen.lines.filter { $0.contains("authorize") || $0.contains("redirect_uri") }.count <= 2)
+        expectSnapshot(screen, "lightspeed-setup-not-connected-132x43")
     }
 
     @Test func theSetupKeysAreInTheKeymap() {
