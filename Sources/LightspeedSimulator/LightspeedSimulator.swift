@@ -73,6 +73,11 @@ public actor LightspeedSimulator {
     public func inject(_ faults: SimulatorFault...) async { await state.inject(faults) }
     public func inject(_ faults: [SimulatorFault]) async { await state.inject(faults) }
     public func clearFaults() async { await state.clearFaults() }
+    /// These register edits happen right after the next `pages` `Sale.json` list pages have been answered
+    /// (0: now): "a sale edited between pages" for a client paging through a customer's history.
+    public func edit(afterSalePages pages: Int, _ edits: SimulatorEdit...) async {
+        await state.schedule(afterSalePages: pages, edits)
+    }
     /// Every access token issued so far is expired (the next API call gets a 401).
     public func expireAccessTokens() async { await state.expireAccessTokens() }
     /// Every refresh token is revoked (the next refresh gets `invalid_grant`).

@@ -55,6 +55,15 @@ extension SimulatorHandler {
                 }
                 await state.inject(faults)
                 return ok(["queued": .string(String(faults.count))])
+            case "/simulator/edit":
+                var edits: [SimulatorEdit] = []
+                for item in input["edits"]?.elements ?? [] {
+                    guard let edit = SimulatorEdit(json: item) else { return fail("Unknown edit \(String(decoding: item.encoded(), as: UTF8.self)).") }
+                    edits.append(edit)
+                }
+                guard !edits.isEmpty else { return fail("Give edits: [{\"recomplete\": \"5004\"}, …].") }
+                await state.schedule(afterSalePages: Int(input.string("afterSalePages")) ?? 0, edits)
+                return ok(["scheduled": .string(String(edits.count))])
             case "/simulator/expire-tokens":
                 await state.expireAccessTokens()
                 return ok([:])

@@ -42,6 +42,8 @@ actor SimulatorState {
     private var bucketUpdated: Date?
     private var faults: [SimulatorFault] = []
     private(set) var log: [SimulatorRequestRecord] = []
+    /// Register edits waiting for this many more `Sale.json` pages (see `SimulatorEdits.swift`).
+    var pendingEdits: [(salePagesLeft: Int, edits: [SimulatorEdit])] = []
     let signer: ButtonSigner
 
     init(data: SimulatorData, options: SimulatorOptions, signer: ButtonSigner) {
@@ -106,6 +108,7 @@ actor SimulatorState {
     func handle(method: String, path: String, rawQuery: String, headers: [String: String], body: Data) -> SimulatorResponse {
         let response = route(method: method, path: path, rawQuery: rawQuery, headers: headers, body: body)
         log.append(SimulatorRequestRecord(method: method, path: path, query: rawQuery, status: response.status))
+        countRequest(path: path, status: response.status)
         return response
     }
 
