@@ -52,12 +52,15 @@ public final class LightspeedService: Sendable {
     /// Builds the service. Live: client ID and secret from the config (or the environment variables
     /// `ASTRO_LIGHTSPEED_CLIENT_ID` / `ASTRO_LIGHTSPEED_CLIENT_SECRET`, never the command line), tokens from
     /// the store. Training mode (or `lightspeed.simulator` in the config): starts the simulator on
-    /// 127.0.0.1 with `lightspeed.simulatorDataPath` or `Assets/lightspeed-demo.json`, already connected.
+    /// 127.0.0.1 with `lightspeed.simulatorDataPath` or `Assets/lightspeed-demo.json`, already connected —
+    /// unless an admin has connected this (training) store to an account with `lightspeed connect`: the
+    /// connection they made is the one they mean to use (e.g. `lightspeed-sim` reached as a real account).
     public static func make(config: AppConfig, store: LoyaltyStore, trainingMode: Bool,
                             logger: Logger = Logger(label: "astro.lightspeed")) async throws -> LightspeedService {
         let section = config.lightspeed
         let timeout = section.requestTimeoutSeconds
-        if trainingMode || section.simulator {
+        let connectedByAdmin = trainingMode && !section.simulator ? try store.lightspeedConnection() != nil : false
+        if (trainingMode && !connectedByAdmin) || section.simulator {
             guard let dataPath = section.simulatorDataPath ?? AssetLocator.path(of: "lightspeed-demo.json") else {
                 throw LightspeedServiceError.trainingDataMissing
             }

@@ -127,7 +127,8 @@ public enum LightspeedSetupStrings {
     }
 
     static let trainingNothingToConnect =
-        "Training mode: the built-in Lightspeed simulator is already connected; there is nothing to connect."
+        "Training mode: the built-in Lightspeed simulator is connected. To use an account instead, run "
+        + "`astro-loyalty lightspeed connect` for this store (see docs/lightspeed-button.md)."
     static let pasteFirst = "Paste the address the browser landed on (or just the code), then press Enter."
     static let notConnectedYet = "Lightspeed is not connected: nothing to disconnect."
     static let connecting = "Connecting to Lightspeed…"
