@@ -39,29 +39,11 @@ public enum LightspeedJSON: Sendable, Equatable, Codable {
         }
     }
 
-    /// Parses a body whatever its Content-Type said (Lightspeed has sent JSON labelled `text/html`).
-    /// JSONSerialization, not JSONDecoder: decoding this enum through `Decodable` was 30× slower.
+    /// Parses a body whatever its Content-Type said (Lightspeed has sent JSON labelled `text/html`), with
+    /// a one-pass reader of our own (`LightspeedJSONParser`): `JSONDecoder` on this enum was 30× slower
+    /// than `JSONSerialization`, and `JSONSerialization`'s `Any` tree was itself most of a page's decoding.
     public static func parse(_ data: Data) throws -> LightspeedJSON {
-        LightspeedJSON(any: try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]))
-    }
-
-    private init(any value: Any) {
-        switch value {
-        case let text as String:
-            self = .string(text)
-        case let dictionary as [String: Any]:
-            var fields: [String: LightspeedJSON] = [:]
-            fields.reserveCapacity(dictionary.count)
-            for (key, element) in dictionary { fields[key] = LightspeedJSON(any: element) }
-            self = .object(fields)
-        case let list as [Any]:
-            self = .array(list.map(LightspeedJSON.init(any:)))
-        case let number as NSNumber:
-            // JSONSerialization hands booleans over as NSNumber too; their type encoding is "c".
-            self = String(cString: number.objCType) == "c" ? .bool(number.boolValue) : .number(number.doubleValue)
-        default:
-            self = .null
-        }
+        try LightspeedJSONParser.parse(data)
     }
 
     /// Compact JSON with sorted keys, so the simulator's output is stable.
@@ -125,12 +107,23 @@ public enum LightspeedJSON: Sendable, Equatable, Codable {
 
     /// A foreign key, or nil for the API's "no link" value `"0"` (or a missing or empty field).
     public func link(_ key: String) -> String? {
-        let value = string(key).trimmingCharacters(in: .whitespaces)
+        let raw = string(key)
+        // Trimming goes through Foundation; IDs almost never carry spaces, so look before trimming.
+        let value = Self.mayNeedTrimming(raw) ? raw.trimmingCharacters(in: .whitespaces) : raw
         return value.isEmpty || value == "0" ? nil : value
     }
 
+    /// False when the text surely has no leading or trailing whitespace: its ends are ASCII other than
+    /// space and tab (the only ASCII members of `CharacterSet.whitespaces`).
+    static func mayNeedTrimming(_ text: String) -> Bool {
+        guard let first = text.utf8.first, let last = text.utf8.last else { return false }
+        func unsure(_ byte: UInt8) -> Bool { byte >= 0x80 || byte == 0x20 || byte == 0x09 }
+        return unsure(first) || unsure(last)
+    }
+
     public func flag(_ key: String) -> Bool {
-        string(key).lowercased() == "true" || string(key) == "1"
+        let value = string(key)
+        return value == "true" || value == "1" || (value.count == 4 && value.lowercased() == "true")
     }
 
     /// Wraps a list the way the API does: one element becomes the element itself.

@@ -41,12 +41,14 @@ extension LoyaltyStore {
             guard let customer = try Self.resolveCustomer(db, id) else { return nil }
             let pets = try Row.fetchAll(db, sql: "SELECT name, species FROM pets WHERE customer_id = ? ORDER BY id",
                                         arguments: [customer.id]).map { Pet(name: $0["name"], species: $0["species"]) }
-            let cards = try Row.fetchAll(db, sql: "SELECT * FROM cards WHERE customer_id = ? ORDER BY created_at, id",
-                                         arguments: [customer.id]).map(Card.init(row:))
-            let punches = try Row.fetchAll(db, sql: """
-                SELECT p.* FROM cards c JOIN punches p ON p.card_id = c.id WHERE c.customer_id = ?
-                ORDER BY p.purchase_date, p.id
-                """, arguments: [customer.id]).map(Punch.init(row:))
+            // Cached statements, columns by position: opening checkout and every scan's reload run these.
+            let cards = try Row.fetchAll(db.cachedStatement(sql: """
+                SELECT \(IndexedRows.cardColumns) FROM cards WHERE customer_id = ? ORDER BY created_at, id
+                """), arguments: [customer.id]).map(IndexedRows.card)
+            let punches = try Row.fetchAll(db.cachedStatement(sql: """
+                SELECT \(IndexedRows.punchColumns("p")) FROM cards c JOIN punches p ON p.card_id = c.id
+                WHERE c.customer_id = ? ORDER BY p.purchase_date, p.id
+                """), arguments: [customer.id]).map(IndexedRows.punch)
             let programIDs = Array(Set(cards.map(\.programID)))
             let programs = programIDs.isEmpty ? [] : try Row.fetchAll(db, sql: """
                 SELECT * FROM programs WHERE id IN (\(Self.placeholders(programIDs.count)))
@@ -68,8 +70,9 @@ extension LoyaltyStore {
     /// One card with its punches.
     public func card(id: Int64) throws -> CardDetail? {
         try read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM cards WHERE id = ?", arguments: [id]) else { return nil }
-            return CardDetail(card: Card(row: row), punches: try Self.punches(db, card: id))
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT \(IndexedRows.cardColumns) FROM cards WHERE id = ?"),
+                                             arguments: [id]) else { return nil }
+            return CardDetail(card: IndexedRows.card(row), punches: try Self.punches(db, card: id))
         }
     }
 
@@ -77,9 +80,10 @@ extension LoyaltyStore {
     /// (`MatchablePunch.from` keeps the counting ones).
     public func punches(customer id: Int64) throws -> [Punch] {
         try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT p.* FROM cards c JOIN punches p ON p.card_id = c.id WHERE c.customer_id = ? ORDER BY p.id
-                """, arguments: [id]).map(Punch.init(row:))
+            try Row.fetchAll(db.cachedStatement(sql: """
+                SELECT \(IndexedRows.punchColumns("p")) FROM cards c JOIN punches p ON p.card_id = c.id
+                WHERE c.customer_id = ? ORDER BY p.id
+                """), arguments: [id]).map(IndexedRows.punch)
         }
     }
 

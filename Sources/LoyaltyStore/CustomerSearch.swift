@@ -30,48 +30,59 @@ extension LoyaltyStore {
     public func searchCustomers(_ text: String, limit: Int = defaultSearchLimit) throws -> [CustomerSummary] {
         let query = CustomerQuery(text)
         guard !query.isEmpty, limit > 0 else { return [] }
+        let parts = query.subqueries()
+        let prefixes = parts.filter { $0.0 < CustomerQuery.substringRank }
         return try read { db in
-            var ranks: [Int64: Int] = [:]
-            func collect(_ rank: Int, _ sql: String, _ arguments: StatementArguments) throws {
-                // Cached statements: each keystroke reuses the compiled queries.
-                for id in try Int64.fetchAll(db.cachedStatement(sql: sql), arguments: arguments + [limit]) {
-                    ranks[id] = min(ranks[id] ?? rank, rank)
-                }
-            }
-            for (rank, sql, arguments) in query.subqueries() {
-                // Substring matches rank below every prefix match: once the prefixes fill the
-                // page, the (costlier) FTS5 query cannot change it.
-                if rank >= CustomerQuery.substringRank, ranks.count >= limit { break }
-                try collect(rank, sql, arguments)
-            }
-            guard !ranks.isEmpty else { return [] }
-
-            let ids = Array(ranks.keys)
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT id, first_name, last_name, phone, email, lightspeed_customer_id, first_key, last_key
-                FROM customers WHERE id IN (\(Self.placeholders(ids.count))) AND merged_into IS NULL
-                """, arguments: StatementArguments(ids))
-            struct Ranked { var rank: Int; var last: String; var first: String; var row: Row }
-            var ranked = rows.map { row -> Ranked in
-                let id: Int64 = row["id"]
-                let first: String = row["first_key"], last: String = row["last_key"]
-                var rank = ranks[id] ?? 9
-                if query.exactNames.contains(first) || query.exactNames.contains(last)
-                    || query.exactNames.contains(first + " " + last) { rank = 0 }
-                return Ranked(rank: rank, last: last, first: first, row: row)
-            }
-            ranked.sort { ($0.rank, $0.last, $0.first, $0.row["id"] as Int64) < ($1.rank, $1.last, $1.first, $1.row["id"] as Int64) }
-            let top = ranked.prefix(limit)
-            let counts = try Self.cardAndPointCounts(db, ids: top.map { $0.row["id"] })
-            return top.map { item in
-                let id: Int64 = item.row["id"]
-                let c = counts[id] ?? (0, 0, 0)
-                return CustomerSummary(id: id, firstName: item.row["first_name"], lastName: item.row["last_name"],
-                                       phone: item.row["phone"], email: item.row["email"],
-                                       lightspeedCustomerID: item.row["lightspeed_customer_id"],
-                                       openCards: c.open, rewardsReady: c.complete, pointsBalance: c.points)
-            }
+            // One statement per keystroke: the prefix matches, ranked, sorted, cut to the page and
+            // counted in SQL. Substring matches rank below every prefix match: only when the prefixes
+            // leave the page short does the (costlier) FTS5 query run, in a second statement.
+            let rows = try Self.searchPage(db, query, prefixes, limit: limit)
+            guard rows.count < limit, parts.count > prefixes.count else { return rows }
+            return try Self.searchPage(db, query, parts, limit: limit)
         }
+    }
+
+    /// The page of lookup rows for these ID subqueries, ranked (exact name 0, else the best rank
+    /// of any subquery that found the customer), then by last and first name and ID.
+    private static func searchPage(_ db: Database, _ query: CustomerQuery, _ parts: [(Int, String, StatementArguments)],
+                                   limit: Int) throws -> [CustomerSummary] {
+        var arguments = StatementArguments()
+        let matches = parts.map { rank, sql, args -> String in
+            arguments += args + [limit]
+            return "SELECT id, \(rank) AS rank FROM (\(sql))"
+        }.joined(separator: " UNION ALL ")
+        let exact = query.exactNames.first ?? ""
+        arguments += [exact, exact, exact, limit]
+        // `page` is materialized so that the counts run for the page's rows only.
+        let sql: String = """
+            WITH matches(id, rank) AS (\(matches)),
+            page AS MATERIALIZED (
+                SELECT c.id, c.first_name, c.last_name, c.phone, c.email, c.lightspeed_customer_id,
+                       c.first_key, c.last_key,
+                       CASE WHEN c.first_key = ? OR c.last_key = ? OR c.first_key || ' ' || c.last_key = ?
+                            THEN 0 ELSE m.rank END AS rank
+                FROM (SELECT id, min(rank) AS rank FROM matches GROUP BY id) m
+                JOIN customers c ON c.id = m.id
+                WHERE c.merged_into IS NULL
+                ORDER BY 9, c.last_key, c.first_key, c.id
+                LIMIT ?)
+            SELECT id, first_name, last_name, phone, email, lightspeed_customer_id,
+                   (SELECT count(*) FROM cards k WHERE k.customer_id = page.id AND k.state = 'open'),
+                   (SELECT count(*) FROM cards k WHERE k.customer_id = page.id AND k.state = 'complete'),
+                   (SELECT total(delta) FROM points_entries e WHERE e.customer_id = page.id)
+            FROM page ORDER BY rank, last_key, first_key, id
+            """
+        let statement = try db.cachedStatement(sql: sql)
+        statement.arguments = arguments
+        var result: [CustomerSummary] = []
+        result.reserveCapacity(limit)
+        let rows = try Row.fetchCursor(statement)
+        while let row = try rows.next() {
+            result.append(CustomerSummary(id: row[0], firstName: row[1], lastName: row[2], phone: row[3], email: row[4],
+                                          lightspeedCustomerID: row[5], openCards: row[6], rewardsReady: row[7],
+                                          pointsBalance: Int(row[8] as Double)))
+        }
+        return result
     }
 
     /// Lookup-table rows for known IDs (e.g. after adding or merging), in the given order.
@@ -153,7 +164,7 @@ struct CustomerQuery {
 
     var isEmpty: Bool { folded.isEmpty }
 
-    /// (rank, SQL ending in `LIMIT ?`, arguments without the limit).
+    /// (rank, SQL selecting `id` and ending in `LIMIT ?`, arguments without the limit).
     func subqueries() -> [(Int, String, StatementArguments)] {
         var result: [(Int, String, StatementArguments)] = []
         let upper = LoyaltyStore.upperBound
@@ -165,7 +176,7 @@ struct CustomerQuery {
                 SELECT id FROM customers WHERE merged_into IS NULL AND phone_reversed >= ? AND phone_reversed < ? LIMIT ?
                 """, [reversed, upper(reversed)]))
             if digits.count >= 3 {
-                result.append((Self.substringRank, "SELECT rowid FROM customer_search WHERE customer_search MATCH ? LIMIT ?",
+                result.append((Self.substringRank, "SELECT rowid AS id FROM customer_search WHERE customer_search MATCH ? LIMIT ?",
                                [Self.ftsColumn("phone", [digits])]))
             }
             return result
@@ -200,7 +211,7 @@ struct CustomerQuery {
             let match = tokens.count == 1 && email != folded
                 ? "(" + Self.ftsColumn("search_name", tokens) + ") OR (" + Self.ftsColumn("email", [email]) + ")"
                 : Self.ftsColumn(tokens.count == 1 ? "search_name email" : "search_name", tokens)
-            result.append((Self.substringRank, "SELECT rowid FROM customer_search WHERE customer_search MATCH ? LIMIT ?",
+            result.append((Self.substringRank, "SELECT rowid AS id FROM customer_search WHERE customer_search MATCH ? LIMIT ?",
                            [match]))
         }
         return result

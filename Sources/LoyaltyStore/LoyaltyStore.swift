@@ -15,6 +15,8 @@ public final class LoyaltyStore: Sendable {
     let pool: DatabasePool
     let now: @Sendable () -> Date
     let hasher: SecretHasher
+    /// The decoded program catalogue, reused while its stamp is unchanged (`programs()`).
+    let catalog = ProgramCatalogCache()
 
     /// Opens (or creates, owner-only) the store at `path` and brings its schema up to date.
     /// - Parameters:
@@ -32,6 +34,13 @@ public final class LoyaltyStore: Sendable {
         configuration.busyMode = .timeout(busyTimeout)
         configuration.foreignKeysEnabled = true
         configuration.label = "LoyaltyStore"
+        configuration.prepareDatabase { db in
+            // SQLite's default page cache is 2 MB per connection; a million-customer file is a few GB,
+            // and a lookup, a checkout load or a 500-punch import touches index pages scattered over
+            // it. 16 MB per reader and 32 MB for the one writer (whose pages every commit rewrites) keep
+            // the hot ones (docs/PERFORMANCE.md); a cache fills only as it is used.
+            try db.execute(sql: db.configuration.readonly ? "PRAGMA cache_size = -16384" : "PRAGMA cache_size = -32768")
+        }
         let pool: DatabasePool
         do {
             pool = try DatabasePool(path: path, configuration: configuration)

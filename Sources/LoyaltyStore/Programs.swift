@@ -128,13 +128,23 @@ extension LoyaltyStore {
         }
     }
 
-    /// Every program with its items, by name.
+    /// Every program with its items, by name. Served from `catalog` while the catalogue's stamp
+    /// (migration v7) is unchanged, so that checkout's reload after every scan does not read and
+    /// decode 2,000 items again; any write to the programs, from any process, changes the stamp.
     public func programs() throws -> [ProgramWithItems] {
         try read { db in
+            let stamp = try Self.programCatalogStamp(db)
+            if let cached = catalog.programs(stamp: stamp) { return cached }
             let programs = try Row.fetchAll(db, sql: "SELECT * FROM programs ORDER BY name").map { Program(row: $0) }
-            let items = try Row.fetchAll(db, sql: "SELECT * FROM program_items ORDER BY description").map(ProgramItem.init(row:))
+            let items = try Row.fetchAll(db, sql: """
+                SELECT program_id, upc, description, size FROM program_items ORDER BY description
+                """).map { row in
+                ProgramItem(programID: row[0], upc: UPC(uncheckedGTIN14: row[1]), description: row[2], size: row[3])
+            }
             let byProgram = Dictionary(grouping: items, by: \.programID)
-            return programs.map { ProgramWithItems(program: $0, items: byProgram[$0.id] ?? []) }
+            let catalogue = programs.map { ProgramWithItems(program: $0, items: byProgram[$0.id] ?? []) }
+            catalog.store(catalogue, stamp: stamp)
+            return catalogue
         }
     }
 
@@ -169,10 +179,11 @@ extension LoyaltyStore {
     }
 
     static func qualifyingItem(_ db: Database, _ upc: UPC) throws -> QualifyingItem? {
-        guard let row = try Row.fetchOne(db, sql: """
+        // Cached: every scan and every UPC of an import commit asks.
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
             SELECT i.upc, i.program_id, i.description, i.size, p.* FROM program_items i
             JOIN programs p ON p.id = i.program_id WHERE i.upc = ?
-            """, arguments: [upc.gtin14]) else { return nil }
+            """), arguments: [upc.gtin14]) else { return nil }
         return QualifyingItem(item: ProgramItem(row: row), program: Program(row: row, idColumn: "program_id"))
     }
 

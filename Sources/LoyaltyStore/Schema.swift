@@ -13,6 +13,7 @@ enum Schema {
         migrator.registerMigration("v3-punches-by-sale-line", migrate: createSaleLineIndex)
         migrator.registerMigration("v5-cards-by-customer-program", migrate: createCardsByCustomerProgram)
         migrator.registerMigration("v6-report-indexes", migrate: LoyaltyStore.createReportIndexes)
+        migrator.registerMigration("v7-program-catalog-stamp", migrate: createProgramCatalogStamp)
         return migrator
     }
 

@@ -6,7 +6,9 @@ import LoyaltyStore
 /// store's programs with their items (redeem picker, exception and paper-card forms) and, when the
 /// store runs points, the rewards on offer.
 public struct CheckoutData: Hashable, Sendable {
-    public var detail: CustomerDetail
+    public var detail: CustomerDetail {
+        didSet { allCards = Self.cards(of: detail) }
+    }
     public var programs: [ProgramWithItems]
     public var pointsEnabled: Bool
     public var pointsRewards: [StoredPointsReward]
@@ -16,6 +18,7 @@ public struct CheckoutData: Hashable, Sendable {
     public init(detail: CustomerDetail, programs: [ProgramWithItems], pointsEnabled: Bool = false,
                 pointsRewards: [StoredPointsReward] = [], timeZoneID: String = "UTC") {
         self.detail = detail
+        self.allCards = Self.cards(of: detail)
         self.programs = programs
         self.pointsEnabled = pointsEnabled
         self.pointsRewards = pointsRewards
@@ -36,8 +39,11 @@ public struct CheckoutData: Hashable, Sendable {
         programs.first { $0.items.contains { $0.upc == upc } }
     }
 
-    /// Every card with its program, grouped by program (by name) and oldest first.
-    public var allCards: [CheckoutCard] {
+    /// Every card with its program, grouped by program (by name) and oldest first. Computed once per
+    /// load (the screen reads it several times per frame).
+    public private(set) var allCards: [CheckoutCard]
+
+    private static func cards(of detail: CustomerDetail) -> [CheckoutCard] {
         detail.programs.flatMap { group in
             group.cards.enumerated().map { i, card in
                 CheckoutCard(program: group.program, detail: card, number: i + 1, ofProgram: group.cards.count)

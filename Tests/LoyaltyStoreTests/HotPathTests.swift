@@ -1,0 +1,95 @@
+import Foundation
+import GRDB
+import LoyaltyCore
+import Testing
+@testable import LoyaltyStore
+
+/// The faster read paths of issue 8 (docs/PERFORMANCE.md) return what the plain ones did: the program
+/// catalogue cache never serves a stale catalogue, even to another process's store; rows decoded by
+/// position and dates parsed by hand equal GRDB's own decoding; the hand-written import rows JSON is valid.
+@Suite struct HotPathTests {
+    @Test func programCatalogueFollowsEditsFromAnotherStoreOnTheSameFile() throws {
+        let (t, dog, _, _) = try TestStore.withPrograms()
+        // A second counter on the same file: its own store, its own cache.
+        let other = try LoyaltyStore(path: t.store.path, hasher: .insecureForTests)
+        let before = try other.programs()
+        #expect(try other.programs() == before)
+        #expect(before.first { $0.program.id == dog.id }?.items.count == 2)
+
+        try t.store.addProgramItem(ProgramItem(programID: dog.id, upc: upc("01234567892"), description: "MeNow Bites",
+                                               size: "1 lb"), by: TestStore.admin)
+        #expect(try other.programs().first { $0.program.id == dog.id }?.items.count == 3)
+
+        var renamed = dog
+        renamed.name = "MeNow Dog Chow"
+        try t.store.updateProgram(renamed, by: TestStore.admin)
+        #expect(try other.programs().contains { $0.program.name == "MeNow Dog Chow" })
+
+        try t.store.removeProgramItem(upc: upc("01234567892"), by: TestStore.admin)
+        #expect(try other.programs().first { $0.program.id == dog.id }?.items.count == 2)
+
+        // A write that bypasses the store (the sqlite3 shell) changes the stamp too.
+        try t.dbQueue().write { db in
+            try db.execute(sql: "UPDATE program_items SET description = 'Shell edit' WHERE upc = ?",
+                           arguments: [upc("01234567890").gtin14])
+        }
+        #expect(try other.programs().flatMap(\.items).contains { $0.description == "Shell edit" })
+        #expect(try t.store.programs() == other.programs())
+    }
+
+    @Test func detailDecodedByPositionEqualsDecodingByName() throws {
+        let (t, _, _, sally) = try TestStore.withPrograms()
+        _ = try t.store.recordPurchase(customer: sally.id, upc: upc("01234567890"), quantity: 2, by: TestStore.cashier)
+        t.clock.advance(3600.123)
+        _ = try t.store.recordPurchase(customer: sally.id, upc: upc("07000000001"), quantity: 1, by: TestStore.cashier)
+        let detail = try #require(try t.store.customerDetail(id: sally.id))
+        let (cards, punches) = try t.dbQueue().read { db in
+            (try Row.fetchAll(db, sql: "SELECT * FROM cards WHERE customer_id = ? ORDER BY created_at, id",
+                              arguments: [sally.id]).map(Card.init(row:)),
+             try Row.fetchAll(db, sql: """
+                SELECT p.* FROM cards c JOIN punches p ON p.card_id = c.id WHERE c.customer_id = ?
+                ORDER BY p.purchase_date, p.id
+                """, arguments: [sally.id]).map(Punch.init(row:)))
+        }
+        #expect(Set(detail.programs.flatMap(\.cards).map(\.card)) == Set(cards))
+        #expect(detail.programs.flatMap(\.cards).flatMap(\.punches).sorted { $0.id < $1.id } == punches.sorted { $0.id < $1.id })
+        #expect(punches.count == 3)
+    }
+
+    @Test func storedDatesParseAsGRDBDecodesThem() throws {
+        let texts = ["2026-11-26 01:43:00.000", "2026-11-26 01:43:00.123", "1999-12-31 23:59:59.999",
+                     "2024-02-29 12:00:00.5", "2000-01-01 00:00:00", "2026-03-08 08:30:15.007"]
+        for text in texts {
+            let grdb = Date.fromDatabaseValue(text.databaseValue)
+            #expect(IndexedRows.storedDate(text) == grdb, "\(text)")
+        }
+        // Every millisecond of one second, as GRDB writes them.
+        for ms in 0..<1000 {
+            let text = String(format: "2025-06-15 14:07:33.%03d", ms)
+            #expect(IndexedRows.storedDate(text) == Date.fromDatabaseValue(text.databaseValue), "\(text)")
+        }
+        #expect(IndexedRows.storedDate("2026-11-26") == nil)
+        #expect(IndexedRows.storedDate("2026-13-01 00:00:00") == nil)
+        #expect(IndexedRows.localDate("2026-11-26") == LocalDate(year: 2026, month: 11, day: 26))
+        #expect(IndexedRows.localDate("2026-11-2x") == nil)
+    }
+
+    @Test func importRowsJSONIsValidAndEscaped() throws {
+        let line = SaleLine(saleID: "S\"1", saleLineID: "L\\1", completedAt: Date(timeIntervalSince1970: 0),
+                            upc: upc("01234567890"), description: "Tab\there\nnew \u{1} line é", quantity: 2)
+        var row = ImportRow(line: line, purchaseDate: LocalDate(year: 2026, month: 1, day: 2)!, status: .willImport,
+                            quantity: 2, programID: 1)
+        row.exceptionReason = "why \"not\""
+        let json = try LoyaltyStore.rowsJSON([row, row])
+        let decoded = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])
+        #expect(decoded.count == 2)
+        #expect(decoded[0]["saleID"] as? String == "S\"1")
+        #expect(decoded[0]["saleLineID"] as? String == "L\\1")
+        #expect(decoded[0]["description"] as? String == "Tab\there\nnew \u{1} line é")
+        #expect(decoded[0]["date"] as? String == "2026-01-02")
+        #expect(decoded[0]["upc"] as? String == upc("01234567890").gtin14)
+        #expect(decoded[0]["quantity"] as? Int == 2)
+        #expect(decoded[0]["exceptionReason"] as? String == "why \"not\"")
+        #expect(try LoyaltyStore.rowsJSON([]) == "[]")
+    }
+}
