@@ -51,6 +51,21 @@ struct ReliabilityPagingEditTests {
         #expect(lineIDs.count == 8)
     }
 
+    /// Issue 9's 50-page history: 100 sales two per page, followed to the end in order, each once, and the
+    /// leaky bucket never overflows.
+    @Test func aFiftyPageHistoryArrivesWholeAndInOrder() async throws {
+        let harness = try await Harness.start(data: try Fixtures.pagingData(count: 100), pageSize: 2)
+        defer { Task { await harness.stop() } }
+        let progress = ProgressLog()
+        let sales = try await harness.client.completedSales(customerID: "8", in: CompleteTimeRange(),
+                                                            progress: { progress.append($0) })
+        #expect(sales.map(\.id) == (1000..<1100).map(String.init))
+        #expect(progress.all.last == SalesFetchProgress(pages: 50, sales: 100, lines: 100))
+        let log = await harness.simulator.requestLog().filter { $0.path.hasSuffix("/Sale.json") }
+        #expect(log.count == 50)
+        #expect(log.allSatisfy { $0.status == 200 })
+    }
+
     @Test func editsAreScheduledOverHTTPToo() async throws {
         let harness = try await Harness.start(data: try Fixtures.pagingData(count: 3), pageSize: 2)
         defer { Task { await harness.stop() } }
