@@ -98,8 +98,9 @@ public actor LightspeedSimulator {
     }
 
     /// Refunds some lines (default all) of a sale as a new sale with negative quantities; returns its saleID.
-    public func refundSale(_ saleID: String, lineIDs: [String]? = nil, at time: Date? = nil) async throws -> String {
-        try await state.refund(saleID: saleID, lineIDs: lineIDs, at: time)
+    public func refundSale(_ saleID: String, lineIDs: [String]? = nil, quantities: [String: Int] = [:],
+                           at time: Date? = nil) async throws -> String {
+        try await state.refund(saleID: saleID, lineIDs: lineIDs, quantities: quantities, at: time)
     }
 
     public func voidSale(_ saleID: String) async throws { try await state.void(saleID: saleID) }

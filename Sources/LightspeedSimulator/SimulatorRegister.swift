@@ -70,13 +70,15 @@ extension SimulatorState {
         return saleID
     }
 
-    /// A refund sale for some (default: all) lines of an earlier sale, each pointing at its parent line.
-    func refund(saleID: String, lineIDs: [String]?, at time: Date?) throws -> String {
+    /// A refund sale for some (default: all) lines of an earlier sale, each pointing at its parent line;
+    /// `quantities` returns only some units of a line (saleLineID → units), the rest of each line by default.
+    func refund(saleID: String, lineIDs: [String]?, quantities: [String: Int] = [:], at time: Date?) throws -> String {
         guard let sale = sales[saleID] else { throw SimulatorRegisterError.unknownSale(saleID) }
         let original = (saleLines[saleID] ?? []).filter { line in lineIDs.map { $0.contains(line.string("saleLineID")) } ?? true }
         guard !original.isEmpty else { throw SimulatorRegisterError.nothingToRefund(saleID) }
         let lines = original.map {
-            RingUpLine(itemID: $0.link("itemID") ?? "0", quantity: -(Int($0.string("unitQuantity")) ?? 1),
+            RingUpLine(itemID: $0.link("itemID") ?? "0",
+                       quantity: -(quantities[$0.string("saleLineID")] ?? Int($0.string("unitQuantity")) ?? 1),
                        unitPriceCents: LightspeedMoney.cents($0.string("unitPrice")))
         }
         return try ringUp(customerID: sale.link("customerID"), lines: lines, parents: original.map { $0.link("saleLineID") },

@@ -144,13 +144,15 @@ extension LoyaltyStore {
         }
     }
 
-    /// Forces one item onto a card of `programID` although the program's list does not qualify it
-    /// (manager, or a cashier with a manager's approval). The reason is required.
+    /// Forces `quantity` units of one item onto cards of `programID` although the program's list does not
+    /// qualify it (manager, or a cashier with a manager's approval). The reason is required. One
+    /// transaction and one audit entry, however many units (a card that fills overflows to a new one).
     @discardableResult
     public func addException(customer customerID: Int64, program programID: Int64, upc: UPC?, description: String,
-                             reason: ExceptionReason, purchaseDate: LocalDate? = nil, preferredCardID: Int64? = nil,
-                             by op: Operator) throws -> PurchaseResult {
+                             reason: ExceptionReason, quantity: Int = 1, purchaseDate: LocalDate? = nil,
+                             preferredCardID: Int64? = nil, by op: Operator) throws -> PurchaseResult {
         try op.require(.addException, "add an exception")
+        guard (1...999).contains(quantity) else { throw StoreError.invalid("The quantity must be 1 to 999.") }
         let reasonText: String
         do throws(CardRefusal) { reasonText = try reason.validated() } catch { throw StoreError.cardRule(error) }
         let item = description.trimmingCharacters(in: .whitespaces)
@@ -163,13 +165,14 @@ extension LoyaltyStore {
             guard date <= today else { throw StoreError.invalid("The purchase date \(date.iso) is in the future.") }
             let unit = NewPunch(upc: upc, description: item, purchaseDate: date, source: .exception,
                                 exceptionReason: reasonText)
-            let result = try place(db, customer: customerID, program: program, units: [unit],
-                                   preferredCardID: preferredCardID, by: op)
+            let result = try place(db, customer: customerID, program: program,
+                                   units: Array(repeating: unit, count: quantity), preferredCardID: preferredCardID, by: op)
             try audit(db, op, .exception, customer: customerID,
-                      "\(customer.fullName): exception \(item)\(upc.map { " (\($0.display))" } ?? "") on \(program.name), "
+                      "\(customer.fullName): exception \(quantity > 1 ? "\(quantity) × " : "")\(item)\(upc.map { " (\($0.display))" } ?? "") on \(program.name), "
                         + "reason: \(reasonText)" + Self.completionWords(result),
                       details: ["programID": String(programID), "upc": upc?.gtin14 ?? "", "reason": reasonText,
-                                "punchID": result.punches.first.map { String($0.id) } ?? ""])
+                                "punchID": result.punches.first.map { String($0.id) } ?? "",
+                                "punchIDs": result.punches.map { String($0.id) }.joined(separator: ",")])
             return result
         }
     }

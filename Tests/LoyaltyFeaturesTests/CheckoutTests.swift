@@ -74,7 +74,7 @@ struct CheckoutScanTests {
         let b = try CheckoutBench()
         b.open()
         b.scan(CheckoutBench.unknown)
-        #expect(b.checkout.modal == .unknownUPC(CheckoutBench.unknown))
+        #expect(b.checkout.modal == .unknownUPC(CheckoutBench.unknown, quantity: 1))
         #expect(b.state.status?.text.contains("in no program") == true)
         b.c(.addAsException)
         guard case .exception(let form, fromScan: true) = b.checkout.modal else {
@@ -360,6 +360,53 @@ struct CheckoutActionTests {
         #expect(b.checkout.modal == nil)
         #expect(b.card(b.menow)?.counting.count == 1)
         #expect(try b.store.auditLog(AuditFilter(action: .exception)).first?.approver == nil)
+    }
+
+    @Test func threeOfAnUnknownItemBecomeThreeExceptionPunchesInOneStep() throws {
+        let b = try CheckoutBench(user: CheckoutBench.manager)
+        b.open()
+        b.scan(CheckoutBench.unknown, quantity: 3)
+        #expect(b.checkout.modal == .unknownUPC(CheckoutBench.unknown, quantity: 3))
+        b.c(.addAsException)
+        guard case .exception(let form, fromScan: true) = b.checkout.modal else {
+            Issue.record("no exception form: \(String(describing: b.checkout.modal))")
+            return
+        }
+        #expect(form.text(5) == "3")
+        b.c(.modalNextField)
+        b.c(.modalNextField)
+        b.typeInForm("Trial bag")
+        b.c(.modalSubmit)
+        guard case .confirm(let pending) = b.checkout.modal else {
+            Issue.record("no confirmation")
+            return
+        }
+        #expect(pending.lines.first?.hasPrefix("3 × Trial bag") == true)
+        b.c(.confirm)
+        #expect(b.checkout.modal == nil)
+        #expect(b.card(b.menow)?.counting.filter { $0.source == .exception }.count == 3)
+        let entries = try b.store.auditLog(AuditFilter(action: .exception))
+        #expect(entries.count == 1, "one audit entry for the three units")
+        #expect(entries.first?.summary.contains("3 × Trial bag") == true)
+    }
+
+    @Test func anExceptionQuantityOfZeroIsRefusedInTheForm() throws {
+        let b = try CheckoutBench(user: CheckoutBench.manager)
+        b.open()
+        b.c(.requestException)
+        b.c(.modalNextField)
+        b.c(.modalNextField)
+        b.typeInForm("Trial bag")
+        for _ in 0..<2 { b.c(.modalNextField) }
+        b.c(.modalEdit(.backspace))
+        b.typeInForm("0")
+        b.c(.modalSubmit)
+        guard case .exception(let form, _) = b.checkout.modal else {
+            Issue.record("the form closed: \(String(describing: b.checkout.modal))")
+            return
+        }
+        #expect(form.error?.contains("not a quantity") == true)
+        #expect(b.card(b.menow) == nil)
     }
 
     @Test func aPaperCardBecomesPaperPunchesWithItsDatesInTheNote() throws {

@@ -37,6 +37,7 @@ struct ExceptionCommand: ParsableCommand {
     @Option(help: "The item's UPC, if it has one.") var upc: String?
     @Option(help: "What the item is.") var description: String
     @Option(help: "new-item, different-size, manager-approval, or any other text.") var reason: String
+    @Option(help: "Units of the item (1 to 999).") var quantity: Int = 1
     @Option(help: "Manager approving; their PIN or password is read from the terminal or stdin.") var manager: String
 
     func run() throws {
@@ -51,7 +52,7 @@ struct ExceptionCommand: ParsableCommand {
         let store = try context.openStore()
         let op = Operator(try context.signIn(store, as: manager))
         let result = try store.addException(customer: customer, program: program, upc: code,
-                                            description: description, reason: why, by: op)
+                                            description: description, reason: why, quantity: quantity, by: op)
         try context.output(PurchaseReport(result)) { PurchaseReport(result).human }
     }
 }

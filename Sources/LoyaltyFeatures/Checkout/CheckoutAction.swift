@@ -7,7 +7,8 @@ public enum CheckoutAction: Hashable, Sendable {
     case recordPurchase(customerID: Int64, upc: UPC, quantity: Int, preferredCardID: Int64?)
     case redeem(cardID: Int64, rewardUPC: UPC)
     case undoTodaysPunch(punchID: Int64)
-    case addException(customerID: Int64, programID: Int64, upc: UPC?, description: String, reason: ExceptionReason)
+    case addException(customerID: Int64, programID: Int64, upc: UPC?, description: String, reason: ExceptionReason,
+                      quantity: Int)
     case convertPaperCard(customerID: Int64, programID: Int64, punches: Int, first: LocalDate, last: LocalDate)
     case splitCard(cardID: Int64, moving: Set<Int64>)
     case updateCardNote(cardID: Int64, note: String)
@@ -16,6 +17,9 @@ public enum CheckoutAction: Hashable, Sendable {
     case removePunch(punchID: Int64, reason: String)
     /// Manager: takes a redemption back; the card is complete again.
     case undoRedemption(cardID: Int64)
+    /// Manager (a cashier with a manager's PIN): the punches a Lightspeed refund's lines had earned, removed
+    /// together after the refund button, with the refund named as the reason.
+    case removeRefundedPunches(punchIDs: [Int64], refundSaleID: String)
 
     /// The permission the action needs (Core's rule, asked again by the store).
     public var permission: Action {
@@ -28,7 +32,7 @@ public enum CheckoutAction: Hashable, Sendable {
         case .splitCard: .splitCard
         case .updateCardNote: .editCardNote
         case .redeemPointsReward: .redeemPointsReward
-        case .removePunch: .removePunch
+        case .removePunch, .removeRefundedPunches: .removePunch
         case .undoRedemption: .undoRedemption
         }
     }
@@ -39,13 +43,14 @@ public enum CheckoutAction: Hashable, Sendable {
         case .recordPurchase(let c, _, let q, _): "recordPurchase(customer \(c), ×\(q))"
         case .redeem(let card, _): "redeem(card \(card))"
         case .undoTodaysPunch(let p): "undoTodaysPunch(\(p))"
-        case .addException(let c, let p, _, _, _): "addException(customer \(c), program \(p))"
+        case .addException(let c, let p, _, _, _, let q): "addException(customer \(c), program \(p), ×\(q))"
         case .convertPaperCard(let c, let p, let k, _, _): "convertPaperCard(customer \(c), program \(p), \(k))"
         case .splitCard(let card, let moving): "splitCard(card \(card), moving \(moving.count))"
         case .updateCardNote(let card, _): "updateCardNote(card \(card))"
         case .redeemPointsReward(let c, let r): "redeemPointsReward(customer \(c), reward \(r))"
         case .removePunch(let p, _): "removePunch(\(p))"
         case .undoRedemption(let card): "undoRedemption(card \(card))"
+        case .removeRefundedPunches(let ids, let sale): "removeRefundedPunches(\(ids.count), refund \(sale))"
         }
     }
 }

@@ -110,8 +110,8 @@ extension CheckoutFeature {
                                              lines: CheckoutStrings.confirmPoints(reward, balance: balance),
                                              needsApproval: !session.may(.redeemPointsReward)))
             return []
-        case .unknownUPC(let upc):
-            return requestException(&s, session, upc: upc)
+        case .unknownUPC(let upc, let quantity):
+            return requestException(&s, session, upc: upc, quantity: quantity)
         case .confirm(let pending):
             return dispatch(&s, pending, session)
         case .exception(let form, _), .paper(let form), .note(let form, _), .removeReason(let form, _),
@@ -134,10 +134,12 @@ extension CheckoutFeature {
             if case .other = reason { reason = .other(form.text(2)) }
             let item = form.text(3).trimmingCharacters(in: .whitespaces)
             let upcText = form.text(4)
+            let quantity = Int(form.text(5)) ?? 0
             var upc: UPC?
             var refusal: String?
             do { _ = try reason.validated() } catch { refusal = error.description }
             if refusal == nil && item.isEmpty { refusal = CheckoutStrings.describeItem }
+            if refusal == nil && !(1...999).contains(quantity) { refusal = CheckoutStrings.quantityInvalid(form.text(5)) }
             if refusal == nil && !upcText.isEmpty {
                 do { upc = try UPC.parse(upcText) } catch { refusal = error.description }
             }
@@ -148,9 +150,10 @@ extension CheckoutFeature {
             }
             s.modal = .confirm(PendingAction(
                 action: .addException(customerID: s.customerID, programID: program.id, upc: upc, description: item,
-                                      reason: reason),
+                                      reason: reason, quantity: quantity),
                 title: CheckoutStrings.confirmExceptionTitle,
-                lines: CheckoutStrings.confirmException(program: program, item: item, upc: upc, reason: reason.storedText),
+                lines: CheckoutStrings.confirmException(program: program, item: item, upc: upc, reason: reason.storedText,
+                                                        quantity: quantity),
                 needsApproval: !session.may(.addException)))
             return []
 
@@ -280,6 +283,7 @@ extension CheckoutFeature {
             return CheckoutStrings.pointsRedeemed(s.data?.pointsRewards.first { $0.id == rewardID }?.name ?? "")
         case (.removePunch, _): return CheckoutStrings.punchRemoved
         case (.undoRedemption, _): return ManagerStrings.redemptionUndone
+        case (.removeRefundedPunches(let ids, let sale), _): return CheckoutStrings.refundPunchesRemoved(ids.count, sale)
         case (.recordPurchase, _): return ""
         }
     }

@@ -64,9 +64,9 @@ struct CheckoutEffects {
             try store.redeem(card: card, rewardUPC: upc, by: op)
         case .undoTodaysPunch(let punch):
             try store.undoTodaysPunch(punch, by: op)
-        case .addException(let customer, let program, let upc, let description, let reason):
+        case .addException(let customer, let program, let upc, let description, let reason, let quantity):
             return .purchase(try store.addException(customer: customer, program: program, upc: upc,
-                                                    description: description, reason: reason, by: op))
+                                                    description: description, reason: reason, quantity: quantity, by: op))
         case .convertPaperCard(let customer, let program, let k, let first, let last):
             return .paperCards(try store.convertPaperCard(customer: customer, program: program, punches: k,
                                                           firstPurchase: first, lastPurchase: last, by: op))
@@ -80,6 +80,8 @@ struct CheckoutEffects {
             try store.removePunch(punch, reason: reason, by: op)
         case .undoRedemption(let card):
             try store.undoRedemption(card: card, by: op)
+        case .removeRefundedPunches(let ids, let sale):
+            try store.removePunches(ids, reason: CheckoutStrings.refundRemovalReason(sale), by: op)
         }
         return .done
     }

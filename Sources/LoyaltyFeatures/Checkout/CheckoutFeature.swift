@@ -49,8 +49,8 @@ public enum CheckoutFeature {
         case .requestUndoRedemption: return requestUndoRedemption(&s, session)
 
         case .addAsException:
-            guard case .unknownUPC(let upc) = s.modal else { return [] }
-            return requestException(&s, session, upc: upc)
+            guard case .unknownUPC(let upc, let quantity) = s.modal else { return [] }
+            return requestException(&s, session, upc: upc, quantity: quantity)
 
         case .importHistory, .editCustomer, .leave:
             return []
@@ -126,9 +126,9 @@ public enum CheckoutFeature {
             s.notice = .error(message)
             return []
 
-        case .unknownUPC(let upc, _):
+        case .unknownUPC(let upc, let quantity):
             s.inFlight = max(0, s.inFlight - 1)
-            if !s.modalTakesTyping { s.modal = .unknownUPC(upc) }
+            if !s.modalTakesTyping { s.modal = .unknownUPC(upc, quantity: quantity) }
             s.notice = StatusMessage(CheckoutStrings.unknownUPC(upc), kind: .error)
             return []
         }

@@ -50,7 +50,7 @@ extension CheckoutFeature {
         return []
     }
 
-    static func requestException(_ s: inout CheckoutState, _ session: Session, upc: UPC?) -> [Effect] {
+    static func requestException(_ s: inout CheckoutState, _ session: Session, upc: UPC?, quantity: Int = 1) -> [Effect] {
         guard mayStart(.addException, &s, session) else { return [] }
         guard let data = s.data, !data.programs.isEmpty else { return refuse(&s, CheckoutStrings.chooseProgram) }
         let programIndex = targetCard(s).flatMap { card in data.programs.firstIndex { $0.program.id == card.program.id } } ?? 0
@@ -60,6 +60,7 @@ extension CheckoutFeature {
             .init(CheckoutStrings.fieldOtherReason, .text(TextFieldState(maxLength: 120))),
             .init(CheckoutStrings.fieldItem, .text(TextFieldState(maxLength: 120))),
             .init(CheckoutStrings.fieldUPC, .text(TextFieldState(text: upc?.display ?? "", maxLength: 14, allowed: .digits))),
+            .init(CheckoutStrings.fieldQuantity, .text(TextFieldState(text: String(quantity), maxLength: 3, allowed: .digits))),
         ], focus: 0)
         form.fields[2].isVisible = false
         s.modal = .exception(form, fromScan: upc != nil)

@@ -88,7 +88,7 @@ public enum CheckoutModal: Hashable, Sendable {
     case undoPick(ListSelection)
     /// Mark (Space) the punches that move to a new card.
     case split(cardID: Int64, marked: Set<Int64>, ListSelection)
-    /// Program, reason, other reason, item, UPC. `quantity` units when it came from an unknown scan.
+    /// Program, reason, other reason, item, UPC, quantity (the scan's `3*`, else 1).
     case exception(CheckoutForm, fromScan: Bool)
     /// Program, number of punches, first and last purchase dates.
     case paper(CheckoutForm)
@@ -96,8 +96,8 @@ public enum CheckoutModal: Hashable, Sendable {
     /// A manager removes a punch (from the card view): the reason.
     case removeReason(CheckoutForm, punchID: Int64)
     case pointsPick(ListSelection)
-    /// A scanned UPC in no program: offer an exception.
-    case unknownUPC(UPC)
+    /// A scanned UPC in no program (`3*` scanned: quantity 3): offer an exception for as many units.
+    case unknownUPC(UPC, quantity: Int)
     /// "Are you sure": what will change, in words.
     case confirm(PendingAction)
     /// A cashier started a manager action: a manager's username and PIN.

@@ -36,6 +36,22 @@ public enum CheckoutStrings {
     public static let noteSaved = "Card note saved."
     public static func pointsRedeemed(_ name: String) -> String { "Points redeemed: \(name)." }
     public static let punchRemoved = "Punch removed."
+    static func refundRemovalReason(_ refundSaleID: String) -> String { "Refunded in Lightspeed (sale \(refundSaleID))" }
+    static func refundPunchesRemoved(_ count: Int, _ refundSaleID: String) -> String {
+        "\(count) punch\(count == 1 ? "" : "es") of refund \(refundSaleID) removed; they stay in the card's history."
+    }
+    public static func refundRemovalTitle(_ refundSaleID: String) -> String { "Lightspeed refund \(refundSaleID)" }
+    public static func refundRemovalLines(_ items: [String], refundedUnits: Int) -> [String] {
+        let count = items.count
+        var lines = ["These \(count == 1 ? "punch was" : "\(count) punches were") earned by the refunded item\(refundedUnits == 1 ? "" : "s"):"]
+        let counted = Dictionary(items.map { ($0, 1) }, uniquingKeysWith: +)
+        for item in items.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } } {
+            lines.append("  \(counted[item] ?? 1) × \(item)")
+        }
+        lines.append("Remove \(count == 1 ? "it" : "them") if the item came back? Y removes, N keeps.")
+        lines.append("Removed punches stay in the card's history with the refund as the reason.")
+        return lines
+    }
     public static let checkingPIN = "Checking the manager's PIN…"
 
     // Confirmations
@@ -58,8 +74,9 @@ public enum CheckoutStrings {
         return lines
     }
     public static let confirmExceptionTitle = "Add this exception?"
-    public static func confirmException(program: Program, item: String, upc: UPC?, reason: String) -> [String] {
-        ["\(item)\(upc.map { " (\($0.display))" } ?? "") onto \(program.name).",
+    public static func confirmException(program: Program, item: String, upc: UPC?, reason: String,
+                                        quantity: Int = 1) -> [String] {
+        ["\(quantity > 1 ? "\(quantity) × " : "")\(item)\(upc.map { " (\($0.display))" } ?? "") onto \(program.name).",
          "Reason: \(reason).",
          "Exceptions are shown distinctly on the card and in the audit log."]
     }
@@ -107,6 +124,7 @@ extension CheckoutStrings {
     public static let fieldOtherReason = "Other reason"
     public static let fieldItem = "Item"
     public static let fieldUPC = "UPC"
+    public static let fieldQuantity = "Quantity"
     public static let fieldPunches = "Punches"
     public static let fieldFirstDate = "First purchase"
     public static let fieldLastDate = "Last purchase"

@@ -29,6 +29,7 @@ extension AppFeature {
                 let effects = openCheckout(id, &state)
                 state.status = outcome.status == .refunded || outcome.punchIDs.isEmpty
                     ? StatusMessage(outcome.message) : .success(outcome.message)
+                offerRefundRemoval(outcome, &state)
                 return effects
             case .noLinkedCustomer:
                 state.modal = nil
@@ -131,5 +132,18 @@ public enum LightspeedStrings {
         if let phone = who.phone, phone.contains(where: \.isNumber) { return phone }
         if let email = who.email, !email.isEmpty { return email }
         return who.fullName
+    }
+}
+
+extension AppFeature {
+    /// A refund's punches are not removed by the press itself (the cashier checks the item came back): the
+    /// checkout asks, and one Y removes them all — with a manager's PIN for a cashier, as any removal.
+    func offerRefundRemoval(_ outcome: LightspeedSaleOutcome, _ state: inout AppState) {
+        guard let session = state.session, !outcome.refundPunchIDs.isEmpty else { return }
+        state.checkout.modal = .confirm(PendingAction(
+            action: .removeRefundedPunches(punchIDs: outcome.refundPunchIDs, refundSaleID: outcome.saleID),
+            title: CheckoutStrings.refundRemovalTitle(outcome.saleID),
+            lines: CheckoutStrings.refundRemovalLines(outcome.refundPunchItems, refundedUnits: outcome.refundedUnits),
+            needsApproval: !session.may(.removePunch)))
     }
 }

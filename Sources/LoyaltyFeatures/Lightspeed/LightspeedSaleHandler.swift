@@ -75,6 +75,11 @@ public struct LightspeedSaleHandler: Sendable {
                 outcome.matchingPunchIDs = refundLines.flatMap { matches[$0.saleLineID] ?? [] }
                 outcome.refundedUnits = refundLines.filter { !(matches[$0.saleLineID] ?? []).isEmpty }
                     .reduce(0) { $0 - $1.quantity }
+                for line in refundLines {
+                    let ids = (matches[line.saleLineID] ?? []).suffix(-line.quantity)
+                    outcome.refundPunchIDs += ids
+                    outcome.refundPunchItems += ids.map { _ in line.description.isEmpty ? "item" : line.description }
+                }
                 let cents = -refunded.reduce(0) { $0 + $1.subtotalCents }
                 let points = settings.pointsEnabled ? settings.pointsRule.points(forSubtotalCents: cents) : 0
                 if points > 0 {

@@ -84,6 +84,10 @@ public struct LightspeedSaleOutcome: Hashable, Sendable, Codable {
     public var matchingPunchIDs: [Int64]
     /// Refund: units refunded on lines that had punches (so many of `matchingPunchIDs` should go).
     public var refundedUnits: Int
+    /// Refund: the punches to remove if the items came back — per refunded line, as many of its punches as
+    /// units refunded (the newest first) — and their items, one per punch, for the question.
+    public var refundPunchIDs: [Int64] = []
+    public var refundPunchItems: [String] = []
     public var lightspeedCustomer: LightspeedCustomerInfo?
 
     public init(kind: LightspeedButtonPress.Kind, saleID: String, status: Status, customerID: Int64? = nil,

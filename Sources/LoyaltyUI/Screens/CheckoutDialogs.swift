@@ -87,7 +87,7 @@ enum CheckoutDialogs {
         case .confirm(let pending):
             ModalDialog(title: pending.title, body: pending.lines.map { StyledText($0) }, actions: actions, maxWidth: 76)
                 .draw(into: &buffer, in: area)
-        case .unknownUPC(let upc):
+        case .unknownUPC(let upc, _):
             ModalDialog(title: CheckoutUIStrings.unknownTitle, message: CheckoutUIStrings.unknownBody(upc.display),
                         actions: actions).draw(into: &buffer, in: area)
         case .confirmLeave:
