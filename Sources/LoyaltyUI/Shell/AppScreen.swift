@@ -54,8 +54,10 @@ public enum AppScreen {
     static func statusBar(_ state: AppState) -> StatusBar {
         var left = [StyledText(state.storeName.isEmpty ? UIStrings.appName : state.storeName, style: .statusBar)]
         if let session = state.session {
-            left.append(StyledText("\(session.user.displayName) (\(session.username), \(session.role.rawValue))",
-                                   style: .statusBar))
+            // "Casey Cashier (cashier)" when the username is the role's name, else "Jane Smith (jsmith · cashier)".
+            let who = session.username == session.role.rawValue ? session.username
+                : "\(session.username) · \(session.role.rawValue)"
+            left.append(StyledText("\(session.user.displayName) (\(who))", style: .statusBar))
         } else if let locked = state.signIn.lockedBy {
             left.append(StyledText("\(UIStrings.locked): \(locked)", style: .statusBar))
         } else {
