@@ -5,8 +5,19 @@ import Testing
 /// own process: an admin connects Lightspeed (client secret from the environment, authorization code, access
 /// and refresh tokens), a cashier signs in with a password on the counter screen, a manager's PIN approves a
 /// punch removal, and the register's button sends a sale through the listener. Then every log file, every
-/// command's stdout and stderr, the screens seen and the whole audit log are searched for each secret.
+/// command's stdout and stderr, the screens seen, the program's command lines and the whole audit log are
+/// searched for each secret.
 @Suite(.serialized) struct ReliabilitySecretsTests {
+    /// The argv of every running process started from `binary`, as `/proc/PID/cmdline` shows it.
+    static func commandLines(containing binary: String) -> [String] {
+        let pids = (try? FileManager.default.contentsOfDirectory(atPath: "/proc"))?.filter { Int($0) != nil } ?? []
+        return pids.compactMap { pid in
+            guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return nil }
+            let line = String(decoding: data, as: UTF8.self).replacingOccurrences(of: "\0", with: " ")
+            return line.contains(binary) ? line : nil
+        }
+    }
+
     @Test(.timeLimit(.minutes(2)))
     func noSecretOfAFullSessionReachesALogAnOutputOrTheAuditLog() throws {
         let scratch = try Scratch()
@@ -26,9 +37,14 @@ import Testing
         let refresh = try sqlite(db, "SELECT refresh_token FROM lightspeed_link")
         try #require(access.count > 20 && refresh.count > 20, "connected")
 
-        // The counter screen, its stderr kept in a file.
-        let screen = try TmuxScreen(scratch: scratch, command: "ASTRO_LIGHTSPEED_CLIENT_SECRET=sim-secret "
-                                    + "\(Binary.path) --db \(TmuxScreen.shellQuote(db)) 2>\(scratch.path("ui-stderr.log"))",
+        // The counter screen, its stderr kept in a file; the secret reaches it through the environment, set by a
+        // script so that no command line (not even the shell's) carries it.
+        let script = scratch.path("run-counter.sh")
+        try """
+            export ASTRO_LIGHTSPEED_CLIENT_SECRET=sim-secret
+            exec \(TmuxScreen.shellQuote(Binary.path)) --db \(TmuxScreen.shellQuote(db)) 2>\(TmuxScreen.shellQuote(scratch.path("ui-stderr.log")))
+            """.write(toFile: script, atomically: true, encoding: .utf8)
+        let screen = try TmuxScreen(scratch: scratch, command: "/bin/sh \(TmuxScreen.shellQuote(script))",
                                     width: 100, height: 30)
         seen.append(try screen.waitFor(text: "Username"))
         try screen.signIn("cashier", password: "cashier-demo")
@@ -68,6 +84,9 @@ import Testing
         #expect(try sqliteCount(db, "SELECT count(*) FROM punches WHERE sale_id = '\(saleID)'") == 1,
                 "the button press landed")
         seen.append(try screen.capture())
+        // While it runs: no secret on any command line of the program (what `ps` shows every user).
+        sources["command lines"] = Self.commandLines(containing: Binary.path).joined(separator: "\n")
+        #expect(sources["command lines"]!.contains("--db"), "the counter screen's own command line was read")
         try screen.send("C-q")
         _ = try? screen.waitFor(text: "Quit Astro Loyalty?", timeout: 3)
         try screen.send("y")

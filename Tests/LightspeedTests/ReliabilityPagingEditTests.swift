@@ -51,8 +51,8 @@ struct ReliabilityPagingEditTests {
         #expect(lineIDs.count == 8)
     }
 
-    /// Issue 9's 50-page history: 100 sales two per page, followed to the end in order, each once, and the
-    /// leaky bucket never overflows.
+    /// Issue 9's 50-page history: 100 sales two per page, followed to the end in order, each once, the leaky
+    /// bucket never overflows, and no address carries a token.
     @Test func aFiftyPageHistoryArrivesWholeAndInOrder() async throws {
         let harness = try await Harness.start(data: try Fixtures.pagingData(count: 100), pageSize: 2)
         defer { Task { await harness.stop() } }
@@ -64,6 +64,11 @@ struct ReliabilityPagingEditTests {
         let log = await harness.simulator.requestLog().filter { $0.path.hasSuffix("/Sale.json") }
         #expect(log.count == 50)
         #expect(log.allSatisfy { $0.status == 200 })
+        // The token travels in the Authorization header, never in an address (cursors included).
+        let tokens = try #require(await harness.store.loadTokens())
+        #expect(await harness.simulator.requestLog().allSatisfy {
+            !$0.query.contains(tokens.accessToken) && !$0.query.contains(tokens.refreshToken)
+        })
     }
 
     @Test func editsAreScheduledOverHTTPToo() async throws {
