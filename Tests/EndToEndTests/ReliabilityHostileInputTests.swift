@@ -8,6 +8,8 @@ import Testing
 /// never receives a clipboard write, and the screen keeps its frame.
 @Suite(.serialized) struct ReliabilityHostileInputTests {
     static let hostile = #"Evil\u001b]52;c;ZXZpbA==\u0007 Chews\u001b[2J\u001b[31m"#
+    /// Right-to-left, combining marks, emoji (wide, and a ZWJ family): the row keeps its columns.
+    static let mixed = #"שלום Cafe\u0301 🐶👨‍👩‍👧 Bits"#
 
     /// Sally (Lightspeed 101) bought the hostile item an hour ago; its UPC is on the MeNow program.
     static func simulatorData() -> String {
@@ -17,12 +19,16 @@ import Testing
              "Customer": [{"customerID": "101", "firstName": "Sally", "lastName": "Pet Owner", "archived": "false",
                            "Contact": {"Addresses": "", "Phones": "", "Emails": "", "Websites": ""}}],
              "Item": [{"itemID": "201", "description": "\(hostile)", "upc": "007123000016", "ean": "", "customSku": "",
-                       "Prices": {"ItemPrice": [{"amount": "34.99", "useType": "Default", "useTypeID": "1"}]}}],
+                       "Prices": {"ItemPrice": [{"amount": "34.99", "useType": "Default", "useTypeID": "1"}]}},
+                      {"itemID": "202", "description": "\(mixed)", "upc": "007123000023", "ean": "", "customSku": "",
+                       "Prices": {"ItemPrice": [{"amount": "54.99", "useType": "Default", "useTypeID": "1"}]}}],
              "Sale": [{"saleID": "7001", "completed": "true", "voided": "false", "completeTime": "\(time)",
                        "timeStamp": "\(time)", "updatetime": "\(time)", "customerID": "101", "calcSubtotal": "34.99",
                        "calcTotal": "34.99", "ticketNumber": "T7001",
-                       "SaleLines": {"SaleLine": {"saleLineID": "97001", "itemID": "201", "unitQuantity": "1",
-                                                  "unitPrice": "34.99", "calcSubtotal": "34.99", "parentSaleLineID": "0"}}}]}
+                       "SaleLines": {"SaleLine": [{"saleLineID": "97001", "itemID": "201", "unitQuantity": "1",
+                                                   "unitPrice": "34.99", "calcSubtotal": "34.99", "parentSaleLineID": "0"},
+                                                  {"saleLineID": "97002", "itemID": "202", "unitQuantity": "2",
+                                                   "unitPrice": "54.99", "calcSubtotal": "109.98", "parentSaleLineID": "0"}]}}]}
             """
     }
 
@@ -82,6 +88,12 @@ import Testing
         let review = try screen.waitFor("the review list", timeout: 20) { $0.contains("Status") && $0.contains("to import") }
         #expect(review.contains("Evil␛]52;c;ZXZpbA==␇ Chews␛[2J"), "the sequences drawn as symbols:\n\(review)")
         #expect(review.contains("Status"), "the screen was not cleared")
+        // The mixed-script row keeps its quantity and status columns on its own line.
+        let mixedRow = review.split(separator: "\n").first { $0.contains("שלום") }
+        #expect(mixedRow?.contains("🐶") == true, "\(review)")
+        #expect(mixedRow.map { $0.contains(" 2 ") && $0.contains("✓") } == true, "the row lost its columns:\n\(review)")
+        print("hostile rows as drawn:\n" + review.split(separator: "\n").filter { $0.contains("Evil") || $0.contains("שלום") }
+            .joined(separator: "\n"))
         #expect(try screen.tmux(["list-buffers"]).trimmingCharacters(in: .whitespacesAndNewlines).isEmpty,
                 "an OSC 52 clipboard write reached the terminal")
         #expect(try alive(screen))
