@@ -25,7 +25,7 @@ struct UICounterTests {
         try screen.type("cashier-demo")
         try screen.send("Enter")
         // The status bar names the user and role.
-        try screen.waitFor("lookup, signed in") { $0.contains("Customer lookup") && $0.contains("(cashier, cashier)") }
+        try screen.waitFor("lookup, signed in") { $0.contains("Customer lookup") && $0.contains("Casey Cashier (cashier)") }
 
         // Find Sally by part of her name, open her, go back.
         try screen.type("sal")
