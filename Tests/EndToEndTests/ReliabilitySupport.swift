@@ -85,8 +85,8 @@ final class KillableRun {
     init(_ scratch: Scratch, _ arguments: [String], stdin: String, environment: [String: String]? = nil) throws {
         errorPath = scratch.path("stderr-\(UUID().uuidString).txt")
         outputPath = scratch.path("stdout-\(UUID().uuidString).txt")
-        FileManager.default.createFile(atPath: errorPath, contents: nil)
-        FileManager.default.createFile(atPath: outputPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: errorPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: outputPath, contents: nil)
         process.executableURL = URL(fileURLWithPath: Binary.path)
         process.arguments = arguments
         process.environment = environment ?? scratch.environment
