@@ -90,6 +90,11 @@ struct RunBench: ParsableCommand {
                 if let samples = r.byKind[kind] { figures.append(Figure(name: "  lookup: \(kind.rawValue)", samples: samples)) }
             }
             figures.append(baseline)
+            for kind in CashierQuery.Kind.allCases {
+                if let samples = r.baselineByKind[kind] {
+                    figures.append(Figure(name: "  baseline: \(kind.rawValue)", samples: samples))
+                }
+            }
             figures.append(Figure(name: "lookup p99 / baseline p99", value: lookup.p99 / baseline.p99, unit: "×",
                                   target: Targets.ratio,
                                   note: String(format: "p50 ratio %.2f×", lookup.p50 / baseline.p50)))

@@ -37,7 +37,18 @@ public struct LocalDate: Hashable, Comparable, Codable, Sendable, CustomStringCo
 
     /// `YYYY-MM-DD`, which also sorts correctly as text (the store relies on that).
     public var iso: String {
-        String(format: "%04d-%02d-%02d", year, month, day)
+        // By hand: `String(format:)` goes through CoreFoundation, and every punch written or read
+        // formats its date (docs/PERFORMANCE.md).
+        guard year < 10_000 else { return String(format: "%04d-%02d-%02d", year, month, day) }
+        return String(unsafeUninitializedCapacity: 10) { out in
+            func put(_ value: Int, at index: Int) { out[index] = UInt8(48 + value) }
+            put(year / 1000, at: 0); put(year / 100 % 10, at: 1); put(year / 10 % 10, at: 2); put(year % 10, at: 3)
+            out[4] = 0x2D
+            put(month / 10, at: 5); put(month % 10, at: 6)
+            out[7] = 0x2D
+            put(day / 10, at: 8); put(day % 10, at: 9)
+            return 10
+        }
     }
 
     public var description: String { iso }

@@ -49,8 +49,13 @@ extension LoyaltyStore {
             let current = try Self.matchablePunches(db, customer: customerID, saleLineIDs: Array(seenLines))
             let upcs = Set(lines.compactMap(\.upc))
             var programOf: [UPC: Int64] = [:]
+            // Only the active program's ID is needed: one cached, index-only statement per UPC.
+            let activeProgram = try db.cachedStatement(sql: """
+                SELECT i.program_id FROM program_items i JOIN programs p ON p.id = i.program_id
+                WHERE i.upc = ? AND p.active = 1
+                """)
             for upc in upcs {
-                if let found = try Self.qualifyingItem(db, upc), found.program.active { programOf[upc] = found.program.id }
+                if let id = try Int64.fetchOne(activeProgram, arguments: [upc.gtin14]) { programOf[upc] = id }
             }
             let byID = Dictionary(reviewed.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
             let fresh = ImportMatcher.match(lines: lines, punches: current, programOf: { programOf[$0] }, calendar: calendar)
@@ -157,14 +162,20 @@ extension LoyaltyStore {
             SELECT \(IndexedRows.punchColumns("p")) FROM cards c JOIN punches p ON p.card_id = c.id
             WHERE c.customer_id = ? AND p.removed_at IS NULL
             """), arguments: [customer]).map(IndexedRows.punch)
-        // Other customers' punches on these lines, looked up line by line through the sale-line index
-        // with one cached statement (an IN list of 500 IDs would be compiled afresh on every commit).
-        let others = try db.cachedStatement(sql: """
-            SELECT \(IndexedRows.punchColumns("p")) FROM punches p JOIN cards c ON c.id = p.card_id
-            WHERE p.sale_line_id = ? AND p.removed_at IS NULL AND c.customer_id <> ?
-            """)
-        for line in saleLineIDs.sorted() {
-            punches += try Row.fetchAll(others, arguments: [line, customer]).map(IndexedRows.punch)
+        // Other customers' punches on these lines: one cached statement whatever the number of lines
+        // (an IN list of 500 placeholders was compiled afresh on every commit), the IDs bound as one
+        // JSON array and looked up through the sale-line index.
+        if !saleLineIDs.isEmpty {
+            var list = "["
+            for (i, line) in saleLineIDs.sorted().enumerated() {
+                if i > 0 { list += "," }
+                appendJSON(line, to: &list)
+            }
+            list += "]"
+            punches += try Row.fetchAll(db.cachedStatement(sql: """
+                SELECT \(IndexedRows.punchColumns("p")) FROM punches p JOIN cards c ON c.id = p.card_id
+                WHERE p.sale_line_id IN (SELECT value FROM json_each(?)) AND p.removed_at IS NULL AND c.customer_id <> ?
+                """), arguments: [list, customer]).map(IndexedRows.punch)
         }
         return punches.map { MatchablePunch($0) }
     }
