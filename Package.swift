@@ -120,6 +120,8 @@ let package = Package(
         .testTarget(name: "AstroLoyaltyAppTests",
                     dependencies: ["AstroLoyaltyApp", "LoyaltyStore", "LoyaltyCore", "LoyaltyFeatures",
                                    "Lightspeed", "LightspeedSimulator"], swiftSettings: strict),
-        .testTarget(name: "EndToEndTests", dependencies: ["LoyaltyStore", "LoyaltyCore"], swiftSettings: strict),
+        .testTarget(name: "EndToEndTests",
+                    dependencies: ["LoyaltyStore", "LoyaltyCore", .product(name: "GRDB", package: "GRDB.swift")],
+                    swiftSettings: strict),
     ]
 )
