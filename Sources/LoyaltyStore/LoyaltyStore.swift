@@ -92,12 +92,29 @@ public final class LoyaltyStore: Sendable {
 
     /// Runs `body` as one write transaction and turns SQLite constraint failures into
     /// `StoreError`s a cashier can read.
+    ///
+    /// SQLite's busy handler is not fair: a counter that keeps writing can win the lock again and again
+    /// while another one polls, so a write can run out its busy timeout on a busy store. The transaction
+    /// rolled back whole, so it is simply run again (twice more, after a short random pause) before the
+    /// cashier is told the store is busy.
     func write<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
-        do {
-            return try pool.write(body)
-        } catch let error as DatabaseError {
-            throw Self.translate(error)
+        var attempt = 1
+        while true {
+            do {
+                return try pool.write(body)
+            } catch let error as DatabaseError where Self.isBusy(error) && attempt < Self.writeAttempts {
+                attempt += 1
+                usleep(useconds_t.random(in: 5_000...50_000))
+            } catch let error as DatabaseError {
+                throw Self.translate(error)
+            }
         }
+    }
+
+    static let writeAttempts = 3
+
+    static func isBusy(_ error: DatabaseError) -> Bool {
+        error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED
     }
 
     func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {

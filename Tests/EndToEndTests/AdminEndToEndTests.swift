@@ -22,8 +22,10 @@ struct AdminEndToEndTests {
             _ = try screen.waitFor(text: "Manager and admin")
             try screen.send("Down")
             try screen.send("Enter")
-            let programs = try screen.waitFor(text: "Crunchy Bones Dog Treats")
-            #expect(programs.contains("Happy Hopper Rabbit Pellets"))
+            // tmux can capture a frame half drawn: wait for the whole list, not its first row.
+            try screen.waitFor("the programs list") {
+                $0.contains("Crunchy Bones Dog Treats") && $0.contains("Happy Hopper Rabbit Pellets")
+            }
             // Enter on the first program (by name): its UPCs; typed digits open the add form.
             try screen.send("Enter")
             _ = try screen.waitFor(text: "UPCs of Crunchy Bones Dog Treats")
