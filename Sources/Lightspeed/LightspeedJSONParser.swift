@@ -86,10 +86,9 @@ struct LightspeedJSONParser {
         index += 1
         skipSpace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object([:]) }
-        // Pairs first, then a dictionary of the right size: growing it key by key rehashed it 5 times
-        // for a sale line's 20 fields.
-        var pairs: [(String, LightspeedJSON)] = []
-        pairs.reserveCapacity(16)
+        // Sized for an API record up front: growing it key by key rehashed it 5 times for a sale
+        // line's 20 fields.
+        var fields = [String: LightspeedJSON](minimumCapacity: 24)
         while true {
             skipSpace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw fail("expected a key") }
@@ -97,7 +96,8 @@ struct LightspeedJSONParser {
             skipSpace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw fail("expected ':'") }
             index += 1
-            pairs.append((key, try value()))
+            // A repeated key keeps its last value, as JSONSerialization did.
+            fields[key] = try value()
             skipSpace()
             guard index < bytes.count else { throw fail("unexpected end") }
             if bytes[index] == UInt8(ascii: ",") {
@@ -109,9 +109,6 @@ struct LightspeedJSONParser {
                 guard bytes[index] == UInt8(ascii: "}") else { throw fail("expected ',' or '}'") }
                 index += 1
             }
-            var fields = [String: LightspeedJSON](minimumCapacity: pairs.count)
-            // A repeated key keeps its last value, as JSONSerialization did.
-            for (key, value) in pairs { fields[key] = value }
             return .object(fields)
         }
     }
