@@ -70,6 +70,20 @@ final class NoRedirects: NSObject, URLSessionTaskDelegate {
     }
 }
 
+/// The browser step of Enable Lightspeed: opens the authorize address (the simulator approves at once) and
+/// returns where it redirects — the address the admin pastes back — without following it.
+func approveInBrowser(_ authorize: URL) -> String? {
+        let session = URLSession(configuration: .ephemeral, delegate: NoRedirects(), delegateQueue: nil)
+        let semaphore = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) var location: String?
+        session.dataTask(with: authorize) { _, response, _ in
+            location = (response as? HTTPURLResponse)?.value(forHTTPHeaderField: "Location")
+            semaphore.signal()
+        }.resume()
+        semaphore.wait()
+    return location
+}
+
 /// Enable Lightspeed end to end: the real binary runs the simulator, and an admin connects to it exactly
 /// as to a Lightspeed account (authorize address → approve → paste the address landed on).
 @Suite(.serialized) struct LightspeedConnectTests {
@@ -115,15 +129,7 @@ final class NoRedirects: NSObject, URLSessionTaskDelegate {
         #expect(authorize.absoluteString.contains("client_id=sim-client"))
 
         // The browser step: the simulator approves and redirects with the code and the state.
-        let session = URLSession(configuration: .ephemeral, delegate: NoRedirects(), delegateQueue: nil)
-        let semaphore = DispatchSemaphore(value: 0)
-        nonisolated(unsafe) var location: String?
-        session.dataTask(with: authorize) { _, response, _ in
-            location = (response as? HTTPURLResponse)?.value(forHTTPHeaderField: "Location")
-            semaphore.signal()
-        }.resume()
-        semaphore.wait()
-        let landed = try #require(location)
+        let landed = try #require(approveInBrowser(authorize))
         #expect(landed.hasPrefix("https://localhost/lightspeed/callback?"))
 
         connect.write(landed + "\n")

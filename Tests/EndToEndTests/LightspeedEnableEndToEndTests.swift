@@ -55,15 +55,7 @@ struct LightspeedEnableEndToEndTests {
         let authorize = try #require(URL(string: address))
         #expect(address.hasPrefix(base + "/auth/oauth/authorize?"))
 
-        let session = URLSession(configuration: .ephemeral, delegate: NoRedirects(), delegateQueue: nil)
-        let semaphore = DispatchSemaphore(value: 0)
-        nonisolated(unsafe) var location: String?
-        session.dataTask(with: authorize) { _, response, _ in
-            location = (response as? HTTPURLResponse)?.value(forHTTPHeaderField: "Location")
-            semaphore.signal()
-        }.resume()
-        semaphore.wait()
-        let landed = try #require(location)
+        let landed = try #require(approveInBrowser(authorize))
 
         try screen.type(landed)
         try screen.send("Enter")

@@ -65,15 +65,7 @@ final class SimulatorProcess {
             else { return nil }
             return URL(string: String(text[range]))
         }
-        let session = URLSession(configuration: .ephemeral, delegate: NoRedirects(), delegateQueue: nil)
-        let semaphore = DispatchSemaphore(value: 0)
-        nonisolated(unsafe) var location: String?
-        session.dataTask(with: authorize) { _, response, _ in
-            location = (response as? HTTPURLResponse)?.value(forHTTPHeaderField: "Location")
-            semaphore.signal()
-        }.resume()
-        semaphore.wait()
-        connect.write(try #require(location) + "\n")
+        connect.write(try #require(approveInBrowser(authorize)) + "\n")
         connect.closeInput()
         #expect(connect.waitForExit() == 0, "\(connect.stderr)")
         return connect.stdout + "\n" + connect.stderr
