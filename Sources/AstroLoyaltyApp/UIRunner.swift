@@ -14,6 +14,8 @@ public func runCounterUI(store: LoyaltyStore, config: AppConfig, trainingMode: B
     TextWidth.prepareLocale()
 
     let inbox = Inbox<AppMsg>()
+    // The log is copied into the store file when the counter is quiet, not inside a cashier's commit.
+    store.checkpointWhenIdle()
     // Import History reads Lightspeed through the same service (nil when it is not connected); connecting
     // or disconnecting on Enable Lightspeed hands it the new API (a new runner: nothing of Import History
     // is in flight on the admin screen).

@@ -17,6 +17,8 @@ public final class LoyaltyStore: Sendable {
     let hasher: SecretHasher
     /// The decoded program catalogue, reused while its stamp is unchanged (`programs()`).
     let catalog = ProgramCatalogCache()
+    /// Copies the write-ahead log into the file once the counter is quiet (`checkpointWhenIdle`).
+    let idleCheckpoint = IdleCheckpoint()
 
     /// Opens (or creates, owner-only) the store at `path` and brings its schema up to date.
     /// - Parameters:
@@ -101,7 +103,9 @@ public final class LoyaltyStore: Sendable {
         var attempt = 1
         while true {
             do {
-                return try pool.write(body)
+                let result = try pool.write(body)
+                idleCheckpoint.wrote(self)
+                return result
             } catch let error as DatabaseError where Self.isBusy(error) && attempt < Self.writeAttempts {
                 attempt += 1
                 usleep(useconds_t.random(in: 5_000...50_000))
