@@ -41,13 +41,17 @@ public enum CheckoutStrings {
         "\(count) punch\(count == 1 ? "" : "es") of refund \(refundSaleID) removed; they stay in the card's history."
     }
     public static func refundRemovalTitle(_ refundSaleID: String) -> String { "Lightspeed refund \(refundSaleID)" }
-    public static func refundRemovalLines(_ items: [String], refundedUnits: Int) -> [String] {
-        let count = items.count
-        var lines = ["These \(count == 1 ? "punch was" : "\(count) punches were") earned by the refunded item\(refundedUnits == 1 ? "" : "s"):"]
-        let counted = Dictionary(items.map { ($0, 1) }, uniquingKeysWith: +)
-        for item in items.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } } {
-            lines.append("  \(counted[item] ?? 1) × \(item)")
+    /// The question after a Refund press; `items` has one entry per punch to remove.
+    public static func refundRemovalLines(_ items: [String]) -> [String] {
+        var kinds: [String] = []
+        var units: [String: Int] = [:]
+        for item in items {
+            if units[item] == nil { kinds.append(item) }
+            units[item, default: 0] += 1
         }
+        let count = items.count
+        var lines = ["These \(count == 1 ? "punch was" : "\(count) punches were") earned by the refunded item\(kinds.count == 1 ? "" : "s"):"]
+        lines += kinds.map { "\(units[$0] ?? 1) × \($0)" }
         lines.append("Remove \(count == 1 ? "it" : "them") if the item came back? Y removes, N keeps.")
         lines.append("Removed punches stay in the card's history with the refund as the reason.")
         return lines

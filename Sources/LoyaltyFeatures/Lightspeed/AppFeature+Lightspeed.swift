@@ -143,7 +143,7 @@ extension AppFeature {
         state.checkout.modal = .confirm(PendingAction(
             action: .removeRefundedPunches(punchIDs: outcome.refundPunchIDs, refundSaleID: outcome.saleID),
             title: CheckoutStrings.refundRemovalTitle(outcome.saleID),
-            lines: CheckoutStrings.refundRemovalLines(outcome.refundPunchItems, refundedUnits: outcome.refundedUnits),
+            lines: CheckoutStrings.refundRemovalLines(outcome.refundPunchItems),
             needsApproval: !session.may(.removePunch)))
     }
 }
