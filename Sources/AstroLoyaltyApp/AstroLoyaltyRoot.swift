@@ -15,7 +15,7 @@ public struct AstroLoyaltyRoot: AsyncParsableCommand {
             OpenCommand.self, InitCommand.self, CustomerCommand.self, ProgramCommand.self, CheckoutCommand.self,
             RedeemCommand.self, ExceptionCommand.self, PaperCommand.self, SplitCommand.self,
             PunchCommand.self, UserCommand.self, DbCommand.self, ImportHistoryCommand.self,
-            LightspeedCommand.self, LightspeedSimCommand.self, SaleCommand.self,
+            LightspeedCommand.self, LightspeedSimCommand.self, SaleCommand.self, RulesCommand.self, ClaimsCommand.self,
         ],
         defaultSubcommand: OpenCommand.self)
 

@@ -89,4 +89,40 @@ struct DemoStoreFile: Decodable {
     var pointsRewards: [PointsReward]
     var programs: [DemoProgram]
     var customers: [DemoCustomer]
+    /// Manufacturer claims (issue 17): distributors, rules per program, the story of the demo's claims.
+    var claims: DemoClaims?
+
+    struct DemoClaims: Decodable {
+        struct Distributor: Decodable {
+            var key: String
+            var name: String
+            var account: String
+            var deadlineDays: Int
+            var require: [String]
+        }
+        struct RuleItem: Decodable {
+            var upc: String
+            var group: String
+            var retail: String
+            var excluded: Bool?
+        }
+        struct Rules: Decodable {
+            var program: String
+            var distributor: String
+            var cap: String
+            var windowMonths: Int?
+            var items: [RuleItem]
+        }
+        struct Story: Decodable {
+            var firstBatchDaysAgo: Int
+            var secondBatchDaysAgo: Int
+            var deny: Int
+            var reconcileDaysAgo: Int
+            var denyReasons: [String]
+        }
+        var storeAddress: String
+        var distributors: [Distributor]
+        var rules: [Rules]
+        var story: Story
+    }
 }

@@ -115,5 +115,8 @@ enum DemoStoreLoader {
             }
         }
         try store.loadHistory(facts: facts, cards: cards, points: points, by: admin)
+        if let claims = file.claims {
+            try DemoClaimsLoader.load(claims, into: store, programIDs: programIDs, customers: ids, today: today, admin: admin)
+        }
     }
 }

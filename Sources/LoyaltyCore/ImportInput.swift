@@ -19,6 +19,8 @@ public struct SaleLine: Sendable, Hashable, Codable {
     public var ticketNumber: String?
     public var register: String?
     public var employee: String?
+    /// The unit price Lightspeed charged (cents), for a manufacturer's claim; nil when unknown.
+    public var unitPriceCents: Int? = nil
 
     public init(saleID: String, saleLineID: String, completedAt: Date, upc: UPC?, description: String,
                 quantity: Int, parentSaleLineID: String? = nil, voided: Bool = false, ticketNumber: String? = nil,

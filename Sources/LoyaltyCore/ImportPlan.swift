@@ -36,6 +36,10 @@ public struct ImportUnit: Sendable, Hashable {
     public var purchaseDate: LocalDate
     /// Set for a No Item row added as an exception.
     public var exceptionReason: String?
+    /// The sale line's proof for a manufacturer's claim: unit price, ticket number, who rang it up.
+    public var unitPriceCents: Int? = nil
+    public var receipt: String? = nil
+    public var employee: String? = nil
 
     public init(rowID: String, saleID: String, saleLineID: String, upc: UPC?, description: String,
                 purchaseDate: LocalDate, exceptionReason: String?) {
@@ -77,9 +81,12 @@ extension ImportMatcher {
                 < ($1.element.purchaseDate, $1.element.line.completedAt, $1.offset)
         }.map(\.element)
         for row in committing {
-            let unit = ImportUnit(rowID: row.id, saleID: row.line.saleID, saleLineID: row.line.saleLineID,
+            var unit = ImportUnit(rowID: row.id, saleID: row.line.saleID, saleLineID: row.line.saleLineID,
                                   upc: row.line.upc, description: row.line.description,
                                   purchaseDate: row.purchaseDate, exceptionReason: row.exceptionReason)
+            unit.unitPriceCents = row.line.unitPriceCents
+            unit.receipt = row.line.ticketNumber
+            unit.employee = row.line.employee
             unitsByProgram[row.programID!, default: []].append(contentsOf: repeatElement(unit, count: row.quantity))
         }
         var plans: [ImportProgramPlan] = []

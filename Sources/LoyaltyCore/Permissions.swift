@@ -6,7 +6,7 @@ public enum Action: String, Sendable, CaseIterable, Hashable {
          importHistory, undoTodaysPunch, editCardNote, redeemPointsReward
     // Manager
     case removePunch, addException, undoRedemption, mergeCustomers, readAuditLog, viewReports,
-         adjustPoints
+         adjustPoints, manageClaims
     // Admin
     case managePrograms, manageUsers, editSettings, linkLightspeed, editPointsSettings
 
@@ -17,7 +17,7 @@ public enum Action: String, Sendable, CaseIterable, Hashable {
              .importHistory, .undoTodaysPunch, .editCardNote, .redeemPointsReward:
             .cashier
         case .removePunch, .addException, .undoRedemption, .mergeCustomers, .readAuditLog, .viewReports,
-             .adjustPoints:
+             .adjustPoints, .manageClaims:
             .manager
         case .managePrograms, .manageUsers, .editSettings, .linkLightspeed, .editPointsSettings:
             .admin

@@ -28,6 +28,11 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
     case backup = "db.backup"
     case historyLoad = "store.history-load"
     case buttonRefused = "lightspeed.button-refused"
+    // Manufacturer claims (issue 17).
+    case claimRules = "claim.rules", claimCustomerDetails = "claim.customer-details"
+    case claimBatch = "claim.batch", claimSubmit = "claim.submit", claimCredit = "claim.credit"
+    case claimDeny = "claim.deny", claimCorrect = "claim.correct", claimReconcile = "claim.reconcile"
+    case claimVoid = "claim.void", claimExport = "claim.export", claimBackfill = "claim.backfill"
 }
 
 /// One line of the append-only audit trail: who (and which manager approved), when, what.

@@ -3,10 +3,15 @@ import GRDB
 import LoyaltyCore
 
 extension LoyaltyStore {
-    /// Gives the reward of a complete card: the free item must be one of the program's UPCs.
-    public func redeem(card cardID: Int64, rewardUPC: UPC, by op: Operator) throws {
+    /// Gives the reward of a complete card: the free item must be one of the program's UPCs. In the same
+    /// transaction the redemption becomes a manufacturer's claim (`createClaim`): `funding` `.claim` needs the
+    /// program's rules met, `.managerException` a manager, `.storeFunded` is never claimed; `details` (asked by
+    /// the redeem flow when the rules need them) are saved on the customer first. Returns the claim's ID.
+    @discardableResult
+    public func redeem(card cardID: Int64, rewardUPC: UPC, funding: RedemptionFunding = .claim,
+                       details: ClaimCustomerDetails? = nil, by op: Operator) throws -> Int64 {
         try op.require(.redeem, "redeem cards")
-        try write { db in
+        return try write { db in
             let (card, program, status) = try Self.loadCard(db, cardID)
             let upcs = Set(try String.fetchAll(db, sql: "SELECT upc FROM program_items WHERE program_id = ?",
                                                arguments: [program.id]).map(UPC.init(uncheckedGTIN14:)))
@@ -18,6 +23,8 @@ extension LoyaltyStore {
             try audit(db, op, .redeem, customer: card.customerID,
                       "\(name): \(program.name) card \(cardID) complete → redeemed, free item \(rewardUPC.display)",
                       details: ["cardID": String(cardID), "rewardUPC": rewardUPC.gtin14])
+            if let details { try saveClaimDetails(db, customer: card.customerID, details, by: op) }
+            return try createClaim(db, card: card, program: program, freeItem: rewardUPC, funding: funding, by: op)
         }
     }
 
@@ -28,6 +35,7 @@ extension LoyaltyStore {
             let (card, program, status) = try Self.loadCard(db, cardID)
             let state: CardState
             do throws(CardRefusal) { state = try CardRules.undoRedemption(status) } catch { throw StoreError.cardRule(error) }
+            try voidClaim(db, card: cardID, by: op)
             try db.execute(sql: """
                 UPDATE cards SET state = ?, redeemed_at = NULL, redeemed_by = NULL, reward_upc = NULL WHERE id = ?
                 """, arguments: [state.rawValue, cardID])

@@ -109,7 +109,8 @@ extension LoyaltyStore {
                     usedUnits[unit.saleLineID]!.insert(index)
                     let punch = NewPunch(upc: unit.upc, description: unit.description, purchaseDate: unit.purchaseDate,
                                          source: unit.exceptionReason == nil ? .import : .exception, saleID: unit.saleID,
-                                         saleLineID: unit.saleLineID, unitIndex: index, exceptionReason: unit.exceptionReason)
+                                         saleLineID: unit.saleLineID, unitIndex: index, exceptionReason: unit.exceptionReason,
+                                         unitPriceCents: unit.unitPriceCents, receipt: unit.receipt, rungUpBy: unit.employee)
                     result.punches.append(try insertPunch(db, card: cardID, punch, by: op))
                     if placement.completesCard {
                         try db.cachedStatement(sql: "UPDATE cards SET state = 'complete', completed_at = ? WHERE id = ?")

@@ -36,6 +36,10 @@ struct NewPunch {
     var saleLineID: String?
     var unitIndex: Int = 0
     var exceptionReason: String?
+    /// The claim's proof (migration v9-claims): unit price and ticket from Lightspeed, who rang it up.
+    var unitPriceCents: Int? = nil
+    var receipt: String? = nil
+    var rungUpBy: String? = nil
 }
 
 extension LoyaltyStore {
@@ -122,7 +126,8 @@ extension LoyaltyStore {
                 let units = missing.map { index in
                     NewPunch(upc: upc, description: found.item.description.isEmpty ? line.description : found.item.description,
                              purchaseDate: today, source: .realtime, saleID: saleID, saleLineID: line.saleLineID,
-                             unitIndex: index)
+                             unitIndex: index, unitPriceCents: line.unitPriceCents, receipt: line.ticketNumber,
+                             rungUpBy: line.employee)
                 }
                 let placed = try place(db, customer: customerID, program: found.program, units: units,
                                        preferredCardID: nil, by: op)
@@ -280,10 +285,11 @@ extension LoyaltyStore {
         // Cached: imports and scans insert many punches with this one statement.
         try db.cachedStatement(sql: """
             INSERT INTO punches (card_id, upc, description, purchase_date, source, recorded_by, approved_by, recorded_at,
-                                 sale_id, sale_line_id, unit_index, exception_reason)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                 sale_id, sale_line_id, unit_index, exception_reason, unit_price_cents, receipt, rung_up_by)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [card, p.upc?.gtin14, p.description, p.purchaseDate.iso, p.source.rawValue, op.username,
-                             op.approver?.username, at, p.saleID, p.saleLineID, p.unitIndex, p.exceptionReason])
+                             op.approver?.username, at, p.saleID, p.saleLineID, p.unitIndex, p.exceptionReason,
+                             p.unitPriceCents, p.receipt, p.rungUpBy])
         return Punch(id: db.lastInsertedRowID, cardID: card, upc: p.upc, itemDescription: p.description,
                      purchaseDate: p.purchaseDate, source: p.source, recordedBy: op.username, recordedAt: at,
                      saleID: p.saleID, saleLineID: p.saleLineID, exceptionReason: p.exceptionReason)

@@ -15,6 +15,8 @@ public struct StoreSettings: Sendable, Hashable, Codable {
     public var pointsRule: PointsRule
     /// The store runs against the Lightspeed simulator (status bar says so).
     public var trainingMode: Bool
+    /// The store's postal address, printed on every manufacturer claim.
+    public var storeAddress: String = ""
 
     public init(storeName: String = "Pet Store", timeZoneID: String = TimeZone.current.identifier,
                 goLiveDate: LocalDate? = nil, pointsEnabled: Bool = false, pointsRule: PointsRule = PointsRule(),
@@ -73,6 +75,7 @@ extension LoyaltyStore {
         if let v = values["points_rule_points"], let n = Int(v) { settings.pointsRule.points = n }
         if let v = values["points_rule_unit_cents"], let n = Int(v) { settings.pointsRule.unitCents = n }
         if let v = values["training_mode"] { settings.trainingMode = v == "1" }
+        if let v = values["store_address"] { settings.storeAddress = v }
         return settings
     }
 
@@ -80,7 +83,7 @@ extension LoyaltyStore {
         ["store_name": s.storeName, "time_zone": s.timeZoneID, "go_live_date": s.goLiveDate?.iso ?? "",
          "points_enabled": s.pointsEnabled ? "1" : "0", "points_rule_points": String(s.pointsRule.points),
          "points_rule_unit_cents": String(s.pointsRule.unitCents),
-         "training_mode": s.trainingMode ? "1" : "0"]
+         "training_mode": s.trainingMode ? "1" : "0", "store_address": s.storeAddress]
     }
 
     /// The store's local calendar date at `date`, in the store's time zone.

@@ -39,6 +39,10 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case pointsRule(PointsRefusal)
     case customerInput(CustomerInputError)
     case alreadyRecorded(String)
+    /// Manufacturer claims: a rule set refused, the check at redemption failed, a claim's move refused.
+    case claimRules(ClaimRulesProblem)
+    case claimCheckFailed([ClaimRuleFailure])
+    case claimRule(ClaimRefusal)
 
     public var description: String {
         switch self {
@@ -89,6 +93,11 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .customerInput(let problem): problem.description
         case .alreadyRecorded(let what):
             "\(what) was already recorded."
+        case .claimRules(let problem): problem.description
+        case .claimCheckFailed(let failures):
+            "The manufacturer's rules are not met: " + failures.map(\.description).joined(separator: " ")
+                + " Pick another free item, ask a manager for an exception, or redeem it as store-funded."
+        case .claimRule(let refusal): refusal.description
         }
     }
 

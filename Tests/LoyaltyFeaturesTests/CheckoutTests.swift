@@ -191,7 +191,7 @@ struct CheckoutActionTests {
             Issue.record("no confirmation")
             return
         }
-        #expect(pending.action == .redeem(cardID: card.id, rewardUPC: CheckoutBench.menow24))
+        #expect(pending.action == .redeem(cardID: card.id, rewardUPC: CheckoutBench.menow24, funding: .claim, details: nil))
         #expect(pending.lines.first == "MeNow Munchies 12/12: give MeNow 24 lb (24 lb) free.")
         b.c(.confirm)
         #expect(b.checkout.modal == nil)

@@ -12,20 +12,36 @@ struct RedeemCommand: ParsableCommand {
     @Argument(help: "Card ID.") var card: Int64
     @Option(help: "UPC of the free item (one of the program's).") var item: String?
     @Flag(help: "Undo the redemption instead (manager): the card is complete again.") var undo = false
+    @Option(help: "claim (the manufacturer's rules must be met), manager-exception (a manager claims it anyway) or store-funded (never claimed).")
+    var funding = RedemptionFunding.claim.rawValue
+    @Option(help: "The customer's phone, when the claim needs it and none is on file.") var phone = ""
+    @Option(help: "The customer's email, when the claim needs it and none is on file.") var email = ""
+    @Option(help: "The customer's postal address, when the claim needs it and none is on file.") var address = ""
 
     func run() throws {
         let context = try CommandContext(common)
         let reward = try item.map(parseUPC)
         if !undo && reward == nil { throw CLIError("Say which free item was given: --item UPC.") }
+        guard let funding = RedemptionFunding(rawValue: funding) else {
+            throw CLIError("--funding is claim, manager-exception or store-funded.")
+        }
         let store = try context.openStore()
         let op = Operator(try context.signIn(store, as: who.user))
+        var claimID: Int64?
         if let reward, !undo {
-            try store.redeem(card: card, rewardUPC: reward, by: op)
+            let details = ClaimCustomerDetails(phone: phone, email: email, postalAddress: address)
+            claimID = try store.redeem(card: card, rewardUPC: reward, funding: funding,
+                                       details: details == ClaimCustomerDetails() ? nil : details, by: op)
         } else {
             try store.undoRedemption(card: card, by: op)
         }
-        try context.output(["card": String(card), "state": undo ? "complete" : "redeemed"]) {
-            undo ? "Card #\(card) is complete again." : "Card #\(card) redeemed."
+        let claim = try claimID.flatMap { try store.claim(id: $0) }
+        try context.output(["card": String(card), "state": undo ? "complete" : "redeemed",
+                            "claim": claimID.map(String.init) ?? "", "claimState": claim?.state.rawValue ?? ""]) {
+            guard !undo else { return "Card #\(card) is complete again." }
+            guard let claim else { return "Card #\(card) redeemed." }
+            return "Card #\(card) redeemed; claim #\(claim.id) is \(claim.state.words)"
+                + (claim.state == .storeFunded ? "." : " (\(claim.distributor), due \(claim.dueOn?.iso ?? "?")).")
         }
     }
 }

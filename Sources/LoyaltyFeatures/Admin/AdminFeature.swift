@@ -11,6 +11,7 @@ public enum AdminFeature {
         AdminMenuEntry(screen: .points, title: AdminStrings.pointsTitle, action: .editPointsSettings),
         AdminMenuEntry(screen: .reports, title: AdminStrings.reportsTitle, action: .viewReports),
         AdminMenuEntry(screen: .lightspeed, title: LightspeedSetupStrings.title, action: .linkLightspeed),
+        AdminMenuEntry(screen: .claims, title: ClaimsStrings.title, action: .manageClaims),
     ]
 
     /// The menu lines this role may open.
@@ -25,6 +26,7 @@ public enum AdminFeature {
         case .points: .editPointsSettings
         case .reports: .viewReports
         case .lightspeed: .linkLightspeed
+        case .claims: .manageClaims
         }
     }
 
@@ -42,7 +44,7 @@ public enum AdminFeature {
             case .programItems: state.itemSelection.handle(key, visibleRows: state.pageRows)
             case .points: state.rewardSelection.handle(key, visibleRows: state.pageRows)
             case .reports: state.tableSelection.handle(key, visibleRows: state.pageRows)
-            case .lightspeed: break
+            case .lightspeed, .claims: break
             }
             return []
         case .edit(let key):

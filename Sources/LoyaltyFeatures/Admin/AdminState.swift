@@ -7,6 +7,8 @@ public enum AdminScreen: Hashable, Sendable {
     case menu, users, programs, programItems(Int64), points, reports
     /// Enable Lightspeed (admin): `LightspeedUIState.setup`, drawn by `LightspeedSetupScreen`.
     case lightspeed
+    /// Manufacturer claims (manager): `AppState.claims`, drawn by `ClaimsScreen`.
+    case claims
 }
 
 /// The reports a manager can run.

@@ -85,6 +85,9 @@ extension AppFeature {
             return effects.isEmpty ? [.admin(.load)] : effects
         case .lightspeed:
             return openLightspeedSetup(&state)
+        case .claims:
+            state.claims.pageRows = max(1, state.screenSize.height - 14)
+            return ClaimsFeature.update(&state.claims, .open, session: session)
         default:
             return [.admin(.load)]
         }

@@ -36,6 +36,7 @@ public struct AppFeature: Sendable {
         case .importHistory(let m): return importHistory(&state, m)
         case .manager(let m): return manager(&state, m)
         case .admin(let m): return admin(&state, m)
+        case .claims(let m): return claims(&state, m)
         case .lightspeed(let m): return lightspeed(&state, m)
 
         case .lockTerminal:

@@ -14,6 +14,8 @@ public enum AppMsg: Hashable, Sendable {
     case admin(AdminMsg)
     /// The manager screens (audit log, likely duplicates, combine customers).
     case manager(ManagerMsg)
+    /// The manufacturer claims screen (manager).
+    case claims(ClaimsMsg)
 
     // Shell intents
     case lockTerminal
@@ -42,6 +44,7 @@ public enum AppMsg: Hashable, Sendable {
         case .importHistory(let m): m.isIntent
         case .admin(let m): m.isIntent
         case .manager(let m): m.isIntent
+        case .claims(let m): m.isIntent
         case .lockTerminal, .showHelp, .dismissModal, .requestQuit, .confirmQuit: true
         case .resized, .tick, .storeInfoLoaded, .customerLoadedForEdit, .effectFailed: false
         }

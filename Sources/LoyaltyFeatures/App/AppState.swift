@@ -29,6 +29,8 @@ public struct AppState: Hashable, Sendable {
     public var importHistory: ImportHistoryState
     public var admin: AdminState
     public var manager: ManagerState
+    /// The manufacturer claims screen (`Route.admin(.claims)`).
+    public var claims = ClaimsState()
     /// The Lightspeed button's state between messages (button off, a press waiting for a link).
     public var lightspeed = LightspeedUIState()
 

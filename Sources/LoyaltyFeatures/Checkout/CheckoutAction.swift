@@ -5,7 +5,9 @@ import LoyaltyStore
 /// transaction); the effect runner performs it, then re-reads the customer.
 public enum CheckoutAction: Hashable, Sendable {
     case recordPurchase(customerID: Int64, upc: UPC, quantity: Int, preferredCardID: Int64?)
-    case redeem(cardID: Int64, rewardUPC: UPC)
+    /// The free item given; `funding` as the claim check decided (a manager's exception needs a manager), with
+    /// the customer details the check asked for.
+    case redeem(cardID: Int64, rewardUPC: UPC, funding: RedemptionFunding, details: ClaimCustomerDetails?)
     case undoTodaysPunch(punchID: Int64)
     case addException(customerID: Int64, programID: Int64, upc: UPC?, description: String, reason: ExceptionReason,
                       quantity: Int)
@@ -25,7 +27,7 @@ public enum CheckoutAction: Hashable, Sendable {
     public var permission: Action {
         switch self {
         case .recordPurchase: .checkout
-        case .redeem: .redeem
+        case .redeem(_, _, let funding, _): funding == .managerException ? .manageClaims : .redeem
         case .undoTodaysPunch: .undoTodaysPunch
         case .addException: .addException
         case .convertPaperCard: .convertPaperCard
@@ -41,7 +43,7 @@ public enum CheckoutAction: Hashable, Sendable {
     public var logName: String {
         switch self {
         case .recordPurchase(let c, _, let q, _): "recordPurchase(customer \(c), ×\(q))"
-        case .redeem(let card, _): "redeem(card \(card))"
+        case .redeem(let card, _, let funding, _): "redeem(card \(card), \(funding.rawValue))"
         case .undoTodaysPunch(let p): "undoTodaysPunch(\(p))"
         case .addException(let c, let p, _, _, _, let q): "addException(customer \(c), program \(p), ×\(q))"
         case .convertPaperCard(let c, let p, let k, _, _): "convertPaperCard(customer \(c), program \(p), \(k))"
@@ -81,12 +83,15 @@ public enum CheckoutEffect: Hashable, Sendable, CustomStringConvertible {
     case load(customerID: Int64)
     /// One write, then a fresh read of the customer; with an approval, the store first checks the manager's PIN (`approve`).
     case perform(CheckoutAction, customerID: Int64, by: Operator, approval: ManagerApproval?)
+    /// The manufacturer's rules for a redemption about to happen (`LoyaltyStore.previewClaim`).
+    case checkClaim(cardID: Int64, rewardUPC: UPC, details: ClaimCustomerDetails?)
 
     public var description: String {
         switch self {
         case .load(let id): "checkout.load(\(id))"
         case .perform(let action, _, let op, let approval):
             "checkout.\(action.logName) by \(op.username)" + (approval.map { ", \($0)" } ?? "")
+        case .checkClaim(let card, _, _): "checkout.checkClaim(card \(card))"
         }
     }
 }

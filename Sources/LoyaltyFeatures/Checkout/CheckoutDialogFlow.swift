@@ -24,12 +24,12 @@ extension CheckoutFeature {
         case .pointsPick(var list):
             list.handle(key, visibleRows: dialogRows)
             s.modal = .pointsPick(list)
-        case .exception, .paper, .note, .override, .removeReason:
+        case .exception, .paper, .note, .override, .removeReason, .claimDetails:
             if key == .down { editForm(&s) { $0.next() } }
             if key == .up { editForm(&s) { $0.previous() } }
         case nil:
             s.selection.handle(key, visibleRows: s.pageRows)
-        case .unknownUPC, .confirm, .confirmLeave:
+        case .unknownUPC, .confirm, .confirmLeave, .claimChecking, .claimRefused:
             break
         }
     }
@@ -54,6 +54,9 @@ extension CheckoutFeature {
             guard !checking else { return }
             change(&form)
             s.modal = .override(form, pending, checking: false)
+        case .claimDetails(var form, let ask):
+            change(&form)
+            s.modal = .claimDetails(form, ask)
         default:
             break
         }
@@ -67,12 +70,7 @@ extension CheckoutFeature {
         case .redeemPick(let cardID, let list):
             guard let card = s.data?.card(cardID), let items = s.data?.program(card.program.id)?.items,
                   let i = list.index, items.indices.contains(i) else { return [] }
-            let item = items[i]
-            s.modal = .confirm(PendingAction(action: .redeem(cardID: cardID, rewardUPC: item.upc),
-                                             title: CheckoutStrings.confirmRedeemTitle,
-                                             lines: CheckoutStrings.confirmRedeem(card, item: item),
-                                             needsApproval: !session.may(.redeem)))
-            return []
+            return checkClaim(&s, ClaimAsk(cardID: cardID, rewardUPC: items[i].upc))
         case .undoPick(let list):
             let today = s.todaysPurchases
             guard let i = list.index, today.indices.contains(i) else { return [] }
@@ -119,7 +117,11 @@ extension CheckoutFeature {
             if form.isOnLastField { return submitForm(&s, session) }
             editForm(&s) { $0.next() }
             return []
-        case .confirmLeave:
+        case .confirmLeave, .claimChecking, .claimRefused:
+            return []
+        case .claimDetails(let form, _):
+            if form.isOnLastField { return submitForm(&s, session) }
+            editForm(&s) { $0.next() }
             return []
         }
     }
@@ -211,6 +213,9 @@ extension CheckoutFeature {
             }
             return []
 
+        case .claimDetails(let form, let ask):
+            return submitClaimDetails(&s, form, ask)
+
         case .override(var form, let pending, false):
             let username = form.text(0).trimmingCharacters(in: .whitespaces)
             let pin = form.text(1)
@@ -264,7 +269,7 @@ extension CheckoutFeature {
         switch (action, result) {
         case (.recordPurchase(_, _, let quantity, _), .purchase(let purchase)):
             return CheckoutStrings.recorded(purchase, quantity: quantity, cards: s.data?.allCards ?? [])
-        case (.redeem(let cardID, let upc), _):
+        case (.redeem(let cardID, let upc, _, _), _):
             let card = s.data?.card(cardID)
             let item = s.data?.program(card?.program.id ?? 0)?.items.first { $0.upc == upc }?.description ?? upc.display
             return CheckoutStrings.redeemed(card?.program.name ?? "", item)

@@ -20,6 +20,15 @@ struct CheckoutEffects {
                 return .checkout(.loadFailed(id: id, message: message(error)))
             }
 
+        case .checkClaim(let cardID, let upc, let details):
+            do {
+                let preview = try store.previewClaim(card: cardID, freeItem: upc, details: details)
+                return .checkout(.claimChecked(ClaimAsk(cardID: cardID, rewardUPC: upc, details: details), preview))
+            } catch {
+                logger.notice("claim check for card \(cardID) failed: \(error)")
+                return .checkout(.claimCheckFailed(message(error)))
+            }
+
         case .perform(let action, let customerID, let op, let approval):
             var op = op
             if let approval {
@@ -60,8 +69,8 @@ struct CheckoutEffects {
         case .recordPurchase(let customer, let upc, let quantity, let preferred):
             return .purchase(try store.recordPurchase(customer: customer, upc: upc, quantity: quantity,
                                                       preferredCardID: preferred, by: op))
-        case .redeem(let card, let upc):
-            try store.redeem(card: card, rewardUPC: upc, by: op)
+        case .redeem(let card, let upc, let funding, let details):
+            try store.redeem(card: card, rewardUPC: upc, funding: funding, details: details, by: op)
         case .undoTodaysPunch(let punch):
             try store.undoTodaysPunch(punch, by: op)
         case .addException(let customer, let program, let upc, let description, let reason, let quantity):

@@ -126,6 +126,17 @@ public enum CheckoutFeature {
             s.notice = .error(message)
             return []
 
+        case .pickAnotherFreeItem, .claimException, .redeemStoreFunded:
+            return claimWayOut(&s, msg, session)
+
+        case .claimChecked(let ask, let preview):
+            return claimChecked(&s, ask, preview, session)
+
+        case .claimCheckFailed(let message):
+            if case .claimChecking = s.modal { s.modal = nil }
+            s.notice = .error(message)
+            return []
+
         case .unknownUPC(let upc, let quantity):
             s.inFlight = max(0, s.inFlight - 1)
             if !s.modalTakesTyping { s.modal = .unknownUPC(upc, quantity: quantity) }

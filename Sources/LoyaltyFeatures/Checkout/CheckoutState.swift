@@ -62,7 +62,8 @@ public struct CheckoutState: Hashable, Sendable {
     public var hasUnfinishedInput: Bool {
         if !scan.text.isEmpty { return true }
         switch modal {
-        case .exception(let f, _), .paper(let f), .note(let f, _), .removeReason(let f, _): return f.hasText
+        case .exception(let f, _), .paper(let f), .note(let f, _), .removeReason(let f, _), .claimDetails(let f, _):
+            return f.hasText
         case .split(_, let marked, _): return !marked.isEmpty
         case .override: return true
         default: return false
@@ -72,7 +73,7 @@ public struct CheckoutState: Hashable, Sendable {
     /// True when a dialog's text field takes the typed keys (digits then do not go to the scan field).
     public var modalTakesTyping: Bool {
         switch modal {
-        case .exception, .paper, .note, .override, .removeReason: true
+        case .exception, .paper, .note, .override, .removeReason, .claimDetails: true
         default: false
         }
     }
@@ -104,6 +105,24 @@ public enum CheckoutModal: Hashable, Sendable {
     case override(CheckoutForm, PendingAction, checking: Bool)
     /// Leaving the customer with something typed.
     case confirmLeave
+    /// The manufacturer's rules are being checked for the picked free item (before anything is handed over).
+    case claimChecking(ClaimAsk)
+    /// The rules need customer details the store lacks: asked right here (phone, email, postal address).
+    case claimDetails(CheckoutForm, ClaimAsk)
+    /// A rule is not met: which one, and the ways out (another free item, a manager's exception, store-funded).
+    case claimRefused(ClaimAsk, ClaimPreview)
+}
+
+/// A redemption waiting on the claim check: the card, the free item, the details typed so far.
+public struct ClaimAsk: Hashable, Sendable {
+    public var cardID: Int64
+    public var rewardUPC: UPC
+    public var details: ClaimCustomerDetails?
+    public init(cardID: Int64, rewardUPC: UPC, details: ClaimCustomerDetails? = nil) {
+        self.cardID = cardID
+        self.rewardUPC = rewardUPC
+        self.details = details
+    }
 }
 
 /// An action waiting for its confirmation (and, for a cashier, a manager's PIN).
@@ -163,6 +182,11 @@ public enum CheckoutMsg: Hashable, Sendable {
     case addAsException
     /// Y in the leave confirmation.
     case leave
+    /// The claim check refused: P picks another free item, M asks for a manager's exception, F redeems it as
+    /// store-funded (never claimed).
+    case pickAnotherFreeItem
+    case claimException
+    case redeemStoreFunded
     // Results
     case loaded(CheckoutData)
     case loadFailed(id: Int64, message: String)
@@ -170,10 +194,13 @@ public enum CheckoutMsg: Hashable, Sendable {
     case actionFailed(CheckoutAction, message: String)
     case unknownUPC(UPC, quantity: Int)
     case approvalRefused(CheckoutAction, message: String)
+    case claimChecked(ClaimAsk, ClaimPreview)
+    case claimCheckFailed(String)
 
     public var isIntent: Bool {
         switch self {
-        case .loaded, .loadFailed, .actionDone, .actionFailed, .unknownUPC, .approvalRefused: false
+        case .loaded, .loadFailed, .actionDone, .actionFailed, .unknownUPC, .approvalRefused, .claimChecked,
+             .claimCheckFailed: false
         default: true
         }
     }

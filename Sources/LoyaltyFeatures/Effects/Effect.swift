@@ -24,6 +24,8 @@ public enum Effect: Hashable, Sendable, CustomStringConvertible {
     case admin(AdminEffect)
     /// The manager screens' loads and the combine (`ManagerEffects` runs them).
     case manager(ManagerEffect)
+    /// The manufacturer claims screen's loads, batches, exports and credits (`ClaimsEffects`).
+    case claims(ClaimsEffect)
 
     /// For the log: names and IDs only, never a secret or a customer's details.
     public var description: String {
@@ -40,6 +42,7 @@ public enum Effect: Hashable, Sendable, CustomStringConvertible {
         case .importHistory(let effect): effect.description
         case .admin(let effect): effect.description
         case .manager(let effect): effect.description
+        case .claims(let effect): effect.description
         }
     }
 }

@@ -124,6 +124,9 @@ public final class EffectRunner: @unchecked Sendable {
         case .admin(let effect):
             return AdminEffects(store: store, logger: logger, message: message).run(effect)
 
+        case .claims(let effect):
+            return ClaimsEffects(store: store, logger: logger, message: message).run(effect)
+
         case .lightspeed:
             // The composition root runs these (`CounterLightspeed`): they need the client and the listener.
             return nil

@@ -13,10 +13,12 @@ public enum ImportHistoryLines {
             return sale.lines.compactMap { line -> SaleLine? in
                 guard let item = line.item else { return nil }
                 let name = item.description.isEmpty ? "Item \(item.id)" : item.description
-                return SaleLine(saleID: sale.id, saleLineID: line.id, completedAt: completedAt, upc: item.barcode,
-                                description: name, quantity: line.quantity, parentSaleLineID: line.parentSaleLineID,
-                                voided: sale.voided, ticketNumber: sale.ticketNumber.isEmpty ? nil : sale.ticketNumber,
-                                register: sale.registerID, employee: sale.employeeID)
+                var core = SaleLine(saleID: sale.id, saleLineID: line.id, completedAt: completedAt, upc: item.barcode,
+                                    description: name, quantity: line.quantity, parentSaleLineID: line.parentSaleLineID,
+                                    voided: sale.voided, ticketNumber: sale.ticketNumber.isEmpty ? nil : sale.ticketNumber,
+                                    register: sale.registerID, employee: sale.employeeID)
+                core.unitPriceCents = line.unitPriceCents
+                return core
             }
         }
     }

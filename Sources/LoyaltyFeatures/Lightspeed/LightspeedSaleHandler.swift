@@ -115,10 +115,12 @@ public struct LightspeedSaleHandler: Sendable {
 
     /// Core's view of a Lightspeed line: the item's barcode (UPC, else EAN, else a GTIN custom SKU).
     static func coreLine(_ line: LightspeedSaleLine, of sale: LightspeedSale) -> SaleLine {
-        SaleLine(saleID: sale.id, saleLineID: line.id, completedAt: sale.completeTime ?? sale.createTime ?? Date(),
-                 upc: line.item?.barcode, description: line.item?.description ?? "", quantity: line.quantity,
-                 parentSaleLineID: line.parentSaleLineID, voided: sale.voided, ticketNumber: sale.ticketNumber,
-                 register: sale.registerID, employee: sale.employeeID)
+        var core = SaleLine(saleID: sale.id, saleLineID: line.id, completedAt: sale.completeTime ?? sale.createTime ?? Date(),
+                            upc: line.item?.barcode, description: line.item?.description ?? "", quantity: line.quantity,
+                            parentSaleLineID: line.parentSaleLineID, voided: sale.voided, ticketNumber: sale.ticketNumber,
+                            register: sale.registerID, employee: sale.employeeID)
+        core.unitPriceCents = line.unitPriceCents
+        return core
     }
 }
 

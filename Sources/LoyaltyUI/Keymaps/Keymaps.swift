@@ -29,6 +29,7 @@ public enum Keymaps {
         case .checkout: checkout(state.checkout)
         case .importHistory: importHistory(state.importHistory)
         case .admin(.lightspeed): lightspeedSetup(state.lightspeed.setup)
+        case .admin(.claims): claims(state.claims)
         case .admin(let screen): admin(screen, state.admin)
         case .manager(let page): manager(page, state.manager)
         }

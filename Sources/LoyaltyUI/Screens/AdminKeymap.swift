@@ -54,6 +54,8 @@ extension Keymaps {
                         move, back]
         case .lightspeed:
             return lightspeedSetup(LightspeedSetupState())
+        case .claims:
+            return claims(ClaimsState())
         }
         if case .programItems = screen {
             // A scanner types digits then Enter: the first digit opens the add form.
@@ -76,6 +78,7 @@ extension Keymaps {
         case .points: AdminStrings.pointsTitle
         case .reports: AdminStrings.reportsTitle
         case .lightspeed: LightspeedSetupStrings.title
+        case .claims: ClaimsStrings.title
         }
     }
 

@@ -93,6 +93,16 @@ enum CheckoutDialogs {
         case .confirmLeave:
             ModalDialog(title: CheckoutUIStrings.leaveTitle, message: CheckoutUIStrings.leaveBody, actions: actions)
                 .draw(into: &buffer, in: area)
+        case .claimChecking:
+            ModalDialog(title: CheckoutStrings.confirmRedeemTitle, message: CheckoutStrings.checkingClaim, actions: actions)
+                .draw(into: &buffer, in: area)
+        case .claimDetails(let form, _):
+            formDialog(title: CheckoutStrings.claimDetailsTitle, intro: CheckoutStrings.claimDetailsIntro, form: form,
+                       checking: false, actions: actions, into: &buffer, in: area)
+        case .claimRefused(_, let preview):
+            ModalDialog(title: CheckoutStrings.claimRefusedTitle,
+                        body: CheckoutStrings.claimRefusal(preview).map { StyledText($0) }, actions: actions, maxWidth: 76)
+                .draw(into: &buffer, in: area)
         }
         // Outside the forms, typed digits still go to the scan field: keep its cursor.
         if !s.modalTakesTyping { buffer.cursor = scanCursor }

@@ -8,13 +8,15 @@ extension Keymaps {
     static func checkout(_ state: CheckoutState) -> Keymap {
         switch state.modal {
         case nil: checkoutMain(pointsEnabled: state.data?.pointsEnabled ?? false)
-        case .exception, .paper, .note, .override, .removeReason: checkoutForm
+        case .exception, .paper, .note, .override, .removeReason, .claimDetails: checkoutForm
         case .cardDetail: checkoutCardView
         case .redeemPick, .undoPick, .pointsPick: checkoutPicker
         case .split: checkoutSplit
         case .confirm: checkoutConfirm
         case .unknownUPC: checkoutUnknownUPC
         case .confirmLeave: checkoutLeave
+        case .claimChecking: checkoutClaimChecking
+        case .claimRefused: checkoutClaimRefused
         }
     }
 
@@ -163,6 +165,22 @@ extension Keymaps {
                        .checkout(.addAsException)),
             KeyBinding(.enter, CheckoutUIStrings.keyAddException, .checkout(.enter), inBar: false),
             KeyBinding(.escape, CheckoutUIStrings.keySkip, .checkout(.escape)),
+        ],
+        fallbackHelp: [scanHelp], fallback: scanFallback)
+
+    static let checkoutClaimChecking = Keymap(
+        title: CheckoutUIStrings.confirmTitle,
+        bindings: [KeyBinding(.escape, UIStrings.keyCancel, .checkout(.escape))],
+        fallbackHelp: [scanHelp], fallback: scanFallback)
+
+    /// The claim check refused: the ways out, each a key.
+    static let checkoutClaimRefused = Keymap(
+        title: CheckoutUIStrings.claimRefusedTitle,
+        bindings: [
+            KeyBinding(letter("p"), label: "P", CheckoutUIStrings.keyPickAnother, .checkout(.pickAnotherFreeItem)),
+            KeyBinding(letter("m"), label: "M", CheckoutUIStrings.keyClaimException, .checkout(.claimException)),
+            KeyBinding(letter("f"), label: "F", CheckoutUIStrings.keyStoreFunded, .checkout(.redeemStoreFunded)),
+            KeyBinding(.escape, UIStrings.keyCancel, .checkout(.escape)),
         ],
         fallbackHelp: [scanHelp], fallback: scanFallback)
 

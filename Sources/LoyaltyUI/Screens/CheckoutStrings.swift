@@ -44,6 +44,10 @@ public enum CheckoutUIStrings {
     public static let keyAddException = "Add as exception"
     public static let keySkip = "Skip"
     public static let keyLeave = "Leave"
+    public static let claimRefusedTitle = "Claim check"
+    public static let keyPickAnother = "Other item"
+    public static let keyClaimException = "Manager exception"
+    public static let keyStoreFunded = "Store-funded"
 
     // Header
     public static let importHistory = "Import History"

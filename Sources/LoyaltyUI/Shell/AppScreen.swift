@@ -21,6 +21,7 @@ public enum AppScreen {
         case .checkout: CheckoutScreen.render(state.checkout, into: &buffer, in: middle)
         case .importHistory: ImportHistoryScreen.render(state.importHistory, into: &buffer, in: middle)
         case .admin(.lightspeed): LightspeedSetupScreen.render(state.lightspeed.setup, into: &buffer, in: middle)
+        case .admin(.claims): ClaimsScreen.render(state.claims, into: &buffer, in: middle)
         case .admin(let screen):
             AdminScreens.render(state.admin, screen: screen, role: state.session?.role, into: &buffer, in: middle)
         case .manager(.auditLog): ManagerAuditLogScreen.render(state.manager.auditLog, into: &buffer, in: middle)
