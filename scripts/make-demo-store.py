@@ -198,35 +198,35 @@ CLAIMS = {
     "distributors": [
         {"key": "phillips", "name": "Phillips Pet Food & Supplies", "account": "PH-204518", "deadlineDays": 60,
          "require": ["name", "phone", "postal-address"]},
-        {"key": "asc", "name": "Animal Supply Co.", "account": "ASC-88172", "deadlineDays": 90,
+        {"key": "asc", "name": "Animal Supply Co.", "account": "ASC-88172", "deadlineDays": 30,
          "require": ["name", "phone", "postal-address"]},
     ],
     # Per program: the distributor, the value cap, the window, and per UPC its group, suggested retail and
     # whether it is excluded (a trial size). Groups are sizes where the manufacturer says "same size",
     # species groups where it says "any bag of the line".
     "rules": [
-        {"program": "menow", "distributor": "phillips", "cap": "least-valued-bag", "windowMonths": 12, "items": [
+        {"program": "menow", "distributor": "phillips", "cap": "least-valued-bag", "windowMonths": 18, "items": [
             {"upc": "007123000016", "group": "12 lb", "retail": "32.99"},
             {"upc": "007123000023", "group": "24 lb", "retail": "54.99"},
             {"upc": "007123000030", "group": "12 lb", "retail": "32.99"},
             {"upc": "007123000047", "group": "5 lb", "retail": "14.99", "excluded": True}]},
-        {"program": "prairie", "distributor": "phillips", "cap": "least-valued-bag", "windowMonths": 18, "items": [
-            {"upc": "008452000111", "group": "13 lb", "retail": "44.99"},
-            {"upc": "008452000128", "group": "26 lb", "retail": "74.99"},
-            {"upc": "008452000135", "group": "13 lb", "retail": "44.99"},
-            {"upc": "008452000142", "group": "26 lb", "retail": "74.99"}]},
+        {"program": "prairie", "distributor": "phillips", "cap": "suggested-retail", "windowMonths": 24, "items": [
+            {"upc": "008452000111", "group": "Grain-free dog", "retail": "44.99"},
+            {"upc": "008452000128", "group": "Grain-free dog", "retail": "74.99"},
+            {"upc": "008452000135", "group": "Grain-free dog", "retail": "44.99"},
+            {"upc": "008452000142", "group": "Grain-free dog", "retail": "74.99"}]},
         {"program": "tidy", "distributor": "phillips", "cap": "least-valued-bag", "windowMonths": 24, "items": [
             {"upc": "007771000413", "group": "20 lb", "retail": "16.99"},
             {"upc": "007771000420", "group": "35 lb", "retail": "24.99"},
             {"upc": "007771000437", "group": "20 lb", "retail": "16.99"}]},
-        {"program": "goodboy", "distributor": "phillips", "cap": "suggested-retail", "windowMonths": 18, "items": [
+        {"program": "goodboy", "distributor": "phillips", "cap": "suggested-retail", "windowMonths": 24, "items": [
             {"upc": "004422000716", "group": "Puppy", "retail": "64.99"},
             {"upc": "004422000723", "group": "Puppy", "retail": "38.99"}]},
-        {"program": "whisker", "distributor": "asc", "cap": "suggested-retail", "windowMonths": 12, "items": [
+        {"program": "whisker", "distributor": "asc", "cap": "suggested-retail", "windowMonths": 24, "items": [
             {"upc": "006311000210", "group": "Dry cat", "retail": "9.99"},
             {"upc": "006311000227", "group": "Dry cat", "retail": "19.99"},
             {"upc": "006311000234", "group": "Dry cat", "retail": "19.99"}]},
-        {"program": "ocean", "distributor": "asc", "cap": "suggested-retail", "windowMonths": 12, "items": [
+        {"program": "ocean", "distributor": "asc", "cap": "suggested-retail", "windowMonths": 24, "items": [
             {"upc": "006311000319", "group": "Case 24 x 3 oz", "retail": "27.99"},
             {"upc": "006311000326", "group": "Case 24 x 3 oz", "retail": "27.99"}]},
         {"program": "bones", "distributor": "asc", "cap": "suggested-retail", "windowMonths": 24, "items": [
@@ -240,7 +240,7 @@ CLAIMS = {
     # The claim story the loader plays through the store's own calls: batches up to these ages are submitted;
     # the credit memo of the oldest batches credits all but `deny` (first one corrected and resubmitted, the
     # second corrected and waiting, the third still denied); credits older than `reconcileDaysAgo` reconciled.
-    "story": {"firstBatchDaysAgo": 120, "secondBatchDaysAgo": 45, "deny": 3, "reconcileDaysAgo": 200,
+    "story": {"firstBatchDaysAgo": 30, "secondBatchDaysAgo": 20, "deny": 3, "reconcileDaysAgo": 40,
               "denyReasons": ["ineligible free-good size", "incomplete proof: receipt missing",
                               "insufficient purchase quantity"]},
 }
