@@ -37,6 +37,17 @@ public struct OwedLine: Sendable, Hashable, Codable {
     public var creditedUnreconciledCents: Int
 
     public var owedCents: Int { notClaimedCents + awaitingCreditCents + deniedCents }
+
+    public init(distributor: String, age: ClaimAge, claims: Int, notClaimedCents: Int, awaitingCreditCents: Int,
+                deniedCents: Int, creditedUnreconciledCents: Int) {
+        self.distributor = distributor
+        self.age = age
+        self.claims = claims
+        self.notClaimedCents = notClaimedCents
+        self.awaitingCreditCents = awaitingCreditCents
+        self.deniedCents = deniedCents
+        self.creditedUnreconciledCents = creditedUnreconciledCents
+    }
 }
 
 extension LoyaltyStore {

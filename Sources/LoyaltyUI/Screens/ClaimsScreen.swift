@@ -48,11 +48,12 @@ public enum ClaimsScreen {
                              StyledText(c.deadlineFlag.map { "\($0.uppercased()) \(c.dueOn?.iso ?? "")" }
                                         ?? c.batchLabel ?? "", style: style)])
         }
+        // The state and the batch or deadline are read whole; names and programs give way on narrow screens.
         TableView(columns: [TableColumn("#", width: .fixed(5)), TableColumn("Redeemed", width: .fixed(10)),
                             TableColumn("Customer", width: .flex(2)), TableColumn("Program", width: .flex(2)),
-                            TableColumn("Distributor", width: .flex(2)),
+                            TableColumn("Distributor", width: .flex(1)),
                             TableColumn("Amount", width: .fixed(9), alignment: .right),
-                            TableColumn("State", width: .fixed(12)), TableColumn("Batch / deadline", width: .flex(2))],
+                            TableColumn("State", width: .fixed(15)), TableColumn("Batch / deadline", width: .fixed(19))],
                   rows: rows, selection: s.selection, emptyText: "No claims in this view.").draw(into: &buffer, in: table)
         y += tableHeight
         if let c = s.selected {
