@@ -260,6 +260,27 @@ struct OAuthTests {
         }
     }
 
+    /// Why the grace matters here: a rotated pair that could not be saved is never used, so the stored old
+    /// refresh token still works on the next call and the store keeps its connection.
+    @Test func aRotatedPairThatCouldNotBeSavedLeavesTheOldRefreshTokenWorking() async throws {
+        let harness = try await Harness.start()
+        defer { Task { await harness.stop() } }
+        let original = try #require(await harness.store.loadTokens())
+        let flaky = FailingOnceTokenStore(original)
+        let client = LightspeedClient(configuration: harness.configuration, tokenStore: flaky,
+                                      environment: harness.clock.environment)
+        await harness.simulator.expireAccessTokens()
+        do {
+            _ = try await client.account()
+            Issue.record("a refresh that could not be saved was used")
+        } catch {
+            guard case .storageFailed = error else { Issue.record("got \(error)"); return }
+        }
+        #expect(await harness.simulator.refreshTokenIsValid(original.refreshToken))
+        #expect(try await client.account().id == "12345")
+        #expect(await flaky.saved == 1)
+    }
+
     @Test func refreshFailureSaysReconnectLightspeed() async throws {
         let harness = try await Harness.start()
         defer { Task { await harness.stop() } }
@@ -306,4 +327,26 @@ struct OAuthTests {
             #expect(error.needsReconnect)
         }
     }
+}
+
+/// Holds one pair; the first save fails (a full disk), later ones succeed.
+actor FailingOnceTokenStore: TokenStore {
+    private var tokens: LightspeedTokens?
+    private var failed = false
+    private(set) var saved = 0
+
+    init(_ tokens: LightspeedTokens?) { self.tokens = tokens }
+
+    func loadTokens() -> LightspeedTokens? { tokens }
+
+    func saveTokens(_ tokens: LightspeedTokens) throws {
+        guard failed else {
+            failed = true
+            throw CocoaError(.fileWriteOutOfSpace)
+        }
+        self.tokens = tokens
+        saved += 1
+    }
+
+    func clearTokens() { tokens = nil }
 }
