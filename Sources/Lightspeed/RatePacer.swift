@@ -55,3 +55,8 @@ actor RatePacer {
         }
     }
 }
+
+extension RatePacer {
+    /// The bucket's size and drip rate as last seen (for the sales watcher's share).
+    func shape() -> BucketShape { BucketShape(size: size, dripRate: dripRate) }
+}

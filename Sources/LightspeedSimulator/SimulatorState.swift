@@ -107,7 +107,7 @@ actor SimulatorState {
 
     func handle(method: String, path: String, rawQuery: String, headers: [String: String], body: Data) -> SimulatorResponse {
         let response = route(method: method, path: path, rawQuery: rawQuery, headers: headers, body: body)
-        log.append(SimulatorRequestRecord(method: method, path: path, query: rawQuery, status: response.status))
+        log.append(SimulatorRequestRecord(method: method, path: path, query: rawQuery, status: response.status, at: options.now()))
         countRequest(path: path, status: response.status)
         return response
     }

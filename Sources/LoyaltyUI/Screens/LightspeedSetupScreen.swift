@@ -17,6 +17,9 @@ public enum LightspeedSetupScreen {
             return
         }
         lines.add([StyledText(LightspeedSetupUIStrings.statusLabel, style: .label), status(info)])
+        if let watcher = s.watcherLine {
+            lines.add([StyledText(LightspeedSetupUIStrings.watcherLabel, style: .label), StyledText(watcher)])
+        }
         if !info.trainingMode {
             lines.add([StyledText(LightspeedSetupUIStrings.clientLabel, style: .label),
                        StyledText(info.clientID.flatMap { $0.isEmpty ? nil : $0 } ?? LightspeedSetupUIStrings.missing,
@@ -126,6 +129,7 @@ public enum LightspeedSetupScreen {
 enum LightspeedSetupUIStrings {
     static let loading = "Reading the Lightspeed connection…"
     static let statusLabel = "Status:      "
+    static let watcherLabel = "Watcher:     "
     static let clientLabel = "Client ID:   "
     static let secretLabel = "   Secret: "
     static let secretSet = "set (config or environment)"
