@@ -3,7 +3,6 @@ import Foundation
 /// Why Lightspeed cannot be used yet, in words for the person at the counter or the admin.
 public enum LightspeedServiceError: Error, Hashable, Sendable, CustomStringConvertible {
     case notConnected
-    case missingClientCredentials
     case badConfiguration(String)
     case trainingDataMissing
     case trainingDataUnreadable(path: String, detail: String)
@@ -19,9 +18,6 @@ public enum LightspeedServiceError: Error, Hashable, Sendable, CustomStringConve
         switch self {
         case .notConnected:
             return "Lightspeed is not connected: an admin connects it first (astro-loyalty lightspeed connect)."
-        case .missingClientCredentials:
-            return "The Lightspeed client ID or secret is missing: set lightspeed.clientID in the config and "
-                + "ASTRO_LIGHTSPEED_CLIENT_SECRET in the environment."
         case .badConfiguration(let detail):
             return "The Lightspeed settings are not usable: \(detail)"
         case .trainingDataMissing:
