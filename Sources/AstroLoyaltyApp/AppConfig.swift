@@ -13,6 +13,8 @@ public struct AppConfig: Codable, Sendable, Equatable {
     public var button: ButtonSection
     public var security: SecuritySection
     public var log: LogSection
+    /// The Lightspeed sales watcher (AppConfig+Watcher.swift).
+    public var watcher = WatcherSection()
 
     public struct StoreSection: Codable, Sendable, Equatable {
         /// Used only when a new store is created; afterwards the store's own settings rule.
@@ -91,6 +93,7 @@ extension AppConfig {
         button = try c.decodeIfPresent(ButtonSection.self, forKey: .button) ?? button
         security = try c.decodeIfPresent(SecuritySection.self, forKey: .security) ?? security
         log = try c.decodeIfPresent(LogSection.self, forKey: .log) ?? log
+        watcher = try c.decodeIfPresent(WatcherSection.self, forKey: .watcher) ?? watcher
     }
 }
 
@@ -216,6 +219,7 @@ extension AppConfig {
         guard security.idleLockMinutes >= 0 else {
             throw ConfigError(description: "\(file): security.idleLockMinutes cannot be negative.")
         }
+        if let problem = watcher.settings.problem { throw ConfigError(description: "\(file): \(problem)") }
     }
 
     private static func explain(_ error: DecodingError) -> String {

@@ -12,7 +12,7 @@ public actor LightspeedClient {
     private let transport: any HTTPTransport
     private let environment: LightspeedEnvironment
     private let logger: Logger
-    private let pacer: RatePacer
+    let pacer: RatePacer
     private var accountID: String?
     private var refreshTask: Task<LightspeedTokens, any Error>?
     private nonisolated let pendingAttempts = PendingAttempts()
@@ -324,12 +324,12 @@ public actor LightspeedClient {
 
     // MARK: Plumbing
 
-    private func accountPath(_ suffix: String) async throws(LightspeedError) -> String {
+    func accountPath(_ suffix: String) async throws(LightspeedError) -> String {
         if accountID == nil { _ = try await account() }
         return "/API/V3/Account/\(QueryEncoding.encode(accountID ?? ""))\(suffix)"
     }
 
-    private func apiURL(_ path: String, _ query: [(String, String)]) throws(LightspeedError) -> URL {
+    func apiURL(_ path: String, _ query: [(String, String)]) throws(LightspeedError) -> URL {
         let base = configuration.apiBaseURL.absoluteString.trimmingTrailingSlash
         let text = query.isEmpty ? base + path : "\(base)\(path)?\(QueryEncoding.build(query))"
         guard let url = URL(string: text) else { throw .malformedResponse(detail: "bad URL \(text)") }
@@ -337,7 +337,7 @@ public actor LightspeedClient {
     }
 
     /// A `next` cursor URL, followed only on the API's own host so the token never goes elsewhere.
-    private func followable(_ next: String) throws(LightspeedError) -> URL {
+    func followable(_ next: String) throws(LightspeedError) -> URL {
         guard let url = URL(string: next), url.host == configuration.apiBaseURL.host,
               url.port == configuration.apiBaseURL.port else {
             throw .malformedResponse(detail: "next cursor points elsewhere: \(next)")
@@ -354,7 +354,7 @@ public actor LightspeedClient {
     }
 
     /// One GET with pacing, refresh-once on 401 (or 403 "revoked"), waits on 429, backoff on 5xx/timeouts.
-    private func get(_ url: URL, what: String = "record") async throws(LightspeedError) -> LightspeedJSON {
+    func get(_ url: URL, what: String = "record") async throws(LightspeedError) -> LightspeedJSON {
         var refreshed = false
         var failures = 0
         var rateLimitWaits = 0

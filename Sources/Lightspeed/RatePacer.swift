@@ -86,3 +86,8 @@ enum RequestCost {
         return cost
     }
 }
+
+extension RatePacer {
+    /// The bucket's size and drip rate as last seen (for the sales watcher's share).
+    func shape() -> BucketShape { BucketShape(size: size, dripRate: dripRate) }
+}

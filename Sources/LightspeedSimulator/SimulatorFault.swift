@@ -29,6 +29,8 @@ public struct SimulatorRequestRecord: Sendable, Equatable {
     public var path: String
     public var query: String
     public var status: Int
+    /// When it was answered, on the simulator's clock (a rate share is checked over time).
+    public var at: Date = .distantPast
 }
 
 /// A sale line to ring up in the simulator.

@@ -124,7 +124,7 @@ actor SimulatorState {
     func handle(method: String, path: String, rawQuery: String, headers: [String: String], body: Data) -> SimulatorResponse {
         var response = route(method: method, path: path, rawQuery: rawQuery, headers: headers, body: body)
         if response.isJSON { response.body = SimulatorResponse.escapingSlashes(response.body) }
-        log.append(SimulatorRequestRecord(method: method, path: path, query: rawQuery, status: response.status))
+        log.append(SimulatorRequestRecord(method: method, path: path, query: rawQuery, status: response.status, at: options.now()))
         countRequest(path: path, status: response.status)
         return response
     }

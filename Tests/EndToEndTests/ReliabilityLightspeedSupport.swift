@@ -10,8 +10,9 @@ final class SimulatorProcess {
     let live: LiveProcess
     let base: String
 
-    init(_ scratch: Scratch, data: String) throws {
-        live = try LiveProcess(["lightspeed-sim", "--data", data, "--port", "0"], environment: scratch.environment,
+    init(_ scratch: Scratch, data: String, registers: Int = 1) throws {
+        live = try LiveProcess(["lightspeed-sim", "--data", data, "--port", "0", "--registers", String(registers)],
+                               environment: scratch.environment,
                                directory: scratch.url)
         base = try live.wait("the simulator's address") { text -> String? in
             guard let range = text.range(of: #"http://127\.0\.0\.1:\d+"#, options: .regularExpression) else { return nil }
@@ -43,13 +44,15 @@ final class SimulatorProcess {
 
     /// A config pointing every Lightspeed call at this simulator: Astro Loyalty's own public client (no client
     /// ID, no secret, no redirect in the config), as a store connects to the real Lightspeed.
-    func writeConfig(in scratch: Scratch, buttonPort: Int = 8799, at path: String? = nil) throws -> String {
+    /// The sales watcher is off unless `watcher` is given: a test of the button must not race it.
+    func writeConfig(in scratch: Scratch, buttonPort: Int = 8799, at path: String? = nil,
+                     watcher: String = #"{"enabled": false}"#) throws -> String {
         let config = path ?? scratch.path("live-config.json")
         try FileManager.default.createDirectory(atPath: (config as NSString).deletingLastPathComponent,
                                                 withIntermediateDirectories: true)
         try """
         {"lightspeed": {"apiBaseURL": "\(base)", "authBaseURL": "\(base)", "requestTimeoutSeconds": 5},
-         "button": {"port": \(buttonPort)}}
+         "button": {"port": \(buttonPort)}, "watcher": \(watcher)}
         """.write(toFile: config, atomically: true, encoding: .utf8)
         return config
     }

@@ -18,6 +18,8 @@ struct LightspeedSimCommand: AsyncParsableCommand {
             """)
     @Option(help: "The simulator's data file (default: Assets/lightspeed-demo.json).") var data: String?
     @Option(help: "Port on 127.0.0.1 (0 picks a free one).") var port: UInt16 = 8790
+    @Option(help: "Registers on the account: Lightspeed's bucket is 90 + 10 per extra register, its drip 1 + 0.5/s per extra register.")
+    var registers: Int = 1
 
     func run() async throws {
         guard let file = data ?? AssetLocator.path(of: "lightspeed-demo.json") else {
@@ -25,7 +27,9 @@ struct LightspeedSimCommand: AsyncParsableCommand {
         }
         let simulator: LightspeedSimulator
         do {
-            simulator = try LightspeedSimulator(dataFile: URL(fileURLWithPath: file))
+            let extra = Double(max(registers, 1) - 1)
+            simulator = try LightspeedSimulator(dataFile: URL(fileURLWithPath: file),
+                                                options: SimulatorOptions(bucketSize: 90 + 10 * extra, dripRate: 1 + 0.5 * extra))
         } catch {
             throw CLIError("The simulator data \(file) could not be read: \(error)")
         }

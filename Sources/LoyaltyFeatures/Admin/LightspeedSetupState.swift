@@ -55,6 +55,8 @@ public struct LightspeedSetupState: Hashable, Sendable {
     public var confirmingDisconnect = false
     /// The last failure, shown on the screen until the next try.
     public var error: String?
+    /// The sales watcher's state, as the status bar words it (nil: no watcher runs in this counter).
+    public var watcherLine: String?
 
     public init() {}
 }

@@ -18,6 +18,9 @@ public enum LightspeedSetupScreen {
             return
         }
         lines.add([StyledText(LightspeedSetupUIStrings.statusLabel, style: .label), status(info)])
+        if let watcher = s.watcherLine {
+            lines.add([StyledText(LightspeedSetupUIStrings.watcherLabel, style: .label), StyledText(watcher)])
+        }
         if !info.trainingMode {
             lines.add([StyledText(LightspeedSetupUIStrings.clientLabel, style: .label),
                        StyledText(info.clientID.flatMap { $0.isEmpty ? nil : $0 } ?? LightspeedSetupUIStrings.missing,
@@ -126,6 +129,7 @@ public enum LightspeedSetupScreen {
 enum LightspeedSetupUIStrings {
     static let loading = "Reading the Lightspeed connection…"
     static let statusLabel = "Status:      "
+    static let watcherLabel = "Watcher:     "
     static let clientLabel = "Client ID:   "
     static let publicClient = "   Astro Loyalty's app: PKCE, no secret"
     static let storeRegistration = "   this store's own app (secret from the environment)"
