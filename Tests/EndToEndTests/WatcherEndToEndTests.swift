@@ -122,7 +122,7 @@ import Testing
         let simulator = try SimulatorProcess(scratch, data: dataFile, registers: 60)
         let config = try simulator.writeConfig(
             in: scratch, watcher: #"{"pollSeconds": 1, "leaseSeconds": 4, "overlapSeconds": 60}"#)
-        _ = try simulator.connect(scratch, db: db, config: config, environment: scratch.environment)
+        _ = try simulator.connect(scratch, db: db, config: config, environment: scratch.withoutClientSecret)
         // The watcher starts where the store stopped watching: before the backlog.
         _ = try sqlite(db, "UPDATE watcher_state SET checkpoint = '\(Self.storeTime(now.addingTimeInterval(-3 * 86_400 - 60)))' WHERE id = 1")
         let expectedTotal = backlog.expected.values.reduce(0, +)
@@ -133,7 +133,7 @@ import Testing
         var random = SeededGenerator(seed: 20)
         while kills < 20 {
             let watch = try LiveProcess(["watch", "--db", db, "--config", config, "--holder", "e2e-watch"],
-                                        environment: scratch.environment, directory: scratch.url)
+                                        environment: scratch.withoutClientSecret, directory: scratch.url)
             usleep(useconds_t(300_000 + random.next() % 900_000))
             kill(watch.process.processIdentifier, SIGKILL)
             watch.process.waitUntilExit()
@@ -151,7 +151,7 @@ import Testing
         #expect(partial < expectedTotal, "the kills landed during the catch-up (\(partial) of \(expectedTotal) units)")
 
         let watch = try LiveProcess(["watch", "--db", db, "--config", config, "--holder", "e2e-watch"],
-                                    environment: scratch.environment, directory: scratch.url)
+                                    environment: scratch.withoutClientSecret, directory: scratch.url)
         _ = try watch.wait("up to date", timeout: 120) { $0.contains("Lightspeed: up to date") ? true : nil }
         let elapsed = Date().timeIntervalSince(started)
         kill(watch.process.processIdentifier, SIGTERM)
