@@ -15,6 +15,7 @@ public actor LightspeedClient {
     let pacer: RatePacer
     private var accountID: String?
     private var refreshTask: Task<LightspeedTokens, any Error>?
+    private nonisolated let pendingAttempts = PendingAttempts()
 
     public init(configuration: LightspeedConfiguration, tokenStore: any TokenStore,
                 transport: any HTTPTransport = URLSessionTransport(),
@@ -31,21 +32,35 @@ public actor LightspeedClient {
 
     // MARK: OAuth
 
-    /// A new connection attempt: open `url` in a browser, keep `state` to check the pasted redirect.
+    /// A new connection attempt: open `url` in a browser, keep `state` to check the pasted redirect. A fresh
+    /// PKCE verifier is made for it and kept here, in memory, until `connect` exchanges the code.
     public nonisolated func authorizationRequest() -> AuthorizationRequest {
-        LightspeedAuthorization.request(configuration: configuration)
+        let verifier = PKCE.makeVerifier()
+        let request = LightspeedAuthorization.request(configuration: configuration, verifier: verifier)
+        pendingAttempts.add(state: request.state, verifier: verifier)
+        return request
     }
 
-    /// Finishes a connection: checks the pasted redirect (or bare code), exchanges the code, stores the tokens
-    /// and returns the linked account.
+    /// Finishes a connection: checks the pasted redirect (or bare code), exchanges the code with the
+    /// attempt's `code_verifier`, stores the tokens and returns the linked account.
     @discardableResult
     public func connect(pasted: String, expectedState: String) async throws(LightspeedError) -> LightspeedAccount {
         let code = try LightspeedAuthorization.code(fromPasted: pasted, expectedState: expectedState)
-        let tokens = try await tokenRequest([("grant_type", "authorization_code"), ("code", code),
-                                             ("redirect_uri", configuration.redirectURI)], previous: nil)
+        guard let verifier = pendingAttempts.verifier(for: expectedState) else { throw .attemptUnknown }
+        var fields = [("grant_type", "authorization_code"), ("code", code), ("code_verifier", verifier)]
+        if let redirect = configuration.redirectURI { fields.append(("redirect_uri", redirect)) }
+        let tokens = try await tokenRequest(fields, previous: nil)
+        pendingAttempts.finish(state: expectedState)
         try await save(tokens)
         accountID = configuration.accountID
         return try await account()
+    }
+
+    /// `client_id`, and `client_secret` only for a store's own (confidential) registration.
+    private var clientFields: [(String, String)] {
+        var fields = [("client_id", configuration.clientID)]
+        if let secret = configuration.clientSecret, !secret.isEmpty { fields.append(("client_secret", secret)) }
+        return fields
     }
 
     /// The app's "disconnect": revokes the refresh token at Lightspeed (best effort: a failure there is
@@ -56,9 +71,7 @@ public actor LightspeedClient {
             var request = URLRequest(url: URL(string: "\(base)/auth/oauth/revoke")!, timeoutInterval: configuration.requestTimeout)
             request.httpMethod = "POST"
             request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
-            request.httpBody = Data(QueryEncoding.build([("client_id", configuration.clientID),
-                                                         ("client_secret", configuration.clientSecret),
-                                                         ("refresh_token", tokens.refreshToken)]).utf8)
+            request.httpBody = Data(QueryEncoding.build(clientFields + [("refresh_token", tokens.refreshToken)]).utf8)
             do {
                 let answer = try await transport.send(request)
                 if !(200..<300).contains(answer.status) { logger.notice("Lightspeed revoke answered \(answer.status)") }
@@ -117,7 +130,7 @@ public actor LightspeedClient {
         request.httpMethod = "POST"
         request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
         request.setValue("application/json", forHTTPHeaderField: "Accept")
-        let body = [("client_id", configuration.clientID), ("client_secret", configuration.clientSecret)] + fields
+        let body = clientFields + fields
         request.httpBody = Data(QueryEncoding.build(body).utf8)
         let grant = fields.first?.1 ?? "?"
 
@@ -243,10 +256,12 @@ public actor LightspeedClient {
         return sales
     }
 
-    /// One customer with contact details.
+    /// One customer with contact details, archived or not: a linked customer whom the store archived in
+    /// Lightspeed is still this loyalty customer (Lightspeed hides archived records unless asked).
     public func customer(id customerID: String) async throws(LightspeedError) -> LightspeedCustomer {
         let path = try await accountPath("/Customer/\(QueryEncoding.encode(customerID)).json")
-        let json = try await get(apiURL(path, [("load_relations", QueryEncoding.relations(["Contact"]))]),
+        let json = try await get(apiURL(path, [("load_relations", QueryEncoding.relations(["Contact"])),
+                                               ("archived", "true")]),
                                  what: "customer \(customerID)")
         guard let customer = json["Customer"]?.elements.first else { throw .notFound(what: "customer \(customerID)") }
         return try LightspeedCustomer(json: customer)
@@ -346,7 +361,7 @@ public actor LightspeedClient {
         let label = Self.redacted(url)
         while true {
             if Task.isCancelled { throw .cancelled }
-            do { try await pacer.waitTurn() } catch { throw .cancelled }
+            do { try await pacer.waitTurn(cost: RequestCost.estimate(for: url)) } catch { throw .cancelled }
             let token = try await currentAccessToken()
             var request = URLRequest(url: url, timeoutInterval: configuration.requestTimeout)
             request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")

@@ -256,9 +256,10 @@ final class CounterLightspeed: Sendable {
         let buttonURL = ButtonListener.buttonURL(port: config.button.port).absoluteString
         let parts = current.value
         guard let service = parts.service else {
-            return LightspeedSetupInfo(trainingMode: trainingMode, clientID: config.lightspeed.clientID,
-                                       secretConfigured: !(config.lightspeed.clientSecret ?? "").isEmpty,
-                                       buttonURL: buttonURL, problem: parts.problem)
+            return LightspeedSetupInfo(trainingMode: trainingMode,
+                                       clientID: config.lightspeed.clientID ?? LightspeedConfiguration.applicationClientID,
+                                       usesClientSecret: config.lightspeed.clientSecret != nil,
+                                       redirectURI: config.lightspeed.redirectURI, buttonURL: buttonURL, problem: parts.problem)
         }
         if service.trainingMode {
             let account = try? await service.api.account()
@@ -267,16 +268,12 @@ final class CounterLightspeed: Sendable {
         }
         let connection = try? store.lightspeedConnection()
         var info = LightspeedSetupInfo(accountID: connection?.accountID, accountName: connection?.accountName,
-                                       clientID: service.clientID, secretConfigured: service.hasClientCredentials
-                                           || !(config.lightspeed.clientSecret ?? "").isEmpty,
-                                       buttonURL: buttonURL)
-        if service.hasClientCredentials {
-            let request = service.client.authorizationRequest()
-            info.authorizeURL = request.url.absoluteString
-            info.authorizeState = request.state
-        } else {
-            info.problem = LightspeedServiceError.missingClientCredentials.description
-        }
+                                       clientID: service.clientID, usesClientSecret: service.usesClientSecret,
+                                       redirectURI: service.redirectURI, buttonURL: buttonURL)
+        // A fresh attempt: its PKCE verifier stays inside the client, only the address and state come out.
+        let request = service.client.authorizationRequest()
+        info.authorizeURL = request.url.absoluteString
+        info.authorizeState = request.state
         return info
     }
 
