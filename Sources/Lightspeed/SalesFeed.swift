@@ -56,9 +56,11 @@ public struct SalesFeed: Sendable {
     /// read from a page records exactly as a fetched one.
     public static let saleRelations = ["SaleLines", "SaleLines.Item", "Customer", "Customer.Contact"]
 
-    /// What one request of each kind costs in drips (Lightspeed: base 1; on a query endpoint each
-    /// to-many relation adds 0.4 and each to-one 0.2). The watcher books these against its share.
-    public static let completedPageCost = 1 + 0.4 + 0.4 + 0.2 + 0.2
+    /// What one request of each kind costs in drips (the pacer's own estimate, `RequestCost`: 2.2 for a sale
+    /// page with lines, items and the customer). The watcher books these against its share.
+    public static let completedPageCost = RequestCost.estimate(for: URL(
+        string: "http://cost.invalid/API/V3/Account/1/Sale.json?"
+            + QueryEncoding.build([("load_relations", QueryEncoding.relations(saleRelations))]))!)
     public static let voidedPageCost = 1.0
 }
 

@@ -122,7 +122,7 @@ import Testing
         let simulator = try SimulatorProcess(scratch, data: dataFile, registers: 60)
         let config = try simulator.writeConfig(
             in: scratch, watcher: #"{"pollSeconds": 1, "leaseSeconds": 4, "overlapSeconds": 60}"#)
-        _ = try simulator.connect(scratch, db: db, config: config, environment: scratch.withClientSecret)
+        _ = try simulator.connect(scratch, db: db, config: config, environment: scratch.environment)
         // The watcher starts where the store stopped watching: before the backlog.
         _ = try sqlite(db, "UPDATE watcher_state SET checkpoint = '\(Self.storeTime(now.addingTimeInterval(-3 * 86_400 - 60)))' WHERE id = 1")
         let expectedTotal = backlog.expected.values.reduce(0, +)
@@ -136,7 +136,7 @@ import Testing
             // the catch-up (mid-page, mid-sale or between pages), never before the first commit.
             let seenBefore = try sqliteCount(db, "SELECT count(*) FROM watcher_sales")
             let watch = try LiveProcess(["watch", "--db", db, "--config", config, "--holder", "e2e-watch"],
-                                        environment: scratch.withClientSecret, directory: scratch.url)
+                                        environment: scratch.environment, directory: scratch.url)
             let deadline = Date().addingTimeInterval(60)
             while try sqliteCount(db, "SELECT count(*) FROM watcher_sales") == seenBefore, Date() < deadline,
                   watch.process.isRunning {
@@ -161,7 +161,7 @@ import Testing
 
         let finalStart = Date()
         let watch = try LiveProcess(["watch", "--db", db, "--config", config, "--holder", "e2e-watch"],
-                                    environment: scratch.withClientSecret, directory: scratch.url)
+                                    environment: scratch.environment, directory: scratch.url)
         _ = try watch.wait("up to date", timeout: 120) { $0.contains("Lightspeed: up to date") ? true : nil }
         let elapsed = Date().timeIntervalSince(started)
         kill(watch.process.processIdentifier, SIGTERM)
