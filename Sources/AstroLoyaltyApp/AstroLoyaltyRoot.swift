@@ -15,7 +15,8 @@ public struct AstroLoyaltyRoot: AsyncParsableCommand {
             OpenCommand.self, InitCommand.self, CustomerCommand.self, ProgramCommand.self, CheckoutCommand.self,
             RedeemCommand.self, ExceptionCommand.self, PaperCommand.self, SplitCommand.self,
             PunchCommand.self, UserCommand.self, DbCommand.self, ImportHistoryCommand.self,
-            LightspeedCommand.self, LightspeedSimCommand.self, SaleCommand.self, RulesCommand.self, ClaimsCommand.self,
+            LightspeedCommand.self, LightspeedSimCommand.self, SaleCommand.self,
+            WatchCommand.self, UnlinkedCommand.self, SweepCommand.self, RulesCommand.self, ClaimsCommand.self,
         ],
         defaultSubcommand: OpenCommand.self)
 

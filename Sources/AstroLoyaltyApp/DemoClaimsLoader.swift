@@ -1,4 +1,5 @@
 import Foundation
+import Lightspeed
 import LoyaltyCore
 import LoyaltyStore
 
@@ -27,7 +28,7 @@ enum DemoClaimsLoader {
             }
             let items = try rule.items.map { item in
                 ClaimItemRule(upc: try UPC.parse(item.upc), group: item.group,
-                              suggestedRetailCents: Money.cents(fromDecimal: item.retail), excluded: item.excluded ?? false)
+                              suggestedRetailCents: LightspeedMoney.cents(item.retail), excluded: item.excluded ?? false)
             }
             try store.saveClaimRules(program: programID, ClaimRules(
                 items: items, freeItemCap: cap, windowMonths: rule.windowMonths, scope: .location,

@@ -28,6 +28,8 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
     case backup = "db.backup"
     case historyLoad = "store.history-load"
     case buttonRefused = "lightspeed.button-refused"
+    case watcherPage = "lightspeed.watcher-page", watcherLease = "lightspeed.watcher-lease"
+    case watcherLink = "lightspeed.watcher-link"
     // Manufacturer claims (issue 17).
     case claimRules = "claim.rules", claimCustomerDetails = "claim.customer-details"
     case claimBatch = "claim.batch", claimSubmit = "claim.submit", claimCredit = "claim.credit"

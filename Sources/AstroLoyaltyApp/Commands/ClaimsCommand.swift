@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Lightspeed
 import LoyaltyCore
 import LoyaltyFeatures
 import LoyaltyStore
@@ -156,7 +157,7 @@ struct ClaimsCommand: ParsableCommand {
                 if let deny {
                     lines = [CreditMemoLine(line: 1, batchLabel: batch, claimID: claim, outcome: .denied(reason: deny))]
                 } else {
-                    guard let text = amount, let cents = Money.cents(fromDecimal: text), cents >= 0 else {
+                    guard let text = amount, let cents = LightspeedMoney.cents(text), cents >= 0 else {
                         throw CLIError("Give the amount credited (--amount 31.99) or the denial's reason (--deny …).")
                     }
                     lines = [CreditMemoLine(line: 1, batchLabel: batch, claimID: claim, outcome: .credited(cents: cents))]
@@ -183,7 +184,7 @@ struct ClaimsCommand: ParsableCommand {
         func run() throws {
             let context = try CommandContext(common)
             let cents = try amount.map { text -> Int in
-                guard let c = Money.cents(fromDecimal: text), c >= 0 else { throw CLIError("--amount is an amount like 29.99.") }
+                guard let c = LightspeedMoney.cents(text), c >= 0 else { throw CLIError("--amount is an amount like 29.99.") }
                 return c
             }
             let store = try context.openStore()

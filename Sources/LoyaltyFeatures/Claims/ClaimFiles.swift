@@ -1,5 +1,6 @@
 import CSV
 import Foundation
+import Lightspeed
 import LoyaltyCore
 import LoyaltyStore
 
@@ -46,7 +47,7 @@ public enum ClaimFiles {
             guard !group.isEmpty else { errors.append(CSVLineError(line: n, reason: "the item needs a size or group")); continue }
             var retail: Int?
             if !field(retailAt).isEmpty {
-                guard let cents = Money.cents(fromDecimal: field(retailAt).replacingOccurrences(of: "$", with: "")), cents >= 0 else {
+                guard let cents = LightspeedMoney.cents(field(retailAt).replacingOccurrences(of: "$", with: "")), cents >= 0 else {
                     errors.append(CSVLineError(line: n, reason: "suggested_retail \"\(field(retailAt))\" is not an amount"))
                     continue
                 }
@@ -217,7 +218,7 @@ public enum ClaimFiles {
             guard !field(batchAt).isEmpty else { errors.append(CSVLineError(line: n, reason: "the batch is missing")); continue }
             switch field(statusAt).lowercased() {
             case "credited", "credit", "paid":
-                guard let cents = Money.cents(fromDecimal: field(amountAt).replacingOccurrences(of: "$", with: "")), cents >= 0 else {
+                guard let cents = LightspeedMoney.cents(field(amountAt).replacingOccurrences(of: "$", with: "")), cents >= 0 else {
                     errors.append(CSVLineError(line: n, reason: "a credit needs its amount (got \"\(field(amountAt))\")")); continue
                 }
                 lines.append(CreditMemoLine(line: n, batchLabel: field(batchAt), claimID: claim, outcome: .credited(cents: cents)))

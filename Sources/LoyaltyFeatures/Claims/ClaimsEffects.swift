@@ -7,7 +7,6 @@ import LoyaltyStore
 struct ClaimsEffects {
     let store: LoyaltyStore
     let logger: Logger
-    let message: (Error) -> String
 
     func run(_ effect: ClaimsEffect) -> AppMsg {
         do {
@@ -43,8 +42,7 @@ struct ClaimsEffects {
             }
         } catch {
             logger.notice("\(effect) failed: \(error)")
-            if let file = error as? AdminFileError { return .claims(.failed(file.description)) }
-            return .claims(.failed(message(error)))
+            return .claims(.failed(EffectError(error)))
         }
     }
 

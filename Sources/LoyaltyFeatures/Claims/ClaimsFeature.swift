@@ -89,9 +89,9 @@ public enum ClaimsFeature {
             apply(&s, data)
             s.notice = .success(text)
             return []
-        case .failed(let text):
+        case .failed(let failure):
             s.busy = false
-            s.notice = .error(text)
+            s.notice = .error(ClaimsStrings.failed(failure))
             return []
         case .memoRefused(let lines):
             s.busy = false

@@ -95,7 +95,7 @@ public enum ClaimsMsg: Hashable, Sendable {
     // Results
     case loaded(ClaimsData)
     case done(String, ClaimsData)
-    case failed(String)
+    case failed(EffectError)
     case memoRefused([CSVLineError])
 
     public var isIntent: Bool {

@@ -4,6 +4,7 @@ import LoyaltyStore
 /// The claims screen's sentences, in one place.
 public enum ClaimsStrings {
     public static let title = "Manufacturer claims"
+    public static func failed(_ why: EffectError) -> String { FeatureStrings.reason(why) }
     public static let noBatch = "This claim is in no batch yet: B batches the claims that wait."
     public static let nothingToSubmit = "Select a claim of a batch not yet submitted (B makes batches)."
     public static let onlyDenied = "Only a denied claim can be corrected."
