@@ -5,6 +5,7 @@ import LoyaltyCore
 import LoyaltyFeatures
 import LoyaltyStore
 import Testing
+import TestSupport
 @testable import AstroLoyaltyApp
 
 /// A real temp store (MeNow program, N = 5, with a UPC item and an EAN-only item; Sally linked to Lightspeed
@@ -142,6 +143,18 @@ struct ImportWorld {
 }
 
 /// Messages a runner posted, collected across threads.
+/// Polls `condition` until it holds; records a failure and throws at the deadline.
+func waitUntil(_ what: String, timeout: TimeInterval = 10, sourceLocation: SourceLocation = #_sourceLocation,
+               _ condition: () async throws -> Bool) async throws {
+    let deadline = Date().addingTimeInterval(timeout)
+    while Date() < deadline {
+        if try await condition() { return }
+        try await Task.sleep(for: .milliseconds(10))
+    }
+    Issue.record("Timed out after \(timeout) s waiting for \(what)", sourceLocation: sourceLocation)
+    throw CancellationError()
+}
+
 final class PostBox: @unchecked Sendable {
     private let lock = NSLock()
     private var list: [AppMsg] = []
@@ -275,17 +288,34 @@ struct ImportHistoryEffectsTests {
         #expect(try w.store.importRuns(customer: w.sally.id).isEmpty)
     }
 
+    /// Cancelled while its first request is held by the simulator, fetch #1 posts nothing. The positive control,
+    /// fetch #2, starts after it, is held as long, and is not cancelled: once #2 has posted its review, #1 would have
+    /// posted too had the cancel not stopped it (no fixed sleep decides).
     @Test func aCancelledFetchPostsNothing() async throws {
         let w = try await ImportWorld.make()
         defer { Task { await w.close() } }
-        await w.simulator.inject(.slow(seconds: 1))
         let posted = PostBox()
+        let requestsBefore = await w.simulator.requestLog().count
+        await w.simulator.inject(.slow(seconds: 1))
         w.runner.perform(.fetch(customerID: w.sally.id, start: LocalDate(iso: "2019-04-01")!, includePoints: false,
                                 generation: 1), post: posted.add)
-        try await Task.sleep(for: .milliseconds(200))
+        try await waitUntil("fetch #1 reaches the simulator") { await w.simulator.requestLog().count > requestsBefore }
         w.runner.perform(.cancelFetch(generation: 1), post: posted.add)
-        try await Task.sleep(for: .milliseconds(1_500))
-        #expect(posted.messages.isEmpty, "\(posted.messages)")
+
+        await w.simulator.inject(.slow(seconds: 1))
+        w.runner.perform(.fetch(customerID: w.sally.id, start: LocalDate(iso: "2019-04-01")!, includePoints: false,
+                                generation: 2), post: posted.add)
+        try await waitUntil("fetch #2's review") {
+            posted.messages.contains { if case .importHistory(.reviewLoaded(2, _)) = $0 { true } else { false } }
+        }
+        let first = posted.messages.filter { message in
+            switch message {
+            case .importHistory(.fetchProgress(1, _)), .importHistory(.reviewLoaded(1, _)),
+                 .importHistory(.fetchFailed(1, _)): true
+            default: false
+            }
+        }
+        #expect(first.isEmpty, "\(first)")
     }
 
     @Test func theDialogKnowsTheLinkTheConnectionAndTheLastImport() async throws {

@@ -4,6 +4,7 @@ import LightspeedSimulator
 import LoyaltyCore
 import LoyaltyFeatures
 import LoyaltyStore
+import TestSupport
 @testable import AstroLoyaltyApp
 
 /// A real temp store with two programs and Sally linked to Lightspeed customer 101, and a simulator on a

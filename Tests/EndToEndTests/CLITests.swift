@@ -101,14 +101,8 @@ import Testing
 }
 
 /// Reads one value with the sqlite3 shell: the tests check the file as any other tool would see it.
-func sqlite(_ db: String, _ sql: String) throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-    process.arguments = [db, sql]
-    let output = Pipe()
-    process.standardOutput = output
-    try process.run()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+func sqlite(_ db: String, _ sql: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+    let result = try runChild("/usr/bin/sqlite3", [db, sql], timeout: 30)
+    if result.timedOut { Issue.record("sqlite3 \(sql) overran 30 s", sourceLocation: sourceLocation) }
+    return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
 }

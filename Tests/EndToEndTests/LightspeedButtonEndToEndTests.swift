@@ -59,12 +59,12 @@ struct LightspeedButtonEndToEndTests {
             status = (response as? HTTPURLResponse)?.statusCode ?? -1
             semaphore.signal()
         }.resume()
-        semaphore.wait()
+        #expect(semaphore.wait(timeout: .now() + 10) == .success, "the listener never answered the forged press")
         #expect(status == 400)
 
         try screen.send("C-q")
         try screen.send("C-q")
-        usleep(300_000)
+        try screen.waitForProgramExit(marker: db)
         let added = (Int(try sqlite(db, "SELECT count(*) FROM punches WHERE source = 'realtime'")) ?? 0) - (Int(before) ?? 0)
         #expect(added >= 1)
         #expect(try sqlite(db, "SELECT count(*) FROM audit_log WHERE action = 'lightspeed.button-refused'") == "1")

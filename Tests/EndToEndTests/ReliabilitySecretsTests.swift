@@ -9,14 +9,7 @@ import Testing
 /// searched for each secret.
 @Suite(.serialized) struct ReliabilitySecretsTests {
     /// The argv of every running process started from `binary`, as `/proc/PID/cmdline` shows it.
-    static func commandLines(containing binary: String) -> [String] {
-        let pids = (try? FileManager.default.contentsOfDirectory(atPath: "/proc"))?.filter { Int($0) != nil } ?? []
-        return pids.compactMap { pid in
-            guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return nil }
-            let line = String(decoding: data, as: UTF8.self).replacingOccurrences(of: "\0", with: " ")
-            return line.contains(binary) ? line : nil
-        }
-    }
+    static func commandLines(containing binary: String) -> [String] { runningCommandLines(containing: binary) }
 
     @Test(.timeLimit(.minutes(2)))
     func noSecretOfAFullSessionReachesALogAnOutputOrTheAuditLog() throws {
@@ -90,7 +83,7 @@ import Testing
         try screen.send("C-q")
         _ = try? screen.waitFor(text: "Quit Astro Loyalty?", timeout: 3)
         try screen.send("y")
-        usleep(300_000)
+        try screen.waitForProgramExit(marker: db)
         simulator.live.stop()
         // The simulator prints its own client ID and secret on purpose (it is a test tool, not the program).
         let simulatorOutput = simulator.live.stdout + simulator.live.stderr

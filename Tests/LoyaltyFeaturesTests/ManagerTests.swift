@@ -129,6 +129,30 @@ import TerminalKit
         #expect(bench.state.manager.auditLog.entries.isEmpty)
     }
 
+    /// At the day boundary where the store's day and UTC's disagree: 23:30 on the 24th in New York is already the
+    /// 25th in UTC, 00:30 on the 25th is 05:30 UTC. The From/Until days are the store's.
+    @Test func theAuditDateRangeFollowsTheStoresDayNotUTCs() throws {
+        let bench = try CheckoutBench(user: CheckoutBench.manager)
+        bench.storeClock.set(Date(timeIntervalSince1970: 1_764_045_000)) // 2025-11-25 04:30 UTC, 23:30 on the 24th
+        try bench.store.addCustomer(CustomerDraft(firstName: "Late", lastName: "Evening"), by: CheckoutBench.admin)
+        bench.storeClock.set(Date(timeIntervalSince1970: 1_764_048_600)) // 2025-11-25 05:30 UTC, 00:30 on the 25th
+        try bench.store.addCustomer(CustomerDraft(firstName: "Early", lastName: "Morning"), by: CheckoutBench.admin)
+        m(bench, .openAuditLog)
+        func filtered(from: String, until: String) -> [String] {
+            bench.state.manager.auditLog.filterFocus = 3
+            bench.state.manager.auditLog.filter[3].setText(from)
+            bench.state.manager.auditLog.filter[4].setText(until)
+            m(bench, .enter)
+            #expect(bench.state.manager.auditLog.error == nil)
+            return bench.state.manager.auditLog.entries.map(\.summary)
+        }
+        let the24th = filtered(from: "2025-11-24", until: "2025-11-24")
+        #expect(the24th.contains { $0.contains("Late Evening") }, "\(the24th)")
+        #expect(!the24th.contains { $0.contains("Early Morning") }, "\(the24th)")
+        let the25th = filtered(from: "2025-11-25", until: "2025-11-25")
+        #expect(the25th.count == 1 && the25th.first?.contains("Early Morning") == true, "\(the25th)")
+    }
+
     // MARK: - Likely duplicates and the combine preview
 
     @Test func likelyDuplicatesAreOneKeyFromTheCombinePreview() throws {
@@ -415,7 +439,10 @@ import TerminalKit
         #expect(form.visibleIndexes == [0], "the other-reason field waits for Other")
         // "Other" with no text is refused: a reason is required.
         for _ in 0..<4 { bench.c(.modalEdit(.right)) }
-        guard case .removeReason(let other, _) = bench.checkout.modal else { return }
+        guard case .removeReason(let other, _) = bench.checkout.modal else {
+            Issue.record("expected .removeReason, got \(String(describing: bench.checkout.modal))")
+            return
+        }
         #expect(other.visibleIndexes == [0, 1])
         bench.c(.modalSubmit)
         guard case .removeReason = bench.checkout.modal else {

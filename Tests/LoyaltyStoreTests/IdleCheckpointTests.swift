@@ -29,12 +29,21 @@ import Testing
         #expect(try t.store.integrityCheck().isEmpty)
     }
 
+    /// A store that did not ask keeps its log. Positive control: a second store that asked, with the counter's
+    /// delay, written after the first; once its file has changed, a quiet-time checkpoint of the first (written
+    /// earlier) would have run too.
     @Test func noQuietTimeCheckpointUnlessTheCounterAsks() throws {
         let (t, _, _, sally) = try TestStore.withPrograms()
+        let (asked, _, _, sallyToo) = try TestStore.withPrograms()
         _ = try t.store.checkpointNow()
-        let before = try fileBytes(t.store)
+        _ = try asked.store.checkpointNow()
+        asked.store.checkpointWhenIdle()
+        let before = try fileBytes(t.store), askedBefore = try fileBytes(asked.store)
         try t.store.recordPurchase(customer: sally.id, upc: upc("01234567890"), by: TestStore.cashier)
-        usleep(500_000)
+        try asked.store.recordPurchase(customer: sallyToo.id, upc: upc("01234567890"), by: TestStore.cashier)
+        let deadline = Date().addingTimeInterval(15)
+        while try fileBytes(asked.store) == askedBefore && Date() < deadline { usleep(20_000) }
+        #expect(try fileBytes(asked.store) != askedBefore, "the control's quiet-time checkpoint never ran")
         #expect(try fileBytes(t.store) == before, "SQLite's own bound is 1,000 logged pages")
     }
 }

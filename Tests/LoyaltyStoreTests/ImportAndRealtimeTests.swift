@@ -80,15 +80,34 @@ import Testing
         #expect(try t.store.pointsBalance(customer: sally.id) == 45)
     }
 
+    /// A failure after rows are written: a fault put into the schema refuses the third punch of the import, once
+    /// two punches and a card are already in the transaction. Nothing of it may stay.
     @Test func importIsAllOrNothing() throws {
         let (t, _, _, sally) = try TestStore.withPrograms()
-        let rows = try review(t, sally.id, [line("L1", upc: munchies, quantity: 2)])
-        // A points candidate for a customer's sale with a zero... use a merged customer to force a failure mid-way.
-        let other = try t.store.addCustomer(CustomerDraft(firstName: "O", lastName: "X"), by: TestStore.cashier)
-        try t.store.mergeCustomers(primary: sally.id, duplicate: other.id, by: TestStore.manager)
-        #expect(throws: StoreError.self) { try t.store.commitImport(customer: other.id, rows: rows, by: TestStore.cashier) }
+        let rows = try review(t, sally.id, [line("L1", upc: munchies, quantity: 2), line("L2", upc: munchies),
+                                            line("L3", upc: litter)])
+        #expect(rows.filter(\.commits).map(\.quantity).reduce(0, +) == 4)
+        let auditBefore = try t.store.auditLog().count
+        try t.dbQueue().write { db in
+            try db.execute(sql: """
+                CREATE TRIGGER test_fault_on_third_punch BEFORE INSERT ON punches
+                WHEN (SELECT count(*) FROM punches WHERE sale_line_id IN ('L1', 'L2', 'L3')) >= 2
+                BEGIN SELECT RAISE(ABORT, 'injected fault: third punch'); END
+                """)
+        }
+        #expect(throws: StoreError.self) { try t.store.commitImport(customer: sally.id, rows: rows, by: TestStore.cashier) }
         #expect(try t.store.punches(customer: sally.id).isEmpty)
+        #expect(try t.dbQueue().read { try Int.fetchOne($0, sql: "SELECT count(*) FROM cards WHERE customer_id = ?",
+                                                        arguments: [sally.id]) } == 0)
         #expect(try t.store.importRuns(customer: sally.id).isEmpty)
+        #expect(try t.store.auditLog().count == auditBefore)
+
+        // Positive control: without the fault the same rows commit whole (so the fault, not the rows, stopped it).
+        try t.dbQueue().write { try $0.execute(sql: "DROP TRIGGER test_fault_on_third_punch") }
+        let committed = try t.store.commitImport(customer: sally.id, rows: rows, by: TestStore.cashier)
+        #expect(committed.punches.count == 4)
+        #expect(try t.store.punches(customer: sally.id).count == 4)
+        #expect(try t.store.importRuns(customer: sally.id).count == 1)
     }
 
     @Test func theButtonIsIdempotentBySaleLine() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import LoyaltyCore
 import Testing
 @testable import LoyaltyStore
@@ -24,6 +25,21 @@ import Testing
             #expect(!row.contains("pass") && !row.contains("1111"))
         }
         #expect(Set(rows).count == 3)
+        // Salted: two users with the same password and the same PIN store four different values, each of which
+        // still verifies (an unsalted hash would store the same value twice).
+        try t.store.addUser(username: "twin1", displayName: "Twin", role: .cashier, password: "same-pass", pin: "4242",
+                            by: TestStore.admin)
+        try t.store.addUser(username: "twin2", displayName: "Twin", role: .cashier, password: "same-pass", pin: "4242",
+                            by: TestStore.admin)
+        let twins = try t.dbQueue().read { db in
+            try Row.fetchAll(db, sql: "SELECT password_hash, pin_hash FROM users WHERE username LIKE 'twin%' ORDER BY username")
+                .map { ($0["password_hash"] as String, $0["pin_hash"] as String) }
+        }
+        #expect(twins.count == 2)
+        #expect(Set(twins.flatMap { [$0.0, $0.1] }).count == 4, "\(twins)")
+        #expect(twins.allSatisfy { SecretHasher.verify("same-pass", against: $0.0) && SecretHasher.verify("4242", against: $0.1) })
+        let hasher = SecretHasher(rounds: 2000)
+        #expect(try hasher.hash("s3cret") != hasher.hash("s3cret"))
         #expect(SecretHasher.verify("s3cret", against: try SecretHasher(rounds: 2000).hash("s3cret")))
         #expect(!SecretHasher.verify("s3cret!", against: try SecretHasher(rounds: 2000).hash("s3cret")))
         #expect(!SecretHasher.verify("x", against: "garbage"))
@@ -57,7 +73,10 @@ import Testing
             #expect(name == "cashier")
         }
         #expect(try t.store.auditLog(AuditFilter(action: .userLocked)).count == 1)
-        t.clock.advance(5 * 60 + 1)
+        // Still locked a second before the five minutes are up.
+        t.clock.advance(5 * 60 - 1)
+        #expect(throws: StoreError.self) { try t.store.authenticate(username: "cashier", secret: .pin("1111")) }
+        t.clock.advance(2)
         #expect(try t.store.authenticate(username: "cashier", secret: .pin("1111")).username == "cashier")
     }
 

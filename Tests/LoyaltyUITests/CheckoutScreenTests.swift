@@ -5,6 +5,7 @@ import LoyaltyStore
 import LoyaltyUI
 import TerminalKit
 import Testing
+import TestSupport
 
 /// A real store (temporary file, fixed clock, New York time) whose customers have the cards a snapshot
 /// needs, and a signed-in shell that opens them through the effect runner, as the program does.
