@@ -232,7 +232,10 @@ final class TmuxScreen {
     func waitForProgramExit(marker: String, timeout: TimeInterval = 10,
                             sourceLocation: SourceLocation = #_sourceLocation) throws {
         let deadline = Date().addingTimeInterval(timeout)
-        func running() -> [String] { runningCommandLines(containing: Binary.path).filter { $0.contains(marker) } }
+        // The program itself (its argv[0] is the binary), not the tmux server whose command line quotes it.
+        func running() -> [String] {
+            runningCommandLines(containing: Binary.path).filter { $0.hasPrefix(Binary.path + " ") && $0.contains(marker) }
+        }
         while !running().isEmpty && Date() < deadline { usleep(20_000) }
         let left = running()
         if !left.isEmpty {
