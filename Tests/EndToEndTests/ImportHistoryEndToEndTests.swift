@@ -35,11 +35,11 @@ struct ImportHistoryEndToEndTests {
 
         // Agree: back on the checkout screen, the imported punches as ✓ marks, none among Today's Purchases.
         try screen.send("a")
-        let after = try screen.waitFor(text: "punches added")
-        #expect(after.contains("Today's Purchases (0)"))
-        #expect(after.contains("Import History:"))
-        #expect(after.split(separator: "\n").contains { $0.contains("MeNow Munchies") && $0.contains("✓ ✓") },
-                "two new imported marks on the MeNow card:\n\(after)")
+        // The status line comes before the reloaded checkout: wait for the whole screen, not the first sign of it.
+        try screen.waitFor("the checkout after Agree, with two new imported marks on the MeNow card") { after in
+            after.contains("punches added") && after.contains("Today's Purchases (0)") && after.contains("Import History:")
+                && after.split(separator: "\n").contains { $0.contains("MeNow Munchies") && $0.contains("✓ ✓") }
+        }
 
         // Again: only Transaction Already Exists (and the No Item and refund lines, which never add anything).
         try screen.send("i")
