@@ -113,8 +113,7 @@ struct ImportWorld {
         let port = try await simulator.start(port: 0)
         let base = URL(string: "http://127.0.0.1:\(port)")!
         let configuration = LightspeedConfiguration(apiBaseURL: base, authBaseURL: base, clientID: simulator.clientID,
-                                                    clientSecret: simulator.clientSecret,
-                                                    redirectURI: "https://counter.example/callback", accountID: "12345",
+                                                    accountID: "12345",
                                                     requestTimeout: 3, maxRetries: 0, pageSize: pageSize)
         let client = LightspeedClient(configuration: configuration,
                                       tokenStore: InMemoryTokenStore(await simulator.issueTokens()))
@@ -143,18 +142,6 @@ struct ImportWorld {
 }
 
 /// Messages a runner posted, collected across threads.
-/// Polls `condition` until it holds; records a failure and throws at the deadline.
-func waitUntil(_ what: String, timeout: TimeInterval = 10, sourceLocation: SourceLocation = #_sourceLocation,
-               _ condition: () async throws -> Bool) async throws {
-    let deadline = Date().addingTimeInterval(timeout)
-    while Date() < deadline {
-        if try await condition() { return }
-        try await Task.sleep(for: .milliseconds(10))
-    }
-    Issue.record("Timed out after \(timeout) s waiting for \(what)", sourceLocation: sourceLocation)
-    throw CancellationError()
-}
-
 final class PostBox: @unchecked Sendable {
     private let lock = NSLock()
     private var list: [AppMsg] = []
@@ -278,44 +265,34 @@ struct ImportHistoryEffectsTests {
         let posted = PostBox()
         let message = await w.runner.run(.fetch(customerID: w.sally.id, start: LocalDate(iso: "2019-04-01")!,
                                                 includePoints: false, generation: 4), post: posted.add)
-        guard case .importHistory(.fetchFailed(4, let text))? = message else {
-            Issue.record("no failure: \(String(describing: message))")
+        guard case .importHistory(.fetchFailed(4, .importHistory(.lightspeed(.malformedResponse))))? = message else {
+            Issue.record("no malformed-response failure: \(String(describing: message))")
             return
         }
-        #expect(text == LightspeedError.malformedResponse(detail: "").description)
         #expect(posted.messages == [.importHistory(.fetchProgress(generation: 4, FetchCounts(pages: 1, sales: 2, lines: 2)))])
         #expect(try w.punchCount() == before)
         #expect(try w.store.importRuns(customer: w.sally.id).isEmpty)
     }
 
-    /// Cancelled while its first request is held by the simulator, fetch #1 posts nothing. The positive control,
-    /// fetch #2, starts after it, is held as long, and is not cancelled: once #2 has posted its review, #1 would have
-    /// posted too had the cancel not stopped it (no fixed sleep decides).
     @Test func aCancelledFetchPostsNothing() async throws {
         let w = try await ImportWorld.make()
         defer { Task { await w.close() } }
+        await w.simulator.inject(.slow(seconds: 1))
         let posted = PostBox()
-        let requestsBefore = await w.simulator.requestLog().count
-        await w.simulator.inject(.slow(seconds: 1))
-        w.runner.perform(.fetch(customerID: w.sally.id, start: LocalDate(iso: "2019-04-01")!, includePoints: false,
-                                generation: 1), post: posted.add)
-        try await waitUntil("fetch #1 reaches the simulator") { await w.simulator.requestLog().count > requestsBefore }
-        w.runner.perform(.cancelFetch(generation: 1), post: posted.add)
-
-        await w.simulator.inject(.slow(seconds: 1))
-        w.runner.perform(.fetch(customerID: w.sally.id, start: LocalDate(iso: "2019-04-01")!, includePoints: false,
-                                generation: 2), post: posted.add)
-        try await waitUntil("fetch #2's review") {
-            posted.messages.contains { if case .importHistory(.reviewLoaded(2, _)) = $0 { true } else { false } }
-        }
-        let first = posted.messages.filter { message in
-            switch message {
-            case .importHistory(.fetchProgress(1, _)), .importHistory(.reviewLoaded(1, _)),
-                 .importHistory(.fetchFailed(1, _)): true
-            default: false
-            }
-        }
-        #expect(first.isEmpty, "\(first)")
+        let runner = EffectRunner(store: w.store, lightspeed: w.api, post: posted.add)
+        let start = LocalDate(iso: "2019-04-01")!
+        runner.perform([.importHistory(.fetch(customerID: w.sally.id, start: start, includePoints: false, generation: 1))])
+        // Cancel while the fetch is waiting on Lightspeed, so its answer comes late.
+        let deadline = Date().addingTimeInterval(5)
+        while await w.simulator.requestLog().isEmpty, Date() < deadline { await Task.yield() }
+        #expect(await !w.simulator.requestLog().isEmpty, "the fetch never reached Lightspeed")
+        runner.perform([.cancel(.importHistoryFetch(1))])
+        await runner.scheduler.idle()
+        #expect(posted.messages.isEmpty, "\(posted.messages)")
+        // Control: the same fetch, not cancelled, reports its review through the same runner.
+        runner.perform([.importHistory(.fetch(customerID: w.sally.id, start: start, includePoints: false, generation: 2))])
+        await runner.scheduler.idle()
+        #expect(posted.messages.contains { if case .importHistory(.reviewLoaded(2, _)) = $0 { true } else { false } })
     }
 
     @Test func theDialogKnowsTheLinkTheConnectionAndTheLastImport() async throws {

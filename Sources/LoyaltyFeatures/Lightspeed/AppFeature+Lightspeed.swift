@@ -47,17 +47,23 @@ extension AppFeature {
                 return []
             }
 
-        case .saleFailed(_, let message), .simulationFailed(let message):
-            state.status = .error(message)
+        case .saleFailed(_, let failure), .simulationFailed(let failure):
+            state.status = .error(LightspeedLinkStrings.failed(failure))
             return []
 
-        case .buttonUnavailable(let message):
-            state.lightspeed.buttonOff = message
-            state.status = .error(message)
+        case .buttonUnavailable(let failure):
+            state.lightspeed.buttonOff = LightspeedLinkStrings.buttonOff(failure)
+            state.status = .error(LightspeedLinkStrings.buttonOff(failure))
             return []
 
         case .buttonAvailable:
             state.lightspeed.buttonOff = nil
+            return []
+
+        case .watcher(let line, let isProblem):
+            state.lightspeed.watcherLine = line
+            state.lightspeed.setup.watcherLine = line
+            state.lightspeed.watcherProblem = isProblem
             return []
 
         case .setup(let m):

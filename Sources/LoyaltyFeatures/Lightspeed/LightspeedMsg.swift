@@ -8,16 +8,16 @@ public enum LightspeedMsg: Hashable, Sendable {
     /// The listener accepted a signed press (a result, not a key: it does not keep the terminal awake).
     case buttonPressed(LightspeedButtonPress)
     case saleHandled(LightspeedSaleOutcome)
-    case saleFailed(saleID: String, message: String)
+    case saleFailed(saleID: String, EffectError)
     /// The button cannot work (port taken, Lightspeed not connected): said once on the status line.
-    case buttonUnavailable(String)
+    case buttonUnavailable(EffectError)
     /// The button works again (Lightspeed connected from the Enable Lightspeed screen).
     case buttonAvailable
     /// Training mode (F9 on a linked customer's checkout): ring up a demo sale in the simulator and press
     /// the button through the real listener.
     case simulateSale
     /// The simulator could not ring up or press.
-    case simulationFailed(String)
+    case simulationFailed(EffectError)
     /// L on a checkout: link this customer to the Lightspeed customer of the waiting press, then record it;
     /// with no press waiting, search Lightspeed customers to link.
     case linkPendingCustomer
@@ -25,6 +25,8 @@ public enum LightspeedMsg: Hashable, Sendable {
     case setup(LightspeedSetupMsg)
     /// The checkout's Lightspeed link: unlink ("Incorrect customer"), search and pick.
     case link(LightspeedLinkMsg)
+    /// The sales watcher's state changed: its status-bar words (WatcherStrings.statusLine) and whether it is a problem.
+    case watcher(line: String, isProblem: Bool)
 
     public var isIntent: Bool {
         switch self {
