@@ -19,6 +19,8 @@ public final class LoyaltyStore: Sendable {
     let catalog = ProgramCatalogCache()
     /// Copies the write-ahead log into the file once the counter is quiet (`checkpointWhenIdle`).
     let idleCheckpoint = IdleCheckpoint()
+    /// Wrong tries for unknown usernames, answered like a real user's (`authenticate`).
+    let signInDecoys = SignInDecoys()
 
     /// Opens (or creates, owner-only) the store at `path` and brings its schema up to date.
     /// - Parameters:

@@ -24,6 +24,8 @@ public enum Effect: Hashable, Sendable, CustomStringConvertible {
     case admin(AdminEffect)
     /// The manager screens' loads and the combine (`ManagerEffects` runs them).
     case manager(ManagerEffect)
+    /// Enable Lightspeed's F4: the authorize address, unbroken, in an owner-only file beside the store.
+    case saveAuthorizeAddress(String)
 
     /// For the log: names and IDs only, never a secret or a customer's details.
     public var description: String {
@@ -40,6 +42,7 @@ public enum Effect: Hashable, Sendable, CustomStringConvertible {
         case .importHistory(let effect): effect.description
         case .admin(let effect): effect.description
         case .manager(let effect): effect.description
+        case .saveAuthorizeAddress: "saveAuthorizeAddress"
         }
     }
 }

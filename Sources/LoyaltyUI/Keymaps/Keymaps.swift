@@ -13,6 +13,7 @@ public enum Keymaps {
             if case .checkout = state.route { return checkoutHelpOverlay(state.checkout) }
             return helpOverlay
         case .confirmQuit: return confirmQuit
+        case .confirmDiscard: return confirmDiscard
         case nil: break
         }
         if state.route == .customerForm && state.customerForm.showsDuplicateWarning { return duplicateWarning }
@@ -104,6 +105,14 @@ public enum Keymaps {
         bindings: [
             KeyBinding([.char("y"), .char("Y"), .ctrl("q")], label: "Y", UIStrings.keyYesQuit, .confirmQuit),
             KeyBinding([.char("n"), .char("N"), .escape], label: "N", UIStrings.keyNoStay, .dismissModal),
+        ])
+
+    /// Not Enter: a scan's Enter must not throw away what was typed.
+    static let confirmDiscard = Keymap(
+        title: UIStrings.discardTitle,
+        bindings: [
+            KeyBinding([.char("y"), .char("Y")], label: "Y", UIStrings.keyDiscard, .discardConfirmed),
+            KeyBinding([.char("n"), .char("N"), .escape], label: "N", UIStrings.keyKeepEditing, .dismissModal),
         ])
 
     static let duplicateWarning = Keymap(

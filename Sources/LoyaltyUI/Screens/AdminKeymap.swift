@@ -23,7 +23,7 @@ extension Keymaps {
         case .users:
             bindings = [key("a", AdminUIStrings.keyAdd, .add), key("d", AdminUIStrings.keyToggleUser, .toggle),
                         key("r", AdminUIStrings.keyRole, .changeRole), key("p", AdminUIStrings.keyReset, .resetSecret),
-                        move, back]
+                        key("u", AdminUIStrings.keyClearLock, .clearLock), move, back]
         case .programs:
             bindings = [KeyBinding(.enter, AdminUIStrings.keyUPCs, .admin(.perform(.open))),
                         key("a", AdminUIStrings.keyAdd, .add), key("e", AdminUIStrings.keyEdit, .edit),

@@ -1,0 +1,19 @@
+import Foundation
+
+/// A small text file only its owner may read (0600 from the moment it exists), replaced whole: what the
+/// program writes for an admin to open elsewhere (the Lightspeed authorize address).
+enum OwnerOnlyFile {
+    static func replace(_ path: String, with text: String) throws {
+        let temporary = path + ".tmp-\(getpid())"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        guard fd >= 0 else { throw CocoaError(.fileWriteNoPermission) }
+        fchmod(fd, 0o600)
+        let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+        try handle.write(contentsOf: Data(text.utf8))
+        try handle.close()
+        guard rename(temporary, path) == 0 else {
+            unlink(temporary)
+            throw CocoaError(.fileWriteUnknown)
+        }
+    }
+}
