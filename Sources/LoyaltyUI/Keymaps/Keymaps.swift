@@ -70,9 +70,10 @@ public enum Keymaps {
             KeyBinding([.pageUp, .pageDown], UIStrings.keyPage, inBar: false) { .lookup(.move($0)) },
             KeyBinding([.home, .end], UIStrings.keyFirstLast, inBar: false) { .lookup(.move($0)) },
             KeyBinding([.function(2), .ctrl("n")], label: "F2", UIStrings.keyNewCustomer, .lookup(.newCustomer)),
+        ] + lookupAdminBindings + [
             KeyBinding(.escape, UIStrings.keyClear, .lookup(.clearQuery)),
             help, lock, quit,
-        ] + lookupManagerBindings + lookupAdminBindings,
+        ] + lookupManagerBindings,
         fallbackHelp: [HelpItem(key: "A–Z 0–9 @", description: UIStrings.keyTypeToSearch)],
         fallback: { .lookup(.queryEdited($0)) })
 

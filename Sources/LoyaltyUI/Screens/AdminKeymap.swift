@@ -5,7 +5,8 @@ import TerminalKit
 extension Keymaps {
     /// Lookup's key for the menu.
     static let lookupAdminBindings: [KeyBinding] = [
-        KeyBinding(.function(10), AdminUIStrings.keyMenu, .admin(.openMenu), inBar: false),
+        // In the bar: the way to every manager and admin screen (a cashier pressing it is told who may).
+        KeyBinding(.function(10), AdminUIStrings.keyMenu, .admin(.openMenu), bar: AdminUIStrings.barMenu),
     ]
 
     static func admin(_ screen: AdminScreen, _ state: AdminState) -> Keymap {

@@ -24,6 +24,7 @@ enum AdminUIStrings {
     }
 
     static let keyMenu = "Manager/admin menu"
+    static let barMenu = "Menu"
     static let keyOpen = "Open", keyBack = "Back", keyMove = "Move", keyAdd = "Add", keyEdit = "Edit"
     static let keyToggleUser = "Disable/enable", keyRole = "Role", keyReset = "Reset password/PIN"
     static let keyClearLock = "Clear sign-in lock"
