@@ -86,8 +86,8 @@ public struct AppFeature: Sendable {
             state.route = .customerForm
             return []
 
-        case .effectFailed(let message):
-            state.status = .error(message)
+        case .effectFailed(let failure):
+            state.status = .error(FeatureStrings.reason(failure))
             return []
         }
     }
@@ -196,8 +196,8 @@ public struct AppFeature: Sendable {
             if !state.lookup.searchText.isEmpty { effects += LookupFeature.refresh(&state.lookup) }
             if !wasEditing { effects += lightspeedAfterCustomerAdded(customer, &state) }
             return effects
-        case .saveFailed(let message):
-            state.status = .error(message)
+        case .saveFailed(let failure):
+            state.status = .error(FeatureStrings.reason(failure))
             return CustomerFormFeature.update(&state.customerForm, msg, session: session)
         case .addPet where state.customerForm.pets.count >= CustomerFormState.maxPets:
             state.status = StatusMessage(FeatureStrings.tooManyPets(CustomerFormState.maxPets))

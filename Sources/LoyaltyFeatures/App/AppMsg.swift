@@ -29,7 +29,7 @@ public enum AppMsg: Hashable, Sendable {
     // Results
     case storeInfoLoaded(name: String, trainingMode: Bool)
     case customerLoadedForEdit(Customer, pets: [Pet], returnRoute: Route)
-    case effectFailed(String)
+    case effectFailed(EffectError)
 
     /// True for what a person did (a key), false for results and ticks: only intents keep the terminal awake.
     public var isIntent: Bool {
