@@ -135,7 +135,7 @@ private let adminUser = User(id: 1, username: "admin", displayName: "Ada Admin",
         #expect(h.state.route == .admin(.menu))
     }
 
-    @Test func trainingModeAndMissingCredentialsHaveNothingToConnect() {
+    @Test func trainingModeAndUnusableSettingsHaveNothingToConnect() {
         var h = onScreen()
         h.send(.admin(.open(.lightspeed)))
         h.send(.lightspeed(.setup(.loaded(LightspeedSetupInfo(accountID: "12345", trainingMode: true,
@@ -147,10 +147,11 @@ private let adminUser = User(id: 1, username: "admin", displayName: "Ada Admin",
 
         var missing = Self.notConnected
         missing.authorizeURL = nil
-        missing.problem = .lightspeedService(.missingClientCredentials)
+        missing.problem = .lightspeedService(.badConfiguration("lightspeed.apiBaseURL or authBaseURL is not a URL."))
         h.send(.lightspeed(.setup(.loaded(missing))))
         #expect(h.send(.lightspeed(.setup(.submit))).isEmpty)
-        #expect(h.state.lightspeed.setup.error == LightspeedServiceError.missingClientCredentials.description)
+        #expect(h.state.lightspeed.setup.error
+                == LightspeedServiceError.badConfiguration("lightspeed.apiBaseURL or authBaseURL is not a URL.").description)
     }
 
     @Test func answersForAScreenNoLongerShownAreDropped() {
