@@ -70,7 +70,8 @@ let package = Package(
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         .target(name: "TerminalNcurses", dependencies: ["CNcursesw", "TerminalKit"], swiftSettings: strict),
         // Screens as render functions of state, keymaps, theme.
-        .target(name: "LoyaltyUI", dependencies: ["LoyaltyFeatures", "TerminalKit"], swiftSettings: strict),
+        // Renders feature state only: the read models it shows are Core values, never the store's.
+        .target(name: "LoyaltyUI", dependencies: ["LoyaltyCore", "LoyaltyFeatures", "TerminalKit"], swiftSettings: strict),
         // Composition root as a library (so tests can reach it): CLI commands, config, demo loader, wiring.
         .target(
             name: "AstroLoyaltyApp",

@@ -33,21 +33,6 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
     case watcherLink = "lightspeed.watcher-link"
 }
 
-/// One line of the append-only audit trail: who (and which manager approved), when, what.
-public struct AuditEntry: Sendable, Hashable, Identifiable {
-    public var id: Int64
-    public var at: Date
-    public var username: String
-    public var role: String
-    public var approver: String?
-    public var action: String
-    public var customerID: Int64?
-    /// In words, "before → after", for a manager to read.
-    public var summary: String
-    /// A JSON object with the exact values (IDs, UPCs, counts).
-    public var details: String
-}
-
 /// Which audit entries to show. Empty fields do not filter.
 public struct AuditFilter: Sendable, Hashable {
     public var customerID: Int64?

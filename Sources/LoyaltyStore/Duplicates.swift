@@ -2,13 +2,6 @@ import Foundation
 import GRDB
 import LoyaltyCore
 
-/// Two customers who are probably one person, for the "combine duplicates" screen.
-public struct DuplicatePair: Sendable, Hashable {
-    public var first: CustomerSummary
-    public var second: CustomerSummary
-    public var reasons: [DuplicateCandidate.Reason]
-}
-
 extension LoyaltyStore {
     /// Pairs of customers sharing a phone, an email, or the same name (ignoring case and
     /// accents), most reasons first. A manager's report, not a keystroke path: it walks the

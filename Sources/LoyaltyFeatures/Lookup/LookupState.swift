@@ -1,4 +1,4 @@
-import LoyaltyStore
+import LoyaltyCore
 import TerminalKit
 
 /// Customer lookup: one always-focused search field and the matching customers.

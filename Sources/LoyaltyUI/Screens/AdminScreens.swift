@@ -1,6 +1,5 @@
 import LoyaltyCore
 import LoyaltyFeatures
-import LoyaltyStore
 import TerminalKit
 
 /// The admin and manager screens: the menu, users, programs and a program's UPCs, points settings and

@@ -1,6 +1,5 @@
 import LoyaltyCore
 import LoyaltyFeatures
-import LoyaltyStore
 import TerminalKit
 
 /// The checkout screen's dialogs, drawn over it: the card view with every punch, the pickers (free

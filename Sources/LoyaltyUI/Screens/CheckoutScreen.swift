@@ -1,7 +1,6 @@
 import Foundation
 import LoyaltyCore
 import LoyaltyFeatures
-import LoyaltyStore
 import TerminalKit
 
 /// The checkout screen: the customer header (with Import History right under the name), the scan

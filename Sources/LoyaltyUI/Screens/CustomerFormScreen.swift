@@ -1,6 +1,5 @@
 import LoyaltyCore
 import LoyaltyFeatures
-import LoyaltyStore
 import TerminalKit
 
 /// Add / edit customer: the four fields with their inline errors, then the pets (name and species side by

@@ -1,6 +1,6 @@
 import Foundation
+import LoyaltyCore
 import LoyaltyFeatures
-import LoyaltyStore
 import TerminalKit
 
 /// The audit log (manager): newest first, who, which manager approved, the action, and the change in words

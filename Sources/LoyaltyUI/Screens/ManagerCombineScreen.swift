@@ -1,6 +1,5 @@
 import LoyaltyCore
 import LoyaltyFeatures
-import LoyaltyStore
 import TerminalKit
 
 /// Combine duplicate customers (manager): the two side by side — name, phone, email, points, Lightspeed

@@ -1,6 +1,5 @@
 import LoyaltyCore
 import LoyaltyFeatures
-import LoyaltyStore
 import TerminalKit
 
 /// Likely duplicates (manager): ranked pairs of customers sharing a phone, an email or a name; Enter opens
