@@ -89,7 +89,7 @@ public struct CustomerSummary: Sendable, Hashable, Identifiable, Codable {
 /// An existing customer who may be the one being added: why the store thinks so.
 public struct DuplicateCandidate: Sendable, Hashable {
     public enum Reason: String, Sendable, Hashable, Codable {
-        case samePhone, sameEmail, similarName
+        case samePhone, sameEmail, sameName, similarName
     }
     public var customer: Customer
     public var reasons: [Reason]
