@@ -12,6 +12,7 @@ public struct AppConfig: Codable, Sendable, Equatable {
     public var button: ButtonSection
     public var security: SecuritySection
     public var log: LogSection
+    public var checkout: CheckoutSection
 
     public struct StoreSection: Codable, Sendable, Equatable {
         /// Used only when a new store is created; afterwards the store's own settings rule.
@@ -56,6 +57,11 @@ public struct AppConfig: Codable, Sendable, Equatable {
         public var lockoutMinutes: Int = 5
     }
 
+    public struct CheckoutSection: Codable, Sendable, Equatable {
+        /// A scan of more units than this (`12*` and up) asks to confirm: `999*` is a slip, not a purchase.
+        public var confirmQuantityAbove: Int = 10
+    }
+
     public struct LogSection: Codable, Sendable, Equatable {
         /// nil: `astro-loyalty.log` next to the database.
         public var path: String?
@@ -71,6 +77,7 @@ public struct AppConfig: Codable, Sendable, Equatable {
         button = ButtonSection()
         security = SecuritySection()
         log = LogSection()
+        checkout = CheckoutSection()
     }
 }
 
@@ -86,6 +93,14 @@ extension AppConfig {
         button = try c.decodeIfPresent(ButtonSection.self, forKey: .button) ?? button
         security = try c.decodeIfPresent(SecuritySection.self, forKey: .security) ?? security
         log = try c.decodeIfPresent(LogSection.self, forKey: .log) ?? log
+        checkout = try c.decodeIfPresent(CheckoutSection.self, forKey: .checkout) ?? checkout
+    }
+}
+
+extension AppConfig.CheckoutSection {
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        confirmQuantityAbove = try c.decodeIfPresent(Int.self, forKey: .confirmQuantityAbove) ?? confirmQuantityAbove
     }
 }
 
@@ -193,6 +208,9 @@ extension AppConfig {
         }
         guard security.idleLockMinutes >= 0 else {
             throw ConfigError(description: "\(file): security.idleLockMinutes cannot be negative.")
+        }
+        guard (1...999).contains(checkout.confirmQuantityAbove) else {
+            throw ConfigError(description: "\(file): checkout.confirmQuantityAbove must be between 1 and 999.")
         }
     }
 

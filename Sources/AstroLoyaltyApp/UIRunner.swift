@@ -27,7 +27,8 @@ public func runCounterUI(store: LoyaltyStore, config: AppConfig, trainingMode: B
     defer { lightspeed.stopBlocking() }
     runners.value = EffectRunner(store: store, logger: logger, lightspeed: lightspeed.connectedAPI)
     let backend = UISizeReportingBackend(NcursesBackend(), inbox: inbox)
-    let feature = AppFeature(idleLockMinutes: config.security.idleLockMinutes)
+    let feature = AppFeature(idleLockMinutes: config.security.idleLockMinutes,
+                             confirmQuantityAbove: config.checkout.confirmQuantityAbove)
     var app = CounterApp(state: AppState(trainingMode: trainingMode), feature: feature) { effects in
         var others: [Effect] = []
         for effect in effects {
@@ -36,7 +37,8 @@ public func runCounterUI(store: LoyaltyStore, config: AppConfig, trainingMode: B
         runners.value?.perform(others) { inbox.post($0) }
     }
     app.start()
-    let options = LoopOptions(tickInterval: .seconds(1), keysWhenTooSmall: [.ctrl("c"), .ctrl("q")])
+    let options = LoopOptions(tickInterval: .seconds(1), keysWhenTooSmall: [.ctrl("c"), .ctrl("q")],
+                              enlargeMessage: UIStrings.enlarge(AppState.minimumSize))
     let loop = EventLoop(app: app, backend: backend, options: options, inbox: inbox)
     defer { logger.info("counter screen closed") }
     do {

@@ -77,10 +77,11 @@ extension LoyaltyStore {
     /// minutes (audited); a right one resets the count. Throws a cashier-readable error.
     @discardableResult
     public func authenticate(username: String, secret: Secret) throws -> User {
-        typealias Record = (user: User, lockedUntil: Date?, passwordHash: String, pinHash: String?)
+        typealias Record = (user: User, lockedUntil: Date?, passwordHash: String, pinHash: String?, zone: TimeZone)
         guard let record: Record = try read({ db in
-            try Row.fetchOne(db, sql: "SELECT * FROM users WHERE username = ?", arguments: [username]).map {
-                (User(row: $0), $0["locked_until"], $0["password_hash"], $0["pin_hash"])
+            let zone = try Self.loadSettings(db).timeZone
+            return try Row.fetchOne(db, sql: "SELECT * FROM users WHERE username = ?", arguments: [username]).map {
+                (User(row: $0), $0["locked_until"], $0["password_hash"], $0["pin_hash"], zone)
             }
         }) else {
             // Same work as a real check so that timing does not reveal which usernames exist.
@@ -91,7 +92,7 @@ extension LoyaltyStore {
         if user.disabled { throw StoreError.userDisabled(username: user.username) }
         let current = now()
         if let until = record.lockedUntil, until > current {
-            throw StoreError.userLocked(username: user.username, until: until)
+            throw StoreError.userLocked(username: user.username, until: until, timeZone: record.zone)
         }
         let stored: String?
         switch secret {
@@ -118,7 +119,7 @@ extension LoyaltyStore {
                                arguments: [until, user.id])
                 try audit(db, op, .userLocked, "\(user.username) locked for 5 minutes after \(failures) wrong tries",
                           details: ["username": user.username])
-                return .userLocked(username: user.username, until: until)
+                return .userLocked(username: user.username, until: until, timeZone: record.zone)
             }
             try db.execute(sql: "UPDATE users SET failed_attempts = ? WHERE id = ?", arguments: [failures, user.id])
             try audit(db, op, .userSignInFailed, "wrong secret for \(user.username) (\(failures) in a row)",

@@ -80,6 +80,28 @@ struct EffectRunnerTests {
         #expect(generations == [3])
     }
 
+    /// Issue 14 #1: after another user signs in, lookup's generations start low again; the newest search
+    /// must still run (it was skipped as "overtaken" by the previous user's higher number, for ever).
+    @Test func theNewestSearchRunsEvenWhenItsGenerationIsLowerThanAnEarlierOne() throws {
+        let t = try TestStore()
+        defer { t.remove() }
+        try t.store.addCustomer(CustomerDraft(firstName: "Kenji", lastName: "Watanabe"), by: TestStore.cashier)
+        let runner = EffectRunner(store: t.store)
+        let received = Received()
+        let answered = DispatchSemaphore(value: 0)
+        let post: @Sendable (AppMsg) -> Void = { received.append($0); answered.signal() }
+        runner.perform([.searchCustomers(query: "sally", generation: 8)], post: post)
+        #expect(answered.wait(timeout: .now() + 5) == .success)
+        runner.perform([.searchCustomers(query: "kenji", generation: 5)], post: post)
+        #expect(answered.wait(timeout: .now() + 5) == .success, "the newest search was never answered")
+        let last = received.all.last
+        guard case .lookup(.searchResultsLoaded(5, "kenji", let results)) = last else {
+            Issue.record("expected kenji's results, got \(String(describing: last))")
+            return
+        }
+        #expect(results.map(\.fullName) == ["Kenji Watanabe"])
+    }
+
     @Test func addFindDuplicatesAndLoadTheSummary() throws {
         let t = try TestStore()
         defer { t.remove() }

@@ -10,6 +10,7 @@ extension AppFeature {
         state.modal = nil
         state.checkout = CheckoutState(customerID: id)
         state.checkout.pageRows = Self.checkoutPageRows(state.screenSize)
+        state.checkout.confirmQuantityAbove = confirmQuantityAbove
         state.route = .checkout(id)
         return [.checkout(.load(customerID: id))]
     }

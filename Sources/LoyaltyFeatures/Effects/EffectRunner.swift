@@ -9,13 +9,16 @@ import LoyaltyStore
 /// `run` is synchronous so tests call it directly on a real temporary store; `perform` runs effects in
 /// order on a background queue and posts the results (the event loop's inbox), so the loop never waits
 /// for SQLite or a slow password hash. A search that a newer search has overtaken is skipped before it
-/// runs: typing "sally" fast costs one search, not five.
+/// runs: typing "sally" fast costs one search, not five. "Newer" is the order searches were handed in,
+/// never the size of their generation numbers: those belong to the view-model, which may start over
+/// (another user signs in), and the newest search must always run.
 public final class EffectRunner: @unchecked Sendable {
     private let store: LoyaltyStore
     private let logger: Logger
     private let queue = DispatchQueue(label: "astro-loyalty.effects")
     private let lock = NSLock()
-    private var latestSearch = 0
+    /// Tickets in the order searches were handed to `perform`; only the newest ticket's search runs.
+    private var searchTickets = 0
     /// Import History's effects (asynchronous: the Lightspeed fetch, cancellable with Esc).
     public let importHistory: ImportHistoryRunner
 
@@ -29,22 +32,22 @@ public final class EffectRunner: @unchecked Sendable {
 
     /// Runs `effects` one after another off the calling thread; each result goes to `post`.
     public func perform(_ effects: [Effect], post: @escaping @Sendable (AppMsg) -> Void) {
-        // Note every search of the batch first, so an older one never runs before a newer is known.
+        // Ticket every search of the batch first, so an older one never runs before a newer is known.
+        var tickets: [Int?] = []
         for effect in effects {
-            if case .searchCustomers(_, let generation) = effect {
-                lock.withLock { latestSearch = max(latestSearch, generation) }
+            if case .searchCustomers = effect {
+                tickets.append(lock.withLock { searchTickets += 1; return searchTickets })
+            } else {
+                tickets.append(nil)
             }
         }
-        for effect in effects {
+        for (effect, ticket) in zip(effects, tickets) {
             if case .importHistory(let e) = effect {
                 importHistory.perform(e, post: post)
                 continue
             }
             queue.async { [self] in
-                if case .searchCustomers(_, let generation) = effect,
-                   lock.withLock({ generation < latestSearch }) {
-                    return
-                }
+                if let ticket, lock.withLock({ ticket != searchTickets }) { return }
                 if let message = run(effect) { post(message) }
             }
         }
@@ -79,6 +82,20 @@ public final class EffectRunner: @unchecked Sendable {
             } catch {
                 logger.notice("sign-in refused for \(username): \(error)")
                 return .signIn(.signInFailed(message(error)))
+            }
+
+        case .approveQuit(let username, let pin):
+            do {
+                let user = try store.authenticate(username: username, secret: .pin(pin))
+                guard user.role.permits(.manager) else {
+                    logger.notice("quit while locked refused: \(user.username) is a \(user.role.rawValue)")
+                    return .quitApproval(.refused(FeatureStrings.quitOnlyManager))
+                }
+                logger.notice("quit while locked, approved by \(user.username)")
+                return .quitApproval(.approved(username: user.username))
+            } catch {
+                logger.notice("quit while locked refused for \(username): \(error)")
+                return .quitApproval(.refused(message(error)))
             }
 
         case .searchCustomers(let query, let generation):
