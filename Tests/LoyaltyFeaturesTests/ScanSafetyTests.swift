@@ -287,3 +287,34 @@ struct SignedOutScanTests {
         #expect(b.card(b.tidyProgram) == nil)
     }
 }
+
+/// Found by the end-to-end test of issue 14: an answer that arrived while the terminal was locked was dropped
+/// (the screens need a session), so after unlocking the checkout said "Loading…" for ever — the same cause
+/// as #1 (the newest answer dropped). Answers are kept while locked and land when the same user unlocks.
+@Suite("Shell: answers that arrive while locked")
+struct AnswersWhileLockedTests {
+    @Test func aCustomerLoadedWhileLockedIsShownAfterUnlocking() throws {
+        let b = try CheckoutBench()
+        let load = b.feature.openCustomer(b.sally.id, &b.state)
+        b.send(.lockTerminal)
+        b.run(load)
+        #expect(b.checkout.data == nil, "applied while locked")
+        #expect(b.state.resultsWhileLocked.count == 1)
+        SignedOutScanTests.typeSignIn(b, "1234")
+        b.send(.signIn(.submit))
+        #expect(b.state.route == .checkout(b.sally.id))
+        #expect(b.checkout.data?.customer.fullName == "Sally Pet Owner", "the checkout stayed on Loading…")
+        #expect(b.state.resultsWhileLocked.isEmpty)
+    }
+
+    @Test func anotherUserStartsWithoutThePreviousUsersAnswers() throws {
+        let b = try CheckoutBench()
+        let load = b.feature.openCustomer(b.sally.id, &b.state)
+        b.send(.lockTerminal)
+        b.run(load)
+        #expect(b.state.resultsWhileLocked.count == 1)
+        b.send(.signIn(.signedIn(CheckoutBench.manager, .password)))
+        #expect(b.state.route == .lookup)
+        #expect(b.state.resultsWhileLocked.isEmpty)
+    }
+}

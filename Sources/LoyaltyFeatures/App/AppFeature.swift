@@ -33,6 +33,10 @@ public struct AppFeature: Sendable {
     }
 
     private func reduce(_ state: inout AppState, _ msg: AppMsg) -> [Effect] {
+        if state.isLocked && msg.isScreenResult {
+            if state.resultsWhileLocked.count < Self.maxResultsWhileLocked { state.resultsWhileLocked.append(msg) }
+            return []
+        }
         if msg.isIntent {
             state.lastActivity = clock()
             state.status = nil
@@ -143,6 +147,9 @@ public struct AppFeature: Sendable {
         state.route = .signIn
         state.status = StatusMessage(FeatureStrings.lockedBy(session.username))
     }
+
+    /// A bound on answers kept while locked (a screen asks for a handful; this is far above it).
+    static let maxResultsWhileLocked = 500
 
     // MARK: - Quitting a locked terminal
 
@@ -274,10 +281,14 @@ public struct AppFeature: Sendable {
             state.signIn = SignInState(knownUsers: known)
             state.routeBeforeLock = nil
             state.status = .success(FeatureStrings.welcome(user))
+            let whileLocked = state.resultsWhileLocked
+            state.resultsWhileLocked = []
             if let resuming {
                 state.route = resuming
+                // The answers that came while locked (a customer loaded, a search, a write done) land now.
+                let effects = whileLocked.flatMap { reduce(&state, $0) }
                 noteKeptScans(&state)
-                return []
+                return effects
             }
             // Someone else signed in: nothing of the previous user's work stays on screen.
             state.lookup.startOver()

@@ -23,6 +23,9 @@ public struct AppState: Hashable, Sendable {
     public var routeBeforeLock: Route?
     /// Scans that arrived while nobody was signed in or the screen was too small, waiting for a checkout.
     public var keptScans: [HeldScan] = []
+    /// Answers for the screens that arrived while the terminal was locked, applied when the same user unlocks
+    /// (their screens resume); another user starts fresh without them.
+    public var resultsWhileLocked: [AppMsg] = []
     /// The first line of the `?` help shown (it scrolls when it is longer than the screen).
     public var helpScroll: Int = 0
     /// Digits typed while the "please enlarge" notice hides the screen (a scanner's burst, until its Enter).
