@@ -29,6 +29,8 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
     case backup = "db.backup"
     case historyLoad = "store.history-load"
     case buttonRefused = "lightspeed.button-refused"
+    case watcherPage = "lightspeed.watcher-page", watcherLease = "lightspeed.watcher-lease"
+    case watcherLink = "lightspeed.watcher-link"
 }
 
 /// One line of the append-only audit trail: who (and which manager approved), when, what.

@@ -110,7 +110,6 @@ import Testing
         config.lightspeed.apiBaseURL = base
         config.lightspeed.authBaseURL = base
         config.lightspeed.clientID = world.simulator.clientID
-        config.lightspeed.clientSecret = world.simulator.clientSecret
         config.button.port = 0
         let counter = await CounterLightspeed.start(store: world.store, config: config, trainingMode: false,
                                                     logger: .quietCLI) { _ in }

@@ -25,6 +25,8 @@ final class CounterLightspeed: Sendable {
         var listener: ButtonListener?
         /// Why the service could not be made (bad settings, training data missing).
         var problem: String?
+        /// The sales watcher (while connected and `watcher.enabled`); cancelled and awaited on a rebuild or stop.
+        var watcher: Task<Void, Never>?
     }
 
     var service: LightspeedService? { current.value.service }
@@ -63,8 +65,9 @@ final class CounterLightspeed: Sendable {
             post(.lightspeed(.buttonUnavailable("Lightspeed button off: \(error)")))
             return Parts(service: nil, listener: nil, problem: String(describing: error))
         }
+        let watcher = startWatcher(service: service, store: store, config: config, logger: logger, post: post)
         guard config.button.enabled, let accountID = service.accountID else {
-            return Parts(service: service, listener: nil)
+            return Parts(service: service, listener: nil, watcher: watcher)
         }
         let verifier = ButtonVerifier(jwksURL: service.jwksURL, expectedAccountID: accountID,
                                       logger: Logger(label: "astro.lightspeed.button"))
@@ -77,14 +80,37 @@ final class CounterLightspeed: Sendable {
         } catch {
             logger.warning("button listener: \(error)")
             post(.lightspeed(.buttonUnavailable(String(describing: error))))
-            return Parts(service: service, listener: nil)
+            return Parts(service: service, listener: nil, watcher: watcher)
         }
-        return Parts(service: service, listener: listener)
+        return Parts(service: service, listener: listener, watcher: watcher)
+    }
+
+    /// The sales watcher inside the counter screen: its status goes to the status bar. Every counter runs
+    /// one; the store's lease lets only one of them read and record at a time.
+    private static func startWatcher(service: LightspeedService, store: LoyaltyStore, config: AppConfig, logger: Logger,
+                                     post: @escaping @Sendable (AppMsg) -> Void) -> Task<Void, Never>? {
+        let settings = config.watcher.settings
+        // The training store's built-in simulator is not watched: its demo sales are there to practise the
+        // button and Import History on.
+        guard settings.enabled, !service.trainingMode, let api = try? service.connectedAPI() else { return nil }
+        let zone = TimeZone(identifier: (try? store.settings().timeZoneID) ?? "") ?? .current
+        let holder = "\(ProcessInfo.processInfo.hostName) pid \(ProcessInfo.processInfo.processIdentifier) (counter)"
+        let watcher = SalesWatcher(feed: .live(service.client), api: api, store: store, settings: settings, holder: holder,
+                                   onStatus: { status in
+                                       var problem = false
+                                       if case .problem = status { problem = true }
+                                       post(.lightspeed(.watcher(line: WatcherStrings.statusLine(status, timeZone: zone),
+                                                                 isProblem: problem)))
+                                   },
+                                   log: { logger.info("\($0)") })
+        return Task { await watcher.run() }
     }
 
     /// After a connect or disconnect: a new service (reading the stored connection) and listener.
     private func rebuild(post: @escaping @Sendable (AppMsg) -> Void) async {
         let old = current.value
+        old.watcher?.cancel()
+        await old.watcher?.value
         await old.listener?.stop()
         await old.service?.shutdown()
         let problems = Locked<[String]>([])
@@ -230,9 +256,10 @@ final class CounterLightspeed: Sendable {
         let buttonURL = ButtonListener.buttonURL(port: config.button.port).absoluteString
         let parts = current.value
         guard let service = parts.service else {
-            return LightspeedSetupInfo(trainingMode: trainingMode, clientID: config.lightspeed.clientID,
-                                       secretConfigured: !(config.lightspeed.clientSecret ?? "").isEmpty,
-                                       buttonURL: buttonURL, problem: parts.problem)
+            return LightspeedSetupInfo(trainingMode: trainingMode,
+                                       clientID: config.lightspeed.clientID ?? LightspeedConfiguration.applicationClientID,
+                                       usesClientSecret: config.lightspeed.clientSecret != nil,
+                                       redirectURI: config.lightspeed.redirectURI, buttonURL: buttonURL, problem: parts.problem)
         }
         if service.trainingMode {
             let account = try? await service.api.account()
@@ -241,21 +268,19 @@ final class CounterLightspeed: Sendable {
         }
         let connection = try? store.lightspeedConnection()
         var info = LightspeedSetupInfo(accountID: connection?.accountID, accountName: connection?.accountName,
-                                       clientID: service.clientID, secretConfigured: service.hasClientCredentials
-                                           || !(config.lightspeed.clientSecret ?? "").isEmpty,
-                                       buttonURL: buttonURL)
-        if service.hasClientCredentials {
-            let request = service.client.authorizationRequest()
-            info.authorizeURL = request.url.absoluteString
-            info.authorizeState = request.state
-        } else {
-            info.problem = LightspeedServiceError.missingClientCredentials.description
-        }
+                                       clientID: service.clientID, usesClientSecret: service.usesClientSecret,
+                                       redirectURI: service.redirectURI, buttonURL: buttonURL)
+        // A fresh attempt: its PKCE verifier stays inside the client, only the address and state come out.
+        let request = service.client.authorizationRequest()
+        info.authorizeURL = request.url.absoluteString
+        info.authorizeState = request.state
         return info
     }
 
     func stop() async {
         let parts = current.value
+        parts.watcher?.cancel()
+        await parts.watcher?.value
         await parts.listener?.stop()
         await parts.service?.shutdown()
     }

@@ -83,7 +83,28 @@ public struct ImportHistoryEngine: Sendable {
             throw ImportHistoryError.lightspeed(error.description)
         }
         if Task.isCancelled { throw ImportHistoryError.cancelled }
+        return try review(customerID: customerID, range: range, includePoints: includePoints, sales: sales,
+                          fetched: counts.value)
+    }
 
+    /// The range Import History reads for a start date (store-local midnight until now).
+    public func range(start: LocalDate) throws -> ImportRange {
+        let settings = try store.settings()
+        do {
+            return try ImportRange(start: start, now: now(), goLive: settings.goLiveDate,
+                                   calendar: StoreCalendar(timeZone: settings.timeZone))
+        } catch {
+            throw ImportHistoryError.badStart("\(error)")
+        }
+    }
+
+    /// The review of sales already read from Lightspeed (the customer's completed sales in `range`): what the
+    /// store-wide sweep calls with each customer's share of one pass over the account's sales, so its
+    /// statuses are Import History's own.
+    public func review(customerID: Int64, range: ImportRange, includePoints: Bool, sales: [LightspeedSale],
+                       fetched: FetchCounts) throws -> ImportReview {
+        let settings = try store.settings()
+        let calendar = StoreCalendar(timeZone: settings.timeZone)
         let lines = ImportHistoryLines.saleLines(sales)
         let programOf = try store.programIDs(for: Set(lines.compactMap(\.upc)))
         let punches = try store.matchablePunches(customer: customerID, saleLineIDs: lines.map(\.saleLineID))
@@ -113,7 +134,7 @@ public struct ImportHistoryEngine: Sendable {
         }
         return ImportReview(customerID: customerID, start: range.startDate, end: calendar.localDate(of: range.until),
                             rows: rows, points: points, pointsRequested: includePoints, programs: programs,
-                            cards: cards, timeZoneID: settings.timeZoneID, fetched: counts.value)
+                            cards: cards, timeZoneID: settings.timeZoneID, fetched: fetched)
     }
 
     /// Agree: the checked rows (and No Item rows made exceptions) and the checked points, all or nothing.

@@ -21,6 +21,13 @@ public struct LightspeedSaleHandler: Sendable {
         -> LightspeedSaleOutcome {
         let sale: LightspeedSale
         do { sale = try await api.sale(press.saleID) } catch { throw .lightspeed(error) }
+        return try await record(sale, press: press, by: op)
+    }
+
+    /// Records a sale already read from Lightspeed exactly as a press of the button on it does: the one
+    /// recording path shared by the button, `astro-loyalty sale` and the sales watcher.
+    public func record(_ sale: LightspeedSale, press: LightspeedButtonPress, by op: Operator)
+        async throws(LightspeedSaleError) -> LightspeedSaleOutcome {
         let kind: LightspeedButtonPress.Kind = sale.lines.contains(where: \.isRefund) && !sale.lines.contains { $0.quantity > 0 }
             ? .refund : press.kind
         var outcome = LightspeedSaleOutcome(kind: kind, saleID: sale.id, status: .recorded)
