@@ -47,4 +47,21 @@ public enum FeatureStrings {
     public static func customerAdded(_ name: String) -> String { "Added \(name)." }
     public static func customerUpdated(_ name: String) -> String { "Saved \(name)." }
     public static let loading = "Loading…"
+
+    /// The sentence for why an effect failed. The store's, Lightspeed's and the rules' errors are written
+    /// for the person at the counter (each type's `description`), so this is where a screen's wording of a
+    /// failure starts; a screen's Strings file adds its own framing ("Nothing was changed.").
+    public static func reason(_ failure: EffectError) -> String {
+        switch failure {
+        case .store(let e): e.description
+        case .customerInput(let e): e.description
+        case .upc(let e): e.description
+        case .importHistory(let e): e.description
+        case .lightspeed(let e): e.description
+        case .lightspeedService(let e): e.description
+        case .lightspeedSale(let e): e.description
+        case .file(let e): e.description
+        case .unexpected(let words): words
+        }
+    }
 }

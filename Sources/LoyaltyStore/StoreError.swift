@@ -3,7 +3,7 @@ import LoyaltyCore
 
 /// Why the store refused or failed an action. Every case reads as one line a cashier or a
 /// store manager understands; the UI and the CLI show `description` as is.
-public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
+public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     // Opening the store file.
     case notADatabase(path: String)
     case newerThanThisProgram(path: String)

@@ -81,13 +81,14 @@ import Testing
         _ = feature.update(&state, .lightspeed(.saleHandled(LightspeedSaleOutcome(kind: .sale, saleID: "9", status: .noCustomerOnSale))))
         #expect(state.route == .lookup)
         #expect(state.status?.text.contains("attach the customer") == true)
-        _ = feature.update(&state, .lightspeed(.saleFailed(saleID: "9", message: "Cannot reach Lightspeed.")))
-        #expect(state.status == .error("Cannot reach Lightspeed."))
+        _ = feature.update(&state, .lightspeed(.saleFailed(saleID: "9", .lightspeed(.timedOut))))
+        #expect(state.status == .error(LightspeedError.timedOut.description))
     }
 
     @Test func aButtonThatCannotListenShowsInTheStatusBarForTheSession() {
         var state = signedIn()
-        _ = feature.update(&state, .lightspeed(.buttonUnavailable("Lightspeed button off: port 8765 is in use.")))
+        _ = feature.update(&state, .lightspeed(.buttonUnavailable(.lightspeedService(.notConnected))))
+        #expect(state.lightspeed.buttonOff == "Lightspeed button off: " + LightspeedServiceError.notConnected.description)
         #expect(state.lightspeed.buttonOffLabel == "BUTTON OFF")
         _ = feature.update(&state, .lockTerminal)
         #expect(state.lightspeed.buttonOff != nil)

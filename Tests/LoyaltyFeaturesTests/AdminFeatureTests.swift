@@ -204,7 +204,7 @@ private let sampleData = AdminData(
         h.state.admin.userSelection = ListSelection(count: 2)
         let effects = h.send(.admin(.perform(.toggle)))
         #expect(effects == [.admin(.write(.setDisabled("admin", true), by: Operator(adminSessionUser)))])
-        h.send(.admin(.failed(StoreError.lastAdmin.description)))
+        h.send(.admin(.failed(.store(.lastAdmin))))
         #expect(h.state.status == .error(StoreError.lastAdmin.description))
     }
 
@@ -268,7 +268,7 @@ private let sampleData = AdminData(
         }
         #expect(program.punchesRequired == 8)
         let refusal = "A card in progress already has 9 punches: N cannot be 8."
-        h.send(.admin(.failed(refusal)))
+        h.send(.admin(.failed(.store(.invalid(refusal)))))
         #expect(h.state.admin.form?.refusal == refusal, "the refusal is read in the form")
         #expect(h.state.status == .error(refusal))
         // Saving again clears it until the store answers.

@@ -155,10 +155,10 @@ struct CustomerFormTests {
         fill(&h, first: "Ann", last: "Lee")
         h.send(.customerForm(.save))
         h.send(.customerForm(.duplicatesFound([])))
-        h.send(.customerForm(.saveFailed("The store is busy with another counter; try again.")))
+        h.send(.customerForm(.saveFailed(.store(.storeBusy(path: "store.sqlite")))))
         #expect(h.state.route == .customerForm)
         #expect(!h.state.customerForm.isBusy)
-        #expect(h.state.status == .error("The store is busy with another counter; try again."))
+        #expect(h.state.status == .error(StoreError.storeBusy(path: "store.sqlite").description))
         #expect(h.state.customerForm.firstName.text == "Ann")
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Lightspeed
 import LoyaltyCore
 import LoyaltyFeatures
 import LoyaltyStore
@@ -200,12 +201,12 @@ struct ImportHistoryFetchTests {
         b.ih(.enter)
         b.ih(.fetchProgress(generation: 1, FetchCounts(pages: 1, sales: 100, lines: 200)))
         let asked = b.ih(.escape)
-        #expect(asked == [.importHistory(.cancelFetch(generation: 1))])
+        #expect(asked == [.cancel(.importHistoryFetch(1))])
         #expect(b.s.phase == .choosingDate)
         #expect(b.h.state.status?.text == ImportHistoryStrings.cancelled)
         b.ih(.fetchProgress(generation: 1, FetchCounts(pages: 2, sales: 200, lines: 400)))
         b.ih(.reviewLoaded(generation: 1, ImportBench.review()))
-        b.ih(.fetchFailed(generation: 1, message: "late"))
+        b.ih(.fetchFailed(generation: 1, .lightspeed(.timedOut)))
         #expect(b.s.phase == .choosingDate)
         #expect(b.s.review == nil)
         #expect(b.s.error == nil)
@@ -244,9 +245,9 @@ struct ImportHistoryFetchTests {
     @Test func aNetworkFaultEndsInAClearMessageBackOnTheDialog() {
         var b = ImportBench()
         b.ih(.enter)
-        b.ih(.fetchFailed(generation: 1, message: "Cannot reach Lightspeed. Check the internet connection and try again."))
+        b.ih(.fetchFailed(generation: 1, .lightspeed(.unreachable(detail: "connection refused"))))
         #expect(b.s.phase == .choosingDate)
-        #expect(b.s.error == "Cannot reach Lightspeed. Check the internet connection and try again. Nothing was changed.")
+        #expect(b.s.error == LightspeedError.unreachable(detail: "connection refused").description + " Nothing was changed.")
         #expect(b.h.state.status?.kind == .error)
     }
 }
@@ -387,12 +388,12 @@ struct ImportHistoryReviewTests {
         #expect(asked == [.importHistory(.approve(Operator(cashierUser), manager: "manager", pin: "2222"))])
         b.ih(.escape)
         #expect(b.s.modal != nil, "Esc cannot interrupt the PIN check")
-        b.ih(.approvalRefused(message: "Wrong PIN."))
+        b.ih(.approvalRefused(.store(.wrongSecret(attemptsLeft: 0))))
         guard case .override(let form, _, _, _, false)? = b.s.modal else {
             Issue.record("the override closed")
             return
         }
-        #expect(form.text(1).isEmpty && form.error == "Wrong PIN.")
+        #expect(form.text(1).isEmpty && form.error == "Wrong username, password or PIN.")
         b.ih(.modalEdit(.char("2")))
         b.ih(.enter)
         let approved = Operator(cashierUser, approvedBy: managerUser)
@@ -432,7 +433,7 @@ struct ImportHistoryReviewTests {
         var b = ImportBench()
         b.reviewing()
         b.ih(.agree)
-        b.ih(.commitFailed(message: "The store is busy."))
+        b.ih(.commitFailed(.store(.storeBusy(path: "store.sqlite"))))
         #expect(b.s.phase == .reviewing)
         #expect(b.s.review == ImportBench.review())
         #expect(b.h.state.status?.kind == .error)

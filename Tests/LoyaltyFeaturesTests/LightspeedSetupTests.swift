@@ -1,4 +1,5 @@
 import Foundation
+import Lightspeed
 import LoyaltyCore
 import LoyaltyFeatures
 import LoyaltyStore
@@ -101,9 +102,9 @@ private let adminUser = User(id: 1, username: "admin", displayName: "Ada Admin",
         h.send(.lightspeed(.setup(.loaded(Self.notConnected))))
         h.type("stale") { .lightspeed(.setup(.edit($0))) }
         h.send(.lightspeed(.setup(.submit)))
-        h.send(.lightspeed(.setup(.failed("Lightspeed refused the code: it expired."))))
+        h.send(.lightspeed(.setup(.failed(.lightspeed(.codeRejected(detail: "it expired"))))))
         #expect(h.state.lightspeed.setup.busy == false)
-        #expect(h.state.lightspeed.setup.error == "Lightspeed refused the code: it expired.")
+        #expect(h.state.lightspeed.setup.error == LightspeedError.codeRejected(detail: "it expired").description)
         #expect(h.state.lightspeed.setup.pasted.text == "stale")
         #expect(h.send(.lightspeed(.setup(.reload))) == [.lightspeed(.loadSetup)])
     }
@@ -146,10 +147,10 @@ private let adminUser = User(id: 1, username: "admin", displayName: "Ada Admin",
 
         var missing = Self.notConnected
         missing.authorizeURL = nil
-        missing.problem = "The Lightspeed client ID or secret is missing."
+        missing.problem = .lightspeedService(.missingClientCredentials)
         h.send(.lightspeed(.setup(.loaded(missing))))
         #expect(h.send(.lightspeed(.setup(.submit))).isEmpty)
-        #expect(h.state.lightspeed.setup.error == "The Lightspeed client ID or secret is missing.")
+        #expect(h.state.lightspeed.setup.error == LightspeedServiceError.missingClientCredentials.description)
     }
 
     @Test func answersForAScreenNoLongerShownAreDropped() {

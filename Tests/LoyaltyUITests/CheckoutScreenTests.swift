@@ -89,8 +89,10 @@ final class CheckoutScene {
         run(feature.openCustomer(c.id, &state))
     }
 
+    /// As `CounterApp` does: the message, then the renderer's layout reported back to the view-model.
     func send(_ msg: AppMsg) {
         run(feature.update(&state, msg))
+        if let layout = AppScreen.layoutReport(state) { run(feature.update(&state, layout)) }
     }
 
     func run(_ effects: [Effect]) {

@@ -16,7 +16,7 @@ struct ScreenSnapshotTests {
         d.send(.signIn(.nextField))
         d.type("wrong") { .signIn(.edit($0)) }
         d.send(.signIn(.submit))
-        d.send(.signIn(.signInFailed("Wrong username, password or PIN (4 tries left before a 5-minute lock).")))
+        d.send(.signIn(.signInFailed(.store(.wrongSecret(attemptsLeft: 4)))))
         let buffer = d.render()
         #expect(buffer.lines.joined().contains("TRAINING MODE"))
         #expect(buffer.cursor != nil)

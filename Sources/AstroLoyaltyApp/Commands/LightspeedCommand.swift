@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Lightspeed
 import LoyaltyCore
+import LoyaltyFeatures
 import LoyaltyStore
 
 /// `astro-loyalty lightspeed connect|disconnect|status`: Enable Lightspeed from a shell (admin).

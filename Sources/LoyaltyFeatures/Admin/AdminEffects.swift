@@ -9,7 +9,6 @@ import LoyaltyStore
 struct AdminEffects {
     let store: LoyaltyStore
     let logger: Logger
-    let message: (Error) -> String
 
     func run(_ effect: AdminEffect) -> AppMsg {
         do {
@@ -44,11 +43,9 @@ struct AdminEffects {
                 try AdminCSV.export(table, to: path)
                 return .admin(.exported(path))
             }
-        } catch let error as AdminFileError {
-            return .admin(.failed(error.description))
         } catch {
             logger.notice("\(effect) refused: \(error)")
-            return .admin(.failed(message(error)))
+            return .admin(.failed(EffectError(error)))
         }
     }
 

@@ -75,10 +75,10 @@ public enum AdminFeature {
             load(&state, data, screen: screen)
             state.notice = .success(message)
             return []
-        case .failed(let message):
+        case .failed(let failure):
             state.busy = false
-            state.form?.refusal = message
-            state.notice = .error(message)
+            state.form?.refusal = AdminStrings.failed(failure)
+            state.notice = .error(AdminStrings.failed(failure))
             return []
         case .importRefused(let errors):
             state.busy = false

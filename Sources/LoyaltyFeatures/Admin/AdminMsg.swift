@@ -26,7 +26,7 @@ public enum AdminMsg: Hashable, Sendable {
     // Results
     case loaded(AdminData)
     case done(String, AdminData)
-    case failed(String)
+    case failed(EffectError)
     case importRefused([CSVLineError])
     case reportLoaded(ReportTable)
     case exported(String)

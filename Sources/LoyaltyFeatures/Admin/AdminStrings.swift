@@ -3,6 +3,8 @@ import LoyaltyStore
 
 /// The admin and manager screens' sentences (status lines, form titles and labels).
 public enum AdminStrings {
+    /// Why a load, a write, a file or a report failed.
+    public static func failed(_ why: EffectError) -> String { FeatureStrings.reason(why) }
     public static let menuTitle = "Manager and admin"
     public static let usersTitle = "Users"
     public static let programsTitle = "Programs"

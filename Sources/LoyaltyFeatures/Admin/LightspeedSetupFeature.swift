@@ -33,7 +33,7 @@ extension AppFeature {
                 return []
             }
             if let problem = info.problem {
-                setup.error = problem
+                setup.error = LightspeedLinkStrings.failed(problem)
                 return []
             }
             let pasted = setup.pasted.text.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -97,10 +97,10 @@ extension AppFeature {
             state.lightspeed.buttonOff = nil
             return []
 
-        case .failed(let message):
+        case .failed(let failure):
             setup.busy = false
-            setup.error = message
-            state.status = .error(message)
+            setup.error = LightspeedLinkStrings.failed(failure)
+            state.status = .error(LightspeedLinkStrings.failed(failure))
             return []
         }
     }

@@ -23,12 +23,14 @@ public struct LightspeedSetupInfo: Hashable, Sendable {
     /// The address to paste into Lightspeed's Custom Menus (the same on the Sale and the Refund tab).
     public var buttonURL: String
     /// Why connecting is not possible now (unusable settings, training data missing).
-    public var problem: String?
+    public var problem: EffectError?
+    /// The problem in words, for the screen.
+    public var problemSentence: String? { problem.map(LightspeedLinkStrings.failed) }
 
     public init(accountID: String? = nil, accountName: String? = nil, trainingMode: Bool = false,
                 clientID: String? = nil, usesClientSecret: Bool = false, redirectURI: String? = nil,
                 authorizeURL: String? = nil,
-                authorizeState: String? = nil, buttonURL: String, problem: String? = nil) {
+                authorizeState: String? = nil, buttonURL: String, problem: EffectError? = nil) {
         self.accountID = accountID
         self.accountName = accountName
         self.trainingMode = trainingMode
@@ -78,7 +80,7 @@ public enum LightspeedSetupMsg: Hashable, Sendable {
     case loaded(LightspeedSetupInfo)
     case connected(LightspeedSetupInfo)
     case disconnected(LightspeedSetupInfo)
-    case failed(String)
+    case failed(EffectError)
 
     public var isIntent: Bool {
         switch self {

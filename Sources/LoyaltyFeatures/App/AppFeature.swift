@@ -119,8 +119,8 @@ public struct AppFeature: Sendable {
             state.route = .customerForm
             return []
 
-        case .effectFailed(let message):
-            state.status = .error(message)
+        case .effectFailed(let failure):
+            state.status = .error(FeatureStrings.reason(failure))
             return []
         }
     }
@@ -187,11 +187,12 @@ public struct AppFeature: Sendable {
             guard checking else { return [] }
             state.shouldQuit = true
             return []
-        case .refused(let message):
+        case .refused, .notAManager:
             guard checking else { return [] }
             form.setText(1, "")
             form.focus(on: 1)
-            form.error = message
+            if case .refused(let failure) = msg { form.error = FeatureStrings.reason(failure) }
+            else { form.error = FeatureStrings.quitOnlyManager }
             state.modal = .quitNeedsManager(form, checking: false)
             return []
         }
@@ -354,8 +355,8 @@ public struct AppFeature: Sendable {
             if !state.lookup.searchText.isEmpty { effects += LookupFeature.refresh(&state.lookup) }
             if !wasEditing { effects += lightspeedAfterCustomerAdded(customer, &state) }
             return effects
-        case .saveFailed(let message):
-            state.status = .error(message)
+        case .saveFailed(let failure):
+            state.status = .error(FeatureStrings.reason(failure))
             return CustomerFormFeature.update(&state.customerForm, msg, session: session)
         case .addPet where state.customerForm.pets.count >= CustomerFormState.maxPets:
             state.status = StatusMessage(FeatureStrings.tooManyPets(CustomerFormState.maxPets))

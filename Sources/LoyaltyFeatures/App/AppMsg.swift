@@ -36,7 +36,7 @@ public enum AppMsg: Hashable, Sendable {
     // Results
     case storeInfoLoaded(name: String, trainingMode: Bool)
     case customerLoadedForEdit(Customer, pets: [Pet], returnRoute: Route)
-    case effectFailed(String)
+    case effectFailed(EffectError)
 
     /// True for what a person did (a key), false for results and ticks: only intents keep the terminal awake.
     public var isIntent: Bool {
@@ -62,11 +62,14 @@ public enum QuitApprovalMsg: Hashable, Sendable {
     case nextField
     case submit
     case approved(username: String)
-    case refused(String)
+    /// The PIN was right but the user is a cashier.
+    case notAManager
+    /// The store refused the username or PIN (wrong, locked, disabled…).
+    case refused(EffectError)
 
     public var isIntent: Bool {
         switch self {
-        case .approved, .refused: false
+        case .approved, .notAManager, .refused: false
         default: true
         }
     }

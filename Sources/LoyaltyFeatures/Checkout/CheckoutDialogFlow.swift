@@ -198,14 +198,9 @@ extension CheckoutFeature {
 
         case .removeReason(var form, let punchID):
             let reason = ManagerStrings.removeReason(form)
-            guard !reason.isEmpty else {
-                form.error = CardRefusal.reasonRequired.description
-                s.modal = .removeReason(form, punchID: punchID)
-                return refuse(&s, CardRefusal.reasonRequired.description)
-            }
             guard let card = data.allCards.first(where: { $0.detail.punches.contains { $0.id == punchID } }),
                   let punch = card.detail.punches.first(where: { $0.id == punchID }) else { return [] }
-            do {
+            do throws(CardRefusal) {
                 let change = try CardRules.removePunch(punch, from: card.status, reason: reason)
                 s.modal = .confirm(PendingAction(action: .removePunch(punchID: punchID, reason: reason),
                                                  title: CheckoutStrings.confirmRemoveTitle,
@@ -213,6 +208,11 @@ extension CheckoutFeature {
                                                                                       reason: reason)
                                                      + ManagerStrings.removeKeeps(needsApproval: !session.may(.removePunch)),
                                                  needsApproval: !session.may(.removePunch)))
+            } catch .reasonRequired {
+                // Core's rule asks for the reason; the dialog stays open to type it.
+                form.error = CardRefusal.reasonRequired.description
+                s.modal = .removeReason(form, punchID: punchID)
+                return refuse(&s, CardRefusal.reasonRequired.description)
             } catch {
                 return refuse(&s, error.description)
             }

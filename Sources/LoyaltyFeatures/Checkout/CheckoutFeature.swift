@@ -47,6 +47,11 @@ public enum CheckoutFeature {
             moveInModal(&s, key)
             return []
 
+        case .visibleRows(let rows):
+            s.pageRows = max(1, rows)
+            s.selection.setCount(s.visibleCards.count, visibleRows: s.pageRows)
+            return []
+
         case .toggleHistory:
             s.showsRedeemed.toggle()
             s.selection.setCount(s.visibleCards.count, visibleRows: s.pageRows)
@@ -116,9 +121,9 @@ public enum CheckoutFeature {
             apply(&s, data)
             return []
 
-        case .loadFailed(let id, let message):
+        case .loadFailed(let id, let failure):
             guard id == s.customerID else { return [] }
-            s.error = message
+            s.error = CheckoutStrings.failed(failure)
             return []
 
         case .actionDone(let action, let result, let data):
@@ -134,21 +139,21 @@ public enum CheckoutFeature {
             }
             return []
 
-        case .actionFailed(let action, let message):
+        case .actionFailed(let action, let failure):
             s.inFlight = max(0, s.inFlight - 1)
             if case .override(_, let pending, true) = s.modal, pending.action == action { s.modal = nil }
-            s.notice = .error(message)
+            s.notice = .error(CheckoutStrings.failed(failure))
             return []
 
-        case .approvalRefused(let action, let message):
+        case .approvalRefused(let action, let failure):
             s.inFlight = max(0, s.inFlight - 1)
             if case .override(var form, let pending, true) = s.modal, pending.action == action {
                 form.setText(1, "")
                 form.focus(on: 1)
-                form.error = message
+                form.error = CheckoutStrings.failed(failure)
                 s.modal = .override(form, pending, checking: false)
             }
-            s.notice = .error(message)
+            s.notice = .error(CheckoutStrings.failed(failure))
             return []
 
         case .unknownUPC(let upc, let quantity):

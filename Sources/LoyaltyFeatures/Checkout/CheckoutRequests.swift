@@ -34,9 +34,8 @@ extension CheckoutFeature {
     static func requestRedeem(_ s: inout CheckoutState, _ session: Session) -> [Effect] {
         guard mayStart(.redeem, &s, session) else { return [] }
         guard let card = targetCard(s) else { return refuse(&s, CheckoutStrings.noCardSelected) }
-        guard card.card.state == .complete || (card.card.state == .open && card.status.countingPunches >= card.program.punchesRequired) else {
-            return refuse(&s, CardRefusal.notComplete(card.card.state).description)
-        }
+        // Core's redeem rule decides (the store asks it again with the chosen item).
+        do throws(CardRefusal) { try CardRules.mayRedeem(card.status) } catch { return refuse(&s, error.description) }
         let items = s.data?.program(card.program.id)?.items ?? []
         s.modal = .redeemPick(cardID: card.id, ListSelection(count: items.count))
         return []
@@ -83,9 +82,8 @@ extension CheckoutFeature {
     static func requestSplit(_ s: inout CheckoutState, _ session: Session) -> [Effect] {
         guard mayStart(.splitCard, &s, session) else { return [] }
         guard let card = targetCard(s) else { return refuse(&s, CheckoutStrings.noCardSelected) }
-        guard card.card.state != .redeemed else { return refuse(&s, CardRefusal.cardRedeemed.description) }
-        guard card.counting.count >= 2 else {
-            return refuse(&s, CardRefusal.splitNeedsTwoPunches(have: card.counting.count).description)
+        do throws(CardRefusal) { try CardSplit.maySplit(card.status, countingPunches: card.counting.count) } catch {
+            return refuse(&s, error.description)
         }
         s.modal = .split(cardID: card.id, marked: [], ListSelection(count: card.counting.count))
         s.notice = StatusMessage(CheckoutStrings.splitMarkHint)
@@ -114,10 +112,12 @@ extension CheckoutFeature {
               let i = list.index, card.detail.punches.indices.contains(i) else { return [] }
         guard mayStart(.removePunch, &s, session) else { return [] }
         let punch = card.detail.punches[i]
-        do {
+        // Core's rule, before the reason is typed (a stand-in reason; the dialog asks the rule again with
+        // the real one).
+        do throws(CardRefusal) {
             _ = try CardRules.removePunch(punch, from: card.status, reason: "check")
         } catch {
-            if card.card.state == .redeemed {
+            if error == .cardRedeemed {
                 return offerUndoRedemption(&s, card, punch: punch, refusal: error.description, session)
             }
             return refuse(&s, error.description)

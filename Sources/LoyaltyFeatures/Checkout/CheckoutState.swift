@@ -182,15 +182,18 @@ public enum CheckoutMsg: Hashable, Sendable {
     case undoOneUnit
     // Results
     case loaded(CheckoutData)
-    case loadFailed(id: Int64, message: String)
+    case loadFailed(id: Int64, EffectError)
     case actionDone(CheckoutAction, CheckoutResult, CheckoutData?)
-    case actionFailed(CheckoutAction, message: String)
+    case actionFailed(CheckoutAction, EffectError)
     case unknownUPC(UPC, quantity: Int)
-    case approvalRefused(CheckoutAction, message: String)
+    case approvalRefused(CheckoutAction, EffectError)
+    /// The screen's layout shows this many cards at once (the renderer's count, after a resize or a
+    /// change of what is shown): PgUp/PgDn page by it.
+    case visibleRows(Int)
 
     public var isIntent: Bool {
         switch self {
-        case .loaded, .loadFailed, .actionDone, .actionFailed, .unknownUPC, .approvalRefused: false
+        case .loaded, .loadFailed, .actionDone, .actionFailed, .unknownUPC, .approvalRefused, .visibleRows: false
         default: true
         }
     }

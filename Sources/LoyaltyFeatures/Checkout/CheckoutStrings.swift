@@ -4,6 +4,8 @@ import LoyaltyStore
 /// Every sentence the checkout view-model produces (status lines, confirmations, refusals), in one
 /// place beside `FeatureStrings` so the shell's file stays the UI-shell engineer's.
 public enum CheckoutStrings {
+    /// Why a load, an action or a manager's PIN failed.
+    public static func failed(_ why: EffectError) -> String { FeatureStrings.reason(why) }
     public static let loading = "Loading…"
     public static let noCardSelected = "No card selected: ↑/↓ picks a card."
     public static let noTodaysPurchases = "Nothing recorded today to undo."

@@ -174,7 +174,7 @@ public enum CustomerFormMsg: Hashable, Sendable {
     // Results
     case duplicatesFound([DuplicateCandidate])
     case saved(Customer)
-    case saveFailed(String)
+    case saveFailed(EffectError)
 
     public var isIntent: Bool {
         switch self {

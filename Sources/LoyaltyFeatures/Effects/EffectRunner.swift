@@ -6,49 +6,65 @@ import LoyaltyStore
 
 /// Performs `Effect`s against the store and turns each outcome into the `AppMsg` that reports it.
 ///
-/// `run` is synchronous so tests call it directly on a real temporary store; `perform` runs effects in
-/// order on a background queue and posts the results (the event loop's inbox), so the loop never waits
-/// for SQLite or a slow password hash. A search that a newer search has overtaken is skipped before it
-/// runs: typing "sally" fast costs one search, not five. "Newer" is the order searches were handed in,
-/// never the size of their generation numbers: those belong to the view-model, which may start over
-/// (another user signs in), and the newest search must always run.
+/// `run` is synchronous so tests call it directly on a real temporary store; `perform` hands effects to the
+/// `EffectScheduler` (the one way effects run and are cancelled), whose results reach the event loop's inbox,
+/// so the loop never waits for SQLite or a slow password hash. Store work runs in order on the serial lane; a
+/// search runs under `EffectID.customerSearch`, so a newer search cancels an older one still waiting: typing
+/// "sally" fast costs one search, not five. Import History's fetch runs on the concurrent lane under its
+/// generation's ID, which `Effect.cancel` names.
 public final class EffectRunner: @unchecked Sendable {
     private let store: LoyaltyStore
     private let logger: Logger
-    private let queue = DispatchQueue(label: "astro-loyalty.effects")
+    /// Where every effect runs; its messages go to the inbox it was made with.
+    public let scheduler: EffectScheduler<AppMsg>
     private let lock = NSLock()
-    /// Tickets in the order searches were handed to `perform`; only the newest ticket's search runs.
-    private var searchTickets = 0
-    /// Import History's effects (asynchronous: the Lightspeed fetch, cancellable with Esc).
-    public let importHistory: ImportHistoryRunner
+    private var importHistoryRunner: ImportHistoryRunner
 
-    /// - Parameter lightspeed: the Lightspeed API (`LightspeedService.api`), nil when not connected.
+    /// - Parameters:
+    ///   - lightspeed: the Lightspeed API (`LightspeedService.api`), nil when not connected.
+    ///   - scheduler: runs the effects and posts their messages (tests that only call `run` need none).
     public init(store: LoyaltyStore, logger: Logger = Logger(label: "astro-loyalty.effects"),
-                lightspeed: LightspeedAPI? = nil) {
+                lightspeed: LightspeedAPI? = nil,
+                scheduler: EffectScheduler<AppMsg> = EffectScheduler(post: { _ in })) {
         self.store = store
         self.logger = logger
-        importHistory = ImportHistoryRunner(store: store, lightspeed: lightspeed, logger: logger)
+        self.scheduler = scheduler
+        importHistoryRunner = ImportHistoryRunner(store: store, lightspeed: lightspeed, logger: logger)
     }
 
-    /// Runs `effects` one after another off the calling thread; each result goes to `post`.
-    public func perform(_ effects: [Effect], post: @escaping @Sendable (AppMsg) -> Void) {
-        // Ticket every search of the batch first, so an older one never runs before a newer is known.
-        var tickets: [Int?] = []
+    /// A runner whose effects post their messages to `post` (the event loop's inbox).
+    public convenience init(store: LoyaltyStore, logger: Logger = Logger(label: "astro-loyalty.effects"),
+                            lightspeed: LightspeedAPI? = nil, post: @escaping @Sendable (AppMsg) -> Void) {
+        self.init(store: store, logger: logger, lightspeed: lightspeed, scheduler: EffectScheduler(post: post))
+    }
+
+    /// Import History's effects (asynchronous: the Lightspeed fetch).
+    public var importHistory: ImportHistoryRunner { lock.withLock { importHistoryRunner } }
+
+    /// After Lightspeed is connected or disconnected: Import History reads through `api` from now on.
+    public func useLightspeed(_ api: LightspeedAPI?) {
+        let runner = ImportHistoryRunner(store: store, lightspeed: api, logger: logger)
+        lock.withLock { importHistoryRunner = runner }
+    }
+
+    /// Starts `effects` in order on the scheduler; each result reaches the inbox as a message.
+    /// (`Effect.lightspeed` is the composition root's: it owns the client and the listener.)
+    public func perform(_ effects: [Effect]) {
         for effect in effects {
-            if case .searchCustomers = effect {
-                tickets.append(lock.withLock { searchTickets += 1; return searchTickets })
-            } else {
-                tickets.append(nil)
-            }
-        }
-        for (effect, ticket) in zip(effects, tickets) {
-            if case .importHistory(let e) = effect {
-                importHistory.perform(e, post: post)
+            switch effect {
+            case .cancel(let id):
+                scheduler.cancel(id)
+                logger.info("cancelled \(id)")
+            case .importHistory(let work):
+                scheduler.concurrent(work.id) { [self] post in
+                    // Lightspeed may still be starting (the counter screen starts it in the background).
+                    await scheduler.finished(.lightspeedStart)
+                    return await importHistory.run(work, post: post)
+                }
+            case .lightspeed:
                 continue
-            }
-            queue.async { [self] in
-                if let ticket, lock.withLock({ ticket != searchTickets }) { return }
-                if let message = run(effect) { post(message) }
+            default:
+                scheduler.serial(effect.id) { [self] in run(effect) }
             }
         }
     }
@@ -81,7 +97,7 @@ public final class EffectRunner: @unchecked Sendable {
                 return .signIn(.signedIn(user, credential.kind))
             } catch {
                 logger.notice("sign-in refused for \(username): \(error)")
-                return .signIn(.signInFailed(message(error)))
+                return .signIn(.signInFailed(EffectError(error)))
             }
 
         case .approveQuit(let username, let pin):
@@ -89,13 +105,13 @@ public final class EffectRunner: @unchecked Sendable {
                 let user = try store.authenticate(username: username, secret: .pin(pin))
                 guard user.role.permits(.manager) else {
                     logger.notice("quit while locked refused: \(user.username) is a \(user.role.rawValue)")
-                    return .quitApproval(.refused(FeatureStrings.quitOnlyManager))
+                    return .quitApproval(.notAManager)
                 }
                 logger.notice("quit while locked, approved by \(user.username)")
                 return .quitApproval(.approved(username: user.username))
             } catch {
                 logger.notice("quit while locked refused for \(username): \(error)")
-                return .quitApproval(.refused(message(error)))
+                return .quitApproval(.refused(EffectError(error)))
             }
 
         case .searchCustomers(let query, let generation):
@@ -104,7 +120,7 @@ public final class EffectRunner: @unchecked Sendable {
                 return .lookup(.searchResultsLoaded(generation: generation, query: query, results: results))
             } catch {
                 logger.error("search failed: \(error)")
-                return .lookup(.searchFailed(generation: generation, message: message(error)))
+                return .lookup(.searchFailed(generation: generation, EffectError(error)))
             }
 
         case .loadCustomerForEdit(let id, let returnRoute):
@@ -119,7 +135,7 @@ public final class EffectRunner: @unchecked Sendable {
             do {
                 return .customerForm(.duplicatesFound(try store.duplicateCandidates(for: draft, excluding: excluding)))
             } catch {
-                return .customerForm(.saveFailed(message(error)))
+                return .customerForm(.saveFailed(EffectError(error)))
             }
 
         case .addCustomer(let draft, let pets, let op):
@@ -129,25 +145,29 @@ public final class EffectRunner: @unchecked Sendable {
                 return .customerForm(.saved(customer))
             } catch {
                 logger.error("adding a customer failed: \(error)")
-                return .customerForm(.saveFailed(message(error)))
+                return .customerForm(.saveFailed(EffectError(error)))
             }
 
         case .checkout(let effect):
-            return CheckoutEffects(store: store, logger: logger, message: message).run(effect)
+            return CheckoutEffects(store: store, logger: logger).run(effect)
 
         case .manager(let effect):
-            return ManagerEffects(store: store, logger: logger, message: message).run(effect)
+            return ManagerEffects(store: store, logger: logger).run(effect)
 
         case .admin(let effect):
-            return AdminEffects(store: store, logger: logger, message: message).run(effect)
+            return AdminEffects(store: store, logger: logger).run(effect)
 
         case .lightspeed:
             // The composition root runs these (`CounterLightspeed`): they need the client and the listener.
             return nil
 
         case .importHistory:
-            // Asynchronous (network, cancellable): `perform` hands it to `importHistory`; tests await
+            // Asynchronous (network, cancellable): `perform` runs it on the concurrent lane; tests await
             // `importHistory.run(_:)`.
+            return nil
+
+        case .cancel:
+            // Not work: `perform` tells the scheduler.
             return nil
 
         case .updateCustomer(let id, let draft, let notes, let newPets, let op):
@@ -158,20 +178,13 @@ public final class EffectRunner: @unchecked Sendable {
                 return .customerForm(.saved(customer))
             } catch {
                 logger.error("updating customer \(id) failed: \(error)")
-                return .customerForm(.saveFailed(message(error)))
+                return .customerForm(.saveFailed(EffectError(error)))
             }
         }
     }
 
     private func failed(_ effect: Effect, _ error: Error) -> AppMsg {
         logger.error("\(effect) failed: \(error)")
-        return .effectFailed(message(error))
-    }
-
-    /// The cashier-readable sentence for an error (the store's errors are written for people).
-    func message(_ error: Error) -> String {
-        if let store = error as? StoreError { return store.description }
-        if let input = error as? CustomerInputError { return input.description }
-        return "\(error)"
+        return .effectFailed(EffectError(error))
     }
 }

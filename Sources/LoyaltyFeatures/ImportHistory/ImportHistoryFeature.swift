@@ -104,9 +104,9 @@ public enum ImportHistoryFeature {
             }
             return []
 
-        case .loadFailed(let id, let message):
+        case .loadFailed(let id, let failure):
             guard id == s.customerID else { return [] }
-            s.error = message
+            s.error = ImportHistoryStrings.failed(failure)
             return []
 
         case .fetchProgress(let generation, let counts):
@@ -125,10 +125,10 @@ public enum ImportHistoryFeature {
             s.notice = StatusMessage(ImportHistoryStrings.reviewReady(review.summary.toImport))
             return []
 
-        case .fetchFailed(let generation, let message):
+        case .fetchFailed(let generation, let failure):
             guard generation == s.generation, case .fetching = s.phase else { return [] }
             s.phase = .choosingDate
-            s.error = ImportHistoryStrings.fetchFailed(message)
+            s.error = ImportHistoryStrings.fetchFailed(failure)
             s.notice = .error(s.error!)
             return []
 
@@ -138,23 +138,23 @@ public enum ImportHistoryFeature {
             markException(&s, rowIndex: rowIndex, programID: programID, reason: reason)
             return []
 
-        case .approvalRefused(let message):
+        case .approvalRefused(let failure):
             guard case .override(var form, let rowIndex, let programID, let reason, true) = s.modal else { return [] }
             form.setText(1, "")
             form.focus(on: 1)
-            form.error = message
+            form.error = ImportHistoryStrings.failed(failure)
             s.modal = .override(form, rowIndex: rowIndex, programID: programID, reason: reason, checking: false)
-            s.notice = .error(message)
+            s.notice = .error(ImportHistoryStrings.failed(failure))
             return []
 
         case .committed:
             // AppFeature returns to the checkout screen.
             return []
 
-        case .commitFailed(let message):
+        case .commitFailed(let failure):
             guard s.phase == .committing else { return [] }
             s.phase = .reviewing
-            s.notice = .error(ImportHistoryStrings.fetchFailed(message))
+            s.notice = .error(ImportHistoryStrings.fetchFailed(failure))
             return []
         }
     }
@@ -215,7 +215,7 @@ public enum ImportHistoryFeature {
             s.phase = .choosingDate
             s.progress = FetchCounts()
             s.notice = StatusMessage(ImportHistoryStrings.cancelled)
-            return [.importHistory(.cancelFetch(generation: cancelled))]
+            return [.cancel(.importHistoryFetch(cancelled))]
         case .reviewing:
             decline(&s)
             return []

@@ -30,7 +30,8 @@ public enum ImportHistoryStrings {
     public static let declined = "Declined. Nothing was changed; pick another start date or Esc."
     public static let nothingChecked = "Nothing is checked to import. D declines, Esc goes back."
     public static let committing = "Importing…"
-    public static func fetchFailed(_ why: String) -> String { "\(why) Nothing was changed." }
+    public static func fetchFailed(_ why: EffectError) -> String { "\(FeatureStrings.reason(why)) Nothing was changed." }
+    public static func failed(_ why: EffectError) -> String { FeatureStrings.reason(why) }
     public static let notSelectable = "Only ✓ and Possible duplicate rows can be checked; E makes a No Item row an Exception."
     public static let onlyNoItem = "E adds a No Item row as an Exception; this row is not No Item."
     public static let refundInfo = "Refund lines are for information only: they never add punches."

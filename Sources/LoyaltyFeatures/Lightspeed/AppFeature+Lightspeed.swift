@@ -47,13 +47,13 @@ extension AppFeature {
                 return []
             }
 
-        case .saleFailed(_, let message), .simulationFailed(let message):
-            state.status = .error(message)
+        case .saleFailed(_, let failure), .simulationFailed(let failure):
+            state.status = .error(LightspeedLinkStrings.failed(failure))
             return []
 
-        case .buttonUnavailable(let message):
-            state.lightspeed.buttonOff = message
-            state.status = .error(message)
+        case .buttonUnavailable(let failure):
+            state.lightspeed.buttonOff = LightspeedLinkStrings.buttonOff(failure)
+            state.status = .error(LightspeedLinkStrings.buttonOff(failure))
             return []
 
         case .buttonAvailable:

@@ -8,16 +8,16 @@ public enum LightspeedMsg: Hashable, Sendable {
     /// The listener accepted a signed press (a result, not a key: it does not keep the terminal awake).
     case buttonPressed(LightspeedButtonPress)
     case saleHandled(LightspeedSaleOutcome)
-    case saleFailed(saleID: String, message: String)
+    case saleFailed(saleID: String, EffectError)
     /// The button cannot work (port taken, Lightspeed not connected): said once on the status line.
-    case buttonUnavailable(String)
+    case buttonUnavailable(EffectError)
     /// The button works again (Lightspeed connected from the Enable Lightspeed screen).
     case buttonAvailable
     /// Training mode (F9 on a linked customer's checkout): ring up a demo sale in the simulator and press
     /// the button through the real listener.
     case simulateSale
     /// The simulator could not ring up or press.
-    case simulationFailed(String)
+    case simulationFailed(EffectError)
     /// L on a checkout: link this customer to the Lightspeed customer of the waiting press, then record it;
     /// with no press waiting, search Lightspeed customers to link.
     case linkPendingCustomer

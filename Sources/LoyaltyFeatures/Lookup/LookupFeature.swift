@@ -31,13 +31,13 @@ public enum LookupFeature {
             state.error = nil
             return []
 
-        case .searchFailed(let generation, let message):
+        case .searchFailed(let generation, let failure):
             guard generation == state.generation else { return [] }
             state.resultsGeneration = generation
             state.resultsQuery = state.searchText
             state.results = []
             state.selection = ListSelection()
-            state.error = message
+            state.error = FeatureStrings.reason(failure)
             return []
         }
     }

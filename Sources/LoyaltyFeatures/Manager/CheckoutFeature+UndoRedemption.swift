@@ -8,7 +8,9 @@ extension CheckoutFeature {
     static func requestUndoRedemption(_ s: inout CheckoutState, _ session: Session) -> [Effect] {
         guard mayStart(.undoRedemption, &s, session) else { return [] }
         guard let card = targetCard(s) else { return refuse(&s, CheckoutStrings.noCardSelected) }
-        guard card.card.state == .redeemed else { return refuse(&s, ManagerStrings.notRedeemed) }
+        do throws(CardRefusal) { _ = try CardRules.undoRedemption(card.status) } catch {
+            return refuse(&s, ManagerStrings.notRedeemed)
+        }
         let item = card.card.rewardUPC.flatMap { upc in
             s.data?.program(card.program.id)?.items.first { $0.upc == upc }?.description ?? upc.display
         }

@@ -8,7 +8,6 @@ import LoyaltyStore
 struct ManagerEffects {
     let store: LoyaltyStore
     let logger: Logger
-    let message: (Error) -> String
 
     func run(_ effect: ManagerEffect) -> AppMsg {
         do {
@@ -34,7 +33,7 @@ struct ManagerEffects {
             }
         } catch {
             logger.notice("\(effect) failed: \(error)")
-            return .manager(.failed(message(error)))
+            return .manager(.failed(EffectError(error)))
         }
     }
 
@@ -47,7 +46,7 @@ struct ManagerEffects {
             let plan = try store.mergePreview(primary: primary, duplicate: duplicate, linkChoice: linkChoice, joins: joins)
             return CombinePreview(primary: p, duplicate: d, plan: plan, refusal: nil, joins: joins)
         } catch {
-            return CombinePreview(primary: p, duplicate: d, plan: nil, refusal: message(error), joins: joins)
+            return CombinePreview(primary: p, duplicate: d, plan: nil, refusal: EffectError(error), joins: joins)
         }
     }
 }

@@ -132,11 +132,13 @@ public struct CombinePreview: Hashable, Sendable {
     public var duplicate: CustomerDetail
     public var plan: MergePlan?
     /// The planner's refusal (e.g. a join over N, a link choice needed).
-    public var refusal: String?
+    public var refusal: EffectError?
+    /// The refusal in words, for the screen.
+    public var refusalSentence: String? { refusal.map(ManagerStrings.failed) }
     /// The joins asked for: per program, the primary's oldest open card keeps the duplicate's.
     public var joins: [CardJoin]
 
-    public init(primary: CustomerDetail, duplicate: CustomerDetail, plan: MergePlan?, refusal: String?,
+    public init(primary: CustomerDetail, duplicate: CustomerDetail, plan: MergePlan?, refusal: EffectError?,
                 joins: [CardJoin]) {
         self.primary = primary
         self.duplicate = duplicate

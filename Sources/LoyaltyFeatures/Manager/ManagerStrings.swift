@@ -3,6 +3,8 @@ import TerminalKit
 
 /// The manager screens' sentences (view-model side).
 enum ManagerStrings {
+    /// Why a manager screen's load or the combine failed.
+    static func failed(_ why: EffectError) -> String { FeatureStrings.reason(why) }
     static func managerMustSignIn(_ what: String) -> String {
         "Only a manager may \(what): a manager must sign in (Ctrl-L locks, then sign in)."
     }

@@ -17,17 +17,50 @@ public enum CheckoutScreen {
             buffer.draw(s.error ?? UIStrings.loading, in: rest.splitTop(1).top, style: s.error == nil ? .dim : .error)
             return
         }
-        let (header, rest) = inner.splitTop(4)
-        drawHeader(s, data, into: &buffer, in: header)
-        let (body, legendRow) = rest.splitBottom(1)
-        let today = s.todaysPurchases
-        let todayRoom = body.height >= 30 ? 8 : (body.height >= 16 ? 4 : 2)
-        let todayRows = min(max(1, today.count), todayRoom)
-        let (cardsArea, todayArea) = body.splitBottom(1 + todayRows)
-        drawCards(s, data, into: &buffer, in: cardsArea)
-        drawToday(today, data, rows: todayRows, into: &buffer, in: todayArea)
-        drawLegend(into: &buffer, in: legendRow)
+        let layout = Layout(s, in: area)
+        drawHeader(s, data, into: &buffer, in: layout.header)
+        drawCards(s, data, layout, into: &buffer)
+        drawToday(s.todaysPurchases, data, rows: layout.todayRows, into: &buffer, in: layout.today)
+        drawLegend(into: &buffer, in: layout.legend)
         CheckoutDialogs.draw(s, into: &buffer, in: area)
+    }
+
+    /// Where everything goes at this size: the single source of the checkout's layout. The renderer draws
+    /// by it, and the shell tells the view-model `visibleCards` (`CheckoutMsg.visibleRows`) so PgUp/PgDn
+    /// page by exactly the cards on screen.
+    struct Layout {
+        var header: Rect
+        var cardsHeading: Rect
+        var cardList: Rect
+        var today: Rect
+        var todayRows: Int
+        var legend: Rect
+        /// Screen rows per card: two (name and details) when every card fits that way on a wide list.
+        var rowsPerCard: Int
+        /// Cards shown at once.
+        var visibleCards: Int { cardList.height / rowsPerCard }
+
+        init(_ s: CheckoutState, in area: Rect) {
+            let inner = area.inset(left: 1, right: 1)
+            let (header, rest) = inner.splitTop(4)
+            let (body, legend) = rest.splitBottom(1)
+            let todayRoom = body.height >= 30 ? 8 : (body.height >= 16 ? 4 : 2)
+            let todayRows = min(max(1, s.todaysPurchases.count), todayRoom)
+            let (cardsArea, today) = body.splitBottom(1 + todayRows)
+            let (heading, list) = cardsArea.splitTop(min(1, cardsArea.height))
+            self.header = header
+            self.cardsHeading = heading
+            self.cardList = list
+            self.today = today
+            self.todayRows = todayRows
+            self.legend = legend
+            rowsPerCard = s.visibleCards.count * 2 <= list.height && list.width >= 60 ? 2 : 1
+        }
+    }
+
+    /// The number of cards the checkout shows at once in `area` (what PgDn pages by).
+    public static func visibleCards(_ s: CheckoutState, in area: Rect) -> Int {
+        max(1, Layout(s, in: area).visibleCards)
     }
 
     // MARK: - Header
@@ -69,16 +102,16 @@ public enum CheckoutScreen {
 
     // MARK: - Cards
 
-    static func drawCards(_ s: CheckoutState, _ data: CheckoutData, into buffer: inout ScreenBuffer, in rect: Rect) {
-        guard rect.height > 0 else { return }
-        let (headingRow, list) = rect.splitTop(1)
+    static func drawCards(_ s: CheckoutState, _ data: CheckoutData, _ layout: Layout, into buffer: inout ScreenBuffer) {
+        let headingRow = layout.cardsHeading, list = layout.cardList
+        guard headingRow.height > 0 else { return }
         let cards = s.visibleCards
         let all = data.allCards
         let counts = CheckoutUIStrings.cardCounts(open: all.filter { $0.card.state == .open }.count,
                                                   ready: all.filter(\.isComplete).count,
                                                   redeemed: s.redeemedCount, showing: s.showsRedeemed)
-        let perCard = cards.count * 2 <= list.height && list.width >= 60 ? 2 : 1
-        let range = s.selection.visibleRange(rows: list.height / perCard)
+        let perCard = layout.rowsPerCard
+        let range = s.selection.visibleRange(rows: layout.visibleCards)
         var heading = counts
         if range.count < cards.count {
             heading += "  ·  \(range.lowerBound + 1)–\(range.upperBound) of \(cards.count)"

@@ -30,7 +30,7 @@ public enum LightspeedSetupScreen {
         }
         lines.skip()
         var cursor: Point?
-        if let problem = info.problem {
+        if let problem = info.problemSentence {
             lines.wrapped(problem, style: .error)
         } else if let url = info.authorizeURL, !info.trainingMode {
             lines.add([StyledText(info.isConnected ? LightspeedSetupUIStrings.step1Again : LightspeedSetupUIStrings.step1)])

@@ -67,7 +67,7 @@ public enum ManagerCombineScreen {
             if let copies = ManagerUIStrings.copies(phone: plan.phoneToCopy, email: plan.emailToCopy) {
                 lines.append(StyledText(copies))
             }
-        } else if let refusal = preview.refusal {
+        } else if let refusal = preview.refusalSentence {
             lines.append(StyledText(refusal, style: .error))
         }
         lines.append(StyledText(ManagerUIStrings.joins(preview.plan?.joins.count ?? preview.joins.count,

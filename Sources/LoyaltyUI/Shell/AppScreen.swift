@@ -6,12 +6,32 @@ import TerminalKit
 /// the current screen, the status message and the help bar at the bottom, and any dialog over it all.
 /// A pure function of `AppState`: snapshot tests call it with a buffer of any size.
 public enum AppScreen {
-    public static func render(_ state: AppState, into buffer: inout ScreenBuffer) {
-        let area = buffer.bounds
-        guard !area.isEmpty else { return }
+    /// The status bar, the screen's area, the message row and the help bar of a terminal `area`.
+    static func regions(_ area: Rect) -> (top: Rect, middle: Rect, message: Rect, help: Rect) {
         let (top, rest) = area.splitTop(1)
         let (middle, bottom) = rest.splitBottom(2)
         let (messageRow, helpRow) = bottom.splitTop(1)
+        return (top, middle, messageRow, helpRow)
+    }
+
+    /// The checkout's cards on screen for this state at its screen size, from the renderer's own layout.
+    public static func checkoutVisibleCards(_ state: AppState) -> Int {
+        let area = Rect(x: 0, y: 0, width: state.screenSize.width, height: state.screenSize.height)
+        return CheckoutScreen.visibleCards(state.checkout, in: regions(area).middle)
+    }
+
+    /// What the view-model must be told after a change so it pages as the screen draws: the checkout's
+    /// visible cards when they differ from what it pages by; nil when nothing changed.
+    public static func layoutReport(_ state: AppState) -> AppMsg? {
+        guard case .checkout = state.route, state.checkout.data != nil else { return nil }
+        let rows = checkoutVisibleCards(state)
+        return rows == state.checkout.pageRows ? nil : .checkout(.visibleRows(rows))
+    }
+
+    public static func render(_ state: AppState, into buffer: inout ScreenBuffer) {
+        let area = buffer.bounds
+        guard !area.isEmpty else { return }
+        let (top, middle, messageRow, helpRow) = regions(area)
 
         statusBar(state).draw(into: &buffer, in: top)
         switch state.route {
