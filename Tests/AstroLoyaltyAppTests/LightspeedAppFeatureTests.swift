@@ -112,6 +112,8 @@ import Testing
         config.lightspeed.authBaseURL = base
         config.lightspeed.clientID = world.simulator.clientID
         config.button.port = 0
+        // The button is under test: the sales watcher would record the sale on its own first.
+        config.watcher.enabled = false
         let counter = await CounterLightspeed.start(store: world.store, config: config, trainingMode: false,
                                                     logger: .quietCLI) { _ in }
         #expect(counter.listener != nil)

@@ -416,3 +416,35 @@ final class StatusBox<T: Sendable>: @unchecked Sendable {
         await service.shutdown()
     }
 }
+
+/// The watcher inside the counter screen: started with the connected service, its status posted for the
+/// status bar, and stopped (lease given back) with the counter.
+@Suite(.serialized) struct CounterWatcherTests {
+    @Test func theCounterRecordsASaleNobodyPressedTheButtonForAndSaysSo() async throws {
+        let world = try await LightspeedWorld.make()
+        defer { Task { await world.close() } }
+        var config = AppConfig()
+        let base = await world.simulator.baseURL.absoluteString
+        config.lightspeed.apiBaseURL = base
+        config.lightspeed.authBaseURL = base
+        config.lightspeed.clientID = world.simulator.clientID
+        config.button.enabled = false
+        config.watcher.pollSeconds = 1
+        config.watcher.leaseSeconds = 5
+        let lines = StatusBox<[String]>([])
+        let counter = await CounterLightspeed.start(store: world.store, config: config, trainingMode: false,
+                                                    logger: .quietCLI) { message in
+            if case .lightspeed(.watcher(let line, _)) = message { lines.withLock { $0.append(line) } }
+        }
+        let saleID = try await world.ringUp(customer: "101", [("201", 2)])
+        let deadline = Date().addingTimeInterval(30)
+        while try world.store.punches(customer: world.sally.id).filter({ $0.saleID == saleID }).count < 2, Date() < deadline {
+            try await Task.sleep(nanoseconds: 50_000_000)
+        }
+        #expect(try world.store.punches(customer: world.sally.id).filter { $0.saleID == saleID }.map(\.source) == [.realtime, .realtime])
+        #expect(lines.withLock { $0 }.contains { $0.hasPrefix("Lightspeed: up to date ") })
+        #expect(try world.store.watcherRecord().leaseHolder?.hasSuffix("(counter)") == true)
+        await counter.stop()
+        #expect(try world.store.watcherRecord().leaseHolder == nil, "stopping the counter gives the lease back")
+    }
+}

@@ -50,7 +50,12 @@ public final class EffectRunner: @unchecked Sendable {
     /// Starts `effects` in order on the scheduler; each result reaches the inbox as a message.
     /// (`Effect.lightspeed` is the composition root's: it owns the client and the listener.)
     public func perform(_ effects: [Effect]) {
-        for effect in effects {
+        // Within one batch a later effect under the same ID replaces an earlier one before it could start
+        // (typing fast queues several searches at once): only the last of each ID is started.
+        var lastOfID: [EffectID: Int] = [:]
+        for (index, effect) in effects.enumerated() { if let id = effect.id { lastOfID[id] = index } }
+        for (index, effect) in effects.enumerated() {
+            if let id = effect.id, lastOfID[id] != index { continue }
             switch effect {
             case .cancel(let id):
                 scheduler.cancel(id)
