@@ -29,7 +29,7 @@ public enum PointsRefusal: Error, Hashable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .costNotPositive(let c): "A reward costs at least 1 point (this one says \(c))."
-        case .balanceTooLow(let b, let c): "This reward costs \(c) points; the customer has \(b)."
+        case .balanceTooLow(let b, let c): "This reward costs \(Counting.of(c, "point")); the customer has \(b)."
         case .adjustmentNeedsReason: "A manual points adjustment needs a reason."
         case .adjustmentZero: "A points adjustment must add or take away at least 1 point."
         }

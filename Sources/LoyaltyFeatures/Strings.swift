@@ -40,7 +40,7 @@ public enum FeatureStrings {
     public static let noCustomerSelected = "No customer selected."
 
     public static let petNeedsName = "The pet needs a name."
-    public static func tooManyPets(_ n: Int) -> String { "At most \(n) pets at a time: save, then edit to add more." }
+    public static func tooManyPets(_ n: Int) -> String { "At most \(Counting.of(n, "pet")) at a time: save, then edit to add more." }
     public static let fixTheMarkedFields = "Fix the marked fields, then save again."
     public static let checkingDuplicates = "Checking for existing customers…"
     public static let saving = "Saving…"

@@ -19,6 +19,8 @@ public final class LoyaltyStore: Sendable {
     let catalog = ProgramCatalogCache()
     /// Told after every committed write (`afterEachWrite`).
     let writeObserver = WriteObserver()
+    /// Wrong tries for unknown usernames, answered like a real user's (`authenticate`).
+    let signInDecoys = SignInDecoys()
 
     /// Opens (or creates, owner-only) the store at `path` and brings its schema up to date.
     /// - Parameters:

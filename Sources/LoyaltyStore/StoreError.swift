@@ -17,6 +17,7 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     case userLocked(username: String, until: Date, timeZone: TimeZone)
     case userDisabled(username: String)
     case unknownUser(String)
+    case notLocked(String)
     case lastAdmin
     /// The operator claims a role the user no longer (or never) had.
     case roleNotHeld(username: String, role: Role)
@@ -56,7 +57,7 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         case .notAllowed(let action, let needs):
             "Only \(Self.article(needs)) \(needs.rawValue) may \(action); ask \(Self.article(needs)) \(needs.rawValue) to approve it."
         case .wrongSecret(let left):
-            left > 0 ? "Wrong username, password or PIN (\(left) tries left before a 5-minute lock)."
+            left > 0 ? "Wrong username, password or PIN (\(Counting.of(left, "try")) left before a 5-minute lock)."
                 : "Wrong username, password or PIN."
         case .userLocked(let username, let until, let zone):
             "\(username) is locked after too many wrong tries until \(StoreCalendar(timeZone: zone).clockTime(of: until))."
@@ -64,6 +65,8 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
             "\(username) is disabled; an admin can enable it again."
         case .unknownUser(let username):
             "There is no user \(username)."
+        case .notLocked(let username):
+            "\(username) is not locked: nothing to clear."
         case .roleNotHeld(let username, let role):
             "\(username) is \(Self.article(role)) \(role.rawValue) now: sign in again."
         case .lastAdmin:

@@ -84,29 +84,41 @@ struct ImportHistoryDialogTests {
         #expect(b.s.includePoints == false)
     }
 
-    @Test func arrowsStepByDayAndPagesByMonthNeverPastToday() {
+    @Test func upGoesBackInTimeByDayAndPageUpByMonthNeverPastToday() {
         var b = ImportBench()
-        b.ih(.stepDate(.left))
-        #expect(b.s.dateField.text == "2026-11-04")
-        b.ih(.stepDate(.down))
-        #expect(b.s.dateField.text == "2026-11-03")
-        b.ih(.stepDate(.right))
         b.ih(.stepDate(.up))
+        #expect(b.s.dateField.text == "2026-11-04")
+        b.ih(.stepDate(.up))
+        #expect(b.s.dateField.text == "2026-11-03")
+        b.ih(.stepDate(.down))
+        b.ih(.stepDate(.down))
         #expect(b.s.dateField.text == "2026-11-05")
+        b.ih(.stepDate(.pageUp))
+        #expect(b.s.dateField.text == "2026-10-05", "PgUp is the earlier month")
         b.ih(.stepDate(.pageDown))
-        #expect(b.s.dateField.text == "2026-10-05")
-        b.ih(.stepDate(.pageUp))
-        b.ih(.stepDate(.pageUp))
+        b.ih(.stepDate(.pageDown))
         #expect(b.s.dateField.text == "2026-11-25", "a month later would be in the future: today")
-        b.ih(.stepDate(.right))
+        b.ih(.stepDate(.down))
         #expect(b.s.dateField.text == "2026-11-25")
+        b.ih(.stepDate(.left))
+        #expect(b.s.dateField.text == "2026-11-25", "←/→ are the field's cursor keys, not a day step")
+    }
+
+    @Test func typingOverTheOfferedDateReplacesIt() {
+        var b = ImportBench()
+        #expect(b.s.dateField.isAllSelected, "the offered date is selected")
+        for c in "2026-10-01" { b.ih(.editDate(.char(c))) }
+        #expect(b.s.dateField.text == "2026-10-01")
+        b.ih(.stepDate(.up))
+        for c in "2026-09-15" { b.ih(.editDate(.char(c))) }
+        #expect(b.s.dateField.text == "2026-09-15", "a stepped date is replaced too")
     }
 
     @Test func aMonthBackFromThe31stLandsOnTheMonthsLastDay() {
         var b = ImportBench()
         b.ih(.editDate(.ctrl("u")))
         for c in "2026-03-31" { b.ih(.editDate(.char(c))) }
-        b.ih(.stepDate(.pageDown))
+        b.ih(.stepDate(.pageUp))
         #expect(b.s.dateField.text == "2026-02-28")
     }
 
@@ -339,6 +351,8 @@ struct ImportHistoryReviewTests {
             return
         }
         #expect(form.fields.map(\.label) == ["Program", "Reason", "Other reason"])
+        #expect(form.choice(0) == -1, "no program chosen for the cashier")
+        b.ih(.modalEdit(.right)) // the first program
         b.ih(.modalNextField)
         b.ih(.modalEdit(.right))
         #expect(b.ih(.modalSubmit).isEmpty)
@@ -355,6 +369,7 @@ struct ImportHistoryReviewTests {
         b.reviewing()
         b.select(3)
         b.ih(.requestException)
+        b.ih(.modalEdit(.right))
         b.ih(.modalNextField)
         for _ in 0..<3 { b.ih(.modalEdit(.right)) }
         b.ih(.modalSubmit)
@@ -374,6 +389,7 @@ struct ImportHistoryReviewTests {
         b.reviewing()
         b.select(3)
         b.ih(.requestException)
+        b.ih(.modalEdit(.right))
         b.ih(.modalSubmit)
         guard case .override(_, 3, 1, "New item / new UPC", false)? = b.s.modal else {
             Issue.record("no override: \(String(describing: b.s.modal))")

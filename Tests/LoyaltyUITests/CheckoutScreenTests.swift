@@ -194,6 +194,7 @@ struct CheckoutScreenTests {
         let c = try scene.customer("Sam", "Salinger")
         scene.open(c)
         scene.send(.checkout(.requestException))
+        scene.send(.checkout(.modalEdit(.right)))
         scene.send(.checkout(.modalNextField))
         scene.send(.checkout(.modalNextField))
         for ch in "Trial bag" { scene.send(.checkout(.modalEdit(.char(ch)))) }

@@ -28,15 +28,34 @@ public struct AppFeature: Sendable {
     }
 
     public func update(_ state: inout AppState, _ msg: AppMsg) -> [Effect] {
-        let effects = reduce(&state, msg)
-        return effects + deliverKeptScans(&state)
+        update(&state, msg, asking: true)
     }
 
-    private func reduce(_ state: inout AppState, _ msg: AppMsg) -> [Effect] {
+    func update(_ state: inout AppState, _ msg: AppMsg, asking: Bool) -> [Effect] {
+        // Answers for the screens that arrive while locked are kept for the same user's unlock.
         if state.isLocked && msg.isScreenResult {
             if state.resultsWhileLocked.count < Self.maxResultsWhileLocked { state.resultsWhileLocked.append(msg) }
             return []
         }
+        // Esc on a form with something typed: ask before throwing it away (AppFeature+Discard).
+        if asking && throwsAwayInput(state, msg) {
+            state.lastActivity = clock()
+            state.modal = .confirmDiscard(msg)
+            return []
+        }
+        let before = state.route
+        var effects = handle(&state, msg)
+        // Coming back to lookup from anywhere (checkout, a form, a manager screen): the rows are re-read, so
+        // figures changed meanwhile (points, cards) are current, and the search text is selected so typing
+        // a new name replaces it.
+        if state.route == .lookup && before != .lookup && state.session != nil {
+            effects += LookupFeature.returnedTo(&state.lookup)
+        }
+        // Scans kept while signed out or behind "please enlarge" land on a checkout that can show them.
+        return effects + deliverKeptScans(&state)
+    }
+
+    private func handle(_ state: inout AppState, _ msg: AppMsg) -> [Effect] {
         if msg.isIntent {
             state.lastActivity = clock()
             state.status = nil
@@ -88,6 +107,9 @@ public struct AppFeature: Sendable {
         case .confirmQuit:
             state.shouldQuit = true
             return []
+
+        case .discardConfirmed:
+            return discardConfirmed(&state)
 
         case .resized(let size):
             state.screenSize = size
@@ -287,7 +309,7 @@ public struct AppFeature: Sendable {
             if let resuming {
                 state.route = resuming
                 // The answers that came while locked (a customer loaded, a search, a write done) land now.
-                let effects = whileLocked.flatMap { reduce(&state, $0) }
+                let effects = whileLocked.flatMap { handle(&state, $0) }
                 noteKeptScans(&state)
                 return effects
             }

@@ -26,6 +26,8 @@ public enum AppMsg: Hashable, Sendable {
     case confirmQuit
     /// The locked terminal's quit dialog (a manager's username and PIN) and the store's answer.
     case quitApproval(QuitApprovalMsg)
+    /// Y in "throw away what was typed?": the held Esc goes through.
+    case discardConfirmed
     /// The terminal changed size.
     case resized(Size)
     /// A key typed while "please enlarge" hides the screen: a scan's digits and Enter are kept, the rest ignored.
@@ -50,7 +52,7 @@ public enum AppMsg: Hashable, Sendable {
         case .admin(let m): m.isIntent
         case .manager(let m): m.isIntent
         case .quitApproval(let m): m.isIntent
-        case .lockTerminal, .showHelp, .scrollHelp, .dismissModal, .requestQuit, .confirmQuit: true
+        case .lockTerminal, .showHelp, .scrollHelp, .dismissModal, .requestQuit, .confirmQuit, .discardConfirmed: true
         case .resized, .tick, .storeInfoLoaded, .customerLoadedForEdit, .effectFailed, .keyWhileHidden: false
         }
     }

@@ -31,6 +31,8 @@ public enum Modal: Hashable, Sendable {
     /// Ctrl-Q while the terminal is locked: only a manager (or admin) may quit, with their username and PIN.
     /// `checking` while the store checks it.
     case quitNeedsManager(CheckoutForm, checking: Bool)
+    /// Esc on a form with something typed: Y throws it away (the held message goes through), N keeps it.
+    case confirmDiscard(AppMsg)
 }
 
 /// The one line of feedback above the help bar ("Added Zoë Smith.", "Wrong password…").

@@ -136,7 +136,13 @@ extension CheckoutFeature {
         guard let data = s.data else { return [] }
         switch s.modal {
         case .exception(var form, let fromScan):
-            let program = data.programs[min(form.choice(0), data.programs.count - 1)].program
+            guard data.programs.indices.contains(form.choice(0)) else {
+                form.error = CheckoutStrings.pickProgram
+                form.focus(on: 0)
+                s.modal = .exception(form, fromScan: fromScan)
+                return refuse(&s, CheckoutStrings.pickProgram)
+            }
+            let program = data.programs[form.choice(0)].program
             var reason = ExceptionReason.choices[form.choice(1)]
             if case .other = reason { reason = .other(form.text(2)) }
             let item = form.text(3).trimmingCharacters(in: .whitespaces)
@@ -165,7 +171,13 @@ extension CheckoutFeature {
             return []
 
         case .paper(var form):
-            let program = data.programs[min(form.choice(0), data.programs.count - 1)].program
+            guard data.programs.indices.contains(form.choice(0)) else {
+                form.error = CheckoutStrings.pickProgram
+                form.focus(on: 0)
+                s.modal = .paper(form)
+                return refuse(&s, CheckoutStrings.pickProgram)
+            }
+            let program = data.programs[form.choice(0)].program
             var refusal: String?
             let k = Int(form.text(1)) ?? 0
             let first = CheckoutInput.parseDate(form.text(2))
@@ -239,6 +251,8 @@ extension CheckoutFeature {
     /// A confirmed action: to the store, or first to the manager-override dialog.
     static func dispatch(_ s: inout CheckoutState, _ pending: PendingAction, _ session: Session) -> [Effect] {
         let permission = pending.action.permission
+        s.afterDone = pending.then.map { PendingContinuation(action: pending.action, modal: $0,
+                                                             notice: CheckoutStrings.nowPickThePunch) }
         if !session.may(permission) {
             guard permission.allowsManagerOverride else {
                 s.modal = nil

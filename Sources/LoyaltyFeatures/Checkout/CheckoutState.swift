@@ -30,6 +30,8 @@ public struct CheckoutState: Hashable, Sendable {
     public var held: [HeldScan]
     /// A scan of more units than this asks first (`checkout.confirmQuantityAbove`, default 10).
     public var confirmQuantityAbove: Int
+    /// The dialog to open when this action is done (`PendingAction.then`).
+    public var afterDone: PendingContinuation?
 
     public init(customerID: Int64) {
         self.customerID = customerID
@@ -92,7 +94,7 @@ public struct CheckoutState: Hashable, Sendable {
 }
 
 /// The checkout screen's dialogs. Each list dialog keeps its own selection.
-public enum CheckoutModal: Hashable, Sendable {
+public indirect enum CheckoutModal: Hashable, Sendable {
     /// Every punch of a card: date, UPC, item, source, who; removed ones struck through.
     case cardDetail(cardID: Int64, ListSelection)
     /// Pick the free item from the program's items.
@@ -121,6 +123,13 @@ public enum CheckoutModal: Hashable, Sendable {
     case heldScans
 }
 
+/// What opens once an action is done (the store answered yes).
+public struct PendingContinuation: Hashable, Sendable {
+    public var action: CheckoutAction
+    public var modal: CheckoutModal
+    public var notice: String?
+}
+
 /// An action waiting for its confirmation (and, for a cashier, a manager's PIN).
 public struct PendingAction: Hashable, Sendable {
     public var action: CheckoutAction
@@ -128,12 +137,20 @@ public struct PendingAction: Hashable, Sendable {
     /// What will change, one sentence per line.
     public var lines: [String]
     public var needsApproval: Bool
+    /// The dialog this confirmation came from (the split's marks, the form's fields): N goes back to it
+    /// as it was, instead of throwing the choices away.
+    public var back: CheckoutModal?
+    /// Where to go once the action is done (undoing a redemption on the way to removing a punch goes on to
+    /// the card's punches).
+    public var then: CheckoutModal?
 
-    public init(action: CheckoutAction, title: String, lines: [String], needsApproval: Bool) {
+    public init(action: CheckoutAction, title: String, lines: [String], needsApproval: Bool,
+                then: CheckoutModal? = nil) {
         self.action = action
         self.title = title
         self.lines = lines
         self.needsApproval = needsApproval
+        self.then = then
     }
 }
 

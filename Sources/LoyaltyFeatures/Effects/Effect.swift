@@ -26,6 +26,8 @@ public enum Effect: Hashable, Sendable, CustomStringConvertible {
     case admin(AdminEffect)
     /// The manager screens' loads and the combine (`ManagerEffects` runs them).
     case manager(ManagerEffect)
+    /// Enable Lightspeed's F4: the authorize address, unbroken, in an owner-only file beside the store.
+    case saveAuthorizeAddress(String)
     /// Stop the work running under `id` (an Import History fetch the cashier left with Esc); whatever it
     /// reports afterwards is dropped (`EffectScheduler`).
     case cancel(EffectID)
@@ -55,6 +57,7 @@ public enum Effect: Hashable, Sendable, CustomStringConvertible {
         case .importHistory(let effect): effect.description
         case .admin(let effect): effect.description
         case .manager(let effect): effect.description
+        case .saveAuthorizeAddress: "saveAuthorizeAddress"
         case .cancel(let id): "cancel(\(id))"
         }
     }

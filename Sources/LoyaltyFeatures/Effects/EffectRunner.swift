@@ -162,6 +162,16 @@ public final class EffectRunner: @unchecked Sendable {
         case .admin(let effect):
             return AdminEffects(store: store, logger: logger).run(effect)
 
+        case .saveAuthorizeAddress(let url):
+            let path = URL(fileURLWithPath: store.path).deletingLastPathComponent()
+                .appendingPathComponent("lightspeed-authorize-address.txt").path
+            do {
+                try OwnerOnlyFile.replace(path, with: url + "\n")
+                return .lightspeed(.setup(.addressSaved(path: path)))
+            } catch {
+                return .lightspeed(.setup(.failed(EffectError(error))))
+            }
+
         case .lightspeed:
             // The composition root runs these (`CounterLightspeed`): they need the client and the listener.
             return nil

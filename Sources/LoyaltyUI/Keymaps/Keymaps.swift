@@ -15,6 +15,7 @@ public enum Keymaps {
             return Keymap(title: helpOverlay.title, bindings: helpOverlay.bindings + scrolling)
         case .confirmQuit: return confirmQuit
         case .quitNeedsManager: return quitNeedsManager
+        case .confirmDiscard: return confirmDiscard
         case nil: break
         }
         if state.route == .customerForm && state.customerForm.showsDuplicateWarning { return duplicateWarning }
@@ -71,9 +72,10 @@ public enum Keymaps {
             KeyBinding([.pageUp, .pageDown], UIStrings.keyPage, inBar: false) { .lookup(.move($0)) },
             KeyBinding([.home, .end], UIStrings.keyFirstLast, inBar: false) { .lookup(.move($0)) },
             KeyBinding([.function(2), .ctrl("n")], label: "F2", UIStrings.keyNewCustomer, .lookup(.newCustomer)),
+        ] + lookupAdminBindings + [
             KeyBinding(.escape, UIStrings.keyClear, .lookup(.clearQuery)),
             help, lock, quit,
-        ] + lookupManagerBindings + lookupAdminBindings,
+        ] + lookupManagerBindings,
         fallbackHelp: [HelpItem(key: "A–Z 0–9 @", description: UIStrings.keyTypeToSearch)],
         fallback: { .lookup(.queryEdited($0)) })
 
@@ -118,6 +120,13 @@ public enum Keymaps {
         ],
         fallbackHelp: [HelpItem(key: "Keys", description: UIStrings.keyEditing)],
         fallback: { .quitApproval(.edit($0)) })
+    /// Not Enter: a scan's Enter must not throw away what was typed.
+    static let confirmDiscard = Keymap(
+        title: UIStrings.discardTitle,
+        bindings: [
+            KeyBinding([.char("y"), .char("Y")], label: "Y", UIStrings.keyDiscard, .discardConfirmed),
+            KeyBinding([.char("n"), .char("N"), .escape], label: "N", UIStrings.keyKeepEditing, .dismissModal),
+        ])
 
     static let duplicateWarning = Keymap(
         title: UIStrings.duplicateTitle,

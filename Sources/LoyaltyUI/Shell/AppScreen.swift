@@ -48,7 +48,13 @@ public enum AppScreen {
         case .manager(.combine): ManagerCombineScreen.render(state.manager.combine, into: &buffer, in: middle)
         }
         if let status = state.status {
-            buffer.draw(" " + status.text, in: messageRow, style: style(of: status.kind))
+            // A long message is wrapped, never cut mid-sentence: its first lines go up over the screen's
+            // last rows (at most three lines in all), the last one on the message row.
+            let lines = TextWrap.lines(status.text, width: max(1, messageRow.width - 1)).suffix(3)
+            for (i, line) in lines.enumerated() {
+                let row = Rect(x: messageRow.x, y: messageRow.y - (lines.count - 1 - i), width: messageRow.width, height: 1)
+                buffer.draw(" " + line, in: row, style: style(of: status.kind))
+            }
         }
         let keymap = Keymaps.current(for: state)
         HelpBar(keymap.barItems).draw(into: &buffer, in: helpRow)
@@ -70,6 +76,10 @@ public enum AppScreen {
             CheckoutDialogs.formDialog(title: UIStrings.quitLockedTitle, intro: FeatureStrings.quitNeedsManager,
                                        form: form, checking: checking, actions: Keymaps.quitNeedsManager.barItems,
                                        into: &buffer, in: middle)
+        case .confirmDiscard:
+            buffer.cursor = nil
+            ModalDialog(title: UIStrings.discardTitle, message: UIStrings.discardMessage,
+                        actions: Keymaps.confirmDiscard.barItems).draw(into: &buffer, in: middle)
         case nil:
             break
         }
