@@ -13,6 +13,7 @@ public struct AppConfig: Codable, Sendable, Equatable {
     public var button: ButtonSection
     public var security: SecuritySection
     public var log: LogSection
+    public var checkout: CheckoutSection
     /// The Lightspeed sales watcher (AppConfig+Watcher.swift).
     public var watcher = WatcherSection()
 
@@ -63,6 +64,11 @@ public struct AppConfig: Codable, Sendable, Equatable {
         public var lockoutMinutes: Int = 5
     }
 
+    public struct CheckoutSection: Codable, Sendable, Equatable {
+        /// A scan of more units than this (`12*` and up) asks to confirm: `999*` is a slip, not a purchase.
+        public var confirmQuantityAbove: Int = 10
+    }
+
     public struct LogSection: Codable, Sendable, Equatable {
         /// nil: `astro-loyalty.log` next to the database.
         public var path: String?
@@ -78,6 +84,7 @@ public struct AppConfig: Codable, Sendable, Equatable {
         button = ButtonSection()
         security = SecuritySection()
         log = LogSection()
+        checkout = CheckoutSection()
     }
 }
 
@@ -94,6 +101,14 @@ extension AppConfig {
         security = try c.decodeIfPresent(SecuritySection.self, forKey: .security) ?? security
         log = try c.decodeIfPresent(LogSection.self, forKey: .log) ?? log
         watcher = try c.decodeIfPresent(WatcherSection.self, forKey: .watcher) ?? watcher
+        checkout = try c.decodeIfPresent(CheckoutSection.self, forKey: .checkout) ?? checkout
+    }
+}
+
+extension AppConfig.CheckoutSection {
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        confirmQuantityAbove = try c.decodeIfPresent(Int.self, forKey: .confirmQuantityAbove) ?? confirmQuantityAbove
     }
 }
 
@@ -218,6 +233,9 @@ extension AppConfig {
         }
         guard security.idleLockMinutes >= 0 else {
             throw ConfigError(description: "\(file): security.idleLockMinutes cannot be negative.")
+        }
+        guard (1...999).contains(checkout.confirmQuantityAbove) else {
+            throw ConfigError(description: "\(file): checkout.confirmQuantityAbove must be between 1 and 999.")
         }
         if let problem = watcher.settings.problem { throw ConfigError(description: "\(file): \(problem)") }
     }

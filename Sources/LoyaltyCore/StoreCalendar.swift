@@ -53,6 +53,19 @@ public struct StoreCalendar: Sendable {
         startOfDay(day)..<startOfDay(day.adding(days: 1))
     }
 
+    /// `date` on the store's wall clock, "HH:mm" (24-hour). Every time a person reads — a lockout's end, an
+    /// audit entry, a sale's time — goes through here or `timestamp(of:)`, never through the machine's own
+    /// zone (a counter computer or a server often runs on UTC).
+    public func clockTime(of date: Date) -> String {
+        let c = calendar.dateComponents([.hour, .minute], from: date)
+        return String(format: "%02d:%02d", c.hour ?? 0, c.minute ?? 0)
+    }
+
+    /// `date` on the store's calendar and clock, "YYYY-MM-DD HH:mm".
+    public func timestamp(of date: Date) -> String {
+        "\(localDate(of: date).iso) \(clockTime(of: date))"
+    }
+
     /// The store's date at `now`.
     public func today(now: Date) -> LocalDate {
         localDate(of: now)

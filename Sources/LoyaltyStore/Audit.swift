@@ -16,6 +16,7 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
     case customerMerge = "customer.merge"
     case programAdd = "program.add", programUpdate = "program.update"
     case programItemAdd = "program.item-add", programItemRemove = "program.item-remove"
+    case programItemChange = "program.item-change"
     case purchase = "punch.purchase", realtimeSale = "punch.realtime-sale"
     case exception = "punch.exception", paperCard = "punch.paper"
     case punchRemove = "punch.remove", punchUndo = "punch.undo"

@@ -252,6 +252,7 @@ extension LoyaltyStore {
                 result.completedCardIDs.append(cardID)
             }
         }
+        try Self.markOneScan(db, &result.punches)
         return result
     }
 
@@ -320,7 +321,8 @@ extension Punch {
                   source: PunchSource(rawValue: row["source"]) ?? .counter, recordedBy: row["recorded_by"],
                   recordedAt: row["recorded_at"], saleID: row["sale_id"], saleLineID: row["sale_line_id"],
                   exceptionReason: row["exception_reason"],
-                  removal: removedAt.map { PunchRemoval(removedAt: $0, removedBy: row["removed_by"], reason: row["removal_reason"]) })
+                  removal: removedAt.map { PunchRemoval(removedAt: $0, removedBy: row["removed_by"], reason: row["removal_reason"]) },
+                  scanID: row["scan_id"])
     }
 }
 

@@ -15,6 +15,7 @@ enum Schema {
         migrator.registerMigration("v6-report-indexes", migrate: LoyaltyStore.createReportIndexes)
         migrator.registerMigration("v7-program-catalog-stamp", migrate: createProgramCatalogStamp)
         migrator.registerMigration("v9-watcher", migrate: LoyaltyStore.createWatcherTables)
+        migrator.registerMigration("v9-punch-scan-ids", migrate: LoyaltyStore.createPunchScanIDs)
         return migrator
     }
 

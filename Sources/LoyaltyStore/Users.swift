@@ -110,28 +110,30 @@ extension LoyaltyStore {
     /// minutes (audited); a right one resets the count. Throws a cashier-readable error.
     @discardableResult
     public func authenticate(username: String, secret: Secret) throws -> User {
-        typealias Record = (user: User, lockedUntil: Date?, passwordHash: String, pinHash: String?)
+        typealias Record = (user: User, lockedUntil: Date?, passwordHash: String, pinHash: String?, zone: TimeZone)
         guard let record: Record = try read({ db in
-            try Row.fetchOne(db, sql: "SELECT * FROM users WHERE username = ?", arguments: [username]).map {
-                (User(row: $0), $0["locked_until"], $0["password_hash"], $0["pin_hash"])
+            let zone = try Self.loadSettings(db).timeZone
+            return try Row.fetchOne(db, sql: "SELECT * FROM users WHERE username = ?", arguments: [username]).map {
+                (User(row: $0), $0["locked_until"], $0["password_hash"], $0["pin_hash"], zone)
             }
         }) else {
             // Same work and the same answers as for a real user (tries left, then a lock), so neither timing
             // nor words reveal which usernames exist.
             let current = now()
+            let zone = try settings().timeZone
             if let until = signInDecoys.lock(of: username, now: current) {
-                throw StoreError.userLocked(username: username, until: until)
+                throw StoreError.userLocked(username: username, until: until, timeZone: zone)
             }
             _ = SecretHasher.verify(text(of: secret), against: hasher.decoy)
             let (left, until) = signInDecoys.fail(username, now: current, maxAttempts: Self.maxFailedAttempts,
                                                   lockFor: Self.lockDuration)
-            if let until { throw StoreError.userLocked(username: username, until: until) }
+            if let until { throw StoreError.userLocked(username: username, until: until, timeZone: zone) }
             throw StoreError.wrongSecret(attemptsLeft: left)
         }
         let user = record.user
         let current = now()
         if let until = record.lockedUntil, until > current {
-            throw StoreError.userLocked(username: user.username, until: until)
+            throw StoreError.userLocked(username: user.username, until: until, timeZone: record.zone)
         }
         let stored: String?
         switch secret {
@@ -146,7 +148,7 @@ extension LoyaltyStore {
             if ok { throw StoreError.userDisabled(username: user.username) }
             let (left, until) = signInDecoys.fail(username, now: current, maxAttempts: Self.maxFailedAttempts,
                                                   lockFor: Self.lockDuration)
-            if let until { throw StoreError.userLocked(username: username, until: until) }
+            if let until { throw StoreError.userLocked(username: username, until: until, timeZone: record.zone) }
             throw StoreError.wrongSecret(attemptsLeft: left)
         }
         let op = Operator(username: user.username, role: user.role)
@@ -167,7 +169,7 @@ extension LoyaltyStore {
                                arguments: [until, user.id])
                 try audit(db, op, .userLocked, "\(user.username) locked for 5 minutes after \(Counting.of(failures, "wrong try", plural: "wrong tries"))",
                           details: ["username": user.username])
-                return .userLocked(username: user.username, until: until)
+                return .userLocked(username: user.username, until: until, timeZone: record.zone)
             }
             try db.execute(sql: "UPDATE users SET failed_attempts = ? WHERE id = ?", arguments: [failures, user.id])
             try audit(db, op, .userSignInFailed, "wrong secret for \(user.username) (\(failures) in a row)",

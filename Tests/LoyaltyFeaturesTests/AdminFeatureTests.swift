@@ -131,6 +131,42 @@ private let sampleData = AdminData(
                                           by: Operator(adminSessionUser)))])
     }
 
+    /// Issue 14 #4: a UPC the program already has — typed in its 13-digit form — is a change shown as
+    /// old → new and confirmed with a second Enter, not an add that overwrites; another program's is refused.
+    @Test func aUPCTheProgramHasIsAChangeShownOldToNewAndConfirmed() {
+        var h = admin(on: .programItems(7))
+        let upc = try! UPC.parse("012345678905")
+        var data = sampleData
+        data.programs[0].items = [ProgramItem(programID: 7, upc: upc, description: "Munchies", size: "12 lb")]
+        data.programs.append(ProgramWithItems(program: Program(id: 8, name: "Tidy Kitty", manufacturer: "Tidy",
+                                                               punchesRequired: 10, rewardRule: ""),
+                                              items: [ProgramItem(programID: 8, upc: try! UPC.parse("007771000413"),
+                                                                  description: "Tidy 20 lb")]))
+        h.send(.admin(.loaded(data)))
+        h.send(.admin(.perform(.add)))
+        h.type("0012345678905") { .admin(.edit($0)) }
+        h.send(.admin(.submit))
+        h.type("Munchies bag") { .admin(.edit($0)) }
+        h.send(.admin(.submit))
+        h.type("12 lb") { .admin(.edit($0)) }
+        #expect(h.send(.admin(.submit)).isEmpty, "the existing UPC was overwritten without a question")
+        let form = h.state.admin.form
+        #expect(form?.kind == .changeItem(ProgramItem(programID: 7, upc: upc, description: "Munchies bag", size: "12 lb")))
+        #expect(form?.note == "Already in this program: “Munchies” (12 lb) → “Munchies bag” (12 lb). Enter changes it; Esc leaves it as it is.")
+        let confirmed = h.send(.admin(.submit))
+        #expect(confirmed == [.admin(.write(.changeItem(ProgramItem(programID: 7, upc: upc, description: "Munchies bag",
+                                                                    size: "12 lb")), by: Operator(adminSessionUser)))])
+        // Another program's UPC is refused in the form, with that program's name.
+        h.send(.admin(.done("Changed.", data)))
+        h.send(.admin(.perform(.add)))
+        h.type("007771000413") { .admin(.edit($0)) }
+        h.send(.admin(.submit))
+        h.type("Tidy") { .admin(.edit($0)) }
+        h.send(.admin(.submit))
+        #expect(h.send(.admin(.submit)).isEmpty)
+        #expect(h.state.admin.form?.form.fields[0].error == "UPC 007771000413 already belongs to the program \"Tidy Kitty\".")
+    }
+
     @Test func importAsksForAPathThenTheStore() {
         var h = admin(on: .programItems(7))
         h.send(.admin(.perform(.importCSV)))

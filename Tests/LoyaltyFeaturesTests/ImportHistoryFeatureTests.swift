@@ -231,6 +231,29 @@ struct ImportHistoryFetchTests {
         #expect(b.s.phase == .reviewing)
     }
 
+    /// Issue 14 #1's cause elsewhere: reopening Import History (another customer) keeps counting fetch
+    /// generations, so the previous visit's late answer is not taken for this visit's fetch.
+    @Test func anotherVisitsLateAnswerIsNotTakenForThisOnes() {
+        var b = ImportBench()
+        b.ih(.enter)
+        let first = b.s.generation
+        b.ih(.escape)
+        b.ih(.escape)
+        #expect(b.h.state.route == .checkout(ImportBench.customerID))
+        _ = b.h.feature.openImportHistory(8, &b.h.state)
+        var other = ImportBench.context()
+        other.customerID = 8
+        b.h.send(.importHistory(.contextLoaded(other)))
+        let asked = b.ih(.enter)
+        guard case .importHistory(.fetch(8, _, _, let generation))? = asked.first else {
+            Issue.record("expected a fetch, got \(asked)")
+            return
+        }
+        #expect(generation > first)
+        b.ih(.reviewLoaded(generation: first, ImportBench.review()))
+        #expect(b.s.review == nil, "customer 7's late review was shown as customer 8's")
+    }
+
     @Test func aNetworkFaultEndsInAClearMessageBackOnTheDialog() {
         var b = ImportBench()
         b.ih(.enter)

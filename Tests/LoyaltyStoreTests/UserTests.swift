@@ -71,7 +71,8 @@ import Testing
             }
         }
         for name in ["cashier", "nobody"] {
-            #expect(throws: StoreError.userLocked(username: name, until: t.clock.now.addingTimeInterval(5 * 60))) {
+            #expect(throws: StoreError.userLocked(username: name, until: t.clock.now.addingTimeInterval(5 * 60),
+                                                  timeZone: try t.store.settings().timeZone)) {
                 try t.store.authenticate(username: name, secret: .pin("0000"))
             }
         }
@@ -97,7 +98,7 @@ import Testing
         do {
             try t.store.authenticate(username: "cashier", secret: .pin("1111"))
             Issue.record("a locked user signed in")
-        } catch StoreError.userLocked(let name, _) {
+        } catch StoreError.userLocked(let name, _, _) {
             #expect(name == "cashier")
         }
         #expect(try t.store.auditLog(AuditFilter(action: .userLocked)).count == 1)
@@ -106,6 +107,30 @@ import Testing
         #expect(throws: StoreError.self) { try t.store.authenticate(username: "cashier", secret: .pin("1111")) }
         t.clock.advance(2)
         #expect(try t.store.authenticate(username: "cashier", secret: .pin("1111")).username == "cashier")
+    }
+
+    /// Issue 14 #7: "locked until" is on the store's clock, not the machine's (a counter often runs on UTC),
+    /// at sign-in and when a manager's override PIN is refused. Kathmandu (+05:45) is nobody's machine zone.
+    @Test func theEndOfALockIsToldOnTheStoresClock() throws {
+        let t = try storeWithUsers()
+        var settings = try t.store.settings()
+        settings.timeZoneID = "Asia/Kathmandu"
+        try t.store.updateSettings(settings, by: TestStore.admin)
+        // 1_750_000_000 is 15:06:40 UTC; the lock ends five minutes later: 15:11 UTC, 20:56 in Kathmandu.
+        let cashier = Operator(username: "cashier", role: .cashier)
+        for _ in 1...4 { _ = try? t.store.approve(cashier, byManager: "manager", secret: .pin("0000")) }
+        do {
+            _ = try t.store.approve(cashier, byManager: "manager", secret: .pin("0000"))
+            Issue.record("a wrong PIN was accepted")
+        } catch let error as StoreError {
+            #expect(error.description == "manager is locked after too many wrong tries until 20:56.")
+        }
+        do {
+            _ = try t.store.authenticate(username: "manager", secret: .password("manager-pass"))
+            Issue.record("a locked manager signed in")
+        } catch let error as StoreError {
+            #expect(error.description == "manager is locked after too many wrong tries until 20:56.")
+        }
     }
 
     @Test func aLockShowsInTheUsersListAndAnAdminClearsItAudited() throws {

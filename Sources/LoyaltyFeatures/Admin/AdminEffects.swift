@@ -26,15 +26,16 @@ struct AdminEffects {
                     return .admin(.importRefused(refused.lines))
                 case .success(let lines):
                     let items = lines.map(\.item)
+                    let changes: [ProgramItemChange]
                     do {
-                        try store.addProgramItems(items, by: op)
+                        changes = try store.addProgramItems(items, by: op)
                     } catch let refused as ProgramItemsRefused {
                         return .admin(.importRefused(refused.refusals.map {
                             CSVLineError(line: lines[$0.index].line, reason: $0.reason)
                         }))
                     }
                     logger.info("\(effect): \(items.count) items")
-                    return .admin(.done(AdminStrings.imported(items.count), try load()))
+                    return .admin(.done(AdminStrings.imported(items.count) + AdminStrings.importChanged(changes), try load()))
                 }
             case .runReport(let kind, let from, let through, let op, let within):
                 return .admin(.reportLoaded(try report(kind, from: from, through: through, by: op, within: within)))
@@ -84,6 +85,9 @@ struct AdminEffects {
         case .addItem(let item):
             try store.addProgramItem(item, by: op)
             return AdminStrings.itemAdded(item.upc)
+        case .changeItem(let item):
+            try store.changeProgramItem(item, by: op)
+            return AdminStrings.itemChanged(item.upc)
         case .removeItem(let upc):
             try store.removeProgramItem(upc: upc, by: op)
             return AdminStrings.itemRemoved(upc)

@@ -146,12 +146,33 @@ enum AdminForms {
             }
             return write(.addProgram(Program(name: form.text(0), manufacturer: form.text(1), punchesRequired: n,
                                              rewardRule: form.text(3), completionWindowMonths: window)))
-        case .addItem(let programID):
+        case .addItem, .changeItem:
+            var programID: Int64 = 0
+            if case .addItem(let id) = form.kind { programID = id }
+            if case .changeItem(let asked) = form.kind { programID = asked.programID }
             let upc: UPC
             do { upc = try UPC.parse(form.text(0)) } catch { return fail(0, "\(error)") }
             guard !form.text(1).isEmpty else { return fail(1, AdminStrings.required) }
-            return write(.addItem(ProgramItem(programID: programID, upc: upc, description: form.text(1),
-                                              size: form.text(2))))
+            let item = ProgramItem(programID: programID, upc: upc, description: form.text(1), size: form.text(2))
+            // Every form of the UPC (12 or 13 digits) is one product: already in this program is a change,
+            // asked for as old → new; in another program it is refused with that program's name.
+            if let owner = state.data?.programs.first(where: { $0.items.contains { $0.upc == upc } }) {
+                guard owner.program.id == programID else {
+                    return fail(0, StoreError.upcInOtherProgram(upc: upc, program: owner.program.name).description)
+                }
+                let old = owner.items.first { $0.upc == upc }!
+                let change = ProgramItemChange(old: old, new: item)
+                guard change.changesSomething else { return fail(1, AdminStrings.itemUnchanged(upc)) }
+                if case .changeItem(let asked) = form.kind, asked == item { return write(.changeItem(item)) }
+                form.kind = .changeItem(item)
+                form.title = AdminStrings.changeItemTitle(upc)
+                form.note = AdminStrings.changeItemNote(change)
+                form.refusal = nil
+                state.form = form
+                state.notice = StatusMessage(AdminStrings.changeItemNote(change))
+                return []
+            }
+            return write(.addItem(item))
         case .importItems(let programID):
             guard !form.text(0).isEmpty else { return fail(0, AdminStrings.required) }
             state.busy = true

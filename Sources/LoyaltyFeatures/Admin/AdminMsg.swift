@@ -53,6 +53,8 @@ public enum AdminWrite: Hashable, Sendable {
     /// Switches a program on or off (the confirmation says what that means for its cards).
     case setProgramActive(Int64, Bool)
     case addItem(ProgramItem)
+    /// A UPC the program already has: its new description and size (confirmed as old → new first).
+    case changeItem(ProgramItem)
     case removeItem(UPC)
     case updateSettings(StoreSettings)
     case setReward(name: String, cost: Int, active: Bool)

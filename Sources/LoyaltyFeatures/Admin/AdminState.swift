@@ -50,6 +50,8 @@ public struct AdminData: Hashable, Sendable {
 public enum AdminFormKind: Hashable, Sendable {
     case addUser, changeRole(String), resetSecret(String)
     case addProgram, editProgram(Int64), addItem(Int64), importItems(Int64)
+    /// The add-UPC form whose UPC the program already has: Enter changes it (old → new in the note).
+    case changeItem(ProgramItem)
     case pointsRule, addReward, changeRewardCost(String)
     case reportRange, exportReport
 }

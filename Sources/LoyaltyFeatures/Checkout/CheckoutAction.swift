@@ -7,6 +7,8 @@ public enum CheckoutAction: Hashable, Sendable {
     case recordPurchase(customerID: Int64, upc: UPC, quantity: Int, preferredCardID: Int64?)
     case redeem(cardID: Int64, rewardUPC: UPC)
     case undoTodaysPunch(punchID: Int64)
+    /// Every unit of one of today's scans, in one step (a `12*` scan undone with one U).
+    case undoTodaysScan(punchIDs: [Int64])
     case addException(customerID: Int64, programID: Int64, upc: UPC?, description: String, reason: ExceptionReason,
                       quantity: Int)
     case convertPaperCard(customerID: Int64, programID: Int64, punches: Int, first: LocalDate, last: LocalDate)
@@ -26,7 +28,7 @@ public enum CheckoutAction: Hashable, Sendable {
         switch self {
         case .recordPurchase: .checkout
         case .redeem: .redeem
-        case .undoTodaysPunch: .undoTodaysPunch
+        case .undoTodaysPunch, .undoTodaysScan: .undoTodaysPunch
         case .addException: .addException
         case .convertPaperCard: .convertPaperCard
         case .splitCard: .splitCard
@@ -43,6 +45,7 @@ public enum CheckoutAction: Hashable, Sendable {
         case .recordPurchase(let c, _, let q, _): "recordPurchase(customer \(c), ×\(q))"
         case .redeem(let card, _): "redeem(card \(card))"
         case .undoTodaysPunch(let p): "undoTodaysPunch(\(p))"
+        case .undoTodaysScan(let ids): "undoTodaysScan(\(ids.count))"
         case .addException(let c, let p, _, _, _, let q): "addException(customer \(c), program \(p), ×\(q))"
         case .convertPaperCard(let c, let p, let k, _, _): "convertPaperCard(customer \(c), program \(p), \(k))"
         case .splitCard(let card, let moving): "splitCard(card \(card), moving \(moving.count))"

@@ -29,7 +29,7 @@ extension CheckoutFeature {
             if key == .up { editForm(&s) { $0.previous() } }
         case nil:
             s.selection.handle(key, visibleRows: s.pageRows)
-        case .unknownUPC, .confirm, .confirmLeave:
+        case .unknownUPC, .confirm, .confirmLeave, .heldScans:
             break
         }
     }
@@ -74,9 +74,16 @@ extension CheckoutFeature {
                                              needsApproval: !session.may(.redeem)))
             return []
         case .undoPick(let list):
-            let today = s.todaysPurchases
-            guard let i = list.index, today.indices.contains(i) else { return [] }
-            let punch = today[i]
+            let scans = s.todaysScans
+            guard let i = list.index, scans.indices.contains(i), let punch = scans[i].first else { return [] }
+            if scans[i].count > 1 {
+                // Every unit of the scan in one step (O in the question undoes just one).
+                s.modal = .confirm(PendingAction(action: .undoTodaysScan(punchIDs: scans[i].map(\.id)),
+                                                 title: CheckoutStrings.confirmUndoScanTitle,
+                                                 lines: CheckoutStrings.confirmUndoScan(scans[i]),
+                                                 needsApproval: !session.may(.undoTodaysPunch)))
+                return []
+            }
             let card = s.data?.card(punch.cardID)
             let change = card.flatMap { try? CardRules.removePunch(punch, from: $0.status, reason: CardRules.undoReason) }
             s.modal = .confirm(PendingAction(action: .undoTodaysPunch(punchID: punch.id),
@@ -119,7 +126,7 @@ extension CheckoutFeature {
             if form.isOnLastField { return submitForm(&s, session) }
             editForm(&s) { $0.next() }
             return []
-        case .confirmLeave:
+        case .confirmLeave, .heldScans:
             return []
         }
     }
@@ -283,6 +290,7 @@ extension CheckoutFeature {
             let item = s.data?.program(card?.program.id ?? 0)?.items.first { $0.upc == upc }?.description ?? upc.display
             return CheckoutStrings.redeemed(card?.program.name ?? "", item)
         case (.undoTodaysPunch, _): return CheckoutStrings.undone
+        case (.undoTodaysScan(let ids), _): return CheckoutStrings.scanUndone(ids.count)
         case (.addException, .purchase(let purchase)):
             let completes = purchase.completedCardIDs.isEmpty ? "" : " Reward earned!"
             return CheckoutStrings.exceptionAdded + completes

@@ -63,6 +63,8 @@ struct CheckoutEffects {
             try store.redeem(card: card, rewardUPC: upc, by: op)
         case .undoTodaysPunch(let punch):
             try store.undoTodaysPunch(punch, by: op)
+        case .undoTodaysScan(let punches):
+            try store.undoTodaysPunches(punches, by: op)
         case .addException(let customer, let program, let upc, let description, let reason, let quantity):
             return .purchase(try store.addException(customer: customer, program: program, upc: upc,
                                                     description: description, reason: reason, quantity: quantity, by: op))

@@ -43,9 +43,9 @@ extension CheckoutFeature {
 
     static func requestUndo(_ s: inout CheckoutState, _ session: Session) -> [Effect] {
         guard mayStart(.undoTodaysPunch, &s, session) else { return [] }
-        let today = s.todaysPurchases
-        guard !today.isEmpty else { return refuse(&s, CheckoutStrings.noTodaysPurchases) }
-        s.modal = .undoPick(ListSelection(count: today.count))
+        let scans = s.todaysScans
+        guard !scans.isEmpty else { return refuse(&s, CheckoutStrings.noTodaysPurchases) }
+        s.modal = .undoPick(ListSelection(count: scans.count))
         return []
     }
 

@@ -25,6 +25,11 @@ public struct CheckoutState: Hashable, Sendable {
     public var pageRows: Int
     /// A line for the status bar; the shell moves it there after each message.
     public var notice: StatusMessage?
+    /// Scans that could not land (a dialog was choosing something else, or they were kept from while signed
+    /// out): asked about as soon as no dialog is open.
+    public var held: [HeldScan]
+    /// A scan of more units than this asks first (`checkout.confirmQuantityAbove`, default 10).
+    public var confirmQuantityAbove: Int
     /// The dialog to open when this action is done (`PendingAction.then`).
     public var afterDone: PendingContinuation?
 
@@ -40,7 +45,11 @@ public struct CheckoutState: Hashable, Sendable {
         justCompleted = []
         pageRows = 6
         notice = nil
+        held = []
+        confirmQuantityAbove = CheckoutState.defaultConfirmQuantityAbove
     }
+
+    public static let defaultConfirmQuantityAbove = 10
 
     public var isLoading: Bool { data == nil && error == nil }
 
@@ -57,8 +66,11 @@ public struct CheckoutState: Hashable, Sendable {
         return selection.index.flatMap { cards.indices.contains($0) ? cards[$0] : nil }
     }
 
-    /// Today's Purchases, newest first (what undo offers).
+    /// Today's Purchases, newest first.
     public var todaysPurchases: [Punch] { (data?.detail.todaysPurchases ?? []).sorted { $0.id > $1.id } }
+
+    /// Today's Purchases as scans (all units of one scan together), newest first: what undo offers.
+    public var todaysScans: [[Punch]] { TodaysPurchases.scans(todaysPurchases) }
 
     /// Something typed that leaving would lose.
     public var hasUnfinishedInput: Bool {
@@ -67,6 +79,7 @@ public struct CheckoutState: Hashable, Sendable {
         case .exception(let f, _), .paper(let f), .note(let f, _), .removeReason(let f, _): return f.hasText
         case .split(_, let marked, _): return !marked.isEmpty
         case .override: return true
+        case .heldScans: return true
         default: return false
         }
     }
@@ -106,6 +119,8 @@ public indirect enum CheckoutModal: Hashable, Sendable {
     case override(CheckoutForm, PendingAction, checking: Bool)
     /// Leaving the customer with something typed.
     case confirmLeave
+    /// Scans held during a dialog or kept from while signed out (`CheckoutState.held`): record them? Y/N.
+    case heldScans
 }
 
 /// What opens once an action is done (the store answered yes).
@@ -180,6 +195,8 @@ public enum CheckoutMsg: Hashable, Sendable {
     case addAsException
     /// Y in the leave confirmation.
     case leave
+    /// O in the confirmation of undoing a scan of several units: only one unit.
+    case undoOneUnit
     // Results
     case loaded(CheckoutData)
     case loadFailed(id: Int64, EffectError)

@@ -2,8 +2,8 @@ import Foundation
 import LoyaltyCore
 
 /// Today's Purchases as the cashier scanned them: the units of one scan (`3*UPC`, recorded in one
-/// transaction, so one time, one UPC, one cashier) are one line "3 × item", even when they spilled onto a
-/// second card. Newest first, like the list they come from.
+/// transaction with one scan id) are one line "3 × item", even when they spilled onto a second card.
+/// Newest first, like the list they come from.
 public struct PurchaseGroup: Hashable, Sendable {
     public var punches: [Punch]
     public var first: Punch { punches[0] }
@@ -14,22 +14,11 @@ public struct PurchaseGroup: Hashable, Sendable {
         return seen
     }
 
-    /// Groups `punches` (newest first): neighbours of one scan join one group.
+    /// Groups `punches` (newest first) by the scan that recorded them — Core's `TodaysPurchases.scans`, the
+    /// store's scan id, so two scans of one item are two lines even when the clock gives them one time, and U
+    /// undoes exactly the units of the line chosen.
     public static func grouping(_ punches: [Punch]) -> [PurchaseGroup] {
-        var groups: [PurchaseGroup] = []
-        for punch in punches {
-            if let last = groups.last?.first, sameScan(last, punch) {
-                groups[groups.count - 1].punches.append(punch)
-            } else {
-                groups.append(PurchaseGroup(punches: [punch]))
-            }
-        }
-        return groups
-    }
-
-    static func sameScan(_ a: Punch, _ b: Punch) -> Bool {
-        a.upc == b.upc && a.recordedAt == b.recordedAt && a.recordedBy == b.recordedBy && a.source == b.source
-            && a.saleID == b.saleID && a.itemDescription == b.itemDescription
+        TodaysPurchases.scans(punches).map { PurchaseGroup(punches: $0) }
     }
 }
 

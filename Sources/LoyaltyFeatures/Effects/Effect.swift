@@ -8,6 +8,8 @@ public enum Effect: Hashable, Sendable, CustomStringConvertible {
     /// The store's name and training flag for the status bar.
     case loadStoreInfo
     case authenticate(username: String, Credential)
+    /// Quitting a locked terminal: the PIN must be a manager's (or an admin's).
+    case approveQuit(username: String, pin: String)
     case searchCustomers(query: String, generation: Int)
     /// Loads a customer into the form for editing.
     case loadCustomerForEdit(id: Int64, returnRoute: Route)
@@ -44,6 +46,7 @@ public enum Effect: Hashable, Sendable, CustomStringConvertible {
         switch self {
         case .loadStoreInfo: "loadStoreInfo"
         case .authenticate(let username, let credential): "authenticate(\(username), \(credential))"
+        case .approveQuit(let username, _): "approveQuit(\(username), pin(••••))"
         case .searchCustomers(let query, let generation): "searchCustomers(\(query.count) chars, #\(generation))"
         case .loadCustomerForEdit(let id, _): "loadCustomerForEdit(\(id))"
         case .findDuplicates(_, let excluding): "findDuplicates(excluding: \(excluding.map(String.init) ?? "none"))"

@@ -105,6 +105,20 @@ public final class EffectRunner: @unchecked Sendable {
                 return .signIn(.signInFailed(EffectError(error)))
             }
 
+        case .approveQuit(let username, let pin):
+            do {
+                let user = try store.authenticate(username: username, secret: .pin(pin))
+                guard user.role.permits(.manager) else {
+                    logger.notice("quit while locked refused: \(user.username) is a \(user.role.rawValue)")
+                    return .quitApproval(.notAManager)
+                }
+                logger.notice("quit while locked, approved by \(user.username)")
+                return .quitApproval(.approved(username: user.username))
+            } catch {
+                logger.notice("quit while locked refused for \(username): \(error)")
+                return .quitApproval(.refused(EffectError(error)))
+            }
+
         case .searchCustomers(let query, let generation):
             do {
                 let results = try store.searchCustomers(query)

@@ -34,6 +34,17 @@ public struct LookupState: Hashable, Sendable {
         error = nil
     }
 
+    /// An empty lookup for the next person that keeps counting generations: numbers never start over while
+    /// the program runs, so a late answer to the previous user's search is never taken for a new one.
+    public mutating func startOver() {
+        let generation = generation
+        let pageRows = pageRows
+        self = LookupState()
+        self.generation = generation
+        self.resultsGeneration = generation
+        self.pageRows = pageRows
+    }
+
     /// The trimmed query as searched.
     public var searchText: String { query.text.trimmingCharacters(in: .whitespaces) }
 

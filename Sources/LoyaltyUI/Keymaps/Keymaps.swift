@@ -10,9 +10,11 @@ public enum Keymaps {
     public static func current(for state: AppState) -> Keymap {
         switch state.modal {
         case .help:
-            if case .checkout = state.route { return checkoutHelpOverlay(state.checkout) }
-            return helpOverlay
+            let scrolling = HelpOverlay.scrollBindings(state)
+            if case .checkout = state.route { return checkoutHelpOverlay(state.checkout, scrolling: scrolling) }
+            return Keymap(title: helpOverlay.title, bindings: helpOverlay.bindings + scrolling)
         case .confirmQuit: return confirmQuit
+        case .quitNeedsManager: return quitNeedsManager
         case .confirmDiscard: return confirmDiscard
         case nil: break
         }
@@ -108,6 +110,16 @@ public enum Keymaps {
             KeyBinding([.char("n"), .char("N"), .escape], label: "N", UIStrings.keyNoStay, .dismissModal),
         ])
 
+    /// Ctrl-Q on the lock screen: a manager's username and PIN, Enter quits.
+    static let quitNeedsManager = Keymap(
+        title: UIStrings.quitLockedTitle,
+        bindings: [
+            KeyBinding(.enter, UIStrings.keyQuitWithPIN, .quitApproval(.submit)),
+            KeyBinding([.tab, .down, .backTab, .up], label: "Tab", UIStrings.keyNextField, .quitApproval(.nextField)),
+            KeyBinding(.escape, UIStrings.keyNoStay, .dismissModal),
+        ],
+        fallbackHelp: [HelpItem(key: "Keys", description: UIStrings.keyEditing)],
+        fallback: { .quitApproval(.edit($0)) })
     /// Not Enter: a scan's Enter must not throw away what was typed.
     static let confirmDiscard = Keymap(
         title: UIStrings.discardTitle,

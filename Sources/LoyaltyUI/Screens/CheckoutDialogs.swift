@@ -44,9 +44,14 @@ enum CheckoutDialogs {
                                  TableColumn(CheckoutUIStrings.columnProgram, width: .flex(2)),
                                  TableColumn(CheckoutUIStrings.columnSource, width: .fixed(9)),
                                  TableColumn(CheckoutUIStrings.columnBy, width: .fixed(9))],
-                       rows: s.todaysPurchases.map {
-                           TableRow([Formatting.clock($0.recordedAt, zone: data.timeZoneID), $0.itemDescription,
-                                     $0.upc?.display ?? "", programOf[$0.cardID] ?? "", $0.source.rawValue, $0.recordedBy])
+                       // One row per scan: a `3*` scan's units are undone together.
+                       rows: s.todaysScans.compactMap { scan in
+                           scan.first.map {
+                               TableRow([Formatting.clock($0.recordedAt, zone: data.timeZoneID),
+                                         (scan.count > 1 ? "\(scan.count) × " : "") + $0.itemDescription,
+                                         $0.upc?.display ?? "", programOf[$0.cardID] ?? "", $0.source.rawValue,
+                                         $0.recordedBy])
+                           }
                        },
                        list: list, footer: nil, actions: actions, into: &buffer, in: area)
         case .split(let cardID, let marked, let list):
@@ -104,6 +109,10 @@ enum CheckoutDialogs {
         case .confirmLeave:
             ModalDialog(title: CheckoutUIStrings.leaveTitle, message: CheckoutUIStrings.leaveBody, actions: actions)
                 .draw(into: &buffer, in: area)
+        case .heldScans:
+            ModalDialog(title: CheckoutStrings.heldTitle(s.held.count),
+                        body: CheckoutStrings.heldLines(s.held, data: data).map { StyledText($0) }, actions: actions,
+                        maxWidth: 76).draw(into: &buffer, in: area)
         }
         // Outside the forms, typed digits still go to the scan field: keep its cursor.
         if !s.modalTakesTyping { buffer.cursor = scanCursor }

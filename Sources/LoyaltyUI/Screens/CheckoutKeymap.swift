@@ -12,7 +12,9 @@ extension Keymaps {
         case .cardDetail: checkoutCardView
         case .redeemPick, .undoPick, .pointsPick: checkoutPicker
         case .split: checkoutSplit
-        case .confirm: checkoutConfirm
+        case .confirm(let pending):
+            if case .undoTodaysScan = pending.action { checkoutConfirmUndoScan } else { checkoutConfirm }
+        case .heldScans: checkoutHeld
         case .unknownUPC: checkoutUnknownUPC
         case .confirmLeave: checkoutLeave
         }
@@ -85,7 +87,7 @@ extension Keymaps {
     }
 
     /// The `?` overlay over the checkout screen: a scanner's digits and Enter still make a scan.
-    static func checkoutHelpOverlay(_ state: CheckoutState) -> Keymap {
+    static func checkoutHelpOverlay(_ state: CheckoutState, scrolling: [KeyBinding] = []) -> Keymap {
         let scanWaiting = !state.modalTakesTyping && !state.scan.text.isEmpty
         return Keymap(
             title: UIStrings.keyHelp,
@@ -93,7 +95,7 @@ extension Keymaps {
                 KeyBinding(.enter, UIStrings.keyClose, scanWaiting ? .checkout(.enter) : .dismissModal, inBar: false),
                 KeyBinding([.escape, .char("?"), .function(1), .char("q")], label: "Esc", UIStrings.keyClose,
                            .dismissModal),
-            ],
+            ] + scrolling,
             fallback: state.modalTakesTyping ? nil : scanFallback)
     }
 
@@ -162,6 +164,28 @@ extension Keymaps {
             KeyBinding([.char("y"), .char("Y")], label: "Y", CheckoutUIStrings.keyYes, .checkout(.confirm)),
             KeyBinding(.enter, CheckoutUIStrings.keyYes, .checkout(.enter), inBar: false),
             KeyBinding([.char("n"), .char("N"), .escape], label: "N", CheckoutUIStrings.keyNo, .checkout(.escape)),
+        ],
+        fallbackHelp: [scanHelp], fallback: scanFallback)
+
+    /// Undoing a scan of several units: Y all of them, O only one.
+    static let checkoutConfirmUndoScan = Keymap(
+        title: CheckoutUIStrings.confirmTitle,
+        bindings: [
+            KeyBinding([.char("y"), .char("Y")], label: "Y", CheckoutUIStrings.keyYes, .checkout(.confirm)),
+            KeyBinding([.char("o"), .char("O")], label: "O", UIStrings.keyOneUnit, .checkout(.undoOneUnit)),
+            KeyBinding(.enter, CheckoutUIStrings.keyYes, .checkout(.enter), inBar: false),
+            KeyBinding([.char("n"), .char("N"), .escape], label: "N", CheckoutUIStrings.keyNo, .checkout(.escape)),
+        ],
+        fallbackHelp: [scanHelp], fallback: scanFallback)
+
+    /// Scans held during a dialog, or kept from while signed out: Y records them, N drops them. Not Enter
+    /// (a scan ends in Enter; its digits are held too).
+    static let checkoutHeld = Keymap(
+        title: CheckoutStrings.heldTitle,
+        bindings: [
+            KeyBinding([.char("y"), .char("Y")], label: "Y", UIStrings.keyRecordHeld, .checkout(.confirm)),
+            KeyBinding([.char("n"), .char("N"), .escape], label: "N", UIStrings.keyDropHeld, .checkout(.escape)),
+            KeyBinding(.enter, CheckoutUIStrings.keyScan, .checkout(.enter), inBar: false),
         ],
         fallbackHelp: [scanHelp], fallback: scanFallback)
 
