@@ -23,9 +23,12 @@ public func runCounterUI(store: LoyaltyStore, config: AppConfig, trainingMode: B
     // Lightspeed (live or the training simulator) and the button listener; never stops the screen.
     let lightspeed = CounterLightspeed.startBlocking(
         store: store, config: config, trainingMode: trainingMode, logger: logger, post: { inbox.post($0) },
-        onConnectionChange: { api in runners.value = EffectRunner(store: store, logger: logger, lightspeed: api) })
+        onConnectionChange: { api in
+            runners.value = EffectRunner(store: store, logger: logger, lightspeed: api, policy: config.points.salePolicy)
+        })
     defer { lightspeed.stopBlocking() }
-    runners.value = EffectRunner(store: store, logger: logger, lightspeed: lightspeed.connectedAPI)
+    runners.value = EffectRunner(store: store, logger: logger, lightspeed: lightspeed.connectedAPI,
+                                 policy: config.points.salePolicy)
     let backend = UISizeReportingBackend(NcursesBackend(), inbox: inbox)
     let feature = AppFeature(idleLockMinutes: config.security.idleLockMinutes)
     var app = CounterApp(state: AppState(trainingMode: trainingMode), feature: feature) { effects in

@@ -14,6 +14,7 @@ extension SimulatorState {
         "Sale": Entity(name: "Sale", idKey: "saleID", sortable: ["saleID", "timeStamp", "completeTime", "updatetime"]),
         "Customer": Entity(name: "Customer", idKey: "customerID", sortable: ["customerID", "timeStamp", "firstName", "lastName"]),
         "Item": Entity(name: "Item", idKey: "itemID", sortable: ["itemID", "timeStamp", "description", "upc", "ean", "customSku", "systemSku"]),
+        "Shop": Entity(name: "Shop", idKey: "shopID", sortable: ["shopID", "name", "timeStamp"]),
     ]
 
     private static let reserved: Set<String> = ["sort", "limit", "load_relations", "after", "before", "count", "archived", "offset", "orderby", "orderby_desc"]
@@ -46,6 +47,7 @@ extension SimulatorState {
             case "Sale": output = sales[id] == nil ? nil : render(sale: id, relations: relations)
             case "Customer": output = customers[id].map { render(customer: $0, withContact: relations.contains("Contact") || relations.contains("all")) }
             case "Item": output = items[id]
+            case "Shop": output = shops[id]
             default: return .apiError(404, "Not Found", "Unknown entity \(parts[4]).")
             }
             guard let output else { return .apiError(404, "Not Found", "\(parts[4]) not found.", errorClass: "NotFoundException") }
@@ -117,6 +119,7 @@ extension SimulatorState {
                 default: return !customer.flag("archived")
                 }
             }
+        case "Shop": pool = Array(shops.values)
         default: pool = Array(items.values)
         }
         let matching = pool.filter { object in filters.allSatisfy { $0.matches(candidates(object, entity: entity.name, field: $0.field)) } }

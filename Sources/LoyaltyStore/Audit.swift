@@ -28,6 +28,7 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
     case backup = "db.backup"
     case historyLoad = "store.history-load"
     case buttonRefused = "lightspeed.button-refused"
+    case saleWaiting = "lightspeed.sale-waiting", saleWaitEnded = "lightspeed.sale-wait-ended"
 }
 
 /// One line of the append-only audit trail: who (and which manager approved), when, what.

@@ -65,7 +65,7 @@ import Testing
         #expect(try sqliteCount(db, herPunches) == 255)
 
         // Something new to import, then fetches that fail: none of them changes the store.
-        #expect(try simulator.control("ring-up", #"{"customerID": "103", "lines": [{"code": "006311000210"}]}"#).status == 200)
+        #expect(try simulator.control("ring-up", #"{"customerID": "103", "lines": [{"code": "006311000210"}], "completed": "true"}"#).status == 200)
         let before = try sqlite(db, Self.footprint)
         for faults in [#"["none", "truncated"]"#, #"["html"]"#, "expired access and revoked refresh token"] {
             if faults.hasPrefix("[") {

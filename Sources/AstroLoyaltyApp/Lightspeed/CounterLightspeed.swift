@@ -25,6 +25,9 @@ final class CounterLightspeed: Sendable {
         var listener: ButtonListener?
         /// Why the service could not be made (bad settings, training data missing).
         var problem: String?
+        /// Reads the sales the button was pressed on while open until they complete (nil when not connected).
+        var watcher: PendingSaleWatcher?
+        var watching: Task<Void, Never>?
     }
 
     var service: LightspeedService? { current.value.service }
@@ -63,8 +66,18 @@ final class CounterLightspeed: Sendable {
             post(.lightspeed(.buttonUnavailable("Lightspeed button off: \(error)")))
             return Parts(service: nil, listener: nil, problem: String(describing: error))
         }
+        // Presses on open sales waiting in the store (from before a restart too) are watched from now on.
+        var watcher: PendingSaleWatcher?
+        var watching: Task<Void, Never>?
+        if let api = try? service.connectedAPI() {
+            let running = PendingSaleWatcher(handler: LightspeedSaleHandler(api: api, store: store,
+                                                                            policy: config.points.salePolicy),
+                                             logger: logger, post: post)
+            watcher = running
+            watching = Task.detached { await running.run() }
+        }
         guard config.button.enabled, let accountID = service.accountID else {
-            return Parts(service: service, listener: nil)
+            return Parts(service: service, listener: nil, watcher: watcher, watching: watching)
         }
         let verifier = ButtonVerifier(jwksURL: service.jwksURL, expectedAccountID: accountID,
                                       logger: Logger(label: "astro.lightspeed.button"))
@@ -77,14 +90,15 @@ final class CounterLightspeed: Sendable {
         } catch {
             logger.warning("button listener: \(error)")
             post(.lightspeed(.buttonUnavailable(String(describing: error))))
-            return Parts(service: service, listener: nil)
+            return Parts(service: service, listener: nil, watcher: watcher, watching: watching)
         }
-        return Parts(service: service, listener: listener)
+        return Parts(service: service, listener: listener, watcher: watcher, watching: watching)
     }
 
     /// After a connect or disconnect: a new service (reading the stored connection) and listener.
     private func rebuild(post: @escaping @Sendable (AppMsg) -> Void) async {
         let old = current.value
+        old.watching?.cancel()
         await old.listener?.stop()
         await old.service?.shutdown()
         let problems = Locked<[String]>([])
@@ -127,7 +141,9 @@ final class CounterLightspeed: Sendable {
             }
             do {
                 let api = try service.connectedAPI()
-                let outcome = try await LightspeedSaleHandler(api: api, store: store).handle(press, by: op)
+                let outcome = try await LightspeedSaleHandler(api: api, store: store, policy: config.points.salePolicy)
+                    .handle(press, by: op)
+                if outcome.status == .waiting { await current.value.watcher?.pressRemembered(saleID: press.saleID) }
                 logger.info("Lightspeed \(press.kind.rawValue) \(press.saleID): \(outcome.status.rawValue), \(outcome.punchIDs.count) punches, points \(outcome.pointsChange)")
                 return .lightspeed(.saleHandled(outcome))
             } catch {
@@ -148,12 +164,16 @@ final class CounterLightspeed: Sendable {
                 return .lightspeed(.simulationFailed("No Lightspeed simulator or button listener is running."))
             }
             do {
+                // The register's real order: ring up, the cashier presses the button during the sale, then takes
+                // payment. The press waits for the sale; its punches arrive once it completes.
                 let saleID = try await TrainingRegister(store: store, simulator: simulator).ringUp(customerID: customerID)
                 let answer = try await simulator.pressButton(listener: await listener.buttonURL, saleID: saleID)
                 guard answer.status == 200 else {
                     return .lightspeed(.simulationFailed("The button press was refused (\(answer.status))."))
                 }
-                // The listener has posted the press; its handling follows from there.
+                try await Task.sleep(nanoseconds: 700_000_000)
+                try await simulator.completeSale(saleID)
+                // The listener has posted the press; the watcher records the sale once it reads it completed.
                 return nil
             } catch {
                 return .lightspeed(.simulationFailed("The simulator could not ring up a sale: \(error)"))
@@ -236,8 +256,10 @@ final class CounterLightspeed: Sendable {
         }
         if service.trainingMode {
             let account = try? await service.api.account()
-            return LightspeedSetupInfo(accountID: service.accountID, accountName: account?.name, trainingMode: true,
-                                       buttonURL: buttonURL)
+            var info = LightspeedSetupInfo(accountID: service.accountID, accountName: account?.name, trainingMode: true,
+                                           buttonURL: buttonURL)
+            info.timeZoneWarning = await timeZoneWarning(service)
+            return info
         }
         let connection = try? store.lightspeedConnection()
         var info = LightspeedSetupInfo(accountID: connection?.accountID, accountName: connection?.accountName,
@@ -251,11 +273,20 @@ final class CounterLightspeed: Sendable {
         } else {
             info.problem = LightspeedServiceError.missingClientCredentials.description
         }
+        if connection != nil { info.timeZoneWarning = await timeZoneWarning(service) }
         return info
+    }
+
+    /// The store's zone against the connected account's shops (one read, cached by the client).
+    private func timeZoneWarning(_ service: LightspeedService) async -> String? {
+        guard let api = try? service.connectedAPI(), let shops = try? await api.shops(),
+              let zone = try? store.settings().timeZoneID else { return nil }
+        return ShopTimeZoneCheck.warning(storeTimeZoneID: zone, shops: shops)
     }
 
     func stop() async {
         let parts = current.value
+        parts.watching?.cancel()
         await parts.listener?.stop()
         await parts.service?.shutdown()
     }

@@ -21,10 +21,10 @@ public final class EffectRunner: @unchecked Sendable {
 
     /// - Parameter lightspeed: the Lightspeed API (`LightspeedService.api`), nil when not connected.
     public init(store: LoyaltyStore, logger: Logger = Logger(label: "astro-loyalty.effects"),
-                lightspeed: LightspeedAPI? = nil) {
+                lightspeed: LightspeedAPI? = nil, policy: SalePointsPolicy = SalePointsPolicy()) {
         self.store = store
         self.logger = logger
-        importHistory = ImportHistoryRunner(store: store, lightspeed: lightspeed, logger: logger)
+        importHistory = ImportHistoryRunner(store: store, lightspeed: lightspeed, policy: policy, logger: logger)
     }
 
     /// Runs `effects` one after another off the calling thread; each result goes to `post`.

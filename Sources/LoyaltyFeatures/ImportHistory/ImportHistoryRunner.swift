@@ -19,8 +19,9 @@ public final class ImportHistoryRunner: @unchecked Sendable {
     private var live: Set<Int> = []
 
     public init(store: LoyaltyStore, lightspeed: LightspeedAPI?, now: @escaping @Sendable () -> Date = { Date() },
+                policy: SalePointsPolicy = SalePointsPolicy(),
                 logger: Logger = Logger(label: "astro-loyalty.import-history")) {
-        engine = ImportHistoryEngine(store: store, lightspeed: lightspeed, now: now)
+        engine = ImportHistoryEngine(store: store, lightspeed: lightspeed, now: now, policy: policy)
         self.logger = logger
     }
 

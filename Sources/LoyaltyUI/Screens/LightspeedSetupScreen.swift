@@ -17,6 +17,7 @@ public enum LightspeedSetupScreen {
             return
         }
         lines.add([StyledText(LightspeedSetupUIStrings.statusLabel, style: .label), status(info)])
+        if let warning = info.timeZoneWarning { lines.wrapped(warning, style: .warning) }
         if !info.trainingMode {
             lines.add([StyledText(LightspeedSetupUIStrings.clientLabel, style: .label),
                        StyledText(info.clientID.flatMap { $0.isEmpty ? nil : $0 } ?? LightspeedSetupUIStrings.missing,
