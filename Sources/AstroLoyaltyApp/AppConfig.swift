@@ -1,4 +1,5 @@
 import Foundation
+import Lightspeed
 import LoyaltyCore
 
 /// Every setting of the program, with the defaults a new store starts from.
@@ -13,6 +14,8 @@ public struct AppConfig: Codable, Sendable, Equatable {
     public var button: ButtonSection
     public var security: SecuritySection
     public var log: LogSection
+    /// The Lightspeed sales watcher (AppConfig+Watcher.swift).
+    public var watcher = WatcherSection()
 
     public struct StoreSection: Codable, Sendable, Equatable {
         /// Used only when a new store is created; afterwards the store's own settings rule.
@@ -37,11 +40,15 @@ public struct AppConfig: Codable, Sendable, Equatable {
     public struct LightspeedSection: Codable, Sendable, Equatable {
         public var apiBaseURL: String = "https://api.lightspeedapp.com"
         public var authBaseURL: String = "https://cloud.lightspeedapp.com"
-        /// OAuth client ID of the store's Lightspeed app registration.
+        /// nil: Astro Loyalty's own client ID (`LightspeedConfiguration.applicationClientID`), a public client
+        /// with PKCE. Set only for a store's own Lightspeed registration (or a simulator's).
         public var clientID: String?
-        /// Better given as the environment variable ASTRO_LIGHTSPEED_CLIENT_SECRET than stored here.
+        /// Only from the environment (ASTRO_LIGHTSPEED_CLIENT_SECRET), only with a store's own registration;
+        /// a config file that holds one is refused. nil: the public client, no secret on the counter.
         public var clientSecret: String?
-        public var redirectURI: String = "http://127.0.0.1:8765/lightspeed/callback"
+        /// nil: none is sent and Lightspeed uses the HTTPS address registered with the client. When set, it
+        /// must be HTTPS and equal to the registered one.
+        public var redirectURI: String?
         /// Seconds before a Lightspeed request is given up.
         public var requestTimeoutSeconds: Double = 20
         /// Use the built-in simulator instead of the real API (training mode).
@@ -93,6 +100,7 @@ extension AppConfig {
         button = try c.decodeIfPresent(ButtonSection.self, forKey: .button) ?? button
         security = try c.decodeIfPresent(SecuritySection.self, forKey: .security) ?? security
         log = try c.decodeIfPresent(LogSection.self, forKey: .log) ?? log
+        watcher = try c.decodeIfPresent(WatcherSection.self, forKey: .watcher) ?? watcher
     }
 }
 
@@ -121,7 +129,7 @@ extension AppConfig.LightspeedSection {
         authBaseURL = try c.decodeIfPresent(String.self, forKey: .authBaseURL) ?? authBaseURL
         clientID = try c.decodeIfPresent(String.self, forKey: .clientID)
         clientSecret = try c.decodeIfPresent(String.self, forKey: .clientSecret)
-        redirectURI = try c.decodeIfPresent(String.self, forKey: .redirectURI) ?? redirectURI
+        redirectURI = try c.decodeIfPresent(String.self, forKey: .redirectURI).flatMap { $0.isEmpty ? nil : $0 }
         requestTimeoutSeconds = try c.decodeIfPresent(Double.self, forKey: .requestTimeoutSeconds)
             ?? requestTimeoutSeconds
         simulator = try c.decodeIfPresent(Bool.self, forKey: .simulator) ?? simulator
@@ -178,6 +186,13 @@ extension AppConfig {
         } else if path != nil {
             throw ConfigError(description: "The config file \(file) does not exist.")
         }
+        // A counter keeps no client secret in a file (section 0.1: a publicly distributed client has none).
+        if !(config.lightspeed.clientSecret ?? "").isEmpty {
+            throw ConfigError(description: "\(file): lightspeed.clientSecret is not read from a file. Remove it: "
+                              + "Astro Loyalty connects as a public client (PKCE) with no secret. Only a store with "
+                              + "its own Lightspeed registration gives its secret, in ASTRO_LIGHTSPEED_CLIENT_SECRET.")
+        }
+        config.lightspeed.clientSecret = nil
         if let secret = environment["ASTRO_LIGHTSPEED_CLIENT_SECRET"], !secret.isEmpty {
             config.lightspeed.clientSecret = secret
         }
@@ -196,12 +211,23 @@ extension AppConfig {
         guard (1...65535).contains(button.port) else {
             throw ConfigError(description: "\(file): button.port must be between 1 and 65535.")
         }
+        if let redirect = lightspeed.redirectURI, let problem = LightspeedConfiguration.redirectProblem(redirect) {
+            throw ConfigError(description: "\(file): lightspeed.redirectURI \(problem) Remove the key to use the "
+                              + "address registered with the Lightspeed app.")
+        }
+        if lightspeed.clientSecret != nil,
+           (lightspeed.clientID ?? LightspeedConfiguration.applicationClientID) == LightspeedConfiguration.applicationClientID {
+            throw ConfigError(description: "ASTRO_LIGHTSPEED_CLIENT_SECRET is set but lightspeed.clientID is Astro "
+                              + "Loyalty's own (public) client, which has no secret. Set lightspeed.clientID to the "
+                              + "store's own Lightspeed registration, or unset ASTRO_LIGHTSPEED_CLIENT_SECRET.")
+        }
         guard points.pointsPerCurrencyUnit >= 0 else {
             throw ConfigError(description: "\(file): points.pointsPerCurrencyUnit cannot be negative.")
         }
         guard security.idleLockMinutes >= 0 else {
             throw ConfigError(description: "\(file): security.idleLockMinutes cannot be negative.")
         }
+        if let problem = watcher.settings.problem { throw ConfigError(description: "\(file): \(problem)") }
     }
 
     private static func explain(_ error: DecodingError) -> String {

@@ -16,6 +16,7 @@ public struct AstroLoyaltyRoot: AsyncParsableCommand {
             RedeemCommand.self, ExceptionCommand.self, PaperCommand.self, SplitCommand.self,
             PunchCommand.self, UserCommand.self, DbCommand.self, ImportHistoryCommand.self,
             LightspeedCommand.self, LightspeedSimCommand.self, SaleCommand.self,
+            WatchCommand.self, UnlinkedCommand.self, SweepCommand.self,
         ],
         defaultSubcommand: OpenCommand.self)
 

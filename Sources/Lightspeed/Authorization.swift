@@ -1,6 +1,8 @@
 import Foundation
+import Crypto
 
 /// One connection attempt: the URL to open in a browser and the `state` the redirect must carry back.
+/// The attempt's PKCE `code_verifier` is not here: the client keeps it (by `state`) until the code comes back.
 public struct AuthorizationRequest: Sendable, Equatable {
     public var url: URL
     public var state: String
@@ -8,6 +10,45 @@ public struct AuthorizationRequest: Sendable, Equatable {
     public init(url: URL, state: String) {
         self.url = url
         self.state = state
+    }
+}
+
+/// PKCE (RFC 7636, S256): a public client proves that the code it exchanges came from its own attempt.
+public enum PKCE {
+    /// A fresh `code_verifier`: 32 random bytes, base64url (43 characters of the unreserved set).
+    public static func makeVerifier() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return Base64URL.encode(Data((0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }))
+    }
+
+    /// `code_challenge` = BASE64URL(SHA-256(ASCII(code_verifier))).
+    public static func challenge(for verifier: String) -> String {
+        Base64URL.encode(Data(SHA256.hash(data: Data(verifier.utf8))))
+    }
+}
+
+/// The verifiers of connect attempts whose code has not come back yet, by `state`. In memory only (never
+/// logged, never stored): a restarted program starts a new attempt. A few are kept, so an admin who made a
+/// new address (F5) can still paste from the previous one; the oldest go first.
+final class PendingAttempts: @unchecked Sendable {
+    private let lock = NSLock()
+    private var verifiers: [(state: String, verifier: String)] = []
+    private let keep = 5
+
+    func add(state: String, verifier: String) {
+        lock.withLock {
+            verifiers.append((state, verifier))
+            if verifiers.count > keep { verifiers.removeFirst(verifiers.count - keep) }
+        }
+    }
+
+    func verifier(for state: String) -> String? {
+        lock.withLock { verifiers.last { $0.state == state }?.verifier }
+    }
+
+    /// The attempt succeeded: its verifier is spent.
+    func finish(state: String) {
+        lock.withLock { verifiers.removeAll { $0.state == state } }
     }
 }
 
@@ -19,14 +60,20 @@ public enum LightspeedAuthorization {
         return Base64URL.encode(Data(bytes))
     }
 
-    public static func request(configuration: LightspeedConfiguration, state: String = randomState()) -> AuthorizationRequest {
-        let query = QueryEncoding.build([
+    /// The authorize address for one attempt: PKCE's challenge of `verifier` always (public or not), and
+    /// `redirect_uri` only when one is configured (Lightspeed otherwise uses the registered address).
+    public static func request(configuration: LightspeedConfiguration, state: String = randomState(),
+                               verifier: String) -> AuthorizationRequest {
+        var items = [
             ("response_type", "code"),
             ("client_id", configuration.clientID),
             ("scope", configuration.scopes.joined(separator: " ")),
             ("state", state),
-            ("redirect_uri", configuration.redirectURI),
-        ])
+            ("code_challenge", PKCE.challenge(for: verifier)),
+            ("code_challenge_method", "S256"),
+        ]
+        if let redirect = configuration.redirectURI { items.append(("redirect_uri", redirect)) }
+        let query = QueryEncoding.build(items)
         let base = configuration.authBaseURL.absoluteString.trimmingTrailingSlash
         return AuthorizationRequest(url: URL(string: "\(base)/auth/oauth/authorize?\(query)")!, state: state)
     }

@@ -111,13 +111,31 @@ public actor ButtonVerifier {
         return key
     }
 
+    /// Lightspeed's docs and its demo name different JWKS hosts (`cloud.merchantos.com`,
+    /// `cloud.lightspeedapp.com`) and one redirects to the other: redirects are followed (a few hops, never
+    /// from HTTPS down to plain HTTP), since the transport itself never follows one.
+    static let maxRedirects = 5
+
     private func fetchKeys() async throws {
         lastFetch = now()
-        var request = URLRequest(url: jwksURL, timeoutInterval: 10)
-        request.setValue("application/json", forHTTPHeaderField: "Accept")
-        let answer: HTTPAnswer
-        do { answer = try await transport.send(request) } catch {
-            throw ButtonRefusal.keysUnavailable(detail: LightspeedClient.describe(error))
+        var url = jwksURL
+        var hops = 0
+        var answer: HTTPAnswer
+        while true {
+            var request = URLRequest(url: url, timeoutInterval: 10)
+            request.setValue("application/json", forHTTPHeaderField: "Accept")
+            do { answer = try await transport.send(request) } catch {
+                throw ButtonRefusal.keysUnavailable(detail: LightspeedClient.describe(error))
+            }
+            guard [301, 302, 303, 307, 308].contains(answer.status) else { break }
+            guard hops < Self.maxRedirects, let location = answer.header("Location"),
+                  let next = URL(string: location, relativeTo: url)?.absoluteURL,
+                  url.scheme?.lowercased() != "https" || next.scheme?.lowercased() == "https" else {
+                throw ButtonRefusal.keysUnavailable(detail: "JWKS redirect \(answer.status) not followed after \(hops) hop(s)")
+            }
+            logger.info("JWKS moved (\(answer.status)) to \(next.absoluteString)")
+            hops += 1
+            url = next
         }
         guard answer.status == 200, let json = try? LightspeedJSON.parse(answer.body) else {
             throw ButtonRefusal.keysUnavailable(detail: "JWKS answered \(answer.status)")

@@ -12,11 +12,12 @@ public actor LightspeedClient {
     private let transport: any HTTPTransport
     private let environment: LightspeedEnvironment
     private let logger: Logger
-    private let pacer: RatePacer
+    let pacer: RatePacer
     private var accountID: String?
     /// The account's shops, read once per client (they change rarely; a new client reads them again).
     private var shopCache: [LightspeedShop]?
     private var refreshTask: Task<LightspeedTokens, any Error>?
+    private nonisolated let pendingAttempts = PendingAttempts()
 
     public init(configuration: LightspeedConfiguration, tokenStore: any TokenStore,
                 transport: any HTTPTransport = URLSessionTransport(),
@@ -33,21 +34,35 @@ public actor LightspeedClient {
 
     // MARK: OAuth
 
-    /// A new connection attempt: open `url` in a browser, keep `state` to check the pasted redirect.
+    /// A new connection attempt: open `url` in a browser, keep `state` to check the pasted redirect. A fresh
+    /// PKCE verifier is made for it and kept here, in memory, until `connect` exchanges the code.
     public nonisolated func authorizationRequest() -> AuthorizationRequest {
-        LightspeedAuthorization.request(configuration: configuration)
+        let verifier = PKCE.makeVerifier()
+        let request = LightspeedAuthorization.request(configuration: configuration, verifier: verifier)
+        pendingAttempts.add(state: request.state, verifier: verifier)
+        return request
     }
 
-    /// Finishes a connection: checks the pasted redirect (or bare code), exchanges the code, stores the tokens
-    /// and returns the linked account.
+    /// Finishes a connection: checks the pasted redirect (or bare code), exchanges the code with the
+    /// attempt's `code_verifier`, stores the tokens and returns the linked account.
     @discardableResult
     public func connect(pasted: String, expectedState: String) async throws(LightspeedError) -> LightspeedAccount {
         let code = try LightspeedAuthorization.code(fromPasted: pasted, expectedState: expectedState)
-        let tokens = try await tokenRequest([("grant_type", "authorization_code"), ("code", code),
-                                             ("redirect_uri", configuration.redirectURI)], previous: nil)
+        guard let verifier = pendingAttempts.verifier(for: expectedState) else { throw .attemptUnknown }
+        var fields = [("grant_type", "authorization_code"), ("code", code), ("code_verifier", verifier)]
+        if let redirect = configuration.redirectURI { fields.append(("redirect_uri", redirect)) }
+        let tokens = try await tokenRequest(fields, previous: nil)
+        pendingAttempts.finish(state: expectedState)
         try await save(tokens)
         accountID = configuration.accountID
         return try await account()
+    }
+
+    /// `client_id`, and `client_secret` only for a store's own (confidential) registration.
+    private var clientFields: [(String, String)] {
+        var fields = [("client_id", configuration.clientID)]
+        if let secret = configuration.clientSecret, !secret.isEmpty { fields.append(("client_secret", secret)) }
+        return fields
     }
 
     /// The app's "disconnect": revokes the refresh token at Lightspeed (best effort: a failure there is
@@ -58,9 +73,7 @@ public actor LightspeedClient {
             var request = URLRequest(url: URL(string: "\(base)/auth/oauth/revoke")!, timeoutInterval: configuration.requestTimeout)
             request.httpMethod = "POST"
             request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
-            request.httpBody = Data(QueryEncoding.build([("client_id", configuration.clientID),
-                                                         ("client_secret", configuration.clientSecret),
-                                                         ("refresh_token", tokens.refreshToken)]).utf8)
+            request.httpBody = Data(QueryEncoding.build(clientFields + [("refresh_token", tokens.refreshToken)]).utf8)
             do {
                 let answer = try await transport.send(request)
                 if !(200..<300).contains(answer.status) { logger.notice("Lightspeed revoke answered \(answer.status)") }
@@ -119,7 +132,7 @@ public actor LightspeedClient {
         request.httpMethod = "POST"
         request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
         request.setValue("application/json", forHTTPHeaderField: "Accept")
-        let body = [("client_id", configuration.clientID), ("client_secret", configuration.clientSecret)] + fields
+        let body = clientFields + fields
         request.httpBody = Data(QueryEncoding.build(body).utf8)
         let grant = fields.first?.1 ?? "?"
 
@@ -269,10 +282,12 @@ public actor LightspeedClient {
         return sales
     }
 
-    /// One customer with contact details.
+    /// One customer with contact details, archived or not: a linked customer whom the store archived in
+    /// Lightspeed is still this loyalty customer (Lightspeed hides archived records unless asked).
     public func customer(id customerID: String) async throws(LightspeedError) -> LightspeedCustomer {
         let path = try await accountPath("/Customer/\(QueryEncoding.encode(customerID)).json")
-        let json = try await get(apiURL(path, [("load_relations", QueryEncoding.relations(["Contact"]))]),
+        let json = try await get(apiURL(path, [("load_relations", QueryEncoding.relations(["Contact"])),
+                                               ("archived", "true")]),
                                  what: "customer \(customerID)")
         guard let customer = json["Customer"]?.elements.first else { throw .notFound(what: "customer \(customerID)") }
         return try LightspeedCustomer(json: customer)
@@ -337,12 +352,12 @@ public actor LightspeedClient {
 
     // MARK: Plumbing
 
-    private func accountPath(_ suffix: String) async throws(LightspeedError) -> String {
+    func accountPath(_ suffix: String) async throws(LightspeedError) -> String {
         if accountID == nil { _ = try await account() }
         return "/API/V3/Account/\(QueryEncoding.encode(accountID ?? ""))\(suffix)"
     }
 
-    private func apiURL(_ path: String, _ query: [(String, String)]) throws(LightspeedError) -> URL {
+    func apiURL(_ path: String, _ query: [(String, String)]) throws(LightspeedError) -> URL {
         let base = configuration.apiBaseURL.absoluteString.trimmingTrailingSlash
         let text = query.isEmpty ? base + path : "\(base)\(path)?\(QueryEncoding.build(query))"
         guard let url = URL(string: text) else { throw .malformedResponse(detail: "bad URL \(text)") }
@@ -350,7 +365,7 @@ public actor LightspeedClient {
     }
 
     /// A `next` cursor URL, followed only on the API's own host so the token never goes elsewhere.
-    private func followable(_ next: String) throws(LightspeedError) -> URL {
+    func followable(_ next: String) throws(LightspeedError) -> URL {
         guard let url = URL(string: next), url.host == configuration.apiBaseURL.host,
               url.port == configuration.apiBaseURL.port else {
             throw .malformedResponse(detail: "next cursor points elsewhere: \(next)")
@@ -367,14 +382,14 @@ public actor LightspeedClient {
     }
 
     /// One GET with pacing, refresh-once on 401 (or 403 "revoked"), waits on 429, backoff on 5xx/timeouts.
-    private func get(_ url: URL, what: String = "record") async throws(LightspeedError) -> LightspeedJSON {
+    func get(_ url: URL, what: String = "record") async throws(LightspeedError) -> LightspeedJSON {
         var refreshed = false
         var failures = 0
         var rateLimitWaits = 0
         let label = Self.redacted(url)
         while true {
             if Task.isCancelled { throw .cancelled }
-            do { try await pacer.waitTurn() } catch { throw .cancelled }
+            do { try await pacer.waitTurn(cost: RequestCost.estimate(for: url)) } catch { throw .cancelled }
             let token = try await currentAccessToken()
             var request = URLRequest(url: url, timeoutInterval: configuration.requestTimeout)
             request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")

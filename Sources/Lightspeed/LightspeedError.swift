@@ -11,6 +11,9 @@ public enum LightspeedError: Error, Equatable, Sendable, CustomStringConvertible
     case badClientCredentials
     /// The pasted redirect does not carry the `state` this connection attempt generated.
     case stateMismatch
+    /// No connect attempt with that `state` is open here (the program was restarted since the address was
+    /// made, or many newer addresses were made): its PKCE verifier is gone.
+    case attemptUnknown
     /// The pasted text holds neither a redirect URL with a code nor a bare code.
     case invalidRedirect
     /// The authorization code was refused (they live 60 seconds).
@@ -39,9 +42,11 @@ public enum LightspeedError: Error, Equatable, Sendable, CustomStringConvertible
         case .reconnectNeeded:
             return "Reconnect Lightspeed: the link was revoked. An admin can connect it again under Enable Lightspeed."
         case .badClientCredentials:
-            return "Lightspeed refused this program's client ID or secret. Check the Lightspeed settings."
+            return "Lightspeed refused this program's client ID (or the store's own client secret). Check lightspeed.clientID and ASTRO_LIGHTSPEED_CLIENT_SECRET."
         case .stateMismatch:
             return "That address is from another connection attempt. Start connecting again and paste the new one."
+        case .attemptUnknown:
+            return "That address belongs to a connection attempt this program no longer has. Make a new address and approve again."
         case .invalidRedirect:
             return "Paste the whole address the browser showed after you approved, or just the code."
         case .codeRejected:

@@ -55,3 +55,39 @@ actor RatePacer {
         }
     }
 }
+
+/// What a GET costs in Lightspeed's bucket, estimated before sending it so the pacer books the real cost
+/// (Lightspeed's rate-limit page): 1, plus 0.1 per loaded to-one relation and 0.2 per to-many one, each
+/// doubled on a query (list) endpoint and again under a to-many relation; `count=1` costs 10. A sale page
+/// with its lines and their items costs 1.8, not 1. The bucket level the answer reports corrects any error.
+enum RequestCost {
+    /// Relations that load many records; everything else loads one.
+    static let toMany: Set<String> = ["SaleLines", "SalePayments", "SaleNotes", "Tags", "CustomFieldValues",
+                                      "TaxCategoryClasses", "Prices", "ItemShops", "Phones", "Emails", "Addresses"]
+
+    static func estimate(for url: URL) -> Double {
+        let items = QueryEncoding.parse(url.query ?? "")
+        if items.contains(where: { $0.0 == "count" && $0.1 == "1" }) { return 10 }
+        // `/API/V3/Account/{A}/Sale.json` is a query; `/API/V3/Account/{A}/Sale/{id}.json` one record.
+        let parts = url.path.split(separator: "/")
+        let isQuery = parts.count != 6
+        guard let raw = items.last(where: { $0.0 == "load_relations" })?.1 else { return 1 }
+        if raw == "all" { return 1 + (isQuery ? 4 : 2) }
+        let names = (try? LightspeedJSON.parse(Data(raw.utf8)))?.elements.compactMap(\.text) ?? []
+        var cost = 1.0
+        for name in names {
+            let path = name.split(separator: ".").map(String.init)
+            guard let last = path.last else { continue }
+            var part = toMany.contains(last) ? 0.2 : 0.1
+            if isQuery { part *= 2 }
+            if path.dropLast().contains(where: toMany.contains) { part *= 2 }
+            cost += part
+        }
+        return cost
+    }
+}
+
+extension RatePacer {
+    /// The bucket's size and drip rate as last seen (for the sales watcher's share).
+    func shape() -> BucketShape { BucketShape(size: size, dripRate: dripRate) }
+}

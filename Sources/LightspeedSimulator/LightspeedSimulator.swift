@@ -64,8 +64,13 @@ public actor LightspeedSimulator {
     public var baseURL: URL { URL(string: "http://127.0.0.1:\(port)")! }
     public var jwksURL: URL { baseURL.appendingPathComponent(".well-known/jwks") }
     public var accountID: String { state.accountID }
+    /// The application's public client (PKCE, no secret): what a counter uses by default.
     public nonisolated var clientID: String { state.options.clientID }
+    /// A store's own confidential registration and its secret (the documented exception).
+    public nonisolated var storeClientID: String { state.options.storeClientID }
     public nonisolated var clientSecret: String { state.options.clientSecret }
+    /// The HTTPS redirect address registered for the clients.
+    public nonisolated var redirectURI: String { state.options.redirectURI }
 
     // MARK: Test and training controls
 
@@ -82,6 +87,12 @@ public actor LightspeedSimulator {
     public func expireAccessTokens() async { await state.expireAccessTokens() }
     /// Every refresh token is revoked (the next refresh gets `invalid_grant`).
     public func revokeRefreshTokens() async { await state.revokeRefreshTokens() }
+    /// Every access token issued so far is revoked (the next API call gets 401 "Access token has been revoked").
+    public func revokeAccessTokens() async { await state.revokeAccessTokens() }
+    /// Whether this refresh token would still be accepted now.
+    public func refreshTokenIsValid(_ token: String) async -> Bool { await state.refreshTokenIsValid(token) }
+    /// Every PKCE `code_verifier` token requests carried (to prove none reached a log or an output).
+    public func codeVerifiersReceived() async -> [String] { await state.codeVerifiersReceived() }
     /// Sets the leaky bucket's level now (e.g. to the size, to draw a 429).
     public func setBucketLevel(_ level: Double) async { await state.setBucketLevel(level) }
     public func requestLog() async -> [SimulatorRequestRecord] { await state.requestLog() }

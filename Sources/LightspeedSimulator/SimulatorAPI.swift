@@ -45,7 +45,12 @@ extension SimulatorState {
             let output: LightspeedJSON?
             switch parts[4] {
             case "Sale": output = sales[id] == nil ? nil : render(sale: id, relations: relations)
-            case "Customer": output = customers[id].map { render(customer: $0, withContact: relations.contains("Contact") || relations.contains("all")) }
+            case "Customer":
+                // Archived records are hidden unless asked for (`archived=true` or `only`), even by ID.
+                let archived = query.last { $0.0 == "archived" }?.1 ?? "false"
+                output = customers[id].flatMap { customer in
+                    customer.flag("archived") && archived != "true" && archived != "only" ? nil : customer
+                }.map { render(customer: $0, withContact: relations.contains("Contact") || relations.contains("all")) }
             case "Item": output = items[id]
             case "Shop": output = shops[id]
             default: return .apiError(404, "Not Found", "Unknown entity \(parts[4]).")

@@ -99,6 +99,12 @@ extension SimulatorHandler {
             case "/simulator/revoke-refresh-tokens":
                 await state.revokeRefreshTokens()
                 return ok([:])
+            case "/simulator/revoke-access-tokens":
+                await state.revokeAccessTokens()
+                return ok([:])
+            case "/simulator/code-verifiers":
+                // Test tooling: the PKCE verifiers received, to look for them where they must not be.
+                return ok(["verifiers": .array(await state.codeVerifiersReceived().map(LightspeedJSON.string))])
             default:
                 return .json(404, .object(["error": .string("Unknown simulator control \(path).")]))
             }
@@ -110,7 +116,7 @@ extension SimulatorHandler {
 
 extension SimulatorFault {
     /// Names for the control endpoint and the command line: `none`, `500`, `502`, `503`, `slow:SECONDS`,
-    /// `truncated`, `html`, `mislabelled`, `429:RETRY_AFTER`, `revoked`.
+    /// `truncated`, `html`, `mislabelled`, `429:RETRY_AFTER`, `revoked` (401), `revoked403`.
     public init?(name: String) {
         let parts = name.lowercased().split(separator: ":", maxSplits: 1).map(String.init)
         switch parts[0] {
@@ -122,6 +128,7 @@ extension SimulatorFault {
         case "mislabelled": self = .mislabelledJSON
         case "429": self = .rateLimited(retryAfter: parts.count > 1 ? Int(parts[1]) ?? 3 : 3)
         case "revoked": self = .revokedAccessToken
+        case "revoked403": self = .revokedAccessToken403
         default: return nil
         }
     }

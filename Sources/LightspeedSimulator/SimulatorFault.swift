@@ -1,4 +1,5 @@
 import Foundation
+import Lightspeed
 
 /// A misbehaviour the next API requests suffer, for tests of the client's recovery.
 public enum SimulatorFault: Sendable, Equatable {
@@ -16,8 +17,10 @@ public enum SimulatorFault: Sendable, Equatable {
     case rateLimited(retryAfter: Int)
     /// A normal answer labelled `text/html` (Lightspeed has done this; clients must not trust Content-Type).
     case mislabelledJSON
-    /// 403 "Access token has been revoked" (seen after rotation by one connector).
+    /// 401 "Access token has been revoked", as Lightspeed's refresh-token page documents.
     case revokedAccessToken
+    /// The same as a 403, as one third-party connector reported it (clients accept both).
+    case revokedAccessToken403
 }
 
 /// What the simulator saw, for assertions ("no 429 during the import").
@@ -26,12 +29,20 @@ public struct SimulatorRequestRecord: Sendable, Equatable {
     public var path: String
     public var query: String
     public var status: Int
+    /// When it was answered, on the simulator's clock (a rate share is checked over time).
+    public var at: Date = .distantPast
 }
 
 /// Tuning for a simulator instance; defaults are Lightspeed's.
 public struct SimulatorOptions: Sendable {
+    /// The application's public client (Astro Loyalty's one registration): PKCE required, no secret.
     public var clientID: String
+    /// A store's own confidential registration (the documented exception): its secret is required.
+    public var storeClientID: String
     public var clientSecret: String
+    /// The HTTPS address registered for both clients: the code goes there (an authorize or token request
+    /// may name it, and must name exactly it).
+    public var redirectURI: String
     public var accessTokenLifetime: TimeInterval
     public var authorizationCodeLifetime: TimeInterval
     public var bucketSize: Double
@@ -44,12 +55,15 @@ public struct SimulatorOptions: Sendable {
     public var legacyTokenResponses: Bool
     public var now: @Sendable () -> Date
 
-    public init(clientID: String = "sim-client", clientSecret: String = "sim-secret",
+    public init(clientID: String = LightspeedConfiguration.applicationClientID, storeClientID: String = "sim-store-app",
+                clientSecret: String = "sim-secret", redirectURI: String = "https://localhost/lightspeed/callback",
                 accessTokenLifetime: TimeInterval = 3600, authorizationCodeLifetime: TimeInterval = 60,
                 bucketSize: Double = 90, dripRate: Double = 1, buttonKeyID: String = "SIM_BUTTON_2026_01",
                 buttonKeyPEM: String? = nil, legacyTokenResponses: Bool = false, now: @escaping @Sendable () -> Date = { Date() }) {
         self.clientID = clientID
+        self.storeClientID = storeClientID
         self.clientSecret = clientSecret
+        self.redirectURI = redirectURI
         self.accessTokenLifetime = accessTokenLifetime
         self.authorizationCodeLifetime = authorizationCodeLifetime
         self.bucketSize = bucketSize

@@ -7,16 +7,32 @@ struct SimulatorResponse: Sendable {
     var headers: [(String, String)]
     var body: Data
     var delay: Double = 0
+    /// A JSON body (whatever its label): Lightspeed's escape their slashes (`\/`), so the API's do too.
+    var isJSON = false
 
     static func json(_ status: Int, _ json: LightspeedJSON, headers: [(String, String)] = []) -> SimulatorResponse {
-        SimulatorResponse(status: status, headers: [("Content-Type", "application/json")] + headers, body: json.encoded())
+        SimulatorResponse(status: status, headers: [("Content-Type", "application/json")] + headers, body: json.encoded(),
+                          isJSON: true)
+    }
+
+    /// PHP's `json_encode` writes `/` as `\/`; every `/` of a compact JSON body is inside a string, so each is
+    /// escaped (a decoder that only handles plain slashes breaks on real answers).
+    static func escapingSlashes(_ body: Data) -> Data {
+        var out = Data()
+        out.reserveCapacity(body.count + body.count / 16)
+        for byte in body {
+            if byte == UInt8(ascii: "/") { out.append(UInt8(ascii: "\\")) }
+            out.append(byte)
+        }
+        return out
     }
 
     static func apiError(_ status: Int, _ phrase: String, _ message: String, errorClass: String = "Exception") -> SimulatorResponse {
         // Lightspeed has sent these JSON bodies labelled text/html; so does the simulator, to keep clients honest.
         SimulatorResponse(status: status, headers: [("Content-Type", "text/html; charset=UTF-8")],
                           body: LightspeedJSON.object(["httpCode": .string(String(status)), "httpMessage": .string(phrase),
-                                                       "message": .string(message), "errorClass": .string(errorClass)]).encoded())
+                                                       "message": .string(message), "errorClass": .string(errorClass)]).encoded(),
+                          isJSON: true)
     }
 
     static func oauthError(_ status: Int, _ error: String, _ description: String, hint: String) -> SimulatorResponse {
@@ -37,9 +53,12 @@ actor SimulatorState {
     /// Sales without their relations; lines kept apart so they can be re-wrapped per request.
     var sales: [String: LightspeedJSON] = [:]
     private(set) var saleLines: [String: [LightspeedJSON]] = [:]
-    private var codes: [String: Date] = [:]
-    private var accessTokens: [String: Date] = [:]
-    private var refreshTokens: Set<String> = []
+    /// OAuth: codes waiting for their exchange, tokens issued (see `SimulatorOAuth.swift`).
+    var codes: [String: IssuedCode] = [:]
+    var accessTokens: [String: IssuedAccessToken] = [:]
+    var refreshTokens: [String: IssuedRefreshToken] = [:]
+    /// Every `code_verifier` a token request carried, so a test can look for them where they must not be.
+    var verifiersReceived: [String] = []
     private var bucketLevel = 0.0
     private var bucketUpdated: Date?
     private var faults: [SimulatorFault] = []
@@ -90,23 +109,20 @@ actor SimulatorState {
     func setBaseURL(_ url: String) { baseURL = url }
     func inject(_ newFaults: [SimulatorFault]) { faults += newFaults }
     func clearFaults() { faults = [] }
-    func expireAccessTokens() { for key in accessTokens.keys { accessTokens[key] = .distantPast } }
+    func expireAccessTokens() { for key in accessTokens.keys { accessTokens[key]?.expires = .distantPast } }
+    func revokeAccessTokens() { for key in accessTokens.keys { accessTokens[key]?.revoked = true } }
     func revokeRefreshTokens() { refreshTokens.removeAll() }
+    func refreshTokenIsValid(_ token: String) -> Bool { refreshTokens[token] != nil }
+    func codeVerifiersReceived() -> [String] { verifiersReceived }
     func setBucketLevel(_ level: Double) {
         bucketLevel = level
         bucketUpdated = options.now()
     }
     func requestLog() -> [SimulatorRequestRecord] { log }
 
-    /// A token pair as if an admin had connected already (for training mode and tests that skip OAuth).
-    func issueTokens() -> LightspeedTokens {
-        let access = "sim-at-" + Self.randomToken()
-        let refresh = "sim-rt-" + Self.randomToken()
-        let expires = options.now().addingTimeInterval(options.accessTokenLifetime)
-        accessTokens[access] = expires
-        refreshTokens.insert(refresh)
-        return LightspeedTokens(accessToken: access, refreshToken: refresh, expiresAt: expires)
-    }
+    /// A token pair as if an admin had connected already (for training mode and tests that skip OAuth),
+    /// issued to the application's public client.
+    func issueTokens() -> LightspeedTokens { issueTokens(clientID: options.clientID, replacing: nil) }
 
     static func randomToken() -> String {
         var generator = SystemRandomNumberGenerator()
@@ -116,8 +132,9 @@ actor SimulatorState {
     // MARK: Routing
 
     func handle(method: String, path: String, rawQuery: String, headers: [String: String], body: Data) -> SimulatorResponse {
-        let response = route(method: method, path: path, rawQuery: rawQuery, headers: headers, body: body)
-        log.append(SimulatorRequestRecord(method: method, path: path, query: rawQuery, status: response.status))
+        var response = route(method: method, path: path, rawQuery: rawQuery, headers: headers, body: body)
+        if response.isJSON { response.body = SimulatorResponse.escapingSlashes(response.body) }
+        log.append(SimulatorRequestRecord(method: method, path: path, query: rawQuery, status: response.status, at: options.now()))
         countRequest(path: path, status: response.status)
         return response
     }
@@ -134,14 +151,13 @@ actor SimulatorState {
             }
             return token(Self.formFields(body: body, contentType: headers["content-type"] ?? ""))
         case "/auth/oauth/revoke":
-            let fields = Self.formFields(body: body, contentType: headers["content-type"] ?? "")
-            guard fields["client_id"] == options.clientID, fields["client_secret"] == options.clientSecret else {
-                return .oauthError(401, "invalid_client", "Client authentication failed", hint: "")
-            }
-            if let refresh = fields["refresh_token"] { refreshTokens.remove(refresh) }
-            return SimulatorResponse(status: 200, headers: [("Content-Type", "application/json")], body: Data("{}".utf8))
+            return revoke(Self.formFields(body: body, contentType: headers["content-type"] ?? ""))
         case "/.well-known/jwks":
             return .json(200, signer.jwks)
+        case "/merchantos/.well-known/jwks":
+            // The tutorial's other JWKS host, moved: a client must follow the redirect.
+            return SimulatorResponse(status: 301, headers: [("Location", "\(baseURL)/.well-known/jwks"),
+                                                            ("Content-Type", "text/html")], body: Data())
         default:
             break
         }
@@ -153,15 +169,7 @@ actor SimulatorState {
             if let response = apply(fault, method: method, path: path, query: query, headers: headers) { return response }
         }
         guard method == "GET" else { return .apiError(405, "Method Not Allowed", "The simulator only reads.") }
-        guard let auth = headers["authorization"], auth.hasPrefix("Bearer "),
-              let expires = accessTokens[String(auth.dropFirst("Bearer ".count))] else {
-            return .oauthError(401, "access_denied", "The resource owner or authorization server denied the request.",
-                               hint: "Access token could not be verified")
-        }
-        guard options.now() < expires else {
-            return .oauthError(401, "access_denied", "The resource owner or authorization server denied the request.",
-                               hint: "Access token could not be verified")
-        }
+        if let refused = authenticate(headers["authorization"]) { return refused }
         // The leaky bucket: the first overflowing request passes, later ones get 429 until it drains below the size.
         let now = options.now()
         if let updated = bucketUpdated {
@@ -174,9 +182,10 @@ actor SimulatorState {
             response.headers += rateHeaders(cost: 0) + [("X-LS-API-RateLimit-Type", "api-leaky-bucket"), ("Retry-After", String(retryAfter))]
             return response
         }
-        bucketLevel += 1
+        let cost = Self.cost(path: path, query: query)
+        bucketLevel += cost
         var response = api(path: path, query: query)
-        response.headers += rateHeaders(cost: 1)
+        response.headers += rateHeaders(cost: cost)
         return response
     }
 
@@ -223,76 +232,15 @@ actor SimulatorState {
             response.headers += rateHeaders(cost: 0) + [("X-LS-API-RateLimit-Type", "api-leaky-bucket"), ("Retry-After", String(retryAfter))]
             return response
         case .revokedAccessToken:
+            return .oauthError(401, "access_denied", "The resource owner or authorization server denied the request.",
+                               hint: "Access token has been revoked")
+        case .revokedAccessToken403:
             return .oauthError(403, "access_denied", "The resource owner or authorization server denied the request.",
                                hint: "Access token has been revoked")
         }
     }
 
-    // MARK: OAuth
-
-    private func authorize(_ query: [(String, String)]) -> SimulatorResponse {
-        func value(_ name: String) -> String? { query.first { $0.0 == name }?.1 }
-        guard value("response_type") == "code" else {
-            return .oauthError(400, "unsupported_response_type", "The authorization server does not support this response type.", hint: "")
-        }
-        guard value("client_id") == options.clientID else {
-            return .oauthError(400, "invalid_client", "Client authentication failed", hint: "")
-        }
-        guard let redirect = value("redirect_uri"), !redirect.isEmpty else {
-            return .oauthError(400, "invalid_request", "The request is missing a required parameter.", hint: "Check the `redirect_uri` parameter")
-        }
-        let code = "sim-code-" + Self.randomToken()
-        codes[code] = options.now()
-        var location = redirect + (redirect.contains("?") ? "&" : "?") + "code=" + QueryEncoding.encode(code)
-        if let state = value("state") { location += "&state=" + QueryEncoding.encode(state) }
-        return SimulatorResponse(status: 302, headers: [("Location", location), ("Content-Type", "text/html")],
-                                 body: Data("<a href=\"\(location)\">Approved</a>".utf8))
-    }
-
-    private func token(_ fields: [String: String]) -> SimulatorResponse {
-        guard fields["client_id"] == options.clientID, fields["client_secret"] == options.clientSecret else {
-            return .oauthError(401, "invalid_client", "Client authentication failed", hint: "")
-        }
-        switch fields["grant_type"] {
-        case "authorization_code":
-            guard let code = fields["code"], let issued = codes.removeValue(forKey: code) else {
-                return .oauthError(400, "invalid_grant", "The provided authorization grant is invalid, expired or revoked.",
-                                   hint: "Authorization code has been revoked")
-            }
-            guard options.now().timeIntervalSince(issued) <= options.authorizationCodeLifetime else {
-                return .oauthError(400, "invalid_grant", "The provided authorization grant is invalid, expired or revoked.",
-                                   hint: "Authorization code has expired")
-            }
-        case "refresh_token":
-            guard let refresh = fields["refresh_token"], !refresh.isEmpty else {
-                return .oauthError(400, "invalid_request", "The request is missing a required parameter.",
-                                   hint: "Check the `refresh_token` parameter")
-            }
-            guard refreshTokens.contains(refresh) else {
-                return .oauthError(400, "invalid_grant", "The refresh token is invalid.", hint: "Token has been revoked")
-            }
-            if options.legacyTokenResponses {
-                let tokens = issueTokens()
-                refreshTokens.remove(tokens.refreshToken)
-                return .json(200, .object(["access_token": .string(tokens.accessToken), "token_type": .string("bearer"),
-                                           "expires_in": .string(SimulatorState.number(options.accessTokenLifetime)),
-                                           "scope": .string("employee:all systemuserid:152663")]))
-            }
-            refreshTokens.remove(refresh)
-        default:
-            return .oauthError(400, "unsupported_grant_type", "The authorization grant type is not supported by the authorization server.",
-                               hint: "Check that all required parameters have been provided")
-        }
-        let tokens = issueTokens()
-        if options.legacyTokenResponses {
-            return .json(200, .object(["access_token": .string(tokens.accessToken), "token_type": .string("bearer"),
-                                       "expires_in": .string(SimulatorState.number(options.accessTokenLifetime)),
-                                       "scope": .string("employee:all systemuserid:152663"),
-                                       "refresh_token": .string(tokens.refreshToken)]))
-        }
-        return .json(200, .object(["token_type": .string("Bearer"), "expires_in": .number(options.accessTokenLifetime),
-                                   "access_token": .string(tokens.accessToken), "refresh_token": .string(tokens.refreshToken)]))
-    }
+    // MARK: OAuth (authorize, token, revoke: SimulatorOAuth.swift)
 
     /// Token request bodies: JSON, form-urlencoded or multipart, as the real endpoint accepts.
     static func formFields(body: Data, contentType: String) -> [String: String] {

@@ -14,6 +14,7 @@ enum Schema {
         migrator.registerMigration("v5-cards-by-customer-program", migrate: createCardsByCustomerProgram)
         migrator.registerMigration("v6-report-indexes", migrate: LoyaltyStore.createReportIndexes)
         migrator.registerMigration("v7-program-catalog-stamp", migrate: createProgramCatalogStamp)
+        migrator.registerMigration("v9-watcher", migrate: LoyaltyStore.createWatcherTables)
         migrator.registerMigration("v9-pending-presses", migrate: LoyaltyStore.createPendingSales)
         return migrator
     }

@@ -25,9 +25,34 @@ import Testing
         #expect(config.store.timeZone == "America/New_York")
     }
 
-    @Test func secretComesFromTheEnvironment() throws {
-        let config = try AppConfig.load(path: try temp("{}"), environment: ["ASTRO_LIGHTSPEED_CLIENT_SECRET": "s3"])
-        #expect(config.lightspeed.clientSecret == "s3")
+    /// Default: Astro Loyalty's public client, no secret, no redirect_uri.
+    @Test func theDefaultIsThePublicClientWithNoSecret() throws {
+        let config = try AppConfig.load(path: try temp("{}"), environment: [:])
+        #expect(config.lightspeed.clientID == nil && config.lightspeed.clientSecret == nil)
+        #expect(config.lightspeed.redirectURI == nil)
+    }
+
+    /// A store's own registration: its ID from the config or environment, its secret only from the environment.
+    @Test func aSecretComesOnlyFromTheEnvironmentWithTheStoresOwnClientID() throws {
+        let config = try AppConfig.load(path: try temp(#"{"lightspeed": {"clientID": "store-app"}}"#),
+                                        environment: ["ASTRO_LIGHTSPEED_CLIENT_SECRET": "s3"])
+        #expect(config.lightspeed.clientSecret == "s3" && config.lightspeed.clientID == "store-app")
+        let inFile = try temp(#"{"lightspeed": {"clientID": "store-app", "clientSecret": "s3"}}"#)
+        #expect { try AppConfig.load(path: inFile, environment: [:]) } throws: { error in
+            "\(error)".contains("lightspeed.clientSecret is not read from a file") && "\(error)".contains(inFile)
+        }
+        #expect { try AppConfig.load(path: try temp("{}"), environment: ["ASTRO_LIGHTSPEED_CLIENT_SECRET": "s3"]) } throws: { error in
+            "\(error)".contains("ASTRO_LIGHTSPEED_CLIENT_SECRET is set but lightspeed.clientID")
+        }
+    }
+
+    @Test func aConfiguredRedirectMustBeHTTPS() throws {
+        let http = try temp(#"{"lightspeed": {"redirectURI": "http://127.0.0.1:8765/lightspeed/callback"}}"#)
+        #expect { try AppConfig.load(path: http, environment: [:]) } throws: { error in
+            "\(error)".contains("lightspeed.redirectURI") && "\(error)".contains("not HTTPS") && "\(error)".contains(http)
+        }
+        let https = try temp(#"{"lightspeed": {"redirectURI": "https://localhost/lightspeed/callback"}}"#)
+        #expect(try AppConfig.load(path: https, environment: [:]).lightspeed.redirectURI == "https://localhost/lightspeed/callback")
     }
 
     @Test func badValuesAreExplained() throws {

@@ -114,8 +114,7 @@ struct ImportWorld {
         let port = try await simulator.start(port: 0)
         let base = URL(string: "http://127.0.0.1:\(port)")!
         let configuration = LightspeedConfiguration(apiBaseURL: base, authBaseURL: base, clientID: simulator.clientID,
-                                                    clientSecret: simulator.clientSecret,
-                                                    redirectURI: "https://counter.example/callback", accountID: "12345",
+                                                    accountID: "12345",
                                                     requestTimeout: 3, maxRetries: 0, pageSize: pageSize)
         let client = LightspeedClient(configuration: configuration,
                                       tokenStore: InMemoryTokenStore(await simulator.issueTokens()))

@@ -141,8 +141,9 @@ import Testing
         config.lightspeed.apiBaseURL = base
         config.lightspeed.authBaseURL = base
         config.lightspeed.clientID = world.simulator.clientID
-        config.lightspeed.clientSecret = world.simulator.clientSecret
         config.button.port = 0
+        // The link path itself: the sales watcher (which would record the completed sale on its own) stays off.
+        config.watcher.enabled = false
         let counter = await CounterLightspeed.start(store: world.store, config: config, trainingMode: false,
                                                     logger: .quietCLI) { _ in }
         #expect(counter.listener != nil)

@@ -162,7 +162,7 @@ import Testing
         }
         let sale = try await api.saleWhenCompleted(saleID, 30)
         try await completer.value
-        let recorded = try await handler.handle(sale, press: Self.press(saleID), by: LightspeedWorld.cashier, whenOpen: .report)
+        let recorded = try await handler.record(sale, press: Self.press(saleID), by: LightspeedWorld.cashier)
         #expect(recorded.status == .recorded && recorded.punchIDs.count == 1)
     }
 

@@ -14,7 +14,6 @@ struct LightspeedServiceModeTests {
         config.lightspeed.apiBaseURL = base
         config.lightspeed.authBaseURL = base
         config.lightspeed.clientID = world.simulator.clientID
-        config.lightspeed.clientSecret = world.simulator.clientSecret
         config.lightspeed.simulatorDataPath = simulatorData.path
         return config
     }

@@ -30,8 +30,6 @@ final class Posted: @unchecked Sendable {
         let base = await world.simulator.baseURL.absoluteString
         config.lightspeed.apiBaseURL = base
         config.lightspeed.authBaseURL = base
-        config.lightspeed.clientID = world.simulator.clientID
-        config.lightspeed.clientSecret = world.simulator.clientSecret
         config.lightspeed.requestTimeoutSeconds = 3
         config.button.port = 0
         return config
@@ -58,13 +56,15 @@ final class Posted: @unchecked Sendable {
             return
         }
         #expect(!info.isConnected)
-        #expect(info.clientID == "sim-client")
-        #expect(info.secretConfigured)
+        // No client ID in the config: Astro Loyalty's own public client, PKCE, no secret, no redirect_uri.
+        #expect(info.clientID == LightspeedConfiguration.applicationClientID)
+        #expect(!info.usesClientSecret)
+        #expect(info.redirectURI == nil)
         #expect(info.problem == nil)
-        #expect(!String(describing: info).contains(world.simulator.clientSecret))
         let address = try #require(info.authorizeURL)
         let state = try #require(info.authorizeState)
         #expect(address.contains("state=\(state)"))
+        #expect(address.contains("code_challenge_method=S256") && !address.contains("redirect_uri"))
         #expect(info.buttonURL == "http://127.0.0.1:0/lightspeed/button")
 
         // A cashier's message never connects, whatever reached the runner.
@@ -158,20 +158,32 @@ final class Posted: @unchecked Sendable {
         await counter.stop()
     }
 
-    @Test func missingCredentialsAreSaidOnTheScreenNotTried() async throws {
+    /// The documented exception: a store's own registration, its secret from the environment. The screen
+    /// names the mode (never the secret) and connecting works through the same path.
+    @Test func aStoresOwnRegistrationConnectsWithItsSecret() async throws {
         let world = try await LightspeedWorld.make(connected: false)
         defer { Task { await world.close() } }
         var config = await config(world)
-        config.lightspeed.clientSecret = nil
+        config.lightspeed.clientID = world.simulator.storeClientID
+        config.lightspeed.clientSecret = world.simulator.clientSecret
+        config.lightspeed.redirectURI = world.simulator.redirectURI
         let counter = await CounterLightspeed.start(store: world.store, config: config, trainingMode: false,
                                                     logger: .quietCLI) { _ in }
         guard case .lightspeed(.setup(.loaded(let info)))? = await counter.run(.loadSetup) else {
             Issue.record("no setup info")
             return
         }
-        #expect(info.authorizeURL == nil)
-        #expect(!info.secretConfigured)
-        #expect(info.problem == LightspeedServiceError.missingClientCredentials.description)
+        #expect(info.usesClientSecret && info.clientID == world.simulator.storeClientID)
+        #expect(!String(describing: info).contains(world.simulator.clientSecret))
+        let address = try #require(info.authorizeURL)
+        #expect(address.contains("redirect_uri=") && address.contains("code_challenge="))
+        let answer = await counter.run(.connect(pasted: try await approve(address), expectedState: try #require(info.authorizeState),
+                                                by: LightspeedWorld.admin))
+        guard case .lightspeed(.setup(.connected(let connected)))? = answer else {
+            Issue.record("\(String(describing: answer))")
+            return
+        }
+        #expect(connected.accountID == "12345")
         await counter.stop()
     }
 }

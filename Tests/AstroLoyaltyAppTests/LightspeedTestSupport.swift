@@ -87,8 +87,8 @@ struct LightspeedWorld {
         var config = AppConfig()
         config.lightspeed.apiBaseURL = base.absoluteString
         config.lightspeed.authBaseURL = base.absoluteString
+        // Astro Loyalty's public client (the simulator knows it as Lightspeed would): no secret.
         config.lightspeed.clientID = simulator.clientID
-        config.lightspeed.clientSecret = simulator.clientSecret
         config.lightspeed.requestTimeoutSeconds = 3
         let service = try await LightspeedService.make(config: config, store: store, trainingMode: false)
         return LightspeedWorld(store: store, folder: folder, simulator: simulator, service: service, sally: sally,

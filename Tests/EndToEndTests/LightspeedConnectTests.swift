@@ -95,7 +95,9 @@ func approveInBrowser(_ authorize: URL) -> String? {
      "Sale": []}
     """
 
-    @Test func anAdminConnectsToTheSimulatorAndGetsTheButtonAddress() throws {
+    /// Issue 13: connect with no client secret in the environment or the config (Astro Loyalty's public
+    /// client, PKCE), landing on the registered HTTPS page and pasting its address.
+    @Test func anAdminConnectsWithNoClientSecretUsingPKCEAndGetsTheButtonAddress() throws {
         let scratch = try Scratch()
         let db = try DemoFixture.copy(into: scratch)
         let dataFile = scratch.path("sim.json")
@@ -110,12 +112,10 @@ func approveInBrowser(_ authorize: URL) -> String? {
         }
         let config = scratch.path("config.json")
         try """
-        {"lightspeed": {"apiBaseURL": "\(base)", "authBaseURL": "\(base)", "clientID": "sim-client",
-                        "redirectURI": "https://localhost/lightspeed/callback"},
+        {"lightspeed": {"apiBaseURL": "\(base)", "authBaseURL": "\(base)"},
          "button": {"port": 8799}}
         """.write(toFile: config, atomically: true, encoding: .utf8)
-        var environment = scratch.environment
-        environment["ASTRO_LIGHTSPEED_CLIENT_SECRET"] = "sim-secret"
+        let environment = scratch.withoutClientSecret
 
         let connect = try LiveProcess(["lightspeed", "connect", "--user", "admin", "--db", db, "--config", config],
                                       environment: environment, directory: scratch.url)
@@ -126,7 +126,10 @@ func approveInBrowser(_ authorize: URL) -> String? {
             return URL(string: String(text[range]))
         }
         #expect(authorize.absoluteString.contains("state="))
-        #expect(authorize.absoluteString.contains("client_id=sim-client"))
+        #expect(authorize.absoluteString.contains("client_id=astro-loyalty-counter"))
+        #expect(authorize.absoluteString.contains("code_challenge_method=S256"))
+        #expect(authorize.absoluteString.contains("code_challenge="))
+        #expect(!authorize.absoluteString.contains("redirect_uri"))
 
         // The browser step: the simulator approves and redirects with the code and the state.
         let landed = try #require(approveInBrowser(authorize))
@@ -140,6 +143,17 @@ func approveInBrowser(_ authorize: URL) -> String? {
         #expect(connect.stdout.contains("http://127.0.0.1:8799/lightspeed/button"))
         #expect(connect.stdout.contains("Refund tab"))
         #expect(!connect.stdout.contains("sim-secret") && !connect.stderr.contains("sim-secret"))
+        // The verifier the simulator checked never reached the output.
+        let controls = URL(string: "\(base)/simulator/code-verifiers")!
+        var request = URLRequest(url: controls)
+        request.httpMethod = "POST"
+        request.httpBody = Data("{}".utf8)
+        let answer = try SimulatorProcess.send(request)
+        let verifiers = (try JSONSerialization.jsonObject(with: Data(answer.body.utf8)) as? [String: Any])?["verifiers"] as? [String]
+        let verifier = try #require(verifiers?.first)
+        #expect(verifier.count >= 43)
+        #expect(!connect.stdout.contains(verifier) && !connect.stderr.contains(verifier))
+        #expect(connect.stderr.contains("Lightspeed then opens an https:// page"))
 
         let stored = try sqlite(db, "SELECT account_id || ' ' || length(access_token) || ' ' || length(refresh_token) FROM lightspeed_link")
         let parts = stored.split(separator: " ")
@@ -164,10 +178,9 @@ func approveInBrowser(_ authorize: URL) -> String? {
         let scratch = try Scratch()
         let db = try DemoFixture.copy(into: scratch)
         let config = scratch.path("config.json")
-        try #"{"lightspeed": {"apiBaseURL": "http://127.0.0.1:9", "authBaseURL": "http://127.0.0.1:9", "clientID": "x"}}"#
+        try #"{"lightspeed": {"apiBaseURL": "http://127.0.0.1:9", "authBaseURL": "http://127.0.0.1:9"}}"#
             .write(toFile: config, atomically: true, encoding: .utf8)
-        var environment = scratch.environment
-        environment["ASTRO_LIGHTSPEED_CLIENT_SECRET"] = "y"
+        let environment = scratch.withoutClientSecret
         let cashier = try scratch.runWith(environment, ["lightspeed", "connect", "--user", "cashier", "--db", db, "--config", config],
                                           stdin: "cashier-demo\n")
         #expect(cashier.status != 0)

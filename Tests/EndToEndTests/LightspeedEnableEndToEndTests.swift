@@ -29,14 +29,13 @@ struct LightspeedEnableEndToEndTests {
         let port = try freeLoopbackPort()
         try FileManager.default.createDirectory(atPath: scratch.path("config/astro-loyalty"), withIntermediateDirectories: true)
         try """
-        {"lightspeed": {"apiBaseURL": "\(base)", "authBaseURL": "\(base)", "clientID": "sim-client",
-                        "redirectURI": "https://localhost/lightspeed/callback"},
+        {"lightspeed": {"apiBaseURL": "\(base)", "authBaseURL": "\(base)"},
          "button": {"port": \(port)}}
         """.write(toFile: scratch.path("config/astro-loyalty/config.json"), atomically: true, encoding: .utf8)
 
         let screen = try TmuxScreen(
             scratch: scratch,
-            command: "ASTRO_LIGHTSPEED_CLIENT_SECRET=sim-secret \(Binary.path) --db \(TmuxScreen.shellQuote(db))",
+            command: "env -u ASTRO_LIGHTSPEED_CLIENT_SECRET \(Binary.path) --db \(TmuxScreen.shellQuote(db))",
             width: 100, height: 30)
         _ = try screen.waitFor(text: "Username")
         try screen.signIn("admin", password: "admin-demo")
@@ -44,16 +43,20 @@ struct LightspeedEnableEndToEndTests {
         _ = try screen.waitFor(text: "Enable Lightspeed")
         try screen.send("End")
         try screen.send("Enter")
-        let shown = try screen.waitFor("the authorize address") { $0.contains("not connected") && $0.contains("2. Paste") }
+        let shown = try screen.waitFor("the authorize address") {
+            $0.contains("not connected") && $0.contains("2. Lightspeed then opens")
+        }
         #expect(!shown.contains("sim-secret"))
+        #expect(shown.contains("Astro Loyalty's app: PKCE, no secret"))
 
         // The address is broken over lines: join the rows between step 1 and step 2.
         let rows = shown.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let first = try #require(rows.firstIndex { $0.contains("1. Open this address") })
-        let second = try #require(rows.firstIndex { $0.contains("2. Paste") })
+        let second = try #require(rows.firstIndex { $0.contains("2. Lightspeed then opens") })
         let address = rows[(first + 1)..<second].map { $0.trimmingCharacters(in: .whitespaces) }.joined()
         let authorize = try #require(URL(string: address))
         #expect(address.hasPrefix(base + "/auth/oauth/authorize?"))
+        #expect(address.contains("code_challenge_method=S256") && !address.contains("redirect_uri"))
 
         let landed = try #require(approveInBrowser(authorize))
 

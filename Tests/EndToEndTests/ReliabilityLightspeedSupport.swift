@@ -10,8 +10,9 @@ final class SimulatorProcess {
     let live: LiveProcess
     let base: String
 
-    init(_ scratch: Scratch, data: String) throws {
-        live = try LiveProcess(["lightspeed-sim", "--data", data, "--port", "0"], environment: scratch.environment,
+    init(_ scratch: Scratch, data: String, registers: Int = 1) throws {
+        live = try LiveProcess(["lightspeed-sim", "--data", data, "--port", "0", "--registers", String(registers)],
+                               environment: scratch.environment,
                                directory: scratch.url)
         base = try live.wait("the simulator's address") { text -> String? in
             guard let range = text.range(of: #"http://127\.0\.0\.1:\d+"#, options: .regularExpression) else { return nil }
@@ -41,17 +42,26 @@ final class SimulatorProcess {
         return try #require(result)
     }
 
-    /// A config pointing every Lightspeed call at this simulator (the secret goes in the environment).
-    func writeConfig(in scratch: Scratch, buttonPort: Int = 8799, at path: String? = nil) throws -> String {
+    /// A config pointing every Lightspeed call at this simulator: Astro Loyalty's own public client (no client
+    /// ID, no secret, no redirect in the config), as a store connects to the real Lightspeed.
+    /// The sales watcher is off unless `watcher` is given: a test of the button must not race it.
+    func writeConfig(in scratch: Scratch, buttonPort: Int = 8799, at path: String? = nil,
+                     watcher: String = #"{"enabled": false}"#) throws -> String {
         let config = path ?? scratch.path("live-config.json")
         try FileManager.default.createDirectory(atPath: (config as NSString).deletingLastPathComponent,
                                                 withIntermediateDirectories: true)
         try """
-        {"lightspeed": {"apiBaseURL": "\(base)", "authBaseURL": "\(base)", "clientID": "sim-client",
-                        "redirectURI": "https://localhost/lightspeed/callback", "requestTimeoutSeconds": 5},
-         "button": {"port": \(buttonPort)}}
+        {"lightspeed": {"apiBaseURL": "\(base)", "authBaseURL": "\(base)", "requestTimeoutSeconds": 5},
+         "button": {"port": \(buttonPort)}, "watcher": \(watcher)}
         """.write(toFile: config, atomically: true, encoding: .utf8)
         return config
+    }
+
+    /// The PKCE verifiers the simulator received (to look for them where they must not be).
+    func codeVerifiers() throws -> [String] {
+        let answer = try control("code-verifiers", "{}")
+        let json = try JSONSerialization.jsonObject(with: Data(answer.body.utf8)) as? [String: Any]
+        return json?["verifiers"] as? [String] ?? []
     }
 
     /// `lightspeed connect` as an admin: the authorize address, the simulator's approval, the pasted landing
@@ -73,10 +83,11 @@ final class SimulatorProcess {
 }
 
 extension Scratch {
-    /// The environment with the Lightspeed client secret, where the program expects it (never argv).
-    var withClientSecret: [String: String] {
+    /// The environment of a counter on Astro Loyalty's public client: no client secret anywhere (PKCE).
+    var withoutClientSecret: [String: String] {
         var environment = self.environment
-        environment["ASTRO_LIGHTSPEED_CLIENT_SECRET"] = "sim-secret"
+        environment["ASTRO_LIGHTSPEED_CLIENT_SECRET"] = nil
+        environment["ASTRO_LIGHTSPEED_CLIENT_ID"] = nil
         return environment
     }
 }

@@ -25,7 +25,7 @@ import Testing
             .write(toFile: data, atomically: true, encoding: .utf8)
         let simulator = try SimulatorProcess(scratch, data: data)
         let config = try simulator.writeConfig(in: scratch)
-        let environment = scratch.withClientSecret
+        let environment = scratch.withoutClientSecret
         _ = try simulator.connect(scratch, db: db, config: config, environment: environment)
         func importHistory() throws -> CommandResult {
             try scratch.runWith(environment, ["import-history", "4", "--since", SimulatedHistory.since, "--commit",

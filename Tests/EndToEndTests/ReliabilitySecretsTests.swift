@@ -2,8 +2,8 @@ import Foundation
 import Testing
 
 /// Issue 9: no token, password or PIN in logs or output. A full session against a Lightspeed simulator in its
-/// own process: an admin connects Lightspeed (client secret from the environment, authorization code, access
-/// and refresh tokens), a cashier signs in with a password on the counter screen, a manager's PIN approves a
+/// own process: an admin connects Lightspeed (as the public client: PKCE code verifier, authorization code,
+/// access and refresh tokens; no client secret exists on the counter), a cashier signs in with a password on the counter screen, a manager's PIN approves a
 /// punch removal, and the register's button sends a sale through the listener. Then every log file, every
 /// command's stdout and stderr, the screens seen, the program's command lines and the whole audit log are
 /// searched for each secret.
@@ -32,16 +32,17 @@ import Testing
         var seen: [String] = []
         var sources: [String: String] = [:]
         sources["lightspeed connect (stdout and stderr)"] = try simulator.connect(scratch, db: db, config: config,
-                                                                                  environment: scratch.withClientSecret)
+                                                                                  environment: scratch.withoutClientSecret)
+        let verifiers = try simulator.codeVerifiers()
+        try #require(verifiers.count == 1 && verifiers[0].count >= 43, "the connect used PKCE: \(verifiers)")
         let access = try sqlite(db, "SELECT access_token FROM lightspeed_link")
         let refresh = try sqlite(db, "SELECT refresh_token FROM lightspeed_link")
         try #require(access.count > 20 && refresh.count > 20, "connected")
 
-        // The counter screen, its stderr kept in a file; the secret reaches it through the environment, set by a
-        // script so that no command line (not even the shell's) carries it.
+        // The counter screen, its stderr kept in a file, started by a script (no secret to give it: PKCE).
         let script = scratch.path("run-counter.sh")
         try """
-            export ASTRO_LIGHTSPEED_CLIENT_SECRET=sim-secret
+            unset ASTRO_LIGHTSPEED_CLIENT_SECRET
             exec \(TmuxScreen.shellQuote(Binary.path)) --db \(TmuxScreen.shellQuote(db)) 2>\(TmuxScreen.shellQuote(scratch.path("ui-stderr.log")))
             """.write(toFile: script, atomically: true, encoding: .utf8)
         let screen = try TmuxScreen(scratch: scratch, command: "/bin/sh \(TmuxScreen.shellQuote(script))",
@@ -69,7 +70,8 @@ import Testing
         seen.append(try screen.waitFor(text: "Punch removed."))
         try screen.send("Escape")
 
-        // The register rings up a sale for Sally and presses the button: signed URL → listener → punches.
+        // The register rings up a sale for Sally and presses the button during it: signed URL → listener →
+        // the press waits for the sale → complete → punches.
         let rung = try simulator.control("ring-up", #"{"customerID": "101", "lines": [{"code": "007123000016"}]}"#)
         let saleID = try #require(rung.body.firstMatch(of: /"saleID"\s*:\s*"(\d+)"/).map { String($0.1) }, "\(rung.body)")
         let pressed = try simulator.control("press-button", """
@@ -77,6 +79,8 @@ import Testing
             """)
         seen.append(pressed.body)
         #expect(pressed.status == 200, "\(pressed.body)")
+        // The cashier takes payment: the waiting press is recorded once Lightspeed reports the sale completed.
+        #expect(try simulator.control("complete", #"{"saleID": "\#(saleID)"}"#).status == 200)
         let deadline = Date().addingTimeInterval(15)
         while try sqliteCount(db, "SELECT count(*) FROM punches WHERE sale_id = '\(saleID)'") == 0 && Date() < deadline {
             usleep(100_000)
@@ -92,7 +96,7 @@ import Testing
         try screen.send("y")
         usleep(300_000)
         simulator.live.stop()
-        // The simulator prints its own client ID and secret on purpose (it is a test tool, not the program).
+        // The simulator prints its store-registration secret on purpose (it is a test tool, not the program).
         let simulatorOutput = simulator.live.stdout + simulator.live.stderr
 
         // Every log and output file of the session, and the whole audit log.
@@ -109,11 +113,11 @@ import Testing
         sources["the screens seen"] = seen.joined(separator: "\n")
         sources["audit_log"] = try sqlite(db, "SELECT * FROM audit_log")
         #expect(sources["audit_log"]!.contains("lightspeed.connect"))
-        for secret in ["cashier-demo", "admin-demo", "sim-secret", access, refresh, "sim-at-", "sim-rt-", "sim-code-"] {
+        for secret in ["cashier-demo", "admin-demo", "sim-secret", access, refresh, "sim-at-", "sim-rt-", "sim-code-"] + verifiers {
             let leaks = sources.filter { $0.value.contains(secret) }.keys.sorted()
             #expect(leaks.isEmpty, "\(secret.prefix(12))… appears in \(leaks)")
         }
-        for secret in [access, refresh, "sim-code-"] {
+        for secret in [access, refresh, "sim-code-"] + verifiers {
             #expect(!simulatorOutput.contains(secret), "the simulator printed \(secret.prefix(12))…")
         }
         // The PIN as a number of its own (not inside a longer run of digits such as a port or an ID).

@@ -79,7 +79,9 @@ struct ClientRobustnessTests {
         let text = log.text
         #expect(!text.isEmpty)
         let code = try #require(QueryEncoding.parse(String(location.split(separator: "?")[1])).first { $0.0 == "code" }?.1)
-        var secrets = [code, harness.configuration.clientSecret]
+        let verifiers = await harness.simulator.codeVerifiersReceived()
+        #expect(verifiers.count == 1)
+        var secrets = [code] + verifiers
         for tokens in await harness.store.history { secrets += [tokens.accessToken, tokens.refreshToken] }
         for secret in secrets {
             #expect(!text.contains(secret), "a secret reached the log")

@@ -104,9 +104,8 @@ struct Harness {
         let simulator = try LightspeedSimulator(data: try data ?? Fixtures.simulatorData(), options: options)
         let port = try await simulator.start()
         let base = URL(string: "http://127.0.0.1:\(port)")!
+        // Astro Loyalty's public client, as a counter runs it: PKCE, no secret, no redirect_uri.
         let configuration = LightspeedConfiguration(apiBaseURL: base, authBaseURL: base, clientID: simulator.clientID,
-                                                    clientSecret: simulator.clientSecret,
-                                                    redirectURI: "https://counter.example/lightspeed/callback",
                                                     requestTimeout: requestTimeout, pageSize: pageSize)
         let store = InMemoryTokenStore(connected ? await simulator.issueTokens() : nil)
         let client = LightspeedClient(configuration: configuration, tokenStore: store, environment: clock.environment)

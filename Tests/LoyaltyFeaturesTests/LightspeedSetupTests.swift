@@ -11,7 +11,7 @@ private let adminUser = User(id: 1, username: "admin", displayName: "Ada Admin",
 /// every other role — message in, exact state and effects out.
 @Suite struct LightspeedSetupTests {
     static let notConnected = LightspeedSetupInfo(
-        clientID: "sim-client", secretConfigured: true,
+        clientID: "astro-loyalty-counter",
         authorizeURL: "http://127.0.0.1:8790/auth/oauth/authorize?response_type=code&client_id=sim-client&state=S1",
         authorizeState: "S1", buttonURL: "http://127.0.0.1:8787/lightspeed/button")
 

@@ -8,11 +8,11 @@ import Testing
 
 private let admin = User(id: 1, username: "admin", displayName: "Ada Admin", role: .admin)
 private let setupInfo = LightspeedSetupInfo(
-    clientID: "sim-client", secretConfigured: true,
-    authorizeURL: "http://127.0.0.1:8790/auth/oauth/authorize?response_type=code&client_id=sim-client"
+    clientID: "astro-loyalty-counter", usesClientSecret: false,
+    authorizeURL: "http://127.0.0.1:8790/auth/oauth/authorize?response_type=code&client_id=astro-loyalty-counter"
         + "&scope=employee%3Aregister_read%20employee%3Acustomers_read%20employee%3Ainventory_read"
         + "&state=Xq3dYb0KpA7vT2mN9sLw4eRf8hJc1uZo6iGy5nBt0aQ"
-        + "&redirect_uri=https%3A%2F%2Flocalhost%2Flightspeed%2Fcallback",
+        + "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256",
     authorizeState: "Xq3dYb0KpA7vT2mN9sLw4eRf8hJc1uZo6iGy5nBt0aQ",
     buttonURL: "http://127.0.0.1:8787/lightspeed/button")
 
@@ -41,6 +41,9 @@ struct LightspeedScreenTests {
         let joined = screen.lines.map { $0.trimmingCharacters(in: .whitespaces) }.joined()
         #expect(joined.contains("state=Xq3dYb0KpA7vT2mN9sLw4eRf8hJc1uZo6iGy5nBt0aQ"))
         #expect(!text.contains("sim-secret"))
+        // The public client's flow, in words: no secret, the https:// page the browser lands on.
+        #expect(text.contains("Astro Loyalty's app: PKCE, no secret"))
+        #expect(text.contains("Lightspeed then opens an https:// page (it may not load)"))
         #expect(screen.cursor != nil)
         #expect(screen.lines.last?.contains("Connect") == true)
         expectSnapshot(screen, "lightspeed-setup-not-connected-80x24")

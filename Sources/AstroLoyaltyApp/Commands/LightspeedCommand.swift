@@ -34,9 +34,12 @@ struct LightspeedConnectCommand: AsyncParsableCommand {
         commandName: "connect",
         abstract: "Connect Lightspeed: open the printed address, approve, paste the address you land on.",
         discussion: """
-            The client ID comes from the config (lightspeed.clientID) or ASTRO_LIGHTSPEED_CLIENT_ID, the secret
-            from ASTRO_LIGHTSPEED_CLIENT_SECRET (or the config file), never from the command line. The admin's
-            password is read first, then the pasted address (or bare code), each as one line.
+            Astro Loyalty connects as Lightspeed's "publicly distributed" client: Authorization Code with PKCE
+            and no client secret (a fresh verifier per attempt, kept in memory only). After approving, the
+            browser lands on an https:// page (it may not load); paste that whole address, or just its code.
+            A store with its own Lightspeed registration sets lightspeed.clientID (or ASTRO_LIGHTSPEED_CLIENT_ID)
+            and gives its secret only in ASTRO_LIGHTSPEED_CLIENT_SECRET, never in a file or on the command line.
+            The admin's password is read first, then the pasted address (or bare code), each as one line.
             """)
     @OptionGroup var common: CommonOptions
     @OptionGroup var who: UserOption
@@ -48,10 +51,6 @@ struct LightspeedConnectCommand: AsyncParsableCommand {
         guard user.role.may(.linkLightspeed) else {
             throw CLIError("Only an admin can connect Lightspeed (\(user.username) is a \(user.role.rawValue)).")
         }
-        let section = context.config.lightspeed
-        guard !(section.clientID ?? "").isEmpty, !(section.clientSecret ?? "").isEmpty else {
-            throw CLIError(LightspeedServiceError.missingClientCredentials.description)
-        }
         let service = try await LightspeedService.make(config: context.config, store: store, trainingMode: false,
                                                        logger: .quietCLI)
         defer { Task { await service.shutdown() } }
@@ -60,11 +59,13 @@ struct LightspeedConnectCommand: AsyncParsableCommand {
         }
         let request = service.client.authorizationRequest()
         FileHandle.standardError.write(Data("""
-            1. Open this address in a browser and approve Astro Loyalty:
+            1. Open this address in a browser, sign in to Lightspeed and approve Astro Loyalty:
 
             \(request.url.absoluteString)
 
-            2. Paste the address the browser lands on (or just the code) and press Enter:
+            2. Lightspeed then opens \(service.redirectURI.map { "\($0)?code=…" } ?? "an https:// page") in the browser
+               (it may not load: that is fine). Copy its whole address from the address bar, or just the
+               code, paste it here and press Enter:
 
             """.utf8))
         guard let pasted = readLine(strippingNewline: true), !pasted.isEmpty else {

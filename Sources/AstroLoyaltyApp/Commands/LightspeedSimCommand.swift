@@ -10,12 +10,16 @@ struct LightspeedSimCommand: AsyncParsableCommand {
         commandName: "lightspeed-sim",
         abstract: "Run the Lightspeed simulator on 127.0.0.1 until Ctrl-C.",
         discussion: """
-            Point the config's lightspeed.apiBaseURL and lightspeed.authBaseURL at the printed address, set
-            lightspeed.clientID to the printed client ID and ASTRO_LIGHTSPEED_CLIENT_SECRET to the secret, then
-            run `astro-loyalty lightspeed connect`. See docs/lightspeed-simulator.md for its data file.
+            Point the config's lightspeed.apiBaseURL and lightspeed.authBaseURL at the printed address and run
+            `astro-loyalty lightspeed connect`: like Lightspeed, it knows Astro Loyalty's public client (PKCE, no
+            secret) and sends the browser to its registered HTTPS address. It also has a store's own
+            registration (the printed store client ID and secret) to try the confidential mode. See
+            docs/lightspeed-simulator.md for its data file.
             """)
     @Option(help: "The simulator's data file (default: Assets/lightspeed-demo.json).") var data: String?
     @Option(help: "Port on 127.0.0.1 (0 picks a free one).") var port: UInt16 = 8790
+    @Option(help: "Registers on the account: Lightspeed's bucket is 90 + 10 per extra register, its drip 1 + 0.5/s per extra register.")
+    var registers: Int = 1
 
     func run() async throws {
         guard let file = data ?? AssetLocator.path(of: "lightspeed-demo.json") else {
@@ -23,7 +27,9 @@ struct LightspeedSimCommand: AsyncParsableCommand {
         }
         let simulator: LightspeedSimulator
         do {
-            simulator = try LightspeedSimulator(dataFile: URL(fileURLWithPath: file))
+            let extra = Double(max(registers, 1) - 1)
+            simulator = try LightspeedSimulator(dataFile: URL(fileURLWithPath: file),
+                                                options: SimulatorOptions(bucketSize: 90 + 10 * extra, dripRate: 1 + 0.5 * extra))
         } catch {
             throw CLIError("The simulator data \(file) could not be read: \(error)")
         }
@@ -35,7 +41,9 @@ struct LightspeedSimCommand: AsyncParsableCommand {
         // Written unbuffered: a script waiting for the address reads a pipe.
         FileHandle.standardOutput.write(Data("""
             Lightspeed simulator on \(base) (account \(await simulator.accountID)), data \(file)
-              client ID: \(simulator.clientID)   client secret: \(simulator.clientSecret)
+              public client ID: \(simulator.clientID) (PKCE, no secret; the built-in default)
+              store's own client: \(simulator.storeClientID), secret \(simulator.clientSecret) (confidential mode)
+              registered redirect: \(simulator.redirectURI)
               authorize: \(base)/auth/oauth/authorize   token: \(base)/auth/oauth/token
               JWKS:      \(base)/.well-known/jwks
             Ctrl-C stops it.

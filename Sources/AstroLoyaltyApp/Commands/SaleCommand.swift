@@ -43,7 +43,7 @@ struct SaleCommand: AsyncParsableCommand {
                     "Lightspeed sale \(saleID) is still open: waiting for it to complete (Ctrl-C stops; nothing recorded yet)…\n".utf8))
                 let sale: LightspeedSale
                 do { sale = try await api.saleWhenCompleted(saleID, nil) } catch { throw LightspeedSaleError.lightspeed(error) }
-                outcome = try await handler.handle(sale, press: press, by: op, whenOpen: .report)
+                outcome = try await handler.record(sale, press: press, by: op)
             }
         } catch let error as LightspeedServiceError {
             await service.shutdown()

@@ -25,9 +25,11 @@ final class CounterLightspeed: Sendable {
         var listener: ButtonListener?
         /// Why the service could not be made (bad settings, training data missing).
         var problem: String?
+        /// The sales watcher (while connected and `watcher.enabled`); cancelled and awaited on a rebuild or stop.
+        var watcher: Task<Void, Never>?
         /// Reads the sales the button was pressed on while open until they complete (nil when not connected).
-        var watcher: PendingSaleWatcher?
-        var watching: Task<Void, Never>?
+        var pending: PendingSaleWatcher?
+        var pendingTask: Task<Void, Never>?
     }
 
     var service: LightspeedService? { current.value.service }
@@ -66,18 +68,19 @@ final class CounterLightspeed: Sendable {
             post(.lightspeed(.buttonUnavailable("Lightspeed button off: \(error)")))
             return Parts(service: nil, listener: nil, problem: String(describing: error))
         }
+        let watcher = startWatcher(service: service, store: store, config: config, logger: logger, post: post)
         // Presses on open sales waiting in the store (from before a restart too) are watched from now on.
-        var watcher: PendingSaleWatcher?
-        var watching: Task<Void, Never>?
+        var pending: PendingSaleWatcher?
+        var pendingTask: Task<Void, Never>?
         if let api = try? service.connectedAPI() {
             let running = PendingSaleWatcher(handler: LightspeedSaleHandler(api: api, store: store,
                                                                             policy: config.points.salePolicy),
                                              logger: logger, post: post)
-            watcher = running
-            watching = Task.detached { await running.run() }
+            pending = running
+            pendingTask = Task.detached { await running.run() }
         }
         guard config.button.enabled, let accountID = service.accountID else {
-            return Parts(service: service, listener: nil, watcher: watcher, watching: watching)
+            return Parts(service: service, listener: nil, watcher: watcher, pending: pending, pendingTask: pendingTask)
         }
         let verifier = ButtonVerifier(jwksURL: service.jwksURL, expectedAccountID: accountID,
                                       logger: Logger(label: "astro.lightspeed.button"))
@@ -90,15 +93,40 @@ final class CounterLightspeed: Sendable {
         } catch {
             logger.warning("button listener: \(error)")
             post(.lightspeed(.buttonUnavailable(String(describing: error))))
-            return Parts(service: service, listener: nil, watcher: watcher, watching: watching)
+            return Parts(service: service, listener: nil, watcher: watcher, pending: pending, pendingTask: pendingTask)
         }
-        return Parts(service: service, listener: listener, watcher: watcher, watching: watching)
+        return Parts(service: service, listener: listener, watcher: watcher, pending: pending,
+                     pendingTask: pendingTask)
+    }
+
+    /// The sales watcher inside the counter screen: its status goes to the status bar. Every counter runs
+    /// one; the store's lease lets only one of them read and record at a time.
+    private static func startWatcher(service: LightspeedService, store: LoyaltyStore, config: AppConfig, logger: Logger,
+                                     post: @escaping @Sendable (AppMsg) -> Void) -> Task<Void, Never>? {
+        let settings = config.watcher.settings
+        // The training store's built-in simulator is not watched: its demo sales are there to practise the
+        // button and Import History on.
+        guard settings.enabled, !service.trainingMode, let api = try? service.connectedAPI() else { return nil }
+        let zone = TimeZone(identifier: (try? store.settings().timeZoneID) ?? "") ?? .current
+        let holder = "\(ProcessInfo.processInfo.hostName) pid \(ProcessInfo.processInfo.processIdentifier) (counter)"
+        let watcher = SalesWatcher(feed: .live(service.client), api: api, store: store, settings: settings, holder: holder,
+                                   policy: config.points.salePolicy,
+                                   onStatus: { status in
+                                       var problem = false
+                                       if case .problem = status { problem = true }
+                                       post(.lightspeed(.watcher(line: WatcherStrings.statusLine(status, timeZone: zone),
+                                                                 isProblem: problem)))
+                                   },
+                                   log: { logger.info("\($0)") })
+        return Task { await watcher.run() }
     }
 
     /// After a connect or disconnect: a new service (reading the stored connection) and listener.
     private func rebuild(post: @escaping @Sendable (AppMsg) -> Void) async {
         let old = current.value
-        old.watching?.cancel()
+        old.watcher?.cancel()
+        old.pendingTask?.cancel()
+        await old.watcher?.value
         await old.listener?.stop()
         await old.service?.shutdown()
         let problems = Locked<[String]>([])
@@ -143,7 +171,7 @@ final class CounterLightspeed: Sendable {
                 let api = try service.connectedAPI()
                 let outcome = try await LightspeedSaleHandler(api: api, store: store, policy: config.points.salePolicy)
                     .handle(press, by: op)
-                if outcome.status == .waiting { await current.value.watcher?.pressRemembered(saleID: press.saleID) }
+                if outcome.status == .waiting { await current.value.pending?.pressRemembered(saleID: press.saleID) }
                 logger.info("Lightspeed \(press.kind.rawValue) \(press.saleID): \(outcome.status.rawValue), \(outcome.punchIDs.count) punches, points \(outcome.pointsChange)")
                 return .lightspeed(.saleHandled(outcome))
             } catch {
@@ -250,9 +278,10 @@ final class CounterLightspeed: Sendable {
         let buttonURL = ButtonListener.buttonURL(port: config.button.port).absoluteString
         let parts = current.value
         guard let service = parts.service else {
-            return LightspeedSetupInfo(trainingMode: trainingMode, clientID: config.lightspeed.clientID,
-                                       secretConfigured: !(config.lightspeed.clientSecret ?? "").isEmpty,
-                                       buttonURL: buttonURL, problem: parts.problem)
+            return LightspeedSetupInfo(trainingMode: trainingMode,
+                                       clientID: config.lightspeed.clientID ?? LightspeedConfiguration.applicationClientID,
+                                       usesClientSecret: config.lightspeed.clientSecret != nil,
+                                       redirectURI: config.lightspeed.redirectURI, buttonURL: buttonURL, problem: parts.problem)
         }
         if service.trainingMode {
             let account = try? await service.api.account()
@@ -263,16 +292,12 @@ final class CounterLightspeed: Sendable {
         }
         let connection = try? store.lightspeedConnection()
         var info = LightspeedSetupInfo(accountID: connection?.accountID, accountName: connection?.accountName,
-                                       clientID: service.clientID, secretConfigured: service.hasClientCredentials
-                                           || !(config.lightspeed.clientSecret ?? "").isEmpty,
-                                       buttonURL: buttonURL)
-        if service.hasClientCredentials {
-            let request = service.client.authorizationRequest()
-            info.authorizeURL = request.url.absoluteString
-            info.authorizeState = request.state
-        } else {
-            info.problem = LightspeedServiceError.missingClientCredentials.description
-        }
+                                       clientID: service.clientID, usesClientSecret: service.usesClientSecret,
+                                       redirectURI: service.redirectURI, buttonURL: buttonURL)
+        // A fresh attempt: its PKCE verifier stays inside the client, only the address and state come out.
+        let request = service.client.authorizationRequest()
+        info.authorizeURL = request.url.absoluteString
+        info.authorizeState = request.state
         if connection != nil { info.timeZoneWarning = await timeZoneWarning(service) }
         return info
     }
@@ -286,7 +311,9 @@ final class CounterLightspeed: Sendable {
 
     func stop() async {
         let parts = current.value
-        parts.watching?.cancel()
+        parts.watcher?.cancel()
+        parts.pendingTask?.cancel()
+        await parts.watcher?.value
         await parts.listener?.stop()
         await parts.service?.shutdown()
     }

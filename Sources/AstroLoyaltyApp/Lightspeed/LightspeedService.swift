@@ -30,16 +30,21 @@ public final class LightspeedService: Sendable {
     let store: LoyaltyStore
 
     public var trainingMode: Bool { simulator != nil }
-    /// The client ID in use (shown on Enable Lightspeed; the secret never is).
+    /// The client ID in use (shown on Enable Lightspeed; a secret never is).
     public let clientID: String
-    public let hasClientCredentials: Bool
+    /// A store's own confidential registration (secret from the environment) instead of Astro Loyalty's
+    /// public client (PKCE, no secret: the default).
+    public let usesClientSecret: Bool
+    /// The redirect address sent to Lightspeed; nil: the one registered with the client.
+    public let redirectURI: String?
 
     init(client: LightspeedClient, configuration: LightspeedConfiguration, jwksURL: URL,
          simulator: LightspeedSimulator?, accountID: String?, accountName: String?, tokenStore: StoreTokenStore?,
          store: LoyaltyStore) {
         self.client = client
         self.clientID = configuration.clientID
-        self.hasClientCredentials = !configuration.clientID.isEmpty && !configuration.clientSecret.isEmpty
+        self.usesClientSecret = !configuration.isPublicClient
+        self.redirectURI = configuration.redirectURI
         self.api = .live(client)
         self.jwksURL = jwksURL
         self.simulator = simulator
@@ -49,9 +54,9 @@ public final class LightspeedService: Sendable {
         self.store = store
     }
 
-    /// Builds the service. Live: client ID and secret from the config (or the environment variables
-    /// `ASTRO_LIGHTSPEED_CLIENT_ID` / `ASTRO_LIGHTSPEED_CLIENT_SECRET`, never the command line), tokens from
-    /// the store. Training mode (or `lightspeed.simulator` in the config): starts the simulator on
+    /// Builds the service. Live: Astro Loyalty's public client ID (PKCE, no secret) unless the config or
+    /// `ASTRO_LIGHTSPEED_CLIENT_ID` names a store's own registration, whose secret then comes only from
+    /// `ASTRO_LIGHTSPEED_CLIENT_SECRET` (never a file or the command line); tokens from the store. Training mode (or `lightspeed.simulator` in the config): starts the simulator on
     /// 127.0.0.1 with `lightspeed.simulatorDataPath` or `Assets/lightspeed-demo.json`, already connected —
     /// unless an admin has connected this (training) store to an account with `lightspeed connect`: the
     /// connection they made is the one they mean to use (e.g. `lightspeed-sim` reached as a real account).
@@ -78,8 +83,8 @@ public final class LightspeedService: Sendable {
             let base = await simulator.baseURL
             let accountID = await simulator.accountID
             let configuration = LightspeedConfiguration(
-                apiBaseURL: base, authBaseURL: base, clientID: simulator.clientID, clientSecret: simulator.clientSecret,
-                redirectURI: section.redirectURI, accountID: accountID, requestTimeout: timeout)
+                apiBaseURL: base, authBaseURL: base, clientID: simulator.clientID, accountID: accountID,
+                requestTimeout: timeout)
             let tokens = InMemoryTokenStore(await simulator.issueTokens())
             let client = LightspeedClient(configuration: configuration, tokenStore: tokens, logger: logger)
             logger.info("training mode: Lightspeed simulator on \(base.absoluteString)")
@@ -92,8 +97,9 @@ public final class LightspeedService: Sendable {
         }
         let connection = try store.lightspeedConnection()
         let configuration = LightspeedConfiguration(
-            apiBaseURL: apiBase, authBaseURL: authBase, clientID: section.clientID ?? "",
-            clientSecret: section.clientSecret ?? "", redirectURI: section.redirectURI,
+            apiBaseURL: apiBase, authBaseURL: authBase,
+            clientID: section.clientID.flatMap { $0.isEmpty ? nil : $0 } ?? LightspeedConfiguration.applicationClientID,
+            clientSecret: section.clientSecret, redirectURI: section.redirectURI,
             accountID: connection?.accountID, requestTimeout: timeout)
         let tokenStore = StoreTokenStore(store: store)
         let client = LightspeedClient(configuration: configuration, tokenStore: tokenStore, logger: logger)
@@ -111,7 +117,6 @@ public final class LightspeedService: Sendable {
             throw StoreError.notAllowed(action: "enable Lightspeed", needs: Action.linkLightspeed.minimumRole)
         }
         guard !trainingMode, let tokenStore else { throw LightspeedServiceError.trainingMode }
-        guard hasClientCredentials else { throw LightspeedServiceError.missingClientCredentials }
         let account: LightspeedAccount
         do {
             account = try await client.connect(pasted: pasted, expectedState: expectedState)
@@ -166,7 +171,6 @@ public final class LightspeedService: Sendable {
 /// Why Lightspeed cannot be used yet, in words for the person at the counter or the admin.
 public enum LightspeedServiceError: Error, Equatable, Sendable, CustomStringConvertible {
     case notConnected
-    case missingClientCredentials
     case badConfiguration(String)
     case trainingDataMissing
     case trainingDataUnreadable(path: String, detail: String)
@@ -176,9 +180,6 @@ public enum LightspeedServiceError: Error, Equatable, Sendable, CustomStringConv
         switch self {
         case .notConnected:
             return "Lightspeed is not connected: an admin connects it first (astro-loyalty lightspeed connect)."
-        case .missingClientCredentials:
-            return "The Lightspeed client ID or secret is missing: set lightspeed.clientID in the config and "
-                + "ASTRO_LIGHTSPEED_CLIENT_SECRET in the environment."
         case .badConfiguration(let detail):
             return "The Lightspeed settings are not usable: \(detail)"
         case .trainingDataMissing:

@@ -2,33 +2,39 @@ import LoyaltyCore
 import TerminalKit
 
 /// What the Enable Lightspeed screen knows about the connection, as the composition root reads it: never a
-/// token or the client secret (only whether one is configured).
+/// token, a PKCE verifier or a client secret (only whether a store's own registration with one is in use).
 public struct LightspeedSetupInfo: Hashable, Sendable {
     /// The connected account, nil when not connected.
     public var accountID: String?
     public var accountName: String?
     /// The built-in simulator stands in for Lightspeed: nothing to connect.
     public var trainingMode: Bool
-    /// From the config or `ASTRO_LIGHTSPEED_CLIENT_ID` (shown so the admin can check it).
+    /// Astro Loyalty's own, or the store's registration from the config or `ASTRO_LIGHTSPEED_CLIENT_ID`.
     public var clientID: String?
-    public var secretConfigured: Bool
-    /// Where the admin approves the program; nil when it cannot connect (training, no credentials).
+    /// A store's own confidential registration (secret from the environment) rather than Astro Loyalty's
+    /// public client with PKCE (the default, no secret anywhere).
+    public var usesClientSecret: Bool
+    /// The configured redirect address; nil: the HTTPS page registered with the client.
+    public var redirectURI: String?
+    /// Where the admin approves the program; nil when it cannot connect (training, unusable settings).
     public var authorizeURL: String?
     /// The `state` the pasted redirect must carry back.
     public var authorizeState: String?
     /// The address to paste into Lightspeed's Custom Menus (the same on the Sale and the Refund tab).
     public var buttonURL: String
-    /// Why connecting is not possible now (missing client ID/secret, unusable settings).
+    /// Why connecting is not possible now (unusable settings, training data missing).
     public var problem: String?
 
     public init(accountID: String? = nil, accountName: String? = nil, trainingMode: Bool = false,
-                clientID: String? = nil, secretConfigured: Bool = false, authorizeURL: String? = nil,
+                clientID: String? = nil, usesClientSecret: Bool = false, redirectURI: String? = nil,
+                authorizeURL: String? = nil,
                 authorizeState: String? = nil, buttonURL: String, problem: String? = nil) {
         self.accountID = accountID
         self.accountName = accountName
         self.trainingMode = trainingMode
         self.clientID = clientID
-        self.secretConfigured = secretConfigured
+        self.usesClientSecret = usesClientSecret
+        self.redirectURI = redirectURI
         self.authorizeURL = authorizeURL
         self.authorizeState = authorizeState
         self.buttonURL = buttonURL
@@ -52,6 +58,8 @@ public struct LightspeedSetupState: Hashable, Sendable {
     public var confirmingDisconnect = false
     /// The last failure, shown on the screen until the next try.
     public var error: String?
+    /// The sales watcher's state, as the status bar words it (nil: no watcher runs in this counter).
+    public var watcherLine: String?
 
     public init() {}
 }

@@ -94,7 +94,29 @@ public struct ImportHistoryEngine: Sendable {
             throw ImportHistoryError.lightspeed(error.description)
         }
         if Task.isCancelled { throw ImportHistoryError.cancelled }
+        return try review(customerID: customerID, range: range, includePoints: includePoints, sales: sales,
+                          fetched: counts.value, zones: zones)
+    }
 
+    /// The range Import History reads for a start date (store-local midnight until now).
+    public func range(start: LocalDate) throws -> ImportRange {
+        let settings = try store.settings()
+        do {
+            return try ImportRange(start: start, now: now(), goLive: settings.goLiveDate,
+                                   calendar: StoreCalendar(timeZone: settings.timeZone))
+        } catch {
+            throw ImportHistoryError.badStart("\(error)")
+        }
+    }
+
+    /// The review of sales already read from Lightspeed (the customer's completed sales in `range`): what the
+    /// store-wide sweep calls with each customer's share of one pass over the account's sales, so its
+    /// statuses are Import History's own. `zones` (shop ID → its time zone) dates each line where it was sold;
+    /// lines dated before the range's start there are left out.
+    public func review(customerID: Int64, range: ImportRange, includePoints: Bool, sales: [LightspeedSale],
+                       fetched: FetchCounts, zones: [String: TimeZone] = [:]) throws -> ImportReview {
+        let settings = try store.settings()
+        let calendar = StoreCalendar(timeZone: settings.timeZone)
         let lines = ImportHistoryLines.saleLines(sales, zones: zones)
             .filter { calendar.purchaseDate(of: $0) >= range.startDate }
         let programOf = try store.programIDs(for: Set(lines.compactMap(\.upc)))
@@ -126,7 +148,7 @@ public struct ImportHistoryEngine: Sendable {
         }
         return ImportReview(customerID: customerID, start: range.startDate, end: calendar.localDate(of: range.until),
                             rows: rows, points: points, pointsRequested: includePoints, programs: programs,
-                            cards: cards, timeZoneID: settings.timeZoneID, fetched: counts.value)
+                            cards: cards, timeZoneID: settings.timeZoneID, fetched: fetched)
     }
 
     /// Agree: the checked rows (and No Item rows made exceptions) and the checked points, all or nothing.

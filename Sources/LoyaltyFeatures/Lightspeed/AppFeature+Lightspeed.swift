@@ -71,6 +71,12 @@ extension AppFeature {
             state.lightspeed.buttonOff = nil
             return []
 
+        case .watcher(let line, let isProblem):
+            state.lightspeed.watcherLine = line
+            state.lightspeed.setup.watcherLine = line
+            state.lightspeed.watcherProblem = isProblem
+            return []
+
         case .setup(let m):
             return lightspeedSetup(&state, m)
 

@@ -28,6 +28,8 @@ public enum LightspeedMsg: Hashable, Sendable {
     case setup(LightspeedSetupMsg)
     /// The checkout's Lightspeed link: unlink ("Incorrect customer"), search and pick.
     case link(LightspeedLinkMsg)
+    /// The sales watcher's state changed: its status-bar words (WatcherStrings.statusLine) and whether it is a problem.
+    case watcher(line: String, isProblem: Bool)
 
     public var isIntent: Bool {
         switch self {

@@ -37,12 +37,15 @@ public struct LightspeedSaleHandler: Sendable {
         async throws(LightspeedSaleError) -> LightspeedSaleOutcome {
         let sale: LightspeedSale
         do { sale = try await api.sale(press.saleID) } catch { throw .lightspeed(error) }
-        return try await handle(sale, press: press, by: op, whenOpen: whenOpen)
+        return try await record(sale, press: press, by: op, whenOpen: whenOpen)
     }
 
-    /// The same for a sale already read (the CLI's `--wait` reads it until it completes).
-    public func handle(_ sale: LightspeedSale, press: LightspeedButtonPress, by op: Operator, whenOpen: WhenOpen)
-        async throws(LightspeedSaleError) -> LightspeedSaleOutcome {
+    /// Records a sale already read from Lightspeed exactly as a press of the button on it does: the one
+    /// recording path shared by the button, `astro-loyalty sale` (`--wait` reads it until it completes), the
+    /// pending-press watcher and the sales watcher. An open sale is never recorded (`whenOpen` says what
+    /// happens instead).
+    public func record(_ sale: LightspeedSale, press: LightspeedButtonPress, by op: Operator,
+                       whenOpen: WhenOpen = .report) async throws(LightspeedSaleError) -> LightspeedSaleOutcome {
         let kind: LightspeedButtonPress.Kind = sale.isRefund ? .refund : press.kind
         var outcome = LightspeedSaleOutcome(kind: kind, saleID: sale.id, status: .recorded)
         if sale.voided {

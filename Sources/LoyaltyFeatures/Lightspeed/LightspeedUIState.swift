@@ -14,6 +14,9 @@ public struct LightspeedUIState: Hashable, Sendable {
     public var link: LightspeedLinkDialog?
     /// The last search generation used, so a late answer to an earlier dialog's search is dropped.
     public var searchGeneration = 0
+    /// The sales watcher's status-bar words ("Lightspeed: up to date 14:02"); nil when no watcher runs here.
+    public var watcherLine: String?
+    public var watcherProblem = false
 
     public init(buttonOff: String? = nil, pendingLink: PendingLightspeedLink? = nil) {
         self.buttonOff = buttonOff

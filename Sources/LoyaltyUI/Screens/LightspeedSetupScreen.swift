@@ -3,7 +3,8 @@ import TerminalKit
 
 /// Enable Lightspeed (admin): the connection, the two steps to connect (the authorize address, broken
 /// over lines since it is longer than the screen, and the field to paste the redirect into), then the
-/// button address for Lightspeed's Custom Menus. The client secret is never drawn, only whether it is set.
+/// button address for Lightspeed's Custom Menus. No secret is ever drawn: the default is Astro Loyalty's public
+/// client (PKCE); a store's own registration is named as such, its secret never shown.
 public enum LightspeedSetupScreen {
     public static func render(_ s: LightspeedSetupState, into buffer: inout ScreenBuffer, in area: Rect) {
         let inner = area.inset(left: 1, right: 1)
@@ -17,14 +18,16 @@ public enum LightspeedSetupScreen {
             return
         }
         lines.add([StyledText(LightspeedSetupUIStrings.statusLabel, style: .label), status(info)])
+        if let watcher = s.watcherLine {
+            lines.add([StyledText(LightspeedSetupUIStrings.watcherLabel, style: .label), StyledText(watcher)])
+        }
         if let warning = info.timeZoneWarning { lines.wrapped(warning, style: .warning) }
         if !info.trainingMode {
             lines.add([StyledText(LightspeedSetupUIStrings.clientLabel, style: .label),
                        StyledText(info.clientID.flatMap { $0.isEmpty ? nil : $0 } ?? LightspeedSetupUIStrings.missing,
                                   style: info.clientID?.isEmpty == false ? .normal : .error),
-                       StyledText(LightspeedSetupUIStrings.secretLabel, style: .label),
-                       StyledText(info.secretConfigured ? LightspeedSetupUIStrings.secretSet : LightspeedSetupUIStrings.missing,
-                                  style: info.secretConfigured ? .normal : .error)])
+                       StyledText(info.usesClientSecret ? LightspeedSetupUIStrings.storeRegistration
+                                                        : LightspeedSetupUIStrings.publicClient, style: .dim)])
         }
         lines.skip()
         var cursor: Point?
@@ -35,7 +38,7 @@ public enum LightspeedSetupScreen {
             for chunk in hardWrap(url, width: max(10, inner.width - 3)) {
                 lines.add([StyledText("   " + chunk, style: .emphasis)])
             }
-            lines.add([StyledText(LightspeedSetupUIStrings.step2)])
+            lines.wrapped(LightspeedSetupUIStrings.step2(info.redirectURI), style: .normal)
             if let row = lines.next() {
                 let field = Rect(x: row.x + 3, y: row.y, width: max(1, row.width - 3), height: 1)
                 TextFieldView(s.pasted, isFocused: !s.busy && !s.confirmingDisconnect,
@@ -127,14 +130,21 @@ public enum LightspeedSetupScreen {
 enum LightspeedSetupUIStrings {
     static let loading = "Reading the Lightspeed connection…"
     static let statusLabel = "Status:      "
+    static let watcherLabel = "Watcher:     "
     static let clientLabel = "Client ID:   "
-    static let secretLabel = "   Secret: "
-    static let secretSet = "set (config or environment)"
+    static let publicClient = "   Astro Loyalty's app: PKCE, no secret"
+    static let storeRegistration = "   this store's own app (secret from the environment)"
     static let missing = "missing"
     static let notConnected = "not connected"
-    static let step1 = "1. Open this address in a browser and approve Astro Loyalty:"
+    static let step1 = "1. Open this address in a browser, sign in and approve Astro Loyalty:"
     static let step1Again = "1. To connect again (or another account), open this address and approve:"
-    static let step2 = "2. Paste the address the browser lands on (or just the code), then Enter:"
+
+    /// Lightspeed sends the browser to the app's registered HTTPS page (or the configured one), which may
+    /// not load: its address, holding the code, is what comes back here.
+    static func step2(_ redirect: String?) -> String {
+        "2. Lightspeed then opens " + (redirect.map { "\($0)?code=…" } ?? "an https:// page")
+            + " (it may not load). Copy its whole address, or just the code, paste it here, Enter:"
+    }
     static let pastePlaceholder = "https://…?code=…&state=…"
     static let working = "Exchanging the code with Lightspeed…"
     static let buttonHeading = "The button: in Lightspeed, Settings → Custom Menus → Add New Button, type "

@@ -65,7 +65,10 @@ public enum AppScreen {
         }
         let right = state.trainingMode ? [StyledText(UIStrings.trainingMode, style: .reward)] : []
         let buttonOff = state.lightspeed.buttonOffLabel.map { [StyledText($0, style: .error)] } ?? []
-        return StatusBar(left: left, right: buttonOff + right)
+        let watcher = state.lightspeed.watcherLine.map {
+            [StyledText($0, style: state.lightspeed.watcherProblem ? .error : .statusBar)]
+        } ?? []
+        return StatusBar(left: left, right: watcher + buttonOff + right)
     }
 
     static func style(of kind: StatusMessage.Kind) -> Style {

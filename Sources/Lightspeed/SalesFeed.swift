@@ -1,0 +1,104 @@
+import Foundation
+
+/// One page of the account's sales, and the cursor to the next one (nil on the last page).
+public struct SalesPage: Sendable, Equatable {
+    public var sales: [LightspeedSale]
+    public var next: URL?
+
+    public init(sales: [LightspeedSale], next: URL?) {
+        self.sales = sales
+        self.next = next
+    }
+}
+
+/// The bucket as the last answer described it (`X-LS-API-Bucket-Level` size, `X-LS-API-Drip-Rate`).
+public struct BucketShape: Sendable, Equatable {
+    public var size: Double
+    public var dripRate: Double
+
+    public init(size: Double, dripRate: Double) {
+        self.size = size
+        self.dripRate = dripRate
+    }
+}
+
+/// What the sales watcher asks of Lightspeed, as plain closures (view-model code never sees HTTP):
+/// the account's completed sales in completion order, page by page, and the sales voided since a time.
+public struct SalesFeed: Sendable {
+    /// Sales completed at or after `since` (all shops, or only `shops`), sorted by `completeTime` then
+    /// `saleID`, with lines, items and the customer with contact details; `cursor` continues a walk.
+    public var completedPage: @Sendable (_ since: Date, _ shops: [String], _ cursor: URL?) async throws(LightspeedError) -> SalesPage
+    /// Sales voided whose `updatetime` is at or after `since`, sorted by `updatetime` (no relations: cheap).
+    public var voidedPage: @Sendable (_ since: Date, _ cursor: URL?) async throws(LightspeedError) -> SalesPage
+    /// The bucket's size and drip rate as last seen (Lightspeed's defaults before any answer).
+    public var bucket: @Sendable () async -> BucketShape
+
+    public init(completedPage: @escaping @Sendable (_ since: Date, _ shops: [String], _ cursor: URL?) async throws(LightspeedError) -> SalesPage,
+                voidedPage: @escaping @Sendable (_ since: Date, _ cursor: URL?) async throws(LightspeedError) -> SalesPage,
+                bucket: @escaping @Sendable () async -> BucketShape) {
+        self.completedPage = completedPage
+        self.voidedPage = voidedPage
+        self.bucket = bucket
+    }
+
+    public static func live(_ client: LightspeedClient) -> SalesFeed {
+        SalesFeed(
+            completedPage: { since, shops, cursor async throws(LightspeedError) in
+                try await client.completedSalesPage(since: since, shops: shops, cursor: cursor)
+            },
+            voidedPage: { since, cursor async throws(LightspeedError) in
+                try await client.voidedSalesPage(since: since, cursor: cursor)
+            },
+            bucket: { await client.bucketShape() })
+    }
+
+    /// The relations the watcher loads with each sale page: what the button's own fetch loads, so a sale
+    /// read from a page records exactly as a fetched one.
+    public static let saleRelations = ["SaleLines", "SaleLines.Item", "Customer", "Customer.Contact"]
+
+    /// What one request of each kind costs in drips (Lightspeed: base 1; on a query endpoint each
+    /// to-many relation adds 0.4 and each to-one 0.2). The watcher books these against its share.
+    public static let completedPageCost = 1 + 0.4 + 0.4 + 0.2 + 0.2
+    public static let voidedPageCost = 1.0
+}
+
+extension LightspeedClient {
+    /// One page of `SalesFeed.completedPage`.
+    public func completedSalesPage(since: Date, shops: [String], cursor: URL?) async throws(LightspeedError) -> SalesPage {
+        let url: URL
+        if let cursor {
+            url = try followable(cursor.absoluteString)
+        } else {
+            var query: [(String, String)] = [("completed", "true"), ("completeTime", ">=," + LightspeedDate.format(since))]
+            if !shops.isEmpty { query.append(("shopID", "IN,[" + shops.joined(separator: ",") + "]")) }
+            query += [("sort", "completeTime"), ("limit", String(configuration.pageSize)),
+                      ("load_relations", QueryEncoding.relations(SalesFeed.saleRelations))]
+            url = try apiURL(try await accountPath("/Sale.json"), query)
+        }
+        return try await page(url)
+    }
+
+    /// One page of `SalesFeed.voidedPage`.
+    public func voidedSalesPage(since: Date, cursor: URL?) async throws(LightspeedError) -> SalesPage {
+        let url: URL
+        if let cursor {
+            url = try followable(cursor.absoluteString)
+        } else {
+            url = try apiURL(try await accountPath("/Sale.json"), [
+                ("voided", "true"), ("updatetime", ">=," + LightspeedDate.format(since)), ("sort", "updatetime"),
+                ("limit", String(configuration.pageSize)),
+            ])
+        }
+        return try await page(url)
+    }
+
+    public func bucketShape() async -> BucketShape { await pacer.shape() }
+
+    private func page(_ url: URL) async throws(LightspeedError) -> SalesPage {
+        let json = try await get(url, what: "sales")
+        var sales: [LightspeedSale] = []
+        for element in json["Sale"]?.elements ?? [] { sales.append(try LightspeedSale(json: element)) }
+        let next = json["@attributes"]?.string("next") ?? ""
+        return SalesPage(sales: sales, next: next.isEmpty ? nil : try followable(next))
+    }
+}
