@@ -49,6 +49,11 @@ extension SimulatorHandler {
                 let lineIDs = input["lineIDs"].map { $0.elements.compactMap(\.text) }
                 // Some units only: {"quantities": {"9045": "1"}} returns one unit of line 9045.
                 var quantities: [String: Int] = [:]
+                // {"units": "1"}: one unit of each refunded line.
+                if let units = input["units"]?.text.flatMap({ Int($0) }), units > 0 {
+                    let sale = await state.render(sale: input.string("saleID"), relations: ["SaleLines"])
+                    for line in sale.many("SaleLines", "SaleLine") { quantities[line.string("saleLineID")] = units }
+                }
                 for (lineID, units) in input["quantities"]?.fields ?? [:] {
                     guard let n = units.text.flatMap({ Int($0) }), n > 0 else { return fail("quantities are whole units, e.g. {\"9045\": \"1\"}.") }
                     quantities[lineID] = n
