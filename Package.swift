@@ -88,6 +88,8 @@ let package = Package(
             name: "AstroLoyaltyBench",
             dependencies: [
                 "LoyaltyCore", "LoyaltyStore", "LoyaltyFeatures", "TerminalKit", "LoyaltyUI", "Lightspeed",
+                // The simulator serves the whole-fetch figure (own JSON reader vs Codable) over loopback.
+                "LightspeedSimulator",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // The raw sqlite3 C API, for the hand-written baseline the lookup is compared with.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
@@ -107,7 +109,7 @@ let package = Package(
                                    .product(name: "Logging", package: "swift-log")],
                     swiftSettings: strict),
         .testTarget(name: "LoyaltyFeaturesTests",
-                    dependencies: ["LoyaltyFeatures", "LoyaltyStore", "LoyaltyCore", "TerminalKit"],
+                    dependencies: ["LoyaltyFeatures", "LoyaltyStore", "LoyaltyCore", "TerminalKit", "Lightspeed"],
                     swiftSettings: strict),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"], exclude: ["__Snapshots__"],
                     swiftSettings: strict),

@@ -5,8 +5,8 @@ import LoyaltyUI
 import TerminalKit
 import TerminalNcurses
 
-/// Runs the counter screen on `store` until the cashier quits: ncurses on this thread, effects on a
-/// background queue, logs to `logPath` (never the screen). The root command calls this with no subcommand
+/// Runs the counter screen on `store` until the cashier quits: ncurses on this thread, effects on the
+/// `EffectScheduler`, logs to `logPath` (never the screen). The root command calls this with no subcommand
 /// (and with `--demo`, `trainingMode: true`).
 public func runCounterUI(store: LoyaltyStore, config: AppConfig, trainingMode: Bool, logPath: String) throws {
     let logger = UILog.bootstrap(path: logPath, level: config.log.level)
@@ -14,29 +14,37 @@ public func runCounterUI(store: LoyaltyStore, config: AppConfig, trainingMode: B
     TextWidth.prepareLocale()
 
     let inbox = Inbox<AppMsg>()
+    // Every effect runs on this one scheduler; its results come back through the inbox.
+    let scheduler = EffectScheduler<AppMsg>(post: { inbox.post($0) })
     // The log is copied into the store file when the counter is quiet, not inside a cashier's commit.
-    store.checkpointWhenIdle()
+    store.checkpointWhenIdle(on: scheduler)
     // Import History reads Lightspeed through the same service (nil when it is not connected); connecting
-    // or disconnecting on Enable Lightspeed hands it the new API (a new runner: nothing of Import History
-    // is in flight on the admin screen).
-    let runners = Locked<EffectRunner?>(nil)
-    // Lightspeed (live or the training simulator) and the button listener; never stops the screen.
-    let lightspeed = CounterLightspeed.startBlocking(
-        store: store, config: config, trainingMode: trainingMode, logger: logger, post: { inbox.post($0) },
-        onConnectionChange: { api in
-            runners.value = EffectRunner(store: store, logger: logger, lightspeed: api, policy: config.points.salePolicy)
-        })
-    defer { lightspeed.stopBlocking() }
-    runners.value = EffectRunner(store: store, logger: logger, lightspeed: lightspeed.connectedAPI,
-                                 policy: config.points.salePolicy)
+    // or disconnecting on Enable Lightspeed hands it the new API.
+    let runner = EffectRunner(store: store, logger: logger, policy: config.points.salePolicy, scheduler: scheduler)
+    // Lightspeed (live or the training simulator) and the button listener start in the background; they
+    // never stop the screen, and Lightspeed work waits for them.
+    let lightspeed = CounterLightspeed(
+        store: store, config: config, trainingMode: trainingMode, logger: logger, scheduler: scheduler,
+        post: { inbox.post($0) }, onConnectionChange: { runner.useLightspeed($0) })
+    lightspeed.start { runner.useLightspeed($0) }
+    defer {
+        // Quitting: no checkpoint countdown to wait out; work already asked for (a write the cashier made
+        // just before quitting) finishes, and the listener closes its port, before the process ends.
+        scheduler.cancel(.idleCheckpoint)
+        scheduler.concurrent { _ in
+            await scheduler.finished(.lightspeedStart)
+            await lightspeed.stop()
+            return nil
+        }
+        if !scheduler.drain(timeout: 5) { logger.warning("effects still running when the counter screen closed") }
+    }
     let backend = UISizeReportingBackend(NcursesBackend(), inbox: inbox)
     let feature = AppFeature(idleLockMinutes: config.security.idleLockMinutes)
     var app = CounterApp(state: AppState(trainingMode: trainingMode), feature: feature) { effects in
-        var others: [Effect] = []
         for effect in effects {
-            if case .lightspeed(let work) = effect { lightspeed.perform(work) { inbox.post($0) } } else { others.append(effect) }
+            if case .lightspeed(let work) = effect { lightspeed.perform(work) }
         }
-        runners.value?.perform(others) { inbox.post($0) }
+        runner.perform(effects)
     }
     app.start()
     let options = LoopOptions(tickInterval: .seconds(1), keysWhenTooSmall: [.ctrl("c"), .ctrl("q")])

@@ -24,10 +24,10 @@ enum ColdStart {
     static func child(path: String, session: Bool, customers: Int) throws -> ChildReport {
         let store = try LoyaltyStore(path: path)
         let inbox = Inbox<AppMsg>()
-        let runner = EffectRunner(store: store, logger: Bench.quietLogger)
+        let runner = EffectRunner(store: store, logger: Bench.quietLogger, post: { inbox.post($0) })
         let feature = AppFeature(idleLockMinutes: 0)
         var app = CounterApp(state: AppState(screenSize: Size(width: 132, height: 43)), feature: feature) { effects in
-            runner.perform(effects) { inbox.post($0) }
+            runner.perform(effects)
         }
         app.start()
         let backend = FirstFrameBackend(size: Size(width: 132, height: 43))

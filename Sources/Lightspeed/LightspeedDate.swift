@@ -1,4 +1,5 @@
 import Foundation
+import LoyaltyCore
 
 /// Lightspeed's datetimes (`2024-11-10T13:51:54+00:00`, also `-0500` offsets or none), parsed and written
 /// without `DateFormatter`, whose Linux behaviour and thread-safety vary.
@@ -57,7 +58,7 @@ public enum LightspeedDate {
             }
         }
         guard index == chars.count else { return nil }
-        let days = daysFromCivil(year: year, month: month, day: day)
+        let days = CivilDays.days(year: year, month: month, day: day)
         let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offset
         return Date(timeIntervalSince1970: Double(seconds) + fraction)
     }
@@ -68,34 +69,11 @@ public enum LightspeedDate {
         let local = Int(floor(date.timeIntervalSince1970)) + offset
         let days = Int(floor(Double(local) / 86_400))
         let secondsOfDay = local - days * 86_400
-        let (year, month, day) = civilFromDays(days)
+        let (year, month, day) = CivilDays.civil(days)
         let sign = offset < 0 ? "-" : "+"
         let absOffset = abs(offset)
         return String(format: "%04d-%02d-%02dT%02d:%02d:%02d%@%02d:%02d", year, month, day,
                       secondsOfDay / 3600, (secondsOfDay % 3600) / 60, secondsOfDay % 60,
                       sign, absOffset / 3600, (absOffset % 3600) / 60)
-    }
-
-    // Howard Hinnant's days-from-civil algorithms (proleptic Gregorian, no Calendar needed).
-    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
-
-    static func civilFromDays(_ days: Int) -> (Int, Int, Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 }

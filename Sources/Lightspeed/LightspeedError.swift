@@ -2,7 +2,7 @@ import Foundation
 
 /// Every way talking to Lightspeed can fail, each with a sentence a cashier can act on (`description`);
 /// the technical detail travels in associated values and goes to the log, never on screen.
-public enum LightspeedError: Error, Equatable, Sendable, CustomStringConvertible {
+public enum LightspeedError: Error, Hashable, Sendable, CustomStringConvertible {
     /// No tokens stored yet.
     case notConnected
     /// The refresh token was refused (revoked, expired after 30 days unused, or already rotated).

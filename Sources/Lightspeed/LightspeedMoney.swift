@@ -55,7 +55,8 @@ public enum LightspeedMoney {
 
     private static func decimalCents(_ text: String) -> Int? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        guard !trimmed.isEmpty, var value = Decimal(string: trimmed, locale: posix), !value.isNaN else { return nil }
+        // `Decimal` reads "-" (or "+", ".") as zero: an amount needs a digit.
+        guard trimmed.contains(where: { $0.isASCII && $0.isNumber }), var value = Decimal(string: trimmed, locale: posix), !value.isNaN else { return nil }
         let limit = Decimal(limitWhole)
         guard value < limit, value > -limit else { return nil }
         value *= 100

@@ -23,21 +23,17 @@ public struct BucketShape: Sendable, Equatable {
 }
 
 /// What the sales watcher asks of Lightspeed, as plain closures (view-model code never sees HTTP):
-/// the account's completed sales in completion order, page by page, and the sales voided since a time.
+/// the account's completed sales in completion order, page by page.
 public struct SalesFeed: Sendable {
     /// Sales completed at or after `since` (all shops, or only `shops`), sorted by `completeTime` then
     /// `saleID`, with lines, items and the customer with contact details; `cursor` continues a walk.
     public var completedPage: @Sendable (_ since: Date, _ shops: [String], _ cursor: URL?) async throws(LightspeedError) -> SalesPage
-    /// Sales voided whose `updatetime` is at or after `since`, sorted by `updatetime` (no relations: cheap).
-    public var voidedPage: @Sendable (_ since: Date, _ cursor: URL?) async throws(LightspeedError) -> SalesPage
     /// The bucket's size and drip rate as last seen (Lightspeed's defaults before any answer).
     public var bucket: @Sendable () async -> BucketShape
 
     public init(completedPage: @escaping @Sendable (_ since: Date, _ shops: [String], _ cursor: URL?) async throws(LightspeedError) -> SalesPage,
-                voidedPage: @escaping @Sendable (_ since: Date, _ cursor: URL?) async throws(LightspeedError) -> SalesPage,
                 bucket: @escaping @Sendable () async -> BucketShape) {
         self.completedPage = completedPage
-        self.voidedPage = voidedPage
         self.bucket = bucket
     }
 
@@ -46,9 +42,6 @@ public struct SalesFeed: Sendable {
             completedPage: { since, shops, cursor async throws(LightspeedError) in
                 try await client.completedSalesPage(since: since, shops: shops, cursor: cursor)
             },
-            voidedPage: { since, cursor async throws(LightspeedError) in
-                try await client.voidedSalesPage(since: since, cursor: cursor)
-            },
             bucket: { await client.bucketShape() })
     }
 
@@ -56,10 +49,11 @@ public struct SalesFeed: Sendable {
     /// read from a page records exactly as a fetched one.
     public static let saleRelations = ["SaleLines", "SaleLines.Item", "Customer", "Customer.Contact"]
 
-    /// What one request of each kind costs in drips (Lightspeed: base 1; on a query endpoint each
-    /// to-many relation adds 0.4 and each to-one 0.2). The watcher books these against its share.
-    public static let completedPageCost = 1 + 0.4 + 0.4 + 0.2 + 0.2
-    public static let voidedPageCost = 1.0
+    /// What one request of each kind costs in drips (the pacer's own estimate, `RequestCost`: 2.2 for a sale
+    /// page with lines, items and the customer). The watcher books these against its share.
+    public static let completedPageCost = RequestCost.estimate(for: URL(
+        string: "http://cost.invalid/API/V3/Account/1/Sale.json?"
+            + QueryEncoding.build([("load_relations", QueryEncoding.relations(saleRelations))]))!)
 }
 
 extension LightspeedClient {
@@ -74,20 +68,6 @@ extension LightspeedClient {
             query += [("sort", "completeTime"), ("limit", String(configuration.pageSize)),
                       ("load_relations", QueryEncoding.relations(SalesFeed.saleRelations))]
             url = try apiURL(try await accountPath("/Sale.json"), query)
-        }
-        return try await page(url)
-    }
-
-    /// One page of `SalesFeed.voidedPage`.
-    public func voidedSalesPage(since: Date, cursor: URL?) async throws(LightspeedError) -> SalesPage {
-        let url: URL
-        if let cursor {
-            url = try followable(cursor.absoluteString)
-        } else {
-            url = try apiURL(try await accountPath("/Sale.json"), [
-                ("voided", "true"), ("updatetime", ">=," + LightspeedDate.format(since)), ("sort", "updatetime"),
-                ("limit", String(configuration.pageSize)),
-            ])
         }
         return try await page(url)
     }

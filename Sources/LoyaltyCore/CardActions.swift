@@ -46,10 +46,16 @@ public struct CardChange: Sendable, Hashable {
 public enum CardRules {
     /// Redeem: only a complete card, and the free item must be one of the program's items.
     public static func redeem(_ card: CardStatus, rewardUPC: UPC, programUPCs: Set<UPC>) throws(CardRefusal) {
+        try mayRedeem(card)
+        guard programUPCs.contains(rewardUPC) else { throw .rewardNotInProgram(rewardUPC) }
+    }
+
+    /// The first half of `redeem`, before the free item is chosen: only a complete card (N counting
+    /// punches, not redeemed yet). The checkout asks this before it offers the item list.
+    public static func mayRedeem(_ card: CardStatus) throws(CardRefusal) {
         guard card.state != .redeemed, card.countingPunches >= card.punchesRequired else {
             throw .notComplete(card.state == .redeemed ? .redeemed : .open)
         }
-        guard programUPCs.contains(rewardUPC) else { throw .rewardNotInProgram(rewardUPC) }
     }
 
     /// Undo a redemption: only a redeemed card; it goes back to complete (or open, should it have

@@ -20,10 +20,16 @@ public struct SplitPlan: Sendable, Hashable {
 /// can be chosen (removed ones stay, as history, on the original card); at least one punch must move and
 /// at least one must stay; a redeemed card cannot be split; each card's state is recomputed from its count.
 public enum CardSplit {
-    public static func plan(card: CardStatus, punches: [Punch], moving chosen: Set<Int64>) throws(CardRefusal) -> SplitPlan {
+    /// Whether the card can be split at all, before any punch is chosen (the checkout asks this before it
+    /// opens the marking dialog): not redeemed, and at least two counting punches.
+    public static func maySplit(_ card: CardStatus, countingPunches: Int) throws(CardRefusal) {
         guard card.state != .redeemed else { throw .cardRedeemed }
+        guard countingPunches >= 2 else { throw .splitNeedsTwoPunches(have: countingPunches) }
+    }
+
+    public static func plan(card: CardStatus, punches: [Punch], moving chosen: Set<Int64>) throws(CardRefusal) -> SplitPlan {
         let counting = punches.filter { $0.cardID == card.cardID && $0.counts }
-        guard counting.count >= 2 else { throw .splitNeedsTwoPunches(have: counting.count) }
+        try maySplit(card, countingPunches: counting.count)
         guard !chosen.isEmpty else { throw .splitNothingChosen }
         let countingIDs = Set(counting.map(\.id))
         guard chosen.isSubset(of: countingIDs) else { throw .splitChoiceNotOnCard }

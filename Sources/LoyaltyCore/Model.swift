@@ -251,11 +251,16 @@ public struct User: Codable, Sendable, Hashable, Identifiable {
     public var displayName: String
     public var role: Role
     public var disabled: Bool
-    public init(id: Int64 = 0, username: String, displayName: String, role: Role, disabled: Bool = false) {
+    /// Locked after too many wrong secrets until then (nil: not locked now). Users lists show it, so an
+    /// admin can see why a manager cannot sign in, and clear it.
+    public var lockedUntil: Date?
+    public init(id: Int64 = 0, username: String, displayName: String, role: Role, disabled: Bool = false,
+                lockedUntil: Date? = nil) {
         self.id = id
         self.username = username
         self.displayName = displayName
         self.role = role
         self.disabled = disabled
+        self.lockedUntil = lockedUntil
     }
 }

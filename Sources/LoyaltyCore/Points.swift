@@ -29,7 +29,7 @@ public enum PointsRefusal: Error, Hashable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .costNotPositive(let c): "A reward costs at least 1 point (this one says \(c))."
-        case .balanceTooLow(let b, let c): "This reward costs \(c) points; the customer has \(b)."
+        case .balanceTooLow(let b, let c): "This reward costs \(Counting.of(c, "point")); the customer has \(b)."
         case .adjustmentNeedsReason: "A manual points adjustment needs a reason."
         case .adjustmentZero: "A points adjustment must add or take away at least 1 point."
         }
@@ -67,24 +67,9 @@ public enum PointsLedger {
     }
 }
 
-/// Lightspeed sends amounts as decimal strings ("29.99", "-34.48", "0.4995"); the store keeps integer cents.
+/// Money is integer cents everywhere. Reading Lightspeed's decimal strings is the Lightspeed client's job
+/// (`LightspeedMoney.cents`, the one parser); this only shows cents on a screen or in a report.
 public enum Money {
-    /// Cents, rounded half away from zero; nil when the text is not a plain decimal number.
-    public static func cents(fromDecimal text: String) -> Int? {
-        var s = Substring(text.trimmingCharacters(in: .whitespaces))
-        var negative = false
-        if s.first == "-" || s.first == "+" { negative = s.first == "-"; s = s.dropFirst() }
-        let parts = s.split(separator: ".", omittingEmptySubsequences: false)
-        guard (1...2).contains(parts.count), !(parts[0].isEmpty && (parts.count == 1 || parts[1].isEmpty)),
-              parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }), parts[0].count <= 15 else { return nil }
-        let whole = parts[0].isEmpty ? 0 : Int(parts[0])!
-        let fraction = parts.count == 2 ? Array(parts[1]) : []
-        func digit(_ i: Int) -> Int { i < fraction.count ? Int(fraction[i].asciiValue! - 48) : 0 }
-        var cents = whole * 100 + digit(0) * 10 + digit(1)
-        if digit(2) >= 5 { cents += 1 }
-        return negative ? -cents : cents
-    }
-
     /// "$29.99" style, for screens (`-$34.48` for negatives).
     public static func display(cents: Int, symbol: String = "$") -> String {
         let sign = cents < 0 ? "-" : ""

@@ -20,11 +20,28 @@ public enum FeatureStrings {
     public static let noCustomerSelected = "No customer selected."
 
     public static let petNeedsName = "The pet needs a name."
-    public static func tooManyPets(_ n: Int) -> String { "At most \(n) pets at a time: save, then edit to add more." }
+    public static func tooManyPets(_ n: Int) -> String { "At most \(Counting.of(n, "pet")) at a time: save, then edit to add more." }
     public static let fixTheMarkedFields = "Fix the marked fields, then save again."
     public static let checkingDuplicates = "Checking for existing customers…"
     public static let saving = "Saving…"
     public static func customerAdded(_ name: String) -> String { "Added \(name)." }
     public static func customerUpdated(_ name: String) -> String { "Saved \(name)." }
     public static let loading = "Loading…"
+
+    /// The sentence for why an effect failed. The store's, Lightspeed's and the rules' errors are written
+    /// for the person at the counter (each type's `description`), so this is where a screen's wording of a
+    /// failure starts; a screen's Strings file adds its own framing ("Nothing was changed.").
+    public static func reason(_ failure: EffectError) -> String {
+        switch failure {
+        case .store(let e): e.description
+        case .customerInput(let e): e.description
+        case .upc(let e): e.description
+        case .importHistory(let e): e.description
+        case .lightspeed(let e): e.description
+        case .lightspeedService(let e): e.description
+        case .lightspeedSale(let e): e.description
+        case .file(let e): e.description
+        case .unexpected(let words): words
+        }
+    }
 }

@@ -9,6 +9,7 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
     case userAdd = "user.add", userDisable = "user.disable", userEnable = "user.enable"
     case userRoleChange = "user.role", userSecretReset = "user.secret-reset"
     case userLocked = "user.locked", userSignIn = "user.sign-in", userSignInFailed = "user.sign-in-failed"
+    case userUnlock = "user.unlock"
     case customerAdd = "customer.add", customerUpdate = "customer.update", petAdd = "pet.add"
     case lightspeedLink = "customer.link", lightspeedUnlink = "customer.unlink"
     case realtimeImport = "customer.realtime-import"
@@ -51,6 +52,11 @@ public struct AuditEntry: Sendable, Hashable, Identifiable {
 /// Which audit entries to show. Empty fields do not filter.
 public struct AuditFilter: Sendable, Hashable {
     public var customerID: Int64?
+    /// A name, phone or email as typed (the audit log's customer filter): resolved to `customerIDs` by a
+    /// customer search before the log is read.
+    public var customerText: String?
+    /// Entries of any of these customers (an empty list matches nothing).
+    public var customerIDs: [Int64]?
     public var username: String?
     public var action: AuditAction?
     public var from: Date?
@@ -77,6 +83,10 @@ extension LoyaltyStore {
             var clauses: [String] = []
             var arguments: StatementArguments = []
             if let id = filter.customerID { clauses.append("customer_id = ?"); arguments += [id] }
+            if let ids = filter.customerIDs {
+                clauses.append(ids.isEmpty ? "0" : "customer_id IN (\(ids.map { _ in "?" }.joined(separator: ",")))")
+                for id in ids { arguments += [id] }
+            }
             if let user = filter.username { clauses.append("username = ?"); arguments += [user] }
             if let action = filter.action { clauses.append("action = ?"); arguments += [action.rawValue] }
             if let from = filter.from { clauses.append("at >= ?"); arguments += [from] }

@@ -5,7 +5,7 @@ import LoyaltyCore
 /// An existing customer who may be the one being added: why the store thinks so.
 public struct DuplicateCandidate: Sendable, Hashable {
     public enum Reason: String, Sendable, Hashable, Codable {
-        case samePhone, sameEmail, similarName
+        case samePhone, sameEmail, sameName, similarName
     }
     public var customer: Customer
     public var reasons: [Reason]
@@ -56,7 +56,7 @@ extension LoyaltyStore {
                 try statement.execute(arguments: Self.customerArguments(input, notes: "", created: created))
                 ids.append(db.lastInsertedRowID)
             }
-            try audit(db, op, .customerAdd, "added \(inputs.count) customers at once",
+            try audit(db, op, .customerAdd, "added \(Counting.of(inputs.count, "customer")) at once",
                       details: ["count": String(inputs.count)])
             return ids
         }
@@ -206,9 +206,15 @@ extension LoyaltyStore {
                     LIMIT 500
                     """, arguments: [last, first, String(last.prefix(1)), Self.upperBound(String(last.prefix(1))),
                                      last, first])
+                // The same name is said as such; only a different one is "similar".
+                let same = rows.filter { row in
+                    NameSimilarity.isSameName(firstName: draft.firstName, lastName: draft.lastName,
+                                              as: row["first_name"], row["last_name"])
+                }
+                add(same, .sameName)
                 add(rows.filter { row in
-                    NameSimilarity.isSimilar(firstName: draft.firstName, lastName: draft.lastName,
-                                             toFirstName: row["first_name"], lastName: row["last_name"])
+                    !same.contains(row) && NameSimilarity.isSimilar(firstName: draft.firstName, lastName: draft.lastName,
+                                                                    toFirstName: row["first_name"], lastName: row["last_name"])
                 }, .similarName)
             }
             return found.values

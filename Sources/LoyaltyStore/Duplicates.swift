@@ -35,7 +35,7 @@ extension LoyaltyStore {
             try collect("""
                 SELECT group_concat(id) FROM customers WHERE merged_into IS NULL
                 GROUP BY last_key, first_key HAVING count(*) > 1 LIMIT ?
-                """, .similarName)
+                """, .sameName)
             return found
         }
         let ordered = found.sorted { ($0.value.count, -$0.key.a, -$0.key.b) > ($1.value.count, -$1.key.a, -$1.key.b) }

@@ -134,8 +134,8 @@ extension LoyaltyStore {
             result.runID = db.lastInsertedRowID
             let rangeWords = range.map { " (\($0.lowerBound.iso) – \($0.upperBound.iso))" } ?? ""
             try audit(db, op, .importCommit, customer: customerID,
-                      "\(customer.fullName): Import History\(rangeWords): \(result.punches.count) punches added, "
-                        + "\(result.completedCardIDs.count) cards completed, \(result.pointsAdded) points; "
+                      "\(customer.fullName): Import History\(rangeWords): \(Counting.of(result.punches.count, "punch")) added, "
+                        + "\(Counting.of(result.completedCardIDs.count, "card")) completed, \(Counting.of(result.pointsAdded, "point")); "
                         + ImportSummary(rows: fresh).text,
                       details: ["runID": String(result.runID),
                                 "punchIDs": result.punches.map { String($0.id) }.joined(separator: ",")])

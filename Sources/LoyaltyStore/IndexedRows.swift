@@ -52,20 +52,23 @@ enum IndexedRows {
     }
 
     /// "yyyy-MM-dd HH:mm:ss" with an optional fraction, in UTC; nil for any other form.
+    /// The unsigned decimal number in `length` ASCII digits at `from`; nil when one is not a digit.
+    private static func decimal(_ b: UnsafeBufferPointer<UInt8>, _ from: Int, _ length: Int) -> Int? {
+        var value = 0
+        for i in from..<(from + length) {
+            let digit = b[i] &- 48
+            guard digit < 10 else { return nil }
+            value = value * 10 + Int(digit)
+        }
+        return value
+    }
+
     static func storedDate(_ text: String) -> Date? {
         var text = text
         return text.withUTF8 { b -> Date? in
             guard b.count >= 19, b[4] == 0x2D, b[7] == 0x2D, b[10] == 0x20 || b[10] == 0x54, b[13] == 0x3A, b[16] == 0x3A
             else { return nil }
-            func number(_ from: Int, _ length: Int) -> Int? {
-                var value = 0
-                for i in from..<(from + length) {
-                    let digit = b[i] &- 48
-                    guard digit < 10 else { return nil }
-                    value = value * 10 + Int(digit)
-                }
-                return value
-            }
+            func number(_ from: Int, _ length: Int) -> Int? { decimal(b, from, length) }
             guard let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
                   let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2),
                   (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 60
@@ -81,7 +84,7 @@ enum IndexedRows {
                     scale /= 10
                 }
             }
-            let days = daysFromCivil(year: year, month: month, day: day)
+            let days = CivilDays.days(year: year, month: month, day: day)
             let seconds = days * 86_400 + hour * 3600 + minute * 60 + second
             // As GRDB (Foundation's Calendar) computes it: whole seconds, then the nanoseconds.
             return Date(timeIntervalSinceReferenceDate: Double(seconds - 978_307_200) + Double(nanoseconds) / 1e9)
@@ -93,28 +96,9 @@ enum IndexedRows {
         var text = text
         return text.withUTF8 { b -> LocalDate? in
             guard b.count == 10, b[4] == 0x2D, b[7] == 0x2D else { return nil }
-            func number(_ from: Int, _ length: Int) -> Int? {
-                var value = 0
-                for i in from..<(from + length) {
-                    let digit = b[i] &- 48
-                    guard digit < 10 else { return nil }
-                    value = value * 10 + Int(digit)
-                }
-                return value
-            }
+            func number(_ from: Int, _ length: Int) -> Int? { decimal(b, from, length) }
             guard let year = number(0, 4), let month = number(5, 2), let day = number(8, 2) else { return nil }
             return LocalDate(year: year, month: month, day: day)
         }
-    }
-
-    // Howard Hinnant's days-from-civil (proleptic Gregorian).
-    private static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
     }
 }

@@ -17,8 +17,10 @@ public final class LoyaltyStore: Sendable {
     let hasher: SecretHasher
     /// The decoded program catalogue, reused while its stamp is unchanged (`programs()`).
     let catalog = ProgramCatalogCache()
-    /// Copies the write-ahead log into the file once the counter is quiet (`checkpointWhenIdle`).
-    let idleCheckpoint = IdleCheckpoint()
+    /// Told after every committed write (`afterEachWrite`).
+    let writeObserver = WriteObserver()
+    /// Wrong tries for unknown usernames, answered like a real user's (`authenticate`).
+    let signInDecoys = SignInDecoys()
 
     /// Opens (or creates, owner-only) the store at `path` and brings its schema up to date.
     /// - Parameters:
@@ -104,7 +106,7 @@ public final class LoyaltyStore: Sendable {
         while true {
             do {
                 let result = try pool.write(body)
-                idleCheckpoint.wrote(self)
+                writeObserver.wrote()
                 return result
             } catch let error as DatabaseError where Self.isBusy(error) && attempt < Self.writeAttempts {
                 attempt += 1

@@ -41,7 +41,7 @@ extension LoyaltyStore {
                     """, arguments: [item.upc.gtin14, programID,
                                      item.description.trimmingCharacters(in: .whitespaces), item.size])
             }
-            try audit(db, op, .programItemAdd, "program \(program.name): imported \(items.count) UPCs",
+            try audit(db, op, .programItemAdd, "program \(program.name): imported \(Counting.of(items.count, "UPC"))",
                       details: ["programID": String(programID), "count": String(items.count)])
         }
     }

@@ -54,7 +54,7 @@ extension LoyaltyStore {
                     FROM cards c WHERE c.program_id = ? AND c.state <> 'redeemed'
                     """, arguments: [program.id]) ?? 0
                 guard most <= clean.punchesRequired else {
-                    throw StoreError.invalid("A card in progress already has \(most) punches: N cannot be \(clean.punchesRequired).")
+                    throw StoreError.invalid("A card in progress already has \(Counting.of(most, "punch")): N cannot be \(clean.punchesRequired).")
                 }
             }
             try db.execute(sql: """

@@ -140,9 +140,9 @@ extension LoyaltyStore {
             try db.execute(sql: "UPDATE customers SET last_realtime_import = ? WHERE id = ?", arguments: [now(), customerID])
             try Self.clearPendingSale(db, saleID: saleID)
             try audit(db, op, .realtimeSale, customer: customerID,
-                      "\(customer.fullName): Lightspeed sale \(saleID): \(result.punches.count) punches added, "
-                        + "\(result.alreadyRecordedUnits) already there, \(result.noItemLines.count) lines with no program"
-                        + (result.pointsAdded != 0 ? ", \(result.pointsAdded) points" : ""),
+                      "\(customer.fullName): Lightspeed sale \(saleID): \(Counting.of(result.punches.count, "punch")) added, "
+                        + "\(result.alreadyRecordedUnits) already there, \(Counting.of(result.noItemLines.count, "line")) with no program"
+                        + (result.pointsAdded != 0 ? ", " + Counting.of(result.pointsAdded, "point") : ""),
                       details: ["saleID": saleID,
                                 "punchIDs": result.punches.map { String($0.id) }.joined(separator: ",")])
             return result
@@ -214,8 +214,8 @@ extension LoyaltyStore {
                 cards.append(card)
             }
             try audit(db, op, .paperCard, customer: customerID,
-                      "\(customer.fullName): paper card converted, \(k) punches on \(program.name) "
-                        + "(\(firstPurchase.iso) – \(lastPurchase.iso)), \(cards.count) card(s)",
+                      "\(customer.fullName): paper card converted, \(Counting.of(k, "punch")) on \(program.name) "
+                        + "(\(firstPurchase.iso) – \(lastPurchase.iso)), \(Counting.of(cards.count, "card"))",
                       details: ["programID": String(programID), "punches": String(k),
                                 "cardIDs": cards.map { String($0.id) }.joined(separator: ",")])
             return cards

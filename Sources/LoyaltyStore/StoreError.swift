@@ -3,7 +3,7 @@ import LoyaltyCore
 
 /// Why the store refused or failed an action. Every case reads as one line a cashier or a
 /// store manager understands; the UI and the CLI show `description` as is.
-public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
+public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     // Opening the store file.
     case notADatabase(path: String)
     case newerThanThisProgram(path: String)
@@ -16,6 +16,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case userLocked(username: String, until: Date)
     case userDisabled(username: String)
     case unknownUser(String)
+    case notLocked(String)
     case lastAdmin
     /// The operator claims a role the user no longer (or never) had.
     case roleNotHeld(username: String, role: Role)
@@ -53,7 +54,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .notAllowed(let action, let needs):
             "Only \(Self.article(needs)) \(needs.rawValue) may \(action); ask \(Self.article(needs)) \(needs.rawValue) to approve it."
         case .wrongSecret(let left):
-            left > 0 ? "Wrong username, password or PIN (\(left) tries left before a 5-minute lock)."
+            left > 0 ? "Wrong username, password or PIN (\(Counting.of(left, "try")) left before a 5-minute lock)."
                 : "Wrong username, password or PIN."
         case .userLocked(let username, let until):
             "\(username) is locked after too many wrong tries until \(Self.clock(until))."
@@ -61,6 +62,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             "\(username) is disabled; an admin can enable it again."
         case .unknownUser(let username):
             "There is no user \(username)."
+        case .notLocked(let username):
+            "\(username) is not locked: nothing to clear."
         case .roleNotHeld(let username, let role):
             "\(username) is \(Self.article(role)) \(role.rawValue) now: sign in again."
         case .lastAdmin:

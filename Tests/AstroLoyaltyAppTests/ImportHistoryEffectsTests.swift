@@ -268,11 +268,10 @@ struct ImportHistoryEffectsTests {
         let posted = PostBox()
         let message = await w.runner.run(.fetch(customerID: w.sally.id, start: LocalDate(iso: "2019-04-01")!,
                                                 includePoints: false, generation: 4), post: posted.add)
-        guard case .importHistory(.fetchFailed(4, let text))? = message else {
-            Issue.record("no failure: \(String(describing: message))")
+        guard case .importHistory(.fetchFailed(4, .importHistory(.lightspeed(.malformedResponse))))? = message else {
+            Issue.record("no malformed-response failure: \(String(describing: message))")
             return
         }
-        #expect(text == LightspeedError.malformedResponse(detail: "").description)
         #expect(posted.messages == [.importHistory(.fetchProgress(generation: 4, FetchCounts(pages: 1, sales: 2, lines: 2)))])
         #expect(try w.punchCount() == before)
         #expect(try w.store.importRuns(customer: w.sally.id).isEmpty)
@@ -283,12 +282,20 @@ struct ImportHistoryEffectsTests {
         defer { Task { await w.close() } }
         await w.simulator.inject(.slow(seconds: 1))
         let posted = PostBox()
-        w.runner.perform(.fetch(customerID: w.sally.id, start: LocalDate(iso: "2019-04-01")!, includePoints: false,
-                                generation: 1), post: posted.add)
-        try await Task.sleep(for: .milliseconds(200))
-        w.runner.perform(.cancelFetch(generation: 1), post: posted.add)
-        try await Task.sleep(for: .milliseconds(1_500))
+        let runner = EffectRunner(store: w.store, lightspeed: w.api, post: posted.add)
+        let start = LocalDate(iso: "2019-04-01")!
+        runner.perform([.importHistory(.fetch(customerID: w.sally.id, start: start, includePoints: false, generation: 1))])
+        // Cancel while the fetch is waiting on Lightspeed, so its answer comes late.
+        let deadline = Date().addingTimeInterval(5)
+        while await w.simulator.requestLog().isEmpty, Date() < deadline { await Task.yield() }
+        #expect(await !w.simulator.requestLog().isEmpty, "the fetch never reached Lightspeed")
+        runner.perform([.cancel(.importHistoryFetch(1))])
+        await runner.scheduler.idle()
         #expect(posted.messages.isEmpty, "\(posted.messages)")
+        // Control: the same fetch, not cancelled, reports its review through the same runner.
+        runner.perform([.importHistory(.fetch(customerID: w.sally.id, start: start, includePoints: false, generation: 2))])
+        await runner.scheduler.idle()
+        #expect(posted.messages.contains { if case .importHistory(.reviewLoaded(2, _)) = $0 { true } else { false } })
     }
 
     @Test func theDialogKnowsTheLinkTheConnectionAndTheLastImport() async throws {

@@ -112,13 +112,14 @@ import Testing
         _ = feature.update(&state, .lightspeed(.saleHandled(LightspeedSaleOutcome(kind: .sale, saleID: "9", status: .noCustomerOnSale))))
         #expect(state.route == .lookup)
         #expect(state.status?.text.contains("attach the customer") == true)
-        _ = feature.update(&state, .lightspeed(.saleFailed(saleID: "9", message: "Cannot reach Lightspeed.")))
-        #expect(state.status == .error("Cannot reach Lightspeed."))
+        _ = feature.update(&state, .lightspeed(.saleFailed(saleID: "9", .lightspeed(.timedOut))))
+        #expect(state.status == .error(LightspeedError.timedOut.description))
     }
 
     @Test func aButtonThatCannotListenShowsInTheStatusBarForTheSession() {
         var state = signedIn()
-        _ = feature.update(&state, .lightspeed(.buttonUnavailable("Lightspeed button off: port 8765 is in use.")))
+        _ = feature.update(&state, .lightspeed(.buttonUnavailable(.lightspeedService(.notConnected))))
+        #expect(state.lightspeed.buttonOff == "Lightspeed button off: " + LightspeedServiceError.notConnected.description)
         #expect(state.lightspeed.buttonOffLabel == "BUTTON OFF")
         _ = feature.update(&state, .lockTerminal)
         #expect(state.lightspeed.buttonOff != nil)
@@ -142,7 +143,7 @@ import Testing
         config.lightspeed.authBaseURL = base
         config.lightspeed.clientID = world.simulator.clientID
         config.button.port = 0
-        // The link path itself: the sales watcher (which would record the completed sale on its own) stays off.
+        // The button is under test: the sales watcher would record the sale on its own first.
         config.watcher.enabled = false
         let counter = await CounterLightspeed.start(store: world.store, config: config, trainingMode: false,
                                                     logger: .quietCLI) { _ in }

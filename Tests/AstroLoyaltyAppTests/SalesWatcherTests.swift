@@ -79,9 +79,8 @@ struct WatcherWorld {
             try await simulator.start(port: 0)
         }
         let base = await simulator.baseURL
+        // Astro Loyalty's public client, as a counter runs it (the strict simulator refuses a secret for it).
         let configuration = LightspeedConfiguration(apiBaseURL: base, authBaseURL: base, clientID: simulator.clientID,
-                                                    clientSecret: simulator.clientSecret,
-                                                    redirectURI: "https://localhost/lightspeed/callback",
                                                     accountID: "12345", requestTimeout: 5)
         let client = LightspeedClient(configuration: configuration, tokenStore: InMemoryTokenStore(await simulator.issueTokens()),
                                       environment: clock.environment)
@@ -211,6 +210,10 @@ struct SeededRandom: RandomNumberGenerator {
             }
         }
         #expect(checked >= 15, "the scenario must exercise enough linked sales (\(checked))")
+        let delays = completed.filter { Self.programUnits($0.value.lines) > 0 }
+            .compactMap { id, sale in firstSeen[id].map { $0.timeIntervalSince(sale.at) } }
+        print("watcher delay from completion to punch over \(delays.count) sales: max \(delays.max() ?? 0) s, "
+              + "mean \(String(format: "%.1f", delays.reduce(0, +) / Double(Swift.max(delays.count, 1)))) s")
         #expect(!edited.isEmpty)
         for id in voided.union(open.keys) { #expect(try world.punches(sale: id) == 0, "open or voided sale \(id)") }
         // Refunds take nothing back by themselves: they wait for a person.
@@ -233,6 +236,8 @@ struct SeededRandom: RandomNumberGenerator {
         #expect(Double(pages.count) * SalesFeed.completedPageCost <= 0.5 * 90 + 0.5 * 1 * seconds,
                 "\(pages.count) pages in \(seconds) s")
         #expect(pages.count >= 45, "it looked at every tick")
+        print("watcher requests while busy: \(pages.count) in \(Int(seconds)) s = \(Int(Double(pages.count) * 3600 / seconds)) an hour "
+              + "(\(completed.count) sales completed, \(refunds.count) refunds)")
     }
 
     @Test func twoWatchersOneStoreEachSaleOnceAndTheLeaseIsTakenOver() async throws {
@@ -409,5 +414,37 @@ final class StatusBox<T: Sendable>: @unchecked Sendable {
         let again = try await sweep.run(since: since)
         #expect(again.customers.first { $0.customerID == first.customerID }?.summary.toImport == 0)
         await service.shutdown()
+    }
+}
+
+/// The watcher inside the counter screen: started with the connected service, its status posted for the
+/// status bar, and stopped (lease given back) with the counter.
+@Suite(.serialized) struct CounterWatcherTests {
+    @Test func theCounterRecordsASaleNobodyPressedTheButtonForAndSaysSo() async throws {
+        let world = try await LightspeedWorld.make()
+        defer { Task { await world.close() } }
+        var config = AppConfig()
+        let base = await world.simulator.baseURL.absoluteString
+        config.lightspeed.apiBaseURL = base
+        config.lightspeed.authBaseURL = base
+        config.lightspeed.clientID = world.simulator.clientID
+        config.button.enabled = false
+        config.watcher.pollSeconds = 1
+        config.watcher.leaseSeconds = 5
+        let lines = StatusBox<[String]>([])
+        let counter = await CounterLightspeed.start(store: world.store, config: config, trainingMode: false,
+                                                    logger: .quietCLI) { message in
+            if case .lightspeed(.watcher(let line, _)) = message { lines.withLock { $0.append(line) } }
+        }
+        let saleID = try await world.ringUp(customer: "101", [("201", 2)])
+        let deadline = Date().addingTimeInterval(30)
+        while try world.store.punches(customer: world.sally.id).filter({ $0.saleID == saleID }).count < 2, Date() < deadline {
+            try await Task.sleep(nanoseconds: 50_000_000)
+        }
+        #expect(try world.store.punches(customer: world.sally.id).filter { $0.saleID == saleID }.map(\.source) == [.realtime, .realtime])
+        #expect(lines.withLock { $0 }.contains { $0.hasPrefix("Lightspeed: up to date ") })
+        #expect(try world.store.watcherRecord().leaseHolder?.hasSuffix("(counter)") == true)
+        await counter.stop()
+        #expect(try world.store.watcherRecord().leaseHolder == nil, "stopping the counter gives the lease back")
     }
 }

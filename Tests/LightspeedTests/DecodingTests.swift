@@ -84,6 +84,11 @@ struct DecodingTests {
         #expect(LightspeedMoney.cents("-34.48") == -3448)
         #expect(LightspeedMoney.cents("0.005") == 1)
         #expect(LightspeedMoney.cents("") == nil && LightspeedMoney.cents("abc") == nil)
+        // The cases the unused Core parser carried, now that this is the only one.
+        #expect(LightspeedMoney.cents("29.99") == 2999)
+        #expect(LightspeedMoney.cents("0.4995") == 50)
+        #expect(LightspeedMoney.cents("0.994") == 99)
+        #expect(LightspeedMoney.cents("-") == nil)
         #expect(LightspeedMoney.text(cents: 2001) == "20.01")
         #expect(LightspeedMoney.text(cents: 1000) == "10")
         #expect(LightspeedMoney.text(cents: 3170) == "31.7")

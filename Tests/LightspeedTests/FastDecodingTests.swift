@@ -22,10 +22,11 @@ struct FastDecodingTests {
         return convert(try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]))
     }
 
-    /// The cents `LightspeedMoney.cents` returned before (through `Decimal`).
+    /// The cents `LightspeedMoney.cents` returned before (through `Decimal`), but for one intended change:
+    /// a text without a digit ("-", which `Decimal` read as zero) is not an amount.
     private static func referenceCents(_ text: String) -> Int? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        guard !trimmed.isEmpty, var value = Decimal(string: trimmed, locale: Locale(identifier: "en_US_POSIX")),
+        guard trimmed.contains(where: { $0.isASCII && $0.isNumber }), var value = Decimal(string: trimmed, locale: Locale(identifier: "en_US_POSIX")),
               !value.isNaN else { return nil }
         let limit = Decimal(1_000_000_000_000)
         guard value < limit, value > -limit else { return nil }

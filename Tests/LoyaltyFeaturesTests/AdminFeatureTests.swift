@@ -145,22 +145,58 @@ private let sampleData = AdminData(
         #expect(h.state.status?.kind == .error)
     }
 
-    @Test func addUserUsesSecureFieldsAndChecksTheRole() {
+    @Test func addUserUsesSecureFieldsAndTheRoleIsAChoiceTypingJumpsTo() {
         var h = admin(on: .users)
         h.send(.admin(.perform(.add)))
         let form = h.state.admin.form!
         #expect(form.form.fields[3].input.isSecure && form.form.fields[4].input.isSecure)
+        #expect(form.form.fields[2].choices == ["cashier", "manager", "admin"])
+        #expect(form.text(2) == "cashier", "a new user starts as a cashier")
         h.type("pat") { .admin(.edit($0)) }
         h.send(.admin(.submit))
         h.type("Pat Doe") { .admin(.edit($0)) }
         h.send(.admin(.submit))
-        for _ in 0..<7 { h.send(.admin(.edit(.backspace))) }
         h.type("boss") { .admin(.edit($0)) }
+        #expect(h.state.admin.form?.text(2) == "cashier", "no role starts with b: free text is not taken")
+        h.type("a") { .admin(.edit($0)) }
+        #expect(h.state.admin.form?.text(2) == "admin")
+        h.type("m") { .admin(.edit($0)) }
+        #expect(h.state.admin.form?.text(2) == "manager")
+        h.send(.admin(.edit(.right)))
+        h.send(.admin(.edit(.left)))
+        #expect(h.state.admin.form?.text(2) == "manager")
         h.send(.admin(.submit))
         h.type("pw-long-enough") { .admin(.edit($0)) }
         h.send(.admin(.submit))
-        #expect(h.send(.admin(.submit)).isEmpty)
-        #expect(h.state.admin.form?.form.fields[2].error == AdminStrings.roleChoices)
+        let effects = h.send(.admin(.submit))
+        #expect(effects == [.admin(.write(.addUser(username: "pat", displayName: "Pat Doe", role: .manager,
+                                                   password: "pw-long-enough", pin: nil), by: Operator(adminSessionUser)))])
+    }
+
+    @Test func escOnAnAdminFormWithInputAsks() {
+        var h = admin(on: .users)
+        h.send(.admin(.perform(.add)))
+        h.send(.admin(.cancelForm))
+        #expect(h.state.admin.form == nil, "an untouched form closes at once")
+        h.send(.admin(.perform(.add)))
+        h.type("pat") { .admin(.edit($0)) }
+        h.send(.admin(.cancelForm))
+        #expect(h.state.admin.form?.text(0) == "pat")
+        #expect(h.state.modal == .confirmDiscard(.admin(.cancelForm)))
+        h.send(.discardConfirmed)
+        #expect(h.state.admin.form == nil && h.state.modal == nil)
+    }
+
+    @Test func uClearsTheSelectedUsersLockAndOnlyALockedOne() {
+        var h = admin(on: .users)
+        var data = sampleData
+        data.users[1].lockedUntil = Date(timeIntervalSince1970: 1_750_000_300)
+        h.send(.admin(.loaded(data)))
+        h.state.admin.userSelection = ListSelection(count: 2)
+        #expect(h.send(.admin(.perform(.clearLock))).isEmpty, "admin is not locked")
+        #expect(h.state.status?.text == AdminStrings.notLocked("admin"))
+        h.send(.admin(.move(.down)))
+        #expect(h.send(.admin(.perform(.clearLock))) == [.admin(.write(.clearLock("cashier"), by: Operator(adminSessionUser)))])
     }
 
     @Test func aStoreRefusalIsShownAndTheFormStaysOpen() {
@@ -168,7 +204,7 @@ private let sampleData = AdminData(
         h.state.admin.userSelection = ListSelection(count: 2)
         let effects = h.send(.admin(.perform(.toggle)))
         #expect(effects == [.admin(.write(.setDisabled("admin", true), by: Operator(adminSessionUser)))])
-        h.send(.admin(.failed(StoreError.lastAdmin.description)))
+        h.send(.admin(.failed(.store(.lastAdmin))))
         #expect(h.state.status == .error(StoreError.lastAdmin.description))
     }
 
@@ -232,7 +268,7 @@ private let sampleData = AdminData(
         }
         #expect(program.punchesRequired == 8)
         let refusal = "A card in progress already has 9 punches: N cannot be 8."
-        h.send(.admin(.failed(refusal)))
+        h.send(.admin(.failed(.store(.invalid(refusal)))))
         #expect(h.state.admin.form?.refusal == refusal, "the refusal is read in the form")
         #expect(h.state.status == .error(refusal))
         // Saving again clears it until the store answers.

@@ -155,10 +155,10 @@ struct CustomerFormTests {
         fill(&h, first: "Ann", last: "Lee")
         h.send(.customerForm(.save))
         h.send(.customerForm(.duplicatesFound([])))
-        h.send(.customerForm(.saveFailed("The store is busy with another counter; try again.")))
+        h.send(.customerForm(.saveFailed(.store(.storeBusy(path: "store.sqlite")))))
         #expect(h.state.route == .customerForm)
         #expect(!h.state.customerForm.isBusy)
-        #expect(h.state.status == .error("The store is busy with another counter; try again."))
+        #expect(h.state.status == .error(StoreError.storeBusy(path: "store.sqlite").description))
         #expect(h.state.customerForm.firstName.text == "Ann")
     }
 
@@ -166,6 +166,30 @@ struct CustomerFormTests {
         var h = openForm()
         h.send(.customerForm(.cancel))
         #expect(h.state.route == .lookup)
+    }
+
+    @Test func escWithSomethingTypedAsksBeforeThrowingItAway() {
+        var h = openForm()
+        h.type("Kenji") { .customerForm(.edit($0)) }
+        #expect(h.send(.customerForm(.cancel)).isEmpty)
+        #expect(h.state.route == .customerForm, "nothing is thrown away on Esc alone")
+        #expect(h.state.modal == .confirmDiscard(.customerForm(.cancel)))
+        h.send(.dismissModal) // N: back to the form, the name kept
+        #expect(h.state.modal == nil && h.state.customerForm.firstName.text == "Kenji")
+        h.send(.customerForm(.cancel))
+        h.send(.discardConfirmed) // Y
+        #expect(h.state.modal == nil)
+        #expect(h.state.route == .lookup)
+    }
+
+    @Test func escOnAFormLeftAsItOpenedLeavesAtOnce() {
+        var h = Harness()
+        h.signIn()
+        h.type("sal") { .lookup(.queryEdited($0)) }
+        h.send(.lookup(.newCustomer))
+        #expect(h.state.customerForm.firstName.text == "Sal", "pre-filled from the search")
+        h.send(.customerForm(.cancel))
+        #expect(h.state.modal == nil && h.state.route == .lookup)
     }
 
     @Test func editFromTheCheckoutUpdatesTheSameCustomer() {

@@ -1,4 +1,5 @@
 import Foundation
+import Lightspeed
 import LoyaltyCore
 import LoyaltyFeatures
 import LoyaltyStore
@@ -83,29 +84,41 @@ struct ImportHistoryDialogTests {
         #expect(b.s.includePoints == false)
     }
 
-    @Test func arrowsStepByDayAndPagesByMonthNeverPastToday() {
+    @Test func upGoesBackInTimeByDayAndPageUpByMonthNeverPastToday() {
         var b = ImportBench()
-        b.ih(.stepDate(.left))
-        #expect(b.s.dateField.text == "2026-11-04")
-        b.ih(.stepDate(.down))
-        #expect(b.s.dateField.text == "2026-11-03")
-        b.ih(.stepDate(.right))
         b.ih(.stepDate(.up))
+        #expect(b.s.dateField.text == "2026-11-04")
+        b.ih(.stepDate(.up))
+        #expect(b.s.dateField.text == "2026-11-03")
+        b.ih(.stepDate(.down))
+        b.ih(.stepDate(.down))
         #expect(b.s.dateField.text == "2026-11-05")
+        b.ih(.stepDate(.pageUp))
+        #expect(b.s.dateField.text == "2026-10-05", "PgUp is the earlier month")
         b.ih(.stepDate(.pageDown))
-        #expect(b.s.dateField.text == "2026-10-05")
-        b.ih(.stepDate(.pageUp))
-        b.ih(.stepDate(.pageUp))
+        b.ih(.stepDate(.pageDown))
         #expect(b.s.dateField.text == "2026-11-25", "a month later would be in the future: today")
-        b.ih(.stepDate(.right))
+        b.ih(.stepDate(.down))
         #expect(b.s.dateField.text == "2026-11-25")
+        b.ih(.stepDate(.left))
+        #expect(b.s.dateField.text == "2026-11-25", "←/→ are the field's cursor keys, not a day step")
+    }
+
+    @Test func typingOverTheOfferedDateReplacesIt() {
+        var b = ImportBench()
+        #expect(b.s.dateField.isAllSelected, "the offered date is selected")
+        for c in "2026-10-01" { b.ih(.editDate(.char(c))) }
+        #expect(b.s.dateField.text == "2026-10-01")
+        b.ih(.stepDate(.up))
+        for c in "2026-09-15" { b.ih(.editDate(.char(c))) }
+        #expect(b.s.dateField.text == "2026-09-15", "a stepped date is replaced too")
     }
 
     @Test func aMonthBackFromThe31stLandsOnTheMonthsLastDay() {
         var b = ImportBench()
         b.ih(.editDate(.ctrl("u")))
         for c in "2026-03-31" { b.ih(.editDate(.char(c))) }
-        b.ih(.stepDate(.pageDown))
+        b.ih(.stepDate(.pageUp))
         #expect(b.s.dateField.text == "2026-02-28")
     }
 
@@ -200,12 +213,12 @@ struct ImportHistoryFetchTests {
         b.ih(.enter)
         b.ih(.fetchProgress(generation: 1, FetchCounts(pages: 1, sales: 100, lines: 200)))
         let asked = b.ih(.escape)
-        #expect(asked == [.importHistory(.cancelFetch(generation: 1))])
+        #expect(asked == [.cancel(.importHistoryFetch(1))])
         #expect(b.s.phase == .choosingDate)
         #expect(b.h.state.status?.text == ImportHistoryStrings.cancelled)
         b.ih(.fetchProgress(generation: 1, FetchCounts(pages: 2, sales: 200, lines: 400)))
         b.ih(.reviewLoaded(generation: 1, ImportBench.review()))
-        b.ih(.fetchFailed(generation: 1, message: "late"))
+        b.ih(.fetchFailed(generation: 1, .lightspeed(.timedOut)))
         #expect(b.s.phase == .choosingDate)
         #expect(b.s.review == nil)
         #expect(b.s.error == nil)
@@ -221,9 +234,9 @@ struct ImportHistoryFetchTests {
     @Test func aNetworkFaultEndsInAClearMessageBackOnTheDialog() {
         var b = ImportBench()
         b.ih(.enter)
-        b.ih(.fetchFailed(generation: 1, message: "Cannot reach Lightspeed. Check the internet connection and try again."))
+        b.ih(.fetchFailed(generation: 1, .lightspeed(.unreachable(detail: "connection refused"))))
         #expect(b.s.phase == .choosingDate)
-        #expect(b.s.error == "Cannot reach Lightspeed. Check the internet connection and try again. Nothing was changed.")
+        #expect(b.s.error == LightspeedError.unreachable(detail: "connection refused").description + " Nothing was changed.")
         #expect(b.h.state.status?.kind == .error)
     }
 }
@@ -315,6 +328,8 @@ struct ImportHistoryReviewTests {
             return
         }
         #expect(form.fields.map(\.label) == ["Program", "Reason", "Other reason"])
+        #expect(form.choice(0) == -1, "no program chosen for the cashier")
+        b.ih(.modalEdit(.right)) // the first program
         b.ih(.modalNextField)
         b.ih(.modalEdit(.right))
         #expect(b.ih(.modalSubmit).isEmpty)
@@ -331,6 +346,7 @@ struct ImportHistoryReviewTests {
         b.reviewing()
         b.select(3)
         b.ih(.requestException)
+        b.ih(.modalEdit(.right))
         b.ih(.modalNextField)
         for _ in 0..<3 { b.ih(.modalEdit(.right)) }
         b.ih(.modalSubmit)
@@ -350,6 +366,7 @@ struct ImportHistoryReviewTests {
         b.reviewing()
         b.select(3)
         b.ih(.requestException)
+        b.ih(.modalEdit(.right))
         b.ih(.modalSubmit)
         guard case .override(_, 3, 1, "New item / new UPC", false)? = b.s.modal else {
             Issue.record("no override: \(String(describing: b.s.modal))")
@@ -364,12 +381,12 @@ struct ImportHistoryReviewTests {
         #expect(asked == [.importHistory(.approve(Operator(cashierUser), manager: "manager", pin: "2222"))])
         b.ih(.escape)
         #expect(b.s.modal != nil, "Esc cannot interrupt the PIN check")
-        b.ih(.approvalRefused(message: "Wrong PIN."))
+        b.ih(.approvalRefused(.store(.wrongSecret(attemptsLeft: 0))))
         guard case .override(let form, _, _, _, false)? = b.s.modal else {
             Issue.record("the override closed")
             return
         }
-        #expect(form.text(1).isEmpty && form.error == "Wrong PIN.")
+        #expect(form.text(1).isEmpty && form.error == "Wrong username, password or PIN.")
         b.ih(.modalEdit(.char("2")))
         b.ih(.enter)
         let approved = Operator(cashierUser, approvedBy: managerUser)
@@ -409,7 +426,7 @@ struct ImportHistoryReviewTests {
         var b = ImportBench()
         b.reviewing()
         b.ih(.agree)
-        b.ih(.commitFailed(message: "The store is busy."))
+        b.ih(.commitFailed(.store(.storeBusy(path: "store.sqlite"))))
         #expect(b.s.phase == .reviewing)
         #expect(b.s.review == ImportBench.review())
         #expect(b.h.state.status?.kind == .error)

@@ -1,4 +1,5 @@
 import Foundation
+import Lightspeed
 import LoyaltyCore
 import LoyaltyFeatures
 @testable import LoyaltyStore
@@ -98,14 +99,15 @@ import Testing
         bench.open()
         bench.send(.lightspeed(.linkPendingCustomer))
         guard case .search(let search) = bench.state.lightspeed.link else { return }
-        let why = "Lightspeed is not connected yet. An admin can connect it under Enable Lightspeed."
-        bench.send(.lightspeed(.link(.searchFailed(generation: search.generation, why))))
+        let why = LightspeedError.notConnected.description
+        bench.send(.lightspeed(.link(.searchFailed(generation: search.generation, .lightspeed(.notConnected)))))
         guard case .search(let failed) = bench.state.lightspeed.link else { return }
         #expect(failed.error == why)
         #expect(bench.state.status == .error(why))
 
-        bench.send(.lightspeed(.link(.failed("Lightspeed customer 120 is already linked to Dana N."))))
-        #expect(bench.state.status?.kind == .error)
+        let taken = StoreError.lightspeedCustomerTaken(lightspeedID: "120", customerName: "Dana N.")
+        bench.send(.lightspeed(.link(.failed(.store(taken)))))
+        #expect(bench.state.status == .error(taken.description))
         bench.send(.lightspeed(.link(.cancel)))
         #expect(bench.state.lightspeed.link == nil)
     }

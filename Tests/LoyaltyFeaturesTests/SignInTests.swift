@@ -60,7 +60,7 @@ struct SignInTests {
         h.send(.signIn(.nextField))
         h.type("nope") { .signIn(.edit($0)) }
         h.send(.signIn(.submit))
-        h.send(.signIn(.signInFailed("Wrong username, password or PIN (4 tries left before a 5-minute lock).")))
+        h.send(.signIn(.signInFailed(.store(.wrongSecret(attemptsLeft: 4)))))
         #expect(h.state.session == nil)
         #expect(h.state.route == .signIn)
         #expect(h.state.signIn.error == "Wrong username, password or PIN (4 tries left before a 5-minute lock).")

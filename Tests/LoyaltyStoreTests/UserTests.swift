@@ -36,8 +36,36 @@ import Testing
         #expect(throws: StoreError.wrongSecret(attemptsLeft: 4)) {
             try t.store.authenticate(username: "cashier", secret: .pin("2222"))
         }
-        #expect(throws: StoreError.wrongSecret(attemptsLeft: 0)) {
-            try t.store.authenticate(username: "nobody", secret: .pin("2222"))
+    }
+
+    @Test func theTriesLeftAreCountedInWords() {
+        #expect(StoreError.wrongSecret(attemptsLeft: 1).description
+                == "Wrong username, password or PIN (1 try left before a 5-minute lock).")
+        #expect(StoreError.wrongSecret(attemptsLeft: 3).description.contains("3 tries left"))
+    }
+
+    @Test func anUnknownUsernameIsAnsweredExactlyAsAKnownOne() throws {
+        let t = try storeWithUsers()
+        // The same words, try after try, for "cashier" (a user) and "nobody" (none): tries left, then a lock.
+        for left in (1...4).reversed() {
+            for name in ["cashier", "nobody"] {
+                #expect(throws: StoreError.wrongSecret(attemptsLeft: left)) {
+                    try t.store.authenticate(username: name, secret: .pin("0000"))
+                }
+            }
+        }
+        for name in ["cashier", "nobody"] {
+            #expect(throws: StoreError.userLocked(username: name, until: t.clock.now.addingTimeInterval(5 * 60))) {
+                try t.store.authenticate(username: name, secret: .pin("0000"))
+            }
+        }
+        // A disabled user is named as disabled only to whoever knows the secret.
+        try t.store.setUserDisabled("manager", true, by: TestStore.admin)
+        #expect(throws: StoreError.wrongSecret(attemptsLeft: 4)) {
+            try t.store.authenticate(username: "manager", secret: .pin("0000"))
+        }
+        #expect(throws: StoreError.userDisabled(username: "manager")) {
+            try t.store.authenticate(username: "manager", secret: .pin("2222"))
         }
     }
 
@@ -59,6 +87,20 @@ import Testing
         #expect(try t.store.auditLog(AuditFilter(action: .userLocked)).count == 1)
         t.clock.advance(5 * 60 + 1)
         #expect(try t.store.authenticate(username: "cashier", secret: .pin("1111")).username == "cashier")
+    }
+
+    @Test func aLockShowsInTheUsersListAndAnAdminClearsItAudited() throws {
+        let t = try storeWithUsers()
+        // A cashier's wrong guesses at the manager's PIN (the override) lock the manager.
+        for _ in 0..<5 { _ = try? t.store.approve(TestStore.cashier, byManager: "manager", secret: .pin("0000")) }
+        #expect(try t.store.users().first { $0.username == "manager" }?.lockedUntil == t.clock.now.addingTimeInterval(5 * 60))
+        #expect(throws: StoreError.self) { try t.store.clearSignInLock(of: "manager", by: TestStore.manager) }
+        try t.store.clearSignInLock(of: "manager", by: TestStore.admin)
+        #expect(try t.store.users().first { $0.username == "manager" }?.lockedUntil == nil)
+        #expect(try t.store.authenticate(username: "manager", secret: .pin("2222")).username == "manager")
+        let entry = try #require(try t.store.auditLog(AuditFilter(action: .userUnlock)).first)
+        #expect(entry.username == "admin" && entry.summary.hasPrefix("manager: sign-in lock cleared"))
+        #expect(throws: StoreError.notLocked("cashier")) { try t.store.clearSignInLock(of: "cashier", by: TestStore.admin) }
     }
 
     @Test func managerOverrideRecordsTheApprover() throws {

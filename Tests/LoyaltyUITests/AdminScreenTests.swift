@@ -130,7 +130,7 @@ struct AdminScreenTests {
         #expect(form.lines.contains { $0.contains("Edit program") })
         #expect(form.lines.joined().contains("A new N re-states cards in progress"))
         expectSnapshot(form, named("admin-program-edit", size))
-        d.send(.admin(.failed("A card in progress already has 9 punches: N cannot be 8.")))
+        d.send(.admin(.failed(.store(.invalid("A card in progress already has 9 punches: N cannot be 8.")))))
         let refused = d.render()
         #expect(refused.lines.contains { $0.contains("N cannot be 8") })
         expectSnapshot(refused, named("admin-program-edit-refused", size))

@@ -89,8 +89,10 @@ final class CheckoutScene {
         run(feature.openCustomer(c.id, &state))
     }
 
+    /// As `CounterApp` does: the message, then the renderer's layout reported back to the view-model.
     func send(_ msg: AppMsg) {
         run(feature.update(&state, msg))
+        if let layout = AppScreen.layoutReport(state) { run(feature.update(&state, layout)) }
     }
 
     func run(_ effects: [Effect]) {
@@ -192,6 +194,7 @@ struct CheckoutScreenTests {
         let c = try scene.customer("Sam", "Salinger")
         scene.open(c)
         scene.send(.checkout(.requestException))
+        scene.send(.checkout(.modalEdit(.right)))
         scene.send(.checkout(.modalNextField))
         scene.send(.checkout(.modalNextField))
         for ch in "Trial bag" { scene.send(.checkout(.modalEdit(.char(ch)))) }

@@ -21,9 +21,9 @@ struct EventLoopTests {
 
         let backend = MemoryBackend(size: Size(width: 80, height: 24))
         let inbox = Inbox<AppMsg>()
-        let runner = EffectRunner(store: store)
+        let runner = EffectRunner(store: store, post: { inbox.post($0) })
         var app = CounterApp(state: AppState(), feature: AppFeature(idleLockMinutes: 10)) { effects in
-            runner.perform(effects) { inbox.post($0) }
+            runner.perform(effects)
         }
         app.start()
         let loop = EventLoop(app: app, backend: backend, options: LoopOptions(pollInterval: .milliseconds(10)),

@@ -89,7 +89,7 @@ struct ImportHistoryCommand: AsyncParsableCommand {
         let found = try store.searchCustomers(customer)
         guard found.count == 1, let only = found.first else {
             throw CLIError(found.isEmpty ? "No customer matches \"\(customer)\"."
-                           : "\"\(customer)\" matches \(found.count) customers; give the customer ID ("
+                           : "\"\(customer)\" matches \(Counting.of(found.count, "customer")); give the customer ID ("
                            + found.prefix(5).map { "#\($0.id) \($0.firstName) \($0.lastName)" }.joined(separator: ", ") + ").")
         }
         return only.id
@@ -178,8 +178,8 @@ struct ImportHistoryReport: Encodable {
         out.append(summary.text)
         if !completes.isEmpty { out.append("Completes: " + completes.joined(separator: ", ") + " — Reward earned") }
         if let committed {
-            out.append("Committed (run \(committed.runID)): \(committed.punchesAdded) punches added, "
-                       + "\(committed.completedCardIDs.count) cards completed, \(committed.pointsAdded) points.")
+            out.append("Committed (run \(committed.runID)): \(Counting.of(committed.punchesAdded, "punch")) added, "
+                       + "\(Counting.of(committed.completedCardIDs.count, "card")) completed, \(Counting.of(committed.pointsAdded, "point")).")
         } else if let note {
             out.append(note)
         } else {

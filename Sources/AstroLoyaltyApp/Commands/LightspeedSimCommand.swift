@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Lightspeed
 import LightspeedSimulator
+import LoyaltyFeatures
 
 /// `astro-loyalty lightspeed-sim`: the Lightspeed simulator in the foreground, so a store (or a newcomer)
 /// can connect the program to it exactly as to a real Lightspeed account. Ctrl-C stops it.

@@ -47,7 +47,7 @@ public actor ButtonListener {
                                            onEvent: onEvent)
         let server = HTTPServer(config: HTTPServer.Configuration(address: address, logger: .disabled), handler: handler)
         // `run` throws at once when the port is taken; poll for either outcome instead of a long wait.
-        let failure = ResultBox<String>()
+        let failure = Locked<String?>(nil)
         let task = Task {
             do { try await server.run() } catch { failure.value = String(describing: error) }
         }

@@ -9,6 +9,10 @@ import LoyaltyStore
 /// listener on `button.port`, and the `LightspeedEffect`s the view-models ask for. Nothing here stops the
 /// counter screen: when Lightspeed or the port is unavailable the status line says so and the rest works.
 ///
+/// All of it runs on the `EffectScheduler` like every other effect: `start` under `EffectID.lightspeedStart`
+/// (the screen opens at once; Lightspeed work waits for the start), each `LightspeedEffect` on the
+/// concurrent lane, its outcome a message through the inbox.
+///
 /// Connecting or disconnecting from Enable Lightspeed rebuilds the service and the listener in place, and
 /// `onConnectionChange` hands the new API to whoever holds one (Import History), so no restart is needed.
 final class CounterLightspeed: Sendable {
@@ -16,7 +20,10 @@ final class CounterLightspeed: Sendable {
     let config: AppConfig
     let trainingMode: Bool
     let logger: Logger
-    private let current: Locked<Parts>
+    let scheduler: EffectScheduler<AppMsg>
+    /// Where the listener's button presses go (the inbox): events from outside, not results of an effect.
+    private let post: @Sendable (AppMsg) -> Void
+    private let current = Locked(Parts())
     /// Called with the connected API (nil when not connected) after a connect or disconnect.
     let onConnectionChange: @Sendable (LightspeedAPI?) -> Void
 
@@ -24,7 +31,7 @@ final class CounterLightspeed: Sendable {
         var service: LightspeedService?
         var listener: ButtonListener?
         /// Why the service could not be made (bad settings, training data missing).
-        var problem: String?
+        var problem: EffectError?
         /// The sales watcher (while connected and `watcher.enabled`); cancelled and awaited on a rebuild or stop.
         var watcher: Task<Void, Never>?
         /// Reads the sales the button was pressed on while open until they complete (nil when not connected).
@@ -37,45 +44,63 @@ final class CounterLightspeed: Sendable {
     /// The API of the connected store now, nil when not connected.
     var connectedAPI: LightspeedAPI? { try? current.value.service?.connectedAPI() }
 
-    private init(store: LoyaltyStore, config: AppConfig, trainingMode: Bool, logger: Logger, parts: Parts,
-                 onConnectionChange: @escaping @Sendable (LightspeedAPI?) -> Void) {
+    init(store: LoyaltyStore, config: AppConfig, trainingMode: Bool, logger: Logger,
+         scheduler: EffectScheduler<AppMsg>, post: @escaping @Sendable (AppMsg) -> Void,
+         onConnectionChange: @escaping @Sendable (LightspeedAPI?) -> Void = { _ in }) {
         self.store = store
         self.config = config
         self.trainingMode = trainingMode
         self.logger = logger
-        self.current = Locked(parts)
+        self.scheduler = scheduler
+        self.post = post
         self.onConnectionChange = onConnectionChange
     }
 
-    /// Makes the service and starts the listener; problems are posted as `buttonUnavailable`.
+    /// Makes the service and starts the listener in the background (`EffectID.lightspeedStart`); problems
+    /// are posted as `buttonUnavailable`. `ready` gets the connected API (nil when not connected) once done.
+    func start(ready: @escaping @Sendable (LightspeedAPI?) -> Void = { _ in }) {
+        scheduler.concurrent(.lightspeedStart) { [self] results in
+            current.value = await Self.makeParts(store: store, config: config, trainingMode: trainingMode,
+                                                 logger: logger, results: results, events: post)
+            ready(connectedAPI)
+            return nil
+        }
+    }
+
+    /// Made and started, ready when it returns (tests): its messages go to `post`.
     static func start(store: LoyaltyStore, config: AppConfig, trainingMode: Bool, logger: Logger,
                       post: @escaping @Sendable (AppMsg) -> Void,
                       onConnectionChange: @escaping @Sendable (LightspeedAPI?) -> Void = { _ in })
         async -> CounterLightspeed {
-        let parts = await makeParts(store: store, config: config, trainingMode: trainingMode, logger: logger, post: post)
-        return CounterLightspeed(store: store, config: config, trainingMode: trainingMode, logger: logger, parts: parts,
-                                 onConnectionChange: onConnectionChange)
+        let counter = CounterLightspeed(store: store, config: config, trainingMode: trainingMode, logger: logger,
+                                        scheduler: EffectScheduler(post: post), post: post,
+                                        onConnectionChange: onConnectionChange)
+        counter.start()
+        await counter.scheduler.finished(.lightspeedStart)
+        return counter
     }
 
+    /// `results` gets what the starting reports (the effect's own messages); `events` gets the button presses.
     private static func makeParts(store: LoyaltyStore, config: AppConfig, trainingMode: Bool, logger: Logger,
-                                  post: @escaping @Sendable (AppMsg) -> Void) async -> Parts {
+                                  results post: @escaping @Sendable (AppMsg) -> Void,
+                                  events: @escaping @Sendable (AppMsg) -> Void) async -> Parts {
         let service: LightspeedService
         do {
             service = try await LightspeedService.make(config: config, store: store, trainingMode: trainingMode,
                                                        logger: logger)
         } catch {
             logger.warning("Lightspeed unavailable: \(error)")
-            post(.lightspeed(.buttonUnavailable("Lightspeed button off: \(error)")))
-            return Parts(service: nil, listener: nil, problem: String(describing: error))
+            post(.lightspeed(.buttonUnavailable(EffectError(error))))
+            return Parts(service: nil, listener: nil, problem: EffectError(error))
         }
-        let watcher = startWatcher(service: service, store: store, config: config, logger: logger, post: post)
+        let watcher = startWatcher(service: service, store: store, config: config, logger: logger, post: events)
         // Presses on open sales waiting in the store (from before a restart too) are watched from now on.
         var pending: PendingSaleWatcher?
         var pendingTask: Task<Void, Never>?
         if let api = try? service.connectedAPI() {
             let running = PendingSaleWatcher(handler: LightspeedSaleHandler(api: api, store: store,
                                                                             policy: config.points.salePolicy),
-                                             logger: logger, post: post)
+                                             logger: logger, post: events)
             pending = running
             pendingTask = Task.detached { await running.run() }
         }
@@ -86,13 +111,13 @@ final class CounterLightspeed: Sendable {
                                       logger: Logger(label: "astro.lightspeed.button"))
         let listener = ButtonListener(port: UInt16(config.button.port), verifier: verifier, store: store,
                                       logger: logger) { event in
-            post(.lightspeed(.buttonPressed(LightspeedButtonPress(event))))
+            events(.lightspeed(.buttonPressed(LightspeedButtonPress(event))))
         }
         do {
             try await listener.start()
         } catch {
             logger.warning("button listener: \(error)")
-            post(.lightspeed(.buttonUnavailable(String(describing: error))))
+            post(.lightspeed(.buttonUnavailable(EffectError(error))))
             return Parts(service: service, listener: nil, watcher: watcher, pending: pending, pendingTask: pendingTask)
         }
         return Parts(service: service, listener: listener, watcher: watcher, pending: pending,
@@ -129,43 +154,31 @@ final class CounterLightspeed: Sendable {
         await old.watcher?.value
         await old.listener?.stop()
         await old.service?.shutdown()
-        let problems = Locked<[String]>([])
-        let parts = await Self.makeParts(store: store, config: config, trainingMode: trainingMode, logger: logger) {
+        let problems = Locked<[EffectError]>([])
+        let parts = await Self.makeParts(store: store, config: config, trainingMode: trainingMode, logger: logger,
+                                         results: {
             if case .lightspeed(.buttonUnavailable(let why)) = $0 { problems.value.append(why) }
             post($0)
-        }
+        }, events: self.post)
         current.value = parts
         if problems.value.isEmpty, parts.listener != nil { post(.lightspeed(.buttonAvailable)) }
         onConnectionChange(try? parts.service?.connectedAPI())
     }
 
-    /// Blocking form for the (synchronous) counter-screen runner.
-    static func startBlocking(store: LoyaltyStore, config: AppConfig, trainingMode: Bool, logger: Logger,
-                              post: @escaping @Sendable (AppMsg) -> Void,
-                              onConnectionChange: @escaping @Sendable (LightspeedAPI?) -> Void = { _ in })
-        -> CounterLightspeed {
-        let box = ResultBox<CounterLightspeed>()
-        let done = DispatchSemaphore(value: 0)
-        Task {
-            box.value = await start(store: store, config: config, trainingMode: trainingMode, logger: logger, post: post,
-                                    onConnectionChange: onConnectionChange)
-            done.signal()
-        }
-        done.wait()
-        return box.value!
-    }
-
-    /// Runs one effect in the background; the outcome comes back through `post`.
-    func perform(_ effect: LightspeedEffect, post: @escaping @Sendable (AppMsg) -> Void) {
+    /// Runs one effect on the scheduler once Lightspeed has started; the outcome comes back as a message.
+    func perform(_ effect: LightspeedEffect) {
         logger.info("\(effect.description)")
-        Task { if let message = await self.run(effect, post: post) { post(message) } }
+        scheduler.concurrent { [self] results in
+            await scheduler.finished(.lightspeedStart)
+            return await run(effect, post: results)
+        }
     }
 
     func run(_ effect: LightspeedEffect, post: @escaping @Sendable (AppMsg) -> Void = { _ in }) async -> AppMsg? {
         switch effect {
         case .handleButton(let press, let op):
             guard let service else {
-                return .lightspeed(.saleFailed(saleID: press.saleID, message: LightspeedServiceError.notConnected.description))
+                return .lightspeed(.saleFailed(saleID: press.saleID, .lightspeedService(.notConnected)))
             }
             do {
                 let api = try service.connectedAPI()
@@ -176,20 +189,20 @@ final class CounterLightspeed: Sendable {
                 return .lightspeed(.saleHandled(outcome))
             } catch {
                 logger.warning("Lightspeed \(press.kind.rawValue) \(press.saleID) failed: \(error)")
-                return .lightspeed(.saleFailed(saleID: press.saleID, message: String(describing: error)))
+                return .lightspeed(.saleFailed(saleID: press.saleID, EffectError(error)))
             }
 
         case .linkAndHandle(let customerID, let lightspeedID, let press, let op):
             do {
                 try store.linkLightspeed(customer: customerID, to: lightspeedID, by: op)
             } catch {
-                return .lightspeed(.saleFailed(saleID: press.saleID, message: String(describing: error)))
+                return .lightspeed(.saleFailed(saleID: press.saleID, EffectError(error)))
             }
             return await run(.handleButton(press, by: op))
 
         case .simulateSale(let customerID):
             guard let simulator = service?.simulator, let listener else {
-                return .lightspeed(.simulationFailed("No Lightspeed simulator or button listener is running."))
+                return .lightspeed(.simulationFailed(.lightspeedService(.noSimulator)))
             }
             do {
                 // The register's real order: ring up, the cashier presses the button during the sale, then takes
@@ -197,14 +210,14 @@ final class CounterLightspeed: Sendable {
                 let saleID = try await TrainingRegister(store: store, simulator: simulator).ringUp(customerID: customerID)
                 let answer = try await simulator.pressButton(listener: await listener.buttonURL, saleID: saleID)
                 guard answer.status == 200 else {
-                    return .lightspeed(.simulationFailed("The button press was refused (\(answer.status))."))
+                    return .lightspeed(.simulationFailed(.lightspeedService(.buttonPressRefused(status: answer.status))))
                 }
                 try await Task.sleep(nanoseconds: 700_000_000)
                 try await simulator.completeSale(saleID)
                 // The listener has posted the press; the watcher records the sale once it reads it completed.
                 return nil
             } catch {
-                return .lightspeed(.simulationFailed("The simulator could not ring up a sale: \(error)"))
+                return .lightspeed(.simulationFailed(.lightspeedService(.trainingSaleFailed(String(describing: error)))))
             }
 
         case .loadSetup:
@@ -212,14 +225,14 @@ final class CounterLightspeed: Sendable {
 
         case .connect(let pasted, let expectedState, let op):
             guard let service else {
-                return .lightspeed(.setup(.failed(current.value.problem ?? LightspeedServiceError.notConnected.description)))
+                return .lightspeed(.setup(.failed(current.value.problem ?? .lightspeedService(.notConnected))))
             }
             do {
                 let account = try await service.connect(pasted: pasted, expectedState: expectedState, by: op)
                 logger.info("Lightspeed connected to account \(account.id) by \(op.username)")
             } catch {
                 logger.warning("Lightspeed connect failed: \(error)")
-                return .lightspeed(.setup(.failed(String(describing: error))))
+                return .lightspeed(.setup(.failed(EffectError(error))))
             }
             await rebuild(post: post)
             return .lightspeed(.setup(.connected(await setupInfo())))
@@ -228,7 +241,7 @@ final class CounterLightspeed: Sendable {
             do {
                 try store.disconnectLightspeed(by: op)
             } catch {
-                return .lightspeed(.setup(.failed(String(describing: error))))
+                return .lightspeed(.setup(.failed(EffectError(error))))
             }
             logger.info("Lightspeed disconnected by \(op.username)")
             await rebuild(post: post)
@@ -237,7 +250,7 @@ final class CounterLightspeed: Sendable {
         case .searchCustomers(let text, let generation):
             guard let api = connectedAPI else {
                 return .lightspeed(.link(.searchFailed(generation: generation,
-                                                       current.value.problem ?? LightspeedError.notConnected.description)))
+                                                       current.value.problem ?? .lightspeed(.notConnected))))
             }
             do {
                 let found = try await api.searchCustomers(text)
@@ -252,7 +265,7 @@ final class CounterLightspeed: Sendable {
                 return .lightspeed(.link(.searched(generation: generation, matches)))
             } catch {
                 logger.warning("Lightspeed customer search failed: \(error)")
-                return .lightspeed(.link(.searchFailed(generation: generation, String(describing: error))))
+                return .lightspeed(.link(.searchFailed(generation: generation, EffectError(error))))
             }
 
         case .link(let customerID, let lightspeedID, let op):
@@ -260,7 +273,7 @@ final class CounterLightspeed: Sendable {
                 try store.linkLightspeed(customer: customerID, to: lightspeedID, by: op)
                 return .lightspeed(.link(.linked(customerID: customerID, lightspeedID: lightspeedID)))
             } catch {
-                return .lightspeed(.link(.failed(String(describing: error))))
+                return .lightspeed(.link(.failed(EffectError(error))))
             }
 
         case .unlink(let customerID, let op):
@@ -268,7 +281,7 @@ final class CounterLightspeed: Sendable {
                 try store.unlinkLightspeed(customer: customerID, by: op)
                 return .lightspeed(.link(.unlinked(customerID: customerID)))
             } catch {
-                return .lightspeed(.link(.failed(String(describing: error))))
+                return .lightspeed(.link(.failed(EffectError(error))))
             }
         }
     }
@@ -317,15 +330,6 @@ final class CounterLightspeed: Sendable {
         await parts.listener?.stop()
         await parts.service?.shutdown()
     }
-
-    func stopBlocking() {
-        let done = DispatchSemaphore(value: 0)
-        Task {
-            await stop()
-            done.signal()
-        }
-        done.wait()
-    }
 }
 
 /// A value shared between the UI thread and effect tasks.
@@ -366,15 +370,5 @@ extension LightspeedButtonPress {
     init(_ event: ButtonEvent) {
         self.init(kind: event.kind == .refund ? .refund : .sale, saleID: event.saleID, customerID: event.customerID,
                   employeeID: event.employeeID, registerID: event.registerID)
-    }
-}
-
-/// Carries a value out of a Task for the blocking bridge.
-final class ResultBox<T: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: T?
-    var value: T? {
-        get { lock.withLock { stored } }
-        set { lock.withLock { stored = newValue } }
     }
 }

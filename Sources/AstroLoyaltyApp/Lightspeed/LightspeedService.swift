@@ -3,6 +3,7 @@ import Lightspeed
 import LightspeedSimulator
 import Logging
 import LoyaltyCore
+import LoyaltyFeatures
 import LoyaltyStore
 
 /// The program's one way to reach Lightspeed: the live API with the tokens kept in the store, or — in
@@ -165,31 +166,6 @@ public final class LightspeedService: Sendable {
         let text = authBase.absoluteString.hasSuffix("/") ? String(authBase.absoluteString.dropLast()) : authBase.absoluteString
         if text == "https://cloud.lightspeedapp.com" { return ButtonVerifier.lightspeedJWKS }
         return URL(string: text + "/.well-known/jwks")!
-    }
-}
-
-/// Why Lightspeed cannot be used yet, in words for the person at the counter or the admin.
-public enum LightspeedServiceError: Error, Equatable, Sendable, CustomStringConvertible {
-    case notConnected
-    case badConfiguration(String)
-    case trainingDataMissing
-    case trainingDataUnreadable(path: String, detail: String)
-    case trainingMode
-
-    public var description: String {
-        switch self {
-        case .notConnected:
-            return "Lightspeed is not connected: an admin connects it first (astro-loyalty lightspeed connect)."
-        case .badConfiguration(let detail):
-            return "The Lightspeed settings are not usable: \(detail)"
-        case .trainingDataMissing:
-            return "The training data (Assets/lightspeed-demo.json) was not found; set ASTRO_LOYALTY_ASSETS "
-                + "or lightspeed.simulatorDataPath."
-        case .trainingDataUnreadable(let path, let detail):
-            return "The training data \(path) could not be read: \(detail)"
-        case .trainingMode:
-            return "Training mode uses the built-in Lightspeed simulator: there is nothing to connect."
-        }
     }
 }
 

@@ -9,7 +9,6 @@ import LoyaltyStore
 struct AdminEffects {
     let store: LoyaltyStore
     let logger: Logger
-    let message: (Error) -> String
 
     func run(_ effect: AdminEffect) -> AppMsg {
         do {
@@ -39,21 +38,21 @@ struct AdminEffects {
                 }
             case .runReport(let kind, let from, let through, let op, let within):
                 return .admin(.reportLoaded(try report(kind, from: from, through: through, by: op, within: within)))
-            case .export(let table, let path):
+            case .export(let table, let typed):
+                let path = AdminCSV.exportPath(typed, folder: AdminCSV.exportsFolder(forStore: store.path))
                 try AdminCSV.export(table, to: path)
                 return .admin(.exported(path))
             }
-        } catch let error as AdminFileError {
-            return .admin(.failed(error.description))
         } catch {
             logger.notice("\(effect) refused: \(error)")
-            return .admin(.failed(message(error)))
+            return .admin(.failed(EffectError(error)))
         }
     }
 
     func load() throws -> AdminData {
         AdminData(users: try store.users(), programs: try store.programs(), settings: try store.settings(),
-                  rewards: try store.pointsRewards(), today: try store.today())
+                  rewards: try store.pointsRewards(), today: try store.today(),
+                  exportsFolder: AdminCSV.exportsFolder(forStore: store.path))
     }
 
     private func write(_ w: AdminWrite, by op: Operator) throws -> String {
@@ -71,6 +70,9 @@ struct AdminEffects {
         case .resetSecret(let username, let password, let pin):
             try store.resetSecret(of: username, password: password, pin: pin, by: op)
             return AdminStrings.secretReset(username)
+        case .clearLock(let username):
+            try store.clearSignInLock(of: username, by: op)
+            return AdminStrings.lockCleared(username)
         case .addProgram(let program):
             try store.addProgram(program, by: op)
             return AdminStrings.programSaved(program.name)

@@ -75,10 +75,10 @@ public enum AdminFeature {
             load(&state, data, screen: screen)
             state.notice = .success(message)
             return []
-        case .failed(let message):
+        case .failed(let failure):
             state.busy = false
-            state.form?.refusal = message
-            state.notice = .error(message)
+            state.form?.refusal = AdminStrings.failed(failure)
+            state.notice = .error(AdminStrings.failed(failure))
             return []
         case .importRefused(let errors):
             state.busy = false
@@ -131,6 +131,14 @@ public enum AdminFeature {
                 return [.admin(.write(.setDisabled(user.username, !user.disabled), by: op))]
             }
             state.form = action == .changeRole ? AdminForms.changeRole(user) : AdminForms.resetSecret(user)
+        case (.users, .clearLock):
+            guard let user = state.selectedUser else { return nothing(&state) }
+            guard user.lockedUntil != nil else {
+                state.notice = StatusMessage(AdminStrings.notLocked(user.username))
+                return []
+            }
+            state.busy = true
+            return [.admin(.write(.clearLock(user.username), by: op))]
         case (.programs, .add):
             state.form = AdminForms.program(nil)
         case (.programs, .edit):
@@ -191,7 +199,7 @@ public enum AdminFeature {
                 state.notice = StatusMessage(AdminStrings.runReportFirst)
                 return []
             }
-            state.form = AdminForms.export(state.report)
+            state.form = AdminForms.export(state.report, folder: state.data?.exportsFolder ?? "")
         default:
             return []
         }

@@ -14,7 +14,7 @@ enum AdminForms {
     static func addUser() -> AdminForm {
         AdminForm(kind: .addUser, title: AdminStrings.addUser, fields: [
             field(AdminStrings.username, max: 32), field(AdminStrings.displayName),
-            field(AdminStrings.role, "cashier", max: 10, placeholder: AdminStrings.roleChoices),
+            .choice(AdminStrings.role, Role.allCases.map(\.rawValue), selected: Role.cashier.rawValue),
             field(AdminStrings.password, max: 64, secure: true),
             field(AdminStrings.pin, max: 8, allowed: .digits, secure: true, placeholder: "optional"),
         ])
@@ -22,7 +22,7 @@ enum AdminForms {
 
     static func changeRole(_ user: User) -> AdminForm {
         AdminForm(kind: .changeRole(user.username), title: AdminStrings.changeRole(user.username), fields: [
-            field(AdminStrings.role, user.role.rawValue, max: 10, placeholder: AdminStrings.roleChoices),
+            .choice(AdminStrings.role, Role.allCases.map(\.rawValue), selected: user.role.rawValue),
         ])
     }
 
@@ -83,9 +83,11 @@ enum AdminForms {
         ])
     }
 
-    static func export(_ kind: ReportKind) -> AdminForm {
-        AdminForm(kind: .exportReport, title: AdminStrings.exportReport,
-                  fields: [field(AdminStrings.path, "\(kind.rawValue).csv", max: 400)])
+    static func export(_ kind: ReportKind, folder: String) -> AdminForm {
+        var form = AdminForm(kind: .exportReport, title: AdminStrings.exportReport,
+                             fields: [field(AdminStrings.path, "\(kind.rawValue).csv", max: 400)])
+        form.note = AdminStrings.exportWhere(folder)
+        return form
     }
 
     // MARK: - Submitting

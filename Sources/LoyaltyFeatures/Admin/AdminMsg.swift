@@ -5,6 +5,8 @@ import TerminalKit
 /// A key's request on an admin screen.
 public enum AdminAction: Hashable, Sendable {
     case add, edit, toggle, changeRole, resetSecret, open, remove, importCSV, editRule, togglePoints
+    /// Users: clear the selected user's sign-in lock.
+    case clearLock
     case chooseReport(ReportKind), setRange, export
     /// Cards close to complete: needing up to this many punches more or fewer (←/→).
     case changeWithin(Int)
@@ -26,7 +28,7 @@ public enum AdminMsg: Hashable, Sendable {
     // Results
     case loaded(AdminData)
     case done(String, AdminData)
-    case failed(String)
+    case failed(EffectError)
     case importRefused([CSVLineError])
     case reportLoaded(ReportTable)
     case exported(String)
@@ -45,6 +47,7 @@ public enum AdminWrite: Hashable, Sendable {
     case setDisabled(String, Bool)
     case changeRole(String, Role)
     case resetSecret(String, password: String?, pin: String?)
+    case clearLock(String)
     case addProgram(Program)
     case updateProgram(Program)
     /// Switches a program on or off (the confirmation says what that means for its cards).

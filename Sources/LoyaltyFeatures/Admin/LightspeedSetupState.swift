@@ -23,12 +23,14 @@ public struct LightspeedSetupInfo: Hashable, Sendable {
     /// The address to paste into Lightspeed's Custom Menus (the same on the Sale and the Refund tab).
     public var buttonURL: String
     /// Why connecting is not possible now (unusable settings, training data missing).
-    public var problem: String?
+    public var problem: EffectError?
+    /// The problem in words, for the screen.
+    public var problemSentence: String? { problem.map(LightspeedLinkStrings.failed) }
 
     public init(accountID: String? = nil, accountName: String? = nil, trainingMode: Bool = false,
                 clientID: String? = nil, usesClientSecret: Bool = false, redirectURI: String? = nil,
                 authorizeURL: String? = nil,
-                authorizeState: String? = nil, buttonURL: String, problem: String? = nil) {
+                authorizeState: String? = nil, buttonURL: String, problem: EffectError? = nil) {
         self.accountID = accountID
         self.accountName = accountName
         self.trainingMode = trainingMode
@@ -58,6 +60,8 @@ public struct LightspeedSetupState: Hashable, Sendable {
     public var confirmingDisconnect = false
     /// The last failure, shown on the screen until the next try.
     public var error: String?
+    /// Where F4 saved the authorize address (one unbroken line in an owner-only file).
+    public var addressFile: String?
     /// The sales watcher's state, as the status bar words it (nil: no watcher runs in this counter).
     public var watcherLine: String?
 
@@ -76,17 +80,20 @@ public enum LightspeedSetupMsg: Hashable, Sendable {
     case requestDisconnect
     case confirmDisconnect
     case cancelDisconnect
+    /// F4: save the authorize address to an owner-only file (the screen breaks it over lines).
+    case saveAddress
 
     // Results
+    case addressSaved(path: String)
     case loaded(LightspeedSetupInfo)
     case connected(LightspeedSetupInfo)
     case disconnected(LightspeedSetupInfo)
-    case failed(String)
+    case failed(EffectError)
 
     public var isIntent: Bool {
         switch self {
-        case .edit, .submit, .reload, .requestDisconnect, .confirmDisconnect, .cancelDisconnect: true
-        case .loaded, .connected, .disconnected, .failed: false
+        case .edit, .submit, .reload, .requestDisconnect, .confirmDisconnect, .cancelDisconnect, .saveAddress: true
+        case .loaded, .connected, .disconnected, .failed, .addressSaved: false
         }
     }
 }

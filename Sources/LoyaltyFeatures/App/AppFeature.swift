@@ -24,6 +24,28 @@ public struct AppFeature: Sendable {
     }
 
     public func update(_ state: inout AppState, _ msg: AppMsg) -> [Effect] {
+        update(&state, msg, asking: true)
+    }
+
+    func update(_ state: inout AppState, _ msg: AppMsg, asking: Bool) -> [Effect] {
+        // Esc on a form with something typed: ask before throwing it away (AppFeature+Discard).
+        if asking && throwsAwayInput(state, msg) {
+            state.lastActivity = clock()
+            state.modal = .confirmDiscard(msg)
+            return []
+        }
+        let before = state.route
+        let effects = handle(&state, msg)
+        // Coming back to lookup from anywhere (checkout, a form, a manager screen): the rows are re-read, so
+        // figures changed meanwhile (points, cards) are current, and the search text is selected so typing
+        // a new name replaces it.
+        if state.route == .lookup && before != .lookup && state.session != nil {
+            return effects + LookupFeature.returnedTo(&state.lookup)
+        }
+        return effects
+    }
+
+    private func handle(_ state: inout AppState, _ msg: AppMsg) -> [Effect] {
         if msg.isIntent {
             state.lastActivity = clock()
             state.status = nil
@@ -63,6 +85,9 @@ public struct AppFeature: Sendable {
             state.shouldQuit = true
             return []
 
+        case .discardConfirmed:
+            return discardConfirmed(&state)
+
         case .resized(let size):
             state.screenSize = size
             state.lookup.pageRows = max(1, size.height - LookupState.chromeRows)
@@ -86,8 +111,8 @@ public struct AppFeature: Sendable {
             state.route = .customerForm
             return []
 
-        case .effectFailed(let message):
-            state.status = .error(message)
+        case .effectFailed(let failure):
+            state.status = .error(FeatureStrings.reason(failure))
             return []
         }
     }
@@ -196,8 +221,8 @@ public struct AppFeature: Sendable {
             if !state.lookup.searchText.isEmpty { effects += LookupFeature.refresh(&state.lookup) }
             if !wasEditing { effects += lightspeedAfterCustomerAdded(customer, &state) }
             return effects
-        case .saveFailed(let message):
-            state.status = .error(message)
+        case .saveFailed(let failure):
+            state.status = .error(FeatureStrings.reason(failure))
             return CustomerFormFeature.update(&state.customerForm, msg, session: session)
         case .addPet where state.customerForm.pets.count >= CustomerFormState.maxPets:
             state.status = StatusMessage(FeatureStrings.tooManyPets(CustomerFormState.maxPets))

@@ -21,6 +21,8 @@ public enum AppMsg: Hashable, Sendable {
     case dismissModal
     case requestQuit
     case confirmQuit
+    /// Y in "throw away what was typed?": the held Esc goes through.
+    case discardConfirmed
     /// The terminal changed size.
     case resized(Size)
     /// Time passed (the event loop sends this about once a second): the idle lock checks here.
@@ -29,7 +31,7 @@ public enum AppMsg: Hashable, Sendable {
     // Results
     case storeInfoLoaded(name: String, trainingMode: Bool)
     case customerLoadedForEdit(Customer, pets: [Pet], returnRoute: Route)
-    case effectFailed(String)
+    case effectFailed(EffectError)
 
     /// True for what a person did (a key), false for results and ticks: only intents keep the terminal awake.
     public var isIntent: Bool {
@@ -42,7 +44,7 @@ public enum AppMsg: Hashable, Sendable {
         case .importHistory(let m): m.isIntent
         case .admin(let m): m.isIntent
         case .manager(let m): m.isIntent
-        case .lockTerminal, .showHelp, .dismissModal, .requestQuit, .confirmQuit: true
+        case .lockTerminal, .showHelp, .dismissModal, .requestQuit, .confirmQuit, .discardConfirmed: true
         case .resized, .tick, .storeInfoLoaded, .customerLoadedForEdit, .effectFailed: false
         }
     }

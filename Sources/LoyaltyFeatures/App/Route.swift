@@ -21,6 +21,8 @@ public enum Modal: Hashable, Sendable {
     /// The `?` / F1 overlay: every key of the current screen, generated from its keymap.
     case help
     case confirmQuit
+    /// Esc on a form with something typed: Y throws it away (the held message goes through), N keeps it.
+    case confirmDiscard(AppMsg)
 }
 
 /// The one line of feedback above the help bar ("Added Zoë Smith.", "Wrong password…").

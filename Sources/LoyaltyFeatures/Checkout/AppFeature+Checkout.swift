@@ -9,20 +9,15 @@ extension AppFeature {
     public func openCheckout(_ id: Int64, _ state: inout AppState) -> [Effect] {
         state.modal = nil
         state.checkout = CheckoutState(customerID: id)
-        state.checkout.pageRows = Self.checkoutPageRows(state.screenSize)
         state.route = .checkout(id)
         return [.checkout(.load(customerID: id))]
     }
-
-    /// Card rows on screen at this size (PgUp/PgDn page by it); the renderer lays out the same way.
-    static func checkoutPageRows(_ size: Size) -> Int { max(1, size.height - 14) }
 
     func checkout(_ state: inout AppState, _ msg: CheckoutMsg) -> [Effect] {
         guard let session = state.session else { return [] }
         if msg.isIntent {
             guard case .checkout = state.route else { return [] }
         }
-        state.checkout.pageRows = Self.checkoutPageRows(state.screenSize)
         switch msg {
         case .escape where state.checkout.modal == nil:
             if state.checkout.hasUnfinishedInput {

@@ -129,7 +129,13 @@ extension CheckoutFeature {
         guard let data = s.data else { return [] }
         switch s.modal {
         case .exception(var form, let fromScan):
-            let program = data.programs[min(form.choice(0), data.programs.count - 1)].program
+            guard data.programs.indices.contains(form.choice(0)) else {
+                form.error = CheckoutStrings.pickProgram
+                form.focus(on: 0)
+                s.modal = .exception(form, fromScan: fromScan)
+                return refuse(&s, CheckoutStrings.pickProgram)
+            }
+            let program = data.programs[form.choice(0)].program
             var reason = ExceptionReason.choices[form.choice(1)]
             if case .other = reason { reason = .other(form.text(2)) }
             let item = form.text(3).trimmingCharacters(in: .whitespaces)
@@ -158,7 +164,13 @@ extension CheckoutFeature {
             return []
 
         case .paper(var form):
-            let program = data.programs[min(form.choice(0), data.programs.count - 1)].program
+            guard data.programs.indices.contains(form.choice(0)) else {
+                form.error = CheckoutStrings.pickProgram
+                form.focus(on: 0)
+                s.modal = .paper(form)
+                return refuse(&s, CheckoutStrings.pickProgram)
+            }
+            let program = data.programs[form.choice(0)].program
             var refusal: String?
             let k = Int(form.text(1)) ?? 0
             let first = CheckoutInput.parseDate(form.text(2))
@@ -191,14 +203,9 @@ extension CheckoutFeature {
 
         case .removeReason(var form, let punchID):
             let reason = ManagerStrings.removeReason(form)
-            guard !reason.isEmpty else {
-                form.error = CardRefusal.reasonRequired.description
-                s.modal = .removeReason(form, punchID: punchID)
-                return refuse(&s, CardRefusal.reasonRequired.description)
-            }
             guard let card = data.allCards.first(where: { $0.detail.punches.contains { $0.id == punchID } }),
                   let punch = card.detail.punches.first(where: { $0.id == punchID }) else { return [] }
-            do {
+            do throws(CardRefusal) {
                 let change = try CardRules.removePunch(punch, from: card.status, reason: reason)
                 s.modal = .confirm(PendingAction(action: .removePunch(punchID: punchID, reason: reason),
                                                  title: CheckoutStrings.confirmRemoveTitle,
@@ -206,6 +213,11 @@ extension CheckoutFeature {
                                                                                       reason: reason)
                                                      + ManagerStrings.removeKeeps(needsApproval: !session.may(.removePunch)),
                                                  needsApproval: !session.may(.removePunch)))
+            } catch .reasonRequired {
+                // Core's rule asks for the reason; the dialog stays open to type it.
+                form.error = CardRefusal.reasonRequired.description
+                s.modal = .removeReason(form, punchID: punchID)
+                return refuse(&s, CardRefusal.reasonRequired.description)
             } catch {
                 return refuse(&s, error.description)
             }
@@ -232,6 +244,8 @@ extension CheckoutFeature {
     /// A confirmed action: to the store, or first to the manager-override dialog.
     static func dispatch(_ s: inout CheckoutState, _ pending: PendingAction, _ session: Session) -> [Effect] {
         let permission = pending.action.permission
+        s.afterDone = pending.then.map { PendingContinuation(action: pending.action, modal: $0,
+                                                             notice: CheckoutStrings.nowPickThePunch) }
         if !session.may(permission) {
             guard permission.allowsManagerOverride else {
                 s.modal = nil

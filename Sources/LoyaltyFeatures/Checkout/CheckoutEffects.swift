@@ -9,7 +9,6 @@ import LoyaltyStore
 struct CheckoutEffects {
     let store: LoyaltyStore
     let logger: Logger
-    let message: (Error) -> String
 
     func run(_ effect: CheckoutEffect) -> AppMsg {
         switch effect {
@@ -17,7 +16,7 @@ struct CheckoutEffects {
             do {
                 return .checkout(.loaded(try load(id)))
             } catch {
-                return .checkout(.loadFailed(id: id, message: message(error)))
+                return .checkout(.loadFailed(id: id, EffectError(error)))
             }
 
         case .perform(let action, let customerID, let op, let approval):
@@ -27,7 +26,7 @@ struct CheckoutEffects {
                     op = try store.approve(op, byManager: approval.username, secret: .pin(approval.pin))
                 } catch {
                     logger.notice("manager override refused for \(op.username) by \(approval.username): \(error)")
-                    return .checkout(.approvalRefused(action, message: message(error)))
+                    return .checkout(.approvalRefused(action, EffectError(error)))
                 }
             }
             let result: CheckoutResult
@@ -37,10 +36,10 @@ struct CheckoutEffects {
                 if case .recordPurchase(_, _, let quantity, _) = action {
                     return .checkout(.unknownUPC(upc, quantity: quantity))
                 }
-                return .checkout(.actionFailed(action, message: StoreError.upcNotInAnyProgram(upc).description))
+                return .checkout(.actionFailed(action, .store(.upcNotInAnyProgram(upc))))
             } catch {
                 logger.notice("\(action.logName) refused: \(error)")
-                return .checkout(.actionFailed(action, message: message(error)))
+                return .checkout(.actionFailed(action, EffectError(error)))
             }
             logger.info("\(action.logName) by \(op.username)\(op.approver.map { " approved by \($0.username)" } ?? "")")
             return .checkout(.actionDone(action, result, try? load(customerID)))

@@ -20,11 +20,20 @@ public enum CheckoutFeature {
 
         case .enter:
             if !s.modalTakesTyping && !s.scan.text.isEmpty { return submitScan(&s, session) }
-            if let modal = s.modal { return enter(&s, modal, session) }
+            if let modal = s.modal {
+                let effects = enter(&s, modal, session)
+                rememberWayBack(&s, from: modal)
+                return effects
+            }
             return openCard(&s)
 
         case .escape:
             if case .override(_, _, checking: true) = s.modal { return [] }
+            // N at a confirmation goes back to the dialog it came from, with its marks and fields.
+            if case .confirm(let pending) = s.modal, let back = pending.back {
+                s.modal = back
+                return []
+            }
             s.modal = nil
             return []
 
@@ -32,9 +41,13 @@ public enum CheckoutFeature {
             moveInModal(&s, key)
             return []
 
-        case .toggleHistory:
-            s.showsRedeemed.toggle()
+        case .visibleRows(let rows):
+            s.pageRows = max(1, rows)
             s.selection.setCount(s.visibleCards.count, visibleRows: s.pageRows)
+            return []
+
+        case .toggleHistory:
+            toggleHistory(&s)
             return []
 
         case .openCard: return openCard(&s)
@@ -69,7 +82,10 @@ public enum CheckoutFeature {
             editForm(&s) { $0.previous() }
             return []
         case .modalSubmit:
-            return submitForm(&s, session)
+            let before = s.modal
+            let effects = submitForm(&s, session)
+            if let before { rememberWayBack(&s, from: before) }
+            return effects
 
         case .toggleMark:
             guard case .split(let cardID, var marked, let list) = s.modal,
@@ -91,9 +107,9 @@ public enum CheckoutFeature {
             apply(&s, data)
             return []
 
-        case .loadFailed(let id, let message):
+        case .loadFailed(let id, let failure):
             guard id == s.customerID else { return [] }
-            s.error = message
+            s.error = CheckoutStrings.failed(failure)
             return []
 
         case .actionDone(let action, let result, let data):
@@ -101,6 +117,11 @@ public enum CheckoutFeature {
             if let data { apply(&s, data) }
             if case .override(_, let pending, true) = s.modal, pending.action == action { s.modal = nil }
             s.notice = .success(doneMessage(action, result, s))
+            if let next = s.afterDone, next.action == action {
+                s.afterDone = nil
+                if s.modal == nil { s.modal = next.modal }
+                if let words = next.notice { s.notice = .success((s.notice.map { $0.text + " " } ?? "") + words) }
+            }
             if case .purchase(let purchase) = result {
                 s.justCompleted.formUnion(purchase.completedCardIDs)
                 if let last = purchase.punches.last, let row = s.visibleCards.firstIndex(where: { $0.id == last.cardID }) {
@@ -109,21 +130,22 @@ public enum CheckoutFeature {
             }
             return []
 
-        case .actionFailed(let action, let message):
+        case .actionFailed(let action, let failure):
             s.inFlight = max(0, s.inFlight - 1)
+            if s.afterDone?.action == action { s.afterDone = nil }
             if case .override(_, let pending, true) = s.modal, pending.action == action { s.modal = nil }
-            s.notice = .error(message)
+            s.notice = .error(CheckoutStrings.failed(failure))
             return []
 
-        case .approvalRefused(let action, let message):
+        case .approvalRefused(let action, let failure):
             s.inFlight = max(0, s.inFlight - 1)
             if case .override(var form, let pending, true) = s.modal, pending.action == action {
                 form.setText(1, "")
                 form.focus(on: 1)
-                form.error = message
+                form.error = CheckoutStrings.failed(failure)
                 s.modal = .override(form, pending, checking: false)
             }
-            s.notice = .error(message)
+            s.notice = .error(CheckoutStrings.failed(failure))
             return []
 
         case .unknownUPC(let upc, let quantity):
@@ -131,6 +153,36 @@ public enum CheckoutFeature {
             if !s.modalTakesTyping { s.modal = .unknownUPC(upc, quantity: quantity) }
             s.notice = StatusMessage(CheckoutStrings.unknownUPC(upc), kind: .error)
             return []
+        }
+    }
+
+    /// A confirmation opened from a picker or a form remembers it, so N returns there unchanged.
+    static func rememberWayBack(_ s: inout CheckoutState, from modal: CheckoutModal) {
+        guard case .confirm(var pending) = s.modal, pending.back == nil else { return }
+        switch modal {
+        case .redeemPick, .undoPick, .split, .pointsPick, .exception, .paper, .removeReason:
+            pending.back = modal
+            s.modal = .confirm(pending)
+        default:
+            break
+        }
+    }
+
+    /// H: redeemed cards appear or go, and the card that was selected stays selected (scans go to the
+    /// selected card, so the selection must never jump to another one). Hiding a selected redeemed card
+    /// selects the card that was listed just above it.
+    static func toggleHistory(_ s: inout CheckoutState) {
+        let before = s.visibleCards
+        let row = s.selection.index
+        s.showsRedeemed.toggle()
+        let after = s.visibleCards
+        s.selection.setCount(after.count, visibleRows: s.pageRows)
+        guard let row, before.indices.contains(row) else { return }
+        let keep = before[...row].reversed().first { card in after.contains { $0.id == card.id } }
+        if let keep, let newRow = after.firstIndex(where: { $0.id == keep.id }) {
+            s.selection.select(newRow, visibleRows: s.pageRows)
+        } else if !after.isEmpty {
+            s.selection.select(0, visibleRows: s.pageRows)
         }
     }
 

@@ -34,9 +34,8 @@ extension CheckoutFeature {
     static func requestRedeem(_ s: inout CheckoutState, _ session: Session) -> [Effect] {
         guard mayStart(.redeem, &s, session) else { return [] }
         guard let card = targetCard(s) else { return refuse(&s, CheckoutStrings.noCardSelected) }
-        guard card.card.state == .complete || (card.card.state == .open && card.status.countingPunches >= card.program.punchesRequired) else {
-            return refuse(&s, CardRefusal.notComplete(card.card.state).description)
-        }
+        // Core's redeem rule decides (the store asks it again with the chosen item).
+        do throws(CardRefusal) { try CardRules.mayRedeem(card.status) } catch { return refuse(&s, error.description) }
         let items = s.data?.program(card.program.id)?.items ?? []
         s.modal = .redeemPick(cardID: card.id, ListSelection(count: items.count))
         return []
@@ -53,9 +52,10 @@ extension CheckoutFeature {
     static func requestException(_ s: inout CheckoutState, _ session: Session, upc: UPC?, quantity: Int = 1) -> [Effect] {
         guard mayStart(.addException, &s, session) else { return [] }
         guard let data = s.data, !data.programs.isEmpty else { return refuse(&s, CheckoutStrings.chooseProgram) }
-        let programIndex = targetCard(s).flatMap { card in data.programs.firstIndex { $0.program.id == card.program.id } } ?? 0
+        // No program chosen for the cashier: the selected card is often not the item's (an unknown UPC's
+        // scan), and a wrong default is easily confirmed. Typing the program's name jumps to it.
         var form = CheckoutForm([
-            .init(CheckoutStrings.fieldProgram, .choice(data.programs.map(\.program.name), selected: programIndex)),
+            .init(CheckoutStrings.fieldProgram, .choice(data.programs.map(\.program.name), selected: -1)),
             .init(CheckoutStrings.fieldReason, .choice(ExceptionReason.choices.map(\.label), selected: 0)),
             .init(CheckoutStrings.fieldOtherReason, .text(TextFieldState(maxLength: 120))),
             .init(CheckoutStrings.fieldItem, .text(TextFieldState(maxLength: 120))),
@@ -70,7 +70,8 @@ extension CheckoutFeature {
     static func requestPaper(_ s: inout CheckoutState, _ session: Session) -> [Effect] {
         guard mayStart(.convertPaperCard, &s, session) else { return [] }
         guard let data = s.data, !data.programs.isEmpty else { return refuse(&s, CheckoutStrings.chooseProgram) }
-        let programIndex = targetCard(s).flatMap { card in data.programs.firstIndex { $0.program.id == card.program.id } } ?? 0
+        // The selected card's program when a card is selected; else none (not the first alphabetically).
+        let programIndex = targetCard(s).flatMap { card in data.programs.firstIndex { $0.program.id == card.program.id } } ?? -1
         s.modal = .paper(CheckoutForm([
             .init(CheckoutStrings.fieldProgram, .choice(data.programs.map(\.program.name), selected: programIndex)),
             .init(CheckoutStrings.fieldPunches, .text(TextFieldState(maxLength: 3, allowed: .digits))),
@@ -83,9 +84,8 @@ extension CheckoutFeature {
     static func requestSplit(_ s: inout CheckoutState, _ session: Session) -> [Effect] {
         guard mayStart(.splitCard, &s, session) else { return [] }
         guard let card = targetCard(s) else { return refuse(&s, CheckoutStrings.noCardSelected) }
-        guard card.card.state != .redeemed else { return refuse(&s, CardRefusal.cardRedeemed.description) }
-        guard card.counting.count >= 2 else {
-            return refuse(&s, CardRefusal.splitNeedsTwoPunches(have: card.counting.count).description)
+        do throws(CardRefusal) { try CardSplit.maySplit(card.status, countingPunches: card.counting.count) } catch {
+            return refuse(&s, error.description)
         }
         s.modal = .split(cardID: card.id, marked: [], ListSelection(count: card.counting.count))
         s.notice = StatusMessage(CheckoutStrings.splitMarkHint)
@@ -114,10 +114,12 @@ extension CheckoutFeature {
               let i = list.index, card.detail.punches.indices.contains(i) else { return [] }
         guard mayStart(.removePunch, &s, session) else { return [] }
         let punch = card.detail.punches[i]
-        do {
+        // Core's rule, before the reason is typed (a stand-in reason; the dialog asks the rule again with
+        // the real one).
+        do throws(CardRefusal) {
             _ = try CardRules.removePunch(punch, from: card.status, reason: "check")
         } catch {
-            if card.card.state == .redeemed {
+            if error == .cardRedeemed {
                 return offerUndoRedemption(&s, card, punch: punch, refusal: error.description, session)
             }
             return refuse(&s, error.description)

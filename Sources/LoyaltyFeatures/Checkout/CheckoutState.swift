@@ -25,6 +25,8 @@ public struct CheckoutState: Hashable, Sendable {
     public var pageRows: Int
     /// A line for the status bar; the shell moves it there after each message.
     public var notice: StatusMessage?
+    /// The dialog to open when this action is done (`PendingAction.then`).
+    public var afterDone: PendingContinuation?
 
     public init(customerID: Int64) {
         self.customerID = customerID
@@ -79,7 +81,7 @@ public struct CheckoutState: Hashable, Sendable {
 }
 
 /// The checkout screen's dialogs. Each list dialog keeps its own selection.
-public enum CheckoutModal: Hashable, Sendable {
+public indirect enum CheckoutModal: Hashable, Sendable {
     /// Every punch of a card: date, UPC, item, source, who; removed ones struck through.
     case cardDetail(cardID: Int64, ListSelection)
     /// Pick the free item from the program's items.
@@ -106,6 +108,13 @@ public enum CheckoutModal: Hashable, Sendable {
     case confirmLeave
 }
 
+/// What opens once an action is done (the store answered yes).
+public struct PendingContinuation: Hashable, Sendable {
+    public var action: CheckoutAction
+    public var modal: CheckoutModal
+    public var notice: String?
+}
+
 /// An action waiting for its confirmation (and, for a cashier, a manager's PIN).
 public struct PendingAction: Hashable, Sendable {
     public var action: CheckoutAction
@@ -113,12 +122,20 @@ public struct PendingAction: Hashable, Sendable {
     /// What will change, one sentence per line.
     public var lines: [String]
     public var needsApproval: Bool
+    /// The dialog this confirmation came from (the split's marks, the form's fields): N goes back to it
+    /// as it was, instead of throwing the choices away.
+    public var back: CheckoutModal?
+    /// Where to go once the action is done (undoing a redemption on the way to removing a punch goes on to
+    /// the card's punches).
+    public var then: CheckoutModal?
 
-    public init(action: CheckoutAction, title: String, lines: [String], needsApproval: Bool) {
+    public init(action: CheckoutAction, title: String, lines: [String], needsApproval: Bool,
+                then: CheckoutModal? = nil) {
         self.action = action
         self.title = title
         self.lines = lines
         self.needsApproval = needsApproval
+        self.then = then
     }
 }
 
@@ -165,15 +182,18 @@ public enum CheckoutMsg: Hashable, Sendable {
     case leave
     // Results
     case loaded(CheckoutData)
-    case loadFailed(id: Int64, message: String)
+    case loadFailed(id: Int64, EffectError)
     case actionDone(CheckoutAction, CheckoutResult, CheckoutData?)
-    case actionFailed(CheckoutAction, message: String)
+    case actionFailed(CheckoutAction, EffectError)
     case unknownUPC(UPC, quantity: Int)
-    case approvalRefused(CheckoutAction, message: String)
+    case approvalRefused(CheckoutAction, EffectError)
+    /// The screen's layout shows this many cards at once (the renderer's count, after a resize or a
+    /// change of what is shown): PgUp/PgDn page by it.
+    case visibleRows(Int)
 
     public var isIntent: Bool {
         switch self {
-        case .loaded, .loadFailed, .actionDone, .actionFailed, .unknownUPC, .approvalRefused: false
+        case .loaded, .loadFailed, .actionDone, .actionFailed, .unknownUPC, .approvalRefused, .visibleRows: false
         default: true
         }
     }

@@ -2,8 +2,8 @@ import LoyaltyCore
 import LoyaltyStore
 
 /// Work a view-model asks for, as plain data: tests assert it, `EffectRunner` performs it against the
-/// store and posts the result back as an `AppMsg`. To add one: a case here and its branch in
-/// `EffectRunner.run`.
+/// store through the `EffectScheduler` and posts the result back as an `AppMsg`. To add one: a case here
+/// and its branch in `EffectRunner.run`.
 public enum Effect: Hashable, Sendable, CustomStringConvertible {
     /// The store's name and training flag for the status bar.
     case loadStoreInfo
@@ -24,6 +24,20 @@ public enum Effect: Hashable, Sendable, CustomStringConvertible {
     case admin(AdminEffect)
     /// The manager screens' loads and the combine (`ManagerEffects` runs them).
     case manager(ManagerEffect)
+    /// Enable Lightspeed's F4: the authorize address, unbroken, in an owner-only file beside the store.
+    case saveAuthorizeAddress(String)
+    /// Stop the work running under `id` (an Import History fetch the cashier left with Esc); whatever it
+    /// reports afterwards is dropped (`EffectScheduler`).
+    case cancel(EffectID)
+
+    /// The name this effect runs under, when it can be cancelled or replaced by a newer one.
+    public var id: EffectID? {
+        switch self {
+        case .searchCustomers: .customerSearch
+        case .importHistory(let work): work.id
+        default: nil
+        }
+    }
 
     /// For the log: names and IDs only, never a secret or a customer's details.
     public var description: String {
@@ -40,6 +54,8 @@ public enum Effect: Hashable, Sendable, CustomStringConvertible {
         case .importHistory(let effect): effect.description
         case .admin(let effect): effect.description
         case .manager(let effect): effect.description
+        case .saveAuthorizeAddress: "saveAuthorizeAddress"
+        case .cancel(let id): "cancel(\(id))"
         }
     }
 }

@@ -6,46 +6,73 @@ import LoyaltyStore
 
 /// Performs `Effect`s against the store and turns each outcome into the `AppMsg` that reports it.
 ///
-/// `run` is synchronous so tests call it directly on a real temporary store; `perform` runs effects in
-/// order on a background queue and posts the results (the event loop's inbox), so the loop never waits
-/// for SQLite or a slow password hash. A search that a newer search has overtaken is skipped before it
-/// runs: typing "sally" fast costs one search, not five.
+/// `run` is synchronous so tests call it directly on a real temporary store; `perform` hands effects to the
+/// `EffectScheduler` (the one way effects run and are cancelled), whose results reach the event loop's inbox,
+/// so the loop never waits for SQLite or a slow password hash. Store work runs in order on the serial lane; a
+/// search runs under `EffectID.customerSearch`, so a newer search cancels an older one still waiting: typing
+/// "sally" fast costs one search, not five. Import History's fetch runs on the concurrent lane under its
+/// generation's ID, which `Effect.cancel` names.
 public final class EffectRunner: @unchecked Sendable {
     private let store: LoyaltyStore
     private let logger: Logger
-    private let queue = DispatchQueue(label: "astro-loyalty.effects")
+    /// Where every effect runs; its messages go to the inbox it was made with.
+    public let scheduler: EffectScheduler<AppMsg>
     private let lock = NSLock()
-    private var latestSearch = 0
-    /// Import History's effects (asynchronous: the Lightspeed fetch, cancellable with Esc).
-    public let importHistory: ImportHistoryRunner
+    private var importHistoryRunner: ImportHistoryRunner
+    /// What earns points (item fees or not), for every Import History runner this makes.
+    private let policy: SalePointsPolicy
 
-    /// - Parameter lightspeed: the Lightspeed API (`LightspeedService.api`), nil when not connected.
+    /// - Parameters:
+    ///   - lightspeed: the Lightspeed API (`LightspeedService.api`), nil when not connected.
+    ///   - scheduler: runs the effects and posts their messages (tests that only call `run` need none).
     public init(store: LoyaltyStore, logger: Logger = Logger(label: "astro-loyalty.effects"),
-                lightspeed: LightspeedAPI? = nil, policy: SalePointsPolicy = SalePointsPolicy()) {
+                lightspeed: LightspeedAPI? = nil, policy: SalePointsPolicy = SalePointsPolicy(),
+                scheduler: EffectScheduler<AppMsg> = EffectScheduler(post: { _ in })) {
         self.store = store
         self.logger = logger
-        importHistory = ImportHistoryRunner(store: store, lightspeed: lightspeed, policy: policy, logger: logger)
+        self.scheduler = scheduler
+        self.policy = policy
+        importHistoryRunner = ImportHistoryRunner(store: store, lightspeed: lightspeed, policy: policy, logger: logger)
     }
 
-    /// Runs `effects` one after another off the calling thread; each result goes to `post`.
-    public func perform(_ effects: [Effect], post: @escaping @Sendable (AppMsg) -> Void) {
-        // Note every search of the batch first, so an older one never runs before a newer is known.
-        for effect in effects {
-            if case .searchCustomers(_, let generation) = effect {
-                lock.withLock { latestSearch = max(latestSearch, generation) }
-            }
-        }
-        for effect in effects {
-            if case .importHistory(let e) = effect {
-                importHistory.perform(e, post: post)
-                continue
-            }
-            queue.async { [self] in
-                if case .searchCustomers(_, let generation) = effect,
-                   lock.withLock({ generation < latestSearch }) {
-                    return
+    /// A runner whose effects post their messages to `post` (the event loop's inbox).
+    public convenience init(store: LoyaltyStore, logger: Logger = Logger(label: "astro-loyalty.effects"),
+                            lightspeed: LightspeedAPI? = nil, post: @escaping @Sendable (AppMsg) -> Void) {
+        self.init(store: store, logger: logger, lightspeed: lightspeed, scheduler: EffectScheduler(post: post))
+    }
+
+    /// Import History's effects (asynchronous: the Lightspeed fetch).
+    public var importHistory: ImportHistoryRunner { lock.withLock { importHistoryRunner } }
+
+    /// After Lightspeed is connected or disconnected: Import History reads through `api` from now on.
+    public func useLightspeed(_ api: LightspeedAPI?) {
+        let runner = ImportHistoryRunner(store: store, lightspeed: api, policy: policy, logger: logger)
+        lock.withLock { importHistoryRunner = runner }
+    }
+
+    /// Starts `effects` in order on the scheduler; each result reaches the inbox as a message.
+    /// (`Effect.lightspeed` is the composition root's: it owns the client and the listener.)
+    public func perform(_ effects: [Effect]) {
+        // Within one batch a later effect under the same ID replaces an earlier one before it could start
+        // (typing fast queues several searches at once): only the last of each ID is started.
+        var lastOfID: [EffectID: Int] = [:]
+        for (index, effect) in effects.enumerated() { if let id = effect.id { lastOfID[id] = index } }
+        for (index, effect) in effects.enumerated() {
+            if let id = effect.id, lastOfID[id] != index { continue }
+            switch effect {
+            case .cancel(let id):
+                scheduler.cancel(id)
+                logger.info("cancelled \(id)")
+            case .importHistory(let work):
+                scheduler.concurrent(work.id) { [self] post in
+                    // Lightspeed may still be starting (the counter screen starts it in the background).
+                    await scheduler.finished(.lightspeedStart)
+                    return await importHistory.run(work, post: post)
                 }
-                if let message = run(effect) { post(message) }
+            case .lightspeed:
+                continue
+            default:
+                scheduler.serial(effect.id) { [self] in run(effect) }
             }
         }
     }
@@ -78,7 +105,7 @@ public final class EffectRunner: @unchecked Sendable {
                 return .signIn(.signedIn(user, credential.kind))
             } catch {
                 logger.notice("sign-in refused for \(username): \(error)")
-                return .signIn(.signInFailed(message(error)))
+                return .signIn(.signInFailed(EffectError(error)))
             }
 
         case .searchCustomers(let query, let generation):
@@ -87,7 +114,7 @@ public final class EffectRunner: @unchecked Sendable {
                 return .lookup(.searchResultsLoaded(generation: generation, query: query, results: results))
             } catch {
                 logger.error("search failed: \(error)")
-                return .lookup(.searchFailed(generation: generation, message: message(error)))
+                return .lookup(.searchFailed(generation: generation, EffectError(error)))
             }
 
         case .loadCustomerForEdit(let id, let returnRoute):
@@ -102,7 +129,7 @@ public final class EffectRunner: @unchecked Sendable {
             do {
                 return .customerForm(.duplicatesFound(try store.duplicateCandidates(for: draft, excluding: excluding)))
             } catch {
-                return .customerForm(.saveFailed(message(error)))
+                return .customerForm(.saveFailed(EffectError(error)))
             }
 
         case .addCustomer(let draft, let pets, let op):
@@ -112,25 +139,39 @@ public final class EffectRunner: @unchecked Sendable {
                 return .customerForm(.saved(customer))
             } catch {
                 logger.error("adding a customer failed: \(error)")
-                return .customerForm(.saveFailed(message(error)))
+                return .customerForm(.saveFailed(EffectError(error)))
             }
 
         case .checkout(let effect):
-            return CheckoutEffects(store: store, logger: logger, message: message).run(effect)
+            return CheckoutEffects(store: store, logger: logger).run(effect)
 
         case .manager(let effect):
-            return ManagerEffects(store: store, logger: logger, message: message).run(effect)
+            return ManagerEffects(store: store, logger: logger).run(effect)
 
         case .admin(let effect):
-            return AdminEffects(store: store, logger: logger, message: message).run(effect)
+            return AdminEffects(store: store, logger: logger).run(effect)
+
+        case .saveAuthorizeAddress(let url):
+            let path = URL(fileURLWithPath: store.path).deletingLastPathComponent()
+                .appendingPathComponent("lightspeed-authorize-address.txt").path
+            do {
+                try OwnerOnlyFile.replace(path, with: url + "\n")
+                return .lightspeed(.setup(.addressSaved(path: path)))
+            } catch {
+                return .lightspeed(.setup(.failed(EffectError(error))))
+            }
 
         case .lightspeed:
             // The composition root runs these (`CounterLightspeed`): they need the client and the listener.
             return nil
 
         case .importHistory:
-            // Asynchronous (network, cancellable): `perform` hands it to `importHistory`; tests await
+            // Asynchronous (network, cancellable): `perform` runs it on the concurrent lane; tests await
             // `importHistory.run(_:)`.
+            return nil
+
+        case .cancel:
+            // Not work: `perform` tells the scheduler.
             return nil
 
         case .updateCustomer(let id, let draft, let notes, let newPets, let op):
@@ -141,20 +182,13 @@ public final class EffectRunner: @unchecked Sendable {
                 return .customerForm(.saved(customer))
             } catch {
                 logger.error("updating customer \(id) failed: \(error)")
-                return .customerForm(.saveFailed(message(error)))
+                return .customerForm(.saveFailed(EffectError(error)))
             }
         }
     }
 
     private func failed(_ effect: Effect, _ error: Error) -> AppMsg {
         logger.error("\(effect) failed: \(error)")
-        return .effectFailed(message(error))
-    }
-
-    /// The cashier-readable sentence for an error (the store's errors are written for people).
-    func message(_ error: Error) -> String {
-        if let store = error as? StoreError { return store.description }
-        if let input = error as? CustomerInputError { return input.description }
-        return "\(error)"
+        return .effectFailed(EffectError(error))
     }
 }

@@ -9,7 +9,7 @@ public enum ImportHistoryError: Error, Hashable, Sendable, CustomStringConvertib
     case notLinked(String)
     case notConnected
     case badStart(String)
-    case lightspeed(String)
+    case lightspeed(LightspeedError)
     case cancelled
     case nothingChecked
 
@@ -19,7 +19,7 @@ public enum ImportHistoryError: Error, Hashable, Sendable, CustomStringConvertib
         case .notLinked(let name): ImportHistoryStrings.notLinked(name)
         case .notConnected: ImportHistoryStrings.notConnected
         case .badStart(let why): why
-        case .lightspeed(let why): why
+        case .lightspeed(let error): error.description
         case .cancelled: ImportHistoryStrings.cancelled
         case .nothingChecked: ImportHistoryStrings.nothingChecked
         }
@@ -91,7 +91,7 @@ public struct ImportHistoryEngine: Sendable {
         } catch .cancelled {
             throw ImportHistoryError.cancelled
         } catch {
-            throw ImportHistoryError.lightspeed(error.description)
+            throw ImportHistoryError.lightspeed(error)
         }
         if Task.isCancelled { throw ImportHistoryError.cancelled }
         return try review(customerID: customerID, range: range, includePoints: includePoints, sales: sales,

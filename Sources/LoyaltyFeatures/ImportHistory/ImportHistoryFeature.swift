@@ -19,22 +19,21 @@ public enum ImportHistoryFeature {
         case .stepDate(let key):
             guard s.phase == .choosingDate, let context = s.context else { return [] }
             let base = s.typedDate ?? context.suggestedStart
+            // Up goes back in time, as in a calendar: ↑ the day before, PgUp the month before; ↓/PgDn later.
             let stepped: LocalDate
             switch key {
-            case .right, .up: stepped = base.adding(days: 1)
-            case .left, .down: stepped = base.adding(days: -1)
-            case .pageUp: stepped = addingMonths(1, to: base)
-            case .pageDown: stepped = addingMonths(-1, to: base)
+            case .up: stepped = base.adding(days: -1)
+            case .down: stepped = base.adding(days: 1)
+            case .pageUp: stepped = addingMonths(-1, to: base)
+            case .pageDown: stepped = addingMonths(1, to: base)
             default: return []
             }
-            s.dateField.setText(min(stepped, context.today).iso)
-            s.error = nil
+            offer(&s, min(stepped, context.today))
             return []
 
         case .useLastImport:
             guard s.phase == .choosingDate, let context = s.context else { return [] }
-            s.dateField.setText(context.suggestedStart.iso)
-            s.error = nil
+            offer(&s, context.suggestedStart)
             return []
 
         case .togglePoints:
@@ -100,13 +99,13 @@ public enum ImportHistoryFeature {
             s.context = context
             if s.phase == .loading {
                 s.phase = .choosingDate
-                s.dateField.setText(context.suggestedStart.iso)
+                offer(&s, context.suggestedStart)
             }
             return []
 
-        case .loadFailed(let id, let message):
+        case .loadFailed(let id, let failure):
             guard id == s.customerID else { return [] }
-            s.error = message
+            s.error = ImportHistoryStrings.failed(failure)
             return []
 
         case .fetchProgress(let generation, let counts):
@@ -125,10 +124,10 @@ public enum ImportHistoryFeature {
             s.notice = StatusMessage(ImportHistoryStrings.reviewReady(review.summary.toImport))
             return []
 
-        case .fetchFailed(let generation, let message):
+        case .fetchFailed(let generation, let failure):
             guard generation == s.generation, case .fetching = s.phase else { return [] }
             s.phase = .choosingDate
-            s.error = ImportHistoryStrings.fetchFailed(message)
+            s.error = ImportHistoryStrings.fetchFailed(failure)
             s.notice = .error(s.error!)
             return []
 
@@ -138,23 +137,23 @@ public enum ImportHistoryFeature {
             markException(&s, rowIndex: rowIndex, programID: programID, reason: reason)
             return []
 
-        case .approvalRefused(let message):
+        case .approvalRefused(let failure):
             guard case .override(var form, let rowIndex, let programID, let reason, true) = s.modal else { return [] }
             form.setText(1, "")
             form.focus(on: 1)
-            form.error = message
+            form.error = ImportHistoryStrings.failed(failure)
             s.modal = .override(form, rowIndex: rowIndex, programID: programID, reason: reason, checking: false)
-            s.notice = .error(message)
+            s.notice = .error(ImportHistoryStrings.failed(failure))
             return []
 
         case .committed:
             // AppFeature returns to the checkout screen.
             return []
 
-        case .commitFailed(let message):
+        case .commitFailed(let failure):
             guard s.phase == .committing else { return [] }
             s.phase = .reviewing
-            s.notice = .error(ImportHistoryStrings.fetchFailed(message))
+            s.notice = .error(ImportHistoryStrings.fetchFailed(failure))
             return []
         }
     }
@@ -215,7 +214,7 @@ public enum ImportHistoryFeature {
             s.phase = .choosingDate
             s.progress = FetchCounts()
             s.notice = StatusMessage(ImportHistoryStrings.cancelled)
-            return [.importHistory(.cancelFetch(generation: cancelled))]
+            return [.cancel(.importHistoryFetch(cancelled))]
         case .reviewing:
             decline(&s)
             return []
@@ -301,7 +300,7 @@ public enum ImportHistoryFeature {
             return []
         }
         s.modal = .exception(CheckoutForm([
-            .init(ImportHistoryStrings.fieldProgram, .choice(programs.map(\.name), selected: 0)),
+            .init(ImportHistoryStrings.fieldProgram, .choice(programs.map(\.name), selected: -1)),
             .init(ImportHistoryStrings.fieldReason, .choice(ExceptionReason.choices.map(\.label), selected: 0)),
             .init(ImportHistoryStrings.fieldOtherReason, .text(TextFieldState(maxLength: 120))),
         ]), rowIndex: i)
@@ -313,7 +312,14 @@ public enum ImportHistoryFeature {
         switch s.modal {
         case .exception(var form, let rowIndex):
             let programs = exceptionPrograms(review)
-            let program = programs[min(form.choice(0), programs.count - 1)]
+            guard programs.indices.contains(form.choice(0)) else {
+                form.error = CheckoutStrings.pickProgram
+                form.focus(on: 0)
+                s.modal = .exception(form, rowIndex: rowIndex)
+                s.notice = .error(CheckoutStrings.pickProgram)
+                return []
+            }
+            let program = programs[form.choice(0)]
             var reason = ExceptionReason.choices[min(form.choice(1), ExceptionReason.choices.count - 1)]
             if case .other = reason { reason = .other(form.text(2)) }
             let text: String
@@ -376,6 +382,13 @@ public enum ImportHistoryFeature {
     }
 
     /// The same day `months` later (the last day of a shorter month).
+    /// A date filled in for the cashier (the suggestion, a step): selected, so typing a date replaces it.
+    static func offer(_ s: inout ImportHistoryState, _ date: LocalDate) {
+        s.dateField.setText(date.iso)
+        s.dateField.selectAll()
+        s.error = nil
+    }
+
     static func addingMonths(_ months: Int, to date: LocalDate) -> LocalDate {
         let index = date.year * 12 + (date.month - 1) + months
         let year = index / 12, month = index % 12 + 1

@@ -36,14 +36,14 @@ public enum ImportHistoryMsg: Hashable, Sendable {
     case modalSubmit
     // Results
     case contextLoaded(ImportHistoryContext)
-    case loadFailed(id: Int64, message: String)
+    case loadFailed(id: Int64, EffectError)
     case fetchProgress(generation: Int, FetchCounts)
     case reviewLoaded(generation: Int, ImportReview)
-    case fetchFailed(generation: Int, message: String)
+    case fetchFailed(generation: Int, EffectError)
     case approved(Operator)
-    case approvalRefused(message: String)
+    case approvalRefused(EffectError)
     case committed(ImportOutcome, completions: [String])
-    case commitFailed(message: String)
+    case commitFailed(EffectError)
 
     public var isIntent: Bool {
         switch self {
@@ -59,18 +59,21 @@ public enum ImportHistoryEffect: Hashable, Sendable, CustomStringConvertible {
     case load(customerID: Int64)
     /// Fetch and match; answers carry `generation`.
     case fetch(customerID: Int64, start: LocalDate, includePoints: Bool, generation: Int)
-    /// Stops the fetch of this generation (its answer, if any, is dropped).
-    case cancelFetch(generation: Int)
     /// A manager's PIN for a cashier's Exception.
     case approve(Operator, manager: String, pin: String)
     case commit(ImportReview, by: Operator)
+
+    /// The name a fetch runs under, so Esc cancels exactly that one (`Effect.cancel`).
+    public var id: EffectID? {
+        if case .fetch(_, _, _, let generation) = self { return .importHistoryFetch(generation) }
+        return nil
+    }
 
     /// For the log: IDs and counts only, never a PIN.
     public var description: String {
         switch self {
         case .load(let id): "importHistory.load(\(id))"
         case .fetch(let id, let start, let points, let g): "importHistory.fetch(\(id), from \(start.iso), points: \(points), #\(g))"
-        case .cancelFetch(let g): "importHistory.cancelFetch(#\(g))"
         case .approve(let op, let manager, _): "importHistory.approve(\(op.username) by \(manager))"
         case .commit(let review, let op): "importHistory.commit(\(review.customerID), \(review.summary.toImport) units, by: \(op.username))"
         }

@@ -19,8 +19,8 @@ public enum ImportHistoryStrings {
     }
     public static let fetching = "Fetching the customer's Lightspeed sales… Esc cancels."
     public static func progress(_ counts: FetchCounts) -> String {
-        "\(counts.pages) \(counts.pages == 1 ? "page" : "pages"), \(counts.sales) \(counts.sales == 1 ? "sale" : "sales"), "
-            + "\(counts.lines) \(counts.lines == 1 ? "line" : "lines") so far"
+        "\(Counting.of(counts.pages, "page")), \(Counting.of(counts.sales, "sale")), "
+            + "\(Counting.of(counts.lines, "line")) so far"
     }
     public static func reviewReady(_ units: Int) -> String {
         units == 0 ? "Nothing new to import. D or Esc goes back to the date."
@@ -30,7 +30,8 @@ public enum ImportHistoryStrings {
     public static let declined = "Declined. Nothing was changed; pick another start date or Esc."
     public static let nothingChecked = "Nothing is checked to import. D declines, Esc goes back."
     public static let committing = "Importing…"
-    public static func fetchFailed(_ why: String) -> String { "\(why) Nothing was changed." }
+    public static func fetchFailed(_ why: EffectError) -> String { "\(FeatureStrings.reason(why)) Nothing was changed." }
+    public static func failed(_ why: EffectError) -> String { FeatureStrings.reason(why) }
     public static let notSelectable = "Only ✓ and Possible duplicate rows can be checked; E makes a No Item row an Exception."
     public static let onlyNoItem = "E adds a No Item row as an Exception; this row is not No Item."
     public static let refundInfo = "Refund lines are for information only: they never add punches."
@@ -60,11 +61,11 @@ public enum ImportHistoryStrings {
         "\(item) will be added to \(program) as an Exception when you Agree."
     }
     public static func imported(_ outcome: ImportOutcome, completions: [String]) -> String {
-        var words = "Import History: \(outcome.punchesAdded) \(outcome.punchesAdded == 1 ? "punch" : "punches") added"
-        if outcome.pointsAdded != 0 { words += ", \(outcome.pointsAdded) points" }
+        var words = "Import History: \(Counting.of(outcome.punchesAdded, "punch")) added"
+        if outcome.pointsAdded != 0 { words += ", " + Counting.of(outcome.pointsAdded, "point") }
         words += "."
         if !outcome.completedCardIDs.isEmpty {
-            words += " Reward earned: " + (completions.isEmpty ? "\(outcome.completedCardIDs.count) card(s)"
+            words += " Reward earned: " + (completions.isEmpty ? Counting.of(outcome.completedCardIDs.count, "card")
                                                               : completions.joined(separator: ", ")) + "."
         }
         return words

@@ -58,13 +58,13 @@ extension AppFeature {
             if state.checkout.modal == nil { offerRefundRemoval(outcome, &state) }
             return [.checkout(.load(customerID: id))]
 
-        case .saleFailed(_, let message), .simulationFailed(let message):
-            state.status = .error(message)
+        case .saleFailed(_, let failure), .simulationFailed(let failure):
+            state.status = .error(LightspeedLinkStrings.failed(failure))
             return []
 
-        case .buttonUnavailable(let message):
-            state.lightspeed.buttonOff = message
-            state.status = .error(message)
+        case .buttonUnavailable(let failure):
+            state.lightspeed.buttonOff = LightspeedLinkStrings.buttonOff(failure)
+            state.status = .error(LightspeedLinkStrings.buttonOff(failure))
             return []
 
         case .buttonAvailable:

@@ -108,12 +108,12 @@ extension AppFeature {
             state.lightspeed.link = .search(search)
             return []
 
-        case .searchFailed(let generation, let message):
+        case .searchFailed(let generation, let failure):
             guard case .search(var search) = state.lightspeed.link, search.generation == generation else { return [] }
             search.searching = false
-            search.error = message
+            search.error = LightspeedLinkStrings.failed(failure)
             state.lightspeed.link = .search(search)
-            state.status = .error(message)
+            state.status = .error(LightspeedLinkStrings.failed(failure))
             return []
 
         case .linked(let id, let lightspeedID):
@@ -127,7 +127,8 @@ extension AppFeature {
             state.status = .success(LightspeedLinkStrings.unlinked(state.checkout.data?.customer.fullName))
             return [.checkout(.load(customerID: id))]
 
-        case .failed(let message):
+        case .failed(let failure):
+            let message = LightspeedLinkStrings.failed(failure)
             if case .search(var search) = state.lightspeed.link {
                 search.searching = false
                 search.error = message
@@ -215,6 +216,13 @@ extension CustomerFormState {
 
 /// The link dialog's words.
 public enum LightspeedLinkStrings {
+    /// Why a Lightspeed search, link, sale, connect or training sale failed.
+    public static func failed(_ why: EffectError) -> String { FeatureStrings.reason(why) }
+    /// Why the button listener is not listening (its own refusal already says "button off").
+    public static func buttonOff(_ why: EffectError) -> String {
+        if case .unexpected(let words) = why { return words }
+        return "Lightspeed button off: \(FeatureStrings.reason(why))"
+    }
     public static let keyUnlink = "Incorrect customer: unlink from Lightspeed"
     public static let keyLink = "Link to a Lightspeed customer (the waiting press's, else search)"
     public static let searchTitle = "Link to a Lightspeed customer"

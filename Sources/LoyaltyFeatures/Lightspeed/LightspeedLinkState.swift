@@ -86,10 +86,10 @@ public enum LightspeedLinkMsg: Hashable, Sendable {
 
     // Results
     case searched(generation: Int, [LightspeedCustomerMatch])
-    case searchFailed(generation: Int, String)
+    case searchFailed(generation: Int, EffectError)
     case linked(customerID: Int64, lightspeedID: String)
     case unlinked(customerID: Int64)
-    case failed(String)
+    case failed(EffectError)
 
     public var isIntent: Bool {
         switch self {

@@ -11,16 +11,16 @@ public enum LightspeedMsg: Hashable, Sendable {
     /// A press that waited for its sale to complete ended: recorded (completed), nothing (voided), or no longer
     /// waited for (`gaveUp`: open for days, or its customer's link changed meanwhile).
     case pendingSaleEnded(LightspeedSaleOutcome, gaveUp: Bool)
-    case saleFailed(saleID: String, message: String)
+    case saleFailed(saleID: String, EffectError)
     /// The button cannot work (port taken, Lightspeed not connected): said once on the status line.
-    case buttonUnavailable(String)
+    case buttonUnavailable(EffectError)
     /// The button works again (Lightspeed connected from the Enable Lightspeed screen).
     case buttonAvailable
     /// Training mode (F9 on a linked customer's checkout): ring up a demo sale in the simulator and press
     /// the button through the real listener.
     case simulateSale
     /// The simulator could not ring up or press.
-    case simulationFailed(String)
+    case simulationFailed(EffectError)
     /// L on a checkout: link this customer to the Lightspeed customer of the waiting press, then record it;
     /// with no press waiting, search Lightspeed customers to link.
     case linkPendingCustomer

@@ -176,7 +176,7 @@ public struct LightspeedSaleHandler: Sendable {
 }
 
 /// Why a button press could not be handled: Lightspeed failed (nothing was written) or the store refused.
-public enum LightspeedSaleError: Error, Equatable, Sendable, CustomStringConvertible {
+public enum LightspeedSaleError: Error, Hashable, Sendable, CustomStringConvertible {
     case lightspeed(LightspeedError)
     case store(String)
 

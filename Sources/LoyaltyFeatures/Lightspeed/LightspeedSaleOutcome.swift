@@ -141,14 +141,14 @@ public struct LightspeedSaleOutcome: Hashable, Sendable, Codable {
             if punchIDs.isEmpty {
                 parts.append("Lightspeed sale \(saleID) for \(who): nothing new to add")
             } else {
-                parts.append("Lightspeed sale \(saleID) for \(who): \(punchIDs.count) punch\(punchIDs.count == 1 ? "" : "es") added")
+                parts.append("Lightspeed sale \(saleID) for \(who): \(Counting.of(punchIDs.count, "punch")) added")
             }
             if alreadyRecordedUnits > 0 { parts.append("\(alreadyRecordedUnits) already recorded") }
             if !completedCardIDs.isEmpty {
-                parts.append("\(completedCardIDs.count) card\(completedCardIDs.count == 1 ? "" : "s") complete: reward earned")
+                parts.append("\(Counting.of(completedCardIDs.count, "card")) complete: reward earned")
             }
-            if pointsChange != 0 { parts.append("\(pointsChange > 0 ? "+" : "")\(pointsChange) points") }
-            if !noProgramItems.isEmpty { parts.append("\(noProgramItems.count) item(s) in no program") }
+            if pointsChange != 0 { parts.append((pointsChange > 0 ? "+" : "") + Counting.of(pointsChange, "point")) }
+            if !noProgramItems.isEmpty { parts.append("\(Counting.of(noProgramItems.count, "item")) in no program") }
             if !notHandedOverItems.isEmpty {
                 parts.append("\(notHandedOverItems.count) not handed over yet (layaway or order)")
             }
@@ -158,13 +158,13 @@ public struct LightspeedSaleOutcome: Hashable, Sendable, Codable {
             if refundAlreadyRecorded {
                 text += "points were already taken back"
             } else {
-                text += pointsChange == 0 ? "no points to take back" : "\(-pointsChange) points taken back"
+                text += pointsChange == 0 ? "no points to take back" : "\(Counting.of(-pointsChange, "point")) taken back"
             }
             if matchingPunchIDs.isEmpty {
                 text += "; no punch matches the refunded items."
             } else {
                 let units = max(1, min(refundedUnits, matchingPunchIDs.count))
-                text += "; \(matchingPunchIDs.count) punch\(matchingPunchIDs.count == 1 ? "" : "es") match the refunded "
+                text += "; \(Counting.of(matchingPunchIDs.count, "punch")) \(Counting.verb(matchingPunchIDs.count, "matches", "match")) the refunded "
                     + "items: remove \(units) if the item came back."
             }
             return text

@@ -62,7 +62,7 @@ public enum LookupMsg: Hashable, Sendable {
     case newCustomer
     // Results
     case searchResultsLoaded(generation: Int, query: String, results: [CustomerSummary])
-    case searchFailed(generation: Int, message: String)
+    case searchFailed(generation: Int, EffectError)
 
     public var isIntent: Bool {
         switch self {

@@ -25,7 +25,7 @@ extension AppFeature {
             guard mayManage(.readAuditLog, ManagerStrings.auditWhat, session, &state) else { return [] }
             var log = AuditLogState()
             log.pageRows = Self.managerPageRows(state.screenSize)
-            log.filter[0].setText(String(id))
+            log.filter[0].setText("#\(id)")
             log.applied.customerID = id
             log.returnRoute = state.route
             state.manager.auditLog = log
@@ -101,7 +101,7 @@ extension AppFeature {
     // MARK: - Results that arrive whatever the route
 
     private func results(_ state: inout AppState, _ msg: ManagerMsg) -> [Effect] {
-        if case .failed(let message) = msg { state.status = .error(message) }
+        if case .failed(let failure) = msg { state.status = .error(ManagerStrings.failed(failure)) }
         return []
     }
 
@@ -181,10 +181,10 @@ extension AppFeature {
             log.selection = ListSelection(count: log.entries.count)
             if appended, let keep { log.selection.select(min(keep + 1, log.entries.count - 1), visibleRows: log.pageRows) }
             return []
-        case .failed(let message):
+        case .failed(let failure):
             log.isLoading = false
-            log.error = message
-            state.status = .error(message)
+            log.error = ManagerStrings.failed(failure)
+            state.status = .error(ManagerStrings.failed(failure))
             return []
         default:
             return []
@@ -215,10 +215,10 @@ extension AppFeature {
             state.manager.duplicates.pairs = pairs
             state.manager.duplicates.selection = ListSelection(count: pairs.count)
             return []
-        case .failed(let message):
+        case .failed(let failure):
             state.manager.duplicates.isLoading = false
-            state.manager.duplicates.error = message
-            state.status = .error(message)
+            state.manager.duplicates.error = ManagerStrings.failed(failure)
+            state.status = .error(ManagerStrings.failed(failure))
             return []
         default:
             return []
@@ -259,21 +259,28 @@ extension AppFeature {
                 return []
             }
             guard preview.plan != nil else {
-                state.status = .error(preview.refusal ?? ManagerStrings.previewNotReady)
+                state.status = .error(preview.refusalSentence ?? ManagerStrings.previewNotReady)
                 return []
             }
-            if c.confirming && msg == .enter { return combine(&state, .confirmMerge, session) }
+            // Enter confirms only the ordinary question; two unrelated customers take Y, twice.
+            if c.confirming && msg == .enter && !c.sharesNothing { return combine(&state, .confirmMerge, session) }
             c.confirming = true
             return []
         case .confirmMerge:
             guard c.confirming, let preview = c.preview, preview.plan != nil else { return [] }
+            if c.sharesNothing && !c.confirmingUnrelated {
+                c.confirmingUnrelated = true
+                return []
+            }
             c.confirming = false
+            c.confirmingUnrelated = false
             c.isBusy = true
             return [.manager(.merge(primary: c.primaryID, duplicate: c.duplicateID, linkChoice: c.linkChoice,
                                     joins: preview.joins, by: session.op))]
         case .escape:
             if c.confirming {
                 c.confirming = false
+                c.confirmingUnrelated = false
                 return []
             }
             state.route = c.returnRoute
@@ -293,10 +300,10 @@ extension AppFeature {
             state.status = .success(ManagerStrings.merged(name))
             if !state.lookup.searchText.isEmpty { effects += LookupFeature.refresh(&state.lookup) }
             return effects
-        case .failed(let message):
+        case .failed(let failure):
             c.isBusy = false
-            c.error = message
-            state.status = .error(message)
+            c.error = ManagerStrings.failed(failure)
+            state.status = .error(ManagerStrings.failed(failure))
             return []
         default:
             return []

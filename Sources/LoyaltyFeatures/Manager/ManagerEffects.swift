@@ -8,13 +8,16 @@ import LoyaltyStore
 struct ManagerEffects {
     let store: LoyaltyStore
     let logger: Logger
-    let message: (Error) -> String
 
     func run(_ effect: ManagerEffect) -> AppMsg {
         do {
             switch effect {
             case .loadAuditLog(var filter, let from, let until, let append):
                 let zone = try store.settings().timeZoneID
+                // A customer typed as in lookup: the entries of everyone lookup finds for it.
+                if let text = filter.customerText {
+                    filter.customerIDs = try store.searchCustomers(text).map(\.id)
+                }
                 if from != nil || until != nil {
                     let calendar = try StoreCalendar(timeZoneID: zone)
                     filter.from = from.map(calendar.startOfDay)
@@ -34,7 +37,7 @@ struct ManagerEffects {
             }
         } catch {
             logger.notice("\(effect) failed: \(error)")
-            return .manager(.failed(message(error)))
+            return .manager(.failed(EffectError(error)))
         }
     }
 
@@ -47,7 +50,7 @@ struct ManagerEffects {
             let plan = try store.mergePreview(primary: primary, duplicate: duplicate, linkChoice: linkChoice, joins: joins)
             return CombinePreview(primary: p, duplicate: d, plan: plan, refusal: nil, joins: joins)
         } catch {
-            return CombinePreview(primary: p, duplicate: d, plan: nil, refusal: message(error), joins: joins)
+            return CombinePreview(primary: p, duplicate: d, plan: nil, refusal: EffectError(error), joins: joins)
         }
     }
 }

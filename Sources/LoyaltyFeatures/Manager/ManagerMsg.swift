@@ -37,7 +37,7 @@ public enum ManagerMsg: Hashable, Sendable {
     case pairsLoaded([DuplicatePair])
     case previewLoaded(CombinePreview)
     case merged(MergePlan)
-    case failed(String)
+    case failed(EffectError)
 
     public var isIntent: Bool {
         switch self {

@@ -36,7 +36,8 @@ public struct AuditLogState: Hashable, Sendable {
     public var hasMore: Bool
     public var isLoading: Bool
     public var error: String?
-    /// Customer ID, username, action, from date, until date (YYYY-MM-DD, the until day included).
+    /// Customer (name, phone, email, or #number), username, action (its word as shown), from date, until
+    /// date (YYYY-MM-DD, the until day included).
     public var filter: [TextFieldState]
     /// The filter field being edited, nil while browsing.
     public var filterFocus: Int?
@@ -58,7 +59,7 @@ public struct AuditLogState: Hashable, Sendable {
         hasMore = false
         isLoading = false
         error = nil
-        filter = [TextFieldState(maxLength: 12, allowed: .digits), TextFieldState(maxLength: 40),
+        filter = [TextFieldState(maxLength: 100), TextFieldState(maxLength: 40),
                   TextFieldState(maxLength: 40), TextFieldState(maxLength: 10, allowed: .date),
                   TextFieldState(maxLength: 10, allowed: .date)]
         filterFocus = nil
@@ -102,6 +103,8 @@ public struct CombineState: Hashable, Sendable {
     public var joinOpenCards: Bool
     /// The "combine now?" question is open.
     public var confirming: Bool
+    /// The two share no phone, email or name, and the manager said Y once: the second question is open.
+    public var confirmingUnrelated: Bool = false
     public var isBusy: Bool
     public var error: String?
     /// Where Esc goes back to (lookup, or the likely-duplicates list).
@@ -118,6 +121,14 @@ public struct CombineState: Hashable, Sendable {
         error = nil
     }
 
+    /// Nothing says these two are one person: a different phone, a different email and an unrelated name.
+    /// Combining them then takes a second, explicit Y (a wrong combine mixes two people's cards).
+    public var sharesNothing: Bool {
+        guard let p = preview?.primary.customer, let d = preview?.duplicate.customer else { return false }
+        let input = NormalizedCustomerInput(firstName: p.firstName, lastName: p.lastName, phone: p.phone, email: p.email)
+        return DuplicateCustomers.reasons(for: input, existing: d).isEmpty
+    }
+
     /// Both customers are linked to different Lightspeed customers: the manager must choose.
     public var needsLinkChoice: Bool {
         guard let p = preview?.primary.customer.lightspeedCustomerID,
@@ -132,11 +143,13 @@ public struct CombinePreview: Hashable, Sendable {
     public var duplicate: CustomerDetail
     public var plan: MergePlan?
     /// The planner's refusal (e.g. a join over N, a link choice needed).
-    public var refusal: String?
+    public var refusal: EffectError?
+    /// The refusal in words, for the screen.
+    public var refusalSentence: String? { refusal.map(ManagerStrings.failed) }
     /// The joins asked for: per program, the primary's oldest open card keeps the duplicate's.
     public var joins: [CardJoin]
 
-    public init(primary: CustomerDetail, duplicate: CustomerDetail, plan: MergePlan?, refusal: String?,
+    public init(primary: CustomerDetail, duplicate: CustomerDetail, plan: MergePlan?, refusal: EffectError?,
                 joins: [CardJoin]) {
         self.primary = primary
         self.duplicate = duplicate

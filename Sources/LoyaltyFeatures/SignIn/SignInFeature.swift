@@ -65,9 +65,9 @@ public enum SignInFeature {
             state.secret = SignInState.secretField(for: state.method)
             return []
 
-        case .signInFailed(let message):
+        case .signInFailed(let failure):
             state.isChecking = false
-            state.error = message
+            state.error = FeatureStrings.reason(failure)
             state.secret = SignInState.secretField(for: state.method)
             state.focus = .secret
             return []

@@ -12,7 +12,7 @@ public enum SignInMsg: Hashable, Sendable {
     case submit
     // Results
     case signedIn(User, Credential.Kind)
-    case signInFailed(String)
+    case signInFailed(EffectError)
 
     public var isIntent: Bool {
         switch self {

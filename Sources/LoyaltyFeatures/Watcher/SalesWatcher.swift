@@ -117,7 +117,7 @@ public actor SalesWatcher {
                 return summary
             }
             if !watched.isEmpty {
-                log("Lightspeed watcher: page \(summary.pages): \(watched.count) sale(s), \(summary.punches) punch(es) so far, "
+                log("Lightspeed watcher: page \(summary.pages): \(Counting.of(watched.count, "sale")), \(Counting.of(summary.punches, "punch")) so far, "
                     + "checkpoint \(newest.map { LightspeedDate.format($0) } ?? "unchanged")")
             }
             if last {

@@ -13,6 +13,7 @@ public enum Keymaps {
             if case .checkout = state.route { return checkoutHelpOverlay(state.checkout) }
             return helpOverlay
         case .confirmQuit: return confirmQuit
+        case .confirmDiscard: return confirmDiscard
         case nil: break
         }
         if state.route == .customerForm && state.customerForm.showsDuplicateWarning { return duplicateWarning }
@@ -69,9 +70,10 @@ public enum Keymaps {
             KeyBinding([.pageUp, .pageDown], UIStrings.keyPage, inBar: false) { .lookup(.move($0)) },
             KeyBinding([.home, .end], UIStrings.keyFirstLast, inBar: false) { .lookup(.move($0)) },
             KeyBinding([.function(2), .ctrl("n")], label: "F2", UIStrings.keyNewCustomer, .lookup(.newCustomer)),
+        ] + lookupAdminBindings + [
             KeyBinding(.escape, UIStrings.keyClear, .lookup(.clearQuery)),
             help, lock, quit,
-        ] + lookupManagerBindings + lookupAdminBindings,
+        ] + lookupManagerBindings,
         fallbackHelp: [HelpItem(key: "A–Z 0–9 @", description: UIStrings.keyTypeToSearch)],
         fallback: { .lookup(.queryEdited($0)) })
 
@@ -104,6 +106,14 @@ public enum Keymaps {
         bindings: [
             KeyBinding([.char("y"), .char("Y"), .ctrl("q")], label: "Y", UIStrings.keyYesQuit, .confirmQuit),
             KeyBinding([.char("n"), .char("N"), .escape], label: "N", UIStrings.keyNoStay, .dismissModal),
+        ])
+
+    /// Not Enter: a scan's Enter must not throw away what was typed.
+    static let confirmDiscard = Keymap(
+        title: UIStrings.discardTitle,
+        bindings: [
+            KeyBinding([.char("y"), .char("Y")], label: "Y", UIStrings.keyDiscard, .discardConfirmed),
+            KeyBinding([.char("n"), .char("N"), .escape], label: "N", UIStrings.keyKeepEditing, .dismissModal),
         ])
 
     static let duplicateWarning = Keymap(

@@ -33,6 +33,8 @@ extension Keymaps {
 
     static func letter(_ c: Character) -> [Key] { [.char(c), .char(Character(c.uppercased()))] }
 
+    /// The bar lists the keys a counter uses most, in that order, with short words (the `?` overlay has
+    /// every key in full): at 80 columns R U X O D I (T) Z and ?, wider screens the rest.
     static func checkoutMain(pointsEnabled: Bool) -> Keymap {
         var bindings = [
             KeyBinding(.enter, label: "Enter", CheckoutUIStrings.keyScanOrOpen, .checkout(.enter), inBar: false),
@@ -40,27 +42,34 @@ extension Keymaps {
             KeyBinding([.pageUp, .pageDown, .home, .end], label: "PgUp/PgDn", CheckoutUIStrings.keyScroll,
                        inBar: false) { .checkout(.move($0)) },
             KeyBinding(letter("r"), label: "R", CheckoutUIStrings.keyRedeem, .checkout(.requestRedeem)),
-            KeyBinding(letter("u"), label: "U", CheckoutUIStrings.keyUndo, .checkout(.requestUndo)),
+            KeyBinding(letter("u"), label: "U", CheckoutUIStrings.keyUndo, .checkout(.requestUndo), bar: CheckoutUIStrings.barUndo),
             KeyBinding(letter("x"), label: "X", CheckoutUIStrings.keyException, .checkout(.requestException)),
-            KeyBinding(letter("p"), label: "P", CheckoutUIStrings.keyPaper, .checkout(.requestPaper)),
-            KeyBinding(letter("s"), label: "S", CheckoutUIStrings.keySplit, .checkout(.requestSplit)),
-            KeyBinding(letter("n"), label: "N", CheckoutUIStrings.keyNote, .checkout(.requestNote), inBar: false),
-            KeyBinding(letter("o"), label: "O", CheckoutUIStrings.keyOpenCard, .checkout(.openCard), inBar: false),
-            KeyBinding(letter("h"), label: "H", CheckoutUIStrings.keyHistory, .checkout(.toggleHistory), inBar: false),
-            KeyBinding(letter("d"), label: "D", CheckoutUIStrings.keyRemovePunch, .checkout(.openCard), inBar: false),
-            KeyBinding(letter("z"), label: "Z", ManagerUIStrings.keyUndoRedemption, .checkout(.requestUndoRedemption),
-                       inBar: false),
-            KeyBinding(letter("a"), label: "A", ManagerUIStrings.keyCustomerAudit, .manager(.openCustomerAuditLog),
-                       inBar: false),
+            KeyBinding(letter("o"), label: "O", CheckoutUIStrings.keyOpenCard, .checkout(.openCard),
+                       bar: CheckoutUIStrings.barOpen),
+            KeyBinding(letter("d"), label: "D", CheckoutUIStrings.keyRemovePunch, .checkout(.openCard),
+                       bar: CheckoutUIStrings.barRemove),
             KeyBinding(letter("i"), label: "I", CheckoutUIStrings.keyImportHistory, .checkout(.importHistory),
-                       inBar: false),
+                       bar: CheckoutUIStrings.barImport),
         ]
         if pointsEnabled {
             bindings.append(KeyBinding(letter("t"), label: "T", CheckoutUIStrings.keyPoints,
-                                       .checkout(.requestPointsReward), inBar: false))
+                                       .checkout(.requestPointsReward), bar: CheckoutUIStrings.barPoints))
         }
         bindings += [
-            KeyBinding(letter("e"), label: "E", CheckoutUIStrings.keyEditCustomer, .checkout(.editCustomer), inBar: false),
+            KeyBinding(letter("z"), label: "Z", ManagerUIStrings.keyUndoRedemption, .checkout(.requestUndoRedemption),
+                       bar: CheckoutUIStrings.barUnredeem),
+            KeyBinding([.function(1), .char("?")], label: "?", UIStrings.keyHelp, .showHelp, bar: CheckoutUIStrings.barKeys),
+            KeyBinding(letter("s"), label: "S", CheckoutUIStrings.keySplit, .checkout(.requestSplit)),
+            KeyBinding(letter("p"), label: "P", CheckoutUIStrings.keyPaper, .checkout(.requestPaper),
+                       bar: CheckoutUIStrings.barPaper),
+            KeyBinding(letter("h"), label: "H", CheckoutUIStrings.keyHistory, .checkout(.toggleHistory),
+                       bar: CheckoutUIStrings.barHistory),
+            KeyBinding(letter("e"), label: "E", CheckoutUIStrings.keyEditCustomer, .checkout(.editCustomer),
+                       bar: CheckoutUIStrings.barEdit),
+            KeyBinding(.escape, CheckoutUIStrings.keyBack, .checkout(.escape)),
+            KeyBinding(letter("n"), label: "N", CheckoutUIStrings.keyNote, .checkout(.requestNote), inBar: false),
+            KeyBinding(letter("a"), label: "A", ManagerUIStrings.keyCustomerAudit, .manager(.openCustomerAuditLog),
+                       inBar: false),
             KeyBinding(.function(5), CheckoutUIStrings.keyReload, .checkout(.reload), inBar: false),
             KeyBinding(letter("l"), label: "L", LightspeedLinkStrings.keyLink, .lightspeed(.linkPendingCustomer),
                        inBar: false),
@@ -68,8 +77,8 @@ extension Keymaps {
                        inBar: false),
             KeyBinding(.function(9), LightspeedStrings.keySimulateSale,
                        .lightspeed(.simulateSale), inBar: false),
-            KeyBinding(.escape, CheckoutUIStrings.keyBack, .checkout(.escape)),
-            help, lock, quit,
+            KeyBinding(lock.keys, label: lock.label, lock.description, lock.message(.ctrl("l")), inBar: false),
+            KeyBinding(quit.keys, label: quit.label, quit.description, quit.message(.ctrl("q")), inBar: false),
         ]
         return Keymap(title: CheckoutUIStrings.title, bindings: bindings, fallbackHelp: [scanHelp, quantityHelp],
                       fallback: scanFallback)

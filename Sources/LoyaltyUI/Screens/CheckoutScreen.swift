@@ -17,17 +17,52 @@ public enum CheckoutScreen {
             buffer.draw(s.error ?? UIStrings.loading, in: rest.splitTop(1).top, style: s.error == nil ? .dim : .error)
             return
         }
-        let (header, rest) = inner.splitTop(4)
-        drawHeader(s, data, into: &buffer, in: header)
-        let (body, legendRow) = rest.splitBottom(1)
-        let today = s.todaysPurchases
-        let todayRoom = body.height >= 30 ? 8 : (body.height >= 16 ? 4 : 2)
-        let todayRows = min(max(1, today.count), todayRoom)
-        let (cardsArea, todayArea) = body.splitBottom(1 + todayRows)
-        drawCards(s, data, into: &buffer, in: cardsArea)
-        drawToday(today, data, rows: todayRows, into: &buffer, in: todayArea)
-        drawLegend(into: &buffer, in: legendRow)
+        let layout = Layout(s, in: area)
+        drawHeader(s, data, into: &buffer, in: layout.header)
+        drawCards(s, data, layout, into: &buffer)
+        drawToday(s.todaysGroups, data, rows: layout.todayRows, into: &buffer, in: layout.today)
+        drawLegend(into: &buffer, in: layout.legend)
         CheckoutDialogs.draw(s, into: &buffer, in: area)
+    }
+
+    /// Where everything goes at this size: the single source of the checkout's layout. The renderer draws
+    /// by it, and the shell tells the view-model `visibleCards` (`CheckoutMsg.visibleRows`) so PgUp/PgDn
+    /// page by exactly the cards on screen.
+    struct Layout {
+        var header: Rect
+        var cardsHeading: Rect
+        var cardList: Rect
+        var today: Rect
+        var todayRows: Int
+        var legend: Rect
+        /// Screen rows per card: two (name and details) when every card fits that way on a wide list.
+        var rowsPerCard: Int
+        /// Cards shown at once.
+        var visibleCards: Int { cardList.height / rowsPerCard }
+
+        init(_ s: CheckoutState, in area: Rect) {
+            let inner = area.inset(left: 1, right: 1)
+            let (header, rest) = inner.splitTop(4)
+            let (body, legend) = rest.splitBottom(1)
+            // Today's Purchases takes what the cards leave (never less than it used to get), one line a scan.
+            let least = body.height >= 30 ? 8 : (body.height >= 16 ? 4 : 2)
+            let cardsNeed = 1 + max(1, s.visibleCards.count)
+            let todayRows = min(max(1, s.todaysGroups.count), max(least, body.height - 1 - cardsNeed))
+            let (cardsArea, today) = body.splitBottom(1 + todayRows)
+            let (heading, list) = cardsArea.splitTop(min(1, cardsArea.height))
+            self.header = header
+            self.cardsHeading = heading
+            self.cardList = list
+            self.today = today
+            self.todayRows = todayRows
+            self.legend = legend
+            rowsPerCard = s.visibleCards.count * 2 <= list.height && list.width >= 60 ? 2 : 1
+        }
+    }
+
+    /// The number of cards the checkout shows at once in `area` (what PgDn pages by).
+    public static func visibleCards(_ s: CheckoutState, in area: Rect) -> Int {
+        max(1, Layout(s, in: area).visibleCards)
     }
 
     // MARK: - Header
@@ -75,16 +110,16 @@ public enum CheckoutScreen {
 
     // MARK: - Cards
 
-    static func drawCards(_ s: CheckoutState, _ data: CheckoutData, into buffer: inout ScreenBuffer, in rect: Rect) {
-        guard rect.height > 0 else { return }
-        let (headingRow, list) = rect.splitTop(1)
+    static func drawCards(_ s: CheckoutState, _ data: CheckoutData, _ layout: Layout, into buffer: inout ScreenBuffer) {
+        let headingRow = layout.cardsHeading, list = layout.cardList
+        guard headingRow.height > 0 else { return }
         let cards = s.visibleCards
         let all = data.allCards
         let counts = CheckoutUIStrings.cardCounts(open: all.filter { $0.card.state == .open }.count,
                                                   ready: all.filter(\.isComplete).count,
                                                   redeemed: s.redeemedCount, showing: s.showsRedeemed)
-        let perCard = cards.count * 2 <= list.height && list.width >= 60 ? 2 : 1
-        let range = s.selection.visibleRange(rows: list.height / perCard)
+        let perCard = layout.rowsPerCard
+        let range = s.selection.visibleRange(rows: layout.visibleCards)
         var heading = counts
         if range.count < cards.count {
             heading += "  ·  \(range.lowerBound + 1)–\(range.upperBound) of \(cards.count)"
@@ -154,10 +189,11 @@ public enum CheckoutScreen {
 
     // MARK: - Today's Purchases
 
-    static func drawToday(_ today: [Punch], _ data: CheckoutData, rows: Int, into buffer: inout ScreenBuffer, in rect: Rect) {
+    static func drawToday(_ today: [PurchaseGroup], _ data: CheckoutData, rows: Int, into buffer: inout ScreenBuffer,
+                          in rect: Rect) {
         guard rect.height > 0 else { return }
         let (headingRow, list) = rect.splitTop(1)
-        buffer.draw(CheckoutUIStrings.todayHeading(today.count), in: headingRow, style: .title)
+        buffer.draw(CheckoutUIStrings.todayHeading(today.reduce(0) { $0 + $1.count }), in: headingRow, style: .title)
         if today.isEmpty {
             buffer.draw(CheckoutUIStrings.noneToday, in: list.splitTop(1).top, style: .dim)
             return
@@ -165,14 +201,16 @@ public enum CheckoutScreen {
         let shown = today.count > rows ? rows - 1 : rows
         let programOf = Dictionary(data.allCards.map { ($0.id, $0.program.name) }, uniquingKeysWith: { a, _ in a })
         let table = TableView(
-            columns: [TableColumn("", width: .fixed(1)), TableColumn("", width: .flex(3)), TableColumn("", width: .fixed(14)),
-                      TableColumn("", width: .flex(2)), TableColumn("", width: .fixed(9)),
+            columns: [TableColumn("", width: .fixed(1)), TableColumn("", width: .fixed(5)), TableColumn("", width: .flex(3)),
+                      TableColumn("", width: .fixed(14)), TableColumn("", width: .flex(2)), TableColumn("", width: .fixed(9)),
                       TableColumn("", width: .fixed(10))],
-            rows: today.prefix(max(0, shown)).map { punch in
+            rows: today.prefix(max(0, shown)).map { group in
+                let punch = group.first
                 let mark = PunchCardView.mark(punch.source)
-                return TableRow([mark, StyledText(punch.itemDescription),
+                return TableRow([mark, StyledText(Formatting.clock(punch.recordedAt, zone: data.timeZoneID), style: .dim),
+                                 StyledText(CheckoutUIStrings.units(group.count, punch.itemDescription)),
                                  StyledText(punch.upc?.display ?? ""),
-                                 StyledText(programOf[punch.cardID] ?? "", style: .dim),
+                                 StyledText(group.cardIDs.compactMap { programOf[$0] }.first ?? "", style: .dim),
                                  StyledText(punch.source.rawValue, style: mark.style),
                                  StyledText(punch.recordedBy, style: .dim)])
             },

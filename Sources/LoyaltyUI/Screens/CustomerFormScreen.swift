@@ -101,6 +101,7 @@ public enum CustomerFormScreen {
         switch reason {
         case .samePhone: UIStrings.reasonSamePhone
         case .sameEmail: UIStrings.reasonSameEmail
+        case .sameName: UIStrings.reasonSameName
         case .similarName: UIStrings.reasonSimilarName
         }
     }

@@ -27,10 +27,14 @@ public enum ManagerCombineScreen {
         }
         if state.confirming {
             buffer.cursor = nil
-            ModalDialog(title: ManagerUIStrings.confirmTitle,
-                        message: ManagerUIStrings.confirmBody(preview.duplicate.customer.fullName,
-                                                              preview.primary.customer.fullName),
-                        actions: Keymaps.combineConfirm.barItems).draw(into: &buffer, in: area)
+            var body = [StyledText(ManagerUIStrings.confirmBody(preview.duplicate.customer.fullName,
+                                                               preview.primary.customer.fullName))]
+            if state.sharesNothing {
+                body.append(StyledText(state.confirmingUnrelated ? ManagerUIStrings.unrelatedAgain
+                                                                 : ManagerUIStrings.unrelated, style: .warning))
+            }
+            ModalDialog(title: state.confirmingUnrelated ? ManagerUIStrings.unrelatedTitle : ManagerUIStrings.confirmTitle,
+                        body: body, actions: Keymaps.combineConfirm.barItems).draw(into: &buffer, in: area)
         }
     }
 
@@ -67,7 +71,7 @@ public enum ManagerCombineScreen {
             if let copies = ManagerUIStrings.copies(phone: plan.phoneToCopy, email: plan.emailToCopy) {
                 lines.append(StyledText(copies))
             }
-        } else if let refusal = preview.refusal {
+        } else if let refusal = preview.refusalSentence {
             lines.append(StyledText(refusal, style: .error))
         }
         lines.append(StyledText(ManagerUIStrings.joins(preview.plan?.joins.count ?? preview.joins.count,

@@ -6,12 +6,32 @@ import TerminalKit
 /// the current screen, the status message and the help bar at the bottom, and any dialog over it all.
 /// A pure function of `AppState`: snapshot tests call it with a buffer of any size.
 public enum AppScreen {
-    public static func render(_ state: AppState, into buffer: inout ScreenBuffer) {
-        let area = buffer.bounds
-        guard !area.isEmpty else { return }
+    /// The status bar, the screen's area, the message row and the help bar of a terminal `area`.
+    static func regions(_ area: Rect) -> (top: Rect, middle: Rect, message: Rect, help: Rect) {
         let (top, rest) = area.splitTop(1)
         let (middle, bottom) = rest.splitBottom(2)
         let (messageRow, helpRow) = bottom.splitTop(1)
+        return (top, middle, messageRow, helpRow)
+    }
+
+    /// The checkout's cards on screen for this state at its screen size, from the renderer's own layout.
+    public static func checkoutVisibleCards(_ state: AppState) -> Int {
+        let area = Rect(x: 0, y: 0, width: state.screenSize.width, height: state.screenSize.height)
+        return CheckoutScreen.visibleCards(state.checkout, in: regions(area).middle)
+    }
+
+    /// What the view-model must be told after a change so it pages as the screen draws: the checkout's
+    /// visible cards when they differ from what it pages by; nil when nothing changed.
+    public static func layoutReport(_ state: AppState) -> AppMsg? {
+        guard case .checkout = state.route, state.checkout.data != nil else { return nil }
+        let rows = checkoutVisibleCards(state)
+        return rows == state.checkout.pageRows ? nil : .checkout(.visibleRows(rows))
+    }
+
+    public static func render(_ state: AppState, into buffer: inout ScreenBuffer) {
+        let area = buffer.bounds
+        guard !area.isEmpty else { return }
+        let (top, middle, messageRow, helpRow) = regions(area)
 
         statusBar(state).draw(into: &buffer, in: top)
         switch state.route {
@@ -28,7 +48,13 @@ public enum AppScreen {
         case .manager(.combine): ManagerCombineScreen.render(state.manager.combine, into: &buffer, in: middle)
         }
         if let status = state.status {
-            buffer.draw(" " + status.text, in: messageRow, style: style(of: status.kind))
+            // A long message is wrapped, never cut mid-sentence: its first lines go up over the screen's
+            // last rows (at most three lines in all), the last one on the message row.
+            let lines = TextWrap.lines(status.text, width: max(1, messageRow.width - 1)).suffix(3)
+            for (i, line) in lines.enumerated() {
+                let row = Rect(x: messageRow.x, y: messageRow.y - (lines.count - 1 - i), width: messageRow.width, height: 1)
+                buffer.draw(" " + line, in: row, style: style(of: status.kind))
+            }
         }
         let keymap = Keymaps.current(for: state)
         HelpBar(keymap.barItems).draw(into: &buffer, in: helpRow)
@@ -46,6 +72,10 @@ public enum AppScreen {
             buffer.cursor = nil
             ModalDialog(title: UIStrings.quitTitle, message: UIStrings.quitMessage,
                         actions: Keymaps.confirmQuit.barItems).draw(into: &buffer, in: middle)
+        case .confirmDiscard:
+            buffer.cursor = nil
+            ModalDialog(title: UIStrings.discardTitle, message: UIStrings.discardMessage,
+                        actions: Keymaps.confirmDiscard.barItems).draw(into: &buffer, in: middle)
         case nil:
             break
         }

@@ -40,10 +40,19 @@ public struct CounterApp: TerminalApp {
     @discardableResult
     public mutating func send(_ message: AppMsg) -> UpdateResult {
         let before = state
-        let effects = feature.update(&state, message)
+        var effects = feature.update(&state, message)
+        effects += reportLayout()
         if !effects.isEmpty { perform(effects) }
         if state.shouldQuit { return .quit }
         return state == before ? .unchanged : .changed
+    }
+
+    /// The renderer's layout is the one source of how many cards the checkout shows: after every change
+    /// (a resize, cards loaded, Today's Purchases growing) the view-model is told, so PgUp/PgDn page by
+    /// exactly what is drawn.
+    private mutating func reportLayout() -> [Effect] {
+        guard let layout = AppScreen.layoutReport(state) else { return [] }
+        return feature.update(&state, layout)
     }
 
     public func render(into buffer: inout ScreenBuffer) {
