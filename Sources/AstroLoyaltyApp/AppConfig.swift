@@ -1,5 +1,6 @@
 import Foundation
 import Lightspeed
+import LoyaltyCore
 
 /// Every setting of the program, with the defaults a new store starts from.
 /// Read from `config.json` (see `config.example.json`); a missing file means all defaults,
@@ -29,6 +30,12 @@ public struct AppConfig: Codable, Sendable, Equatable {
         public var enabled: Bool = true
         /// Points for each whole currency unit of a sale's subtotal.
         public var pointsPerCurrencyUnit: Int = 1
+        /// Lightspeed item fees (`lineType` item_fee: deposits, environmental fees) earn points too. Off: a fee
+        /// is not product spend.
+        public var itemFeesEarnPoints: Bool = false
+
+        /// The Lightspeed button's and Import History's points choices.
+        public var salePolicy: SalePointsPolicy { SalePointsPolicy(itemFeesEarnPoints: itemFeesEarnPoints) }
     }
 
     public struct LightspeedSection: Codable, Sendable, Equatable {
@@ -126,6 +133,7 @@ extension AppConfig.PointsSection {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         enabled = try c.decodeIfPresent(Bool.self, forKey: .enabled) ?? enabled
         pointsPerCurrencyUnit = try c.decodeIfPresent(Int.self, forKey: .pointsPerCurrencyUnit) ?? pointsPerCurrencyUnit
+        itemFeesEarnPoints = try c.decodeIfPresent(Bool.self, forKey: .itemFeesEarnPoints) ?? itemFeesEarnPoints
     }
 }
 

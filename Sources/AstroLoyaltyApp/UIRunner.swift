@@ -20,7 +20,7 @@ public func runCounterUI(store: LoyaltyStore, config: AppConfig, trainingMode: B
     store.checkpointWhenIdle(on: scheduler)
     // Import History reads Lightspeed through the same service (nil when it is not connected); connecting
     // or disconnecting on Enable Lightspeed hands it the new API.
-    let runner = EffectRunner(store: store, logger: logger, scheduler: scheduler)
+    let runner = EffectRunner(store: store, logger: logger, policy: config.points.salePolicy, scheduler: scheduler)
     // Lightspeed (live or the training simulator) and the button listener start in the background; they
     // never stop the screen, and Lightspeed work waits for them.
     let lightspeed = CounterLightspeed(

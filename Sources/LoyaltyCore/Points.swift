@@ -83,11 +83,14 @@ public struct PointsSale: Sendable, Hashable {
     public var completedAt: Date
     public var subtotalCents: Int
     public var voided: Bool
-    public init(saleID: String, completedAt: Date, subtotalCents: Int, voided: Bool = false) {
+    /// The zone of the shop that sold it (its date is that shop's local date); nil: the store's.
+    public var timeZone: TimeZone?
+    public init(saleID: String, completedAt: Date, subtotalCents: Int, voided: Bool = false, timeZone: TimeZone? = nil) {
         self.saleID = saleID
         self.completedAt = completedAt
         self.subtotalCents = subtotalCents
         self.voided = voided
+        self.timeZone = timeZone
     }
 }
 
@@ -114,7 +117,8 @@ public enum PointsImport {
             .compactMap { sale in
                 let points = rule.points(forSubtotalCents: sale.subtotalCents)
                 return points == 0 ? nil
-                    : PointsCandidate(sale: sale, date: calendar.localDate(of: sale.completedAt), points: points)
+                    : PointsCandidate(sale: sale, date: calendar.localDate(of: sale.completedAt, in: sale.timeZone),
+                                      points: points)
             }
     }
 }

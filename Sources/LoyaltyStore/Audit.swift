@@ -32,6 +32,7 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
     case buttonRefused = "lightspeed.button-refused"
     case watcherPage = "lightspeed.watcher-page", watcherLease = "lightspeed.watcher-lease"
     case watcherLink = "lightspeed.watcher-link"
+    case saleWaiting = "lightspeed.sale-waiting", saleWaitEnded = "lightspeed.sale-wait-ended"
 }
 
 /// Which audit entries to show. Empty fields do not filter.

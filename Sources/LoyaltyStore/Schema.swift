@@ -16,6 +16,7 @@ enum Schema {
         migrator.registerMigration("v7-program-catalog-stamp", migrate: createProgramCatalogStamp)
         migrator.registerMigration("v9-watcher", migrate: LoyaltyStore.createWatcherTables)
         migrator.registerMigration("v9-punch-scan-ids", migrate: LoyaltyStore.createPunchScanIDs)
+        migrator.registerMigration("v9-pending-presses", migrate: LoyaltyStore.createPendingSales)
         return migrator
     }
 

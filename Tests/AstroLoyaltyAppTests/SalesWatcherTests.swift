@@ -306,7 +306,7 @@ struct SeededRandom: RandomNumberGenerator {
         for n in 0..<250 {
             ids.append(try await world.simulator.ringUpSale(
                 customerID: n % 5 == 0 ? "120" : "101", lines: [RingUpLine(itemID: "202", quantity: 1)],
-                registerID: String(n % 3 + 1), at: weekAgo.addingTimeInterval(Double(n) * 2000)))
+                registerID: String(n % 3 + 1), at: weekAgo.addingTimeInterval(Double(n) * 2000), completed: true))
         }
         let statuses = StatusBox<[WatcherStatus]>([])
         let watcher = world.watcher("counter A", settings: WatcherSettings(rateShare: 0.25),

@@ -65,7 +65,7 @@ import Testing
         #expect(try sqliteCount(db, herPunches) == 255)
 
         // Something new to import, then fetches that fail: none of them changes the store.
-        #expect(try simulator.control("ring-up", #"{"customerID": "103", "lines": [{"code": "006311000210"}]}"#).status == 200)
+        #expect(try simulator.control("ring-up", #"{"customerID": "103", "lines": [{"code": "006311000210"}], "completed": "true"}"#).status == 200)
         let before = try sqlite(db, Self.footprint)
         // Each fault with the sentence it must end in.
         for (faults, sentence) in [(#"["none", "truncated"]"#, "could not read"), (#"["html"]"#, "could not read"),

@@ -63,7 +63,8 @@ import Testing
         seen.append(try screen.waitFor(text: "Punch removed."))
         try screen.send("Escape")
 
-        // The register rings up a sale for Sally and presses the button: signed URL → listener → punches.
+        // The register rings up a sale for Sally and presses the button during it: signed URL → listener →
+        // the press waits for the sale → complete → punches.
         let rung = try simulator.control("ring-up", #"{"customerID": "101", "lines": [{"code": "007123000016"}]}"#)
         let saleID = try #require(rung.body.firstMatch(of: /"saleID"\s*:\s*"(\d+)"/).map { String($0.1) }, "\(rung.body)")
         let pressed = try simulator.control("press-button", """
@@ -71,6 +72,8 @@ import Testing
             """)
         seen.append(pressed.body)
         #expect(pressed.status == 200, "\(pressed.body)")
+        // The cashier takes payment: the waiting press is recorded once Lightspeed reports the sale completed.
+        #expect(try simulator.control("complete", #"{"saleID": "\#(saleID)"}"#).status == 200)
         let deadline = Date().addingTimeInterval(15)
         while try sqliteCount(db, "SELECT count(*) FROM punches WHERE sale_id = '\(saleID)'") == 0 && Date() < deadline {
             usleep(100_000)

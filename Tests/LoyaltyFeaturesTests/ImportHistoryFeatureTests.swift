@@ -317,7 +317,7 @@ struct ImportHistoryReviewTests {
         let before = b.s.review
         b.select(0)
         b.ih(.toggleRow)
-        #expect(b.h.state.status?.text == ImportHistoryStrings.notSelectable)
+        #expect(b.h.state.status?.text == ImportHistoryStrings.whyNotOffered(.alreadyExists))
         b.select(4)
         b.ih(.toggleRow)
         #expect(b.h.state.status?.text == ImportHistoryStrings.refundInfo)

@@ -38,7 +38,7 @@ struct ImportHistoryCommand: AsyncParsableCommand {
         let report: ImportHistoryReport
         do {
             report = try await Self.run(store: store, lightspeed: api, customerID: id, since: since, points: points,
-                                        commit: commit, by: op)
+                                        commit: commit, by: op, policy: context.config.points.salePolicy)
         } catch {
             await service.shutdown()
             throw error
@@ -49,8 +49,9 @@ struct ImportHistoryCommand: AsyncParsableCommand {
 
     /// The command's work on any `LightspeedAPI` (tests pass one on the simulator).
     static func run(store: LoyaltyStore, lightspeed: LightspeedAPI?, customerID: Int64, since: String?, points: Bool,
-                    commit: Bool, by op: Operator, now: @escaping @Sendable () -> Date = { Date() }) async throws -> ImportHistoryReport {
-        let engine = ImportHistoryEngine(store: store, lightspeed: lightspeed, now: now)
+                    commit: Bool, by op: Operator, now: @escaping @Sendable () -> Date = { Date() },
+                    policy: SalePointsPolicy = SalePointsPolicy()) async throws -> ImportHistoryReport {
+        let engine = ImportHistoryEngine(store: store, lightspeed: lightspeed, now: now, policy: policy)
         let context = try engine.context(customerID: customerID)
         if let blocker = context.blocker { throw CLIError(blocker) }
         let start: LocalDate

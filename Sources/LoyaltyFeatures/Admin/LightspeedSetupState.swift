@@ -44,6 +44,9 @@ public struct LightspeedSetupInfo: Hashable, Sendable {
     }
 
     public var isConnected: Bool { accountID != nil }
+
+    /// The store's time zone disagrees with the account's shops (`ShopTimeZoneCheck`); nil when they agree.
+    public var timeZoneWarning: String?
 }
 
 /// The Enable Lightspeed screen (admin): the connection as loaded, the field the redirect address is

@@ -51,7 +51,7 @@ struct CheckoutEffects {
         let settings = try store.settings()
         return CheckoutData(detail: detail, programs: try store.programs(), pointsEnabled: settings.pointsEnabled,
                             pointsRewards: settings.pointsEnabled ? try store.pointsRewards().filter(\.active) : [],
-                            timeZoneID: settings.timeZoneID)
+                            timeZoneID: settings.timeZoneID, waitingSaleIDs: try store.pendingSaleIDs(customer: id))
     }
 
     private func perform(_ action: CheckoutAction, by op: Operator) throws -> CheckoutResult {

@@ -19,17 +19,20 @@ public final class EffectRunner: @unchecked Sendable {
     public let scheduler: EffectScheduler<AppMsg>
     private let lock = NSLock()
     private var importHistoryRunner: ImportHistoryRunner
+    /// What earns points (item fees or not), for every Import History runner this makes.
+    private let policy: SalePointsPolicy
 
     /// - Parameters:
     ///   - lightspeed: the Lightspeed API (`LightspeedService.api`), nil when not connected.
     ///   - scheduler: runs the effects and posts their messages (tests that only call `run` need none).
     public init(store: LoyaltyStore, logger: Logger = Logger(label: "astro-loyalty.effects"),
-                lightspeed: LightspeedAPI? = nil,
+                lightspeed: LightspeedAPI? = nil, policy: SalePointsPolicy = SalePointsPolicy(),
                 scheduler: EffectScheduler<AppMsg> = EffectScheduler(post: { _ in })) {
         self.store = store
         self.logger = logger
         self.scheduler = scheduler
-        importHistoryRunner = ImportHistoryRunner(store: store, lightspeed: lightspeed, logger: logger)
+        self.policy = policy
+        importHistoryRunner = ImportHistoryRunner(store: store, lightspeed: lightspeed, policy: policy, logger: logger)
     }
 
     /// A runner whose effects post their messages to `post` (the event loop's inbox).
@@ -43,7 +46,7 @@ public final class EffectRunner: @unchecked Sendable {
 
     /// After Lightspeed is connected or disconnected: Import History reads through `api` from now on.
     public func useLightspeed(_ api: LightspeedAPI?) {
-        let runner = ImportHistoryRunner(store: store, lightspeed: api, logger: logger)
+        let runner = ImportHistoryRunner(store: store, lightspeed: api, policy: policy, logger: logger)
         lock.withLock { importHistoryRunner = runner }
     }
 

@@ -51,7 +51,7 @@ public enum ImportHistoryFeature {
             return []
 
         case .toggleRow:
-            return toggleRow(&s)
+            return toggleRow(&s, session)
 
         case .enter:
             return enter(&s, session)
@@ -257,18 +257,25 @@ public enum ImportHistoryFeature {
 
     // MARK: - The review list
 
-    static func toggleRow(_ s: inout ImportHistoryState) -> [Effect] {
+    static func toggleRow(_ s: inout ImportHistoryState, _ session: Session) -> [Effect] {
         guard s.phase == .reviewing, s.modal == nil, var review = s.review, let entry = s.selectedEntry else { return [] }
         switch entry {
         case .points(let i):
             review.points[i].checked.toggle()
         case .line(let i):
             let row = review.rows[i]
+            if row.status.needsManagerToCheck && !row.checked && !session.may(.removePunch) {
+                // Bringing back a unit a manager took off is a manager's decision (the store asks again).
+                s.notice = .error(ImportHistoryStrings.managerRechecks)
+                return []
+            }
             if row.status.isSelectable || (row.status == .noItem && row.exceptionReason != nil) {
                 review.rows[i].checked.toggle()
+                if row.status.needsManagerToCheck && !row.checked {
+                    s.notice = StatusMessage(ImportHistoryStrings.recheckedRemoved(row))
+                }
             } else {
-                s.notice = StatusMessage(row.status == .refund ? ImportHistoryStrings.refundInfo
-                                                               : ImportHistoryStrings.notSelectable)
+                s.notice = StatusMessage(ImportHistoryStrings.whyNotOffered(row.status))
                 return []
             }
         }

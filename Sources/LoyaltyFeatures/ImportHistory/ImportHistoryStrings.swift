@@ -35,6 +35,24 @@ public enum ImportHistoryStrings {
     public static let notSelectable = "Only ✓ and Possible duplicate rows can be checked; E makes a No Item row an Exception."
     public static let onlyNoItem = "E adds a No Item row as an Exception; this row is not No Item."
     public static let refundInfo = "Refund lines are for information only: they never add punches."
+    /// Why Space does nothing on a row that is not offered (the row's status says it; this says why).
+    public static func whyNotOffered(_ status: ImportStatus) -> String {
+        switch status {
+        case .refund: refundInfo
+        case .refunded: "Refunded: a later Lightspeed refund returned this unit, so it is never imported."
+        case .alreadyExists: "Transaction Already Exists: a punch on the customer's cards already stands for it."
+        case .notHandedOver:
+            "Not handed over: a layaway, special order or work order; it earns its punch on the sale that hands it over."
+        case .noItem: "No Item: the UPC is in no program. E adds it as an Exception (rarely)."
+        default: notSelectable
+        }
+    }
+    public static let managerRechecks =
+        "Removed earlier: a manager removed this unit's punch. Only a manager may check it again (sign in as one)."
+    public static func recheckedRemoved(_ row: ImportRow) -> String {
+        guard let removal = row.removal else { return "Checked again: Agree brings this unit back as a punch." }
+        return "Checked again: Agree brings back the unit \(removal.removedBy) removed (\(removal.reason))."
+    }
     public static let pointsOff = "This store does not run a points program."
     public static let checkingPIN = "Checking the manager's PIN…"
     public static let managerNeeded = "A manager's username and PIN are needed for an Exception."

@@ -88,7 +88,13 @@ public enum CheckoutScreen {
             contact.append(data.detail.pets.map { $0.species.isEmpty ? $0.name : "\($0.name) (\($0.species))" }
                 .joined(separator: ", "))
         }
-        buffer.draw(contact.joined(separator: "  ·  "), in: rows[2], style: .normal)
+        if let waiting = CheckoutUIStrings.waiting(data.waitingSaleIDs) {
+            let (contactRect, waitRect) = rows[2].splitRight(min(rows[2].width * 2 / 3, TextWidth.width(of: waiting)))
+            buffer.draw(contact.joined(separator: "  ·  "), in: contactRect.inset(right: 2), style: .normal)
+            buffer.draw(waiting, in: waitRect, style: .warning, alignment: .right)
+        } else {
+            buffer.draw(contact.joined(separator: "  ·  "), in: rows[2], style: .normal)
+        }
 
         let label = CheckoutUIStrings.scanLabel + ": "
         let (labelRect, fieldArea) = rows[3].splitLeft(TextWidth.width(of: label))

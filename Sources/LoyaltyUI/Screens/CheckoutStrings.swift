@@ -53,6 +53,14 @@ public enum CheckoutUIStrings {
     public static let importHistory = "Import History"
     public static func lastImport(_ date: String?) -> String { "last real-time import: \(date ?? "never")" }
     public static func points(_ n: Int) -> String { "Points \(n)" }
+    /// The checkout's line while a button press waits for its sale (pressed while the sale was open).
+    public static func waiting(_ saleIDs: [String]) -> String? {
+        switch saleIDs.count {
+        case 0: nil
+        case 1: "waiting for Lightspeed sale \(saleIDs[0]) to complete"
+        default: "waiting for Lightspeed sales \(saleIDs.joined(separator: ", ")) to complete"
+        }
+    }
     public static func lightspeed(_ id: String?) -> String { id.map { "Lightspeed #\($0)" } ?? "Lightspeed: not linked" }
     public static let scanLabel = "Scan"
     public static let scanPlaceholder = "UPC (3* for quantity)"

@@ -61,6 +61,8 @@ enum ImportHistoryUIStrings {
     static func pointsItem(_ saleID: String) -> String { "Points, sale #\(saleID)" }
     static func pointsStatus(_ points: Int) -> String { (points >= 0 ? "+" : "") + Counting.of(points, "point") }
     static let exceptionSuffix = " → Exception"
+    /// After "Removed earlier" on the row: who removed the punch (when and why are in the details).
+    static func removedBy(_ who: String) -> String { " (by \(who))" }
 
     // Details
     static let detailsTitle = "Sale line"

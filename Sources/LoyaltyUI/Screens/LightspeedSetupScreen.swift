@@ -21,6 +21,7 @@ public enum LightspeedSetupScreen {
         if let watcher = s.watcherLine {
             lines.add([StyledText(LightspeedSetupUIStrings.watcherLabel, style: .label), StyledText(watcher)])
         }
+        if let warning = info.timeZoneWarning { lines.wrapped(warning, style: .warning) }
         if !info.trainingMode {
             lines.add([StyledText(LightspeedSetupUIStrings.clientLabel, style: .label),
                        StyledText(info.clientID.flatMap { $0.isEmpty ? nil : $0 } ?? LightspeedSetupUIStrings.missing,
