@@ -70,7 +70,8 @@ let package = Package(
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         .target(name: "TerminalNcurses", dependencies: ["CNcursesw", "TerminalKit"], swiftSettings: strict),
         // Screens as render functions of state, keymaps, theme.
-        .target(name: "LoyaltyUI", dependencies: ["LoyaltyFeatures", "TerminalKit"], swiftSettings: strict),
+        // Renders feature state only: the read models it shows are Core values, never the store's.
+        .target(name: "LoyaltyUI", dependencies: ["LoyaltyCore", "LoyaltyFeatures", "TerminalKit"], swiftSettings: strict),
         // Composition root as a library (so tests can reach it): CLI commands, config, demo loader, wiring.
         .target(
             name: "AstroLoyaltyApp",
@@ -98,30 +99,36 @@ let package = Package(
             ],
             swiftSettings: strict),
 
+        // What tests share and production must never contain: the golden-file recorder (SNAPSHOT_RECORD) and the
+        // cheap password hasher. No product depends on it, so neither can reach the binaries.
+        .target(name: "TestSupport", dependencies: ["TerminalKit", "LoyaltyStore"], path: "Tests/TestSupport",
+                swiftSettings: strict),
+
         .testTarget(name: "LoyaltyCoreTests",
                     dependencies: ["LoyaltyCore", .product(name: "PropertyBased", package: "swift-property-based")],
                     swiftSettings: strict),
         .testTarget(name: "LoyaltyStoreTests",
-                    dependencies: ["LoyaltyStore", "LoyaltyCore", .product(name: "GRDB", package: "GRDB.swift")],
+                    dependencies: ["LoyaltyStore", "LoyaltyCore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
                     swiftSettings: strict),
         .testTarget(name: "LightspeedTests",
                     dependencies: ["Lightspeed", "LightspeedSimulator", "LoyaltyCore",
                                    .product(name: "Logging", package: "swift-log")],
                     swiftSettings: strict),
         .testTarget(name: "LoyaltyFeaturesTests",
-                    dependencies: ["LoyaltyFeatures", "LoyaltyStore", "LoyaltyCore", "TerminalKit", "Lightspeed"],
+                    dependencies: ["LoyaltyFeatures", "LoyaltyStore", "LoyaltyCore", "TerminalKit", "Lightspeed",
+                                   "TestSupport"],
                     swiftSettings: strict),
-        .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"], exclude: ["__Snapshots__"],
+        .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit", "TestSupport"], exclude: ["__Snapshots__"],
                     swiftSettings: strict),
         .testTarget(name: "TerminalNcursesTests", dependencies: ["TerminalNcurses", "TerminalKit"],
                     swiftSettings: strict),
         .testTarget(name: "LoyaltyUITests",
-                    dependencies: ["LoyaltyUI", "LoyaltyFeatures", "TerminalKit", "LoyaltyStore", "LoyaltyCore"],
+                    dependencies: ["LoyaltyUI", "LoyaltyFeatures", "TerminalKit", "LoyaltyStore", "LoyaltyCore", "TestSupport"],
                     exclude: ["__Snapshots__"],
                     swiftSettings: strict),
         .testTarget(name: "AstroLoyaltyAppTests",
                     dependencies: ["AstroLoyaltyApp", "LoyaltyStore", "LoyaltyCore", "LoyaltyFeatures",
-                                   "Lightspeed", "LightspeedSimulator"], swiftSettings: strict),
+                                   "Lightspeed", "LightspeedSimulator", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "EndToEndTests",
                     dependencies: ["LoyaltyStore", "LoyaltyCore", .product(name: "GRDB", package: "GRDB.swift")],
                     swiftSettings: strict),

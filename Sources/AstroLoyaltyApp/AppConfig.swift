@@ -1,5 +1,6 @@
 import Foundation
 import Lightspeed
+import LoyaltyCore
 
 /// Every setting of the program, with the defaults a new store starts from.
 /// Read from `config.json` (see `config.example.json`); a missing file means all defaults,
@@ -13,6 +14,7 @@ public struct AppConfig: Codable, Sendable, Equatable {
     public var button: ButtonSection
     public var security: SecuritySection
     public var log: LogSection
+    public var checkout: CheckoutSection
     /// The Lightspeed sales watcher (AppConfig+Watcher.swift).
     public var watcher = WatcherSection()
 
@@ -28,6 +30,12 @@ public struct AppConfig: Codable, Sendable, Equatable {
         public var enabled: Bool = true
         /// Points for each whole currency unit of a sale's subtotal.
         public var pointsPerCurrencyUnit: Int = 1
+        /// Lightspeed item fees (`lineType` item_fee: deposits, environmental fees) earn points too. Off: a fee
+        /// is not product spend.
+        public var itemFeesEarnPoints: Bool = false
+
+        /// The Lightspeed button's and Import History's points choices.
+        public var salePolicy: SalePointsPolicy { SalePointsPolicy(itemFeesEarnPoints: itemFeesEarnPoints) }
     }
 
     public struct LightspeedSection: Codable, Sendable, Equatable {
@@ -63,6 +71,11 @@ public struct AppConfig: Codable, Sendable, Equatable {
         public var lockoutMinutes: Int = 5
     }
 
+    public struct CheckoutSection: Codable, Sendable, Equatable {
+        /// A scan of more units than this (`12*` and up) asks to confirm: `999*` is a slip, not a purchase.
+        public var confirmQuantityAbove: Int = 10
+    }
+
     public struct LogSection: Codable, Sendable, Equatable {
         /// nil: `astro-loyalty.log` next to the database.
         public var path: String?
@@ -78,6 +91,7 @@ public struct AppConfig: Codable, Sendable, Equatable {
         button = ButtonSection()
         security = SecuritySection()
         log = LogSection()
+        checkout = CheckoutSection()
     }
 }
 
@@ -94,6 +108,14 @@ extension AppConfig {
         security = try c.decodeIfPresent(SecuritySection.self, forKey: .security) ?? security
         log = try c.decodeIfPresent(LogSection.self, forKey: .log) ?? log
         watcher = try c.decodeIfPresent(WatcherSection.self, forKey: .watcher) ?? watcher
+        checkout = try c.decodeIfPresent(CheckoutSection.self, forKey: .checkout) ?? checkout
+    }
+}
+
+extension AppConfig.CheckoutSection {
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        confirmQuantityAbove = try c.decodeIfPresent(Int.self, forKey: .confirmQuantityAbove) ?? confirmQuantityAbove
     }
 }
 
@@ -111,6 +133,7 @@ extension AppConfig.PointsSection {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         enabled = try c.decodeIfPresent(Bool.self, forKey: .enabled) ?? enabled
         pointsPerCurrencyUnit = try c.decodeIfPresent(Int.self, forKey: .pointsPerCurrencyUnit) ?? pointsPerCurrencyUnit
+        itemFeesEarnPoints = try c.decodeIfPresent(Bool.self, forKey: .itemFeesEarnPoints) ?? itemFeesEarnPoints
     }
 }
 
@@ -218,6 +241,9 @@ extension AppConfig {
         }
         guard security.idleLockMinutes >= 0 else {
             throw ConfigError(description: "\(file): security.idleLockMinutes cannot be negative.")
+        }
+        guard (1...999).contains(checkout.confirmQuantityAbove) else {
+            throw ConfigError(description: "\(file): checkout.confirmQuantityAbove must be between 1 and 999.")
         }
         if let problem = watcher.settings.problem { throw ConfigError(description: "\(file): \(problem)") }
     }

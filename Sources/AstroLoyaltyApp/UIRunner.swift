@@ -20,7 +20,7 @@ public func runCounterUI(store: LoyaltyStore, config: AppConfig, trainingMode: B
     store.checkpointWhenIdle(on: scheduler)
     // Import History reads Lightspeed through the same service (nil when it is not connected); connecting
     // or disconnecting on Enable Lightspeed hands it the new API.
-    let runner = EffectRunner(store: store, logger: logger, scheduler: scheduler)
+    let runner = EffectRunner(store: store, logger: logger, policy: config.points.salePolicy, scheduler: scheduler)
     // Lightspeed (live or the training simulator) and the button listener start in the background; they
     // never stop the screen, and Lightspeed work waits for them.
     let lightspeed = CounterLightspeed(
@@ -39,7 +39,8 @@ public func runCounterUI(store: LoyaltyStore, config: AppConfig, trainingMode: B
         if !scheduler.drain(timeout: 5) { logger.warning("effects still running when the counter screen closed") }
     }
     let backend = UISizeReportingBackend(NcursesBackend(), inbox: inbox)
-    let feature = AppFeature(idleLockMinutes: config.security.idleLockMinutes)
+    let feature = AppFeature(idleLockMinutes: config.security.idleLockMinutes,
+                             confirmQuantityAbove: config.checkout.confirmQuantityAbove)
     var app = CounterApp(state: AppState(trainingMode: trainingMode), feature: feature) { effects in
         for effect in effects {
             if case .lightspeed(let work) = effect { lightspeed.perform(work) }
@@ -47,7 +48,8 @@ public func runCounterUI(store: LoyaltyStore, config: AppConfig, trainingMode: B
         runner.perform(effects)
     }
     app.start()
-    let options = LoopOptions(tickInterval: .seconds(1), keysWhenTooSmall: [.ctrl("c"), .ctrl("q")])
+    let options = LoopOptions(tickInterval: .seconds(1), keysWhenTooSmall: [.ctrl("c"), .ctrl("q")],
+                              enlargeMessage: UIStrings.enlarge(AppState.minimumSize))
     let loop = EventLoop(app: app, backend: backend, options: options, inbox: inbox)
     defer { logger.info("counter screen closed") }
     do {

@@ -1,3 +1,4 @@
+import LoyaltyCore
 import LoyaltyStore
 
 /// What a cashier types to find a customer, taken from real rows of the store: 2–6 letters of a first or

@@ -10,8 +10,11 @@ public struct LightspeedAPI: Sendable {
     public var disconnect: @Sendable () async throws(LightspeedError) -> Void
     public var account: @Sendable () async throws(LightspeedError) -> LightspeedAccount
     public var sale: @Sendable (_ saleID: String) async throws(LightspeedError) -> LightspeedSale
-    /// The sale once completed (polls a sale the button was pressed on while still open); may come back open.
-    public var saleWhenCompleted: @Sendable (_ saleID: String) async throws(LightspeedError) -> LightspeedSale
+    /// The sale once completed or voided (reads a sale the button was pressed on while still open again, with a
+    /// backoff); comes back open when `maxWait` seconds passed first (nil: no limit).
+    public var saleWhenCompleted: @Sendable (_ saleID: String, _ maxWait: Double?) async throws(LightspeedError) -> LightspeedSale
+    /// The account's shops and their time zones (a purchase is dated in its shop's zone).
+    public var shops: @Sendable () async throws(LightspeedError) -> [LightspeedShop]
     public var completedSales: @Sendable (_ customerID: String, _ range: CompleteTimeRange,
                                           _ progress: @escaping @Sendable (SalesFetchProgress) -> Void)
         async throws(LightspeedError) -> [LightspeedSale]
@@ -25,7 +28,8 @@ public struct LightspeedAPI: Sendable {
         disconnect: @escaping @Sendable () async throws(LightspeedError) -> Void,
         account: @escaping @Sendable () async throws(LightspeedError) -> LightspeedAccount,
         sale: @escaping @Sendable (_ saleID: String) async throws(LightspeedError) -> LightspeedSale,
-        saleWhenCompleted: @escaping @Sendable (_ saleID: String) async throws(LightspeedError) -> LightspeedSale,
+        saleWhenCompleted: @escaping @Sendable (_ saleID: String, _ maxWait: Double?) async throws(LightspeedError) -> LightspeedSale,
+        shops: @escaping @Sendable () async throws(LightspeedError) -> [LightspeedShop] = { [] },
         completedSales: @escaping @Sendable (_ customerID: String, _ range: CompleteTimeRange,
                                              _ progress: @escaping @Sendable (SalesFetchProgress) -> Void)
             async throws(LightspeedError) -> [LightspeedSale],
@@ -39,6 +43,7 @@ public struct LightspeedAPI: Sendable {
         self.account = account
         self.sale = sale
         self.saleWhenCompleted = saleWhenCompleted
+        self.shops = shops
         self.completedSales = completedSales
         self.customer = customer
         self.searchCustomers = searchCustomers
@@ -55,7 +60,10 @@ public struct LightspeedAPI: Sendable {
             disconnect: { () async throws(LightspeedError) in try await client.disconnect() },
             account: { () async throws(LightspeedError) in try await client.account() },
             sale: { id async throws(LightspeedError) in try await client.sale(id: id) },
-            saleWhenCompleted: { id async throws(LightspeedError) in try await client.saleWhenCompleted(id: id) },
+            saleWhenCompleted: { id, maxWait async throws(LightspeedError) in
+                try await client.saleWhenCompleted(id: id, maxWait: maxWait)
+            },
+            shops: { () async throws(LightspeedError) in try await client.shops() },
             completedSales: { customerID, range, progress async throws(LightspeedError) in
                 try await client.completedSales(customerID: customerID, in: range, progress: progress)
             },
@@ -74,7 +82,8 @@ public struct LightspeedAPI: Sendable {
             disconnect: { () async throws(LightspeedError) in throw error },
             account: { () async throws(LightspeedError) in throw error },
             sale: { _ async throws(LightspeedError) in throw error },
-            saleWhenCompleted: { _ async throws(LightspeedError) in throw error },
+            saleWhenCompleted: { _, _ async throws(LightspeedError) in throw error },
+            shops: { () async throws(LightspeedError) in throw error },
             completedSales: { _, _, _ async throws(LightspeedError) in throw error },
             customer: { _ async throws(LightspeedError) in throw error },
             searchCustomers: { _ async throws(LightspeedError) in throw error },

@@ -14,6 +14,8 @@ public actor LightspeedClient {
     private let logger: Logger
     let pacer: RatePacer
     private var accountID: String?
+    /// The account's shops, read once per client (they change rarely; a new client reads them again).
+    private var shopCache: [LightspeedShop]?
     private var refreshTask: Task<LightspeedTokens, any Error>?
     private nonisolated let pendingAttempts = PendingAttempts()
 
@@ -203,18 +205,42 @@ public actor LightspeedClient {
         return try LightspeedSale(json: sale)
     }
 
-    /// The sale once it is completed: the button can be pressed while the sale is still open, so this polls
-    /// (every `interval` seconds, up to `timeout`) and returns the sale as it last was, open or not.
-    public func saleWhenCompleted(id saleID: String, timeout: Double = 20, interval: Double = 2)
-        async throws(LightspeedError) -> LightspeedSale {
+    /// The sale once it is completed or voided: the button is usually pressed while the sale is still open, so
+    /// this reads it again after 2, 4, 8, 16, 32 then every 60 seconds (`SaleCompletionBackoff`: one paced
+    /// read a minute at most, far inside the rate budget) and returns it as it last was — open when `maxWait`
+    /// seconds passed first (nil: wait until it completes or is voided; cancelling the task stops it).
+    public func saleWhenCompleted(id saleID: String, maxWait: Double? = nil) async throws(LightspeedError) -> LightspeedSale {
         var sale = try await self.sale(id: saleID)
         var waited = 0.0
-        while !sale.completed, !sale.voided, waited < timeout {
-            do { try await environment.sleep(interval) } catch { throw .cancelled }
-            waited += interval
+        var checks = 0
+        while sale.isOpen {
+            checks += 1
+            var delay = SaleCompletionBackoff.delay(afterChecks: checks)
+            if let maxWait {
+                guard waited < maxWait else { break }
+                delay = min(delay, maxWait - waited)
+            }
+            do { try await environment.sleep(delay) } catch { throw .cancelled }
+            waited += delay
             sale = try await self.sale(id: saleID)
         }
         return sale
+    }
+
+    /// The account's shops with their time zones (`GET /Shop.json`, all pages), read once per client.
+    public func shops() async throws(LightspeedError) -> [LightspeedShop] {
+        if let shopCache { return shopCache }
+        var url = try apiURL(try await accountPath("/Shop.json"), [("limit", "100")])
+        var shops: [LightspeedShop] = []
+        while true {
+            let page = try await get(url, what: "shops")
+            for element in page["Shop"]?.elements ?? [] { shops.append(try LightspeedShop(json: element)) }
+            let next = page["@attributes"]?.string("next") ?? ""
+            if next.isEmpty { break }
+            url = try followable(next)
+        }
+        shopCache = shops
+        return shops
     }
 
     /// A customer's completed, not voided sales whose `completeTime` falls in the range, with lines and
@@ -306,12 +332,14 @@ public actor LightspeedClient {
     }
 
     /// The item with this UPC, EAN, item ID or custom SKU; nil when none. A 12-digit UPC is also tried as
-    /// its 13-digit EAN form and back.
+    /// its 13-digit EAN form and back, and as the 11 digits Lightspeed keeps when the leading zero was lost.
     public func item(code rawCode: String) async throws(LightspeedError) -> LightspeedItem? {
         let code = rawCode.trimmingCharacters(in: .whitespaces)
         guard !code.isEmpty else { return nil }
         var attempts: [(String, String)] = [("itemCode", code)]
         if code.count == 12, code.allSatisfy(\.isNumber) { attempts.append(("itemCode", "0" + code)) }
+        // Lightspeed takes 11-digit UPCs: a UPC-A whose leading zero was dropped.
+        if code.count == 12, code.hasPrefix("0"), code.allSatisfy(\.isNumber) { attempts.append(("itemCode", String(code.dropFirst()))) }
         if code.count == 13, code.hasPrefix("0"), code.allSatisfy(\.isNumber) { attempts.append(("itemCode", String(code.dropFirst()))) }
         attempts.append(("customSku", code))
         let path = try await accountPath("/Item.json")
@@ -460,6 +488,15 @@ public actor LightspeedClient {
 
     static func snippet(_ data: Data) -> String {
         String(decoding: data.prefix(200), as: UTF8.self).replacingOccurrences(of: "\n", with: " ")
+    }
+}
+
+/// How long to wait before reading an open sale again: 2, 4, 8, 16, 32, then 60 seconds between reads.
+public enum SaleCompletionBackoff {
+    public static let longest: Double = 60
+
+    public static func delay(afterChecks checks: Int) -> Double {
+        min(2 * pow(2, Double(max(0, min(checks, 10) - 1))), longest)
     }
 }
 

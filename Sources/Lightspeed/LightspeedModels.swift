@@ -49,8 +49,13 @@ public struct LightspeedItem: Sendable, Equatable {
     }
 
     /// The barcode to match programs on: the UPC, else the EAN, else a custom SKU that parses as a GTIN.
+    /// An 11-digit `upc` is a UPC-A whose leading zero was lost (Lightspeed takes 11–14 digits).
     public var barcode: UPC? {
         for code in [upc, ean, customSku] where !code.isEmpty {
+            if code.utf8.count == 11, code.utf8.allSatisfy({ $0 &- 48 < 10 }), let plain = Self.plainGTIN("0" + code) {
+                if let upc = plain { return upc }
+                continue
+            }
             if let plain = Self.plainGTIN(code) {
                 if let upc = plain { return upc }
                 continue
@@ -156,14 +161,29 @@ public struct LightspeedSaleLine: Sendable, Equatable {
     /// The refunded line, on refund lines.
     public var parentSaleLineID: String?
     public var unitPriceCents: Int
-    /// `calcSubtotal`: the line's amount before tax.
+    /// `calcSubtotal`: the line's amount before tax and **before discounts**.
     public var subtotalCents: Int
+    /// The line's amount after its own and its share of the sale's discount: `calcSubtotal` −
+    /// `calcLineDiscount` − `calcTransactionDiscount`, else `displayableSubtotal` (after the line's discount).
+    /// What anything "per dollar spent" is computed on.
+    public var discountedSubtotalCents: Int
     public var createTime: Date?
+    /// `lineType`: "" for an ordinary line; `item_fee` / `item_fee_refund` for a fee attached to an item's line
+    /// (whose `parentSaleLineID` then points at that item's line, not at a refunded line).
+    public var lineType: String
+    /// `isLayaway`, `isSpecialOrder`, `isWorkorder`: the goods stay in the store (such a line can later move
+    /// to the sale that hands them over).
+    public var isLayaway: Bool
+    public var isSpecialOrder: Bool
+    public var isWorkorder: Bool
+    public var shopID: String?
     /// Loaded with `SaleLines.Item`; nil on misc lines.
     public var item: LightspeedItem?
 
     public init(id: String, saleID: String, itemID: String?, quantity: Int, parentSaleLineID: String? = nil,
-                unitPriceCents: Int = 0, subtotalCents: Int = 0, createTime: Date? = nil, item: LightspeedItem? = nil) {
+                unitPriceCents: Int = 0, subtotalCents: Int = 0, discountedSubtotalCents: Int? = nil,
+                createTime: Date? = nil, lineType: String = "", isLayaway: Bool = false, isSpecialOrder: Bool = false,
+                isWorkorder: Bool = false, shopID: String? = nil, item: LightspeedItem? = nil) {
         self.id = id
         self.saleID = saleID
         self.itemID = itemID
@@ -171,7 +191,13 @@ public struct LightspeedSaleLine: Sendable, Equatable {
         self.parentSaleLineID = parentSaleLineID
         self.unitPriceCents = unitPriceCents
         self.subtotalCents = subtotalCents
+        self.discountedSubtotalCents = discountedSubtotalCents ?? subtotalCents
         self.createTime = createTime
+        self.lineType = lineType
+        self.isLayaway = isLayaway
+        self.isSpecialOrder = isSpecialOrder
+        self.isWorkorder = isWorkorder
+        self.shopID = shopID
         self.item = item
     }
 
@@ -182,15 +208,37 @@ public struct LightspeedSaleLine: Sendable, Equatable {
         else { throw .malformedResponse(detail: "SaleLine \(id) has unitQuantity \(quantityText)") }
         var item: LightspeedItem?
         if let itemJSON = json["Item"], itemJSON.fields != nil { item = try LightspeedItem(json: itemJSON) }
+        let calcSubtotal = LightspeedMoney.cents(json.string("calcSubtotal"))
+        let displayable = LightspeedMoney.cents(json.string("displayableSubtotal"))
+        let discounted: Int?
+        if let calcSubtotal {
+            discounted = calcSubtotal - (LightspeedMoney.cents(json.string("calcLineDiscount")) ?? 0)
+                - (LightspeedMoney.cents(json.string("calcTransactionDiscount")) ?? 0)
+        } else {
+            discounted = displayable
+        }
         self.init(id: id, saleID: json.link("saleID") ?? saleID, itemID: json.link("itemID"), quantity: quantity,
                   parentSaleLineID: json.link("parentSaleLineID"),
                   unitPriceCents: LightspeedMoney.cents(json.string("unitPrice")) ?? 0,
-                  subtotalCents: LightspeedMoney.cents(json.string("calcSubtotal"))
-                    ?? LightspeedMoney.cents(json.string("displayableSubtotal")) ?? 0,
-                  createTime: LightspeedDate.parse(json.string("createTime")), item: item)
+                  subtotalCents: calcSubtotal ?? displayable ?? 0, discountedSubtotalCents: discounted ?? 0,
+                  createTime: LightspeedDate.parse(json.string("createTime")), lineType: json.string("lineType"),
+                  isLayaway: json.flag("isLayaway"), isSpecialOrder: json.flag("isSpecialOrder"),
+                  isWorkorder: json.flag("isWorkorder"), shopID: json.link("shopID"), item: item)
     }
 
-    public var isRefund: Bool { quantity < 0 }
+    /// A fee attached to an item (`lineType` `item_fee` or `item_fee_refund`): neither an item nor a refund of one.
+    public var isItemFee: Bool { lineType == "item_fee" || lineType == "item_fee_refund" }
+
+    /// A refunded item: a negative quantity on a line that is not a fee.
+    public var isRefund: Bool { quantity < 0 && !isItemFee }
+
+    /// The goods were handed over with this sale (not a layaway, special order or work order still in the store).
+    public var handedOver: Bool { !isLayaway && !isSpecialOrder && !isWorkorder }
+
+    /// The points rule's view of the line (Core's `SalePoints`).
+    public var pointsLine: PointsLine {
+        PointsLine(quantity: quantity, cents: discountedSubtotalCents, isItemFee: isItemFee, handedOver: handedOver)
+    }
 }
 
 /// A Lightspeed sale with what the loyalty program needs: when it completed, who bought, and the lines.
@@ -259,6 +307,34 @@ public struct LightspeedSale: Sendable, Equatable {
                   lines: lines, customer: customer)
     }
 
-    /// A refund is an ordinary sale whose lines have negative quantities.
-    public var isRefund: Bool { !lines.isEmpty && lines.allSatisfy { $0.quantity <= 0 } && lines.contains { $0.isRefund } }
+    /// A refund is an ordinary sale whose item lines have negative quantities (fee lines aside).
+    public var isRefund: Bool {
+        let items = lines.filter { !$0.isItemFee }
+        return !items.isEmpty && items.allSatisfy { $0.quantity <= 0 } && items.contains { $0.isRefund }
+    }
+
+    /// Still being rung up at the register: neither completed nor voided. The button is usually pressed then.
+    public var isOpen: Bool { !completed && !voided }
+}
+
+/// A Lightspeed shop (a store location of the account) and the time zone its purchases are dated in.
+public struct LightspeedShop: Sendable, Equatable {
+    public var id: String
+    public var name: String
+    /// `timeZone` as Lightspeed sends it (e.g. "US/Eastern"); "" when missing.
+    public var timeZoneID: String
+
+    public init(id: String, name: String, timeZoneID: String) {
+        self.id = id
+        self.name = name
+        self.timeZoneID = timeZoneID
+    }
+
+    public init(json: LightspeedJSON) throws(LightspeedError) {
+        guard let id = json.link("shopID") else { throw .malformedResponse(detail: "Shop without shopID") }
+        self.init(id: id, name: json.string("name"), timeZoneID: json.string("timeZone"))
+    }
+
+    /// The shop's zone; nil when Lightspeed sent none or one this system does not know.
+    public var timeZone: TimeZone? { timeZoneID.isEmpty ? nil : TimeZone(identifier: timeZoneID) }
 }

@@ -101,9 +101,11 @@ public actor LightspeedSimulator {
 
     // MARK: The register
 
-    /// Rings up a completed sale (at `time`, default now) and returns its saleID.
+    /// Rings up a sale (at `time`, default now) and returns its saleID. It stays **open** — as at a real
+    /// register, where the cashier presses the button during the sale — until `completeSale` (or `voidSale`);
+    /// `completed: true` rings up and takes payment in one step.
     public func ringUpSale(customerID: String?, lines: [RingUpLine], employeeID: String = "1", registerID: String = "1",
-                           shopID: String = "1", at time: Date? = nil, completed: Bool = true) async throws -> String {
+                           shopID: String = "1", at time: Date? = nil, completed: Bool = false) async throws -> String {
         try await state.ringUp(customerID: customerID, lines: lines, employeeID: employeeID, registerID: registerID,
                                shopID: shopID, at: time, completed: completed)
     }
@@ -116,8 +118,10 @@ public actor LightspeedSimulator {
 
     public func voidSale(_ saleID: String) async throws { try await state.void(saleID: saleID) }
 
-    /// Completes a sale rung up with `completed: false` (the button can be pressed while a sale is open).
-    public func completeSale(_ saleID: String) async throws { try await state.complete(saleID: saleID) }
+    /// Completes an open sale now (or at `time`): payment taken, `completeTime` set.
+    public func completeSale(_ saleID: String, at time: Date? = nil) async throws {
+        try await state.complete(saleID: saleID, at: time)
+    }
 
     /// The signed URL the register would open for the custom button on this sale (`type` "sale" or "refund").
     public func buttonURL(listener: URL, saleID: String, type: String = "sale", expiresIn: TimeInterval = 300) async throws -> URL {

@@ -14,6 +14,7 @@ extension SimulatorState {
         "Sale": Entity(name: "Sale", idKey: "saleID", sortable: ["saleID", "timeStamp", "completeTime", "updatetime"]),
         "Customer": Entity(name: "Customer", idKey: "customerID", sortable: ["customerID", "timeStamp", "firstName", "lastName"]),
         "Item": Entity(name: "Item", idKey: "itemID", sortable: ["itemID", "timeStamp", "description", "upc", "ean", "customSku", "systemSku"]),
+        "Shop": Entity(name: "Shop", idKey: "shopID", sortable: ["shopID", "name", "timeStamp"]),
     ]
 
     private static let reserved: Set<String> = ["sort", "limit", "load_relations", "after", "before", "count", "archived", "offset", "orderby", "orderby_desc"]
@@ -51,6 +52,7 @@ extension SimulatorState {
                     customer.flag("archived") && archived != "true" && archived != "only" ? nil : customer
                 }.map { render(customer: $0, withContact: relations.contains("Contact") || relations.contains("all")) }
             case "Item": output = items[id]
+            case "Shop": output = shops[id]
             default: return .apiError(404, "Not Found", "Unknown entity \(parts[4]).")
             }
             guard let output else { return .apiError(404, "Not Found", "\(parts[4]) not found.", errorClass: "NotFoundException") }
@@ -122,6 +124,7 @@ extension SimulatorState {
                 default: return !customer.flag("archived")
                 }
             }
+        case "Shop": pool = Array(shops.values)
         default: pool = Array(items.values)
         }
         let matching = pool.filter { object in filters.allSatisfy { $0.matches(candidates(object, entity: entity.name, field: $0.field)) } }

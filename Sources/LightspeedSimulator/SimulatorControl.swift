@@ -17,25 +17,59 @@ extension SimulatorHandler {
             case "/simulator/ring-up":
                 var lines: [RingUpLine] = []
                 for line in input["lines"]?.elements ?? [] {
+                    if line["fee"] != nil {
+                        guard let cents = LightspeedMoney.cents(line.string("fee")), !lines.isEmpty else {
+                            return fail("A fee line is {\"fee\": \"0.10\"} after the item line it belongs to.")
+                        }
+                        lines.append(.fee(cents: cents, quantity: Int(line.string("quantity")) ?? lines.last!.quantity))
+                        continue
+                    }
                     let reference = line.link("itemID") ?? line.string("code")
                     guard let itemID = await state.itemID(forCode: reference) else { return fail("No item \(reference).") }
+                    let held = line["held"]?.text.flatMap(RingUpLine.Held.init(rawValue:))
+                    if let text = line["held"]?.text, held == nil {
+                        return fail("held is layaway, specialOrder or workorder, not \(text).")
+                    }
                     lines.append(RingUpLine(itemID: itemID, quantity: Int(line.string("quantity")) ?? 1,
-                                            unitPriceCents: LightspeedMoney.cents(line.string("unitPrice"))))
+                                            unitPriceCents: LightspeedMoney.cents(line.string("unitPrice")),
+                                            discountCents: LightspeedMoney.cents(line.string("discount")) ?? 0, held: held))
                 }
                 guard !lines.isEmpty else { return fail("A sale needs lines: [{\"code\": \"UPC\", \"quantity\": 1}].") }
+                var time: Date?
+                if let at = input["at"]?.text {
+                    guard let parsed = LightspeedDate.parse(at) else { return fail("at is a time like 2026-12-03T23:30:00-05:00.") }
+                    time = parsed
+                }
                 let saleID = try await state.ringUp(customerID: input.link("customerID"), lines: lines,
                                                     employeeID: input.link("employeeID") ?? "1",
                                                     registerID: input.link("registerID") ?? "1", shopID: input.link("shopID") ?? "1",
-                                                    at: nil, completed: input["completed"].map { $0.text != "false" } ?? true)
+                                                    at: time, completed: input["completed"].map { $0.text == "true" } ?? false)
                 return ok(["saleID": .string(saleID)])
             case "/simulator/refund":
                 let lineIDs = input["lineIDs"].map { $0.elements.compactMap(\.text) }
-                return ok(["saleID": .string(try await state.refund(saleID: input.string("saleID"), lineIDs: lineIDs, at: nil))])
+                // Some units only: {"quantities": {"9045": "1"}} returns one unit of line 9045.
+                var quantities: [String: Int] = [:]
+                // {"units": "1"}: one unit of each refunded line.
+                if let units = input["units"]?.text.flatMap({ Int($0) }), units > 0 {
+                    let sale = await state.render(sale: input.string("saleID"), relations: ["SaleLines"])
+                    for line in sale.many("SaleLines", "SaleLine") { quantities[line.string("saleLineID")] = units }
+                }
+                for (lineID, units) in input["quantities"]?.fields ?? [:] {
+                    guard let n = units.text.flatMap({ Int($0) }), n > 0 else { return fail("quantities are whole units, e.g. {\"9045\": \"1\"}.") }
+                    quantities[lineID] = n
+                }
+                return ok(["saleID": .string(try await state.refund(saleID: input.string("saleID"), lineIDs: lineIDs,
+                                                                    quantities: quantities, at: nil))])
             case "/simulator/void":
                 try await state.void(saleID: input.string("saleID"))
                 return ok([:])
             case "/simulator/complete":
-                try await state.complete(saleID: input.string("saleID"))
+                var time: Date?
+                if let at = input["at"]?.text {
+                    guard let parsed = LightspeedDate.parse(at) else { return fail("at is a time like 2026-12-03T23:30:00-05:00.") }
+                    time = parsed
+                }
+                try await state.complete(saleID: input.string("saleID"), at: time)
                 return ok([:])
             case "/simulator/button-url", "/simulator/press-button":
                 guard let listener = URL(string: input.string("listener")), listener.scheme != nil else {
@@ -106,14 +140,18 @@ extension SimulatorFault {
 }
 
 extension SimulatorState {
-    /// An item by ID, UPC, EAN (also a UPC's 13-digit form and back) or custom SKU.
+    /// An item by ID, UPC, EAN (also a UPC's 13-digit form and back, and an 11-digit UPC that lost its leading
+    /// zero) or custom SKU.
     func itemID(forCode code: String) -> String? {
         let code = code.trimmingCharacters(in: .whitespaces)
         guard !code.isEmpty else { return nil }
         if items[code] != nil { return code }
         var variants = [code]
+        if code.count == 11 { variants += ["0" + code, "00" + code] }
         if code.count == 12 { variants.append("0" + code) }
+        if code.count == 12, code.hasPrefix("0") { variants.append(String(code.dropFirst())) }
         if code.count == 13, code.hasPrefix("0") { variants.append(String(code.dropFirst())) }
+        if code.count == 13, code.hasPrefix("00") { variants.append(String(code.dropFirst(2))) }
         return items.values.first { item in
             variants.contains { [item.string("upc"), item.string("ean"), item.string("customSku")].contains($0) }
         }?.link("itemID")

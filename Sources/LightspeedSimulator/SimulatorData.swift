@@ -9,20 +9,28 @@ public struct SimulatorData: Sendable {
     public var customers: [LightspeedJSON]
     public var items: [LightspeedJSON]
     public var sales: [LightspeedJSON]
+    /// The account's shops (`shopID`, `name`, `timeZone`). A file without any gets one shop "1" in
+    /// `anchorTimeZone` (the simulator's `shops`).
+    public var shops: [LightspeedJSON]
     /// The day the file's dates were written for (`"anchorDate": "YYYY-MM-DD"`), in `anchorTimeZone`; when
     /// set, the simulator moves every date by the days since, so "20 days ago" stays 20 days ago.
     public var anchorDate: String?
     public var anchorTimeZone: TimeZone
+    /// `anchorTimeZone` as the file gave it; nil when it gave none.
+    public var anchorTimeZoneID: String?
 
     public init(accountID: String = "12345", accountName: String = "Astro Pet Supply (simulated)",
-                customers: [LightspeedJSON] = [], items: [LightspeedJSON] = [], sales: [LightspeedJSON] = []) {
+                customers: [LightspeedJSON] = [], items: [LightspeedJSON] = [], sales: [LightspeedJSON] = [],
+                shops: [LightspeedJSON] = []) {
         self.accountID = accountID
         self.accountName = accountName
         self.customers = customers
         self.items = items
         self.sales = sales
+        self.shops = shops
         self.anchorDate = nil
         self.anchorTimeZone = TimeZone(identifier: "UTC")!
+        self.anchorTimeZoneID = nil
     }
 
     /// Reads `{"Account":{...},"Customer":[...],"Item":[...],"Sale":[...]}`; each list may be one object.
@@ -33,10 +41,12 @@ public struct SimulatorData: Sendable {
                   accountName: account.string("name").isEmpty ? "Astro Pet Supply (simulated)" : account.string("name"),
                   customers: json["Customer"]?.elements ?? [],
                   items: json["Item"]?.elements ?? [],
-                  sales: json["Sale"]?.elements ?? [])
+                  sales: json["Sale"]?.elements ?? [], shops: json["Shop"]?.elements ?? [])
         anchorDate = json["anchorDate"]?.text
-        anchorTimeZone = json["anchorTimeZone"]?.text.flatMap(TimeZone.init(identifier:)) ?? TimeZone(identifier: "UTC")!
-        for (kind, list, key) in [("Customer", customers, "customerID"), ("Item", items, "itemID"), ("Sale", sales, "saleID")] {
+        anchorTimeZoneID = json["anchorTimeZone"]?.text
+        anchorTimeZone = anchorTimeZoneID.flatMap(TimeZone.init(identifier:)) ?? TimeZone(identifier: "UTC")!
+        for (kind, list, key) in [("Customer", customers, "customerID"), ("Item", items, "itemID"), ("Sale", sales, "saleID"),
+                                  ("Shop", shops, "shopID")] {
             for object in list where object.link(key) == nil {
                 throw SimulatorDataError.missingID(kind: kind, key: key)
             }

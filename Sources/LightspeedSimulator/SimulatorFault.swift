@@ -33,20 +33,6 @@ public struct SimulatorRequestRecord: Sendable, Equatable {
     public var at: Date = .distantPast
 }
 
-/// A sale line to ring up in the simulator.
-public struct RingUpLine: Sendable, Equatable {
-    public var itemID: String
-    public var quantity: Int
-    /// Defaults to the item's Default price.
-    public var unitPriceCents: Int?
-
-    public init(itemID: String, quantity: Int = 1, unitPriceCents: Int? = nil) {
-        self.itemID = itemID
-        self.quantity = quantity
-        self.unitPriceCents = unitPriceCents
-    }
-}
-
 /// Tuning for a simulator instance; defaults are Lightspeed's.
 public struct SimulatorOptions: Sendable {
     /// The application's public client (Astro Loyalty's one registration): PKCE required, no secret.

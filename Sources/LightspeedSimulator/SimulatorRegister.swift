@@ -17,38 +17,61 @@ extension SimulatorState {
         return price.flatMap { LightspeedMoney.cents($0.string("amount")) } ?? 0
     }
 
-    /// Adds a completed sale with these lines (quantities may be negative, with `parents` for refund lines).
+    /// Adds a sale with these lines (quantities may be negative, with `parents` for refund lines), open until
+    /// `complete` unless `completed` (the register's real order: ring up, press the button, then complete).
+    /// A fee line (`RingUpLine.fee`) is an `item_fee` line pointing at the item line before it (on a refund,
+    /// `item_fee_refund`); discounts go to `calcLineDiscount` and `displayableSubtotal` is after them.
     func ringUp(customerID: String?, lines: [RingUpLine], parents: [String?] = [], employeeID: String,
                 registerID: String, shopID: String, at time: Date?, completed: Bool) throws -> String {
-        for line in lines where line.itemID != "0" && items[line.itemID] == nil {
+        for line in lines where !line.isFee && line.itemID != "0" && items[line.itemID] == nil {
             throw SimulatorRegisterError.unknownItem(line.itemID)
         }
         if let customerID, customers[customerID] == nil { throw SimulatorRegisterError.unknownCustomer(customerID) }
+        guard shops[shopID] != nil else { throw SimulatorRegisterError.unknownShop(shopID) }
         let saleID = nextID(sales.keys)
         let stamp = LightspeedDate.format(time ?? options.now())
         var firstLineID = Int(nextID(allLineIDs)) ?? 1
         var subtotal = 0
+        var discount = 0
         var lineObjects: [LightspeedJSON] = []
+        var lastItemLineID: String?
         for (index, line) in lines.enumerated() {
             let unit = line.unitPriceCents ?? price(of: line.itemID)
             let amount = unit * line.quantity
+            let lineID = String(firstLineID)
             subtotal += amount
+            discount += line.discountCents
+            var parent = (index < parents.count ? parents[index] : nil) ?? "0"
+            var lineType = ""
+            if line.isFee {
+                lineType = line.quantity < 0 ? "item_fee_refund" : "item_fee"
+                parent = lastItemLineID ?? "0"
+            } else {
+                lastItemLineID = lineID
+            }
+            let after = amount - line.discountCents
             lineObjects.append(.object([
-                "saleLineID": .string(String(firstLineID)), "createTime": .string(stamp), "timeStamp": .string(stamp),
+                "saleLineID": .string(lineID), "createTime": .string(stamp), "timeStamp": .string(stamp),
                 "unitQuantity": .string(String(line.quantity)), "unitPrice": .string(LightspeedMoney.text(cents: unit)),
-                "normalUnitPrice": .string("0"), "discountAmount": .string("0"), "discountPercent": .string("0"),
-                "tax": .string("false"), "isLayaway": .string("false"), "isWorkorder": .string("false"),
-                "isSpecialOrder": .string("false"),
-                "displayableSubtotal": .string(LightspeedMoney.text(cents: amount)),
-                "calcSubtotal": .string(LightspeedMoney.text(cents: amount)), "calcTotal": .string(LightspeedMoney.text(cents: amount)),
-                "calcLineDiscount": .string("0"), "calcTax1": .string("0"), "calcTax2": .string("0"),
+                "normalUnitPrice": .string("0"), "discountAmount": .string(LightspeedMoney.text(cents: line.discountCents)),
+                "discountPercent": .string("0"),
+                "tax": .string("false"), "isLayaway": .string(line.held == .layaway ? "true" : "false"),
+                "isWorkorder": .string(line.held == .workorder ? "true" : "false"),
+                "isSpecialOrder": .string(line.held == .specialOrder ? "true" : "false"),
+                "displayableSubtotal": .string(LightspeedMoney.text(cents: after)),
+                "displayableUnitPrice": .string(LightspeedMoney.text(cents: unit)),
+                "calcSubtotal": .string(LightspeedMoney.text(cents: amount)), "calcTotal": .string(LightspeedMoney.text(cents: after)),
+                "calcLineDiscount": .string(LightspeedMoney.text(cents: line.discountCents)),
+                "calcTransactionDiscount": .string("0"), "calcTax1": .string("0"), "calcTax2": .string("0"),
                 "customerID": .string("0"), "discountID": .string("0"), "employeeID": .string(employeeID),
-                "itemID": .string(line.itemID), "noteID": .string("0"),
-                "parentSaleLineID": .string((index < parents.count ? parents[index] : nil) ?? "0"),
+                "itemID": .string(line.isFee ? "0" : line.itemID), "noteID": .string("0"),
+                "itemFeeID": .string(line.isFee ? "1" : "0"), "lineType": .string(lineType),
+                "parentSaleLineID": .string(parent),
                 "shopID": .string(shopID), "saleID": .string(saleID), "taxClassID": .string("0"),
             ]))
             firstLineID += 1
         }
+        let total = subtotal - discount
         var fields: [String: LightspeedJSON] = [
             "saleID": .string(saleID), "timeStamp": .string(stamp), "discountPercent": .string("0"),
             "completed": .string(completed ? "true" : "false"), "archived": .string("false"), "voided": .string("false"),
@@ -56,11 +79,12 @@ extension SimulatorState {
             "updatetime": .string(stamp), "referenceNumber": .string(""), "referenceNumberSource": .string(""),
             "tax1Rate": .string("0"), "tax2Rate": .string("0"), "change": .string("0"), "tipEnabled": .string("false"),
             "receiptPreference": .string("printed"), "ticketNumber": .string("2200000" + String(format: "%05d", Int(saleID) ?? 0)),
-            "calcDiscount": .string("0"), "calcSubtotal": .string(LightspeedMoney.text(cents: subtotal)),
-            "displayableSubtotal": .string(LightspeedMoney.text(cents: subtotal)),
-            "calcTotal": .string(LightspeedMoney.text(cents: subtotal)), "total": .string(LightspeedMoney.text(cents: subtotal)),
-            "calcTax1": .string("0"), "calcTax2": .string("0"), "calcPayments": .string(LightspeedMoney.text(cents: subtotal)),
-            "balance": .string("0"), "customerID": .string(customerID ?? "0"), "discountID": .string("0"),
+            "calcDiscount": .string(LightspeedMoney.text(cents: discount)), "calcSubtotal": .string(LightspeedMoney.text(cents: subtotal)),
+            "displayableSubtotal": .string(LightspeedMoney.text(cents: total)),
+            "calcTotal": .string(LightspeedMoney.text(cents: total)), "total": .string(LightspeedMoney.text(cents: total)),
+            "calcTax1": .string("0"), "calcTax2": .string("0"),
+            "calcPayments": .string(LightspeedMoney.text(cents: completed ? total : 0)),
+            "balance": .string(LightspeedMoney.text(cents: completed ? 0 : total)), "customerID": .string(customerID ?? "0"), "discountID": .string("0"),
             "employeeID": .string(employeeID), "quoteID": .string("0"), "registerID": .string(registerID),
             "shipToID": .string("0"), "shopID": .string(shopID), "taxCategoryID": .string("0"),
         ]
@@ -70,33 +94,60 @@ extension SimulatorState {
         return saleID
     }
 
-    /// A refund sale for some (default: all) lines of an earlier sale, each pointing at its parent line;
+    /// A refund sale for some (default: all) lines of an earlier sale, each pointing at its parent line, with the
+    /// discount the original line had, pro rata; an item's fee lines come back with it as `item_fee_refund`.
     /// `quantities` returns only some units of a line (saleLineID → units), the rest of each line by default.
     func refund(saleID: String, lineIDs: [String]?, quantities: [String: Int] = [:], at time: Date?) throws -> String {
         guard let sale = sales[saleID] else { throw SimulatorRegisterError.unknownSale(saleID) }
-        let original = (saleLines[saleID] ?? []).filter { line in lineIDs.map { $0.contains(line.string("saleLineID")) } ?? true }
-        guard !original.isEmpty else { throw SimulatorRegisterError.nothingToRefund(saleID) }
-        let lines = original.map {
-            RingUpLine(itemID: $0.link("itemID") ?? "0",
-                       quantity: -(quantities[$0.string("saleLineID")] ?? Int($0.string("unitQuantity")) ?? 1),
-                       unitPriceCents: LightspeedMoney.cents($0.string("unitPrice")))
+        let all = saleLines[saleID] ?? []
+        let isFee = { (line: LightspeedJSON) in line.string("lineType") == "item_fee" }
+        let chosen = all.filter { line in !isFee(line) && (lineIDs.map { $0.contains(line.string("saleLineID")) } ?? true) }
+        guard !chosen.isEmpty else { throw SimulatorRegisterError.nothingToRefund(saleID) }
+        var lines: [RingUpLine] = []
+        var parents: [String?] = []
+        for original in chosen {
+            let originalID = original.string("saleLineID")
+            let sold = Int(original.string("unitQuantity")) ?? 1
+            let units = quantities[originalID] ?? sold
+            let discount = LightspeedMoney.cents(original.string("calcLineDiscount")) ?? 0
+            lines.append(RingUpLine(itemID: original.link("itemID") ?? "0", quantity: -units,
+                                    unitPriceCents: LightspeedMoney.cents(original.string("unitPrice")),
+                                    discountCents: sold == 0 ? 0 : -(discount * units / sold)))
+            parents.append(originalID)
+            for fee in all where isFee(fee) && fee.string("parentSaleLineID") == originalID {
+                lines.append(.fee(cents: LightspeedMoney.cents(fee.string("unitPrice")) ?? 0, quantity: -units))
+                parents.append(nil)
+            }
         }
-        return try ringUp(customerID: sale.link("customerID"), lines: lines, parents: original.map { $0.link("saleLineID") },
+        return try ringUp(customerID: sale.link("customerID"), lines: lines, parents: parents,
                           employeeID: sale.link("employeeID") ?? "1", registerID: sale.link("registerID") ?? "1",
                           shopID: sale.link("shopID") ?? "1", at: time, completed: true)
     }
 
     func void(saleID: String) throws {
         guard var fields = sales[saleID]?.fields else { throw SimulatorRegisterError.unknownSale(saleID) }
+        let stamp = LightspeedDate.format(options.now())
         fields["voided"] = .string("true")
-        fields["updatetime"] = .string(LightspeedDate.format(options.now()))
+        fields["updatetime"] = .string(stamp)
+        fields["timeStamp"] = .string(stamp)
         sales[saleID] = .object(fields)
     }
 
-    func complete(saleID: String) throws {
+    /// The cashier takes payment: the open sale becomes completed now (or at `time`). A voided or already
+    /// completed sale cannot be completed (the register would not offer it).
+    func complete(saleID: String, at time: Date? = nil) throws {
         guard var fields = sales[saleID]?.fields else { throw SimulatorRegisterError.unknownSale(saleID) }
+        guard !fields.keys.isEmpty, (fields["voided"]?.text ?? "false") != "true" else {
+            throw SimulatorRegisterError.notOpen(saleID)
+        }
+        guard (fields["completed"]?.text ?? "false") != "true" else { throw SimulatorRegisterError.notOpen(saleID) }
+        let stamp = LightspeedDate.format(time ?? options.now())
         fields["completed"] = .string("true")
-        fields["completeTime"] = .string(LightspeedDate.format(options.now()))
+        fields["completeTime"] = .string(stamp)
+        fields["updatetime"] = .string(stamp)
+        fields["timeStamp"] = .string(stamp)
+        fields["calcPayments"] = fields["total"] ?? .string("0")
+        fields["balance"] = .string("0")
         sales[saleID] = .object(fields)
     }
 
@@ -118,6 +169,8 @@ public enum SimulatorRegisterError: Error, Equatable, CustomStringConvertible {
     case unknownCustomer(String)
     case unknownSale(String)
     case nothingToRefund(String)
+    case unknownShop(String)
+    case notOpen(String)
 
     public var description: String {
         switch self {
@@ -125,6 +178,8 @@ public enum SimulatorRegisterError: Error, Equatable, CustomStringConvertible {
         case .unknownCustomer(let id): return "The simulator has no customer \(id)."
         case .unknownSale(let id): return "The simulator has no sale \(id)."
         case .nothingToRefund(let id): return "Sale \(id) has no such lines to refund."
+        case .unknownShop(let id): return "The simulator has no shop \(id)."
+        case .notOpen(let id): return "Sale \(id) is not open (already completed or voided)."
         }
     }
 }

@@ -44,6 +44,8 @@ actor SimulatorState {
     let accountName: String
     private(set) var customers: [String: LightspeedJSON] = [:]
     private(set) var items: [String: LightspeedJSON] = [:]
+    /// The account's shops by `shopID`, each with its `timeZone`.
+    private(set) var shops: [String: LightspeedJSON] = [:]
     /// Sales without their relations; lines kept apart so they can be re-wrapped per request.
     var sales: [String: LightspeedJSON] = [:]
     private(set) var saleLines: [String: [LightspeedJSON]] = [:]
@@ -68,6 +70,14 @@ actor SimulatorState {
         accountName = data.accountName
         for customer in data.customers { if let id = customer.link("customerID") { customers[id] = customer } }
         for item in data.items { if let id = item.link("itemID") { items[id] = item } }
+        for shop in data.shops { if let id = shop.link("shopID") { shops[id] = shop } }
+        if shops.isEmpty {
+            // Every Lightspeed account has a shop; a data file that lists none gets one in its anchor zone.
+            var shop: [String: LightspeedJSON] = ["shopID": .string("1"), "name": .string(data.accountName),
+                                                  "archived": .string("false")]
+            if let zone = data.anchorTimeZoneID { shop["timeZone"] = .string(zone) }
+            shops["1"] = .object(shop)
+        }
         for sale in data.sales {
             guard let (id, fields, lines) = Self.split(sale: sale) else { continue }
             sales[id] = fields

@@ -112,4 +112,18 @@ public enum TodaysPurchases {
     public static func filter(_ punches: [Punch], today: LocalDate) -> [Punch] {
         punches.filter { $0.isTodaysPurchase(today: today) }
     }
+
+    /// The same punches as scans: the units one scan (`3*`, a sale line of 3) recorded, together — the store
+    /// gives them one `scanID`; a punch without one is a scan of its own. Groups keep the order of
+    /// `punches`' first units.
+    public static func scans(_ punches: [Punch]) -> [[Punch]] {
+        var order: [Int64] = []
+        var groups: [Int64: [Punch]] = [:]
+        for punch in punches {
+            let key = punch.scanID ?? -punch.id
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append(punch)
+        }
+        return order.map { groups[$0]! }
+    }
 }

@@ -7,6 +7,10 @@ public struct ImportSummary: Sendable, Hashable, Codable {
     /// Refunded units (as a positive number).
     public var refund: Int
     public var possibleDuplicate: Int
+    /// Units later refunded, removed earlier by a manager, or not handed over (layaway and the like).
+    public var refunded: Int
+    public var removedEarlier: Int
+    public var notHandedOver: Int
 
     public init(rows: [ImportRow]) {
         toImport = rows.filter(\.commits).reduce(0) { $0 + $1.quantity }
@@ -17,12 +21,20 @@ public struct ImportSummary: Sendable, Hashable, Codable {
         noItem = units(.noItem)
         refund = units(.refund)
         possibleDuplicate = units(.possibleDuplicate)
+        refunded = units(.refunded)
+        removedEarlier = units(.removedEarlier)
+        notHandedOver = units(.notHandedOver)
     }
 
-    /// "3 to import, 2 already exist, 1 no item, 0 refund, 1 possible duplicate".
+    /// "3 to import, 2 already exist, 1 no item, 0 refund, 1 possible duplicate", then "1 refunded",
+    /// "1 removed earlier", "1 not handed over" when there are any.
     public var text: String {
-        "\(toImport) to import, \(alreadyExist) already exist, \(noItem) no item, \(refund) refund, "
+        var text = "\(toImport) to import, \(alreadyExist) already exist, \(noItem) no item, \(refund) refund, "
             + "\(possibleDuplicate) possible duplicate"
+        if refunded > 0 { text += ", \(refunded) refunded" }
+        if removedEarlier > 0 { text += ", \(removedEarlier) removed earlier" }
+        if notHandedOver > 0 { text += ", \(notHandedOver) not handed over" }
+        return text
     }
 }
 

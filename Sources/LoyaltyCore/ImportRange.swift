@@ -45,7 +45,9 @@ public enum RefundMatching {
     /// Refund line ID → the counting punches of its parent line (empty when none).
     public static func punchIDs(forRefundLines lines: [SaleLine], punches: [MatchablePunch]) -> [String: [Int64]] {
         var byLine: [String: [Int64]] = [:]
-        for punch in punches { if let id = punch.saleLineID { byLine[id, default: []].append(punch.id) } }
+        for punch in punches where punch.counts {
+            if let id = punch.saleLineID { byLine[id, default: []].append(punch.id) }
+        }
         var result: [String: [Int64]] = [:]
         for line in lines where line.quantity < 0 && !line.voided {
             result[line.saleLineID] = line.parentSaleLineID.flatMap { byLine[$0] }?.sorted() ?? []

@@ -10,6 +10,14 @@ public enum ImportStatus: String, Sendable, Hashable, Codable, CaseIterable {
     case refund
     /// A manual punch of the same UPC a few days off may already stand for it; starts unchecked.
     case possibleDuplicate
+    /// A later Lightspeed refund returned these units (its line's `parentSaleLineID` is this line): never offered.
+    case refunded
+    /// A manager removed the punch of these units before (who, when and why on the row); starts unchecked and
+    /// only a manager may check it again.
+    case removedEarlier
+    /// A layaway, special-order or work-order line: the goods were not handed over with this sale, so it earns
+    /// nothing (the line earns when it completes on the pick-up sale).
+    case notHandedOver
 
     /// Exactly as on screen and in `import-history` output.
     public var label: String {
@@ -19,6 +27,9 @@ public enum ImportStatus: String, Sendable, Hashable, Codable, CaseIterable {
         case .willImport: "✓"
         case .refund: "Refund"
         case .possibleDuplicate: "Possible duplicate"
+        case .refunded: "Refunded"
+        case .removedEarlier: "Removed earlier"
+        case .notHandedOver: "Not handed over"
         }
     }
 
@@ -30,8 +41,11 @@ public enum ImportStatus: String, Sendable, Hashable, Codable, CaseIterable {
         }
     }
 
-    /// Rows of this status can be checked for the commit with Space.
-    public var isSelectable: Bool { self == .willImport || self == .possibleDuplicate }
+    /// Rows of this status can be checked for the commit with Space (a removed-earlier row by a manager only).
+    public var isSelectable: Bool { self == .willImport || self == .possibleDuplicate || self == .removedEarlier }
+
+    /// Checking a row of this status again is a manager's decision (it brings back a punch a manager removed).
+    public var needsManagerToCheck: Bool { self == .removedEarlier }
 
     /// Checked when the list opens.
     public var checkedByDefault: Bool { self == .willImport }

@@ -105,7 +105,7 @@ public enum MergeRefusal: Error, Hashable, Sendable, CustomStringConvertible {
         case .joinDifferentPrograms: "Only cards of the same program can be joined."
         case .joinRedeemedCard(let id): "Card \(id) is redeemed and cannot be joined."
         case .joinExceedsCard(let total, let max):
-            "Joining these cards would give \(total) punches, more than the \(max) a card holds; keep them separate."
+            "Joining these cards would give \(Counting.of(total, "punch")), more than the \(max) a card holds; keep them separate."
         }
     }
 }

@@ -193,10 +193,13 @@ public struct Punch: Codable, Sendable, Hashable, Identifiable {
     /// For exceptions: the reason given.
     public var exceptionReason: String?
     public var removal: PunchRemoval?
+    /// The punches one scan recorded share this (the first one's id); nil: a scan of one unit.
+    public var scanID: Int64?
 
     public init(id: Int64 = 0, cardID: Int64, upc: UPC?, itemDescription: String, purchaseDate: LocalDate,
                 source: PunchSource, recordedBy: String, recordedAt: Date, saleID: String? = nil,
-                saleLineID: String? = nil, exceptionReason: String? = nil, removal: PunchRemoval? = nil) {
+                saleLineID: String? = nil, exceptionReason: String? = nil, removal: PunchRemoval? = nil,
+                scanID: Int64? = nil) {
         self.id = id
         self.cardID = cardID
         self.upc = upc
@@ -209,6 +212,7 @@ public struct Punch: Codable, Sendable, Hashable, Identifiable {
         self.saleLineID = saleLineID
         self.exceptionReason = exceptionReason
         self.removal = removal
+        self.scanID = scanID
     }
 
     /// A removed punch is kept for history but no longer counts toward its card.
@@ -251,11 +255,36 @@ public struct User: Codable, Sendable, Hashable, Identifiable {
     public var displayName: String
     public var role: Role
     public var disabled: Bool
-    public init(id: Int64 = 0, username: String, displayName: String, role: Role, disabled: Bool = false) {
+    /// Locked after too many wrong secrets until then (nil: not locked now). Users lists show it, so an
+    /// admin can see why a manager cannot sign in, and clear it.
+    public var lockedUntil: Date?
+    public init(id: Int64 = 0, username: String, displayName: String, role: Role, disabled: Bool = false,
+                lockedUntil: Date? = nil) {
         self.id = id
         self.username = username
         self.displayName = displayName
         self.role = role
         self.disabled = disabled
+        self.lockedUntil = lockedUntil
+    }
+}
+
+/// A program item's description and size before and after a change, in the words the admin confirms and
+/// the audit log keeps: "“MeNow 12 lb” (12 lb) → “MeNow Munchies 12 lb” (12 lb)".
+public struct ProgramItemChange: Hashable, Sendable {
+    public var old: ProgramItem
+    public var new: ProgramItem
+
+    public init(old: ProgramItem, new: ProgramItem) {
+        self.old = old
+        self.new = new
+    }
+
+    public var changesSomething: Bool { old.description != new.description || old.size != new.size }
+
+    public var text: String { "\(Self.words(old)) → \(Self.words(new))" }
+
+    static func words(_ item: ProgramItem) -> String {
+        "“\(item.description)”" + (item.size.isEmpty ? "" : " (\(item.size))")
     }
 }

@@ -6,6 +6,11 @@ import Foundation
 public enum NameSimilarity {
     /// Lower-cased, accents removed, only letters and digits kept ("Zoë O'Brien" → "zoeobrien"). Cut at 100
     /// characters so a pasted wall of text cannot make the comparison slow.
+    /// The same first and last name once case, accents and spacing are set aside ("Zoë Martin", "zoe MARTIN").
+    public static func isSameName(firstName: String, lastName: String, as otherFirst: String, _ otherLast: String) -> Bool {
+        key(firstName) == key(otherFirst) && key(lastName) == key(otherLast)
+    }
+
     public static func key(_ text: String) -> String {
         let folded = String(text.prefix(100))
             .folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil)

@@ -29,7 +29,7 @@ public enum PointsRefusal: Error, Hashable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .costNotPositive(let c): "A reward costs at least 1 point (this one says \(c))."
-        case .balanceTooLow(let b, let c): "This reward costs \(c) points; the customer has \(b)."
+        case .balanceTooLow(let b, let c): "This reward costs \(Counting.of(c, "point")); the customer has \(b)."
         case .adjustmentNeedsReason: "A manual points adjustment needs a reason."
         case .adjustmentZero: "A points adjustment must add or take away at least 1 point."
         }
@@ -83,11 +83,14 @@ public struct PointsSale: Sendable, Hashable {
     public var completedAt: Date
     public var subtotalCents: Int
     public var voided: Bool
-    public init(saleID: String, completedAt: Date, subtotalCents: Int, voided: Bool = false) {
+    /// The zone of the shop that sold it (its date is that shop's local date); nil: the store's.
+    public var timeZone: TimeZone?
+    public init(saleID: String, completedAt: Date, subtotalCents: Int, voided: Bool = false, timeZone: TimeZone? = nil) {
         self.saleID = saleID
         self.completedAt = completedAt
         self.subtotalCents = subtotalCents
         self.voided = voided
+        self.timeZone = timeZone
     }
 }
 
@@ -114,7 +117,8 @@ public enum PointsImport {
             .compactMap { sale in
                 let points = rule.points(forSubtotalCents: sale.subtotalCents)
                 return points == 0 ? nil
-                    : PointsCandidate(sale: sale, date: calendar.localDate(of: sale.completedAt), points: points)
+                    : PointsCandidate(sale: sale, date: calendar.localDate(of: sale.completedAt, in: sale.timeZone),
+                                      points: points)
             }
     }
 }

@@ -11,6 +11,26 @@ public enum FeatureStrings {
     public static func welcome(_ user: User) -> String { "Signed in as \(user.displayName) (\(user.role.rawValue))." }
     public static func lockedBy(_ username: String) -> String { "Locked. \(username) or another user may sign in." }
     public static let idleLocked = "Locked after a while without a key."
+    public static let pinLength = "A PIN has 4 to 8 digits."
+    /// A barcode scanned at the sign-in or lock screen: not a sign-in try; kept for after sign-in.
+    public static func signedOutScan(_ upc: UPC) -> String {
+        "Signed out: sign in to record the scan (\(upc.display)). It is kept until then."
+    }
+    /// After signing in, scans kept from before wait for a customer's checkout.
+    public static func keptScansWaiting(_ count: Int) -> String {
+        count == 1 ? "A scan from while signed out is kept: open the customer to record it."
+            : "\(count) scans from while signed out are kept: open the customer to record them."
+    }
+    public static func keptScreenScansWaiting(_ count: Int) -> String {
+        count == 1 ? "A scan arrived while the screen was too small: open the customer to record it."
+            : "\(count) scans arrived while the screen was too small: open the customer to record them."
+    }
+
+    // Quitting
+    public static let quitNeedsManager = "Locked: only a manager may quit. A manager's username and PIN:"
+    public static let quitManagerNeeded = "Type a manager's username and PIN."
+    public static let quitOnlyManager = "Only a manager or an admin may quit while the terminal is locked."
+    public static let checkingQuit = "Checking the PIN…"
 
     public static func notAllowed(_ action: Action) -> String {
         "Only a \(action.minimumRole.rawValue) may do that."
@@ -20,7 +40,7 @@ public enum FeatureStrings {
     public static let noCustomerSelected = "No customer selected."
 
     public static let petNeedsName = "The pet needs a name."
-    public static func tooManyPets(_ n: Int) -> String { "At most \(n) pets at a time: save, then edit to add more." }
+    public static func tooManyPets(_ n: Int) -> String { "At most \(Counting.of(n, "pet")) at a time: save, then edit to add more." }
     public static let fixTheMarkedFields = "Fix the marked fields, then save again."
     public static let checkingDuplicates = "Checking for existing customers…"
     public static let saving = "Saving…"

@@ -9,12 +9,14 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
     case userAdd = "user.add", userDisable = "user.disable", userEnable = "user.enable"
     case userRoleChange = "user.role", userSecretReset = "user.secret-reset"
     case userLocked = "user.locked", userSignIn = "user.sign-in", userSignInFailed = "user.sign-in-failed"
+    case userUnlock = "user.unlock"
     case customerAdd = "customer.add", customerUpdate = "customer.update", petAdd = "pet.add"
     case lightspeedLink = "customer.link", lightspeedUnlink = "customer.unlink"
     case realtimeImport = "customer.realtime-import"
     case customerMerge = "customer.merge"
     case programAdd = "program.add", programUpdate = "program.update"
     case programItemAdd = "program.item-add", programItemRemove = "program.item-remove"
+    case programItemChange = "program.item-change"
     case purchase = "punch.purchase", realtimeSale = "punch.realtime-sale"
     case exception = "punch.exception", paperCard = "punch.paper"
     case punchRemove = "punch.remove", punchUndo = "punch.undo"
@@ -35,26 +37,17 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
     case claimBatch = "claim.batch", claimSubmit = "claim.submit", claimCredit = "claim.credit"
     case claimDeny = "claim.deny", claimCorrect = "claim.correct", claimReconcile = "claim.reconcile"
     case claimVoid = "claim.void", claimExport = "claim.export", claimBackfill = "claim.backfill"
-}
-
-/// One line of the append-only audit trail: who (and which manager approved), when, what.
-public struct AuditEntry: Sendable, Hashable, Identifiable {
-    public var id: Int64
-    public var at: Date
-    public var username: String
-    public var role: String
-    public var approver: String?
-    public var action: String
-    public var customerID: Int64?
-    /// In words, "before → after", for a manager to read.
-    public var summary: String
-    /// A JSON object with the exact values (IDs, UPCs, counts).
-    public var details: String
+    case saleWaiting = "lightspeed.sale-waiting", saleWaitEnded = "lightspeed.sale-wait-ended"
 }
 
 /// Which audit entries to show. Empty fields do not filter.
 public struct AuditFilter: Sendable, Hashable {
     public var customerID: Int64?
+    /// A name, phone or email as typed (the audit log's customer filter): resolved to `customerIDs` by a
+    /// customer search before the log is read.
+    public var customerText: String?
+    /// Entries of any of these customers (an empty list matches nothing).
+    public var customerIDs: [Int64]?
     public var username: String?
     public var action: AuditAction?
     public var from: Date?
@@ -81,6 +74,10 @@ extension LoyaltyStore {
             var clauses: [String] = []
             var arguments: StatementArguments = []
             if let id = filter.customerID { clauses.append("customer_id = ?"); arguments += [id] }
+            if let ids = filter.customerIDs {
+                clauses.append(ids.isEmpty ? "0" : "customer_id IN (\(ids.map { _ in "?" }.joined(separator: ",")))")
+                for id in ids { arguments += [id] }
+            }
             if let user = filter.username { clauses.append("username = ?"); arguments += [user] }
             if let action = filter.action { clauses.append("action = ?"); arguments += [action.rawValue] }
             if let from = filter.from { clauses.append("at >= ?"); arguments += [from] }

@@ -124,18 +124,27 @@ extension LoyaltyStore {
     /// Undoes a punch recorded today by mistake (cashier): only today's counter, button or
     /// exception punches; recorded as a removal with Core's `CardRules.undoReason`.
     public func undoTodaysPunch(_ punchID: Int64, by op: Operator) throws {
+        try undoTodaysPunches([punchID], by: op)
+    }
+
+    /// Undoes several of today's punches — the units of one scan — in one transaction: all or none, each
+    /// checked by the same rule and audited like a single undo.
+    public func undoTodaysPunches(_ punchIDs: [Int64], by op: Operator) throws {
         try op.require(.undoTodaysPunch, "undo a punch")
         try write { db in
-            let punch = try Self.requirePunch(db, punchID)
-            let (card, program, status) = try Self.loadCard(db, punch.cardID)
             let settings = try Self.loadSettings(db)
             let calendar = StoreCalendar(timeZone: settings.timeZone)
-            let change: CardChange
-            do throws(CardRefusal) {
-                change = try CardRules.undoTodaysPunch(punch, on: status, today: calendar.today(now: now()), calendar: calendar)
-            } catch { throw StoreError.cardRule(error) }
-            try markRemoved(db, punch: punch, card: card, program: program, change: change, reason: CardRules.undoReason,
-                            action: .punchUndo, by: op)
+            for punchID in punchIDs {
+                let punch = try Self.requirePunch(db, punchID)
+                let (card, program, status) = try Self.loadCard(db, punch.cardID)
+                let change: CardChange
+                do throws(CardRefusal) {
+                    change = try CardRules.undoTodaysPunch(punch, on: status, today: calendar.today(now: now()),
+                                                           calendar: calendar)
+                } catch { throw StoreError.cardRule(error) }
+                try markRemoved(db, punch: punch, card: card, program: program, change: change,
+                                reason: CardRules.undoReason, action: .punchUndo, by: op)
+            }
         }
     }
 

@@ -2,36 +2,6 @@ import Foundation
 import GRDB
 import LoyaltyCore
 
-/// One card with all its punches, removed ones included (struck through in the history).
-public struct CardDetail: Sendable, Hashable, Identifiable {
-    public var card: Card
-    public var punches: [Punch]
-    public var id: Int64 { card.id }
-    /// Punches that count toward N.
-    public var countingPunches: Int { punches.filter(\.counts).count }
-}
-
-/// A program and the customer's cards of it, oldest first.
-public struct ProgramCards: Sendable, Hashable {
-    public var program: Program
-    public var cards: [CardDetail]
-}
-
-/// Everything the checkout screen shows for one customer, read in one snapshot.
-public struct CustomerDetail: Sendable, Hashable {
-    public var customer: Customer
-    /// Set when the requested ID was merged into `customer`.
-    public var requestedID: Int64
-    public var pets: [Pet]
-    /// Programs the customer has cards in, by program name.
-    public var programs: [ProgramCards]
-    public var pointsBalance: Int
-    /// The store's date today.
-    public var today: LocalDate
-    /// Counting punches bought today at the counter, by the button or as exceptions.
-    public var todaysPurchases: [Punch]
-}
-
 extension LoyaltyStore {
     /// The checkout screen's data: customer (following merges to the primary), pets, cards grouped
     /// by program with their punches, points balance and Today's Purchases. A handful of indexed

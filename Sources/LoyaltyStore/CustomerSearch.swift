@@ -2,24 +2,8 @@ import Foundation
 import GRDB
 import LoyaltyCore
 
-/// One row of the lookup table: who, how to reach them, and where their cards stand.
-public struct CustomerSummary: Sendable, Hashable, Identifiable, Codable {
-    public var id: Int64
-    public var firstName: String
-    public var lastName: String
-    public var phone: String?
-    public var email: String?
-    public var lightspeedCustomerID: String?
-    public var openCards: Int
-    /// Complete cards: rewards earned and not yet given.
-    public var rewardsReady: Int
-    public var pointsBalance: Int
-
-    public var fullName: String { "\(firstName) \(lastName)" }
-}
-
 extension LoyaltyStore {
-    public static let defaultSearchLimit = 50
+    public static let defaultSearchLimit = CustomerSummary.searchPageSize
 
     /// Customer lookup as the cashier types: any part of a name (a prefix of the first or last name
     /// from one letter, any 3+ letters inside), phone digits in any formatting (prefix, the last 4

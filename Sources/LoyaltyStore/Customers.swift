@@ -2,15 +2,6 @@ import Foundation
 import GRDB
 import LoyaltyCore
 
-/// An existing customer who may be the one being added: why the store thinks so.
-public struct DuplicateCandidate: Sendable, Hashable {
-    public enum Reason: String, Sendable, Hashable, Codable {
-        case samePhone, sameEmail, similarName
-    }
-    public var customer: Customer
-    public var reasons: [Reason]
-}
-
 extension LoyaltyStore {
     /// Adds a customer from the form's values (normalized by Core's `CustomerRules`), with pets.
     /// Does not refuse duplicates: call `duplicateCandidates(for:)` first and let the cashier choose.

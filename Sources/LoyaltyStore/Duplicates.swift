@@ -2,13 +2,6 @@ import Foundation
 import GRDB
 import LoyaltyCore
 
-/// Two customers who are probably one person, for the "combine duplicates" screen.
-public struct DuplicatePair: Sendable, Hashable {
-    public var first: CustomerSummary
-    public var second: CustomerSummary
-    public var reasons: [DuplicateCandidate.Reason]
-}
-
 extension LoyaltyStore {
     /// Pairs of customers sharing a phone, an email, or the same name (ignoring case and
     /// accents), most reasons first. A manager's report, not a keystroke path: it walks the
@@ -35,7 +28,7 @@ extension LoyaltyStore {
             try collect("""
                 SELECT group_concat(id) FROM customers WHERE merged_into IS NULL
                 GROUP BY last_key, first_key HAVING count(*) > 1 LIMIT ?
-                """, .similarName)
+                """, .sameName)
             return found
         }
         let ordered = found.sorted { ($0.value.count, -$0.key.a, -$0.key.b) > ($1.value.count, -$1.key.a, -$1.key.b) }

@@ -99,7 +99,7 @@ extension LoyaltyStore {
                 }
                 let counting = ordered.filter(\.counts)
                 guard counting.count == required || card.redemption == nil else {
-                    throw StoreError.invalid("A redeemed card needs \(required) punches; this one has \(counting.count).")
+                    throw StoreError.invalid("A redeemed card needs \(Counting.of(required, "punch")); this one has \(counting.count).")
                 }
                 if counting.count == required {
                     let completed = counting.map(\.recordedAt).max() ?? created

@@ -41,6 +41,10 @@ extension LoyaltyStore {
         if reviewed.contains(where: { $0.exceptionReason != nil && $0.commits }) {
             try op.require(.addException, "add an exception")
         }
+        // A unit whose punch a manager removed comes back only by a manager's decision.
+        if reviewed.contains(where: { $0.status.needsManagerToCheck && $0.commits }) {
+            try op.require(.removePunch, "import a purchase whose punch was removed earlier")
+        }
         return try write { db in
             let customer = try Self.requireActiveCustomer(db, customerID)
             let calendar = StoreCalendar(timeZone: try Self.loadSettings(db).timeZone)
@@ -131,8 +135,8 @@ extension LoyaltyStore {
             result.runID = db.lastInsertedRowID
             let rangeWords = range.map { " (\($0.lowerBound.iso) – \($0.upperBound.iso))" } ?? ""
             try audit(db, op, .importCommit, customer: customerID,
-                      "\(customer.fullName): Import History\(rangeWords): \(result.punches.count) punches added, "
-                        + "\(result.completedCardIDs.count) cards completed, \(result.pointsAdded) points; "
+                      "\(customer.fullName): Import History\(rangeWords): \(Counting.of(result.punches.count, "punch")) added, "
+                        + "\(Counting.of(result.completedCardIDs.count, "card")) completed, \(Counting.of(result.pointsAdded, "point")); "
                         + ImportSummary(rows: fresh).text,
                       details: ["runID": String(result.runID),
                                 "punchIDs": result.punches.map { String($0.id) }.joined(separator: ",")])
@@ -152,8 +156,9 @@ extension LoyaltyStore {
         }
     }
 
-    /// What Import History matches against: the customer's counting punches, plus any counting
-    /// punch (of anyone) already carrying one of these sale-line IDs.
+    /// What Import History matches against: the customer's punches — counting ones, and removed ones with
+    /// who/when/why (a unit a manager removed is not offered again) — plus any counting punch (of anyone)
+    /// already carrying one of these sale-line IDs.
     public func matchablePunches(customer id: Int64, saleLineIDs: [String] = []) throws -> [MatchablePunch] {
         try read { db in try Self.matchablePunches(db, customer: id, saleLineIDs: saleLineIDs) }
     }
@@ -161,7 +166,7 @@ extension LoyaltyStore {
     static func matchablePunches(_ db: Database, customer: Int64, saleLineIDs: [String]) throws -> [MatchablePunch] {
         var punches = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT \(IndexedRows.punchColumns("p")) FROM cards c JOIN punches p ON p.card_id = c.id
-            WHERE c.customer_id = ? AND p.removed_at IS NULL
+            WHERE c.customer_id = ?
             """), arguments: [customer]).map(IndexedRows.punch)
         // Other customers' punches on these lines: one cached statement whatever the number of lines
         // (an IN list of 500 placeholders was compiled afresh on every commit), the IDs bound as one

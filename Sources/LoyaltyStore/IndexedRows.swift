@@ -12,7 +12,7 @@ enum IndexedRows {
     /// Columns of `punches` in the order `punch(_:)` reads them; prefix with a table alias as needed.
     static func punchColumns(_ alias: String) -> String {
         ["id", "card_id", "upc", "description", "purchase_date", "source", "recorded_by", "recorded_at", "sale_id",
-         "sale_line_id", "exception_reason", "removed_at", "removed_by", "removal_reason"]
+         "sale_line_id", "exception_reason", "removed_at", "removed_by", "removal_reason", "scan_id"]
             .map { alias.isEmpty ? $0 : alias + "." + $0 }.joined(separator: ", ")
     }
 
@@ -25,7 +25,8 @@ enum IndexedRows {
                      source: PunchSource(rawValue: row[5]) ?? .counter, recordedBy: row[6],
                      recordedAt: date(row, 7) ?? Date(timeIntervalSince1970: 0), saleID: row[8], saleLineID: row[9],
                      exceptionReason: row[10],
-                     removal: removedAt.map { PunchRemoval(removedAt: $0, removedBy: row[12], reason: row[13]) })
+                     removal: removedAt.map { PunchRemoval(removedAt: $0, removedBy: row[12], reason: row[13]) },
+                     scanID: row[14])
     }
 
     /// Columns of `cards` in the order `card(_:)` reads them.

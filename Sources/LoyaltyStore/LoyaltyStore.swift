@@ -19,14 +19,21 @@ public final class LoyaltyStore: Sendable {
     let catalog = ProgramCatalogCache()
     /// Told after every committed write (`afterEachWrite`).
     let writeObserver = WriteObserver()
+    /// Wrong tries for unknown usernames, answered like a real user's (`authenticate`).
+    let signInDecoys = SignInDecoys()
 
     /// Opens (or creates, owner-only) the store at `path` and brings its schema up to date.
     /// - Parameters:
     ///   - clock: the current time; tests pass a fixed or stepping clock.
     ///   - hasher: how passwords and PINs are hashed; tests pass a cheaper one.
     ///   - busyTimeout: how long a write waits for another process's write.
+    ///   - statementTrace: sees every statement the store runs, as written (placeholders) and with its values bound
+    ///     (SQLite's expanded SQL), so tests check the statements the program really runs (their query plans,
+    ///     that values are bound), not copies of them. Values include secrets' hashes: the program passes none,
+    ///     and nothing may log what it sees.
     public init(path: String, clock: @escaping @Sendable () -> Date = { Date() },
-                hasher: SecretHasher = .standard, busyTimeout: TimeInterval = 5) throws {
+                hasher: SecretHasher = .standard, busyTimeout: TimeInterval = 5,
+                statementTrace: (@Sendable (_ sql: String, _ expandedSQL: String) -> Void)? = nil) throws {
         self.path = path
         self.now = clock
         self.hasher = hasher
@@ -42,6 +49,11 @@ public final class LoyaltyStore: Sendable {
             // it. 16 MB per reader and 32 MB for the one writer (whose pages every commit rewrites) keep
             // the hot ones (docs/PERFORMANCE.md); a cache fills only as it is used.
             try db.execute(sql: db.configuration.readonly ? "PRAGMA cache_size = -16384" : "PRAGMA cache_size = -32768")
+            if let statementTrace {
+                db.trace(options: .statement) { event in
+                    if case .statement(let statement) = event { statementTrace(statement.sql, statement.expandedSQL) }
+                }
+            }
         }
         let pool: DatabasePool
         do {

@@ -50,9 +50,9 @@ extension LoyaltyStore {
             let cards = plan.cardsToMove.count
             let linkWords = main.lightspeedCustomerID == plan.lightspeedCustomerID ? ""
                 : "; Lightspeed \(main.lightspeedCustomerID ?? "not linked") → \(plan.lightspeedCustomerID ?? "not linked")"
-            let summary = "combined \(dup.fullName) (\(duplicate)) into \(main.fullName) (\(primary)): \(cards) cards, "
-                + "\(plan.movedPunches) punches, \(plan.movedPoints) points moved"
-                + (plan.joins.isEmpty ? "" : ", \(plan.joins.count) cards joined") + linkWords
+            let summary = "combined \(dup.fullName) (\(duplicate)) into \(main.fullName) (\(primary)): \(Counting.of(cards, "card")), "
+                + "\(Counting.of(plan.movedPunches, "punch")), \(Counting.of(plan.movedPoints, "point")) moved"
+                + (plan.joins.isEmpty ? "" : ", \(Counting.of(plan.joins.count, "card")) joined") + linkWords
             let details = ["primaryID": String(primary), "duplicateID": String(duplicate),
                            "cardIDs": plan.cardsToMove.map(String.init).joined(separator: ","),
                            "lightspeedCustomerID": plan.lightspeedCustomerID ?? ""]

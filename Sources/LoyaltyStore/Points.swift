@@ -97,7 +97,7 @@ extension LoyaltyStore {
             do throws(PointsRefusal) { delta = try PointsLedger.redeem(reward.reward, balance: before) } catch { throw StoreError.pointsRule(error) }
             try insertEntry(db, customer: id, delta: delta, kind: .reward, reason: reward.name, saleID: nil, by: op)
             try audit(db, op, .pointsRedeem, customer: id,
-                      "\(customer.fullName): \(reward.name) for \(reward.cost) points, points \(before) → \(before - reward.cost)",
+                      "\(customer.fullName): \(reward.name) for \(Counting.of(reward.cost, "point")), points \(before) → \(before - reward.cost)",
                       details: ["rewardID": String(rewardID)])
         }
     }
@@ -115,7 +115,7 @@ extension LoyaltyStore {
                 ON CONFLICT (name) DO UPDATE SET cost = excluded.cost, active = excluded.active
                 """, arguments: [clean, cost, active])
             let row = try Row.fetchOne(db, sql: "SELECT * FROM points_rewards WHERE name = ?", arguments: [clean])!
-            try audit(db, op, .pointsRewardSet, "points reward \(clean): \(cost) points\(active ? "" : " (inactive)")")
+            try audit(db, op, .pointsRewardSet, "points reward \(clean): \(Counting.of(cost, "point"))\(active ? "" : " (inactive)")")
             return StoredPointsReward(row: row)
         }
     }
@@ -147,7 +147,7 @@ extension LoyaltyStore {
                             reason: "Sale \(saleID) total changed", saleID: saleID, by: op)
         }
         try audit(db, op, .pointsEarn, customer: customer.id,
-                  "\(customer.fullName): \(delta > 0 ? "+" : "")\(delta) points for sale \(saleID)",
+                  "\(customer.fullName): \(delta > 0 ? "+" : "")\(Counting.of(delta, "point")) for sale \(saleID)",
                   details: ["saleID": saleID, "delta": String(delta)])
         return delta
     }

@@ -37,8 +37,8 @@ extension LoyaltyStore {
             let result = ProgramActivation(program: program, items: items,
                                            openCards: counts?["open"] ?? 0, completeCards: counts?["complete"] ?? 0)
             let summary = active
-                ? "program \(program.name): inactive → active; its \(items) UPCs earn punches again"
-                : "program \(program.name): active → inactive; its \(items) UPCs earn no punches; "
+                ? "program \(program.name): inactive → active; its \(Counting.of(items, "UPC")) \(Counting.verb(items, "earns", "earn")) punches again"
+                : "program \(program.name): active → inactive; its \(Counting.of(items, "UPC")) \(Counting.verb(items, "earns", "earn")) no punches; "
                     + "\(result.openCards) open and \(result.completeCards) complete cards kept as they are"
             try audit(db, op, .programUpdate, summary, details: ["programID": String(id), "active": String(active)])
             return result

@@ -54,7 +54,7 @@ extension LoyaltyStore {
                     FROM cards c WHERE c.program_id = ? AND c.state <> 'redeemed'
                     """, arguments: [program.id]) ?? 0
                 guard most <= clean.punchesRequired else {
-                    throw StoreError.invalid("A card in progress already has \(most) punches: N cannot be \(clean.punchesRequired).")
+                    throw StoreError.invalid("A card in progress already has \(Counting.of(most, "punch")): N cannot be \(clean.punchesRequired).")
                 }
             }
             try db.execute(sql: """
@@ -87,29 +87,60 @@ extension LoyaltyStore {
         }
     }
 
-    /// Adds a qualifying UPC to a program (admin). A UPC belongs to one program: adding one that
-    /// another program has is refused, naming that program. Adding it again to the same program
-    /// updates its description and size.
+    /// Adds a qualifying UPC to a program (admin). A UPC belongs to one program: adding one that another
+    /// program has is refused, naming that program; adding one this program already has is refused too,
+    /// naming what it is now — changing it is `changeProgramItem`, shown to the admin as old → new first.
+    /// Every form of one product (12-digit UPC-A, its 13-digit EAN form) is one UPC here.
     public func addProgramItem(_ item: ProgramItem, by op: Operator) throws {
         try op.require(.managePrograms, "change programs")
         let description = item.description.trimmingCharacters(in: .whitespaces)
         guard !description.isEmpty else { throw StoreError.invalid("The item needs a description.") }
         try write { db in
             let program = try Self.requireProgram(db, item.programID)
-            if let row = try Row.fetchOne(db, sql: """
-                SELECT i.program_id, p.name FROM program_items i JOIN programs p ON p.id = i.program_id WHERE i.upc = ?
-                """, arguments: [item.upc.gtin14]) {
-                let owner: Int64 = row["program_id"]
-                guard owner == item.programID else {
-                    throw StoreError.upcInOtherProgram(upc: item.upc, program: row["name"])
+            if let existing = try Self.programItem(db, item.upc) {
+                guard existing.item.programID == item.programID else {
+                    throw StoreError.upcInOtherProgram(upc: item.upc, program: existing.programName)
                 }
+                throw StoreError.upcAlreadyInProgram(upc: item.upc, program: existing.programName,
+                                                     description: existing.item.description, size: existing.item.size)
             }
-            try db.execute(sql: """
-                INSERT INTO program_items (upc, program_id, description, size) VALUES (?, ?, ?, ?)
-                ON CONFLICT (upc) DO UPDATE SET description = excluded.description, size = excluded.size
-                """, arguments: [item.upc.gtin14, item.programID, description, item.size])
+            try db.execute(sql: "INSERT INTO program_items (upc, program_id, description, size) VALUES (?, ?, ?, ?)",
+                           arguments: [item.upc.gtin14, item.programID, description, item.size])
             try audit(db, op, .programItemAdd, "program \(program.name): added \(item.upc.display) \(description)",
                       details: ["programID": String(item.programID), "upc": item.upc.gtin14])
+        }
+    }
+
+    /// Changes the description or size of a UPC this program already has (admin), audited as old → new.
+    /// A UPC of another program, or of none, is refused.
+    public func changeProgramItem(_ item: ProgramItem, by op: Operator) throws {
+        try op.require(.managePrograms, "change programs")
+        let description = item.description.trimmingCharacters(in: .whitespaces)
+        guard !description.isEmpty else { throw StoreError.invalid("The item needs a description.") }
+        try write { db in
+            guard let existing = try Self.programItem(db, item.upc) else { throw StoreError.upcNotInAnyProgram(item.upc) }
+            guard existing.item.programID == item.programID else {
+                throw StoreError.upcInOtherProgram(upc: item.upc, program: existing.programName)
+            }
+            let old = existing.item
+            guard old.description != description || old.size != item.size else { return }
+            try db.execute(sql: "UPDATE program_items SET description = ?, size = ? WHERE upc = ?",
+                           arguments: [description, item.size, item.upc.gtin14])
+            try audit(db, op, .programItemChange, "program \(existing.programName): changed \(item.upc.display) "
+                        + ProgramItemChange(old: old, new: ProgramItem(programID: old.programID, upc: old.upc,
+                                                                        description: description, size: item.size)).text,
+                      details: ["programID": String(item.programID), "upc": item.upc.gtin14])
+        }
+    }
+
+    /// The program item a UPC is, with its program's name.
+    static func programItem(_ db: Database, _ upc: UPC) throws -> (item: ProgramItem, programName: String)? {
+        try Row.fetchOne(db, sql: """
+            SELECT i.program_id, i.description, i.size, p.name FROM program_items i JOIN programs p ON p.id = i.program_id
+            WHERE i.upc = ?
+            """, arguments: [upc.gtin14]).map {
+            (ProgramItem(programID: $0["program_id"], upc: upc, description: $0["description"], size: $0["size"]),
+             $0["name"])
         }
     }
 

@@ -85,20 +85,24 @@ extension LoyaltyStore {
         }
     }
 
-    /// The Lightspeed button for one sale: every qualifying unit of every line becomes a *realtime*
-    /// punch dated today, once: a unit whose sale line already has a punch (even a removed one) is
-    /// not added again, and a unit already scanned at the counter today is that counter punch. Refund and voided lines add nothing. With `salePoints`, the sale's points
-    /// are earned once (a changed total adds the difference). Sets the last real-time import.
+    /// The Lightspeed button for one completed sale: every qualifying unit of every line becomes a *realtime*
+    /// punch dated with the sale's purchase date (its completion's local date in the zone of the shop that sold
+    /// it, `StoreCalendar.purchaseDate(of:)`), once: a unit whose sale line already has a punch (even a removed
+    /// one) is not added again, and a unit already scanned at the counter that day is that counter punch.
+    /// Refund, voided and not-handed-over (layaway) lines add nothing. With `salePoints`, the sale's points
+    /// are earned once (a changed total adds the difference). Sets the last real-time import; a press that
+    /// waited for this sale to complete stops waiting in the same transaction.
     @discardableResult
     public func recordRealtimeSale(customer customerID: Int64, saleID: String, lines: [SaleLine],
                                    salePoints: Int? = nil, by op: Operator) throws -> RealtimeSaleResult {
         try op.require(.checkout, "record purchases")
         return try write { db in
             let customer = try Self.requireActiveCustomer(db, customerID)
-            let today = try today(db)
+            let calendar = StoreCalendar(timeZone: try Self.loadSettings(db).timeZone)
             var result = RealtimeSaleResult(punches: [], completedCardIDs: [], alreadyRecordedUnits: 0, noItemLines: [],
                                             pointsAdded: 0)
-            for line in lines where !line.voided && line.quantity > 0 {
+            for line in lines where !line.voided && line.quantity > 0 && line.handedOver {
+                let purchaseDate = calendar.purchaseDate(of: line)
                 guard let upc = line.upc, let found = try Self.qualifyingItem(db, upc), found.program.active else {
                     result.noItemLines.append(line)
                     continue
@@ -108,14 +112,14 @@ extension LoyaltyStore {
                 let used = Set(try Int.fetchAll(db, sql: "SELECT unit_index FROM punches WHERE sale_line_id = ?",
                                                 arguments: [line.saleLineID]))
                 var missing = (0..<line.quantity).filter { !used.contains($0) }
-                // A unit the cashier already scanned at the counter today is that sale's unit: the counter
+                // A unit the cashier already scanned at the counter that day is that sale's unit: the counter
                 // punch takes the line's ID (so a later press or Import History sees it), nothing is added.
                 let scanned = try Int64.fetchAll(db, sql: """
                     SELECT p.id FROM punches p JOIN cards c ON c.id = p.card_id
                     WHERE c.customer_id = ? AND p.upc = ? AND p.purchase_date = ? AND p.sale_line_id IS NULL
                       AND p.removed_at IS NULL AND p.source IN ('counter', 'exception')
                     ORDER BY p.id LIMIT ?
-                    """, arguments: [customerID, upc.gtin14, today.iso, missing.count])
+                    """, arguments: [customerID, upc.gtin14, purchaseDate.iso, missing.count])
                 for (punchID, index) in zip(scanned, missing) {
                     try db.execute(sql: "UPDATE punches SET sale_id = ?, sale_line_id = ?, unit_index = ? WHERE id = ?",
                                    arguments: [saleID, line.saleLineID, index, punchID])
@@ -125,7 +129,7 @@ extension LoyaltyStore {
                 guard !missing.isEmpty else { continue }
                 let units = missing.map { index in
                     NewPunch(upc: upc, description: found.item.description.isEmpty ? line.description : found.item.description,
-                             purchaseDate: today, source: .realtime, saleID: saleID, saleLineID: line.saleLineID,
+                             purchaseDate: purchaseDate, source: .realtime, saleID: saleID, saleLineID: line.saleLineID,
                              unitIndex: index, unitPriceCents: line.unitPriceCents, receipt: line.ticketNumber,
                              rungUpBy: line.employee)
                 }
@@ -139,10 +143,11 @@ extension LoyaltyStore {
                                                         kind: .sale, by: op)
             }
             try db.execute(sql: "UPDATE customers SET last_realtime_import = ? WHERE id = ?", arguments: [now(), customerID])
+            try Self.clearPendingSale(db, saleID: saleID)
             try audit(db, op, .realtimeSale, customer: customerID,
-                      "\(customer.fullName): Lightspeed sale \(saleID): \(result.punches.count) punches added, "
-                        + "\(result.alreadyRecordedUnits) already there, \(result.noItemLines.count) lines with no program"
-                        + (result.pointsAdded != 0 ? ", \(result.pointsAdded) points" : ""),
+                      "\(customer.fullName): Lightspeed sale \(saleID): \(Counting.of(result.punches.count, "punch")) added, "
+                        + "\(result.alreadyRecordedUnits) already there, \(Counting.of(result.noItemLines.count, "line")) with no program"
+                        + (result.pointsAdded != 0 ? ", " + Counting.of(result.pointsAdded, "point") : ""),
                       details: ["saleID": saleID,
                                 "punchIDs": result.punches.map { String($0.id) }.joined(separator: ",")])
             return result
@@ -214,8 +219,8 @@ extension LoyaltyStore {
                 cards.append(card)
             }
             try audit(db, op, .paperCard, customer: customerID,
-                      "\(customer.fullName): paper card converted, \(k) punches on \(program.name) "
-                        + "(\(firstPurchase.iso) – \(lastPurchase.iso)), \(cards.count) card(s)",
+                      "\(customer.fullName): paper card converted, \(Counting.of(k, "punch")) on \(program.name) "
+                        + "(\(firstPurchase.iso) – \(lastPurchase.iso)), \(Counting.of(cards.count, "card"))",
                       details: ["programID": String(programID), "punches": String(k),
                                 "cardIDs": cards.map { String($0.id) }.joined(separator: ",")])
             return cards
@@ -257,6 +262,7 @@ extension LoyaltyStore {
                 result.completedCardIDs.append(cardID)
             }
         }
+        try Self.markOneScan(db, &result.punches)
         return result
     }
 
@@ -326,7 +332,8 @@ extension Punch {
                   source: PunchSource(rawValue: row["source"]) ?? .counter, recordedBy: row["recorded_by"],
                   recordedAt: row["recorded_at"], saleID: row["sale_id"], saleLineID: row["sale_line_id"],
                   exceptionReason: row["exception_reason"],
-                  removal: removedAt.map { PunchRemoval(removedAt: $0, removedBy: row["removed_by"], reason: row["removal_reason"]) })
+                  removal: removedAt.map { PunchRemoval(removedAt: $0, removedBy: row["removed_by"], reason: row["removal_reason"]) },
+                  scanID: row["scan_id"])
     }
 }
 

@@ -15,6 +15,8 @@ enum Schema {
         migrator.registerMigration("v6-report-indexes", migrate: LoyaltyStore.createReportIndexes)
         migrator.registerMigration("v7-program-catalog-stamp", migrate: createProgramCatalogStamp)
         migrator.registerMigration("v9-watcher", migrate: LoyaltyStore.createWatcherTables)
+        migrator.registerMigration("v9-punch-scan-ids", migrate: LoyaltyStore.createPunchScanIDs)
+        migrator.registerMigration("v9-pending-presses", migrate: LoyaltyStore.createPendingSales)
         migrator.registerMigration("v9-claims", migrate: createClaims)
         return migrator
     }

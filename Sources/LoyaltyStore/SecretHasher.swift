@@ -12,8 +12,6 @@ public struct SecretHasher: Sendable, Hashable {
 
     /// Production strength (OWASP's figure for PBKDF2-SHA256).
     public static let standard = SecretHasher(rounds: 600_000)
-    /// Fast, for tests only: never use it for a real store.
-    public static let insecureForTests = SecretHasher(rounds: 1_000)
 
     public init(rounds: Int) {
         self.rounds = rounds

@@ -13,9 +13,11 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     // Permissions and sign-in.
     case notAllowed(action: String, needs: Role)
     case wrongSecret(attemptsLeft: Int)
-    case userLocked(username: String, until: Date)
+    /// `timeZone` is the store's: the end of the lock is told on the store's clock.
+    case userLocked(username: String, until: Date, timeZone: TimeZone)
     case userDisabled(username: String)
     case unknownUser(String)
+    case notLocked(String)
     case lastAdmin
     /// The operator claims a role the user no longer (or never) had.
     case roleNotHeld(username: String, role: Role)
@@ -28,6 +30,8 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
 
     // Programs, cards and punches.
     case upcInOtherProgram(upc: UPC, program: String)
+    /// Adding a UPC the program already has: that is a change of its description or size, asked for as one.
+    case upcAlreadyInProgram(upc: UPC, program: String, description: String, size: String)
     case upcNotInAnyProgram(UPC)
     case programNameTaken(String)
     case programInactive(String)
@@ -57,14 +61,16 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         case .notAllowed(let action, let needs):
             "Only \(Self.article(needs)) \(needs.rawValue) may \(action); ask \(Self.article(needs)) \(needs.rawValue) to approve it."
         case .wrongSecret(let left):
-            left > 0 ? "Wrong username, password or PIN (\(left) tries left before a 5-minute lock)."
+            left > 0 ? "Wrong username, password or PIN (\(Counting.of(left, "try")) left before a 5-minute lock)."
                 : "Wrong username, password or PIN."
-        case .userLocked(let username, let until):
-            "\(username) is locked after too many wrong tries until \(Self.clock(until))."
+        case .userLocked(let username, let until, let zone):
+            "\(username) is locked after too many wrong tries until \(StoreCalendar(timeZone: zone).clockTime(of: until))."
         case .userDisabled(let username):
             "\(username) is disabled; an admin can enable it again."
         case .unknownUser(let username):
             "There is no user \(username)."
+        case .notLocked(let username):
+            "\(username) is not locked: nothing to clear."
         case .roleNotHeld(let username, let role):
             "\(username) is \(Self.article(role)) \(role.rawValue) now: sign in again."
         case .lastAdmin:
@@ -79,6 +85,9 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
             "Customer \(id) was combined into customer \(into)."
         case .upcInOtherProgram(let upc, let program):
             "UPC \(upc.display) already belongs to the program \"\(program)\"."
+        case .upcAlreadyInProgram(let upc, let program, let description, let size):
+            "UPC \(upc.display) is already in \"\(program)\" as \"\(description)\"\(size.isEmpty ? "" : " (\(size))"): "
+                + "change it rather than add it again."
         case .upcNotInAnyProgram(let upc):
             "UPC \(upc.display) is in no program. Add it as an exception?"
         case .programInactive(let name):
@@ -102,10 +111,4 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     }
 
     private static func article(_ role: Role) -> String { role == .admin ? "an" : "a" }
-
-    private static func clock(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.dateFormat = "HH:mm"
-        return formatter.string(from: date)
-    }
 }

@@ -16,7 +16,40 @@ extension LoyaltyStore {
 
     /// All users, by username.
     public func users() throws -> [User] {
-        try read { db in try Row.fetchAll(db, sql: "SELECT * FROM users ORDER BY username").map(User.init(row:)) }
+        let current = now()
+        return try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM users ORDER BY username").map { row in
+                var user = User(row: row)
+                // A lock that has run out is no lock.
+                user.lockedUntil = (row["locked_until"] as Date?).flatMap { $0 > current ? $0 : nil }
+                return user
+            }
+        }
+    }
+
+    /// Clears a user's sign-in lock and wrong-try count (admin), e.g. when a cashier's wrong guesses at a
+    /// manager's PIN locked the manager out. Audited; a user who is not locked is left as is.
+    public func clearSignInLock(of username: String, by op: Operator) throws {
+        try op.require(.manageUsers, "clear a sign-in lock")
+        let current = now()
+        try write { db in
+            let user = try Self.requireUser(db, username)
+            guard let row = try Row.fetchOne(db, sql: "SELECT locked_until, failed_attempts FROM users WHERE id = ?",
+                                             arguments: [user.id]) else { return }
+            let until: Date? = row["locked_until"]
+            let failures: Int = row["failed_attempts"] ?? 0
+            guard (until.map { $0 > current } ?? false) || failures > 0 else { throw StoreError.notLocked(username) }
+            try audit(db, op, .userUnlock, "\(username): sign-in lock cleared"
+                      + (until.map { $0 > current ? " (was locked until \(Self.isoMinute($0)) UTC)" : "" } ?? ""),
+                      details: ["username": username])
+            try db.execute(sql: "UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE id = ?",
+                           arguments: [user.id])
+        }
+    }
+
+    private static func isoMinute(_ date: Date) -> String {
+        let c = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(secondsFromGMT: 0)!, from: date)
+        return String(format: "%04d-%02d-%02d %02d:%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0)
     }
 
     public func user(named username: String) throws -> User? {
@@ -77,21 +110,30 @@ extension LoyaltyStore {
     /// minutes (audited); a right one resets the count. Throws a cashier-readable error.
     @discardableResult
     public func authenticate(username: String, secret: Secret) throws -> User {
-        typealias Record = (user: User, lockedUntil: Date?, passwordHash: String, pinHash: String?)
+        typealias Record = (user: User, lockedUntil: Date?, passwordHash: String, pinHash: String?, zone: TimeZone)
         guard let record: Record = try read({ db in
-            try Row.fetchOne(db, sql: "SELECT * FROM users WHERE username = ?", arguments: [username]).map {
-                (User(row: $0), $0["locked_until"], $0["password_hash"], $0["pin_hash"])
+            let zone = try Self.loadSettings(db).timeZone
+            return try Row.fetchOne(db, sql: "SELECT * FROM users WHERE username = ?", arguments: [username]).map {
+                (User(row: $0), $0["locked_until"], $0["password_hash"], $0["pin_hash"], zone)
             }
         }) else {
-            // Same work as a real check so that timing does not reveal which usernames exist.
+            // Same work and the same answers as for a real user (tries left, then a lock), so neither timing
+            // nor words reveal which usernames exist.
+            let current = now()
+            let zone = try settings().timeZone
+            if let until = signInDecoys.lock(of: username, now: current) {
+                throw StoreError.userLocked(username: username, until: until, timeZone: zone)
+            }
             _ = SecretHasher.verify(text(of: secret), against: hasher.decoy)
-            throw StoreError.wrongSecret(attemptsLeft: 0)
+            let (left, until) = signInDecoys.fail(username, now: current, maxAttempts: Self.maxFailedAttempts,
+                                                  lockFor: Self.lockDuration)
+            if let until { throw StoreError.userLocked(username: username, until: until, timeZone: zone) }
+            throw StoreError.wrongSecret(attemptsLeft: left)
         }
         let user = record.user
-        if user.disabled { throw StoreError.userDisabled(username: user.username) }
         let current = now()
         if let until = record.lockedUntil, until > current {
-            throw StoreError.userLocked(username: user.username, until: until)
+            throw StoreError.userLocked(username: user.username, until: until, timeZone: record.zone)
         }
         let stored: String?
         switch secret {
@@ -100,6 +142,15 @@ extension LoyaltyStore {
         }
         let text = text(of: secret)
         let ok = stored.map { SecretHasher.verify(text, against: $0) } ?? false
+        // "Disabled" only to whoever knows the secret: before it, a disabled name answers like an unknown one
+        // (the decoy count: a disabled user may not write an audit entry of their own).
+        if user.disabled {
+            if ok { throw StoreError.userDisabled(username: user.username) }
+            let (left, until) = signInDecoys.fail(username, now: current, maxAttempts: Self.maxFailedAttempts,
+                                                  lockFor: Self.lockDuration)
+            if let until { throw StoreError.userLocked(username: username, until: until, timeZone: record.zone) }
+            throw StoreError.wrongSecret(attemptsLeft: left)
+        }
         let op = Operator(username: user.username, role: user.role)
         let outcome: StoreError? = try write { db in
             if ok {
@@ -116,9 +167,9 @@ extension LoyaltyStore {
                 let until = current.addingTimeInterval(Self.lockDuration)
                 try db.execute(sql: "UPDATE users SET failed_attempts = 0, locked_until = ? WHERE id = ?",
                                arguments: [until, user.id])
-                try audit(db, op, .userLocked, "\(user.username) locked for 5 minutes after \(failures) wrong tries",
+                try audit(db, op, .userLocked, "\(user.username) locked for 5 minutes after \(Counting.of(failures, "wrong try", plural: "wrong tries"))",
                           details: ["username": user.username])
-                return .userLocked(username: user.username, until: until)
+                return .userLocked(username: user.username, until: until, timeZone: record.zone)
             }
             try db.execute(sql: "UPDATE users SET failed_attempts = ? WHERE id = ?", arguments: [failures, user.id])
             try audit(db, op, .userSignInFailed, "wrong secret for \(user.username) (\(failures) in a row)",

@@ -1,3 +1,4 @@
+import LoyaltyCore
 /// Every label, title and key description the screens show, in one place.
 public enum UIStrings {
     // Shell
@@ -56,7 +57,7 @@ public enum UIStrings {
     public static let searchHint = "Type part of a name, a phone number (any format) or an email."
     public static let searching = "Searching…"
     public static func resultCount(_ n: Int, more: Bool = false) -> String {
-        more ? "\(n)+ customers: type more" : n == 1 ? "1 customer" : "\(n) customers"
+        more ? "\(n)+ customers: type more" : Counting.of(n, "customer")
     }
     public static func noMatch(_ query: String) -> String { "No customer matches \"\(query)\"." }
     public static let offerAdd = "Press F2 to add a new customer."
@@ -87,6 +88,7 @@ public enum UIStrings {
     public static let duplicateIntro = "This may be a customer who is already in the store:"
     public static let reasonSamePhone = "same phone"
     public static let reasonSameEmail = "same email"
+    public static let reasonSameName = "same name"
     public static let reasonSimilarName = "similar name"
 
     public static let loading = "Loading…"
@@ -95,4 +97,7 @@ public enum UIStrings {
     public static func helpTitle(_ screen: String) -> String { "Keys: \(screen)" }
     public static let quitTitle = "Quit Astro Loyalty?"
     public static let quitMessage = "The terminal is left signed out."
+    public static let discardTitle = "Throw away what you typed?"
+    public static let discardMessage = "The form has unsaved input. Y closes it and loses that input; N goes back to it."
+    public static let keyDiscard = "Throw away"
 }

@@ -46,6 +46,37 @@ import Testing
         #expect(state.status == .success("Lightspeed sale 5036 for Sally Pet Owner: 2 punches added, +41 points."))
     }
 
+    @Test func aPressOnAnOpenSaleOpensTheCheckoutAtOnceAndSaysItWaits() {
+        var state = signedIn()
+        let outcome = LightspeedSaleOutcome(kind: .sale, saleID: "5036", status: .waiting, customerID: 1,
+                                            customerName: "Sally Pet Owner")
+        let effects = feature.update(&state, .lightspeed(.saleHandled(outcome)))
+        #expect(state.route == .checkout(1))
+        #expect(effects == [.checkout(.load(customerID: 1))])
+        #expect(state.status == StatusMessage("Sally Pet Owner: waiting for Lightspeed sale 5036 to complete; its punches arrive when it does."))
+    }
+
+    @Test func aWaitedSaleThatCompletesReloadsItsCheckoutButNeverPullsTheCashierAway() {
+        var state = signedIn()
+        let done = LightspeedSaleOutcome(kind: .sale, saleID: "5036", status: .recorded, customerID: 1,
+                                         customerName: "Sally Pet Owner", punchIDs: [7], punchItems: ["a"], pointsChange: 34)
+        // On another customer's checkout: only the status line says so.
+        state.route = .checkout(2)
+        #expect(feature.update(&state, .lightspeed(.pendingSaleEnded(done, gaveUp: false))).isEmpty)
+        #expect(state.route == .checkout(2))
+        #expect(state.status == .success("Lightspeed sale 5036 for Sally Pet Owner: 1 punch added, +34 points."))
+        // On hers: the checkout reloads with the punches.
+        state.route = .checkout(1)
+        #expect(feature.update(&state, .lightspeed(.pendingSaleEnded(done, gaveUp: false))) == [.checkout(.load(customerID: 1))])
+        // Voided: nothing recorded, and it says so.
+        let voided = LightspeedSaleOutcome(kind: .sale, saleID: "5037", status: .voided, customerID: 1)
+        _ = feature.update(&state, .lightspeed(.pendingSaleEnded(voided, gaveUp: false)))
+        #expect(state.status == StatusMessage("Lightspeed sale 5037 was voided: nothing was recorded."))
+        let stale = LightspeedSaleOutcome(kind: .sale, saleID: "5038", status: .stillOpen, customerID: 1)
+        _ = feature.update(&state, .lightspeed(.pendingSaleEnded(stale, gaveUp: true)))
+        #expect(state.status?.text.contains("no longer waiting") == true)
+    }
+
     @Test func anUnlinkedCustomerOpensLookupOnTheirPhoneAndWaitsForL() {
         var state = signedIn()
         let dana = LightspeedCustomerInfo(lightspeedID: "120", firstName: "Dana", lastName: "Newcomer",
@@ -112,11 +143,13 @@ import Testing
         config.lightspeed.authBaseURL = base
         config.lightspeed.clientID = world.simulator.clientID
         config.button.port = 0
+        // The button is under test: the sales watcher would record the sale on its own first.
+        config.watcher.enabled = false
         let counter = await CounterLightspeed.start(store: world.store, config: config, trainingMode: false,
                                                     logger: .quietCLI) { _ in }
         #expect(counter.listener != nil)
         let dana = try world.store.addCustomer(CustomerDraft(firstName: "Dana", lastName: "Newcomer"), by: LightspeedWorld.cashier)
-        let saleID = try await world.ringUp(customer: "120", [("201", 1)])
+        let saleID = try await world.sell(customer: "120", [("201", 1)])
         let press = LightspeedButtonPress(kind: .sale, saleID: saleID, customerID: "120")
 
         let first = await counter.run(.handleButton(press, by: LightspeedWorld.cashier))

@@ -1,4 +1,5 @@
 import Foundation
+import LoyaltyCore
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif

@@ -22,7 +22,7 @@ import Testing
     @Test func oneRefundedUnitOfTwoOffersOnePunchAndYRemovesIt() async throws {
         let world = try await LightspeedWorld.make()
         defer { Task { await world.close() } }
-        let saleID = try await world.ringUp(customer: "101", [("201", 1), ("202", 2)])
+        let saleID = try await world.sell(customer: "101", [("201", 1), ("202", 2)])
         let handler = try world.handler()
         _ = try await handler.handle(LightspeedButtonPress(kind: .sale, saleID: saleID), by: LightspeedWorld.cashier)
         let json = try #require(await world.simulator.saleJSON(saleID))
@@ -68,7 +68,7 @@ import Testing
     @Test func aCashierIsAskedForAManagersPINAndNoKeepsThePunches() async throws {
         let world = try await LightspeedWorld.make()
         defer { Task { await world.close() } }
-        let saleID = try await world.ringUp(customer: "101", [("202", 2)])
+        let saleID = try await world.sell(customer: "101", [("202", 2)])
         let handler = try world.handler()
         _ = try await handler.handle(LightspeedButtonPress(kind: .sale, saleID: saleID), by: LightspeedWorld.cashier)
         let refundID = try await world.simulator.refundSale(saleID)

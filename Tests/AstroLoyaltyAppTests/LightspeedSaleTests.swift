@@ -12,7 +12,7 @@ import Testing
     @Test func saleAddsRealtimePunchesPointsAndLastImport() async throws {
         let world = try await LightspeedWorld.make()
         defer { Task { await world.close() } }
-        let saleID = try await world.ringUp(customer: "101", [("201", 1), ("202", 2), ("250", 1)])
+        let saleID = try await world.sell(customer: "101", [("201", 1), ("202", 2), ("250", 1)])
 
         let outcome = try await world.handler().handle(LightspeedButtonPress(kind: .sale, saleID: saleID),
                                                        by: LightspeedWorld.cashier)
@@ -34,7 +34,7 @@ import Testing
     @Test func pressingTwiceAddsNothingNew() async throws {
         let world = try await LightspeedWorld.make()
         defer { Task { await world.close() } }
-        let saleID = try await world.ringUp(customer: "101", [("201", 2)])
+        let saleID = try await world.sell(customer: "101", [("201", 2)])
         let handler = try world.handler()
         let first = try await handler.handle(LightspeedButtonPress(kind: .sale, saleID: saleID), by: LightspeedWorld.cashier)
         let second = try await handler.handle(LightspeedButtonPress(kind: .sale, saleID: saleID), by: LightspeedWorld.cashier)
@@ -51,7 +51,7 @@ import Testing
     @Test func refundTakesThePointsBackAndListsTheMatchingPunches() async throws {
         let world = try await LightspeedWorld.make()
         defer { Task { await world.close() } }
-        let saleID = try await world.ringUp(customer: "101", [("201", 1), ("202", 2)])
+        let saleID = try await world.sell(customer: "101", [("201", 1), ("202", 2)])
         let handler = try world.handler()
         let sale = try await handler.handle(LightspeedButtonPress(kind: .sale, saleID: saleID), by: LightspeedWorld.cashier)
         // Refund the bones line only.
@@ -102,7 +102,7 @@ import Testing
     @Test func aNetworkFailureIsAClearErrorAndChangesNothing() async throws {
         let world = try await LightspeedWorld.make()
         defer { Task { await world.close() } }
-        let saleID = try await world.ringUp(customer: "101", [("201", 1)])
+        let saleID = try await world.sell(customer: "101", [("201", 1)])
         await world.simulator.inject(.truncatedJSON, .truncatedJSON, .truncatedJSON, .truncatedJSON)
         await #expect(throws: LightspeedSaleError.self) {
             _ = try await world.handler().handle(LightspeedButtonPress(kind: .sale, saleID: saleID), by: LightspeedWorld.cashier)

@@ -4,6 +4,7 @@ import LightspeedSimulator
 import LoyaltyCore
 import LoyaltyFeatures
 import LoyaltyStore
+import TestSupport
 @testable import AstroLoyaltyApp
 
 /// A real temp store with two programs and Sally linked to Lightspeed customer 101, and a simulator on a
@@ -48,7 +49,7 @@ struct LightspeedWorld {
     }
     """
 
-    static func make(connected: Bool = true) async throws -> LightspeedWorld {
+    static func make(connected: Bool = true, data: String = data) async throws -> LightspeedWorld {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ls-app-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let store = try LoyaltyStore(path: folder.appendingPathComponent("store.sqlite").path, hasher: .insecureForTests)
@@ -99,8 +100,16 @@ struct LightspeedWorld {
         LightspeedSaleHandler(api: try service.connectedAPI(), store: store)
     }
 
+    /// Rings up a sale at the simulator's register: it stays open, as when the cashier presses the button.
     func ringUp(customer: String?, _ lines: [(String, Int)]) async throws -> String {
         try await simulator.ringUpSale(customerID: customer, lines: lines.map { RingUpLine(itemID: $0.0, quantity: $0.1) })
+    }
+
+    /// Rings up a sale and takes payment: a completed sale, as Lightspeed reports it once the cashier is done.
+    func sell(customer: String?, _ lines: [(String, Int)]) async throws -> String {
+        let saleID = try await ringUp(customer: customer, lines)
+        try await simulator.completeSale(saleID)
+        return saleID
     }
 
     func close() async {

@@ -5,6 +5,7 @@ import LoyaltyCore
 import LoyaltyFeatures
 import LoyaltyStore
 import Testing
+import TestSupport
 @testable import AstroLoyaltyApp
 
 /// A store (on a virtual clock) with two programs, Sally (Lightspeed 101) and Max (102) linked and Dana (120)
@@ -305,7 +306,7 @@ struct SeededRandom: RandomNumberGenerator {
         for n in 0..<250 {
             ids.append(try await world.simulator.ringUpSale(
                 customerID: n % 5 == 0 ? "120" : "101", lines: [RingUpLine(itemID: "202", quantity: 1)],
-                registerID: String(n % 3 + 1), at: weekAgo.addingTimeInterval(Double(n) * 2000)))
+                registerID: String(n % 3 + 1), at: weekAgo.addingTimeInterval(Double(n) * 2000), completed: true))
         }
         let statuses = StatusBox<[WatcherStatus]>([])
         let watcher = world.watcher("counter A", settings: WatcherSettings(rateShare: 0.25),
@@ -414,5 +415,37 @@ final class StatusBox<T: Sendable>: @unchecked Sendable {
         let again = try await sweep.run(since: since)
         #expect(again.customers.first { $0.customerID == first.customerID }?.summary.toImport == 0)
         await service.shutdown()
+    }
+}
+
+/// The watcher inside the counter screen: started with the connected service, its status posted for the
+/// status bar, and stopped (lease given back) with the counter.
+@Suite(.serialized) struct CounterWatcherTests {
+    @Test func theCounterRecordsASaleNobodyPressedTheButtonForAndSaysSo() async throws {
+        let world = try await LightspeedWorld.make()
+        defer { Task { await world.close() } }
+        var config = AppConfig()
+        let base = await world.simulator.baseURL.absoluteString
+        config.lightspeed.apiBaseURL = base
+        config.lightspeed.authBaseURL = base
+        config.lightspeed.clientID = world.simulator.clientID
+        config.button.enabled = false
+        config.watcher.pollSeconds = 1
+        config.watcher.leaseSeconds = 5
+        let lines = StatusBox<[String]>([])
+        let counter = await CounterLightspeed.start(store: world.store, config: config, trainingMode: false,
+                                                    logger: .quietCLI) { message in
+            if case .lightspeed(.watcher(let line, _)) = message { lines.withLock { $0.append(line) } }
+        }
+        let saleID = try await world.ringUp(customer: "101", [("201", 2)])
+        let deadline = Date().addingTimeInterval(30)
+        while try world.store.punches(customer: world.sally.id).filter({ $0.saleID == saleID }).count < 2, Date() < deadline {
+            try await Task.sleep(nanoseconds: 50_000_000)
+        }
+        #expect(try world.store.punches(customer: world.sally.id).filter { $0.saleID == saleID }.map(\.source) == [.realtime, .realtime])
+        #expect(lines.withLock { $0 }.contains { $0.hasPrefix("Lightspeed: up to date ") })
+        #expect(try world.store.watcherRecord().leaseHolder?.hasSuffix("(counter)") == true)
+        await counter.stop()
+        #expect(try world.store.watcherRecord().leaseHolder == nil, "stopping the counter gives the lease back")
     }
 }

@@ -62,36 +62,12 @@ struct BenchSmokeTests {
         #expect(second.stdout.contains("lookup (view-model path)") && second.stdout.contains("p99 ≤ 5 ms"))
     }
 
-    private func run(_ arguments: [String], in scratch: Scratch) throws -> CommandResult {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.benchPath)
-        process.arguments = arguments
-        process.currentDirectoryURL = scratch.url
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let out = ReadAll(output.fileHandleForReading)
-        let err = ReadAll(errors.fileHandleForReading)
-        process.waitUntilExit()
-        return CommandResult(status: process.terminationStatus, stdout: out.result(), stderr: err.result())
-    }
-}
-
-/// Reads a pipe to its end on a background thread, so neither pipe of a chatty child fills up.
-private final class ReadAll: @unchecked Sendable {
-    private var data = Data()
-    private let done = DispatchSemaphore(value: 0)
-
-    init(_ handle: FileHandle) {
-        DispatchQueue.global().async { [self] in
-            data = handle.readDataToEndOfFile()
-            done.signal()
+    private func run(_ arguments: [String], in scratch: Scratch,
+                     sourceLocation: SourceLocation = #_sourceLocation) throws -> CommandResult {
+        let result = try runChild(Self.benchPath, arguments, directory: scratch.url, timeout: 240)
+        if result.timedOut {
+            Issue.record("the bench \(arguments) overran 240 s and was killed", sourceLocation: sourceLocation)
         }
-    }
-
-    func result() -> String {
-        done.wait()
-        return String(decoding: data, as: UTF8.self)
+        return result
     }
 }

@@ -39,6 +39,27 @@ import Testing
         #expect(audit == "cashier punch.purchase")
     }
 
+    /// Issue 14 #4 on the command line: `program add-upc` of a UPC the program has (here in its 13-digit form)
+    /// is refused showing old → new and changes nothing; with --change it changes it, audited.
+    @Test func addUPCOfAUPCTheProgramHasIsAChangeOnlyWithChange() throws {
+        let scratch = try Scratch()
+        let db = try DemoFixture.copy(into: scratch)
+        let program = try sqlite(db, "SELECT program_id FROM program_items WHERE upc = '00007123000016'")
+        let args = ["program", "add-upc", program, "--upc", "0007123000016", "--description", "MeNow C&R 12 lb bag",
+                    "--size", "12 lb", "--user", "admin", "--db", db]
+        let refused = try scratch.run(args, stdin: "admin-demo\n")
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("already in program #\(program): “MeNow Munchies Chicken & Rice 12 lb”"),
+                "\(refused.stderr)")
+        #expect(refused.stderr.contains("--change"))
+        #expect(try sqlite(db, "SELECT description FROM program_items WHERE upc = '00007123000016'")
+                == "MeNow Munchies Chicken & Rice 12 lb")
+        let changed = try scratch.run(args + ["--change"], stdin: "admin-demo\n")
+        #expect(changed.status == 0, "\(changed.stderr)")
+        #expect(try sqlite(db, "SELECT description FROM program_items WHERE upc = '00007123000016'") == "MeNow C&R 12 lb bag")
+        #expect(try sqlite(db, "SELECT count(*) FROM audit_log WHERE action = 'program.item-change'") == "1")
+    }
+
     @Test func badInputGetsOneClearLineAndChangesNothing() throws {
         let scratch = try Scratch()
         let db = try DemoFixture.copy(into: scratch)
@@ -101,14 +122,8 @@ import Testing
 }
 
 /// Reads one value with the sqlite3 shell: the tests check the file as any other tool would see it.
-func sqlite(_ db: String, _ sql: String) throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-    process.arguments = [db, sql]
-    let output = Pipe()
-    process.standardOutput = output
-    try process.run()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+func sqlite(_ db: String, _ sql: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+    let result = try runChild("/usr/bin/sqlite3", [db, sql], timeout: 30)
+    if result.timedOut { Issue.record("sqlite3 \(sql) overran 30 s", sourceLocation: sourceLocation) }
+    return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
 }

@@ -12,27 +12,15 @@ import Testing
         WHERE (SELECT count(*) FROM punches WHERE card_id = c.id AND removed_at IS NULL) > p.punches_required
         """
 
-    /// Starts `astro-loyalty` with `arguments`, the secret on stdin, without waiting.
-    private func start(_ scratch: Scratch, _ arguments: [String], stdin: String) throws -> (Process, Pipe) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Binary.path)
-        process.arguments = arguments
-        process.environment = scratch.environment
-        let input = Pipe(), errors = Pipe()
-        process.standardInput = input
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = errors
-        try process.run()
-        input.fileHandleForWriting.write(Data(stdin.utf8))
-        try input.fileHandleForWriting.close()
-        return (process, errors)
-    }
-
     /// 5,000 units (125 sales of 40, two pages from Lightspeed) imported by `import-history --commit`, SIGKILLed
-    /// 20 times at random moments: half anywhere in the run (sign-in, fetch, matching, commit), half inside the
-    /// commit's window as measured on a copy. After every kill the file is sound and the import is all there
-    /// or not at all (a finished one is reset to the demo store, so every kill meets an import still to do);
-    /// an uninterrupted run then completes it, and one more adds nothing.
+    /// 20 times at random moments: half anywhere in the run (sign-in, fetch, matching, commit), half aimed at the
+    /// commit. Just before each kill the test asks for the store's write lock without waiting: refused means the
+    /// import's transaction was open, so the kill landed inside the commit. The aim starts from the phases'
+    /// timings measured on a copy and is re-aimed after every aimed kill (too early: later; too late: earlier), so
+    /// it keeps finding the commit as the import gets faster or slower. Some kills must land inside the commit and
+    /// leave nothing; after every kill the file is sound and the import is all there or not at all (a finished
+    /// one is reset to the demo store, so every kill meets an import still to do); an uninterrupted run then
+    /// completes it, and one more adds nothing.
     @Test(.timeLimit(.minutes(3)))
     func anImportOf5000PunchesKilledAtRandomIsWhollyThereOrWhollyAbsent() throws {
         let scratch = try Scratch()
@@ -56,13 +44,18 @@ import Testing
         try #require(try sqliteCount(probe, Self.herPunches) == units, "the uninterrupted import on the copy")
 
         var generator = SystemRandomNumberGenerator()
-        var outcomes: [Int] = [], inWindow: [Int] = [], interrupted = 0
+        // Where the commit is believed to be, narrowed by each aimed kill's outcome.
+        var aim = (from: reviewTime * 0.9, to: fullTime)
+        var outcomes: [Int] = [], inCommit: [Int] = [], interrupted = 0, aimedTooEarly = 0, aimedTooLate = 0
         for attempt in 0..<20 {
-            let delay = attempt.isMultiple(of: 2)
-                ? Double.random(in: 0.05...fullTime, using: &generator)
-                : Double.random(in: (reviewTime * 0.9)...fullTime, using: &generator)
+            let aimed = !attempt.isMultiple(of: 2)
+            let delay = aimed ? Double.random(in: aim.from...max(aim.to, aim.from + 0.01), using: &generator)
+                              : Double.random(in: 0.05...fullTime, using: &generator)
             let run = try KillableRun(scratch, importing(db), stdin: "cashier-demo\n")
+            let lock = try WriteLockProbe(db)
             usleep(UInt32(delay * 1_000_000))
+            let committing = lock.isHeldByAnother() && run.process.isRunning
+            lock.close()
             run.killNow()
             if run.wasKilled { interrupted += 1 }
             let punches = try sqliteCount(db, Self.herPunches)
@@ -71,7 +64,17 @@ import Testing
             #expect(runs == (punches == 0 ? 0 : 1), "kill \(attempt): \(runs) recorded runs for \(punches) punches")
             #expect(try sqlite(db, "PRAGMA integrity_check") == "ok", "kill \(attempt) at \(delay) s")
             outcomes.append(punches)
-            if delay >= reviewTime && delay <= fullTime { inWindow.append(punches) }
+            // The write lock held after the review is the import's transaction (sign-in writes come first).
+            if committing && delay >= reviewTime * 0.8 { inCommit.append(punches) }
+            if aimed && !committing {
+                if punches == units {
+                    aim.to = max(aim.from + 0.02, delay)
+                    aimedTooLate += 1
+                } else if run.wasKilled {
+                    aim.from = min(delay, aim.to - 0.02)
+                    aimedTooEarly += 1
+                }
+            }
             // A finished import leaves nothing for the next kill to break: start again from the demo store.
             if punches == units {
                 for file in [db, db + "-wal", db + "-shm"] { try? FileManager.default.removeItem(atPath: file) }
@@ -79,6 +82,15 @@ import Testing
             }
         }
         #expect(try sqliteCount(db, Self.overfullCards) == 0)
+        print("import of \(units) punches: review \(String(format: "%.2f", reviewTime)) s, full run "
+              + "\(String(format: "%.2f", fullTime)) s; 20 kills (\(interrupted) before the run ended): "
+              + "\(outcomes.filter { $0 == 0 }.count) absent, \(outcomes.filter { $0 == units }.count) complete; "
+              + "\(inCommit.count) inside the commit (\(inCommit.filter { $0 == 0 }.count) absent); aimed kills "
+              + "too early \(aimedTooEarly), too late \(aimedTooLate); final aim "
+              + "\(String(format: "%.2f", aim.from))–\(String(format: "%.2f", aim.to)) s")
+        // The point of the test: kills that interrupted the commit itself, and left nothing behind.
+        #expect(inCommit.filter { $0 == 0 }.count >= 2,
+                "only \(inCommit.count) of the 20 kills landed inside the commit (\(inCommit.filter { $0 == 0 }.count) absent)")
 
         let finish = try KillableRun(scratch, importing(db), stdin: "cashier-demo\n")
         #expect(finish.wait() == 0, "\(finish.stderr)")
@@ -91,11 +103,6 @@ import Testing
         #expect(try sqliteCount(db, "SELECT count(DISTINCT p.sale_line_id || '/' || p.unit_index) FROM punches p "
                                 + "JOIN cards c ON c.id = p.card_id WHERE c.customer_id = 4") == units)
         #expect(try sqlite(db, "PRAGMA integrity_check") == "ok")
-        print("import of \(units) punches: review \(String(format: "%.2f", reviewTime)) s, full run "
-              + "\(String(format: "%.2f", fullTime)) s; 20 kills (\(interrupted) before the run ended): "
-              + "\(outcomes.filter { $0 == 0 }.count) absent, "
-              + "\(outcomes.filter { $0 == units }.count) complete; of the \(inWindow.count) inside the commit's "
-              + "window, \(inWindow.filter { $0 == 0 }.count) absent")
     }
 
     /// Two counters (two processes on one file) each import 1,000 punches and 200 points entries at the same
@@ -116,15 +123,19 @@ import Testing
                                       "--commit", "--json", "--user", user, "--db", db, "--config", config],
                             stdin: "\(user)-demo\n")
         }
-        var backups: [String] = []
+        // Backups one after another for as long as a counter runs; those that both started and ended while both
+        // counters were still running were certainly taken while two writers were busy.
+        var backups: [String] = [], duringBothImports = 0
         repeat {
-            usleep(300_000)
             let path = scratch.path("backup-\(backups.count).sqlite")
+            let bothBefore = counters.allSatisfy { $0.process.isRunning }
             let backup = try scratch.run(["db", "backup", path, "--db", db])
+            if bothBefore && counters.allSatisfy({ $0.process.isRunning }) { duringBothImports += 1 }
             #expect(backup.status == 0, "\(backup.stderr)")
             #expect(!backup.stderr.localizedCaseInsensitiveContains("locked"))
             backups.append(path)
         } while counters.contains { $0.process.isRunning } && backups.count < 20
+        #expect(duringBothImports >= 1, "no backup ran while both counters were importing (\(backups.count) taken)")
 
         for counter in counters {
             #expect(counter.wait() == 0, "\(counter.stderr)")
@@ -147,7 +158,7 @@ import Testing
                 #expect(entries == (punches == 0 ? 0 : 200), "backup \(path): \(entries) entries, \(punches) punches")
             }
         }
-        print("two counters importing at once: \(backups.count) backups taken meanwhile")
+        print("two counters importing at once: \(backups.count) backups, \(duringBothImports) while both imported")
     }
 
     /// Two counters and a third process punching the same customer at once with counter purchases.
@@ -158,14 +169,12 @@ import Testing
         let units = 600
         // Two counters, two customers and one shared customer: all at the same moment.
         let runs = try [("1", "007123000016"), ("5", "006311000210"), ("1", "008890000513")].map { customer, upc in
-            try start(scratch, ["checkout", customer, "--upc", upc, "--qty", "\(units)", "--user", "cashier",
-                                "--db", db], stdin: "cashier-demo\n")
+            try KillableRun(scratch, ["checkout", customer, "--upc", upc, "--qty", "\(units)", "--user", "cashier",
+                                      "--db", db], stdin: "cashier-demo\n")
         }
-        for (process, errors) in runs {
-            process.waitUntilExit()
-            let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            #expect(process.terminationStatus == 0, "\(message)")
-            #expect(!message.localizedCaseInsensitiveContains("locked"))
+        for run in runs {
+            #expect(run.wait() == 0, "\(run.stderr)")
+            #expect(!run.stderr.localizedCaseInsensitiveContains("locked"))
         }
         #expect(Int(try sqlite(db, "SELECT count(*) FROM punches"))! - before == 3 * units)
         #expect(try sqlite(db, "PRAGMA integrity_check") == "ok")

@@ -24,6 +24,63 @@ struct CommandResult {
     let status: Int32
     let stdout: String
     let stderr: String
+    /// The child outran its time and was killed (its status is then SIGKILL's).
+    var timedOut = false
+}
+
+/// Everything a pipe delivers, read as it arrives on a thread of its own (a blocking read per chunk), so a child
+/// that fills one pipe while nobody reads the other never blocks; `finished` once the pipe reports its end (every
+/// writing end closed).
+final class PipeCollector: @unchecked Sendable {
+    private let lock = NSLock()
+    private var data = Data()
+    private var ended = false
+
+    init(_ pipe: Pipe) {
+        let handle = pipe.fileHandleForReading
+        Thread.detachNewThread { [self] in
+            while true {
+                let chunk = handle.availableData
+                if chunk.isEmpty { break }
+                lock.withLock { data.append(chunk) }
+            }
+            lock.withLock { ended = true }
+        }
+    }
+
+    var finished: Bool { lock.withLock { ended } }
+    var text: String { lock.withLock { String(decoding: data, as: UTF8.self) } }
+}
+
+/// Runs `executable` with `arguments`, feeding `stdin`; reads stdout and stderr at the same time and waits at most
+/// `timeout` seconds for the child to end and both pipes to close. A child that overruns is SIGKILLed (and its
+/// output so far returned, with `timedOut`); the caller decides whether that is a failure.
+func runChild(_ executable: String, _ arguments: [String], environment: [String: String]? = nil,
+              directory: URL? = nil, stdin: String = "", timeout: TimeInterval) throws -> CommandResult {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    if let environment { process.environment = environment }
+    if let directory { process.currentDirectoryURL = directory }
+    let input = Pipe(), output = Pipe(), errors = Pipe()
+    process.standardInput = input
+    process.standardOutput = output
+    process.standardError = errors
+    try process.run()
+    let out = PipeCollector(output), err = PipeCollector(errors)
+    input.fileHandleForWriting.write(Data(stdin.utf8))
+    try input.fileHandleForWriting.close()
+
+    let deadline = Date().addingTimeInterval(timeout)
+    func done() -> Bool { !process.isRunning && out.finished && err.finished }
+    while !done() && Date() < deadline { usleep(5_000) }
+    let timedOut = process.isRunning
+    if timedOut { kill(process.processIdentifier, SIGKILL) }
+    process.waitUntilExit()
+    // The pipes close with the child (unless a grandchild holds them): a short, bounded wait for the last bytes.
+    let drain = Date().addingTimeInterval(2)
+    while !(out.finished && err.finished) && Date() < drain { usleep(5_000) }
+    return CommandResult(status: process.terminationStatus, stdout: out.text, stderr: err.text, timedOut: timedOut)
 }
 
 /// A scratch folder per test: its own database and data/config homes, removed afterwards.
@@ -47,30 +104,17 @@ final class Scratch {
         ]
     }
 
-    /// Runs the binary with `arguments`, feeding `stdin`, and waits (bounded) for it to end.
-    func run(_ arguments: [String], stdin: String = "", timeout: TimeInterval = 60) throws -> CommandResult {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Binary.path)
-        process.arguments = arguments
-        process.environment = environment
-        process.currentDirectoryURL = url
-        let input = Pipe(), output = Pipe(), errors = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        input.fileHandleForWriting.write(Data(stdin.utf8))
-        try input.fileHandleForWriting.close()
-        // Read both pipes to the end before waiting, so a chatty child never blocks on a full pipe.
-        let outData = output.fileHandleForReading.readDataToEndOfFile()
-        let errData = errors.fileHandleForReading.readDataToEndOfFile()
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline { usleep(10_000) }
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
-        return CommandResult(status: process.terminationStatus,
-                             stdout: String(decoding: outData, as: UTF8.self),
-                             stderr: String(decoding: errData, as: UTF8.self))
+    /// Runs the binary with `arguments`, feeding `stdin`, and waits (bounded) for it to end; an overrun is a
+    /// recorded failure (the child is killed, not waited for).
+    func run(_ arguments: [String], stdin: String = "", timeout: TimeInterval = 60,
+             sourceLocation: SourceLocation = #_sourceLocation) throws -> CommandResult {
+        let result = try runChild(Binary.path, arguments, environment: environment, directory: url, stdin: stdin,
+                                  timeout: timeout)
+        if result.timedOut {
+            Issue.record("astro-loyalty \(arguments) overran \(timeout) s and was killed; stderr:\n\(result.stderr)",
+                         sourceLocation: sourceLocation)
+        }
+        return result
     }
 }
 
@@ -183,7 +227,36 @@ final class TmuxScreen {
         try waitFor("\"\(text)\"", timeout: timeout, sourceLocation: sourceLocation) { $0.contains(text) }
     }
 
+    /// Waits until no process runs the binary with `marker` (e.g. the store's path) on its command line: the
+    /// program in the pane has really ended, so its files are closed and the store holds all it wrote.
+    func waitForProgramExit(marker: String, timeout: TimeInterval = 10,
+                            sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let deadline = Date().addingTimeInterval(timeout)
+        // The program itself (its argv[0] is the binary), not the tmux server whose command line quotes it.
+        func running() -> [String] {
+            runningCommandLines(containing: Binary.path).filter { $0.hasPrefix(Binary.path + " ") && $0.contains(marker) }
+        }
+        while !running().isEmpty && Date() < deadline { usleep(20_000) }
+        let left = running()
+        if !left.isEmpty {
+            Issue.record("the program did not end within \(timeout) s: \(left)\nScreen:\n\((try? capture()) ?? "")",
+                         sourceLocation: sourceLocation)
+            throw TimedOut()
+        }
+    }
+
     struct TimedOut: Error {}
+}
+
+/// The argv of every running process whose command line contains `text`, as `/proc/PID/cmdline` shows it
+/// (arguments joined by spaces).
+func runningCommandLines(containing text: String) -> [String] {
+    let pids = (try? FileManager.default.contentsOfDirectory(atPath: "/proc"))?.filter { Int($0) != nil } ?? []
+    return pids.compactMap { pid in
+        guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return nil }
+        let line = String(decoding: data, as: UTF8.self).replacingOccurrences(of: "\0", with: " ")
+        return line.contains(text) ? line : nil
+    }
 }
 
 /// A loopback port that was free a moment ago: the kernel picks it (bind to port 0), then it is released

@@ -24,6 +24,7 @@ struct LightspeedButtonEndToEndTests {
                                                       atomically: true, encoding: .utf8)
         let before = try sqlite(db, "SELECT count(*) FROM punches WHERE source = 'realtime'")
         let sallysBefore = Int(try sqlite(db, Self.sallysRealtime)) ?? 0
+        let recordsBefore = Int(try sqlite(db, "SELECT count(*) FROM audit_log WHERE action = 'punch.realtime-sale'")) ?? 0
 
         let screen = try TmuxScreen(scratch: scratch, command: "\(Binary.path) --db \(TmuxScreen.shellQuote(db))",
                                     width: 100, height: 30)
@@ -36,6 +37,8 @@ struct LightspeedButtonEndToEndTests {
         _ = try screen.waitFor(text: "Lightspeed #101")
 
         try screen.send("F9")
+        // The register's order: the button is pressed while the sale is open, so the checkout waits for it first.
+        _ = try screen.waitFor(text: "waiting for Lightspeed sale")
         // The status line comes first; the reloaded checkout (Today's Purchases) follows it.
         let after: String
         do {
@@ -59,17 +62,21 @@ struct LightspeedButtonEndToEndTests {
             status = (response as? HTTPURLResponse)?.statusCode ?? -1
             semaphore.signal()
         }.resume()
-        semaphore.wait()
+        #expect(semaphore.wait(timeout: .now() + 10) == .success, "the listener never answered the forged press")
         #expect(status == 400)
 
         try screen.send("C-q")
         try screen.send("C-q")
-        usleep(300_000)
+        try screen.waitForProgramExit(marker: db)
         let added = (Int(try sqlite(db, "SELECT count(*) FROM punches WHERE source = 'realtime'")) ?? 0) - (Int(before) ?? 0)
         #expect(added >= 1)
         #expect(try sqlite(db, "SELECT count(*) FROM audit_log WHERE action = 'lightspeed.button-refused'") == "1")
         // Every new realtime punch is Sally's, recorded for the signed-in cashier.
         #expect((Int(try sqlite(db, Self.sallysRealtime)) ?? 0) - sallysBefore == added)
         #expect(try sqlite(db, "SELECT username FROM audit_log WHERE action = 'punch.realtime-sale' ORDER BY id DESC LIMIT 1") == "cashier")
+        // Recorded once, when it completed; nothing waits any more.
+        #expect((Int(try sqlite(db, "SELECT count(*) FROM audit_log WHERE action = 'punch.realtime-sale'")) ?? 0) - recordsBefore == 1)
+        #expect(try sqlite(db, "SELECT count(*) FROM pending_sales") == "0")
+        #expect(try sqlite(db, "SELECT count(*) FROM audit_log WHERE action = 'lightspeed.sale-waiting'") == "1")
     }
 }

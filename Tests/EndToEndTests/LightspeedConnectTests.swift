@@ -8,8 +8,7 @@ import Testing
 final class LiveProcess: @unchecked Sendable {
     let process = Process()
     private let input = Pipe(), output = Pipe(), errors = Pipe()
-    private let lock = NSLock()
-    private var out = Data(), err = Data()
+    private let out: PipeCollector, err: PipeCollector
 
     init(_ arguments: [String], environment: [String: String], directory: URL) throws {
         process.executableURL = URL(fileURLWithPath: Binary.path)
@@ -19,19 +18,13 @@ final class LiveProcess: @unchecked Sendable {
         process.standardInput = input
         process.standardOutput = output
         process.standardError = errors
-        output.fileHandleForReading.readabilityHandler = { [weak self] handle in
-            let data = handle.availableData
-            self?.lock.withLock { self?.out.append(data) }
-        }
-        errors.fileHandleForReading.readabilityHandler = { [weak self] handle in
-            let data = handle.availableData
-            self?.lock.withLock { self?.err.append(data) }
-        }
         try process.run()
+        out = PipeCollector(output)
+        err = PipeCollector(errors)
     }
 
-    var stdout: String { lock.withLock { String(decoding: out, as: UTF8.self) } }
-    var stderr: String { lock.withLock { String(decoding: err, as: UTF8.self) } }
+    var stdout: String { out.text }
+    var stderr: String { err.text }
 
     func write(_ text: String) { input.fileHandleForWriting.write(Data(text.utf8)) }
     func closeInput() { try? input.fileHandleForWriting.close() }
@@ -47,12 +40,14 @@ final class LiveProcess: @unchecked Sendable {
         throw TmuxScreen.TimedOut()
     }
 
+    /// Waits (bounded) for the end and for both pipes to be read to their end, so `stdout` and `stderr` are whole.
     func waitForExit(timeout: TimeInterval = 30) -> Int32 {
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning && Date() < deadline { usleep(20_000) }
         if process.isRunning { process.terminate() }
         process.waitUntilExit()
-        usleep(50_000)
+        let drained = Date().addingTimeInterval(5)
+        while !(out.finished && err.finished) && Date() < drained { usleep(5_000) }
         return process.terminationStatus
     }
 

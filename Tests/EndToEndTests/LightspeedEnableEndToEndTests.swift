@@ -49,11 +49,19 @@ struct LightspeedEnableEndToEndTests {
         #expect(!shown.contains("sim-secret"))
         #expect(shown.contains("Astro Loyalty's app: PKCE, no secret"))
 
-        // The address is broken over lines: join the rows between step 1 and step 2.
+        // The address is broken over lines (the rows between step 1 and F4's hint); F4 writes it whole to an
+        // owner-only file beside the store, and the screen says where.
         let rows = shown.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let first = try #require(rows.firstIndex { $0.contains("1. Open this address") })
-        let second = try #require(rows.firstIndex { $0.contains("2. Lightspeed then opens") })
-        let address = rows[(first + 1)..<second].map { $0.trimmingCharacters(in: .whitespaces) }.joined()
+        let hint = try #require(rows.firstIndex { $0.contains("F4 saves it whole to a file") })
+        let onScreen = rows[(first + 1)..<hint].map { $0.trimmingCharacters(in: .whitespaces) }.joined()
+        try screen.send("F4")
+        let saved = try screen.waitFor("the address file") { $0.contains("Saved on one line in") }
+        let file = URL(fileURLWithPath: db).deletingLastPathComponent().appendingPathComponent("lightspeed-authorize-address.txt").path
+        #expect(saved.contains("lightspeed-authorize-address.txt"))
+        let address = try String(contentsOfFile: file, encoding: .utf8).trimmingCharacters(in: .newlines)
+        #expect(address == onScreen, "the file holds the address the screen shows, unbroken")
+        #expect(try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int == 0o600)
         let authorize = try #require(URL(string: address))
         #expect(address.hasPrefix(base + "/auth/oauth/authorize?"))
         #expect(address.contains("code_challenge_method=S256") && !address.contains("redirect_uri"))

@@ -87,7 +87,7 @@ struct ManagerEndToEndTests {
             #expect(merged.contains("Sally Pet Owner"))
             // Her audit log (A) tells who did what, on the store's clock (New York), newest first.
             try screen.send("a")
-            let log = try screen.waitFor("the customer's audit log") { $0.contains("customer.merge") && $0.contains("punch.remove") }
+            let log = try screen.waitFor("the customer's audit log") { $0.contains("combine") && $0.contains("remove punch") }
             #expect(log.contains("times in America/New_York"))
             let store = try LoyaltyStore(path: db)
             let removal = try #require(try store.auditLog(AuditFilter(action: .punchRemove)).first)

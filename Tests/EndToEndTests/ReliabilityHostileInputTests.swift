@@ -71,6 +71,8 @@ import Testing
         let sizes = [(20, 5), (100, 30), (40, 12), (200, 50), (21, 6), (80, 24), (30, 8), (120, 40), (20, 5), (60, 20)]
         for (width, height) in sizes + sizes.reversed() {
             try screen.resize(width: width, height: height)
+            // Pacing, not synchronisation: resizes 40 ms apart arrive as separate SIGWINCHes (a burst would be
+            // merged into one); what the test waits for is the frame after the last one, below.
             usleep(40_000)
         }
         try screen.resize(width: 100, height: 30)

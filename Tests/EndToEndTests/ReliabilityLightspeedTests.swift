@@ -65,9 +65,11 @@ import Testing
         #expect(try sqliteCount(db, herPunches) == 255)
 
         // Something new to import, then fetches that fail: none of them changes the store.
-        #expect(try simulator.control("ring-up", #"{"customerID": "103", "lines": [{"code": "006311000210"}]}"#).status == 200)
+        #expect(try simulator.control("ring-up", #"{"customerID": "103", "lines": [{"code": "006311000210"}], "completed": "true"}"#).status == 200)
         let before = try sqlite(db, Self.footprint)
-        for faults in [#"["none", "truncated"]"#, #"["html"]"#, "expired access and revoked refresh token"] {
+        // Each fault with the sentence it must end in.
+        for (faults, sentence) in [(#"["none", "truncated"]"#, "could not read"), (#"["html"]"#, "could not read"),
+                                   ("expired access and revoked refresh token", "Reconnect Lightspeed")] {
             if faults.hasPrefix("[") {
                 #expect(try simulator.control("faults", #"{"faults": \#(faults)}"#).status == 200)
             } else {
@@ -76,7 +78,7 @@ import Testing
             }
             let failed = try importHistory()
             #expect(failed.status != 0, "\(faults): \(failed.stdout.prefix(300))")
-            #expect(failed.stderr.contains("Lightspeed"), "\(faults): \(failed.stderr)")
+            #expect(failed.stderr.contains("Lightspeed") && failed.stderr.contains(sentence), "\(faults): \(failed.stderr)")
             #expect(!failed.stderr.contains("Fatal error"), "\(faults): \(failed.stderr)")
             #expect(try sqlite(db, Self.footprint) == before, "\(faults) changed the store")
         }

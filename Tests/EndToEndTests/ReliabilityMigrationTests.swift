@@ -46,16 +46,8 @@ import Testing
             FROM cards c, (SELECT 0 AS k UNION ALL SELECT 1) k;
             COMMIT;
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = [path]
-        let input = Pipe()
-        process.standardInput = input
-        try process.run()
-        input.fileHandleForWriting.write(Data(fill.utf8))
-        try input.fileHandleForWriting.close()
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0, "filling the old store failed")
+        let filled = try runChild("/usr/bin/sqlite3", [path], stdin: fill, timeout: 60)
+        try #require(!filled.timedOut && filled.status == 0, "filling the old store failed: \(filled.stderr)")
     }
 
     static func applied(_ db: String) throws -> [String] {
@@ -84,15 +76,21 @@ import Testing
         let window = max(0.05, migrating.elapsed - migrated.elapsed) + 0.15
 
         var generator = SystemRandomNumberGenerator()
-        var outcomes: [Int] = []
+        var outcomes: [Int] = [], insideAMigration: [Int] = []
         for attempt in 0..<8 {
             let db = scratch.path("killed-\(attempt).sqlite")
             try FileManager.default.copyItem(atPath: template, toPath: db)
             let delay = Double.random(in: 0.01...window, using: &generator)
             let run = try KillableRun(scratch, ["db", "check", "--db", db], stdin: "")
+            let lock = try WriteLockProbe(db)
             usleep(UInt32(delay * 1_000_000))
+            // The write lock refused at the moment of the kill: a migration's transaction was open (`db check`
+            // itself only reads).
+            let migrating = lock.isHeldByAnother() && run.process.isRunning
+            lock.close()
             run.killNow()
             let applied = try Self.applied(db)
+            if migrating { insideAMigration.append(applied.count) }
             #expect(Array(names.prefix(applied.count)) == applied, "kill \(attempt): applied \(applied) is not a prefix")
             #expect(try sqlite(db, Self.schemaQuery) == references[applied.count],
                     "kill \(attempt) at \(delay) s: the schema is not what \(applied.count) migrations build")
@@ -110,16 +108,22 @@ import Testing
             }
             for file in [db, db + "-wal", db + "-shm"] { try? FileManager.default.removeItem(atPath: file) }
         }
-        #expect(outcomes.contains { $0 < names.count }, "no kill landed before the migration ended: \(outcomes)")
         print("killed migrations (window \(String(format: "%.2f", window)) s): migrations applied after each kill "
-              + "\(outcomes) of \(names.count)")
+              + "\(outcomes) of \(names.count); \(insideAMigration.count) kills inside a migration's transaction")
+        #expect(outcomes.contains { $0 < names.count }, "no kill landed before the migration ended: \(outcomes)")
+        #expect(!insideAMigration.isEmpty, "no kill landed inside a migration: \(outcomes)")
     }
 
     @Test func aStoreFromANewerProgramIsRefusedClearly() throws {
         let scratch = try Scratch()
         let db = try DemoFixture.copy(into: scratch)
         _ = try sqlite(db, "INSERT INTO grdb_migrations (identifier) VALUES ('v999-from-the-future')")
+        // Its whole content (every schema object and row, as the sqlite3 shell dumps it) before and after. (Not
+        // its bytes: closing a connection lets SQLite tidy pages without changing any row.)
+        let before = try runChild("/usr/bin/sqlite3", [db, ".dump"], timeout: 60).stdout
         let result = try scratch.run(["db", "check", "--db", db])
+        #expect(!before.isEmpty && before.contains("v999-from-the-future"))
+        #expect(try runChild("/usr/bin/sqlite3", [db, ".dump"], timeout: 60).stdout == before, "the refused store was changed")
         #expect(result.status != 0)
         #expect(result.stderr.contains("written by a newer version of Astro Loyalty"), "\(result.stderr)")
         #expect(try sqliteCount(db, "SELECT count(*) FROM grdb_migrations WHERE identifier = 'v999-from-the-future'") == 1)

@@ -9,14 +9,7 @@ import Testing
 /// searched for each secret.
 @Suite(.serialized) struct ReliabilitySecretsTests {
     /// The argv of every running process started from `binary`, as `/proc/PID/cmdline` shows it.
-    static func commandLines(containing binary: String) -> [String] {
-        let pids = (try? FileManager.default.contentsOfDirectory(atPath: "/proc"))?.filter { Int($0) != nil } ?? []
-        return pids.compactMap { pid in
-            guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return nil }
-            let line = String(decoding: data, as: UTF8.self).replacingOccurrences(of: "\0", with: " ")
-            return line.contains(binary) ? line : nil
-        }
-    }
+    static func commandLines(containing binary: String) -> [String] { runningCommandLines(containing: binary) }
 
     @Test(.timeLimit(.minutes(2)))
     func noSecretOfAFullSessionReachesALogAnOutputOrTheAuditLog() throws {
@@ -70,7 +63,8 @@ import Testing
         seen.append(try screen.waitFor(text: "Punch removed."))
         try screen.send("Escape")
 
-        // The register rings up a sale for Sally and presses the button: signed URL → listener → punches.
+        // The register rings up a sale for Sally and presses the button during it: signed URL → listener →
+        // the press waits for the sale → complete → punches.
         let rung = try simulator.control("ring-up", #"{"customerID": "101", "lines": [{"code": "007123000016"}]}"#)
         let saleID = try #require(rung.body.firstMatch(of: /"saleID"\s*:\s*"(\d+)"/).map { String($0.1) }, "\(rung.body)")
         let pressed = try simulator.control("press-button", """
@@ -78,6 +72,8 @@ import Testing
             """)
         seen.append(pressed.body)
         #expect(pressed.status == 200, "\(pressed.body)")
+        // The cashier takes payment: the waiting press is recorded once Lightspeed reports the sale completed.
+        #expect(try simulator.control("complete", #"{"saleID": "\#(saleID)"}"#).status == 200)
         let deadline = Date().addingTimeInterval(15)
         while try sqliteCount(db, "SELECT count(*) FROM punches WHERE sale_id = '\(saleID)'") == 0 && Date() < deadline {
             usleep(100_000)
@@ -91,7 +87,7 @@ import Testing
         try screen.send("C-q")
         _ = try? screen.waitFor(text: "Quit Astro Loyalty?", timeout: 3)
         try screen.send("y")
-        usleep(300_000)
+        try screen.waitForProgramExit(marker: db)
         simulator.live.stop()
         // The simulator prints its store-registration secret on purpose (it is a test tool, not the program).
         let simulatorOutput = simulator.live.stdout + simulator.live.stderr

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 
 /// A Lightspeed history big enough to matter, written as a simulator data file: `sales` completed sales per
@@ -147,4 +148,36 @@ func sqliteCount(_ db: String, _ sql: String) throws -> Int {
         return -1
     }
     return value
+}
+
+/// Asks for a store's write lock without waiting (`BEGIN IMMEDIATE` with no busy timeout) and gives it back at
+/// once: refused means another process is inside a write transaction at this moment.
+final class WriteLockProbe {
+    private var queue: DatabaseQueue?
+
+    init(_ path: String) throws {
+        var configuration = Configuration()
+        configuration.busyMode = .immediateError
+        queue = try DatabaseQueue(path: path, configuration: configuration)
+    }
+
+    func isHeldByAnother() -> Bool {
+        guard let queue else { return false }
+        do {
+            try queue.writeWithoutTransaction { db in
+                try db.execute(sql: "BEGIN IMMEDIATE")
+                try db.execute(sql: "ROLLBACK")
+            }
+            return false
+        } catch let error as DatabaseError {
+            return error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED
+        } catch {
+            return false
+        }
+    }
+
+    func close() {
+        try? queue?.close()
+        queue = nil
+    }
 }

@@ -121,20 +121,35 @@ struct OpenSaleTests {
         let saleID = try await harness.simulator.ringUpSale(customerID: "8", lines: [RingUpLine(itemID: "12")], completed: false)
         // The cashier finishes the sale in Lightspeed during the client's second wait.
         let sleeps = SleepCounter()
+        let waits = WaitLog()
         let simulator = harness.simulator
         let environment = LightspeedEnvironment(now: { [clock = harness.clock] in clock.now() }, sleep: { seconds in
+            waits.append(seconds)
             if sleeps.increment() == 2 { try await simulator.completeSale(saleID) }
             harness.clock.advance(by: seconds)
         })
         let client = LightspeedClient(configuration: harness.configuration, tokenStore: harness.store, environment: environment)
-        let sale = try await client.saleWhenCompleted(id: saleID, timeout: 10, interval: 1)
+        let sale = try await client.saleWhenCompleted(id: saleID, maxWait: 600)
         #expect(sale.completed && sale.completeTime != nil)
         #expect(sleeps.count == 2)
-        // Still open at the timeout: the open sale comes back for the caller to decide.
+        // Backing off: 2 s, then 4 s between reads.
+        #expect(waits.values == [2, 4])
+        #expect(SaleCompletionBackoff.delay(afterChecks: 5) == 32)
+        #expect(SaleCompletionBackoff.delay(afterChecks: 6) == 60)
+        #expect(SaleCompletionBackoff.delay(afterChecks: 40) == 60)
+        // Still open when the wait runs out: the open sale comes back for the caller to decide.
         let open = try await harness.simulator.ringUpSale(customerID: "8", lines: [RingUpLine(itemID: "12")], completed: false)
-        let stillOpen = try await harness.client.saleWhenCompleted(id: open, timeout: 3, interval: 1)
-        #expect(!stillOpen.completed && stillOpen.completeTime == nil)
+        let stillOpen = try await harness.client.saleWhenCompleted(id: open, maxWait: 3)
+        #expect(!stillOpen.completed && stillOpen.completeTime == nil && stillOpen.isOpen)
     }
+}
+
+/// The waits a client asked for, in order.
+final class WaitLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var list: [Double] = []
+    func append(_ seconds: Double) { lock.withLock { list.append(seconds) } }
+    var values: [Double] { lock.withLock { list } }
 }
 
 final class SleepCounter: @unchecked Sendable {

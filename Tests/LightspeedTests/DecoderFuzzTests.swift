@@ -39,31 +39,61 @@ struct DecoderFuzzTests {
         }
     }
 
+    /// 1,500 mutated sales: each decodes or throws `LightspeedError`, never crashes. Both outcomes must occur among
+    /// inputs that really differ from their original (a fuzzer whose every input is refused, or unchanged,
+    /// exercises nothing).
     @Test func mutatedSalesNeverCrash() throws {
         let fixture = try LightspeedJSON.parse(Data(Fixtures.data.utf8))
         let sales = fixture["Sale"]?.elements ?? []
+        try #require(!sales.isEmpty)
         var rng = SplitMix(state: 2026)
-        var decoded = 0
+        var decodedMutants = 0, refusedMutants = 0, unchanged = 0
         for round in 0..<1500 {
-            let sale = mutate(sales[round % sales.count], &rng)
-            if (try? LightspeedSale(json: sale)) != nil { decoded += 1 }
+            let original = sales[round % sales.count]
+            let sale = mutate(original, &rng)
+            let outcome: Bool
+            do {
+                _ = try LightspeedSale(json: sale)
+                outcome = true
+            } catch {
+                outcome = false // a LightspeedError: the decoder's throws are typed
+            }
+            if sale == original { unchanged += 1 } else if outcome { decodedMutants += 1 } else { refusedMutants += 1 }
             _ = try? LightspeedCustomer(json: mutate(fixture["Customer"]!.elements[round % 3], &rng))
         }
-        #expect(decoded > 0)
+        #expect(decodedMutants > 0, "no mutated sale decoded (\(refusedMutants) refused, \(unchanged) unchanged)")
+        #expect(refusedMutants > 0, "no mutated sale was refused (\(decodedMutants) decoded)")
+        #expect(unchanged < 1500 / 2, "\(unchanged) of 1,500 inputs were not mutated at all")
     }
 
+    /// 300 truncated or byte-flipped bodies: parsing and decoding never crash; some damaged bodies still parse and
+    /// yield sales (so the decoder behind the parser was reached), others are refused.
     @Test func randomAndTruncatedBytesNeverCrash() {
         var rng = SplitMix(state: 7)
         let body = Array(Fixtures.data.utf8)
-        for _ in 0..<300 {
-            var bytes = Array(body.prefix(Int.random(in: 0...body.count, using: &rng)))
-            for _ in 0..<Int.random(in: 0..<5, using: &rng) where !bytes.isEmpty {
+        var parsedDamaged = 0, salesFromDamaged = 0, refused = 0
+        for round in 0..<300 {
+            // Half truncated (and maybe flipped), half whole with one to four flipped bytes: a truncated body almost
+            // never parses, so only the flipped ones reach the sale decoder.
+            let length = round.isMultiple(of: 2) ? Int.random(in: 0...body.count, using: &rng) : body.count
+            var bytes = Array(body.prefix(length))
+            let flips = round.isMultiple(of: 2) ? Int.random(in: 0..<5, using: &rng) : Int.random(in: 1..<5, using: &rng)
+            for _ in 0..<flips where !bytes.isEmpty {
                 bytes[Int.random(in: 0..<bytes.count, using: &rng)] = UInt8.random(in: 0...255, using: &rng)
             }
             if let json = try? LightspeedJSON.parse(Data(bytes)) {
-                for sale in json["Sale"]?.elements ?? [] { _ = try? LightspeedSale(json: sale) }
+                if bytes != body {
+                    parsedDamaged += 1
+                    for sale in json["Sale"]?.elements ?? [] where (try? LightspeedSale(json: sale)) != nil {
+                        salesFromDamaged += 1
+                    }
+                }
+            } else {
+                refused += 1
             }
         }
+        #expect(parsedDamaged > 0 && salesFromDamaged > 0, "\(parsedDamaged) damaged bodies parsed, \(salesFromDamaged) sales")
+        #expect(refused > 0)
         #expect(LightspeedMoney.cents("99999999999999999999999999") == nil)
         #expect(LightspeedMoney.cents("1e308") == nil)
         #expect(LightspeedMoney.cents("-999999999.99") == -99_999_999_999)

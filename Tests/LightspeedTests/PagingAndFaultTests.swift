@@ -144,7 +144,13 @@ struct PagingAndFaultTests {
             #expect(error.description.hasPrefix("Lightspeed sent an answer this program could not read"))
         }
         await harness.simulator.inject(.htmlPage)
-        await #expect(throws: LightspeedError.self) { try await harness.client.sale(id: "277") }
+        do {
+            _ = try await harness.client.sale(id: "277")
+            Issue.record("an HTML page was read as a sale")
+        } catch {
+            guard case .malformedResponse = error else { Issue.record("got \(error)"); return }
+            #expect(error.description.hasPrefix("Lightspeed sent an answer this program could not read"))
+        }
         // JSON labelled text/html is still read.
         await harness.simulator.inject(.mislabelledJSON)
         #expect(try await harness.client.sale(id: "277").id == "277")

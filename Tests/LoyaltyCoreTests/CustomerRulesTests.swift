@@ -55,6 +55,14 @@ import Testing
                                                 email: "sally@example.com"))
     }
 
+    @Test func anIdenticalNameIsTheSameNameNotASimilarOne() {
+        let existing = Customer(id: 1, firstName: "Zoë", lastName: "Martin")
+        let same = NormalizedCustomerInput(firstName: "zoe", lastName: "MARTIN", phone: nil, email: nil)
+        #expect(DuplicateCustomers.reasons(for: same, existing: existing) == [.sameName])
+        let close = NormalizedCustomerInput(firstName: "Zoey", lastName: "Martin", phone: nil, email: nil)
+        #expect(DuplicateCustomers.reasons(for: close, existing: existing) == [.similarName])
+    }
+
     @Test func similarNames() {
         func similar(_ a: (String, String), _ b: (String, String)) -> Bool {
             NameSimilarity.isSimilar(firstName: a.0, lastName: a.1, toFirstName: b.0, lastName: b.1)

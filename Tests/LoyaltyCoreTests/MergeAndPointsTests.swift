@@ -80,8 +80,12 @@ import PropertyBased
         }
     }
 
-    @Test func mergeNeverLosesPunches() async {
+    /// The planner never plans a joined card above N, and when it refuses it is for that reason or a redeemed
+    /// card, never silently. (That a merge keeps every punch is counted in rows on a real store:
+    /// `MergeTests.mergeNeverLosesPunches` in the store tests.)
+    @Test func aMergePlanNeverOverfillsAJoinedCard() async {
         let cardGen = zip(Gen.int(in: 1...3), Gen.int(in: 0...12), Gen.int(in: 0...2)).array(of: 0...5)
+        let outcomes = Outcomes()
         await propertyCheck(count: 200, input: cardGen, cardGen) { primarySpecs, duplicateSpecs in
             func cards(_ specs: [(Int, Int, Int)], base: Int64) -> [MergeCard] {
                 specs.enumerated().map { i, s in
@@ -92,16 +96,34 @@ import PropertyBased
             let p = cards(primarySpecs, base: 100), d = cards(duplicateSpecs, base: 200)
             let joins = zip(p, d).filter { $0.programID == $1.programID }.prefix(1)
                 .map { CardJoin(kept: $0.cardID, absorbed: $1.cardID) }
-            guard let plan = try? MergePlanning.plan(primary: sally, duplicate: sally2, primaryCards: p, duplicateCards: d,
-                                                     punchesRequired: [1: 10, 2: 10, 3: 10], linkChoice: .keepPrimary,
-                                                     joins: joins) else { return }
-            let moved = d.filter { plan.cardsToMove.contains($0.cardID) }.reduce(0) { $0 + $1.totalPunches }
-            let absorbed = d.filter { id in plan.joins.contains { $0.join.absorbed == id.cardID } }
-                .reduce(0) { $0 + $1.totalPunches }
-            #expect(moved + absorbed == plan.movedPunches)
-            #expect(plan.joins.allSatisfy { $0.countAfter <= 10 })
+            do {
+                let plan = try MergePlanning.plan(primary: sally, duplicate: sally2, primaryCards: p, duplicateCards: d,
+                                                  punchesRequired: [1: 10, 2: 10, 3: 10], linkChoice: .keepPrimary,
+                                                  joins: joins)
+                outcomes.add(planned: true)
+                #expect(plan.joins.allSatisfy { $0.countAfter <= 10 })
+            } catch let refusal as MergeRefusal {
+                outcomes.add(planned: false)
+                switch refusal {
+                case .joinExceedsCard, .joinRedeemedCard: break
+                default: Issue.record("unexpected refusal \(refusal) for \(p) + \(d), joins \(joins)")
+                }
+            } catch {
+                Issue.record("\(error)")
+            }
         }
+        // Both outcomes happen, so neither branch is dead.
+        #expect(outcomes.planned > 0 && outcomes.refused > 0, "\(outcomes.planned) planned, \(outcomes.refused) refused")
     }
+}
+
+/// Counts of a property check's outcomes (its body may run concurrently).
+final class Outcomes: @unchecked Sendable {
+    private let lock = NSLock()
+    private var counts = (planned: 0, refused: 0)
+    func add(planned: Bool) { lock.withLock { if planned { counts.planned += 1 } else { counts.refused += 1 } } }
+    var planned: Int { lock.withLock { counts.planned } }
+    var refused: Int { lock.withLock { counts.refused } }
 }
 
 @Suite struct PointsTests {

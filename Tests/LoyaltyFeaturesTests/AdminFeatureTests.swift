@@ -131,6 +131,42 @@ private let sampleData = AdminData(
                                           by: Operator(adminSessionUser)))])
     }
 
+    /// Issue 14 #4: a UPC the program already has — typed in its 13-digit form — is a change shown as
+    /// old → new and confirmed with a second Enter, not an add that overwrites; another program's is refused.
+    @Test func aUPCTheProgramHasIsAChangeShownOldToNewAndConfirmed() {
+        var h = admin(on: .programItems(7))
+        let upc = try! UPC.parse("012345678905")
+        var data = sampleData
+        data.programs[0].items = [ProgramItem(programID: 7, upc: upc, description: "Munchies", size: "12 lb")]
+        data.programs.append(ProgramWithItems(program: Program(id: 8, name: "Tidy Kitty", manufacturer: "Tidy",
+                                                               punchesRequired: 10, rewardRule: ""),
+                                              items: [ProgramItem(programID: 8, upc: try! UPC.parse("007771000413"),
+                                                                  description: "Tidy 20 lb")]))
+        h.send(.admin(.loaded(data)))
+        h.send(.admin(.perform(.add)))
+        h.type("0012345678905") { .admin(.edit($0)) }
+        h.send(.admin(.submit))
+        h.type("Munchies bag") { .admin(.edit($0)) }
+        h.send(.admin(.submit))
+        h.type("12 lb") { .admin(.edit($0)) }
+        #expect(h.send(.admin(.submit)).isEmpty, "the existing UPC was overwritten without a question")
+        let form = h.state.admin.form
+        #expect(form?.kind == .changeItem(ProgramItem(programID: 7, upc: upc, description: "Munchies bag", size: "12 lb")))
+        #expect(form?.note == "Already in this program: “Munchies” (12 lb) → “Munchies bag” (12 lb). Enter changes it; Esc leaves it as it is.")
+        let confirmed = h.send(.admin(.submit))
+        #expect(confirmed == [.admin(.write(.changeItem(ProgramItem(programID: 7, upc: upc, description: "Munchies bag",
+                                                                    size: "12 lb")), by: Operator(adminSessionUser)))])
+        // Another program's UPC is refused in the form, with that program's name.
+        h.send(.admin(.done("Changed.", data)))
+        h.send(.admin(.perform(.add)))
+        h.type("007771000413") { .admin(.edit($0)) }
+        h.send(.admin(.submit))
+        h.type("Tidy") { .admin(.edit($0)) }
+        h.send(.admin(.submit))
+        #expect(h.send(.admin(.submit)).isEmpty)
+        #expect(h.state.admin.form?.form.fields[0].error == "UPC 007771000413 already belongs to the program \"Tidy Kitty\".")
+    }
+
     @Test func importAsksForAPathThenTheStore() {
         var h = admin(on: .programItems(7))
         h.send(.admin(.perform(.importCSV)))
@@ -145,22 +181,58 @@ private let sampleData = AdminData(
         #expect(h.state.status?.kind == .error)
     }
 
-    @Test func addUserUsesSecureFieldsAndChecksTheRole() {
+    @Test func addUserUsesSecureFieldsAndTheRoleIsAChoiceTypingJumpsTo() {
         var h = admin(on: .users)
         h.send(.admin(.perform(.add)))
         let form = h.state.admin.form!
         #expect(form.form.fields[3].input.isSecure && form.form.fields[4].input.isSecure)
+        #expect(form.form.fields[2].choices == ["cashier", "manager", "admin"])
+        #expect(form.text(2) == "cashier", "a new user starts as a cashier")
         h.type("pat") { .admin(.edit($0)) }
         h.send(.admin(.submit))
         h.type("Pat Doe") { .admin(.edit($0)) }
         h.send(.admin(.submit))
-        for _ in 0..<7 { h.send(.admin(.edit(.backspace))) }
         h.type("boss") { .admin(.edit($0)) }
+        #expect(h.state.admin.form?.text(2) == "cashier", "no role starts with b: free text is not taken")
+        h.type("a") { .admin(.edit($0)) }
+        #expect(h.state.admin.form?.text(2) == "admin")
+        h.type("m") { .admin(.edit($0)) }
+        #expect(h.state.admin.form?.text(2) == "manager")
+        h.send(.admin(.edit(.right)))
+        h.send(.admin(.edit(.left)))
+        #expect(h.state.admin.form?.text(2) == "manager")
         h.send(.admin(.submit))
         h.type("pw-long-enough") { .admin(.edit($0)) }
         h.send(.admin(.submit))
-        #expect(h.send(.admin(.submit)).isEmpty)
-        #expect(h.state.admin.form?.form.fields[2].error == AdminStrings.roleChoices)
+        let effects = h.send(.admin(.submit))
+        #expect(effects == [.admin(.write(.addUser(username: "pat", displayName: "Pat Doe", role: .manager,
+                                                   password: "pw-long-enough", pin: nil), by: Operator(adminSessionUser)))])
+    }
+
+    @Test func escOnAnAdminFormWithInputAsks() {
+        var h = admin(on: .users)
+        h.send(.admin(.perform(.add)))
+        h.send(.admin(.cancelForm))
+        #expect(h.state.admin.form == nil, "an untouched form closes at once")
+        h.send(.admin(.perform(.add)))
+        h.type("pat") { .admin(.edit($0)) }
+        h.send(.admin(.cancelForm))
+        #expect(h.state.admin.form?.text(0) == "pat")
+        #expect(h.state.modal == .confirmDiscard(.admin(.cancelForm)))
+        h.send(.discardConfirmed)
+        #expect(h.state.admin.form == nil && h.state.modal == nil)
+    }
+
+    @Test func uClearsTheSelectedUsersLockAndOnlyALockedOne() {
+        var h = admin(on: .users)
+        var data = sampleData
+        data.users[1].lockedUntil = Date(timeIntervalSince1970: 1_750_000_300)
+        h.send(.admin(.loaded(data)))
+        h.state.admin.userSelection = ListSelection(count: 2)
+        #expect(h.send(.admin(.perform(.clearLock))).isEmpty, "admin is not locked")
+        #expect(h.state.status?.text == AdminStrings.notLocked("admin"))
+        h.send(.admin(.move(.down)))
+        #expect(h.send(.admin(.perform(.clearLock))) == [.admin(.write(.clearLock("cashier"), by: Operator(adminSessionUser)))])
     }
 
     @Test func aStoreRefusalIsShownAndTheFormStaysOpen() {

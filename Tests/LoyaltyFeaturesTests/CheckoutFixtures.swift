@@ -3,6 +3,8 @@ import LoyaltyCore
 import LoyaltyFeatures
 import LoyaltyStore
 import TerminalKit
+import Testing
+import TestSupport
 
 /// A real store in a temporary folder with two programs, a customer, a cashier (PIN 1234) and a
 /// manager (PIN 2222), and a shell signed in on top of it. `send` runs every effect against the store
@@ -19,6 +21,8 @@ final class CheckoutBench {
     static let unknown = try! UPC.parse("012345678905")
 
     let folder: URL
+    /// The store's clock: `now` until a test moves it (the audit log's day boundary).
+    let storeClock = TestClock(CheckoutBench.now)
     let store: LoyaltyStore
     let runner: EffectRunner
     let feature: AppFeature
@@ -32,7 +36,8 @@ final class CheckoutBench {
     init(user: User = CheckoutBench.cashier, pointsEnabled: Bool = false) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("checkout-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        store = try LoyaltyStore(path: folder.appendingPathComponent("store.sqlite").path, clock: { CheckoutBench.now },
+        let storeClock = storeClock
+        store = try LoyaltyStore(path: folder.appendingPathComponent("store.sqlite").path, clock: { storeClock.now },
                                  hasher: .insecureForTests)
         try store.createFirstAdmin(username: "admin", displayName: "Ada Admin", password: "admin-pw", pin: "9999")
         try store.addUser(username: "cashier", displayName: "Casey Cashier", role: .cashier, password: "cashier-pw",
@@ -123,8 +128,11 @@ final class CheckoutBench {
         send(.checkout(.reload))
     }
 
-    func selectCard(_ id: Int64) {
-        guard let row = checkout.visibleCards.firstIndex(where: { $0.id == id }) else { return }
+    func selectCard(_ id: Int64, sourceLocation: SourceLocation = #_sourceLocation) {
+        guard let row = checkout.visibleCards.firstIndex(where: { $0.id == id }) else {
+            Issue.record("card \(id) is not on the checkout screen", sourceLocation: sourceLocation)
+            return
+        }
         send(.checkout(.move(.home)))
         for _ in 0..<row { send(.checkout(.move(.down))) }
     }

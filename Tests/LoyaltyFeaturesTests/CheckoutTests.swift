@@ -105,7 +105,9 @@ struct CheckoutScanTests {
         #expect(b.checkout.todaysPurchases.count == 12)
     }
 
-    @Test func digitsGoToTheScanFieldWhileAPickerIsOpenAndEnterScans() throws {
+    /// Issue 14 #2 changed this: the digits still go to the scan field over a picker, but Enter there no
+    /// longer punches behind it (ScanSafetyTests has the rule).
+    @Test func digitsGoToTheScanFieldWhileAPickerIsOpenAndEnterHoldsTheScan() throws {
         let b = try CheckoutBench()
         b.open()
         try b.givePunches(CheckoutBench.menow12, 12)
@@ -117,13 +119,13 @@ struct CheckoutScanTests {
         b.type(CheckoutBench.tidy.display)
         #expect(b.checkout.scan.text == CheckoutBench.tidy.display)
         let asked = b.sendOnly(.checkout(.enter))
-        #expect(asked.count == 1, "Enter with digits waiting is a scan, not the picker's choice")
-        b.run(asked)
+        #expect(asked.isEmpty, "Enter with digits waiting is a scan: held, not punched behind the picker")
         guard case .redeemPick = b.checkout.modal else {
             Issue.record("the picker closed")
             return
         }
-        #expect(b.card(b.tidyProgram)?.status.progress == "1/10")
+        #expect(b.checkout.scan.text.isEmpty)
+        #expect(b.checkout.held.map(\.upc) == [CheckoutBench.tidy])
     }
 
     @Test func digitsGoToAnOpenFormNotTheScanField() throws {
@@ -203,16 +205,71 @@ struct CheckoutActionTests {
         #expect(audit.first?.username == "cashier")
     }
 
+    @Test func showingAndHidingRedeemedCardsKeepsTheSelectedCardSelected() throws {
+        let b = try CheckoutBench(user: CheckoutBench.manager)
+        b.open()
+        try b.givePunches(CheckoutBench.menow12, 12)
+        b.c(.requestRedeem)
+        b.c(.enter)
+        b.c(.confirm)
+        try b.givePunches(CheckoutBench.menow12, 3)
+        try b.givePunches(CheckoutBench.tidy, 2)
+        let tidy = try #require(b.card(b.tidyProgram))
+        b.selectCard(tidy.id)
+        #expect(b.checkout.selectedCard?.id == tidy.id)
+        b.c(.toggleHistory)
+        #expect(b.checkout.visibleCards.count == 3, "the redeemed MeNow card is listed above")
+        #expect(b.checkout.selectedCard?.id == tidy.id, "H must not move the selection to another card")
+        b.c(.toggleHistory)
+        #expect(b.checkout.selectedCard?.id == tidy.id)
+    }
+
     @Test func escapeInTheConfirmationChangesNothing() throws {
         let b = try CheckoutBench()
         b.open()
         try b.givePunches(CheckoutBench.menow12, 12)
         b.c(.requestRedeem)
+        b.c(.move(.down))
         b.c(.enter)
+        b.c(.escape)
+        #expect(b.checkout.modal == .redeemPick(cardID: b.card(b.menow)!.id, ListSelection(count: 2, index: 1)),
+                "N goes back to the picker with the item that was picked")
         b.c(.escape)
         #expect(b.checkout.modal == nil)
         #expect(b.card(b.menow)?.card.state == .complete)
         #expect(b.state.route == .checkout(b.sally.id), "Esc closed the dialog, not the screen")
+    }
+
+    @Test func nAtTheSplitQuestionGoesBackWithTheMarksKept() throws {
+        let b = try CheckoutBench()
+        b.open()
+        try b.givePunches(CheckoutBench.menow12, 4)
+        let card = try #require(b.card(b.menow))
+        b.c(.requestSplit)
+        b.c(.toggleMark)
+        b.c(.toggleMark)
+        guard case .split(_, let marked, let list) = b.checkout.modal else {
+            Issue.record("no split dialog")
+            return
+        }
+        #expect(marked.count == 2 && list.index == 2, "Space marks and goes to the next punch")
+        b.c(.enter)
+        guard case .confirm = b.checkout.modal else {
+            Issue.record("no question")
+            return
+        }
+        b.c(.escape) // N
+        #expect(b.checkout.modal == .split(cardID: card.id, marked: marked, list))
+    }
+
+    @Test func todaysPurchasesShowOneLinePerScan() throws {
+        let b = try CheckoutBench()
+        b.open()
+        b.scan(CheckoutBench.menow12, quantity: 3)
+        b.scan(CheckoutBench.tidy)
+        let groups = b.checkout.todaysGroups
+        #expect(groups.map(\.count) == [1, 3], "newest first: the Tidy bag, then the three MeNow bags of one scan")
+        #expect(groups[1].punches.allSatisfy { $0.upc == CheckoutBench.menow12 })
     }
 
     @Test func splittingAOnePunchCardIsRefused() throws {
@@ -288,6 +345,7 @@ struct CheckoutActionTests {
         let b = try CheckoutBench()
         b.open()
         b.c(.requestException)
+        b.typeInForm("m") // program: MeNow Munchies
         b.c(.modalNextField) // reason
         b.c(.modalNextField) // item (other reason hidden)
         b.typeInForm("Trial bag 3 lb")
@@ -327,10 +385,54 @@ struct CheckoutActionTests {
         #expect(audit.approver == "manager")
     }
 
+    @Test func theExceptionFormStartsOnNoProgramAndTypingJumpsToOne() throws {
+        let b = try CheckoutBench(user: CheckoutBench.manager)
+        b.open()
+        try b.givePunches(CheckoutBench.menow12, 2) // a MeNow card is selected: still no program chosen
+        b.c(.requestException)
+        guard case .exception(let opened, _) = b.checkout.modal else {
+            Issue.record("no form")
+            return
+        }
+        #expect(opened.choice(0) == -1)
+        b.c(.modalSubmit)
+        #expect(b.state.status?.text == CheckoutStrings.pickProgram)
+        b.typeInForm("t")
+        guard case .exception(let form, _) = b.checkout.modal else { return }
+        #expect(form.choice(0) == 1, "t jumps to Tidy Kitty")
+        b.typeInForm("m")
+        guard case .exception(let again, _) = b.checkout.modal else { return }
+        #expect(again.choice(0) == 0, "m jumps to MeNow Munchies")
+    }
+
+    @Test func escOnAnExceptionFormWithAnItemTypedAsksFirst() throws {
+        let b = try CheckoutBench(user: CheckoutBench.manager)
+        b.open()
+        b.c(.requestException)
+        b.c(.escape)
+        #expect(b.checkout.modal == nil && b.state.modal == nil, "an untouched form closes at once")
+        b.c(.requestException)
+        b.typeInForm("m")
+        b.c(.modalNextField)
+        b.c(.modalNextField)
+        b.typeInForm("Trial bag")
+        b.c(.escape)
+        guard case .exception(let kept, _) = b.checkout.modal else {
+            Issue.record("Esc threw the form away")
+            return
+        }
+        #expect(kept.text(3) == "Trial bag")
+        #expect(b.state.modal == .confirmDiscard(.checkout(.escape)))
+        b.send(.discardConfirmed)
+        #expect(b.checkout.modal == nil && b.state.modal == nil)
+        #expect(b.state.route == .checkout(b.sally.id), "Y closed the form, not the screen")
+    }
+
     @Test func anExceptionNeedsAnItemAndOtherNeedsWords() throws {
         let b = try CheckoutBench()
         b.open()
         b.c(.requestException)
+        b.typeInForm("m") // program: MeNow Munchies
         b.c(.modalSubmit)
         #expect(b.state.status?.text == CheckoutStrings.describeItem)
         b.c(.modalNextField)
@@ -352,6 +454,7 @@ struct CheckoutActionTests {
         let b = try CheckoutBench(user: CheckoutBench.manager)
         b.open()
         b.c(.requestException)
+        b.typeInForm("m") // program: MeNow Munchies
         b.c(.modalNextField)
         b.c(.modalNextField)
         b.typeInForm("Trial bag")
@@ -373,6 +476,7 @@ struct CheckoutActionTests {
             return
         }
         #expect(form.text(5) == "3")
+        b.typeInForm("m") // program: MeNow Munchies
         b.c(.modalNextField)
         b.c(.modalNextField)
         b.typeInForm("Trial bag")
@@ -394,6 +498,7 @@ struct CheckoutActionTests {
         let b = try CheckoutBench(user: CheckoutBench.manager)
         b.open()
         b.c(.requestException)
+        b.typeInForm("m") // program: MeNow Munchies
         b.c(.modalNextField)
         b.c(.modalNextField)
         b.typeInForm("Trial bag")
@@ -413,6 +518,7 @@ struct CheckoutActionTests {
         let b = try CheckoutBench()
         b.open()
         b.c(.requestPaper)
+        b.typeInForm("m") // no card selected: no program chosen until typed
         b.c(.modalNextField)
         b.typeInForm("7")
         b.c(.enter)
@@ -438,6 +544,7 @@ struct CheckoutActionTests {
         let b = try CheckoutBench()
         b.open()
         b.c(.requestPaper)
+        b.typeInForm("m") // no card selected: no program chosen until typed
         b.c(.modalNextField)
         b.typeInForm("3")
         b.c(.modalNextField)

@@ -168,6 +168,30 @@ struct CustomerFormTests {
         #expect(h.state.route == .lookup)
     }
 
+    @Test func escWithSomethingTypedAsksBeforeThrowingItAway() {
+        var h = openForm()
+        h.type("Kenji") { .customerForm(.edit($0)) }
+        #expect(h.send(.customerForm(.cancel)).isEmpty)
+        #expect(h.state.route == .customerForm, "nothing is thrown away on Esc alone")
+        #expect(h.state.modal == .confirmDiscard(.customerForm(.cancel)))
+        h.send(.dismissModal) // N: back to the form, the name kept
+        #expect(h.state.modal == nil && h.state.customerForm.firstName.text == "Kenji")
+        h.send(.customerForm(.cancel))
+        h.send(.discardConfirmed) // Y
+        #expect(h.state.modal == nil)
+        #expect(h.state.route == .lookup)
+    }
+
+    @Test func escOnAFormLeftAsItOpenedLeavesAtOnce() {
+        var h = Harness()
+        h.signIn()
+        h.type("sal") { .lookup(.queryEdited($0)) }
+        h.send(.lookup(.newCustomer))
+        #expect(h.state.customerForm.firstName.text == "Sal", "pre-filled from the search")
+        h.send(.customerForm(.cancel))
+        #expect(h.state.modal == nil && h.state.route == .lookup)
+    }
+
     @Test func editFromTheCheckoutUpdatesTheSameCustomer() {
         var h = Harness()
         h.signIn()

@@ -25,7 +25,7 @@ struct EffectRunnerTests {
                     == .signIn(.signInFailed(.store(.wrongSecret(attemptsLeft: left)))))
         }
         let fifth = runner.run(.authenticate(username: "cashier", .password("nope")))
-        guard case .signIn(.signInFailed(.store(.userLocked(username: "cashier", _)))) = fifth else {
+        guard case .signIn(.signInFailed(.store(.userLocked(username: "cashier", _, _)))) = fifth else {
             Issue.record("expected a lock, got \(String(describing: fifth))")
             return
         }
@@ -76,6 +76,26 @@ struct EffectRunnerTests {
         runner.perform([.searchCustomers(query: "sally", generation: 4)])
         await runner.scheduler.idle()
         #expect(generations() == [3, 4])
+    }
+
+    /// Issue 14 #1: after another user signs in, lookup's generations start low again; the newest search
+    /// must still run (it was skipped as "overtaken" by the previous user's higher number, for ever).
+    @Test func theNewestSearchRunsEvenWhenItsGenerationIsLowerThanAnEarlierOne() async throws {
+        let t = try TestStore()
+        defer { t.remove() }
+        try t.store.addCustomer(CustomerDraft(firstName: "Kenji", lastName: "Watanabe"), by: TestStore.cashier)
+        let received = Received()
+        let runner = EffectRunner(store: t.store, post: received.append)
+        runner.perform([.searchCustomers(query: "sally", generation: 8)])
+        await runner.scheduler.idle()
+        runner.perform([.searchCustomers(query: "kenji", generation: 5)])
+        await runner.scheduler.idle()
+        let last = received.all.last
+        guard case .lookup(.searchResultsLoaded(5, "kenji", let results)) = last else {
+            Issue.record("the newest search was not answered: \(String(describing: last))")
+            return
+        }
+        #expect(results.map(\.fullName) == ["Kenji Watanabe"])
     }
 
     @Test func addFindDuplicatesAndLoadTheSummary() throws {

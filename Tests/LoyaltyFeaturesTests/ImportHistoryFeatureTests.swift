@@ -84,29 +84,41 @@ struct ImportHistoryDialogTests {
         #expect(b.s.includePoints == false)
     }
 
-    @Test func arrowsStepByDayAndPagesByMonthNeverPastToday() {
+    @Test func upGoesBackInTimeByDayAndPageUpByMonthNeverPastToday() {
         var b = ImportBench()
-        b.ih(.stepDate(.left))
-        #expect(b.s.dateField.text == "2026-11-04")
-        b.ih(.stepDate(.down))
-        #expect(b.s.dateField.text == "2026-11-03")
-        b.ih(.stepDate(.right))
         b.ih(.stepDate(.up))
+        #expect(b.s.dateField.text == "2026-11-04")
+        b.ih(.stepDate(.up))
+        #expect(b.s.dateField.text == "2026-11-03")
+        b.ih(.stepDate(.down))
+        b.ih(.stepDate(.down))
         #expect(b.s.dateField.text == "2026-11-05")
+        b.ih(.stepDate(.pageUp))
+        #expect(b.s.dateField.text == "2026-10-05", "PgUp is the earlier month")
         b.ih(.stepDate(.pageDown))
-        #expect(b.s.dateField.text == "2026-10-05")
-        b.ih(.stepDate(.pageUp))
-        b.ih(.stepDate(.pageUp))
+        b.ih(.stepDate(.pageDown))
         #expect(b.s.dateField.text == "2026-11-25", "a month later would be in the future: today")
-        b.ih(.stepDate(.right))
+        b.ih(.stepDate(.down))
         #expect(b.s.dateField.text == "2026-11-25")
+        b.ih(.stepDate(.left))
+        #expect(b.s.dateField.text == "2026-11-25", "←/→ are the field's cursor keys, not a day step")
+    }
+
+    @Test func typingOverTheOfferedDateReplacesIt() {
+        var b = ImportBench()
+        #expect(b.s.dateField.isAllSelected, "the offered date is selected")
+        for c in "2026-10-01" { b.ih(.editDate(.char(c))) }
+        #expect(b.s.dateField.text == "2026-10-01")
+        b.ih(.stepDate(.up))
+        for c in "2026-09-15" { b.ih(.editDate(.char(c))) }
+        #expect(b.s.dateField.text == "2026-09-15", "a stepped date is replaced too")
     }
 
     @Test func aMonthBackFromThe31stLandsOnTheMonthsLastDay() {
         var b = ImportBench()
         b.ih(.editDate(.ctrl("u")))
         for c in "2026-03-31" { b.ih(.editDate(.char(c))) }
-        b.ih(.stepDate(.pageDown))
+        b.ih(.stepDate(.pageUp))
         #expect(b.s.dateField.text == "2026-02-28")
     }
 
@@ -219,6 +231,29 @@ struct ImportHistoryFetchTests {
         #expect(b.s.phase == .reviewing)
     }
 
+    /// Issue 14 #1's cause elsewhere: reopening Import History (another customer) keeps counting fetch
+    /// generations, so the previous visit's late answer is not taken for this visit's fetch.
+    @Test func anotherVisitsLateAnswerIsNotTakenForThisOnes() {
+        var b = ImportBench()
+        b.ih(.enter)
+        let first = b.s.generation
+        b.ih(.escape)
+        b.ih(.escape)
+        #expect(b.h.state.route == .checkout(ImportBench.customerID))
+        _ = b.h.feature.openImportHistory(8, &b.h.state)
+        var other = ImportBench.context()
+        other.customerID = 8
+        b.h.send(.importHistory(.contextLoaded(other)))
+        let asked = b.ih(.enter)
+        guard case .importHistory(.fetch(8, _, _, let generation))? = asked.first else {
+            Issue.record("expected a fetch, got \(asked)")
+            return
+        }
+        #expect(generation > first)
+        b.ih(.reviewLoaded(generation: first, ImportBench.review()))
+        #expect(b.s.review == nil, "customer 7's late review was shown as customer 8's")
+    }
+
     @Test func aNetworkFaultEndsInAClearMessageBackOnTheDialog() {
         var b = ImportBench()
         b.ih(.enter)
@@ -282,7 +317,7 @@ struct ImportHistoryReviewTests {
         let before = b.s.review
         b.select(0)
         b.ih(.toggleRow)
-        #expect(b.h.state.status?.text == ImportHistoryStrings.notSelectable)
+        #expect(b.h.state.status?.text == ImportHistoryStrings.whyNotOffered(.alreadyExists))
         b.select(4)
         b.ih(.toggleRow)
         #expect(b.h.state.status?.text == ImportHistoryStrings.refundInfo)
@@ -316,6 +351,8 @@ struct ImportHistoryReviewTests {
             return
         }
         #expect(form.fields.map(\.label) == ["Program", "Reason", "Other reason"])
+        #expect(form.choice(0) == -1, "no program chosen for the cashier")
+        b.ih(.modalEdit(.right)) // the first program
         b.ih(.modalNextField)
         b.ih(.modalEdit(.right))
         #expect(b.ih(.modalSubmit).isEmpty)
@@ -332,6 +369,7 @@ struct ImportHistoryReviewTests {
         b.reviewing()
         b.select(3)
         b.ih(.requestException)
+        b.ih(.modalEdit(.right))
         b.ih(.modalNextField)
         for _ in 0..<3 { b.ih(.modalEdit(.right)) }
         b.ih(.modalSubmit)
@@ -351,6 +389,7 @@ struct ImportHistoryReviewTests {
         b.reviewing()
         b.select(3)
         b.ih(.requestException)
+        b.ih(.modalEdit(.right))
         b.ih(.modalSubmit)
         guard case .override(_, 3, 1, "New item / new UPC", false)? = b.s.modal else {
             Issue.record("no override: \(String(describing: b.s.modal))")

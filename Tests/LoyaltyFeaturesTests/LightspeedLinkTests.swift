@@ -62,17 +62,26 @@ import Testing
         bench.send(.lightspeed(.link(.edit(.ctrl("u")))))
         for c in "dana" { bench.send(.lightspeed(.link(.edit(.char(c))))) }
         let again = bench.sendOnly(.lightspeed(.link(.enter)))
-        guard case .search(let second) = bench.state.lightspeed.link else { return }
+        guard case .search(let second) = bench.state.lightspeed.link else {
+            Issue.record("expected .search, got \(String(describing: bench.state.lightspeed.link))")
+            return
+        }
         #expect(again == [.lightspeed(.searchCustomers(text: "dana", generation: second.generation))])
         bench.send(.lightspeed(.link(.searched(generation: search.generation, []))))
-        guard case .search(let still) = bench.state.lightspeed.link else { return }
+        guard case .search(let still) = bench.state.lightspeed.link else {
+            Issue.record("expected .search, got \(String(describing: bench.state.lightspeed.link))")
+            return
+        }
         #expect(still.searching)
 
         let taken = LightspeedCustomerMatch(
             customer: LightspeedCustomerInfo(lightspeedID: "101", firstName: "Sally", lastName: "Petowner"),
             linkedCustomerID: 99, linkedCustomerName: "Sally Petowner")
         bench.send(.lightspeed(.link(.searched(generation: second.generation, [taken, LightspeedCustomerMatch(customer: Self.dana)]))))
-        guard case .search(let found) = bench.state.lightspeed.link else { return }
+        guard case .search(let found) = bench.state.lightspeed.link else {
+            Issue.record("expected .search, got \(String(describing: bench.state.lightspeed.link))")
+            return
+        }
         #expect(found.results.count == 2)
         #expect(found.selection.index == 0)
         #expect(found.searching == false)
@@ -98,10 +107,16 @@ import Testing
         let bench = try CheckoutBench()
         bench.open()
         bench.send(.lightspeed(.linkPendingCustomer))
-        guard case .search(let search) = bench.state.lightspeed.link else { return }
+        guard case .search(let search) = bench.state.lightspeed.link else {
+            Issue.record("expected .search, got \(String(describing: bench.state.lightspeed.link))")
+            return
+        }
         let why = LightspeedError.notConnected.description
         bench.send(.lightspeed(.link(.searchFailed(generation: search.generation, .lightspeed(.notConnected)))))
-        guard case .search(let failed) = bench.state.lightspeed.link else { return }
+        guard case .search(let failed) = bench.state.lightspeed.link else {
+            Issue.record("expected .search, got \(String(describing: bench.state.lightspeed.link))")
+            return
+        }
         #expect(failed.error == why)
         #expect(bench.state.status == .error(why))
 

@@ -44,6 +44,26 @@ private let adminUser = User(id: 1, username: "admin", displayName: "Ada Admin",
         #expect(h.state.lightspeed.setup.busy == false)
     }
 
+    @Test func f4SavesTheAddressUnbrokenToAnOwnerOnlyFileAndShowsWhere() throws {
+        var h = onScreen()
+        h.send(.admin(.open(.lightspeed)))
+        h.send(.lightspeed(.setup(.loaded(Self.notConnected))))
+        let effects = h.send(.lightspeed(.setup(.saveAddress)))
+        #expect(effects == [.saveAuthorizeAddress(Self.notConnected.authorizeURL!)])
+        // The runner writes it beside the store, one line, 0600.
+        let t = try TestStore()
+        defer { t.remove() }
+        guard case .lightspeed(.setup(.addressSaved(let path)))? = EffectRunner(store: t.store).run(effects[0]) else {
+            Issue.record("not saved")
+            return
+        }
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == Self.notConnected.authorizeURL! + "\n")
+        #expect(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int == 0o600)
+        h.send(.lightspeed(.setup(.addressSaved(path: path))))
+        #expect(h.state.lightspeed.setup.addressFile == path)
+        #expect(h.state.status?.text.contains(path) == true)
+    }
+
     @Test func aManagerOrCashierIsRefusedWithAClearMessage() {
         for user in [managerUser, cashierUser] {
             var h = onScreen(user)
@@ -147,10 +167,11 @@ private let adminUser = User(id: 1, username: "admin", displayName: "Ada Admin",
 
         var missing = Self.notConnected
         missing.authorizeURL = nil
-        missing.problem = .lightspeedService(.missingClientCredentials)
+        let unusable = LightspeedServiceError.badConfiguration("lightspeed.apiBaseURL or authBaseURL is not a URL.")
+        missing.problem = .lightspeedService(unusable)
         h.send(.lightspeed(.setup(.loaded(missing))))
         #expect(h.send(.lightspeed(.setup(.submit))).isEmpty)
-        #expect(h.state.lightspeed.setup.error == LightspeedServiceError.missingClientCredentials.description)
+        #expect(h.state.lightspeed.setup.error == unusable.description)
     }
 
     @Test func answersForAScreenNoLongerShownAreDropped() {

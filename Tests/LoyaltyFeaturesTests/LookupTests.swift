@@ -79,6 +79,26 @@ struct LookupTests {
         #expect(h.state.lookup.query.text == "sal", "the search is kept for going back")
     }
 
+    @Test func comingBackFromACheckoutRereadsTheRowsKeepsTheCustomerAndSelectsTheSearchText() {
+        var h = Harness()
+        h.signIn()
+        h.type("sal") { .lookup(.queryEdited($0)) }
+        h.send(.lookup(.searchResultsLoaded(generation: 3, query: "sal", results: [sally, sam])))
+        h.send(.lookup(.move(.down)))
+        h.send(.lookup(.openSelected))
+        // Back from Sam's checkout (where he earned points): the same search is asked again.
+        #expect(h.send(.checkout(.escape)) == [.searchCustomers(query: "sal", generation: 4)])
+        #expect(h.state.route == .lookup)
+        var richer = sam
+        richer.pointsBalance = 95
+        h.send(.lookup(.searchResultsLoaded(generation: 4, query: "sal", results: [sally, richer])))
+        #expect(h.state.lookup.results == [sally, richer])
+        #expect(h.state.lookup.selectedCustomer == richer, "the customer who was open stays selected")
+        // Typing a new name replaces the old search instead of being added to it.
+        #expect(h.send(.lookup(.queryEdited(.char("k")))) == [.searchCustomers(query: "k", generation: 5)])
+        #expect(h.state.lookup.query.text == "k")
+    }
+
     @Test func enterWithNothingSelectedSaysSo() {
         var h = Harness()
         h.signIn()

@@ -93,6 +93,52 @@ import TerminalKit
         #expect(bench.state.manager.auditLog.entries.count == AuditLogState.pageSize)
     }
 
+    @Test func theAuditFilterTakesTheActionWordShownAndACustomersNameOrPhone() throws {
+        let bench = try CheckoutBench(user: CheckoutBench.manager)
+        bench.open()
+        try bench.givePunches(CheckoutBench.menow12, 12)
+        bench.c(.requestRedeem)
+        bench.c(.enter)
+        bench.c(.confirm)
+        let other = try bench.store.addCustomer(CustomerDraft(firstName: "Kenji", lastName: "Sato", phone: "5550101234"),
+                                                by: CheckoutBench.admin)
+        try bench.store.recordPurchase(customer: other.id, upc: CheckoutBench.tidy, quantity: 1,
+                                       purchaseDate: LocalDate(year: 2025, month: 11, day: 20)!, source: .counter,
+                                       by: bench.cashierOp)
+        m(bench, .openAuditLog)
+        #expect(AuditActionWords.word(forStored: "card.redeem") == "redeem")
+        m(bench, .editFilter)
+        m(bench, .nextFilterField)
+        m(bench, .nextFilterField)
+        for ch in "redeem" { m(bench, .filterKey(.char(ch))) }
+        m(bench, .enter)
+        #expect(bench.state.manager.auditLog.error == nil)
+        #expect(bench.state.manager.auditLog.entries.map(\.action) == ["card.redeem"])
+
+        // The customer by name, then by phone digits: only their entries.
+        m(bench, .clearFilter)
+        m(bench, .editFilter)
+        for ch in "sally" { m(bench, .filterKey(.char(ch))) }
+        m(bench, .enter)
+        let sallys = bench.state.manager.auditLog.entries
+        #expect(!sallys.isEmpty && sallys.allSatisfy { $0.customerID == bench.sally.id })
+        m(bench, .clearFilter)
+        m(bench, .editFilter)
+        for ch in "0101234" { m(bench, .filterKey(.char(ch))) }
+        m(bench, .enter)
+        let kenjis = bench.state.manager.auditLog.entries
+        #expect(!kenjis.isEmpty && kenjis.allSatisfy { $0.customerID == other.id })
+
+        // Ambiguous start of a word: both are named.
+        m(bench, .clearFilter)
+        m(bench, .editFilter)
+        m(bench, .nextFilterField)
+        m(bench, .nextFilterField)
+        for ch in "undo" { m(bench, .filterKey(.char(ch))) }
+        #expect(bench.sendOnly(.manager(.enter)).isEmpty)
+        #expect(bench.state.manager.auditLog.error == "\"undo\" could be undo punch or undo redeem: type more of it.")
+    }
+
     @Test func theAuditFilterRefusesAnUnknownActionAndABadDate() throws {
         let bench = try CheckoutBench(user: CheckoutBench.manager)
         m(bench, .openAuditLog)
@@ -127,6 +173,30 @@ import TerminalKit
         bench.state.manager.auditLog.filter[4].setText("")
         m(bench, .enter)
         #expect(bench.state.manager.auditLog.entries.isEmpty)
+    }
+
+    /// At the day boundary where the store's day and UTC's disagree: 23:30 on the 24th in New York is already the
+    /// 25th in UTC, 00:30 on the 25th is 05:30 UTC. The From/Until days are the store's.
+    @Test func theAuditDateRangeFollowsTheStoresDayNotUTCs() throws {
+        let bench = try CheckoutBench(user: CheckoutBench.manager)
+        bench.storeClock.set(Date(timeIntervalSince1970: 1_764_045_000)) // 2025-11-25 04:30 UTC, 23:30 on the 24th
+        try bench.store.addCustomer(CustomerDraft(firstName: "Late", lastName: "Evening"), by: CheckoutBench.admin)
+        bench.storeClock.set(Date(timeIntervalSince1970: 1_764_048_600)) // 2025-11-25 05:30 UTC, 00:30 on the 25th
+        try bench.store.addCustomer(CustomerDraft(firstName: "Early", lastName: "Morning"), by: CheckoutBench.admin)
+        m(bench, .openAuditLog)
+        func filtered(from: String, until: String) -> [String] {
+            bench.state.manager.auditLog.filterFocus = 3
+            bench.state.manager.auditLog.filter[3].setText(from)
+            bench.state.manager.auditLog.filter[4].setText(until)
+            m(bench, .enter)
+            #expect(bench.state.manager.auditLog.error == nil)
+            return bench.state.manager.auditLog.entries.map(\.summary)
+        }
+        let the24th = filtered(from: "2025-11-24", until: "2025-11-24")
+        #expect(the24th.contains { $0.contains("Late Evening") }, "\(the24th)")
+        #expect(!the24th.contains { $0.contains("Early Morning") }, "\(the24th)")
+        let the25th = filtered(from: "2025-11-25", until: "2025-11-25")
+        #expect(the25th.count == 1 && the25th.first?.contains("Early Morning") == true, "\(the25th)")
     }
 
     // MARK: - Likely duplicates and the combine preview
@@ -236,6 +306,22 @@ import TerminalKit
         #expect(plan.joins.first?.stateAfter == .complete)
     }
 
+    @Test func combiningTwoCustomersWithNothingInCommonTakesASecondY() throws {
+        let bench = try CheckoutBench(user: CheckoutBench.manager)
+        let kenji = try bench.store.addCustomer(CustomerDraft(firstName: "Kenji", lastName: "Sato", phone: "5550101234"),
+                                                by: CheckoutBench.admin)
+        _ = bench.feature.openCombine(primary: bench.sally.id, duplicate: kenji.id, &bench.state)
+        bench.run([.manager(.previewMerge(primary: bench.sally.id, duplicate: kenji.id, linkChoice: nil, joinOpenCards: false))])
+        #expect(bench.state.manager.combine.sharesNothing)
+        m(bench, .requestMerge)
+        #expect(bench.sendOnly(.manager(.enter)).isEmpty, "Enter does not combine two unrelated customers")
+        #expect(bench.sendOnly(.manager(.confirmMerge)).isEmpty, "the first Y asks again")
+        #expect(bench.state.manager.combine.confirmingUnrelated)
+        let effects = bench.sendOnly(.manager(.confirmMerge))
+        #expect(effects == [.manager(.merge(primary: bench.sally.id, duplicate: kenji.id, linkChoice: nil, joins: [],
+                                            by: Operator(CheckoutBench.manager)))])
+    }
+
     @Test func combiningMovesEverythingOpensThePrimaryAndIsAudited() throws {
         let bench = try CheckoutBench(user: CheckoutBench.manager)
         let dup = try addDuplicate(bench)
@@ -343,13 +429,18 @@ import TerminalKit
         // N changes nothing.
         bench.c(.escape)
         #expect(bench.checkout.data?.card(cardID)?.card.state == .redeemed)
-        // Y undoes the redemption; then the punch can be removed.
+        // Y undoes the redemption and goes on to the card's punches, the same punch selected: Del removes it.
         bench.c(.openCard)
+        bench.c(.move(.down))
         bench.c(.requestRemovePunch)
         bench.c(.confirm)
         #expect(bench.checkout.data?.card(cardID)?.card.state == .complete)
-        bench.selectCard(cardID)
-        bench.c(.openCard)
+        guard case .cardDetail(cardID, let list) = bench.checkout.modal else {
+            Issue.record("not back on the punch list: \(String(describing: bench.checkout.modal))")
+            return
+        }
+        #expect(list.index == 1, "the punch that was asked for stays selected")
+        #expect(bench.state.status?.text.hasSuffix(CheckoutStrings.nowPickThePunch) == true)
         bench.c(.requestRemovePunch)
         guard case .removeReason = bench.checkout.modal else {
             Issue.record("no reason form after the undo: \(String(describing: bench.checkout.modal))")
@@ -418,7 +509,10 @@ import TerminalKit
         #expect(form.visibleIndexes == [0], "the other-reason field waits for Other")
         // "Other" with no text is refused: a reason is required.
         for _ in 0..<4 { bench.c(.modalEdit(.right)) }
-        guard case .removeReason(let other, _) = bench.checkout.modal else { return }
+        guard case .removeReason(let other, _) = bench.checkout.modal else {
+            Issue.record("expected .removeReason, got \(String(describing: bench.checkout.modal))")
+            return
+        }
         #expect(other.visibleIndexes == [0, 1])
         bench.c(.modalSubmit)
         guard case .removeReason = bench.checkout.modal else {
@@ -457,7 +551,7 @@ import TerminalKit
         let entries = bench.state.manager.auditLog.entries
         #expect(!entries.isEmpty)
         #expect(entries.allSatisfy { $0.customerID == bench.sally.id })
-        #expect(bench.state.manager.auditLog.filter[0].text == String(bench.sally.id))
+        #expect(bench.state.manager.auditLog.filter[0].text == "#\(bench.sally.id)")
         m(bench, .escape)
         #expect(bench.state.route == .checkout(bench.sally.id))
     }

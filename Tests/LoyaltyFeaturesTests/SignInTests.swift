@@ -121,6 +121,36 @@ struct SignInTests {
         #expect(h.state.signIn.knownUsers == ["cashier", "manager"])
     }
 
+    /// Issue 14 #1: lookup's generations keep counting when another user signs in, so a late answer to
+    /// the previous user's search is never taken for the new one's, and the new one's is shown.
+    @Test func anotherUserSigningInKeepsLookupsGenerationsCounting() {
+        var h = Harness()
+        h.signIn()
+        h.type("sally") { .lookup(.queryEdited($0)) }
+        h.send(.lookup(.clearQuery))
+        let before = h.state.lookup.generation
+        #expect(before == 6)
+        h.send(.lockTerminal)
+        h.send(.signIn(.toggleMethod))
+        h.send(.signIn(.edit(.ctrl("u"))))
+        h.send(.signIn(.previousField))
+        h.send(.signIn(.edit(.ctrl("u"))))
+        h.type("manager") { .signIn(.edit($0)) }
+        h.send(.signIn(.nextField))
+        h.type("manager-pw") { .signIn(.edit($0)) }
+        h.send(.signIn(.submit))
+        h.send(.signIn(.signedIn(managerUser, .password)))
+        let asked = h.type("k") { .lookup(.queryEdited($0)) }
+        #expect(asked == [.searchCustomers(query: "k", generation: before + 1)])
+        // The cashier's last search ("sally", generation 5) answers late: not the manager's "k".
+        h.send(.lookup(.searchResultsLoaded(generation: 5, query: "sally", results: [summary(1, "Sally", "Pet Owner")])))
+        #expect(h.state.lookup.results.isEmpty)
+        #expect(h.state.lookup.isSearching)
+        h.send(.lookup(.searchResultsLoaded(generation: before + 1, query: "k", results: [summary(2, "Kenji", "Watanabe")])))
+        #expect(h.state.lookup.results.map(\.firstName) == ["Kenji"])
+        #expect(!h.state.lookup.isSearching)
+    }
+
     @Test func idleLockAfterTheConfiguredMinutesCountingFromTheLastKey() {
         var h = Harness(idleLockMinutes: 10)
         h.signIn()
@@ -148,8 +178,12 @@ struct SignInTests {
         #expect(h.state.session != nil)
     }
 
-    @Test func quitAsksWhenSignedInAndNotBefore() {
+    /// Issue 14 #6: quitting asks everywhere, also before anyone signed in (Ctrl-Q Ctrl-Q still quits there).
+    @Test func quitAsksSignedInAndBefore() {
         var h = Harness()
+        h.send(.requestQuit)
+        #expect(!h.state.shouldQuit)
+        #expect(h.state.modal == .confirmQuit)
         h.send(.requestQuit)
         #expect(h.state.shouldQuit)
 

@@ -1,17 +1,9 @@
 import Foundation
 import LoyaltyCore
 import LoyaltyFeatures
-@testable import LoyaltyStore
 import TerminalKit
-
-/// A clock the tests move by hand (idle lock).
-final class TestClock: @unchecked Sendable {
-    private let lock = NSLock()
-    private var current: Date
-    init(_ start: Date = Date(timeIntervalSince1970: 1_750_000_000)) { current = start }
-    var now: Date { lock.withLock { current } }
-    func advance(_ seconds: TimeInterval) { lock.withLock { current += seconds } }
-}
+import TestSupport
+@testable import LoyaltyStore
 
 let cashierUser = User(id: 2, username: "cashier", displayName: "Casey Cashier", role: .cashier)
 let managerUser = User(id: 3, username: "manager", displayName: "Morgan Manager", role: .manager)

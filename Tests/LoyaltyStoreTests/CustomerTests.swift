@@ -27,7 +27,15 @@ import Testing
         #expect(throws: StoreError.self) {
             try t.store.addCustomer(CustomerDraft(firstName: "A", lastName: "B", phone: "call me"), by: TestStore.cashier)
         }
+        // Control characters (an escape sequence typed or pasted into a name) are refused, not stored.
+        #expect(throws: StoreError.customerInput(.nameHasControlCharacters(.firstName))) {
+            try t.store.addCustomer(CustomerDraft(firstName: "Bob\u{1B}[2J", lastName: "X"), by: TestStore.cashier)
+        }
+        #expect(throws: StoreError.customerInput(.nameHasControlCharacters(.lastName))) {
+            try t.store.addCustomer(CustomerDraft(firstName: "Bob", lastName: "X\u{7}\u{85}"), by: TestStore.cashier)
+        }
         #expect(try t.store.searchCustomers("a").isEmpty)
+        #expect(try t.store.searchCustomers("bob").isEmpty)
     }
 
     @Test func schemaRefusesBadCustomerRowsEvenWithoutTheFacade() throws {
@@ -57,6 +65,24 @@ import Testing
         #expect(try t.store.searchCustomers("\" OR 1 --").isEmpty)
         #expect(try t.store.searchCustomers("DROP TABLE").map(\.id) == [evil.id])
         #expect(try t.store.searchCustomers("robert").count == 1)
+
+        // Every statement binds its values: the statements the store runs to add, find, edit and show a customer
+        // never carry the typed text in their SQL, only in their bound values (seen in the expanded form, the
+        // positive control that the trace sees the values at all).
+        let (traced, log) = try StatementLog.tracing(t)
+        let marker = "Zq'x\"; DROP TABLE customers;--"
+        let run = try log.captureEntries {
+            let added = try traced.addCustomer(CustomerDraft(firstName: marker, lastName: "Tables", email: "bobby@example.com"),
+                                               by: TestStore.cashier)
+            _ = try traced.searchCustomers("Zq'x")
+            try traced.updateCustomer(added.id, CustomerDraft(firstName: marker, lastName: marker), notes: marker,
+                                      by: TestStore.cashier)
+            _ = try traced.customerDetail(id: added.id)
+        }
+        #expect(run.count > 5)
+        #expect(run.contains { $0.expanded.contains("Zq''x") }, "the trace never saw the value")
+        let inlined = run.filter { $0.sql.lowercased().contains("zq") }
+        #expect(inlined.isEmpty, "values written into SQL: \(inlined.map(\.sql))")
     }
 
     @Test func updateRecordsBeforeAndAfter() throws {

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import LoyaltyCore
 import Testing
+import TestSupport
 @testable import LoyaltyStore
 
 /// The faster read paths of issue 8 (docs/PERFORMANCE.md) return what the plain ones did: the program

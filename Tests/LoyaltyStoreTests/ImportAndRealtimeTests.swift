@@ -31,7 +31,8 @@ import Testing
         let lines = [line("L1", upc: munchies, quantity: 2),
                      line("L0", sale: "S0", upc: munchies, at: april2.addingTimeInterval(-86_400)),
                      line("L2", upc: upc("05555555555")),
-                     line("L3", sale: "S3", upc: munchies, quantity: -1, parent: "L1")]
+                     // A refund of a sale before the range (a refund of L1 would net out one of its units).
+                     line("L3", sale: "S3", upc: munchies, quantity: -1, parent: "L9")]
         let rows = try review(t, sally.id, lines)
         #expect(ImportSummary(rows: rows).toImport == 2)
         let result = try t.store.commitImport(customer: sally.id, rows: rows,
@@ -80,21 +81,42 @@ import Testing
         #expect(try t.store.pointsBalance(customer: sally.id) == 45)
     }
 
+    /// A failure after rows are written: a fault put into the schema refuses the third punch of the import, once
+    /// two punches and a card are already in the transaction. Nothing of it may stay.
     @Test func importIsAllOrNothing() throws {
         let (t, _, _, sally) = try TestStore.withPrograms()
-        let rows = try review(t, sally.id, [line("L1", upc: munchies, quantity: 2)])
-        // A points candidate for a customer's sale with a zero... use a merged customer to force a failure mid-way.
-        let other = try t.store.addCustomer(CustomerDraft(firstName: "O", lastName: "X"), by: TestStore.cashier)
-        try t.store.mergeCustomers(primary: sally.id, duplicate: other.id, by: TestStore.manager)
-        #expect(throws: StoreError.self) { try t.store.commitImport(customer: other.id, rows: rows, by: TestStore.cashier) }
+        let rows = try review(t, sally.id, [line("L1", upc: munchies, quantity: 2), line("L2", upc: munchies),
+                                            line("L3", upc: litter)])
+        #expect(rows.filter(\.commits).map(\.quantity).reduce(0, +) == 4)
+        let auditBefore = try t.store.auditLog().count
+        try t.dbQueue().write { db in
+            try db.execute(sql: """
+                CREATE TRIGGER test_fault_on_third_punch BEFORE INSERT ON punches
+                WHEN (SELECT count(*) FROM punches WHERE sale_line_id IN ('L1', 'L2', 'L3')) >= 2
+                BEGIN SELECT RAISE(ABORT, 'injected fault: third punch'); END
+                """)
+        }
+        #expect(throws: StoreError.self) { try t.store.commitImport(customer: sally.id, rows: rows, by: TestStore.cashier) }
         #expect(try t.store.punches(customer: sally.id).isEmpty)
+        #expect(try t.dbQueue().read { try Int.fetchOne($0, sql: "SELECT count(*) FROM cards WHERE customer_id = ?",
+                                                        arguments: [sally.id]) } == 0)
         #expect(try t.store.importRuns(customer: sally.id).isEmpty)
+        #expect(try t.store.auditLog().count == auditBefore)
+
+        // Positive control: without the fault the same rows commit whole (so the fault, not the rows, stopped it).
+        try t.dbQueue().write { try $0.execute(sql: "DROP TRIGGER test_fault_on_third_punch") }
+        let committed = try t.store.commitImport(customer: sally.id, rows: rows, by: TestStore.cashier)
+        #expect(committed.punches.count == 4)
+        #expect(try t.store.punches(customer: sally.id).count == 4)
+        #expect(try t.store.importRuns(customer: sally.id).count == 1)
     }
 
     @Test func theButtonIsIdempotentBySaleLine() throws {
         let (t, _, _, sally) = try TestStore.withPrograms()
-        let lines = [line("A", upc: munchies, quantity: 2), line("B", upc: litter), line("C", upc: upc("05555555555")),
-                     line("D", upc: munchies, quantity: -1, parent: "A")]
+        // A sale completed now: its punches are dated today, the sale's date.
+        let now = t.clock.now
+        let lines = [line("A", upc: munchies, quantity: 2, at: now), line("B", upc: litter, at: now),
+                     line("C", upc: upc("05555555555"), at: now), line("D", upc: munchies, quantity: -1, at: now, parent: "A")]
         let first = try t.store.recordRealtimeSale(customer: sally.id, saleID: "S1", lines: lines, salePoints: 20, by: TestStore.cashier)
         #expect(first.punches.count == 3 && first.alreadyRecordedUnits == 0 && first.noItemLines.map(\.saleLineID) == ["C"])
         #expect(first.punches.allSatisfy { $0.source == .realtime && $0.purchaseDate == (try? t.store.today()) })
@@ -124,7 +146,7 @@ import Testing
         let (t, _, _, sally) = try TestStore.withPrograms()
         // The cashier scanned one bag at the counter, then pressed the button for a sale of two.
         let scanned = try t.store.recordPurchase(customer: sally.id, upc: munchies, by: TestStore.cashier)
-        let sale = [line("A", upc: munchies, quantity: 2)]
+        let sale = [line("A", upc: munchies, quantity: 2, at: t.clock.now)]
         let press = try t.store.recordRealtimeSale(customer: sally.id, saleID: "S1", lines: sale, by: TestStore.cashier)
         #expect(press.punches.count == 1 && press.alreadyRecordedUnits == 1)
         // The counter punch is now that sale line's unit: pressing again, or a second sale of the same bag
@@ -133,7 +155,7 @@ import Testing
         #expect(claimed.source == .counter && claimed.saleID == "S1")
         let again = try t.store.recordRealtimeSale(customer: sally.id, saleID: "S1", lines: sale, by: TestStore.cashier)
         #expect(again.punches.isEmpty)
-        let later = try t.store.recordRealtimeSale(customer: sally.id, saleID: "S2", lines: [line("B", sale: "S2", upc: munchies)],
+        let later = try t.store.recordRealtimeSale(customer: sally.id, saleID: "S2", lines: [line("B", sale: "S2", upc: munchies, at: t.clock.now)],
                                                    by: TestStore.cashier)
         #expect(later.punches.count == 1)
         #expect(try t.store.customerDetail(id: sally.id)?.todaysPurchases.count == 3)

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import LoyaltyCore
 import Testing
+import TestSupport
 @testable import LoyaltyStore
 
 @Suite struct OpeningTests {

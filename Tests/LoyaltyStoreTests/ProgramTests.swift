@@ -23,6 +23,33 @@ import Testing
         #expect(actions.filter { $0 == "program.item-add" }.count == 3 && actions.contains("program.item-remove"))
     }
 
+    /// Issue 14 #4: adding a UPC the program already has — also in its 13-digit form — overwrote it silently.
+    /// It is refused naming what it is now; the change is its own audited write (old → new).
+    @Test func addingAUPCThisProgramHasIsRefusedAndChangingItIsAuditedOldToNew() throws {
+        let (t, dog, cat, _) = try TestStore.withPrograms()
+        let thirteen = try UPC.parse("0" + upc("01234567890").display)
+        #expect(throws: StoreError.upcAlreadyInProgram(upc: upc("01234567890"), program: "MeNow Dog Food",
+                                                      description: "MeNow Munchies 12 lb", size: "12 lb")) {
+            try t.store.addProgramItem(ProgramItem(programID: dog.id, upc: thirteen, description: "Renamed"), by: TestStore.admin)
+        }
+        #expect(try t.store.item(for: upc("01234567890"))?.item.description == "MeNow Munchies 12 lb")
+        try t.store.changeProgramItem(ProgramItem(programID: dog.id, upc: thirteen, description: "MeNow Munchies 12 lb bag",
+                                                  size: "12 lb"), by: TestStore.admin)
+        #expect(try t.store.item(for: upc("01234567890"))?.item.description == "MeNow Munchies 12 lb bag")
+        let change = try #require(try t.store.auditLog(AuditFilter(action: .programItemChange)).first)
+        #expect(change.summary.hasSuffix("“MeNow Munchies 12 lb” (12 lb) → “MeNow Munchies 12 lb bag” (12 lb)"))
+        // Changing it from another program is refused with the owner's name.
+        #expect(throws: StoreError.upcInOtherProgram(upc: upc("01234567890"), program: "MeNow Dog Food")) {
+            try t.store.changeProgramItem(ProgramItem(programID: cat.id, upc: thirteen, description: "x"), by: TestStore.admin)
+        }
+        // A CSV line for a UPC already there changes it and says so (returned and audited), never silently.
+        let changes = try t.store.addProgramItems([ProgramItem(programID: dog.id, upc: upc("01234567891"),
+                                                               description: "MeNow Munchies 4 lb bag", size: "4 lb")],
+                                                  by: TestStore.admin)
+        #expect(changes.map(\.text) == ["“MeNow Munchies 4 lb” (4 lb) → “MeNow Munchies 4 lb bag” (4 lb)"])
+        #expect(try t.store.auditLog(AuditFilter(action: .programItemChange)).count == 2)
+    }
+
     @Test func programRulesAndRoles() throws {
         let (t, dog, _, _) = try TestStore.withPrograms()
         #expect(throws: StoreError.notAllowed(action: "change programs", needs: .admin)) {

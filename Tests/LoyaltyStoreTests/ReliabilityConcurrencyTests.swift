@@ -1,7 +1,8 @@
 import Foundation
 import LoyaltyCore
-import Testing
 import LoyaltyStore
+import Testing
+import TestSupport
 
 /// Issue 9's two counters at the scale it names: two store instances on one file (two connection pools, as
 /// two processes have), each recording 1,000 punches and 200 points entries as separate writes, interleaved

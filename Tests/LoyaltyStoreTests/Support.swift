@@ -1,17 +1,8 @@
 import Foundation
 import GRDB
 import LoyaltyCore
+import TestSupport
 @testable import LoyaltyStore
-
-/// A clock the tests move by hand.
-final class TestClock: @unchecked Sendable {
-    private let lock = NSLock()
-    private var current: Date
-    init(_ start: Date = Date(timeIntervalSince1970: 1_750_000_000)) { current = start }
-    var now: Date { lock.withLock { current } }
-    func advance(_ seconds: TimeInterval) { lock.withLock { current += seconds } }
-    func set(_ date: Date) { lock.withLock { current = date } }
-}
 
 /// A fresh store on a real file in its own temporary folder.
 struct TestStore {
@@ -64,5 +55,67 @@ extension TestStore {
         let sally = try t.store.addCustomer(CustomerDraft(firstName: "Sally", lastName: "Pet Owner", phone: "555 867 5309"),
                                             by: cashier)
         return (t, dog, cat, sally)
+    }
+}
+
+/// Every statement a store runs, captured through its `statementTrace`: as written and with its values bound
+/// (SQLite's expanded SQL), so a test checks the statements the program really runs.
+final class StatementLog: @unchecked Sendable {
+    struct Entry { var sql: String; var expanded: String }
+    private let lock = NSLock()
+    private var entries: [Entry] = []
+
+    func record(_ sql: String, _ expanded: String) { lock.withLock { entries.append(Entry(sql: sql, expanded: expanded)) } }
+
+    /// The statements `body` ran, in order, values bound.
+    func capture(_ body: () throws -> Void) rethrows -> [String] {
+        try captureEntries(body).map(\.expanded)
+    }
+
+    /// The same, each as written and as run.
+    func captureEntries(_ body: () throws -> Void) rethrows -> [Entry] {
+        lock.withLock { entries.removeAll() }
+        try body()
+        return lock.withLock { entries }.filter { entry in
+            // Queries and writes only: trigger markers (`-- TRIGGER …`), pragmas and GRDB's own BEGIN/COMMIT are
+            // not statements of the store's to explain, nor FTS5's own reads of its shadow tables (which it names
+            // as 'main'.'…', as the store never does).
+            let first = entry.sql.prefix { $0.isLetter }.uppercased()
+            return ["SELECT", "WITH", "INSERT", "UPDATE", "DELETE", "REPLACE"].contains(first)
+                && !entry.sql.contains("'main'.'")
+        }
+    }
+
+    /// A second store on `t`'s file whose every statement lands here.
+    static func tracing(_ t: TestStore) throws -> (LoyaltyStore, StatementLog) {
+        let log = StatementLog()
+        let store = try LoyaltyStore(path: t.store.path, clock: { t.clock.now }, hasher: .insecureForTests,
+                                     statementTrace: { log.record($0, $1) })
+        return (store, log)
+    }
+}
+
+/// SQLite's query plan for `sql`, one detail line per step.
+func queryPlan(_ t: TestStore, _ sql: String) throws -> [String] {
+    try t.dbQueue().read { db in
+        try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql).map { $0["detail"] as String }
+    }
+}
+
+/// The steps of a plan that read a whole table. Not table scans: a virtual table's own index (FTS5's), a constant
+/// row, a `json_each` list, and the store's own intermediate results (a subquery, or a CTE the plan materialises
+/// or runs as a co-routine), which are as small as the indexed searches that fill them.
+func tableScans(_ plan: [String]) -> [String] {
+    let intermediate = Set(plan.compactMap { step -> String? in
+        for prefix in ["MATERIALIZE ", "CO-ROUTINE "] where step.hasPrefix(prefix) {
+            return String(step.dropFirst(prefix.count).prefix { $0 != " " })
+        }
+        return nil
+    })
+    return plan.filter { step in
+        guard step.hasPrefix("SCAN ") else { return false }
+        let target = String(step.dropFirst(5).prefix { $0 != " " })
+        return !target.hasPrefix("(subquery-") && !intermediate.contains(target) && !step.contains("VIRTUAL TABLE")
+            && !step.contains("CONSTANT ROW") && !step.contains("json_each")
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import LoyaltyCore
 import Testing
 @testable import LoyaltyStore
@@ -24,6 +25,21 @@ import Testing
             #expect(!row.contains("pass") && !row.contains("1111"))
         }
         #expect(Set(rows).count == 3)
+        // Salted: two users with the same password and the same PIN store four different values, each of which
+        // still verifies (an unsalted hash would store the same value twice).
+        try t.store.addUser(username: "twin1", displayName: "Twin", role: .cashier, password: "same-pass", pin: "4242",
+                            by: TestStore.admin)
+        try t.store.addUser(username: "twin2", displayName: "Twin", role: .cashier, password: "same-pass", pin: "4242",
+                            by: TestStore.admin)
+        let twins = try t.dbQueue().read { db in
+            try Row.fetchAll(db, sql: "SELECT password_hash, pin_hash FROM users WHERE username LIKE 'twin%' ORDER BY username")
+                .map { ($0["password_hash"] as String, $0["pin_hash"] as String) }
+        }
+        #expect(twins.count == 2)
+        #expect(Set(twins.flatMap { [$0.0, $0.1] }).count == 4, "\(twins)")
+        #expect(twins.allSatisfy { SecretHasher.verify("same-pass", against: $0.0) && SecretHasher.verify("4242", against: $0.1) })
+        let hasher = SecretHasher(rounds: 2000)
+        #expect(try hasher.hash("s3cret") != hasher.hash("s3cret"))
         #expect(SecretHasher.verify("s3cret", against: try SecretHasher(rounds: 2000).hash("s3cret")))
         #expect(!SecretHasher.verify("s3cret!", against: try SecretHasher(rounds: 2000).hash("s3cret")))
         #expect(!SecretHasher.verify("x", against: "garbage"))
@@ -36,8 +52,37 @@ import Testing
         #expect(throws: StoreError.wrongSecret(attemptsLeft: 4)) {
             try t.store.authenticate(username: "cashier", secret: .pin("2222"))
         }
-        #expect(throws: StoreError.wrongSecret(attemptsLeft: 0)) {
-            try t.store.authenticate(username: "nobody", secret: .pin("2222"))
+    }
+
+    @Test func theTriesLeftAreCountedInWords() {
+        #expect(StoreError.wrongSecret(attemptsLeft: 1).description
+                == "Wrong username, password or PIN (1 try left before a 5-minute lock).")
+        #expect(StoreError.wrongSecret(attemptsLeft: 3).description.contains("3 tries left"))
+    }
+
+    @Test func anUnknownUsernameIsAnsweredExactlyAsAKnownOne() throws {
+        let t = try storeWithUsers()
+        // The same words, try after try, for "cashier" (a user) and "nobody" (none): tries left, then a lock.
+        for left in (1...4).reversed() {
+            for name in ["cashier", "nobody"] {
+                #expect(throws: StoreError.wrongSecret(attemptsLeft: left)) {
+                    try t.store.authenticate(username: name, secret: .pin("0000"))
+                }
+            }
+        }
+        for name in ["cashier", "nobody"] {
+            #expect(throws: StoreError.userLocked(username: name, until: t.clock.now.addingTimeInterval(5 * 60),
+                                                  timeZone: try t.store.settings().timeZone)) {
+                try t.store.authenticate(username: name, secret: .pin("0000"))
+            }
+        }
+        // A disabled user is named as disabled only to whoever knows the secret.
+        try t.store.setUserDisabled("manager", true, by: TestStore.admin)
+        #expect(throws: StoreError.wrongSecret(attemptsLeft: 4)) {
+            try t.store.authenticate(username: "manager", secret: .pin("0000"))
+        }
+        #expect(throws: StoreError.userDisabled(username: "manager")) {
+            try t.store.authenticate(username: "manager", secret: .pin("2222"))
         }
     }
 
@@ -53,12 +98,53 @@ import Testing
         do {
             try t.store.authenticate(username: "cashier", secret: .pin("1111"))
             Issue.record("a locked user signed in")
-        } catch StoreError.userLocked(let name, _) {
+        } catch StoreError.userLocked(let name, _, _) {
             #expect(name == "cashier")
         }
         #expect(try t.store.auditLog(AuditFilter(action: .userLocked)).count == 1)
-        t.clock.advance(5 * 60 + 1)
+        // Still locked a second before the five minutes are up.
+        t.clock.advance(5 * 60 - 1)
+        #expect(throws: StoreError.self) { try t.store.authenticate(username: "cashier", secret: .pin("1111")) }
+        t.clock.advance(2)
         #expect(try t.store.authenticate(username: "cashier", secret: .pin("1111")).username == "cashier")
+    }
+
+    /// Issue 14 #7: "locked until" is on the store's clock, not the machine's (a counter often runs on UTC),
+    /// at sign-in and when a manager's override PIN is refused. Kathmandu (+05:45) is nobody's machine zone.
+    @Test func theEndOfALockIsToldOnTheStoresClock() throws {
+        let t = try storeWithUsers()
+        var settings = try t.store.settings()
+        settings.timeZoneID = "Asia/Kathmandu"
+        try t.store.updateSettings(settings, by: TestStore.admin)
+        // 1_750_000_000 is 15:06:40 UTC; the lock ends five minutes later: 15:11 UTC, 20:56 in Kathmandu.
+        let cashier = Operator(username: "cashier", role: .cashier)
+        for _ in 1...4 { _ = try? t.store.approve(cashier, byManager: "manager", secret: .pin("0000")) }
+        do {
+            _ = try t.store.approve(cashier, byManager: "manager", secret: .pin("0000"))
+            Issue.record("a wrong PIN was accepted")
+        } catch let error as StoreError {
+            #expect(error.description == "manager is locked after too many wrong tries until 20:56.")
+        }
+        do {
+            _ = try t.store.authenticate(username: "manager", secret: .password("manager-pass"))
+            Issue.record("a locked manager signed in")
+        } catch let error as StoreError {
+            #expect(error.description == "manager is locked after too many wrong tries until 20:56.")
+        }
+    }
+
+    @Test func aLockShowsInTheUsersListAndAnAdminClearsItAudited() throws {
+        let t = try storeWithUsers()
+        // A cashier's wrong guesses at the manager's PIN (the override) lock the manager.
+        for _ in 0..<5 { _ = try? t.store.approve(TestStore.cashier, byManager: "manager", secret: .pin("0000")) }
+        #expect(try t.store.users().first { $0.username == "manager" }?.lockedUntil == t.clock.now.addingTimeInterval(5 * 60))
+        #expect(throws: StoreError.self) { try t.store.clearSignInLock(of: "manager", by: TestStore.manager) }
+        try t.store.clearSignInLock(of: "manager", by: TestStore.admin)
+        #expect(try t.store.users().first { $0.username == "manager" }?.lockedUntil == nil)
+        #expect(try t.store.authenticate(username: "manager", secret: .pin("2222")).username == "manager")
+        let entry = try #require(try t.store.auditLog(AuditFilter(action: .userUnlock)).first)
+        #expect(entry.username == "admin" && entry.summary.hasPrefix("manager: sign-in lock cleared"))
+        #expect(throws: StoreError.notLocked("cashier")) { try t.store.clearSignInLock(of: "cashier", by: TestStore.admin) }
     }
 
     @Test func managerOverrideRecordsTheApprover() throws {

@@ -5,6 +5,7 @@ import LoyaltyStore
 import LoyaltyUI
 import TerminalKit
 import Testing
+import TestSupport
 
 /// A real store (temporary file, fixed clock, New York time) whose customers have the cards a snapshot
 /// needs, and a signed-in shell that opens them through the effect runner, as the program does.
@@ -194,6 +195,7 @@ struct CheckoutScreenTests {
         let c = try scene.customer("Sam", "Salinger")
         scene.open(c)
         scene.send(.checkout(.requestException))
+        scene.send(.checkout(.modalEdit(.right)))
         scene.send(.checkout(.modalNextField))
         scene.send(.checkout(.modalNextField))
         for ch in "Trial bag" { scene.send(.checkout(.modalEdit(.char(ch)))) }

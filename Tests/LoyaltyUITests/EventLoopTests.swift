@@ -1,10 +1,11 @@
 import Foundation
 import LoyaltyCore
 import LoyaltyFeatures
-@testable import LoyaltyStore
 import LoyaltyUI
 import TerminalKit
 import Testing
+import TestSupport
+@testable import LoyaltyStore
 
 /// The whole program on the in-memory terminal: the real event loop, a real store, keys typed.
 @Suite("Counter app in the event loop", .serialized)

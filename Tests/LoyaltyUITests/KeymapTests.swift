@@ -22,7 +22,19 @@ struct KeymapTests {
         #expect(map.message(for: .char("?")) == .showHelp)
         #expect(map.message(for: .ctrl("l")) == .lockTerminal)
         #expect(map.message(for: .ctrl("q")) == .requestQuit)
-        #expect(map.barItems.map(\.key).starts(with: ["Enter", "↑/↓", "F2", "Esc", "?"]))
+        #expect(map.barItems.map(\.key).starts(with: ["Enter", "↑/↓", "F2", "F10", "Esc", "?"]))
+    }
+
+    @Test func theCheckoutBarShowsTheMostUsedKeysAt80Columns() {
+        var state = AppState(storeName: "Paws", screenSize: Size(width: 80, height: 24))
+        state.route = .checkout(1)
+        state.checkout = CheckoutState(customerID: 1)
+        let bar = Keymaps.current(for: state).barItems
+        var buffer = ScreenBuffer(width: 80, height: 1)
+        HelpBar(bar).draw(into: &buffer, in: Rect(x: 0, y: 0, width: 80, height: 1))
+        for shown in ["R Redeem", "U Undo", "X Exception", "O Open", "D Remove", "I Import", "Z Unredeem", "? Keys"] {
+            #expect(buffer.lines[0].contains(shown), "\(shown) in \(buffer.lines[0])")
+        }
     }
 
     @Test func aQuestionMarkInAPasswordIsTyped() {

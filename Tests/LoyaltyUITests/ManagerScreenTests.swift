@@ -5,6 +5,7 @@ import LoyaltyStore
 import LoyaltyUI
 import TerminalKit
 import Testing
+import TestSupport
 
 /// The manager screens at 80×24 and 132×43 on a real store (the checkout scene's, New York time), signed
 /// in as a manager: the audit log, likely duplicates, the combine preview and its confirmation, the punch

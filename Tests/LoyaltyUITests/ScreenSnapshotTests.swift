@@ -23,6 +23,18 @@ struct ScreenSnapshotTests {
         expectSnapshot(buffer, "sign-in-error-\(size.width)x\(size.height)")
     }
 
+    @Test func aLongStatusMessageIsWrappedNeverCut() {
+        var d = Driver(size: Size(width: 80, height: 24))
+        d.signIn()
+        let sentence = "Lightspeed sale 1234 for Sally Pet Owner: 3 punches added, 1 card complete: reward earned; "
+            + "2 items in no program (X adds one as an exception)."
+        d.state.status = .success(sentence)
+        let lines = d.render().lines
+        let shown = lines[20...22].map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        #expect(shown.contains(sentence), "the whole sentence on the status rows: \(lines[20...22])")
+        #expect(lines[23].contains("Esc"), "the help bar stays")
+    }
+
     @Test func lockedScreenOffersThePIN() {
         var d = Driver(size: Size(width: 80, height: 24))
         d.signIn()

@@ -1,10 +1,11 @@
 import Foundation
 import LoyaltyCore
 import LoyaltyFeatures
-@testable import LoyaltyStore
 import LoyaltyUI
 import TerminalKit
 import Testing
+import TestSupport
+@testable import LoyaltyStore
 
 let cashier = User(id: 2, username: "cashier", displayName: "Casey Cashier", role: .cashier)
 let fixedNow = Date(timeIntervalSince1970: 1_750_000_000)

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TerminalKit
+import Testing
+import TestSupport
 
 @Suite struct SnapshotTests {
     func sampleScreen() -> ScreenBuffer {

@@ -85,4 +85,40 @@ import TerminalKit
         #expect(buffer.lines[1] == "李🐶")
         #expect(buffer.cursor == Point(x: 4, y: 1))
     }
+
+    @Test func aSelectedTextIsReplacedByTypingClearedByBackspaceAndKeptByACursorKey() {
+        var f = typed("sal")
+        f.selectAll()
+        #expect(f.isAllSelected && f.cursor == 3)
+        do { let r = f.handle(.char("k")); #expect(r == .edited) }
+        #expect(f.text == "k" && f.cursor == 1 && !f.isAllSelected)
+
+        var g = typed("sal")
+        g.selectAll()
+        do { let r = g.handle(.backspace); #expect(r == .edited) }
+        #expect(g.text == "" && !g.isAllSelected)
+
+        var h = typed("sal")
+        h.selectAll()
+        h.handle(.end)
+        h.handle(.char("e"))
+        #expect(h.text == "sale" && !h.isAllSelected)
+
+        // A key that is not the field's keeps the selection; a refused character keeps the text.
+        var d = TextFieldState(text: "2026-11-01", allowed: .date)
+        d.selectAll()
+        #expect(d.handle(.tab) == .notHandled && d.isAllSelected)
+        #expect(d.handle(.char("x")) == .handled && d.text == "2026-11-01")
+        var e = TextFieldState()
+        e.selectAll()
+        #expect(!e.isAllSelected)
+    }
+
+    @Test func aTextAsWideAsItsFieldIsShownWhole() {
+        var buffer = ScreenBuffer(width: 12, height: 1)
+        let date = TextFieldState(text: "2026-11-01", maxLength: 10, allowed: .date)
+        TextFieldView(date, isFocused: true).draw(into: &buffer, in: Rect(x: 0, y: 0, width: 10, height: 1))
+        #expect(buffer.lines[0] == "2026-11-01")
+        #expect(buffer.cursor == Point(x: 9, y: 0))
+    }
 }

@@ -62,7 +62,7 @@ struct SplitCommand: ParsableCommand {
         let op = Operator(try context.signIn(store, as: who.user))
         let newCard = try store.splitCard(card: card, moving: Set(punches), by: op)
         try context.output(["card": String(card), "newCard": String(newCard.id)]) {
-            "Moved \(punches.count) punch(es) from card #\(card) to the new card #\(newCard.id)."
+            "Moved \(Counting.of(punches.count, "punch")) from card #\(card) to the new card #\(newCard.id)."
         }
     }
 }

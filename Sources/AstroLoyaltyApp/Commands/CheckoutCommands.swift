@@ -78,7 +78,7 @@ struct PaperCommand: ParsableCommand {
         let cards = try store.convertPaperCard(customer: customer, program: program, punches: punches,
                                                firstPurchase: firstDate, lastPurchase: lastDate, by: op)
         try context.output(cards.map(\.id)) {
-            "Converted the paper card: \(punches) punches on \(cards.count) card(s) (#"
+            "Converted the paper card: \(Counting.of(punches, "punch")) on \(Counting.of(cards.count, "card")) (#"
                 + cards.map { String($0.id) }.joined(separator: ", #") + ")."
         }
     }
@@ -109,7 +109,7 @@ struct PurchaseReport: Encodable {
     }
 
     var human: String {
-        var lines = ["\(punches.count) punch(es) on \(program)."]
+        var lines = ["\(Counting.of(punches.count, "punch")) on \(program)."]
         for card in completedCards { lines.append("Card #\(card) is complete: Reward earned.") }
         return lines.joined(separator: "\n")
     }

@@ -38,7 +38,7 @@ struct ImportHistoryCommand: AsyncParsableCommand {
         let report: ImportHistoryReport
         do {
             report = try await Self.run(store: store, lightspeed: api, customerID: id, since: since, points: points,
-                                        commit: commit, by: op)
+                                        commit: commit, by: op, policy: context.config.points.salePolicy)
         } catch {
             await service.shutdown()
             throw error
@@ -49,8 +49,9 @@ struct ImportHistoryCommand: AsyncParsableCommand {
 
     /// The command's work on any `LightspeedAPI` (tests pass one on the simulator).
     static func run(store: LoyaltyStore, lightspeed: LightspeedAPI?, customerID: Int64, since: String?, points: Bool,
-                    commit: Bool, by op: Operator, now: @escaping @Sendable () -> Date = { Date() }) async throws -> ImportHistoryReport {
-        let engine = ImportHistoryEngine(store: store, lightspeed: lightspeed, now: now)
+                    commit: Bool, by op: Operator, now: @escaping @Sendable () -> Date = { Date() },
+                    policy: SalePointsPolicy = SalePointsPolicy()) async throws -> ImportHistoryReport {
+        let engine = ImportHistoryEngine(store: store, lightspeed: lightspeed, now: now, policy: policy)
         let context = try engine.context(customerID: customerID)
         if let blocker = context.blocker { throw CLIError(blocker) }
         let start: LocalDate
@@ -88,7 +89,7 @@ struct ImportHistoryCommand: AsyncParsableCommand {
         let found = try store.searchCustomers(customer)
         guard found.count == 1, let only = found.first else {
             throw CLIError(found.isEmpty ? "No customer matches \"\(customer)\"."
-                           : "\"\(customer)\" matches \(found.count) customers; give the customer ID ("
+                           : "\"\(customer)\" matches \(Counting.of(found.count, "customer")); give the customer ID ("
                            + found.prefix(5).map { "#\($0.id) \($0.firstName) \($0.lastName)" }.joined(separator: ", ") + ").")
         }
         return only.id
@@ -177,8 +178,8 @@ struct ImportHistoryReport: Encodable {
         out.append(summary.text)
         if !completes.isEmpty { out.append("Completes: " + completes.joined(separator: ", ") + " — Reward earned") }
         if let committed {
-            out.append("Committed (run \(committed.runID)): \(committed.punchesAdded) punches added, "
-                       + "\(committed.completedCardIDs.count) cards completed, \(committed.pointsAdded) points.")
+            out.append("Committed (run \(committed.runID)): \(Counting.of(committed.punchesAdded, "punch")) added, "
+                       + "\(Counting.of(committed.completedCardIDs.count, "card")) completed, \(Counting.of(committed.pointsAdded, "point")).")
         } else if let note {
             out.append(note)
         } else {

@@ -119,14 +119,25 @@ struct LightspeedStatusCommand: AsyncParsableCommand {
         var report = LightspeedStatusReport(connected: connection != nil, accountID: connection?.accountID,
                                             accountName: connection?.accountName,
                                             buttonURL: ButtonListener.buttonURL(port: context.config.button.port).absoluteString)
-        if check, connection != nil {
+        if connection != nil {
             let service = try await LightspeedService.make(config: context.config, store: store, trainingMode: false,
                                                        logger: .quietCLI)
+            if check {
+                do {
+                    let account = try await service.api.account()
+                    report.checked = "ok: \(account.name) (\(account.id))"
+                } catch {
+                    report.checked = error.description
+                }
+            }
+            // The shops' time zones against the store's (purchases are dated in their shop's zone).
             do {
-                let account = try await service.api.account()
-                report.checked = "ok: \(account.name) (\(account.id))"
+                let shops = try await service.api.shops()
+                report.shops = shops.map { LightspeedStatusReport.Shop(shopID: $0.id, name: $0.name, timeZone: $0.timeZoneID) }
+                report.timeZoneWarning = ShopTimeZoneCheck.warning(storeTimeZoneID: try store.settings().timeZoneID,
+                                                                   shops: shops)
             } catch {
-                report.checked = error.description
+                report.shopsProblem = "The shops' time zones could not be read: \(error)"
             }
             await service.shutdown()
         }
@@ -136,6 +147,12 @@ struct LightspeedStatusCommand: AsyncParsableCommand {
             }
             var text = "Connected to Lightspeed account \(connection.accountName) (\(connection.accountID))"
                 + (report.checked.map { "\nCheck: \($0)" } ?? "")
+            if let shops = report.shops, !shops.isEmpty {
+                text += "\nShops: " + shops.map { "\($0.name.isEmpty ? $0.shopID : $0.name) (\($0.timeZone.isEmpty ? "no time zone" : $0.timeZone))" }
+                    .joined(separator: ", ")
+            }
+            if let warning = report.timeZoneWarning { text += "\n" + warning }
+            if let problem = report.shopsProblem { text += "\n" + problem }
             text += "\n\n" + LightspeedButtonHelp.text(port: context.config.button.port)
             return text
         }
@@ -149,6 +166,14 @@ struct LightspeedStatusReport: Encodable {
     var accountName: String?
     var buttonURL: String?
     var checked: String?
+    struct Shop: Encodable {
+        var shopID: String
+        var name: String
+        var timeZone: String
+    }
+    var shops: [Shop]?
+    var timeZoneWarning: String?
+    var shopsProblem: String?
 }
 
 /// `astro-loyalty lightspeed find TEXT`: Lightspeed customers by name, phone or email, with the loyalty

@@ -57,7 +57,8 @@ struct MergeReport: Encodable {
     }
 
     var human: String {
-        let what = "\(cardsMoved) card(s), \(punchesMoved) punch(es), \(pointsEntriesMoved) points entr(ies)"
+        let what = "\(Counting.of(cardsMoved, "card")), \(Counting.of(punchesMoved, "punch")), "
+            + Counting.of(pointsEntriesMoved, "points entry", plural: "points entries")
             + (lightspeedCustomerID.map { "; Lightspeed link \($0) stays" } ?? "")
         return done ? "Merged #\(duplicate) into #\(primary): moved \(what)."
                     : "Would merge #\(duplicate) into #\(primary), moving \(what). Add --yes to do it."

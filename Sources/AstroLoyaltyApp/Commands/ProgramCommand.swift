@@ -56,14 +56,32 @@ struct ProgramCommand: ParsableCommand {
         @Option(help: "The UPC (UPC-A, EAN-13, UPC-E or GTIN-14).") var upc: String
         @Option(help: "Item description.") var description: String
         @Option(help: "Size, e.g. 12 lb.") var size = ""
+        @Flag(help: "The UPC is already in this program: change its description and size (shown as old → new).")
+        var change = false
 
         func run() throws {
             let context = try CommandContext(common)
             let code = try parseUPC(upc)
             let store = try context.openStore()
             let op = Operator(try context.signIn(store, as: who.user))
-            try store.addProgramItem(ProgramItem(programID: program, upc: code, description: description, size: size),
-                                     by: op)
+            let item = ProgramItem(programID: program, upc: code, description: description, size: size)
+            // A UPC already in this program (in any of its forms, 12 or 13 digits) is a change, never a silent
+            // overwrite: refused with old → new unless --change says so.
+            let existing = try store.programs().first { $0.program.id == program }?.items.first { $0.upc == code }
+            if let existing {
+                let change = ProgramItemChange(old: existing, new: item)
+                guard self.change else {
+                    throw CLIError("\(code.display) is already in program #\(program): \(change.text). "
+                                   + "Run again with --change to change it.")
+                }
+                try store.changeProgramItem(item, by: op)
+                try context.output(["program": String(program), "upc": code.display, "changed": change.text]) {
+                    "Changed \(code.display) in program #\(program): \(change.text)."
+                }
+                return
+            }
+            guard !self.change else { throw CLIError("\(code.display) is not in program #\(program): nothing to change.") }
+            try store.addProgramItem(item, by: op)
             try context.output(["program": String(program), "upc": code.display]) {
                 "Added \(code.display) to program #\(program)."
             }

@@ -12,15 +12,18 @@ struct SaleCommand: AsyncParsableCommand {
         commandName: "sale",
         abstract: "Import one Lightspeed sale (or refund) as the Sale/Refund button would.",
         discussion: """
-            Fetches the sale, finds the linked customer, adds every qualifying unit as a real-time punch dated
-            today (pressing again adds only what is new) and awards the sale's points; for a refund, takes back
-            the refunded lines' points and lists the punches they match. In training mode the sale comes from the
-            built-in simulator with the demo Lightspeed data.
+            Fetches the sale, finds the linked customer and, once the sale is completed in Lightspeed, adds every
+            qualifying unit as a real-time punch dated with the sale's date in its shop's time zone (running it
+            again adds only what is new) and awards the sale's points on the amount after discounts; for a refund,
+            takes back the refunded lines' points and lists the punches they match. A sale still open is not
+            recorded: the command says so (exit 0), or with --wait reads it again until it completes. In training
+            mode the sale comes from the built-in simulator with the demo Lightspeed data.
             """)
     @OptionGroup var common: CommonOptions
     @OptionGroup var who: UserOption
     @Argument(help: "The Lightspeed saleID.") var saleID: String
     @Flag(help: "Treat it as the Refund tab's button.") var refund = false
+    @Flag(help: "When the sale is still open, wait until it completes (or is voided), then record it.") var wait = false
 
     func run() async throws {
         let context = try CommandContext(common)
@@ -29,11 +32,19 @@ struct SaleCommand: AsyncParsableCommand {
         let service = try await LightspeedService.make(config: context.config, store: store,
                                                        trainingMode: try store.settings().trainingMode,
                                                        logger: .quietCLI)
-        let outcome: LightspeedSaleOutcome
+        var outcome: LightspeedSaleOutcome
         do {
             let api = try service.connectedAPI()
             let press = LightspeedButtonPress(kind: refund ? .refund : .sale, saleID: saleID)
-            outcome = try await LightspeedSaleHandler(api: api, store: store).handle(press, by: op)
+            let handler = LightspeedSaleHandler(api: api, store: store, policy: context.config.points.salePolicy)
+            outcome = try await handler.handle(press, by: op, whenOpen: .report)
+            if outcome.status == .stillOpen && wait {
+                FileHandle.standardError.write(Data(
+                    "Lightspeed sale \(saleID) is still open: waiting for it to complete (Ctrl-C stops; nothing recorded yet)…\n".utf8))
+                let sale: LightspeedSale
+                do { sale = try await api.saleWhenCompleted(saleID, nil) } catch { throw LightspeedSaleError.lightspeed(error) }
+                outcome = try await handler.record(sale, press: press, by: op)
+            }
         } catch let error as LightspeedServiceError {
             await service.shutdown()
             throw CLIError(error.description)

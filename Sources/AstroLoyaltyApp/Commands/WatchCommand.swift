@@ -1,3 +1,4 @@
+import LoyaltyCore
 import ArgumentParser
 import Foundation
 import Lightspeed
@@ -114,8 +115,9 @@ struct UnlinkedCommand: AsyncParsableCommand {
             let result = try await queue.link(customer: customer, to: lightspeedID, api: try service.connectedAPI(), by: op)
             await service.shutdown()
             try context.output(result) {
-                "Linked Lightspeed customer \(lightspeedID) to customer \(customer): \(result.sales.count) queued sale(s) "
-                    + "recorded, \(result.punches) punch(es), \(result.points) point(s)."
+                "Linked Lightspeed customer \(lightspeedID) to customer \(customer): "
+                    + "\(Counting.of(result.sales.count, "queued sale")) recorded, \(Counting.of(result.punches, "punch")), "
+                    + "\(Counting.of(result.points, "point"))."
             }
         } catch {
             await service.shutdown()

@@ -34,6 +34,9 @@ final class CounterLightspeed: Sendable {
         var problem: EffectError?
         /// The sales watcher (while connected and `watcher.enabled`); cancelled and awaited on a rebuild or stop.
         var watcher: Task<Void, Never>?
+        /// Reads the sales the button was pressed on while open until they complete (nil when not connected).
+        var pending: PendingSaleWatcher?
+        var pendingTask: Task<Void, Never>?
     }
 
     var service: LightspeedService? { current.value.service }
@@ -91,8 +94,18 @@ final class CounterLightspeed: Sendable {
             return Parts(service: nil, listener: nil, problem: EffectError(error))
         }
         let watcher = startWatcher(service: service, store: store, config: config, logger: logger, post: events)
+        // Presses on open sales waiting in the store (from before a restart too) are watched from now on.
+        var pending: PendingSaleWatcher?
+        var pendingTask: Task<Void, Never>?
+        if let api = try? service.connectedAPI() {
+            let running = PendingSaleWatcher(handler: LightspeedSaleHandler(api: api, store: store,
+                                                                            policy: config.points.salePolicy),
+                                             logger: logger, post: events)
+            pending = running
+            pendingTask = Task.detached { await running.run() }
+        }
         guard config.button.enabled, let accountID = service.accountID else {
-            return Parts(service: service, listener: nil, watcher: watcher)
+            return Parts(service: service, listener: nil, watcher: watcher, pending: pending, pendingTask: pendingTask)
         }
         let verifier = ButtonVerifier(jwksURL: service.jwksURL, expectedAccountID: accountID,
                                       logger: Logger(label: "astro.lightspeed.button"))
@@ -105,9 +118,10 @@ final class CounterLightspeed: Sendable {
         } catch {
             logger.warning("button listener: \(error)")
             post(.lightspeed(.buttonUnavailable(EffectError(error))))
-            return Parts(service: service, listener: nil, watcher: watcher)
+            return Parts(service: service, listener: nil, watcher: watcher, pending: pending, pendingTask: pendingTask)
         }
-        return Parts(service: service, listener: listener, watcher: watcher)
+        return Parts(service: service, listener: listener, watcher: watcher, pending: pending,
+                     pendingTask: pendingTask)
     }
 
     /// The sales watcher inside the counter screen: its status goes to the status bar. Every counter runs
@@ -121,6 +135,7 @@ final class CounterLightspeed: Sendable {
         let zone = TimeZone(identifier: (try? store.settings().timeZoneID) ?? "") ?? .current
         let holder = "\(ProcessInfo.processInfo.hostName) pid \(ProcessInfo.processInfo.processIdentifier) (counter)"
         let watcher = SalesWatcher(feed: .live(service.client), api: api, store: store, settings: settings, holder: holder,
+                                   policy: config.points.salePolicy,
                                    onStatus: { status in
                                        var problem = false
                                        if case .problem = status { problem = true }
@@ -135,6 +150,7 @@ final class CounterLightspeed: Sendable {
     private func rebuild(post: @escaping @Sendable (AppMsg) -> Void) async {
         let old = current.value
         old.watcher?.cancel()
+        old.pendingTask?.cancel()
         await old.watcher?.value
         await old.listener?.stop()
         await old.service?.shutdown()
@@ -166,7 +182,9 @@ final class CounterLightspeed: Sendable {
             }
             do {
                 let api = try service.connectedAPI()
-                let outcome = try await LightspeedSaleHandler(api: api, store: store).handle(press, by: op)
+                let outcome = try await LightspeedSaleHandler(api: api, store: store, policy: config.points.salePolicy)
+                    .handle(press, by: op)
+                if outcome.status == .waiting { await current.value.pending?.pressRemembered(saleID: press.saleID) }
                 logger.info("Lightspeed \(press.kind.rawValue) \(press.saleID): \(outcome.status.rawValue), \(outcome.punchIDs.count) punches, points \(outcome.pointsChange)")
                 return .lightspeed(.saleHandled(outcome))
             } catch {
@@ -187,12 +205,16 @@ final class CounterLightspeed: Sendable {
                 return .lightspeed(.simulationFailed(.lightspeedService(.noSimulator)))
             }
             do {
+                // The register's real order: ring up, the cashier presses the button during the sale, then takes
+                // payment. The press waits for the sale; its punches arrive once it completes.
                 let saleID = try await TrainingRegister(store: store, simulator: simulator).ringUp(customerID: customerID)
                 let answer = try await simulator.pressButton(listener: await listener.buttonURL, saleID: saleID)
                 guard answer.status == 200 else {
                     return .lightspeed(.simulationFailed(.lightspeedService(.buttonPressRefused(status: answer.status))))
                 }
-                // The listener has posted the press; its handling follows from there.
+                try await Task.sleep(nanoseconds: 700_000_000)
+                try await simulator.completeSale(saleID)
+                // The listener has posted the press; the watcher records the sale once it reads it completed.
                 return nil
             } catch {
                 return .lightspeed(.simulationFailed(.lightspeedService(.trainingSaleFailed(String(describing: error)))))
@@ -276,8 +298,10 @@ final class CounterLightspeed: Sendable {
         }
         if service.trainingMode {
             let account = try? await service.api.account()
-            return LightspeedSetupInfo(accountID: service.accountID, accountName: account?.name, trainingMode: true,
-                                       buttonURL: buttonURL)
+            var info = LightspeedSetupInfo(accountID: service.accountID, accountName: account?.name, trainingMode: true,
+                                           buttonURL: buttonURL)
+            info.timeZoneWarning = await timeZoneWarning(service)
+            return info
         }
         let connection = try? store.lightspeedConnection()
         var info = LightspeedSetupInfo(accountID: connection?.accountID, accountName: connection?.accountName,
@@ -287,12 +311,21 @@ final class CounterLightspeed: Sendable {
         let request = service.client.authorizationRequest()
         info.authorizeURL = request.url.absoluteString
         info.authorizeState = request.state
+        if connection != nil { info.timeZoneWarning = await timeZoneWarning(service) }
         return info
+    }
+
+    /// The store's zone against the connected account's shops (one read, cached by the client).
+    private func timeZoneWarning(_ service: LightspeedService) async -> String? {
+        guard let api = try? service.connectedAPI(), let shops = try? await api.shops(),
+              let zone = try? store.settings().timeZoneID else { return nil }
+        return ShopTimeZoneCheck.warning(storeTimeZoneID: zone, shops: shops)
     }
 
     func stop() async {
         let parts = current.value
         parts.watcher?.cancel()
+        parts.pendingTask?.cancel()
         await parts.watcher?.value
         await parts.listener?.stop()
         await parts.service?.shutdown()

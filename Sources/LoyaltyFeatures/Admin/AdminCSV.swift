@@ -99,15 +99,43 @@ public enum AdminCSV {
         return rows
     }
 
-    /// Writes `table` to a new file at `path` (0644); an existing file is never overwritten.
+    /// Where exports go: `exports/` beside the store file (with the store's own privacy: the folder 0700).
+    public static func exportsFolder(forStore storePath: String) -> String {
+        URL(fileURLWithPath: storePath).deletingLastPathComponent().appendingPathComponent("exports").path
+    }
+
+    /// The file a typed name means: a bare name (or a relative path) lands in `folder`; `~/…` and absolute
+    /// paths are taken as given. Always the full path, which the screen then shows.
+    public static func exportPath(_ typed: String, folder: String) -> String {
+        let t = typed.trimmingCharacters(in: .whitespaces)
+        if t.hasPrefix("/") { return URL(fileURLWithPath: t).standardizedFileURL.path }
+        if t.hasPrefix("~/") {
+            return URL(fileURLWithPath: NSHomeDirectory()).appendingPathComponent(String(t.dropFirst(2))).standardizedFileURL.path
+        }
+        return URL(fileURLWithPath: folder).appendingPathComponent(t).standardizedFileURL.path
+    }
+
+    /// Writes `table` to a new file at `path`, owner-only (0600) like the store: a report names customers.
+    /// An existing file is never overwritten; the exports folder is created (0700) when missing.
     public static func export(_ table: ReportTable, to path: String) throws {
         let text = try text(table)
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        if !FileManager.default.fileExists(atPath: folder) {
+            do {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
+                                                        attributes: [.posixPermissions: 0o700])
+            } catch {
+                throw AdminFileError.cannotWrite(path, "the folder \(folder) cannot be made")
+            }
+        }
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
         guard fd >= 0 else {
             let code = errno
             if code == EEXIST { throw AdminFileError.exists(path) }
             throw AdminFileError.cannotWrite(path, String(cString: strerror(code)))
         }
+        // The umask may only take bits away, but say it plainly: owner read/write, nobody else.
+        fchmod(fd, 0o600)
         let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
         do {
             try handle.write(contentsOf: Data(text.utf8))

@@ -26,19 +26,21 @@ struct AdminEffects {
                     return .admin(.importRefused(refused.lines))
                 case .success(let lines):
                     let items = lines.map(\.item)
+                    let changes: [ProgramItemChange]
                     do {
-                        try store.addProgramItems(items, by: op)
+                        changes = try store.addProgramItems(items, by: op)
                     } catch let refused as ProgramItemsRefused {
                         return .admin(.importRefused(refused.refusals.map {
                             CSVLineError(line: lines[$0.index].line, reason: $0.reason)
                         }))
                     }
                     logger.info("\(effect): \(items.count) items")
-                    return .admin(.done(AdminStrings.imported(items.count), try load()))
+                    return .admin(.done(AdminStrings.imported(items.count) + AdminStrings.importChanged(changes), try load()))
                 }
             case .runReport(let kind, let from, let through, let op, let within):
                 return .admin(.reportLoaded(try report(kind, from: from, through: through, by: op, within: within)))
-            case .export(let table, let path):
+            case .export(let table, let typed):
+                let path = AdminCSV.exportPath(typed, folder: AdminCSV.exportsFolder(forStore: store.path))
                 try AdminCSV.export(table, to: path)
                 return .admin(.exported(path))
             }
@@ -50,7 +52,8 @@ struct AdminEffects {
 
     func load() throws -> AdminData {
         AdminData(users: try store.users(), programs: try store.programs(), settings: try store.settings(),
-                  rewards: try store.pointsRewards(), today: try store.today())
+                  rewards: try store.pointsRewards(), today: try store.today(),
+                  exportsFolder: AdminCSV.exportsFolder(forStore: store.path))
     }
 
     private func write(_ w: AdminWrite, by op: Operator) throws -> String {
@@ -68,6 +71,9 @@ struct AdminEffects {
         case .resetSecret(let username, let password, let pin):
             try store.resetSecret(of: username, password: password, pin: pin, by: op)
             return AdminStrings.secretReset(username)
+        case .clearLock(let username):
+            try store.clearSignInLock(of: username, by: op)
+            return AdminStrings.lockCleared(username)
         case .addProgram(let program):
             try store.addProgram(program, by: op)
             return AdminStrings.programSaved(program.name)
@@ -79,6 +85,9 @@ struct AdminEffects {
         case .addItem(let item):
             try store.addProgramItem(item, by: op)
             return AdminStrings.itemAdded(item.upc)
+        case .changeItem(let item):
+            try store.changeProgramItem(item, by: op)
+            return AdminStrings.itemChanged(item.upc)
         case .removeItem(let upc):
             try store.removeProgramItem(upc: upc, by: op)
             return AdminStrings.itemRemoved(upc)

@@ -133,6 +133,14 @@ public enum AdminFeature {
                 return [.admin(.write(.setDisabled(user.username, !user.disabled), by: op))]
             }
             state.form = action == .changeRole ? AdminForms.changeRole(user) : AdminForms.resetSecret(user)
+        case (.users, .clearLock):
+            guard let user = state.selectedUser else { return nothing(&state) }
+            guard user.lockedUntil != nil else {
+                state.notice = StatusMessage(AdminStrings.notLocked(user.username))
+                return []
+            }
+            state.busy = true
+            return [.admin(.write(.clearLock(user.username), by: op))]
         case (.programs, .add):
             state.form = AdminForms.program(nil)
         case (.programs, .edit):
@@ -193,7 +201,7 @@ public enum AdminFeature {
                 state.notice = StatusMessage(AdminStrings.runReportFirst)
                 return []
             }
-            state.form = AdminForms.export(state.report)
+            state.form = AdminForms.export(state.report, folder: state.data?.exportsFolder ?? "")
         default:
             return []
         }

@@ -14,7 +14,7 @@ enum AdminForms {
     static func addUser() -> AdminForm {
         AdminForm(kind: .addUser, title: AdminStrings.addUser, fields: [
             field(AdminStrings.username, max: 32), field(AdminStrings.displayName),
-            field(AdminStrings.role, "cashier", max: 10, placeholder: AdminStrings.roleChoices),
+            .choice(AdminStrings.role, Role.allCases.map(\.rawValue), selected: Role.cashier.rawValue),
             field(AdminStrings.password, max: 64, secure: true),
             field(AdminStrings.pin, max: 8, allowed: .digits, secure: true, placeholder: "optional"),
         ])
@@ -22,7 +22,7 @@ enum AdminForms {
 
     static func changeRole(_ user: User) -> AdminForm {
         AdminForm(kind: .changeRole(user.username), title: AdminStrings.changeRole(user.username), fields: [
-            field(AdminStrings.role, user.role.rawValue, max: 10, placeholder: AdminStrings.roleChoices),
+            .choice(AdminStrings.role, Role.allCases.map(\.rawValue), selected: user.role.rawValue),
         ])
     }
 
@@ -83,9 +83,11 @@ enum AdminForms {
         ])
     }
 
-    static func export(_ kind: ReportKind) -> AdminForm {
-        AdminForm(kind: .exportReport, title: AdminStrings.exportReport,
-                  fields: [field(AdminStrings.path, "\(kind.rawValue).csv", max: 400)])
+    static func export(_ kind: ReportKind, folder: String) -> AdminForm {
+        var form = AdminForm(kind: .exportReport, title: AdminStrings.exportReport,
+                             fields: [field(AdminStrings.path, "\(kind.rawValue).csv", max: 400)])
+        form.note = AdminStrings.exportWhere(folder)
+        return form
     }
 
     // MARK: - Submitting
@@ -144,12 +146,33 @@ enum AdminForms {
             }
             return write(.addProgram(Program(name: form.text(0), manufacturer: form.text(1), punchesRequired: n,
                                              rewardRule: form.text(3), completionWindowMonths: window)))
-        case .addItem(let programID):
+        case .addItem, .changeItem:
+            var programID: Int64 = 0
+            if case .addItem(let id) = form.kind { programID = id }
+            if case .changeItem(let asked) = form.kind { programID = asked.programID }
             let upc: UPC
             do { upc = try UPC.parse(form.text(0)) } catch { return fail(0, "\(error)") }
             guard !form.text(1).isEmpty else { return fail(1, AdminStrings.required) }
-            return write(.addItem(ProgramItem(programID: programID, upc: upc, description: form.text(1),
-                                              size: form.text(2))))
+            let item = ProgramItem(programID: programID, upc: upc, description: form.text(1), size: form.text(2))
+            // Every form of the UPC (12 or 13 digits) is one product: already in this program is a change,
+            // asked for as old → new; in another program it is refused with that program's name.
+            if let owner = state.data?.programs.first(where: { $0.items.contains { $0.upc == upc } }) {
+                guard owner.program.id == programID else {
+                    return fail(0, StoreError.upcInOtherProgram(upc: upc, program: owner.program.name).description)
+                }
+                let old = owner.items.first { $0.upc == upc }!
+                let change = ProgramItemChange(old: old, new: item)
+                guard change.changesSomething else { return fail(1, AdminStrings.itemUnchanged(upc)) }
+                if case .changeItem(let asked) = form.kind, asked == item { return write(.changeItem(item)) }
+                form.kind = .changeItem(item)
+                form.title = AdminStrings.changeItemTitle(upc)
+                form.note = AdminStrings.changeItemNote(change)
+                form.refusal = nil
+                state.form = form
+                state.notice = StatusMessage(AdminStrings.changeItemNote(change))
+                return []
+            }
+            return write(.addItem(item))
         case .importItems(let programID):
             guard !form.text(0).isEmpty else { return fail(0, AdminStrings.required) }
             state.busy = true

@@ -5,6 +5,8 @@ import TerminalKit
 /// A key's request on an admin screen.
 public enum AdminAction: Hashable, Sendable {
     case add, edit, toggle, changeRole, resetSecret, open, remove, importCSV, editRule, togglePoints
+    /// Users: clear the selected user's sign-in lock.
+    case clearLock
     case chooseReport(ReportKind), setRange, export
     /// Cards close to complete: needing up to this many punches more or fewer (←/→).
     case changeWithin(Int)
@@ -45,11 +47,14 @@ public enum AdminWrite: Hashable, Sendable {
     case setDisabled(String, Bool)
     case changeRole(String, Role)
     case resetSecret(String, password: String?, pin: String?)
+    case clearLock(String)
     case addProgram(Program)
     case updateProgram(Program)
     /// Switches a program on or off (the confirmation says what that means for its cards).
     case setProgramActive(Int64, Bool)
     case addItem(ProgramItem)
+    /// A UPC the program already has: its new description and size (confirmed as old → new first).
+    case changeItem(ProgramItem)
     case removeItem(UPC)
     case updateSettings(StoreSettings)
     case setReward(name: String, cost: Int, active: Bool)

@@ -35,13 +35,16 @@ public struct AdminData: Hashable, Sendable {
     public var settings: StoreSettings
     public var rewards: [StoredPointsReward]
     public var today: LocalDate
+    /// Where a report's CSV goes when only a file name is typed (`AdminCSV.exportsFolder`).
+    public var exportsFolder: String
     public init(users: [User], programs: [ProgramWithItems], settings: StoreSettings,
-                rewards: [StoredPointsReward], today: LocalDate) {
+                rewards: [StoredPointsReward], today: LocalDate, exportsFolder: String = "") {
         self.users = users
         self.programs = programs
         self.settings = settings
         self.rewards = rewards
         self.today = today
+        self.exportsFolder = exportsFolder
     }
 }
 
@@ -49,6 +52,8 @@ public struct AdminData: Hashable, Sendable {
 public enum AdminFormKind: Hashable, Sendable {
     case addUser, changeRole(String), resetSecret(String)
     case addProgram, editProgram(Int64), addItem(Int64), importItems(Int64)
+    /// The add-UPC form whose UPC the program already has: Enter changes it (old → new in the note).
+    case changeItem(ProgramItem)
     case pointsRule, addReward, changeRewardCost(String)
     case reportRange, exportReport
 }
@@ -62,11 +67,16 @@ public struct AdminForm: Hashable, Sendable {
     public var note: String?
     /// Why the store refused the last save, shown in the form so it is read where it is fixed.
     public var refusal: String?
+    /// The fields' texts as the form opened: Esc asks before throwing away anything typed since.
+    var opened: [String]
     public init(kind: AdminFormKind, title: String, fields: [FormField]) {
         self.kind = kind
         self.title = title
         self.form = FormState(fields: fields)
+        opened = fields.map(\.text)
     }
+    /// Something was typed or chosen since the form opened.
+    public var isChanged: Bool { form.fields.map(\.text) != opened }
     public func text(_ i: Int) -> String { form.fields[i].text.trimmingCharacters(in: .whitespaces) }
 }
 

@@ -46,16 +46,16 @@ public enum AdminStrings {
     /// Cards close to complete: how far from complete they may be (the manager chooses, ←/→).
     public static let withinRange = 1...5
     public static func within(_ n: Int) -> String {
-        "cards needing \(n) punch\(n == 1 ? "" : "es") or fewer"
+        "cards needing \(Counting.of(n, "punch")) or fewer"
     }
     public static func withinLimit(_ range: ClosedRange<Int>) -> String {
         "Close to complete means \(range.lowerBound) to \(range.upperBound) punches to go."
     }
     public static func programActivated(_ a: ProgramActivation) -> String {
         a.program.active
-            ? "\(a.program.name) is active: its \(a.items) UPCs earn punches again."
-            : "\(a.program.name) is inactive: its \(a.items) UPCs earn no punches; \(a.openCards) open and "
-              + "\(a.completeCards) complete cards keep their punches (complete ones can still be redeemed). D again undoes."
+            ? "\(a.program.name) is active: its \(Counting.of(a.items, "UPC")) \(Counting.verb(a.items, "earns", "earn")) punches again."
+            : "\(a.program.name) is inactive: its \(Counting.of(a.items, "UPC")) \(Counting.verb(a.items, "earns", "earn")) no punches; \(a.openCards) open and "
+              + "\(Counting.of(a.completeCards, "complete card")) keep their punches (complete ones can still be redeemed). D again undoes."
     }
 
     // Form titles
@@ -90,14 +90,20 @@ public enum AdminStrings {
     public static func userDisabled(_ u: String, _ disabled: Bool) -> String { disabled ? "Disabled \(u)." : "Enabled \(u)." }
     public static func roleChanged(_ u: String, _ r: Role) -> String { "\(u) is now \(r.rawValue)." }
     public static func secretReset(_ u: String) -> String { "Saved the new secret for \(u)." }
+    public static func lockCleared(_ u: String) -> String { "\(u) may sign in again: the lock is cleared (audited)." }
+    public static func notLocked(_ u: String) -> String { "\(u) is not locked." }
     public static func programSaved(_ n: String) -> String { "Saved program \(n)." }
     public static func itemAdded(_ upc: UPC) -> String { "Added \(upc.display)." }
     public static func itemRemoved(_ upc: UPC) -> String { "Removed \(upc.display)." }
     public static let settingsSaved = "Saved the points settings."
     public static func rewardSaved(_ n: String) -> String { "Saved reward \(n)." }
-    public static func imported(_ n: Int) -> String { "Imported \(n) UPCs." }
+    public static func imported(_ n: Int) -> String { "Imported \(Counting.of(n, "UPC"))." }
     public static func importRefused(_ n: Int) -> String {
-        "Nothing imported: \(n) bad line\(n == 1 ? "" : "s") (listed below). Fix the file and import again."
+        "Nothing imported: \(Counting.of(n, "bad line")) (listed below). Fix the file and import again."
     }
-    public static func exported(_ path: String) -> String { "Exported to \(path)." }
+    public static func exported(_ path: String) -> String { "Exported to \(path) (only this user can read it)." }
+    public static func exportWhere(_ folder: String) -> String {
+        "A file name is saved in \(folder.isEmpty ? "the exports folder next to the store" : folder); a path starting "
+            + "with / or ~/ is used as typed. The file is readable by this user only, and never overwritten."
+    }
 }

@@ -50,6 +50,7 @@ extension AppFeature {
         case .reload:
             guard !setup.busy else { return [] }
             setup.error = nil
+            setup.addressFile = nil
             setup.confirmingDisconnect = false
             return [.lightspeed(.loadSetup)]
 
@@ -71,6 +72,19 @@ extension AppFeature {
 
         case .cancelDisconnect:
             setup.confirmingDisconnect = false
+            return []
+
+        case .saveAddress:
+            guard let info = setup.info, !info.trainingMode, let url = info.authorizeURL else {
+                setup.error = setup.info?.trainingMode == true ? LightspeedSetupStrings.trainingNothingToConnect
+                                                               : LightspeedSetupStrings.noAddressYet
+                return []
+            }
+            return [.saveAuthorizeAddress(url)]
+
+        case .addressSaved(let path):
+            setup.addressFile = path
+            state.status = .success(LightspeedSetupStrings.addressSaved(path))
             return []
 
         case .loaded(let info):
@@ -118,6 +132,7 @@ public enum LightspeedSetupStrings {
     public static let keyConnect = "Connect"
     public static let keyDisconnect = "Disconnect"
     public static let keyNewAddress = "New address"
+    public static let keySaveAddress = "Address to a file"
     public static let keyPaste = "Paste the address (or code)"
     public static let keyYesDisconnect = "Disconnect"
     public static let keyNo = "Keep it"
@@ -126,9 +141,15 @@ public enum LightspeedSetupStrings {
         "Only an admin can enable or disable Lightspeed (you are signed in as a \(role.rawValue))."
     }
 
-    static let trainingNothingToConnect =
-        "Training mode: the built-in Lightspeed simulator is connected. To use an account instead, run "
-        + "`astro-loyalty lightspeed connect` for this store (see docs/lightspeed-button.md)."
+    /// Why Enter, F4, F5 and F8 do nothing in training mode (shown on the screen, and when one is pressed).
+    public static let trainingNothingToConnect =
+        "Training mode: the built-in Lightspeed simulator is connected, so there is nothing to connect, "
+        + "no address to open and nothing to disconnect here (Enter, F4, F5 and F8 do nothing). To use a "
+        + "Lightspeed account with this store, an admin runs `astro-loyalty lightspeed connect` at a shell."
+    static let noAddressYet = "There is no address yet: F5 makes one."
+    static func addressSaved(_ path: String) -> String {
+        "The address is saved, on one line, in \(path) (readable by this user only)."
+    }
     static let pasteFirst = "Paste the address the browser landed on (or just the code), then press Enter."
     static let notConnectedYet = "Lightspeed is not connected: nothing to disconnect."
     static let connecting = "Connecting to Lightspeed…"

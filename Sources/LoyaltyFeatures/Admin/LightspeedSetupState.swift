@@ -44,6 +44,9 @@ public struct LightspeedSetupInfo: Hashable, Sendable {
     }
 
     public var isConnected: Bool { accountID != nil }
+
+    /// The store's time zone disagrees with the account's shops (`ShopTimeZoneCheck`); nil when they agree.
+    public var timeZoneWarning: String?
 }
 
 /// The Enable Lightspeed screen (admin): the connection as loaded, the field the redirect address is
@@ -57,6 +60,8 @@ public struct LightspeedSetupState: Hashable, Sendable {
     public var confirmingDisconnect = false
     /// The last failure, shown on the screen until the next try.
     public var error: String?
+    /// Where F4 saved the authorize address (one unbroken line in an owner-only file).
+    public var addressFile: String?
     /// The sales watcher's state, as the status bar words it (nil: no watcher runs in this counter).
     public var watcherLine: String?
 
@@ -75,8 +80,11 @@ public enum LightspeedSetupMsg: Hashable, Sendable {
     case requestDisconnect
     case confirmDisconnect
     case cancelDisconnect
+    /// F4: save the authorize address to an owner-only file (the screen breaks it over lines).
+    case saveAddress
 
     // Results
+    case addressSaved(path: String)
     case loaded(LightspeedSetupInfo)
     case connected(LightspeedSetupInfo)
     case disconnected(LightspeedSetupInfo)
@@ -84,8 +92,8 @@ public enum LightspeedSetupMsg: Hashable, Sendable {
 
     public var isIntent: Bool {
         switch self {
-        case .edit, .submit, .reload, .requestDisconnect, .confirmDisconnect, .cancelDisconnect: true
-        case .loaded, .connected, .disconnected, .failed: false
+        case .edit, .submit, .reload, .requestDisconnect, .confirmDisconnect, .cancelDisconnect, .saveAddress: true
+        case .loaded, .connected, .disconnected, .failed, .addressSaved: false
         }
     }
 }

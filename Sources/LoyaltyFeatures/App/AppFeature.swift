@@ -11,10 +11,14 @@ public struct AppFeature: Sendable {
     public var clock: @Sendable () -> Date
     /// Seconds without a key before the terminal locks itself; 0 never locks.
     public var idleLockAfter: TimeInterval
+    /// A scan of more units than this asks first (`checkout.confirmQuantityAbove`).
+    public var confirmQuantityAbove: Int
 
-    public init(clock: @escaping @Sendable () -> Date = { Date() }, idleLockMinutes: Int) {
+    public init(clock: @escaping @Sendable () -> Date = { Date() }, idleLockMinutes: Int,
+                confirmQuantityAbove: Int = CheckoutState.defaultConfirmQuantityAbove) {
         self.clock = clock
         self.idleLockAfter = TimeInterval(max(0, idleLockMinutes) * 60)
+        self.confirmQuantityAbove = max(1, confirmQuantityAbove)
     }
 
     /// The effects to run once when the program starts.
@@ -24,6 +28,34 @@ public struct AppFeature: Sendable {
     }
 
     public func update(_ state: inout AppState, _ msg: AppMsg) -> [Effect] {
+        update(&state, msg, asking: true)
+    }
+
+    func update(_ state: inout AppState, _ msg: AppMsg, asking: Bool) -> [Effect] {
+        // Answers for the screens that arrive while locked are kept for the same user's unlock.
+        if state.isLocked && msg.isScreenResult {
+            if state.resultsWhileLocked.count < Self.maxResultsWhileLocked { state.resultsWhileLocked.append(msg) }
+            return []
+        }
+        // Esc on a form with something typed: ask before throwing it away (AppFeature+Discard).
+        if asking && throwsAwayInput(state, msg) {
+            state.lastActivity = clock()
+            state.modal = .confirmDiscard(msg)
+            return []
+        }
+        let before = state.route
+        var effects = handle(&state, msg)
+        // Coming back to lookup from anywhere (checkout, a form, a manager screen): the rows are re-read, so
+        // figures changed meanwhile (points, cards) are current, and the search text is selected so typing
+        // a new name replaces it.
+        if state.route == .lookup && before != .lookup && state.session != nil {
+            effects += LookupFeature.returnedTo(&state.lookup)
+        }
+        // Scans kept while signed out or behind "please enlarge" land on a checkout that can show them.
+        return effects + deliverKeptScans(&state)
+    }
+
+    private func handle(_ state: inout AppState, _ msg: AppMsg) -> [Effect] {
         if msg.isIntent {
             state.lastActivity = clock()
             state.status = nil
@@ -45,6 +77,12 @@ public struct AppFeature: Sendable {
 
         case .showHelp:
             state.modal = .help
+            state.helpScroll = 0
+            return []
+
+        case .scrollHelp(let line):
+            guard state.modal == .help else { return [] }
+            state.helpScroll = max(0, line)
             return []
 
         case .dismissModal:
@@ -52,22 +90,39 @@ public struct AppFeature: Sendable {
             return []
 
         case .requestQuit:
-            // Not signed in, or asked twice (Ctrl-Q Ctrl-Q): quit without asking.
-            if state.session == nil || state.modal == .confirmQuit {
+            // Asked twice (Ctrl-Q Ctrl-Q) quits; a locked terminal asks a manager's PIN (quitting stops the
+            // button listener, and whoever stands at a locked counter must not be able to).
+            if state.modal == .confirmQuit {
                 state.shouldQuit = true
+            } else if state.isLocked {
+                if case .quitNeedsManager = state.modal { return [] }
+                state.modal = .quitNeedsManager(Self.quitForm(), checking: false)
             } else {
                 state.modal = .confirmQuit
             }
             return []
 
+        case .quitApproval(let m):
+            return quitApproval(&state, m)
+
         case .confirmQuit:
             state.shouldQuit = true
             return []
 
+        case .discardConfirmed:
+            return discardConfirmed(&state)
+
         case .resized(let size):
             state.screenSize = size
             state.lookup.pageRows = max(1, size.height - LookupState.chromeRows)
+            if size.fits(AppState.minimumSize), state.session != nil, !state.route.isCheckout,
+               state.keptScans.contains(where: { $0.why == .screenTooSmall }) {
+                state.status = StatusMessage(FeatureStrings.keptScreenScansWaiting(state.keptScans.count))
+            }
             return []
+
+        case .keyWhileHidden(let key):
+            return keyWhileHidden(&state, key)
 
         case .tick:
             if state.session != nil, idleLockAfter > 0, clock().timeIntervalSince(state.lastActivity) >= idleLockAfter {
@@ -116,11 +171,132 @@ public struct AppFeature: Sendable {
         state.status = StatusMessage(FeatureStrings.lockedBy(session.username))
     }
 
+    /// A bound on answers kept while locked (a screen asks for a handful; this is far above it).
+    static let maxResultsWhileLocked = 500
+
+    // MARK: - Quitting a locked terminal
+
+    static func quitForm() -> CheckoutForm {
+        CheckoutForm([
+            .init(CheckoutStrings.fieldManager, .text(TextFieldState(maxLength: 64))),
+            .init(CheckoutStrings.fieldPIN, .text(TextFieldState(maxLength: SignInState.longestPIN, allowed: .digits,
+                                                                 isSecure: true))),
+        ])
+    }
+
+    private func quitApproval(_ state: inout AppState, _ msg: QuitApprovalMsg) -> [Effect] {
+        guard case .quitNeedsManager(var form, let checking) = state.modal else { return [] }
+        switch msg {
+        case .edit(let key):
+            guard !checking else { return [] }
+            if form.edit(key) { form.error = nil }
+        case .nextField:
+            guard !checking else { return [] }
+            form.next()
+        case .submit:
+            guard !checking else { return [] }
+            let username = form.text(0).trimmingCharacters(in: .whitespaces)
+            if form.focus == 0 && !username.isEmpty && form.text(1).isEmpty {
+                form.next()
+                break
+            }
+            guard !username.isEmpty, !form.text(1).isEmpty else {
+                form.error = FeatureStrings.quitManagerNeeded
+                break
+            }
+            state.modal = .quitNeedsManager(form, checking: true)
+            return [.approveQuit(username: username, pin: form.text(1))]
+        case .approved:
+            guard checking else { return [] }
+            state.shouldQuit = true
+            return []
+        case .refused, .notAManager:
+            guard checking else { return [] }
+            form.setText(1, "")
+            form.focus(on: 1)
+            if case .refused(let failure) = msg { form.error = FeatureStrings.reason(failure) }
+            else { form.error = FeatureStrings.quitOnlyManager }
+            state.modal = .quitNeedsManager(form, checking: false)
+            return []
+        }
+        state.modal = .quitNeedsManager(form, checking: false)
+        return []
+    }
+
+    // MARK: - Scans kept for later
+
+    /// Behind "please enlarge" nothing on screen may change, but a scan must not be lost: its digits are
+    /// gathered until Enter and, when they read as a UPC, kept like a scan made while signed out.
+    private func keyWhileHidden(_ state: inout AppState, _ key: Key) -> [Effect] {
+        switch key {
+        case .char(let c) where c.isASCII && (c.isNumber || c == "*"):
+            if state.hiddenTyping.count < 24 { state.hiddenTyping.append(c) }
+        case .enter:
+            let text = state.hiddenTyping
+            state.hiddenTyping = ""
+            guard case .success(let scan) = CheckoutInput.parseScan(text) else { return [] }
+            var customerID: Int64?
+            if state.session != nil, case .checkout(let id) = state.route { customerID = id }
+            state.keptScans.append(HeldScan(upc: scan.upc, quantity: scan.quantity, why: .screenTooSmall,
+                                            customerID: customerID, at: clock()))
+        default:
+            state.hiddenTyping = ""
+        }
+        return []
+    }
+
+    /// After a sign-in, says that scans are waiting when no checkout is there to take them.
+    private func noteKeptScans(_ state: inout AppState) {
+        guard !state.keptScans.isEmpty, !state.route.isCheckout else { return }
+        let signedOut = state.keptScans.filter { $0.why == .signedOut }.count
+        let text = signedOut > 0 ? FeatureStrings.keptScansWaiting(state.keptScans.count)
+            : FeatureStrings.keptScreenScansWaiting(state.keptScans.count)
+        state.status = StatusMessage((state.status.map { $0.text + " " } ?? "") + text)
+    }
+
+    /// Hands kept scans to the checkout on screen once it can show them (signed in, loaded, big enough):
+    /// one scanned on this very checkout that only the screen's size held back lands as if scanned now;
+    /// every other one is asked about there.
+    func deliverKeptScans(_ state: inout AppState) -> [Effect] {
+        guard !state.keptScans.isEmpty, let session = state.session, state.modal == nil,
+              case .checkout(let id) = state.route, state.checkout.customerID == id, state.checkout.data != nil,
+              state.screenSize.fits(AppState.minimumSize) else { return [] }
+        let kept = state.keptScans
+        state.keptScans = []
+        var effects: [Effect] = []
+        for scan in kept {
+            if scan.why == .screenTooSmall && scan.customerID == id {
+                effects += CheckoutFeature.scanned(&state.checkout, scan.upc, quantity: scan.quantity, session: session,
+                                                   at: scan.at)
+            } else {
+                state.checkout.held.append(scan)
+            }
+        }
+        CheckoutFeature.offerHeld(&state.checkout)
+        if let notice = state.checkout.notice {
+            state.status = notice
+            state.checkout.notice = nil
+        }
+        return effects
+    }
+
     // MARK: - Screens
 
     private func signIn(_ state: inout AppState, _ msg: SignInMsg) -> [Effect] {
         guard state.route == .signIn else { return [] }
         switch msg {
+        case .submit where !state.signIn.isChecking:
+            // A barcode scanned here is not a sign-in try (five would lock the user out): kept for after.
+            guard let scan = HeldScan.barcode(in: state.signIn.focusedText) else {
+                return SignInFeature.update(&state.signIn, msg)
+            }
+            state.signIn.clearFocusedField()
+            var customerID: Int64?
+            if case .checkout(let id)? = state.routeBeforeLock { customerID = id }
+            state.keptScans.append(HeldScan(upc: scan.upc, quantity: scan.quantity, why: .signedOut,
+                                            customerID: customerID, at: clock()))
+            state.signIn.error = FeatureStrings.signedOutScan(scan.upc)
+            return []
         case .signedIn(let user, let kind):
             var known = state.signIn.knownUsers
             if kind == .password, !known.contains(user.username) { known.append(user.username) }
@@ -129,16 +305,21 @@ public struct AppFeature: Sendable {
             state.signIn = SignInState(knownUsers: known)
             state.routeBeforeLock = nil
             state.status = .success(FeatureStrings.welcome(user))
+            let whileLocked = state.resultsWhileLocked
+            state.resultsWhileLocked = []
             if let resuming {
                 state.route = resuming
-                return []
+                // The answers that came while locked (a customer loaded, a search, a write done) land now.
+                let effects = whileLocked.flatMap { handle(&state, $0) }
+                noteKeptScans(&state)
+                return effects
             }
             // Someone else signed in: nothing of the previous user's work stays on screen.
-            let size = state.screenSize
-            state.lookup = LookupState()
-            state.lookup.pageRows = max(1, size.height - LookupState.chromeRows)
+            state.lookup.startOver()
+            state.lookup.pageRows = max(1, state.screenSize.height - LookupState.chromeRows)
             state.customerForm = CustomerFormState()
             state.route = .lookup
+            noteKeptScans(&state)
             return []
         default:
             return SignInFeature.update(&state.signIn, msg)

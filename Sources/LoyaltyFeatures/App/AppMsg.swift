@@ -20,11 +20,20 @@ public enum AppMsg: Hashable, Sendable {
     // Shell intents
     case lockTerminal
     case showHelp
+    /// ↑/↓/PgUp/PgDn/Home/End in the `?` help: the first line shown (the keymap computes it from the help's
+    /// length at this size, so it is always in range).
+    case scrollHelp(to: Int)
     case dismissModal
     case requestQuit
     case confirmQuit
+    /// The locked terminal's quit dialog (a manager's username and PIN) and the store's answer.
+    case quitApproval(QuitApprovalMsg)
+    /// Y in "throw away what was typed?": the held Esc goes through.
+    case discardConfirmed
     /// The terminal changed size.
     case resized(Size)
+    /// A key typed while "please enlarge" hides the screen: a scan's digits and Enter are kept, the rest ignored.
+    case keyWhileHidden(Key)
     /// Time passed (the event loop sends this about once a second): the idle lock checks here.
     case tick
 
@@ -45,8 +54,28 @@ public enum AppMsg: Hashable, Sendable {
         case .admin(let m): m.isIntent
         case .manager(let m): m.isIntent
         case .claims(let m): m.isIntent
-        case .lockTerminal, .showHelp, .dismissModal, .requestQuit, .confirmQuit: true
-        case .resized, .tick, .storeInfoLoaded, .customerLoadedForEdit, .effectFailed: false
+        case .quitApproval(let m): m.isIntent
+        case .lockTerminal, .showHelp, .scrollHelp, .dismissModal, .requestQuit, .confirmQuit, .discardConfirmed: true
+        case .resized, .tick, .storeInfoLoaded, .customerLoadedForEdit, .effectFailed, .keyWhileHidden: false
+        }
+    }
+}
+
+/// The locked terminal's quit dialog: typing, Tab, Enter; then the store's answer.
+public enum QuitApprovalMsg: Hashable, Sendable {
+    case edit(Key)
+    case nextField
+    case submit
+    case approved(username: String)
+    /// The PIN was right but the user is a cashier.
+    case notAManager
+    /// The store refused the username or PIN (wrong, locked, disabled…).
+    case refused(EffectError)
+
+    public var isIntent: Bool {
+        switch self {
+        case .approved, .notAManager, .refused: false
+        default: true
         }
     }
 }

@@ -21,6 +21,15 @@ public struct AppState: Hashable, Sendable {
     public var shouldQuit: Bool
     /// Where an unlock by the same user returns to.
     public var routeBeforeLock: Route?
+    /// Scans that arrived while nobody was signed in or the screen was too small, waiting for a checkout.
+    public var keptScans: [HeldScan] = []
+    /// Answers for the screens that arrived while the terminal was locked, applied when the same user unlocks
+    /// (their screens resume); another user starts fresh without them.
+    public var resultsWhileLocked: [AppMsg] = []
+    /// The first line of the `?` help shown (it scrolls when it is longer than the screen).
+    public var helpScroll: Int = 0
+    /// Digits typed while the "please enlarge" notice hides the screen (a scanner's burst, until its Enter).
+    public var hiddenTyping: String = ""
 
     public var signIn: SignInState
     public var lookup: LookupState
@@ -57,4 +66,7 @@ public struct AppState: Hashable, Sendable {
     }
 
     public var isLocked: Bool { session == nil && signIn.lockedBy != nil }
+
+    /// The smallest screen the layouts are drawn for; below it the event loop shows "please enlarge".
+    public static let minimumSize = Size(width: 80, height: 24)
 }

@@ -16,11 +16,23 @@ public enum Route: Hashable, Sendable {
     case manager(ManagerPage)
 }
 
+extension Route {
+    public var isCheckout: Bool {
+        if case .checkout = self { return true }
+        return false
+    }
+}
+
 /// A dialog over the current screen. While one is shown it takes every key.
 public enum Modal: Hashable, Sendable {
     /// The `?` / F1 overlay: every key of the current screen, generated from its keymap.
     case help
     case confirmQuit
+    /// Ctrl-Q while the terminal is locked: only a manager (or admin) may quit, with their username and PIN.
+    /// `checking` while the store checks it.
+    case quitNeedsManager(CheckoutForm, checking: Bool)
+    /// Esc on a form with something typed: Y throws it away (the held message goes through), N keeps it.
+    case confirmDiscard(AppMsg)
 }
 
 /// The one line of feedback above the help bar ("Added Zoë Smith.", "Wrong password…").

@@ -9,6 +9,7 @@ extension AppFeature {
     public func openCheckout(_ id: Int64, _ state: inout AppState) -> [Effect] {
         state.modal = nil
         state.checkout = CheckoutState(customerID: id)
+        state.checkout.confirmQuantityAbove = confirmQuantityAbove
         state.route = .checkout(id)
         return [.checkout(.load(customerID: id))]
     }

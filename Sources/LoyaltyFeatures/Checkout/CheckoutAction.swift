@@ -9,6 +9,8 @@ public enum CheckoutAction: Hashable, Sendable {
     /// the customer details the check asked for.
     case redeem(cardID: Int64, rewardUPC: UPC, funding: RedemptionFunding, details: ClaimCustomerDetails?)
     case undoTodaysPunch(punchID: Int64)
+    /// Every unit of one of today's scans, in one step (a `12*` scan undone with one U).
+    case undoTodaysScan(punchIDs: [Int64])
     case addException(customerID: Int64, programID: Int64, upc: UPC?, description: String, reason: ExceptionReason,
                       quantity: Int)
     case convertPaperCard(customerID: Int64, programID: Int64, punches: Int, first: LocalDate, last: LocalDate)
@@ -28,7 +30,7 @@ public enum CheckoutAction: Hashable, Sendable {
         switch self {
         case .recordPurchase: .checkout
         case .redeem(_, _, let funding, _): funding == .managerException ? .manageClaims : .redeem
-        case .undoTodaysPunch: .undoTodaysPunch
+        case .undoTodaysPunch, .undoTodaysScan: .undoTodaysPunch
         case .addException: .addException
         case .convertPaperCard: .convertPaperCard
         case .splitCard: .splitCard
@@ -45,6 +47,7 @@ public enum CheckoutAction: Hashable, Sendable {
         case .recordPurchase(let c, _, let q, _): "recordPurchase(customer \(c), ×\(q))"
         case .redeem(let card, _, let funding, _): "redeem(card \(card), \(funding.rawValue))"
         case .undoTodaysPunch(let p): "undoTodaysPunch(\(p))"
+        case .undoTodaysScan(let ids): "undoTodaysScan(\(ids.count))"
         case .addException(let c, let p, _, _, _, let q): "addException(customer \(c), program \(p), ×\(q))"
         case .convertPaperCard(let c, let p, let k, _, _): "convertPaperCard(customer \(c), program \(p), \(k))"
         case .splitCard(let card, let moving): "splitCard(card \(card), moving \(moving.count))"

@@ -14,15 +14,18 @@ public struct CheckoutData: Hashable, Sendable {
     public var pointsRewards: [StoredPointsReward]
     /// The store's time zone (dates on screen are the store's calendar dates).
     public var timeZoneID: String
+    /// Lightspeed sales a button press waits for (pressed while open): "waiting for Lightspeed sale N to complete".
+    public var waitingSaleIDs: [String]
 
     public init(detail: CustomerDetail, programs: [ProgramWithItems], pointsEnabled: Bool = false,
-                pointsRewards: [StoredPointsReward] = [], timeZoneID: String = "UTC") {
+                pointsRewards: [StoredPointsReward] = [], timeZoneID: String = "UTC", waitingSaleIDs: [String] = []) {
         self.detail = detail
         self.allCards = Self.cards(of: detail)
         self.programs = programs
         self.pointsEnabled = pointsEnabled
         self.pointsRewards = pointsRewards
         self.timeZoneID = timeZoneID
+        self.waitingSaleIDs = waitingSaleIDs
     }
 
     /// A moment as the store's calendar date.

@@ -29,7 +29,7 @@ extension CheckoutFeature {
             if key == .up { editForm(&s) { $0.previous() } }
         case nil:
             s.selection.handle(key, visibleRows: s.pageRows)
-        case .unknownUPC, .confirm, .confirmLeave, .claimChecking, .claimRefused:
+        case .unknownUPC, .confirm, .confirmLeave, .claimChecking, .claimRefused, .heldScans:
             break
         }
     }
@@ -72,9 +72,16 @@ extension CheckoutFeature {
                   let i = list.index, items.indices.contains(i) else { return [] }
             return checkClaim(&s, ClaimAsk(cardID: cardID, rewardUPC: items[i].upc))
         case .undoPick(let list):
-            let today = s.todaysPurchases
-            guard let i = list.index, today.indices.contains(i) else { return [] }
-            let punch = today[i]
+            let scans = s.todaysScans
+            guard let i = list.index, scans.indices.contains(i), let punch = scans[i].first else { return [] }
+            if scans[i].count > 1 {
+                // Every unit of the scan in one step (O in the question undoes just one).
+                s.modal = .confirm(PendingAction(action: .undoTodaysScan(punchIDs: scans[i].map(\.id)),
+                                                 title: CheckoutStrings.confirmUndoScanTitle,
+                                                 lines: CheckoutStrings.confirmUndoScan(scans[i]),
+                                                 needsApproval: !session.may(.undoTodaysPunch)))
+                return []
+            }
             let card = s.data?.card(punch.cardID)
             let change = card.flatMap { try? CardRules.removePunch(punch, from: $0.status, reason: CardRules.undoReason) }
             s.modal = .confirm(PendingAction(action: .undoTodaysPunch(punchID: punch.id),
@@ -117,7 +124,7 @@ extension CheckoutFeature {
             if form.isOnLastField { return submitForm(&s, session) }
             editForm(&s) { $0.next() }
             return []
-        case .confirmLeave, .claimChecking, .claimRefused:
+        case .confirmLeave, .claimChecking, .claimRefused, .heldScans:
             return []
         case .claimDetails(let form, _):
             if form.isOnLastField { return submitForm(&s, session) }
@@ -131,7 +138,13 @@ extension CheckoutFeature {
         guard let data = s.data else { return [] }
         switch s.modal {
         case .exception(var form, let fromScan):
-            let program = data.programs[min(form.choice(0), data.programs.count - 1)].program
+            guard data.programs.indices.contains(form.choice(0)) else {
+                form.error = CheckoutStrings.pickProgram
+                form.focus(on: 0)
+                s.modal = .exception(form, fromScan: fromScan)
+                return refuse(&s, CheckoutStrings.pickProgram)
+            }
+            let program = data.programs[form.choice(0)].program
             var reason = ExceptionReason.choices[form.choice(1)]
             if case .other = reason { reason = .other(form.text(2)) }
             let item = form.text(3).trimmingCharacters(in: .whitespaces)
@@ -160,7 +173,13 @@ extension CheckoutFeature {
             return []
 
         case .paper(var form):
-            let program = data.programs[min(form.choice(0), data.programs.count - 1)].program
+            guard data.programs.indices.contains(form.choice(0)) else {
+                form.error = CheckoutStrings.pickProgram
+                form.focus(on: 0)
+                s.modal = .paper(form)
+                return refuse(&s, CheckoutStrings.pickProgram)
+            }
+            let program = data.programs[form.choice(0)].program
             var refusal: String?
             let k = Int(form.text(1)) ?? 0
             let first = CheckoutInput.parseDate(form.text(2))
@@ -237,6 +256,8 @@ extension CheckoutFeature {
     /// A confirmed action: to the store, or first to the manager-override dialog.
     static func dispatch(_ s: inout CheckoutState, _ pending: PendingAction, _ session: Session) -> [Effect] {
         let permission = pending.action.permission
+        s.afterDone = pending.then.map { PendingContinuation(action: pending.action, modal: $0,
+                                                             notice: CheckoutStrings.nowPickThePunch) }
         if !session.may(permission) {
             guard permission.allowsManagerOverride else {
                 s.modal = nil
@@ -274,6 +295,7 @@ extension CheckoutFeature {
             let item = s.data?.program(card?.program.id ?? 0)?.items.first { $0.upc == upc }?.description ?? upc.display
             return CheckoutStrings.redeemed(card?.program.name ?? "", item)
         case (.undoTodaysPunch, _): return CheckoutStrings.undone
+        case (.undoTodaysScan(let ids), _): return CheckoutStrings.scanUndone(ids.count)
         case (.addException, .purchase(let purchase)):
             let completes = purchase.completedCardIDs.isEmpty ? "" : " Reward earned!"
             return CheckoutStrings.exceptionAdded + completes

@@ -60,7 +60,7 @@ struct CheckoutEffects {
         let settings = try store.settings()
         return CheckoutData(detail: detail, programs: try store.programs(), pointsEnabled: settings.pointsEnabled,
                             pointsRewards: settings.pointsEnabled ? try store.pointsRewards().filter(\.active) : [],
-                            timeZoneID: settings.timeZoneID)
+                            timeZoneID: settings.timeZoneID, waitingSaleIDs: try store.pendingSaleIDs(customer: id))
     }
 
     private func perform(_ action: CheckoutAction, by op: Operator) throws -> CheckoutResult {
@@ -72,6 +72,8 @@ struct CheckoutEffects {
             try store.redeem(card: card, rewardUPC: upc, funding: funding, details: details, by: op)
         case .undoTodaysPunch(let punch):
             try store.undoTodaysPunch(punch, by: op)
+        case .undoTodaysScan(let punches):
+            try store.undoTodaysPunches(punches, by: op)
         case .addException(let customer, let program, let upc, let description, let reason, let quantity):
             return .purchase(try store.addException(customer: customer, program: program, upc: upc,
                                                     description: description, reason: reason, quantity: quantity, by: op))

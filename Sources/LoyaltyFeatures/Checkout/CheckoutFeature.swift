@@ -11,6 +11,17 @@ public enum CheckoutFeature {
     static let dialogRows = 8
 
     public static func update(_ s: inout CheckoutState, _ msg: CheckoutMsg, session: Session) -> [Effect] {
+        let effects = step(&s, msg, session: session)
+        offerHeld(&s)
+        return effects
+    }
+
+    /// Opens the question about held scans once nothing else is open.
+    public static func offerHeld(_ s: inout CheckoutState) {
+        if s.modal == nil, !s.held.isEmpty, s.data != nil { s.modal = .heldScans }
+    }
+
+    static func step(_ s: inout CheckoutState, _ msg: CheckoutMsg, session: Session) -> [Effect] {
         switch msg {
         case .scanKey(let key):
             if s.modalTakesTyping { return update(&s, .modalEdit(key), session: session) }
@@ -20,11 +31,24 @@ public enum CheckoutFeature {
 
         case .enter:
             if !s.modalTakesTyping && !s.scan.text.isEmpty { return submitScan(&s, session) }
-            if let modal = s.modal { return enter(&s, modal, session) }
+            if let modal = s.modal {
+                let effects = enter(&s, modal, session)
+                rememberWayBack(&s, from: modal)
+                return effects
+            }
             return openCard(&s)
 
         case .escape:
             if case .override(_, _, checking: true) = s.modal { return [] }
+            if s.modal == .heldScans {
+                s.notice = StatusMessage(CheckoutStrings.heldDropped(s.held.count))
+                s.held = []
+            }
+            // N at a confirmation goes back to the dialog it came from, with its marks and fields.
+            if case .confirm(let pending) = s.modal, let back = pending.back {
+                s.modal = back
+                return []
+            }
             s.modal = nil
             return []
 
@@ -38,8 +62,7 @@ public enum CheckoutFeature {
             return []
 
         case .toggleHistory:
-            s.showsRedeemed.toggle()
-            s.selection.setCount(s.visibleCards.count, visibleRows: s.pageRows)
+            toggleHistory(&s)
             return []
 
         case .openCard: return openCard(&s)
@@ -74,7 +97,10 @@ public enum CheckoutFeature {
             editForm(&s) { $0.previous() }
             return []
         case .modalSubmit:
-            return submitForm(&s, session)
+            let before = s.modal
+            let effects = submitForm(&s, session)
+            if let before { rememberWayBack(&s, from: before) }
+            return effects
 
         case .toggleMark:
             guard case .split(let cardID, var marked, let list) = s.modal,
@@ -87,8 +113,18 @@ public enum CheckoutFeature {
             return []
 
         case .confirm:
+            if s.modal == .heldScans { return recordHeld(&s, session) }
             guard case .confirm(let pending) = s.modal else { return [] }
             return dispatch(&s, pending, session)
+
+        case .undoOneUnit:
+            guard case .confirm(let pending) = s.modal, case .undoTodaysScan(let ids) = pending.action,
+                  let newest = ids.first, let punch = s.todaysPurchases.first(where: { $0.id == newest }) else { return [] }
+            let card = s.data?.card(punch.cardID)
+            let change = card.flatMap { try? CardRules.removePunch(punch, from: $0.status, reason: CardRules.undoReason) }
+            return dispatch(&s, PendingAction(action: .undoTodaysPunch(punchID: newest), title: CheckoutStrings.confirmUndoTitle,
+                                              lines: CheckoutStrings.confirmUndo(punch, card: card, change: change),
+                                              needsApproval: pending.needsApproval), session)
 
         // Results
         case .loaded(let data):
@@ -106,6 +142,11 @@ public enum CheckoutFeature {
             if let data { apply(&s, data) }
             if case .override(_, let pending, true) = s.modal, pending.action == action { s.modal = nil }
             s.notice = .success(doneMessage(action, result, s))
+            if let next = s.afterDone, next.action == action {
+                s.afterDone = nil
+                if s.modal == nil { s.modal = next.modal }
+                if let words = next.notice { s.notice = .success((s.notice.map { $0.text + " " } ?? "") + words) }
+            }
             if case .purchase(let purchase) = result {
                 s.justCompleted.formUnion(purchase.completedCardIDs)
                 if let last = purchase.punches.last, let row = s.visibleCards.firstIndex(where: { $0.id == last.cardID }) {
@@ -116,6 +157,7 @@ public enum CheckoutFeature {
 
         case .actionFailed(let action, let failure):
             s.inFlight = max(0, s.inFlight - 1)
+            if s.afterDone?.action == action { s.afterDone = nil }
             if case .override(_, let pending, true) = s.modal, pending.action == action { s.modal = nil }
             s.notice = .error(CheckoutStrings.failed(failure))
             return []
@@ -144,9 +186,43 @@ public enum CheckoutFeature {
 
         case .unknownUPC(let upc, let quantity):
             s.inFlight = max(0, s.inFlight - 1)
-            if !s.modalTakesTyping { s.modal = .unknownUPC(upc, quantity: quantity) }
+            // Only over no dialog: the answer must not replace one the cashier opened meanwhile.
+            switch s.modal {
+            case nil, .unknownUPC?: s.modal = .unknownUPC(upc, quantity: quantity)
+            default: break
+            }
             s.notice = StatusMessage(CheckoutStrings.unknownUPC(upc), kind: .error)
             return []
+        }
+    }
+
+    /// A confirmation opened from a picker or a form remembers it, so N returns there unchanged.
+    static func rememberWayBack(_ s: inout CheckoutState, from modal: CheckoutModal) {
+        guard case .confirm(var pending) = s.modal, pending.back == nil else { return }
+        switch modal {
+        case .redeemPick, .undoPick, .split, .pointsPick, .exception, .paper, .removeReason:
+            pending.back = modal
+            s.modal = .confirm(pending)
+        default:
+            break
+        }
+    }
+
+    /// H: redeemed cards appear or go, and the card that was selected stays selected (scans go to the
+    /// selected card, so the selection must never jump to another one). Hiding a selected redeemed card
+    /// selects the card that was listed just above it.
+    static func toggleHistory(_ s: inout CheckoutState) {
+        let before = s.visibleCards
+        let row = s.selection.index
+        s.showsRedeemed.toggle()
+        let after = s.visibleCards
+        s.selection.setCount(after.count, visibleRows: s.pageRows)
+        guard let row, before.indices.contains(row) else { return }
+        let keep = before[...row].reversed().first { card in after.contains { $0.id == card.id } }
+        if let keep, let newRow = after.firstIndex(where: { $0.id == keep.id }) {
+            s.selection.select(newRow, visibleRows: s.pageRows)
+        } else if !after.isEmpty {
+            s.selection.select(0, visibleRows: s.pageRows)
         }
     }
 
@@ -182,17 +258,87 @@ public enum CheckoutFeature {
             s.notice = .error(refusal.message)
             return []
         case .success(let (upc, quantity)):
-            // Two open cards in the program: the punch goes to the selected one (default: the oldest).
-            var preferred: Int64?
-            if let card = s.selectedCard, card.card.state == .open, let program = s.data?.program(of: upc),
-               card.program.id == program.program.id,
-               s.visibleCards.filter({ $0.program.id == card.program.id && $0.card.state == .open }).count > 1 {
-                preferred = card.id
-            }
-            s.inFlight += 1
-            let action = CheckoutAction.recordPurchase(customerID: s.customerID, upc: upc, quantity: quantity,
-                                                       preferredCardID: preferred)
-            return [.checkout(.perform(action, customerID: s.customerID, by: session.op, approval: nil))]
+            return scanned(&s, upc, quantity: quantity, session: session, at: nil)
         }
+    }
+
+    /// A scan, by what is open (issue 14 #2): with no dialog (or only the unknown-UPC notice) it is recorded;
+    /// in a dialog that picks an item, a scan of one of its items chooses it; in any other dialog — or of
+    /// another item — it is held and asked about when the dialog closes, never punched behind the dialog
+    /// (the punch would change what the dialog shows and confirms).
+    public static func scanned(_ s: inout CheckoutState, _ upc: UPC, quantity: Int, session: Session,
+                               at: Date?) -> [Effect] {
+        guard session.may(.checkout) else {
+            s.notice = .error(FeatureStrings.notAllowed(.checkout))
+            return []
+        }
+        switch s.modal {
+        case nil, .unknownUPC?:
+            return record(&s, upc, quantity: quantity, session)
+        case .redeemPick(let cardID, var list)?:
+            if let card = s.data?.card(cardID), let items = s.data?.program(card.program.id)?.items,
+               let i = items.firstIndex(where: { $0.upc == upc }) {
+                list.select(i, visibleRows: dialogRows)
+                s.modal = .redeemPick(cardID: cardID, list)
+                return enter(&s, .redeemPick(cardID: cardID, list), session)
+            }
+        case .undoPick(var list)?:
+            if let i = s.todaysScans.firstIndex(where: { $0.first?.upc == upc }) {
+                list.select(i, visibleRows: dialogRows)
+                s.modal = .undoPick(list)
+                return enter(&s, .undoPick(list), session)
+            }
+        case .heldScans?:
+            s.held.append(HeldScan(upc: upc, quantity: quantity, why: .dialog(CheckoutStrings.dialogName(.heldScans)),
+                                   customerID: s.customerID, at: at))
+            return []
+        default:
+            break
+        }
+        let name = s.modal.map(CheckoutStrings.dialogName) ?? ""
+        s.held.append(HeldScan(upc: upc, quantity: quantity, why: .dialog(name), customerID: s.customerID, at: at))
+        s.notice = StatusMessage(CheckoutStrings.scanHeld(upc, after: name))
+        return []
+    }
+
+    /// Records a scan; more units than the store's threshold ask first (a `999*` slip).
+    static func record(_ s: inout CheckoutState, _ upc: UPC, quantity: Int, _ session: Session) -> [Effect] {
+        let action = purchase(&s, upc, quantity: quantity)
+        if quantity > s.confirmQuantityAbove {
+            let item = s.data?.program(of: upc)?.items.first { $0.upc == upc }?.description
+            s.modal = .confirm(PendingAction(action: action, title: CheckoutStrings.confirmQuantityTitle(quantity),
+                                             lines: CheckoutStrings.confirmQuantity(upc, quantity: quantity, item: item,
+                                                                                    threshold: s.confirmQuantityAbove),
+                                             needsApproval: false))
+            return []
+        }
+        s.inFlight += 1
+        return [.checkout(.perform(action, customerID: s.customerID, by: session.op, approval: nil))]
+    }
+
+    /// Y on the held scans' question: each is recorded as scanned (its quantity was shown in the question).
+    static func recordHeld(_ s: inout CheckoutState, _ session: Session) -> [Effect] {
+        let held = s.held
+        s.held = []
+        s.modal = nil
+        var effects: [Effect] = []
+        for scan in held {
+            s.inFlight += 1
+            effects.append(.checkout(.perform(purchase(&s, scan.upc, quantity: scan.quantity), customerID: s.customerID,
+                                              by: session.op, approval: nil)))
+        }
+        return effects
+    }
+
+    /// The purchase a scan records: two open cards in the program → the selected one (default: the oldest).
+    static func purchase(_ s: inout CheckoutState, _ upc: UPC, quantity: Int) -> CheckoutAction {
+        var preferred: Int64?
+        if let card = s.selectedCard, card.card.state == .open, let program = s.data?.program(of: upc),
+           card.program.id == program.program.id,
+           s.visibleCards.filter({ $0.program.id == card.program.id && $0.card.state == .open }).count > 1 {
+            preferred = card.id
+        }
+        return CheckoutAction.recordPurchase(customerID: s.customerID, upc: upc, quantity: quantity,
+                                             preferredCardID: preferred)
     }
 }

@@ -1,6 +1,7 @@
 import TerminalKit
 
-/// A small dialog form: text fields and choice fields (←/→ pick), Tab/↑/↓ between them. The exception,
+/// A small dialog form: text fields and choice fields (←/→ step, typing jumps to the entry it starts; a
+/// choice may start on none, `selected: -1`, so nothing is chosen for the cashier), Tab/↑/↓ between them. The exception,
 /// paper-card, note and manager-override dialogs are each one of these plus their own validation.
 public struct CheckoutForm: Hashable, Sendable {
     public enum Input: Hashable, Sendable {
@@ -23,11 +24,27 @@ public struct CheckoutForm: Hashable, Sendable {
     public private(set) var focus: Int
     /// The refusal to show under the form, if the last submit was refused.
     public var error: String?
+    /// Letters typed into the focused choice (`ChoiceTypeahead`).
+    var typeahead = ChoiceTypeahead()
+    /// The fields as the form opened: leaving asks first only when something differs.
+    private var opened: [Input] = []
 
     public init(_ fields: [Field], focus: Int = 0) {
         self.fields = fields
         self.focus = max(0, min(focus, fields.count - 1))
         error = nil
+        opened = fields.map(\.input)
+    }
+
+    /// Something was typed or chosen since the form opened (Esc then asks before throwing it away).
+    public var isChanged: Bool {
+        zip(fields.map(\.input), opened).contains { now, then in
+            switch (now, then) {
+            case (.text(let a), .text(let b)): a.text != b.text
+            case (.choice(_, let a), .choice(_, let b)): a != b
+            default: true
+            }
+        }
     }
 
     public var visibleIndexes: [Int] { fields.indices.filter { fields[$0].isVisible } }
@@ -37,6 +54,7 @@ public struct CheckoutForm: Hashable, Sendable {
     public mutating func previous() { step(-1) }
 
     private mutating func step(_ delta: Int) {
+        typeahead.reset()
         let shown = visibleIndexes
         guard let at = shown.firstIndex(of: focus) else {
             focus = shown.first ?? 0
@@ -56,13 +74,22 @@ public struct CheckoutForm: Hashable, Sendable {
             return outcome != .notHandled
         case .choice(let options, let selected):
             guard !options.isEmpty else { return false }
-            let delta: Int
+            let next: Int?
             switch key {
-            case .left, .char("-"): delta = -1
-            case .right, .char(" "), .char("+"): delta = 1
-            default: return false
+            case .left, .char("-"):
+                typeahead.reset()
+                next = selected < 0 ? options.count - 1 : (selected - 1 + options.count) % options.count
+            case .right, .char(" "), .char("+"):
+                typeahead.reset()
+                next = (selected + 1) % options.count
+            case .char(let c):
+                next = typeahead.pick(c, in: options, current: max(0, selected))
+            default:
+                typeahead.reset()
+                return false
             }
-            fields[focus].input = .choice(options, selected: (selected + delta + options.count) % options.count)
+            guard let next else { return true }
+            fields[focus].input = .choice(options, selected: next)
             return true
         }
     }
@@ -73,7 +100,7 @@ public struct CheckoutForm: Hashable, Sendable {
     }
 
     public func choice(_ index: Int) -> Int {
-        guard fields.indices.contains(index), case .choice(_, let selected) = fields[index].input else { return 0 }
+        guard fields.indices.contains(index), case .choice(_, let selected) = fields[index].input else { return -1 }
         return selected
     }
 

@@ -43,18 +43,19 @@ extension CheckoutFeature {
 
     static func requestUndo(_ s: inout CheckoutState, _ session: Session) -> [Effect] {
         guard mayStart(.undoTodaysPunch, &s, session) else { return [] }
-        let today = s.todaysPurchases
-        guard !today.isEmpty else { return refuse(&s, CheckoutStrings.noTodaysPurchases) }
-        s.modal = .undoPick(ListSelection(count: today.count))
+        let scans = s.todaysScans
+        guard !scans.isEmpty else { return refuse(&s, CheckoutStrings.noTodaysPurchases) }
+        s.modal = .undoPick(ListSelection(count: scans.count))
         return []
     }
 
     static func requestException(_ s: inout CheckoutState, _ session: Session, upc: UPC?, quantity: Int = 1) -> [Effect] {
         guard mayStart(.addException, &s, session) else { return [] }
         guard let data = s.data, !data.programs.isEmpty else { return refuse(&s, CheckoutStrings.chooseProgram) }
-        let programIndex = targetCard(s).flatMap { card in data.programs.firstIndex { $0.program.id == card.program.id } } ?? 0
+        // No program chosen for the cashier: the selected card is often not the item's (an unknown UPC's
+        // scan), and a wrong default is easily confirmed. Typing the program's name jumps to it.
         var form = CheckoutForm([
-            .init(CheckoutStrings.fieldProgram, .choice(data.programs.map(\.program.name), selected: programIndex)),
+            .init(CheckoutStrings.fieldProgram, .choice(data.programs.map(\.program.name), selected: -1)),
             .init(CheckoutStrings.fieldReason, .choice(ExceptionReason.choices.map(\.label), selected: 0)),
             .init(CheckoutStrings.fieldOtherReason, .text(TextFieldState(maxLength: 120))),
             .init(CheckoutStrings.fieldItem, .text(TextFieldState(maxLength: 120))),
@@ -69,7 +70,8 @@ extension CheckoutFeature {
     static func requestPaper(_ s: inout CheckoutState, _ session: Session) -> [Effect] {
         guard mayStart(.convertPaperCard, &s, session) else { return [] }
         guard let data = s.data, !data.programs.isEmpty else { return refuse(&s, CheckoutStrings.chooseProgram) }
-        let programIndex = targetCard(s).flatMap { card in data.programs.firstIndex { $0.program.id == card.program.id } } ?? 0
+        // The selected card's program when a card is selected; else none (not the first alphabetically).
+        let programIndex = targetCard(s).flatMap { card in data.programs.firstIndex { $0.program.id == card.program.id } } ?? -1
         s.modal = .paper(CheckoutForm([
             .init(CheckoutStrings.fieldProgram, .choice(data.programs.map(\.program.name), selected: programIndex)),
             .init(CheckoutStrings.fieldPunches, .text(TextFieldState(maxLength: 3, allowed: .digits))),

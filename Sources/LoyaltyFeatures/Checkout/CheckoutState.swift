@@ -25,6 +25,13 @@ public struct CheckoutState: Hashable, Sendable {
     public var pageRows: Int
     /// A line for the status bar; the shell moves it there after each message.
     public var notice: StatusMessage?
+    /// Scans that could not land (a dialog was choosing something else, or they were kept from while signed
+    /// out): asked about as soon as no dialog is open.
+    public var held: [HeldScan]
+    /// A scan of more units than this asks first (`checkout.confirmQuantityAbove`, default 10).
+    public var confirmQuantityAbove: Int
+    /// The dialog to open when this action is done (`PendingAction.then`).
+    public var afterDone: PendingContinuation?
 
     public init(customerID: Int64) {
         self.customerID = customerID
@@ -38,7 +45,11 @@ public struct CheckoutState: Hashable, Sendable {
         justCompleted = []
         pageRows = 6
         notice = nil
+        held = []
+        confirmQuantityAbove = CheckoutState.defaultConfirmQuantityAbove
     }
+
+    public static let defaultConfirmQuantityAbove = 10
 
     public var isLoading: Bool { data == nil && error == nil }
 
@@ -55,8 +66,11 @@ public struct CheckoutState: Hashable, Sendable {
         return selection.index.flatMap { cards.indices.contains($0) ? cards[$0] : nil }
     }
 
-    /// Today's Purchases, newest first (what undo offers).
+    /// Today's Purchases, newest first.
     public var todaysPurchases: [Punch] { (data?.detail.todaysPurchases ?? []).sorted { $0.id > $1.id } }
+
+    /// Today's Purchases as scans (all units of one scan together), newest first: what undo offers.
+    public var todaysScans: [[Punch]] { TodaysPurchases.scans(todaysPurchases) }
 
     /// Something typed that leaving would lose.
     public var hasUnfinishedInput: Bool {
@@ -66,6 +80,7 @@ public struct CheckoutState: Hashable, Sendable {
             return f.hasText
         case .split(_, let marked, _): return !marked.isEmpty
         case .override: return true
+        case .heldScans: return true
         default: return false
         }
     }
@@ -80,7 +95,7 @@ public struct CheckoutState: Hashable, Sendable {
 }
 
 /// The checkout screen's dialogs. Each list dialog keeps its own selection.
-public enum CheckoutModal: Hashable, Sendable {
+public indirect enum CheckoutModal: Hashable, Sendable {
     /// Every punch of a card: date, UPC, item, source, who; removed ones struck through.
     case cardDetail(cardID: Int64, ListSelection)
     /// Pick the free item from the program's items.
@@ -111,6 +126,8 @@ public enum CheckoutModal: Hashable, Sendable {
     case claimDetails(CheckoutForm, ClaimAsk)
     /// A rule is not met: which one, and the ways out (another free item, a manager's exception, store-funded).
     case claimRefused(ClaimAsk, ClaimPreview)
+    /// Scans held during a dialog or kept from while signed out (`CheckoutState.held`): record them? Y/N.
+    case heldScans
 }
 
 /// A redemption waiting on the claim check: the card, the free item, the details typed so far.
@@ -125,6 +142,13 @@ public struct ClaimAsk: Hashable, Sendable {
     }
 }
 
+/// What opens once an action is done (the store answered yes).
+public struct PendingContinuation: Hashable, Sendable {
+    public var action: CheckoutAction
+    public var modal: CheckoutModal
+    public var notice: String?
+}
+
 /// An action waiting for its confirmation (and, for a cashier, a manager's PIN).
 public struct PendingAction: Hashable, Sendable {
     public var action: CheckoutAction
@@ -132,12 +156,20 @@ public struct PendingAction: Hashable, Sendable {
     /// What will change, one sentence per line.
     public var lines: [String]
     public var needsApproval: Bool
+    /// The dialog this confirmation came from (the split's marks, the form's fields): N goes back to it
+    /// as it was, instead of throwing the choices away.
+    public var back: CheckoutModal?
+    /// Where to go once the action is done (undoing a redemption on the way to removing a punch goes on to
+    /// the card's punches).
+    public var then: CheckoutModal?
 
-    public init(action: CheckoutAction, title: String, lines: [String], needsApproval: Bool) {
+    public init(action: CheckoutAction, title: String, lines: [String], needsApproval: Bool,
+                then: CheckoutModal? = nil) {
         self.action = action
         self.title = title
         self.lines = lines
         self.needsApproval = needsApproval
+        self.then = then
     }
 }
 
@@ -187,6 +219,8 @@ public enum CheckoutMsg: Hashable, Sendable {
     case pickAnotherFreeItem
     case claimException
     case redeemStoreFunded
+    /// O in the confirmation of undoing a scan of several units: only one unit.
+    case undoOneUnit
     // Results
     case loaded(CheckoutData)
     case loadFailed(id: Int64, EffectError)

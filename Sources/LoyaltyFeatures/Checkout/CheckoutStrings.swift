@@ -32,7 +32,7 @@ public enum CheckoutStrings {
     public static let undone = "Punch undone."
     public static let exceptionAdded = "Exception added."
     public static func paperConverted(_ cards: Int) -> String {
-        cards == 1 ? "Paper card converted." : "Paper card converted into \(cards) cards."
+        cards == 1 ? "Paper card converted." : "Paper card converted into \(Counting.of(cards, "card"))."
     }
     public static func split(_ newCard: Card, program: String) -> String { "Split: new \(program) card \(newCard.id)." }
     public static let noteSaved = "Card note saved."
@@ -40,7 +40,7 @@ public enum CheckoutStrings {
     public static let punchRemoved = "Punch removed."
     static func refundRemovalReason(_ refundSaleID: String) -> String { "Refunded in Lightspeed (sale \(refundSaleID))" }
     static func refundPunchesRemoved(_ count: Int, _ refundSaleID: String) -> String {
-        "\(count) punch\(count == 1 ? "" : "es") of refund \(refundSaleID) removed; they stay in the card's history."
+        "\(Counting.of(count, "punch")) of refund \(refundSaleID) removed; \(count == 1 ? "it stays" : "they stay") in the card's history."
     }
     public static func refundRemovalTitle(_ refundSaleID: String) -> String { "Lightspeed refund \(refundSaleID)" }
     /// The question after a Refund press; `items` has one entry per punch to remove.
@@ -52,7 +52,8 @@ public enum CheckoutStrings {
             units[item, default: 0] += 1
         }
         let count = items.count
-        var lines = ["These \(count == 1 ? "punch was" : "\(count) punches were") earned by the refunded item\(kinds.count == 1 ? "" : "s"):"]
+        var lines = [(count == 1 ? "This punch was" : "These \(Counting.of(count, "punch")) were")
+                     + " earned by the refunded \(Counting.noun(kinds.count, "item")):"]
         lines += kinds.map { "\(units[$0] ?? 1) × \($0)" }
         lines.append("Remove \(count == 1 ? "it" : "them") if the item came back? Y removes, N keeps.")
         lines.append("Removed punches stay in the card's history with the refund as the reason.")
@@ -90,8 +91,8 @@ public enum CheckoutStrings {
     public static func confirmPaper(program: Program, punches: Int, first: LocalDate, last: LocalDate) -> [String] {
         let n = program.punchesRequired
         let cards = (punches + n - 1) / max(1, n)
-        return ["\(punches) paper punch\(punches == 1 ? "" : "es") on \(program.name) (\(n) fill a card)"
-                + (cards > 1 ? ", making \(cards) cards." : "."),
+        return ["\(Counting.of(punches, "paper punch")) on \(program.name) (\(n) fill a card)"
+                + (cards > 1 ? ", making \(Counting.of(cards, "card"))." : "."),
                 PaperConversion.note(first: first, last: last) + "."]
     }
     public static let confirmSplitTitle = "Split this card?"
@@ -99,11 +100,11 @@ public enum CheckoutStrings {
         let n = card.program.punchesRequired
         return ["\(card.program.name) \(card.status.progress) becomes \(plan.remainingCount)/\(n)"
                 + " and a new card \(plan.newCardCount)/\(n).",
-                "\(plan.movingPunchIDs.count) punches move to the new card."]
+                "\(Counting.of(plan.movingPunchIDs.count, "punch")) \(Counting.verb(plan.movingPunchIDs.count, "moves", "move")) to the new card."]
     }
     public static let confirmPointsTitle = "Redeem points?"
     public static func confirmPoints(_ reward: StoredPointsReward, balance: Int) -> [String] {
-        ["\(reward.name) for \(reward.cost) points.", "Balance \(balance) → \(balance - reward.cost)."]
+        ["\(reward.name) for \(Counting.of(reward.cost, "point")).", "Balance \(balance) → \(balance - reward.cost)."]
     }
     public static let confirmRemoveTitle = "Remove this punch?"
     public static func confirmRemove(_ punch: Punch, card: CheckoutCard, change: CardChange, reason: String) -> [String] {
@@ -117,10 +118,12 @@ public enum CheckoutStrings {
     // Form refusals
     public static let describeItem = "Describe the item."
     public static let chooseProgram = "There is no program to put it on."
+    public static let nowPickThePunch = "Now Del removes the punch."
+    public static let pickProgram = "Choose the program: type the start of its name, or ←/→."
     public static let punchesNotANumber = "Type how many punches the paper card has."
     public static func notADate(_ label: String) -> String { "\(label): type a date as YYYY-MM-DD (or M/D/YYYY)." }
     public static let managerNeeded = "Type the manager's username and PIN."
-    public static let splitMarkHint = "Mark with Space the punches that move, then Enter."
+    public static let splitMarkHint = "Space marks a punch and goes to the next; Enter moves the marked ones."
 }
 
 extension CheckoutStrings {

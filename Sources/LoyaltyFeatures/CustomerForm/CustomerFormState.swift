@@ -64,6 +64,8 @@ public struct CustomerFormState: Hashable, Sendable {
     public var isBusy: Bool
     /// Where Esc returns to.
     public var returnRoute: Route
+    /// What the fields held when the form opened (pre-filled or the customer's): Esc asks only when they differ.
+    var opened: [String] = []
 
     /// Pet rows the form takes at once (what fits at 80×24 beside the fields and their messages).
     public static let maxPets = 6
@@ -83,7 +85,16 @@ public struct CustomerFormState: Hashable, Sendable {
         duplicateSelection = 0
         isBusy = false
         self.returnRoute = returnRoute
+        opened = typed
     }
+
+    /// Every input's text, in order (pets included).
+    var typed: [String] {
+        [firstName.text, lastName.text, phone.text, email.text] + pets.flatMap { [$0.name.text, $0.species.text] }
+    }
+
+    /// Something was typed (or a pet added) since the form opened.
+    public var hasUnsavedInput: Bool { typed != opened }
 
     /// A new-customer form pre-filled from what was searched: digits go to the phone, an address with
     /// "@" to the email, words to the names.
@@ -100,6 +111,7 @@ public struct CustomerFormState: Hashable, Sendable {
             if words.count > 1 { state.lastName.setText(words.dropFirst().joined(separator: " ").capitalized) }
             state.focus = words.count > 1 ? .phone : .lastName
         }
+        state.opened = state.typed
         return state
     }
 
@@ -112,6 +124,7 @@ public struct CustomerFormState: Hashable, Sendable {
         state.email.setText(customer.email ?? "")
         state.notes = customer.notes
         state.existingPets = pets
+        state.opened = state.typed
         return state
     }
 

@@ -8,6 +8,8 @@ public enum Effect: Hashable, Sendable, CustomStringConvertible {
     /// The store's name and training flag for the status bar.
     case loadStoreInfo
     case authenticate(username: String, Credential)
+    /// Quitting a locked terminal: the PIN must be a manager's (or an admin's).
+    case approveQuit(username: String, pin: String)
     case searchCustomers(query: String, generation: Int)
     /// Loads a customer into the form for editing.
     case loadCustomerForEdit(id: Int64, returnRoute: Route)
@@ -26,6 +28,8 @@ public enum Effect: Hashable, Sendable, CustomStringConvertible {
     case manager(ManagerEffect)
     /// The manufacturer claims screen's loads, batches, exports and credits (`ClaimsEffects`).
     case claims(ClaimsEffect)
+    /// Enable Lightspeed's F4: the authorize address, unbroken, in an owner-only file beside the store.
+    case saveAuthorizeAddress(String)
     /// Stop the work running under `id` (an Import History fetch the cashier left with Esc); whatever it
     /// reports afterwards is dropped (`EffectScheduler`).
     case cancel(EffectID)
@@ -44,6 +48,7 @@ public enum Effect: Hashable, Sendable, CustomStringConvertible {
         switch self {
         case .loadStoreInfo: "loadStoreInfo"
         case .authenticate(let username, let credential): "authenticate(\(username), \(credential))"
+        case .approveQuit(let username, _): "approveQuit(\(username), pin(••••))"
         case .searchCustomers(let query, let generation): "searchCustomers(\(query.count) chars, #\(generation))"
         case .loadCustomerForEdit(let id, _): "loadCustomerForEdit(\(id))"
         case .findDuplicates(_, let excluding): "findDuplicates(excluding: \(excluding.map(String.init) ?? "none"))"
@@ -55,6 +60,7 @@ public enum Effect: Hashable, Sendable, CustomStringConvertible {
         case .admin(let effect): effect.description
         case .manager(let effect): effect.description
         case .claims(let effect): effect.description
+        case .saveAuthorizeAddress: "saveAuthorizeAddress"
         case .cancel(let id): "cancel(\(id))"
         }
     }

@@ -19,17 +19,20 @@ public final class EffectRunner: @unchecked Sendable {
     public let scheduler: EffectScheduler<AppMsg>
     private let lock = NSLock()
     private var importHistoryRunner: ImportHistoryRunner
+    /// What earns points (item fees or not), for every Import History runner this makes.
+    private let policy: SalePointsPolicy
 
     /// - Parameters:
     ///   - lightspeed: the Lightspeed API (`LightspeedService.api`), nil when not connected.
     ///   - scheduler: runs the effects and posts their messages (tests that only call `run` need none).
     public init(store: LoyaltyStore, logger: Logger = Logger(label: "astro-loyalty.effects"),
-                lightspeed: LightspeedAPI? = nil,
+                lightspeed: LightspeedAPI? = nil, policy: SalePointsPolicy = SalePointsPolicy(),
                 scheduler: EffectScheduler<AppMsg> = EffectScheduler(post: { _ in })) {
         self.store = store
         self.logger = logger
         self.scheduler = scheduler
-        importHistoryRunner = ImportHistoryRunner(store: store, lightspeed: lightspeed, logger: logger)
+        self.policy = policy
+        importHistoryRunner = ImportHistoryRunner(store: store, lightspeed: lightspeed, policy: policy, logger: logger)
     }
 
     /// A runner whose effects post their messages to `post` (the event loop's inbox).
@@ -43,14 +46,19 @@ public final class EffectRunner: @unchecked Sendable {
 
     /// After Lightspeed is connected or disconnected: Import History reads through `api` from now on.
     public func useLightspeed(_ api: LightspeedAPI?) {
-        let runner = ImportHistoryRunner(store: store, lightspeed: api, logger: logger)
+        let runner = ImportHistoryRunner(store: store, lightspeed: api, policy: policy, logger: logger)
         lock.withLock { importHistoryRunner = runner }
     }
 
     /// Starts `effects` in order on the scheduler; each result reaches the inbox as a message.
     /// (`Effect.lightspeed` is the composition root's: it owns the client and the listener.)
     public func perform(_ effects: [Effect]) {
-        for effect in effects {
+        // Within one batch a later effect under the same ID replaces an earlier one before it could start
+        // (typing fast queues several searches at once): only the last of each ID is started.
+        var lastOfID: [EffectID: Int] = [:]
+        for (index, effect) in effects.enumerated() { if let id = effect.id { lastOfID[id] = index } }
+        for (index, effect) in effects.enumerated() {
+            if let id = effect.id, lastOfID[id] != index { continue }
             switch effect {
             case .cancel(let id):
                 scheduler.cancel(id)
@@ -100,6 +108,20 @@ public final class EffectRunner: @unchecked Sendable {
                 return .signIn(.signInFailed(EffectError(error)))
             }
 
+        case .approveQuit(let username, let pin):
+            do {
+                let user = try store.authenticate(username: username, secret: .pin(pin))
+                guard user.role.permits(.manager) else {
+                    logger.notice("quit while locked refused: \(user.username) is a \(user.role.rawValue)")
+                    return .quitApproval(.notAManager)
+                }
+                logger.notice("quit while locked, approved by \(user.username)")
+                return .quitApproval(.approved(username: user.username))
+            } catch {
+                logger.notice("quit while locked refused for \(username): \(error)")
+                return .quitApproval(.refused(EffectError(error)))
+            }
+
         case .searchCustomers(let query, let generation):
             do {
                 let results = try store.searchCustomers(query)
@@ -145,6 +167,15 @@ public final class EffectRunner: @unchecked Sendable {
 
         case .claims(let effect):
             return ClaimsEffects(store: store, logger: logger).run(effect)
+        case .saveAuthorizeAddress(let url):
+            let path = URL(fileURLWithPath: store.path).deletingLastPathComponent()
+                .appendingPathComponent("lightspeed-authorize-address.txt").path
+            do {
+                try OwnerOnlyFile.replace(path, with: url + "\n")
+                return .lightspeed(.setup(.addressSaved(path: path)))
+            } catch {
+                return .lightspeed(.setup(.failed(EffectError(error))))
+            }
 
         case .lightspeed:
             // The composition root runs these (`CounterLightspeed`): they need the client and the listener.

@@ -12,7 +12,11 @@ extension AppFeature {
             state.status = .error(FeatureStrings.notAllowed(.importHistory))
             return []
         }
+        // Generations keep counting across visits: a late answer to another visit's fetch (another customer,
+        // another user) never matches this one's, here or in the runner that keys fetches by it.
+        let generation = state.importHistory.generation
         state.importHistory = ImportHistoryState(customerID: id)
+        state.importHistory.generation = generation
         state.importHistory.pageRows = Self.importHistoryPageRows(state.screenSize)
         state.route = .importHistory(id)
         return ImportHistoryFeature.load(state.importHistory)

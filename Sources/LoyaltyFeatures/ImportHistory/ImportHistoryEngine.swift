@@ -34,11 +34,15 @@ public struct ImportHistoryEngine: Sendable {
     /// nil when Lightspeed is not connected.
     public let lightspeed: LightspeedAPI?
     public let now: @Sendable () -> Date
+    /// What earns points (item fees or not) for Import History for Points.
+    public let policy: SalePointsPolicy
 
-    public init(store: LoyaltyStore, lightspeed: LightspeedAPI?, now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(store: LoyaltyStore, lightspeed: LightspeedAPI?, now: @escaping @Sendable () -> Date = { Date() },
+                policy: SalePointsPolicy = SalePointsPolicy()) {
         self.store = store
         self.lightspeed = lightspeed
         self.now = now
+        self.policy = policy
     }
 
     public func context(customerID: Int64) throws -> ImportHistoryContext {
@@ -52,9 +56,10 @@ public struct ImportHistoryEngine: Sendable {
             goLive: settings.goLiveDate, today: calendar.today(now: now()), pointsEnabled: settings.pointsEnabled)
     }
 
-    /// Fetches the customer's completed, not voided sales from `start` (store-local midnight) until now, all
-    /// pages, and matches them against the customer's punches. Reads only: nothing is written. Cancelling the
-    /// task throws `.cancelled`.
+    /// Fetches the customer's completed, not voided sales at every shop of the account from `start` (midnight
+    /// where each shop is: the fetch starts at the earliest shop's midnight, and lines dated before `start` in
+    /// their own shop's zone are dropped) until now, all pages, and matches them against the customer's
+    /// punches. Reads only: nothing is written. Cancelling the task throws `.cancelled`.
     public func review(customerID: Int64, start: LocalDate, includePoints: Bool,
                        progress: @escaping @Sendable (FetchCounts) -> Void = { _ in }) async throws -> ImportReview {
         let context = try context(customerID: customerID)
@@ -70,9 +75,15 @@ public struct ImportHistoryEngine: Sendable {
         }
         let counts = CountsBox()
         let sales: [LightspeedSale]
+        let zones: [String: TimeZone]
         do {
+            // The shops and their zones (a shop without one keeps the store's): part of the fetch, so a failure
+            // here changes nothing either.
+            zones = ImportHistoryLines.zones(try await lightspeed.shops())
+            let earliest = zones.values.map { StoreCalendar(timeZone: $0).startOfDay(range.startDate) }.min()
+                .map { min($0, range.from) } ?? range.from
             sales = try await lightspeed.completedSales(
-                link, CompleteTimeRange(from: range.from, to: range.until, timeZone: settings.timeZone)) { p in
+                link, CompleteTimeRange(from: earliest, to: range.until, timeZone: settings.timeZone)) { p in
                     let c = FetchCounts(pages: p.pages, sales: p.sales, lines: p.lines)
                     counts.set(c)
                     progress(c)
@@ -84,7 +95,7 @@ public struct ImportHistoryEngine: Sendable {
         }
         if Task.isCancelled { throw ImportHistoryError.cancelled }
         return try review(customerID: customerID, range: range, includePoints: includePoints, sales: sales,
-                          fetched: counts.value)
+                          fetched: counts.value, zones: zones)
     }
 
     /// The range Import History reads for a start date (store-local midnight until now).
@@ -100,19 +111,22 @@ public struct ImportHistoryEngine: Sendable {
 
     /// The review of sales already read from Lightspeed (the customer's completed sales in `range`): what the
     /// store-wide sweep calls with each customer's share of one pass over the account's sales, so its
-    /// statuses are Import History's own.
+    /// statuses are Import History's own. `zones` (shop ID → its time zone) dates each line where it was sold;
+    /// lines dated before the range's start there are left out.
     public func review(customerID: Int64, range: ImportRange, includePoints: Bool, sales: [LightspeedSale],
-                       fetched: FetchCounts) throws -> ImportReview {
+                       fetched: FetchCounts, zones: [String: TimeZone] = [:]) throws -> ImportReview {
         let settings = try store.settings()
         let calendar = StoreCalendar(timeZone: settings.timeZone)
-        let lines = ImportHistoryLines.saleLines(sales)
+        let lines = ImportHistoryLines.saleLines(sales, zones: zones)
+            .filter { calendar.purchaseDate(of: $0) >= range.startDate }
         let programOf = try store.programIDs(for: Set(lines.compactMap(\.upc)))
         let punches = try store.matchablePunches(customer: customerID, saleLineIDs: lines.map(\.saleLineID))
         let rows = ImportMatcher.match(lines: lines, punches: punches, programOf: { programOf[$0] }, calendar: calendar)
 
         var points: [ImportPointsRow] = []
         if includePoints {
-            let pointsSales = ImportHistoryLines.pointsSales(sales)
+            let pointsSales = ImportHistoryLines.pointsSales(sales, zones: zones, policy: policy)
+                .filter { calendar.localDate(of: $0.completedAt, in: $0.timeZone) >= range.startDate }
             let awarded = try store.salesWithPoints(pointsSales.map(\.saleID))
             let tickets = Dictionary(sales.map { ($0.id, $0.ticketNumber) }, uniquingKeysWith: { a, _ in a })
             points = PointsImport.candidates(sales: pointsSales, awardedSaleIDs: awarded, rule: settings.pointsRule,

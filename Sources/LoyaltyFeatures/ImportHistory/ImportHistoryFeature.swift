@@ -19,22 +19,21 @@ public enum ImportHistoryFeature {
         case .stepDate(let key):
             guard s.phase == .choosingDate, let context = s.context else { return [] }
             let base = s.typedDate ?? context.suggestedStart
+            // Up goes back in time, as in a calendar: ↑ the day before, PgUp the month before; ↓/PgDn later.
             let stepped: LocalDate
             switch key {
-            case .right, .up: stepped = base.adding(days: 1)
-            case .left, .down: stepped = base.adding(days: -1)
-            case .pageUp: stepped = addingMonths(1, to: base)
-            case .pageDown: stepped = addingMonths(-1, to: base)
+            case .up: stepped = base.adding(days: -1)
+            case .down: stepped = base.adding(days: 1)
+            case .pageUp: stepped = addingMonths(-1, to: base)
+            case .pageDown: stepped = addingMonths(1, to: base)
             default: return []
             }
-            s.dateField.setText(min(stepped, context.today).iso)
-            s.error = nil
+            offer(&s, min(stepped, context.today))
             return []
 
         case .useLastImport:
             guard s.phase == .choosingDate, let context = s.context else { return [] }
-            s.dateField.setText(context.suggestedStart.iso)
-            s.error = nil
+            offer(&s, context.suggestedStart)
             return []
 
         case .togglePoints:
@@ -52,7 +51,7 @@ public enum ImportHistoryFeature {
             return []
 
         case .toggleRow:
-            return toggleRow(&s)
+            return toggleRow(&s, session)
 
         case .enter:
             return enter(&s, session)
@@ -100,7 +99,7 @@ public enum ImportHistoryFeature {
             s.context = context
             if s.phase == .loading {
                 s.phase = .choosingDate
-                s.dateField.setText(context.suggestedStart.iso)
+                offer(&s, context.suggestedStart)
             }
             return []
 
@@ -258,18 +257,25 @@ public enum ImportHistoryFeature {
 
     // MARK: - The review list
 
-    static func toggleRow(_ s: inout ImportHistoryState) -> [Effect] {
+    static func toggleRow(_ s: inout ImportHistoryState, _ session: Session) -> [Effect] {
         guard s.phase == .reviewing, s.modal == nil, var review = s.review, let entry = s.selectedEntry else { return [] }
         switch entry {
         case .points(let i):
             review.points[i].checked.toggle()
         case .line(let i):
             let row = review.rows[i]
+            if row.status.needsManagerToCheck && !row.checked && !session.may(.removePunch) {
+                // Bringing back a unit a manager took off is a manager's decision (the store asks again).
+                s.notice = .error(ImportHistoryStrings.managerRechecks)
+                return []
+            }
             if row.status.isSelectable || (row.status == .noItem && row.exceptionReason != nil) {
                 review.rows[i].checked.toggle()
+                if row.status.needsManagerToCheck && !row.checked {
+                    s.notice = StatusMessage(ImportHistoryStrings.recheckedRemoved(row))
+                }
             } else {
-                s.notice = StatusMessage(row.status == .refund ? ImportHistoryStrings.refundInfo
-                                                               : ImportHistoryStrings.notSelectable)
+                s.notice = StatusMessage(ImportHistoryStrings.whyNotOffered(row.status))
                 return []
             }
         }
@@ -294,7 +300,7 @@ public enum ImportHistoryFeature {
             return []
         }
         s.modal = .exception(CheckoutForm([
-            .init(ImportHistoryStrings.fieldProgram, .choice(programs.map(\.name), selected: 0)),
+            .init(ImportHistoryStrings.fieldProgram, .choice(programs.map(\.name), selected: -1)),
             .init(ImportHistoryStrings.fieldReason, .choice(ExceptionReason.choices.map(\.label), selected: 0)),
             .init(ImportHistoryStrings.fieldOtherReason, .text(TextFieldState(maxLength: 120))),
         ]), rowIndex: i)
@@ -306,7 +312,14 @@ public enum ImportHistoryFeature {
         switch s.modal {
         case .exception(var form, let rowIndex):
             let programs = exceptionPrograms(review)
-            let program = programs[min(form.choice(0), programs.count - 1)]
+            guard programs.indices.contains(form.choice(0)) else {
+                form.error = CheckoutStrings.pickProgram
+                form.focus(on: 0)
+                s.modal = .exception(form, rowIndex: rowIndex)
+                s.notice = .error(CheckoutStrings.pickProgram)
+                return []
+            }
+            let program = programs[form.choice(0)]
             var reason = ExceptionReason.choices[min(form.choice(1), ExceptionReason.choices.count - 1)]
             if case .other = reason { reason = .other(form.text(2)) }
             let text: String
@@ -369,6 +382,13 @@ public enum ImportHistoryFeature {
     }
 
     /// The same day `months` later (the last day of a shorter month).
+    /// A date filled in for the cashier (the suggestion, a step): selected, so typing a date replaces it.
+    static func offer(_ s: inout ImportHistoryState, _ date: LocalDate) {
+        s.dateField.setText(date.iso)
+        s.dateField.selectAll()
+        s.error = nil
+    }
+
     static func addingMonths(_ months: Int, to date: LocalDate) -> LocalDate {
         let index = date.year * 12 + (date.month - 1) + months
         let year = index / 12, month = index % 12 + 1

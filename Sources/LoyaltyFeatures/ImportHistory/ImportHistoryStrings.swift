@@ -19,8 +19,8 @@ public enum ImportHistoryStrings {
     }
     public static let fetching = "Fetching the customer's Lightspeed sales… Esc cancels."
     public static func progress(_ counts: FetchCounts) -> String {
-        "\(counts.pages) \(counts.pages == 1 ? "page" : "pages"), \(counts.sales) \(counts.sales == 1 ? "sale" : "sales"), "
-            + "\(counts.lines) \(counts.lines == 1 ? "line" : "lines") so far"
+        "\(Counting.of(counts.pages, "page")), \(Counting.of(counts.sales, "sale")), "
+            + "\(Counting.of(counts.lines, "line")) so far"
     }
     public static func reviewReady(_ units: Int) -> String {
         units == 0 ? "Nothing new to import. D or Esc goes back to the date."
@@ -35,6 +35,24 @@ public enum ImportHistoryStrings {
     public static let notSelectable = "Only ✓ and Possible duplicate rows can be checked; E makes a No Item row an Exception."
     public static let onlyNoItem = "E adds a No Item row as an Exception; this row is not No Item."
     public static let refundInfo = "Refund lines are for information only: they never add punches."
+    /// Why Space does nothing on a row that is not offered (the row's status says it; this says why).
+    public static func whyNotOffered(_ status: ImportStatus) -> String {
+        switch status {
+        case .refund: refundInfo
+        case .refunded: "Refunded: a later Lightspeed refund returned this unit, so it is never imported."
+        case .alreadyExists: "Transaction Already Exists: a punch on the customer's cards already stands for it."
+        case .notHandedOver:
+            "Not handed over: a layaway, special order or work order; it earns its punch on the sale that hands it over."
+        case .noItem: "No Item: the UPC is in no program. E adds it as an Exception (rarely)."
+        default: notSelectable
+        }
+    }
+    public static let managerRechecks =
+        "Removed earlier: a manager removed this unit's punch. Only a manager may check it again (sign in as one)."
+    public static func recheckedRemoved(_ row: ImportRow) -> String {
+        guard let removal = row.removal else { return "Checked again: Agree brings this unit back as a punch." }
+        return "Checked again: Agree brings back the unit \(removal.removedBy) removed (\(removal.reason))."
+    }
     public static let pointsOff = "This store does not run a points program."
     public static let checkingPIN = "Checking the manager's PIN…"
     public static let managerNeeded = "A manager's username and PIN are needed for an Exception."
@@ -43,11 +61,11 @@ public enum ImportHistoryStrings {
         "\(item) will be added to \(program) as an Exception when you Agree."
     }
     public static func imported(_ outcome: ImportOutcome, completions: [String]) -> String {
-        var words = "Import History: \(outcome.punchesAdded) \(outcome.punchesAdded == 1 ? "punch" : "punches") added"
-        if outcome.pointsAdded != 0 { words += ", \(outcome.pointsAdded) points" }
+        var words = "Import History: \(Counting.of(outcome.punchesAdded, "punch")) added"
+        if outcome.pointsAdded != 0 { words += ", " + Counting.of(outcome.pointsAdded, "point") }
         words += "."
         if !outcome.completedCardIDs.isEmpty {
-            words += " Reward earned: " + (completions.isEmpty ? "\(outcome.completedCardIDs.count) card(s)"
+            words += " Reward earned: " + (completions.isEmpty ? Counting.of(outcome.completedCardIDs.count, "card")
                                                               : completions.joined(separator: ", ")) + "."
         }
         return words

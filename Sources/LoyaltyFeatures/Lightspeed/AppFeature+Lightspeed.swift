@@ -22,12 +22,12 @@ extension AppFeature {
         case .saleHandled(let outcome):
             guard state.session != nil else { return [] }
             switch outcome.status {
-            case .recorded, .refunded:
+            case .recorded, .refunded, .waiting, .stillOpen:
                 guard let id = outcome.customerID else { return [] }
                 if state.lightspeed.pendingLink?.press.saleID == outcome.saleID { state.lightspeed.pendingLink = nil }
                 state.lightspeed.link = nil
                 let effects = openCheckout(id, &state)
-                state.status = outcome.status == .refunded || outcome.punchIDs.isEmpty
+                state.status = outcome.status != .recorded || outcome.punchIDs.isEmpty
                     ? StatusMessage(outcome.message) : .success(outcome.message)
                 offerRefundRemoval(outcome, &state)
                 return effects
@@ -46,6 +46,17 @@ extension AppFeature {
                 state.status = .error(outcome.message)
                 return []
             }
+
+        case .pendingSaleEnded(let outcome, let gaveUp):
+            // Never pulls the cashier away from what they are doing: the customer's open checkout reloads,
+            // anywhere else the status line says what happened.
+            guard state.session != nil else { return [] }
+            let words = gaveUp ? LightspeedStrings.stoppedWaiting(outcome) : outcome.message
+            state.status = outcome.status == .recorded && !outcome.punchIDs.isEmpty && !gaveUp
+                ? .success(words) : StatusMessage(words)
+            guard let id = outcome.customerID, case .checkout(id) = state.route else { return [] }
+            if state.checkout.modal == nil { offerRefundRemoval(outcome, &state) }
+            return [.checkout(.load(customerID: id))]
 
         case .saleFailed(_, let failure), .simulationFailed(let failure):
             state.status = .error(LightspeedLinkStrings.failed(failure))
@@ -126,6 +137,16 @@ public enum LightspeedStrings {
     static func findOrAdd(_ outcome: LightspeedSaleOutcome) -> String {
         "Lightspeed \(outcome.saleID): \(outcome.lightspeedCustomer?.fullName ?? "customer") not linked. "
             + "Enter on them links, F2 adds them."
+    }
+
+    /// A waiting press no longer waits: open for days, or its customer's link changed while it was open.
+    static func stoppedWaiting(_ outcome: LightspeedSaleOutcome) -> String {
+        switch outcome.status {
+        case .noLinkedCustomer, .noCustomerOnSale:
+            "Lightspeed sale \(outcome.saleID) completed but its customer is not linked here any more: press the button again."
+        default:
+            "Lightspeed sale \(outcome.saleID) is still open after days: no longer waiting (Import History finds it once completed)."
+        }
     }
 
     static let simulateOnlyInTraining = "F9 simulates a Lightspeed sale in training mode only."

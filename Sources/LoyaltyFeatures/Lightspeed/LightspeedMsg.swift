@@ -8,6 +8,9 @@ public enum LightspeedMsg: Hashable, Sendable {
     /// The listener accepted a signed press (a result, not a key: it does not keep the terminal awake).
     case buttonPressed(LightspeedButtonPress)
     case saleHandled(LightspeedSaleOutcome)
+    /// A press that waited for its sale to complete ended: recorded (completed), nothing (voided), or no longer
+    /// waited for (`gaveUp`: open for days, or its customer's link changed meanwhile).
+    case pendingSaleEnded(LightspeedSaleOutcome, gaveUp: Bool)
     case saleFailed(saleID: String, EffectError)
     /// The button cannot work (port taken, Lightspeed not connected): said once on the status line.
     case buttonUnavailable(EffectError)

@@ -59,6 +59,11 @@ public struct LightspeedSaleOutcome: Hashable, Sendable, Codable {
         case noCustomerOnSale
         /// The sale was voided in Lightspeed: nothing recorded.
         case voided
+        /// Pressed while the sale was still open: nothing recorded yet; the press waits (in the store) until
+        /// Lightspeed reports the sale completed.
+        case waiting
+        /// The sale is still open and nothing was recorded (`astro-loyalty sale` without `--wait`).
+        case stillOpen
     }
 
     public var kind: LightspeedButtonPress.Kind
@@ -88,6 +93,8 @@ public struct LightspeedSaleOutcome: Hashable, Sendable, Codable {
     /// units refunded (the newest first) — and their items, one per punch, for the question.
     public var refundPunchIDs: [Int64] = []
     public var refundPunchItems: [String] = []
+    /// Layaway, special-order and work-order items the sale did not hand over (no punch until they are).
+    public var notHandedOverItems: [String] = []
     public var lightspeedCustomer: LightspeedCustomerInfo?
 
     public init(kind: LightspeedButtonPress.Kind, saleID: String, status: Status, customerID: Int64? = nil,
@@ -118,6 +125,11 @@ public struct LightspeedSaleOutcome: Hashable, Sendable, Codable {
         switch status {
         case .voided:
             return "Lightspeed sale \(saleID) was voided: nothing was recorded."
+        case .waiting:
+            return "\(who): waiting for Lightspeed sale \(saleID) to complete; its punches arrive when it does."
+        case .stillOpen:
+            return "Lightspeed sale \(saleID) for \(who) is still open: nothing was recorded. "
+                + "Run it again once the sale is completed, or add --wait."
         case .noCustomerOnSale:
             return "Lightspeed sale \(saleID) has no customer: attach the customer to the sale in Lightspeed, "
                 + "then press the button again."
@@ -129,27 +141,30 @@ public struct LightspeedSaleOutcome: Hashable, Sendable, Codable {
             if punchIDs.isEmpty {
                 parts.append("Lightspeed sale \(saleID) for \(who): nothing new to add")
             } else {
-                parts.append("Lightspeed sale \(saleID) for \(who): \(punchIDs.count) punch\(punchIDs.count == 1 ? "" : "es") added")
+                parts.append("Lightspeed sale \(saleID) for \(who): \(Counting.of(punchIDs.count, "punch")) added")
             }
             if alreadyRecordedUnits > 0 { parts.append("\(alreadyRecordedUnits) already recorded") }
             if !completedCardIDs.isEmpty {
-                parts.append("\(completedCardIDs.count) card\(completedCardIDs.count == 1 ? "" : "s") complete: reward earned")
+                parts.append("\(Counting.of(completedCardIDs.count, "card")) complete: reward earned")
             }
-            if pointsChange != 0 { parts.append("\(pointsChange > 0 ? "+" : "")\(pointsChange) points") }
-            if !noProgramItems.isEmpty { parts.append("\(noProgramItems.count) item(s) in no program") }
+            if pointsChange != 0 { parts.append((pointsChange > 0 ? "+" : "") + Counting.of(pointsChange, "point")) }
+            if !noProgramItems.isEmpty { parts.append("\(Counting.of(noProgramItems.count, "item")) in no program") }
+            if !notHandedOverItems.isEmpty {
+                parts.append("\(notHandedOverItems.count) not handed over yet (layaway or order)")
+            }
             return parts.joined(separator: ", ") + "."
         case .refunded:
             var text = "Lightspeed refund \(saleID) for \(who): "
             if refundAlreadyRecorded {
                 text += "points were already taken back"
             } else {
-                text += pointsChange == 0 ? "no points to take back" : "\(-pointsChange) points taken back"
+                text += pointsChange == 0 ? "no points to take back" : "\(Counting.of(-pointsChange, "point")) taken back"
             }
             if matchingPunchIDs.isEmpty {
                 text += "; no punch matches the refunded items."
             } else {
                 let units = max(1, min(refundedUnits, matchingPunchIDs.count))
-                text += "; \(matchingPunchIDs.count) punch\(matchingPunchIDs.count == 1 ? "" : "es") match the refunded "
+                text += "; \(Counting.of(matchingPunchIDs.count, "punch")) \(Counting.verb(matchingPunchIDs.count, "matches", "match")) the refunded "
                     + "items: remove \(units) if the item came back."
             }
             return text

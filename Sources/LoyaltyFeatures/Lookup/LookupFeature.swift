@@ -25,9 +25,14 @@ public enum LookupFeature {
         case .searchResultsLoaded(let generation, let query, let results):
             guard generation == state.generation else { return [] }
             state.resultsGeneration = generation
+            // The same search run again (a refresh) keeps the customer who was selected.
+            let kept = query == state.resultsQuery ? state.selectedCustomer?.id : nil
             state.resultsQuery = query
             state.results = results
             state.selection = ListSelection(count: results.count)
+            if let kept, let row = results.firstIndex(where: { $0.id == kept }) {
+                state.selection.select(row, visibleRows: state.pageRows)
+            }
             state.error = nil
             return []
 
@@ -55,6 +60,13 @@ public enum LookupFeature {
             return []
         }
         return [.searchCustomers(query: text, generation: state.generation)]
+    }
+
+    /// The cashier came back to lookup: the search text is selected (typing replaces it) and the rows are
+    /// read again, so what changed meanwhile (points earned at checkout, a new card) shows.
+    public static func returnedTo(_ state: inout LookupState) -> [Effect] {
+        state.query.selectAll()
+        return state.searchText.isEmpty ? [] : search(&state)
     }
 
     /// Re-runs the current search (after a customer was added or edited, so the table shows it).

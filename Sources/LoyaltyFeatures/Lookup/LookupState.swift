@@ -1,4 +1,4 @@
-import LoyaltyStore
+import LoyaltyCore
 import TerminalKit
 
 /// Customer lookup: one always-focused search field and the matching customers.
@@ -32,6 +32,17 @@ public struct LookupState: Hashable, Sendable {
         resultsQuery = ""
         pageRows = 24 - LookupState.chromeRows
         error = nil
+    }
+
+    /// An empty lookup for the next person that keeps counting generations: numbers never start over while
+    /// the program runs, so a late answer to the previous user's search is never taken for a new one.
+    public mutating func startOver() {
+        let generation = generation
+        let pageRows = pageRows
+        self = LookupState()
+        self.generation = generation
+        self.resultsGeneration = generation
+        self.pageRows = pageRows
     }
 
     /// The trimmed query as searched.

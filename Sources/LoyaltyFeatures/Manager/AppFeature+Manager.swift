@@ -25,7 +25,7 @@ extension AppFeature {
             guard mayManage(.readAuditLog, ManagerStrings.auditWhat, session, &state) else { return [] }
             var log = AuditLogState()
             log.pageRows = Self.managerPageRows(state.screenSize)
-            log.filter[0].setText(String(id))
+            log.filter[0].setText("#\(id)")
             log.applied.customerID = id
             log.returnRoute = state.route
             state.manager.auditLog = log
@@ -262,18 +262,25 @@ extension AppFeature {
                 state.status = .error(preview.refusalSentence ?? ManagerStrings.previewNotReady)
                 return []
             }
-            if c.confirming && msg == .enter { return combine(&state, .confirmMerge, session) }
+            // Enter confirms only the ordinary question; two unrelated customers take Y, twice.
+            if c.confirming && msg == .enter && !c.sharesNothing { return combine(&state, .confirmMerge, session) }
             c.confirming = true
             return []
         case .confirmMerge:
             guard c.confirming, let preview = c.preview, preview.plan != nil else { return [] }
+            if c.sharesNothing && !c.confirmingUnrelated {
+                c.confirmingUnrelated = true
+                return []
+            }
             c.confirming = false
+            c.confirmingUnrelated = false
             c.isBusy = true
             return [.manager(.merge(primary: c.primaryID, duplicate: c.duplicateID, linkChoice: c.linkChoice,
                                     joins: preview.joins, by: session.op))]
         case .escape:
             if c.confirming {
                 c.confirming = false
+                c.confirmingUnrelated = false
                 return []
             }
             state.route = c.returnRoute

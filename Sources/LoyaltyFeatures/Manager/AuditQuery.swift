@@ -2,8 +2,9 @@ import LoyaltyCore
 import LoyaltyStore
 import TerminalKit
 
-/// The audit log's filter fields as typed, checked: a customer number, a username, an action (its stored
-/// name, e.g. `punch.remove`), and a date range in store-local days (the until day included).
+/// The audit log's filter fields as typed, checked: a customer (a name, phone or email as lookup finds them,
+/// or `#12` for a customer number), a username, an action (the word shown in the Action column, e.g.
+/// `redeem`), and a date range in store-local days (the until day included).
 struct AuditQuery: Hashable, Sendable {
     var filter: AuditFilter
     var from: LocalDate?
@@ -11,17 +12,26 @@ struct AuditQuery: Hashable, Sendable {
 
     struct Refusal: Error, Hashable { var message: String }
 
-    static let fieldNames = ["Customer #", "User", "Action", "From", "Until"]
+    static let fieldNames = ["Customer", "User", "Action", "From", "Until"]
 
     static func parse(_ fields: [TextFieldState]) -> Result<AuditQuery, Refusal> {
         func text(_ i: Int) -> String { fields[i].text.trimmingCharacters(in: .whitespaces) }
         var filter = AuditFilter(limit: AuditLogState.pageSize)
-        filter.customerID = Int64(text(0))
+        let customer = text(0)
+        if customer.hasPrefix("#") {
+            guard let id = Int64(customer.dropFirst()) else {
+                return .failure(Refusal(message: ManagerStrings.badCustomerNumber(customer)))
+            }
+            filter.customerID = id
+        } else if !customer.isEmpty {
+            filter.customerText = customer
+        }
         filter.username = text(1).isEmpty ? nil : text(1).lowercased()
         if !text(2).isEmpty {
-            guard let action = AuditAction(rawValue: text(2).lowercased())
-                    ?? AuditAction.allCases.first(where: { $0.rawValue.hasPrefix(text(2).lowercased()) }) else {
-                return .failure(Refusal(message: ManagerStrings.unknownAction(text(2))))
+            let (action, candidates) = AuditActionWords.action(typed: text(2))
+            guard let action else {
+                return .failure(Refusal(message: candidates.isEmpty ? ManagerStrings.unknownAction(text(2))
+                                                                     : ManagerStrings.ambiguousAction(text(2), candidates)))
             }
             filter.action = action
         }

@@ -1,4 +1,5 @@
 import LoyaltyCore
+import TerminalKit
 import LoyaltyStore
 
 /// Undo redemption (manager) on the checkout screen: the selected redeemed card (H shows them, or the one
@@ -32,12 +33,17 @@ extension CheckoutFeature {
             s.data?.program(card.program.id)?.items.first { $0.upc == upc }?.description ?? upc.display
         }
         let redeemedOn = card.card.redeemedAt.map { s.data?.localDate(of: $0).iso ?? "" }
+        // Once undone, the way goes on to what was asked: the card's punches, the same one selected.
+        let row = card.detail.punches.firstIndex { $0.id == punch.id } ?? 0
+        var list = ListSelection(count: card.detail.punches.count)
+        list.select(row, visibleRows: dialogRows)
         s.modal = .confirm(PendingAction(action: .undoRedemption(cardID: card.id),
                                          title: ManagerStrings.removeRefusedTitle,
                                          lines: ManagerStrings.removeRefused(card, punch: punch, refusal: refusal,
                                                                              redeemedOn: redeemedOn,
                                                                              by: card.card.redeemedBy, item: item),
-                                         needsApproval: !session.may(.undoRedemption)))
+                                         needsApproval: !session.may(.undoRedemption),
+                                         then: .cardDetail(cardID: card.id, list)))
         return []
     }
 }

@@ -14,6 +14,10 @@ struct ManagerEffects {
             switch effect {
             case .loadAuditLog(var filter, let from, let until, let append):
                 let zone = try store.settings().timeZoneID
+                // A customer typed as in lookup: the entries of everyone lookup finds for it.
+                if let text = filter.customerText {
+                    filter.customerIDs = try store.searchCustomers(text).map(\.id)
+                }
                 if from != nil || until != nil {
                     let calendar = try StoreCalendar(timeZoneID: zone)
                     filter.from = from.map(calendar.startOfDay)

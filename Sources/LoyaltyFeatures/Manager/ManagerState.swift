@@ -36,7 +36,8 @@ public struct AuditLogState: Hashable, Sendable {
     public var hasMore: Bool
     public var isLoading: Bool
     public var error: String?
-    /// Customer ID, username, action, from date, until date (YYYY-MM-DD, the until day included).
+    /// Customer (name, phone, email, or #number), username, action (its word as shown), from date, until
+    /// date (YYYY-MM-DD, the until day included).
     public var filter: [TextFieldState]
     /// The filter field being edited, nil while browsing.
     public var filterFocus: Int?
@@ -58,7 +59,7 @@ public struct AuditLogState: Hashable, Sendable {
         hasMore = false
         isLoading = false
         error = nil
-        filter = [TextFieldState(maxLength: 12, allowed: .digits), TextFieldState(maxLength: 40),
+        filter = [TextFieldState(maxLength: 100), TextFieldState(maxLength: 40),
                   TextFieldState(maxLength: 40), TextFieldState(maxLength: 10, allowed: .date),
                   TextFieldState(maxLength: 10, allowed: .date)]
         filterFocus = nil
@@ -102,6 +103,8 @@ public struct CombineState: Hashable, Sendable {
     public var joinOpenCards: Bool
     /// The "combine now?" question is open.
     public var confirming: Bool
+    /// The two share no phone, email or name, and the manager said Y once: the second question is open.
+    public var confirmingUnrelated: Bool = false
     public var isBusy: Bool
     public var error: String?
     /// Where Esc goes back to (lookup, or the likely-duplicates list).
@@ -116,6 +119,14 @@ public struct CombineState: Hashable, Sendable {
         confirming = false
         isBusy = false
         error = nil
+    }
+
+    /// Nothing says these two are one person: a different phone, a different email and an unrelated name.
+    /// Combining them then takes a second, explicit Y (a wrong combine mixes two people's cards).
+    public var sharesNothing: Bool {
+        guard let p = preview?.primary.customer, let d = preview?.duplicate.customer else { return false }
+        let input = NormalizedCustomerInput(firstName: p.firstName, lastName: p.lastName, phone: p.phone, email: p.email)
+        return DuplicateCustomers.reasons(for: input, existing: d).isEmpty
     }
 
     /// Both customers are linked to different Lightspeed customers: the manager must choose.

@@ -22,7 +22,13 @@ enum ManagerStrings {
     static let noMore = "No older entries."
     static func badDate(_ field: String) -> String { "\(field): a date like 2026-11-26 or 11/26/2026." }
     static func unknownAction(_ text: String) -> String {
-        "No action named \"\(text)\" (e.g. punch.remove, card.redeem-undo, customer.merge)."
+        "No action named \"\(text)\" (as in the Action column: redeem, remove punch, combine…)."
+    }
+    static func ambiguousAction(_ text: String, _ candidates: [String]) -> String {
+        "\"\(text)\" could be " + Counting.list(candidates, or: true) + ": type more of it."
+    }
+    static func badCustomerNumber(_ text: String) -> String {
+        "Customer: \"\(text)\" is not a customer number; type a name or phone, or # and the number."
     }
 }
 

@@ -50,6 +50,13 @@ public enum SignInFeature {
                 state.focus = .secret
                 return []
             }
+            // Longer than any PIN: not a PIN, so not a try that counts towards the lock.
+            if state.method == .pin && state.secret.text.count > SignInState.longestPIN {
+                state.error = FeatureStrings.pinLength
+                state.secret = SignInState.secretField(for: .pin)
+                state.focus = .secret
+                return []
+            }
             if state.method == .pin && !state.knownUsers.contains(username) {
                 state.error = FeatureStrings.pinNeedsEarlierSignIn
                 return []

@@ -30,11 +30,26 @@ public struct SignInState: Hashable, Sendable {
         lockedBy = nil
     }
 
-    /// Passwords take anything; PINs only digits. Both are drawn as bullets.
+    /// The store's longest PIN (4 to 8 digits).
+    public static let longestPIN = 8
+
+    /// Passwords take anything; PINs only digits. Both are drawn as bullets. The PIN field holds a whole
+    /// barcode (14 digits), so a scan arriving here is seen as one instead of cut to a wrong 8-digit PIN.
     static func secretField(for method: Method) -> TextFieldState {
         switch method {
         case .password: TextFieldState(maxLength: 128, isSecure: true)
-        case .pin: TextFieldState(maxLength: 8, allowed: .digits, isSecure: true)
+        case .pin: TextFieldState(maxLength: 14, allowed: .digits, isSecure: true)
+        }
+    }
+
+    /// The focused field's text.
+    public var focusedText: String { focus == .username ? username.text : secret.text }
+
+    /// Empties the focused field (a scan landed in it).
+    public mutating func clearFocusedField() {
+        switch focus {
+        case .username: username.setText("")
+        case .secret: secret = Self.secretField(for: method)
         }
     }
 

@@ -46,6 +46,8 @@ public struct SalesSweep: Sendable {
     public func run(since: LocalDate, progress: @escaping @Sendable (_ pages: Int, _ sales: Int) -> Void = { _, _ in })
         async throws -> Result {
         let range = try engine.range(start: since)
+        // Each purchase is dated in the zone of the shop that sold it, as Import History dates it.
+        let zones = ImportHistoryLines.zones(try await engine.lightspeed?.shops() ?? [])
         var byCustomer: [String: [LightspeedSale]] = [:]
         var index: [String: (String, Int)] = [:]
         var cursor: URL?
@@ -79,7 +81,8 @@ public struct SalesSweep: Sendable {
             let ordered = theirs.sorted { ($0.completeTime ?? .distantPast, $0.id) < ($1.completeTime ?? .distantPast, $1.id) }
             let review = try engine.review(customerID: customer.id, range: range, includePoints: false, sales: ordered,
                                            fetched: FetchCounts(pages: pages, sales: ordered.count,
-                                                                lines: ordered.reduce(0) { $0 + $1.lines.count }))
+                                                                lines: ordered.reduce(0) { $0 + $1.lines.count }),
+                                           zones: zones)
             results.append(CustomerResult(customerID: customer.id, name: customer.fullName, lightspeedCustomerID: lightspeedID,
                                           review: review))
         }

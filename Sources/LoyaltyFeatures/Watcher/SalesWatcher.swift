@@ -38,11 +38,11 @@ public actor SalesWatcher {
     }
 
     public init(feed: SalesFeed, api: LightspeedAPI, store: LoyaltyStore, settings: WatcherSettings, holder: String,
-                environment: LightspeedEnvironment = .live,
+                environment: LightspeedEnvironment = .live, policy: SalePointsPolicy = SalePointsPolicy(),
                 onStatus: @escaping @Sendable (WatcherStatus) -> Void = { _ in },
                 log: @escaping @Sendable (String) -> Void = { _ in }) {
         self.feed = feed
-        self.handler = LightspeedSaleHandler(api: api, store: store)
+        self.handler = LightspeedSaleHandler(api: api, store: store, policy: policy)
         self.store = store
         self.settings = settings
         self.holder = holder
@@ -117,7 +117,7 @@ public actor SalesWatcher {
                 return summary
             }
             if !watched.isEmpty {
-                log("Lightspeed watcher: page \(summary.pages): \(watched.count) sale(s), \(summary.punches) punch(es) so far, "
+                log("Lightspeed watcher: page \(summary.pages): \(Counting.of(watched.count, "sale")), \(Counting.of(summary.punches, "punch")) so far, "
                     + "checkpoint \(newest.map { LightspeedDate.format($0) } ?? "unchanged")")
             }
             if last {
@@ -186,6 +186,9 @@ public actor SalesWatcher {
             watched.outcome = .voided
         case .noCustomerOnSale:
             watched.outcome = .noCustomer
+        case .waiting, .stillOpen:
+            // Not reached: the feed reads completed sales only, and an open sale is never recorded.
+            return (watched, 0)
         case .noLinkedCustomer:
             watched.outcome = .unlinked
             if let who = outcome.lightspeedCustomer {

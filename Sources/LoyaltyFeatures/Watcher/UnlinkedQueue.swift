@@ -72,6 +72,7 @@ public struct UnlinkedQueue: Sendable {
         switch reason {
         case .samePhone: return "same phone"
         case .sameEmail: return "same email"
+        case .sameName: return "same name"
         case .similarName: return "similar name"
         }
     }

@@ -11,25 +11,32 @@ public struct KeyBinding: Sendable {
     /// The message for the key pressed (bindings like ↑/↓ send the key along).
     public var message: @Sendable (Key) -> AppMsg
     public var inBar: Bool
+    /// A shorter description for the one-line bar (the `?` overlay keeps the full one), so a busy
+    /// screen's most used keys all fit.
+    public var barText: String?
 
-    public init(_ keys: [Key], label: String? = nil, _ description: String, inBar: Bool = true,
+    public init(_ keys: [Key], label: String? = nil, _ description: String, inBar: Bool = true, bar: String? = nil,
                 perKey: @escaping @Sendable (Key) -> AppMsg) {
         self.keys = keys
         self.label = label ?? Key.label(keys)
         self.description = description
         self.message = perKey
         self.inBar = inBar
+        self.barText = bar
     }
 
-    public init(_ keys: [Key], label: String? = nil, _ description: String, _ message: AppMsg, inBar: Bool = true) {
-        self.init(keys, label: label, description, inBar: inBar, perKey: { _ in message })
+    public init(_ keys: [Key], label: String? = nil, _ description: String, _ message: AppMsg, inBar: Bool = true,
+                bar: String? = nil) {
+        self.init(keys, label: label, description, inBar: inBar, bar: bar, perKey: { _ in message })
     }
 
-    public init(_ key: Key, label: String? = nil, _ description: String, _ message: AppMsg, inBar: Bool = true) {
-        self.init([key], label: label, description, message, inBar: inBar)
+    public init(_ key: Key, label: String? = nil, _ description: String, _ message: AppMsg, inBar: Bool = true,
+                bar: String? = nil) {
+        self.init([key], label: label, description, message, inBar: inBar, bar: bar)
     }
 
     public var helpItem: HelpItem { HelpItem(key: label, description: description) }
+    public var barItem: HelpItem { HelpItem(key: label, description: barText ?? description) }
 }
 
 /// A screen's keys as a table: the first binding that lists a key wins; keys no binding lists go to
@@ -56,7 +63,7 @@ public struct Keymap: Sendable {
     }
 
     /// The help bar's items.
-    public var barItems: [HelpItem] { bindings.filter(\.inBar).map(\.helpItem) }
+    public var barItems: [HelpItem] { bindings.filter(\.inBar).map(\.barItem) }
 
     /// Every line of the `?` overlay.
     public var overlayItems: [HelpItem] { fallbackHelp + bindings.map(\.helpItem) }

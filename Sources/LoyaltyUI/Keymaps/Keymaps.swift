@@ -10,9 +10,12 @@ public enum Keymaps {
     public static func current(for state: AppState) -> Keymap {
         switch state.modal {
         case .help:
-            if case .checkout = state.route { return checkoutHelpOverlay(state.checkout) }
-            return helpOverlay
+            let scrolling = HelpOverlay.scrollBindings(state)
+            if case .checkout = state.route { return checkoutHelpOverlay(state.checkout, scrolling: scrolling) }
+            return Keymap(title: helpOverlay.title, bindings: helpOverlay.bindings + scrolling)
         case .confirmQuit: return confirmQuit
+        case .quitNeedsManager: return quitNeedsManager
+        case .confirmDiscard: return confirmDiscard
         case nil: break
         }
         if state.route == .customerForm && state.customerForm.showsDuplicateWarning { return duplicateWarning }
@@ -70,9 +73,10 @@ public enum Keymaps {
             KeyBinding([.pageUp, .pageDown], UIStrings.keyPage, inBar: false) { .lookup(.move($0)) },
             KeyBinding([.home, .end], UIStrings.keyFirstLast, inBar: false) { .lookup(.move($0)) },
             KeyBinding([.function(2), .ctrl("n")], label: "F2", UIStrings.keyNewCustomer, .lookup(.newCustomer)),
+        ] + lookupAdminBindings + [
             KeyBinding(.escape, UIStrings.keyClear, .lookup(.clearQuery)),
             help, lock, quit,
-        ] + lookupManagerBindings + lookupAdminBindings,
+        ] + lookupManagerBindings,
         fallbackHelp: [HelpItem(key: "A–Z 0–9 @", description: UIStrings.keyTypeToSearch)],
         fallback: { .lookup(.queryEdited($0)) })
 
@@ -105,6 +109,24 @@ public enum Keymaps {
         bindings: [
             KeyBinding([.char("y"), .char("Y"), .ctrl("q")], label: "Y", UIStrings.keyYesQuit, .confirmQuit),
             KeyBinding([.char("n"), .char("N"), .escape], label: "N", UIStrings.keyNoStay, .dismissModal),
+        ])
+
+    /// Ctrl-Q on the lock screen: a manager's username and PIN, Enter quits.
+    static let quitNeedsManager = Keymap(
+        title: UIStrings.quitLockedTitle,
+        bindings: [
+            KeyBinding(.enter, UIStrings.keyQuitWithPIN, .quitApproval(.submit)),
+            KeyBinding([.tab, .down, .backTab, .up], label: "Tab", UIStrings.keyNextField, .quitApproval(.nextField)),
+            KeyBinding(.escape, UIStrings.keyNoStay, .dismissModal),
+        ],
+        fallbackHelp: [HelpItem(key: "Keys", description: UIStrings.keyEditing)],
+        fallback: { .quitApproval(.edit($0)) })
+    /// Not Enter: a scan's Enter must not throw away what was typed.
+    static let confirmDiscard = Keymap(
+        title: UIStrings.discardTitle,
+        bindings: [
+            KeyBinding([.char("y"), .char("Y")], label: "Y", UIStrings.keyDiscard, .discardConfirmed),
+            KeyBinding([.char("n"), .char("N"), .escape], label: "N", UIStrings.keyKeepEditing, .dismissModal),
         ])
 
     static let duplicateWarning = Keymap(

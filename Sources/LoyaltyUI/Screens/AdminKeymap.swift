@@ -5,7 +5,8 @@ import TerminalKit
 extension Keymaps {
     /// Lookup's key for the menu.
     static let lookupAdminBindings: [KeyBinding] = [
-        KeyBinding(.function(10), AdminUIStrings.keyMenu, .admin(.openMenu), inBar: false),
+        // In the bar: the way to every manager and admin screen (a cashier pressing it is told who may).
+        KeyBinding(.function(10), AdminUIStrings.keyMenu, .admin(.openMenu), bar: AdminUIStrings.barMenu),
     ]
 
     static func admin(_ screen: AdminScreen, _ state: AdminState) -> Keymap {
@@ -23,7 +24,7 @@ extension Keymaps {
         case .users:
             bindings = [key("a", AdminUIStrings.keyAdd, .add), key("d", AdminUIStrings.keyToggleUser, .toggle),
                         key("r", AdminUIStrings.keyRole, .changeRole), key("p", AdminUIStrings.keyReset, .resetSecret),
-                        move, back]
+                        key("u", AdminUIStrings.keyClearLock, .clearLock), move, back]
         case .programs:
             bindings = [KeyBinding(.enter, AdminUIStrings.keyUPCs, .admin(.perform(.open))),
                         key("a", AdminUIStrings.keyAdd, .add), key("e", AdminUIStrings.keyEdit, .edit),

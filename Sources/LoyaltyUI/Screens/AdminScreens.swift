@@ -1,6 +1,5 @@
 import LoyaltyCore
 import LoyaltyFeatures
-import LoyaltyStore
 import TerminalKit
 
 /// The admin and manager screens: the menu, users, programs and a program's UPCs, points settings and
@@ -59,14 +58,19 @@ public enum AdminScreens {
 
     static func users(_ s: AdminState, _ titleRow: Rect, _ body: Rect, _ buffer: inout ScreenBuffer) {
         title(AdminStrings.usersTitle, titleRow, &buffer)
+        let zone = s.data?.settings.timeZoneID ?? "UTC"
         let rows = (s.data?.users ?? []).map { u in
-            TableRow([u.username, u.displayName, u.role.rawValue, u.disabled ? AdminUIStrings.disabled : AdminUIStrings.enabled],
-                     style: u.disabled ? .dim : .normal)
+            // A lock shows first: it is why a user cannot sign in even with the right secret.
+            let status = u.lockedUntil.map { AdminUIStrings.lockedUntil($0, zone: zone) }
+                ?? (u.disabled ? AdminUIStrings.disabled : AdminUIStrings.enabled)
+            return TableRow([StyledText(u.username), StyledText(u.displayName), StyledText(u.role.rawValue),
+                             StyledText(status, style: u.lockedUntil != nil ? .warning : .normal)],
+                            style: u.disabled ? .dim : .normal)
         }
         TableView(columns: [TableColumn(AdminUIStrings.colUsername, width: .fixed(16)),
                             TableColumn(AdminUIStrings.colName, width: .fill),
                             TableColumn(AdminUIStrings.colRole, width: .fixed(8)),
-                            TableColumn(AdminUIStrings.colStatus, width: .fixed(8))],
+                            TableColumn(AdminUIStrings.colStatus, width: .fixed(18))],
                   rows: rows, selection: s.userSelection, emptyText: AdminUIStrings.loading).draw(into: &buffer, in: body)
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import LoyaltyCore
 
 /// Labels and key descriptions of the admin and manager screens.
@@ -19,12 +20,20 @@ enum AdminUIStrings {
     static let pointsLabel = "Points program: ", earnLabel = "Earn rule: "
     static let on = "on", off = "off", offered = "offered", inactive = "inactive"
     static func earnRule(_ rule: PointsRule) -> String {
-        "\(rule.points) point\(rule.points == 1 ? "" : "s") per whole $\(rule.unitCents / 100) of the sale subtotal"
+        "\(Counting.of(rule.points, "point")) per whole $\(rule.unitCents / 100) of the sale subtotal"
     }
 
     static let keyMenu = "Manager/admin menu"
+    static let barMenu = "Menu"
     static let keyOpen = "Open", keyBack = "Back", keyMove = "Move", keyAdd = "Add", keyEdit = "Edit"
     static let keyToggleUser = "Disable/enable", keyRole = "Role", keyReset = "Reset password/PIN"
+    static let keyClearLock = "Clear sign-in lock"
+    /// "locked until 15:42" on the store's clock (`zone`, an IANA id).
+    static func lockedUntil(_ date: Date, zone: String) -> String {
+        let timeZone = TimeZone(identifier: zone) ?? TimeZone(secondsFromGMT: 0)!
+        let c = Calendar(identifier: .gregorian).dateComponents(in: timeZone, from: date)
+        return String(format: "locked until %02d:%02d", c.hour ?? 0, c.minute ?? 0)
+    }
     static let keyScan = "Scan or type a UPC to add it"
     static let keyUPCs = "UPCs", keyRemove = "Remove UPC", keyImport = "Import CSV"
     static let keyEarn = "Earn rule", keyPointsOnOff = "Points on/off", keyCost = "Change cost"

@@ -1,6 +1,5 @@
 import LoyaltyCore
 import LoyaltyFeatures
-import LoyaltyStore
 import TerminalKit
 
 /// The checkout screen's dialogs, drawn over it: the card view with every punch, the pickers (free
@@ -21,21 +20,38 @@ enum CheckoutDialogs {
         case .redeemPick(let cardID, let list):
             guard let card = data.card(cardID) else { return }
             let items = data.program(card.program.id)?.items ?? []
+            // What was bought on this card, per item: reward rules are often "same size free".
+            let bought = Dictionary(card.counting.compactMap { $0.upc.map { ($0, 1) } }, uniquingKeysWith: +)
             listDialog(title: CheckoutUIStrings.redeemPickTitle,
                        intro: CheckoutUIStrings.redeemPickIntro(card.program.rewardRule),
                        columns: [TableColumn(CheckoutUIStrings.columnItem, width: .fill),
-                                 TableColumn("", width: .fixed(8)), TableColumn(CheckoutUIStrings.columnUPC, width: .fixed(14))],
-                       rows: items.map { TableRow([$0.description, $0.size, $0.upc.display]) },
+                                 TableColumn("", width: .fixed(8)), TableColumn(CheckoutUIStrings.columnUPC, width: .fixed(14)),
+                                 TableColumn(CheckoutUIStrings.columnOnCard, width: .fixed(10))],
+                       rows: items.map { item in
+                           let n = bought[item.upc] ?? 0
+                           return TableRow([StyledText(item.description), StyledText(item.size),
+                                            StyledText(item.upc.display),
+                                            StyledText(CheckoutUIStrings.onCard(n), style: n > 0 ? .emphasis : .dim)])
+                       },
                        list: list, footer: nil, actions: actions, into: &buffer, in: area)
         case .undoPick(let list):
             let programOf = Dictionary(data.allCards.map { ($0.id, $0.program.name) }, uniquingKeysWith: { a, _ in a })
+            // When and which UPC: two units of one item are told apart by their time.
             listDialog(title: CheckoutUIStrings.undoPickTitle, intro: nil,
-                       columns: [TableColumn(CheckoutUIStrings.columnItem, width: .flex(3)),
+                       columns: [TableColumn(CheckoutUIStrings.columnTime, width: .fixed(5)),
+                                 TableColumn(CheckoutUIStrings.columnItem, width: .flex(3)),
+                                 TableColumn(CheckoutUIStrings.columnUPC, width: .fixed(14)),
                                  TableColumn(CheckoutUIStrings.columnProgram, width: .flex(2)),
                                  TableColumn(CheckoutUIStrings.columnSource, width: .fixed(9)),
                                  TableColumn(CheckoutUIStrings.columnBy, width: .fixed(9))],
-                       rows: s.todaysPurchases.map {
-                           TableRow([$0.itemDescription, programOf[$0.cardID] ?? "", $0.source.rawValue, $0.recordedBy])
+                       // One row per scan: a `3*` scan's units are undone together.
+                       rows: s.todaysScans.compactMap { scan in
+                           scan.first.map {
+                               TableRow([Formatting.clock($0.recordedAt, zone: data.timeZoneID),
+                                         (scan.count > 1 ? "\(scan.count) × " : "") + $0.itemDescription,
+                                         $0.upc?.display ?? "", programOf[$0.cardID] ?? "", $0.source.rawValue,
+                                         $0.recordedBy])
+                           }
                        },
                        list: list, footer: nil, actions: actions, into: &buffer, in: area)
         case .split(let cardID, let marked, let list):
@@ -103,6 +119,10 @@ enum CheckoutDialogs {
             ModalDialog(title: CheckoutStrings.claimRefusedTitle,
                         body: CheckoutStrings.claimRefusal(preview).map { StyledText($0) }, actions: actions, maxWidth: 76)
                 .draw(into: &buffer, in: area)
+        case .heldScans:
+            ModalDialog(title: CheckoutStrings.heldTitle(s.held.count),
+                        body: CheckoutStrings.heldLines(s.held, data: data).map { StyledText($0) }, actions: actions,
+                        maxWidth: 76).draw(into: &buffer, in: area)
         }
         // Outside the forms, typed digits still go to the scan field: keep its cursor.
         if !s.modalTakesTyping { buffer.cursor = scanCursor }
@@ -190,17 +210,18 @@ enum CheckoutDialogs {
     static func formDialog(title: String, intro: String?, form: CheckoutForm, checking: Bool, actions: [HelpItem],
                            into buffer: inout ScreenBuffer, in area: Rect) {
         let shown = form.visibleIndexes
-        let introLines = intro.map { min(2, TextWrap.lines($0, width: 68).count) } ?? 0
-        let height = shown.count + introLines + 4
+        // The intro and the refusal are wrapped whole and the dialog grows to hold them: a sentence cut
+        // in the middle is worse than a taller box.
+        let textWidth = min(72, area.width) - 4
+        let introLines = intro.map { TextWrap.lines($0, width: textWidth) } ?? []
+        let message = checking ? [CheckoutUIStrings.checkingPIN] : form.error.map { TextWrap.lines($0, width: textWidth) } ?? []
+        let height = shown.count + introLines.count + max(1, message.count) + 3
         let body = frame(title: title, width: 72, height: height, actions: actions, into: &buffer, in: area)
         var rest = body
-        if let intro {
-            let lines = TextWrap.lines(intro, width: body.width)
-            for line in lines.prefix(2) {
-                let (row, r) = rest.splitTop(1)
-                buffer.draw(line, in: row, style: .dim)
-                rest = r
-            }
+        for line in introLines {
+            let (row, r) = rest.splitTop(1)
+            buffer.draw(line, in: row, style: .dim)
+            rest = r
         }
         let labelWidth = min(16, (form.fields.map { TextWidth.width(of: $0.label) }.max() ?? 0) + 2)
         var cursor: Point?
@@ -216,16 +237,15 @@ enum CheckoutDialogs {
                 TextFieldView(text, isFocused: focused).draw(into: &buffer, in: valueRect.splitLeft(min(valueRect.width, 44)).left)
                 if focused { cursor = buffer.cursor }
             case .choice(let options, let selected):
-                let value = options.indices.contains(selected) ? options[selected] : ""
+                let value = options.indices.contains(selected) ? options[selected] : CheckoutUIStrings.chooseOne
                 buffer.draw("◀ " + value + " ▶", in: valueRect.splitLeft(min(valueRect.width, 44)).left,
                             style: focused ? .fieldFocused : .field)
             }
         }
-        let (_, messageRow) = rest.splitBottom(1)
-        if checking {
-            buffer.draw(CheckoutUIStrings.checkingPIN, in: messageRow, style: .dim)
-        } else if let error = form.error {
-            buffer.draw(error, in: messageRow, style: .error)
+        let (_, messageRows) = rest.splitBottom(message.count)
+        for (i, line) in message.enumerated() {
+            buffer.draw(line, in: Rect(x: messageRows.x, y: messageRows.y + i, width: messageRows.width, height: 1),
+                        style: checking ? .dim : .error)
         }
         buffer.cursor = cursor
     }

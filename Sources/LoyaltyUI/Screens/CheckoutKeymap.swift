@@ -12,7 +12,9 @@ extension Keymaps {
         case .cardDetail: checkoutCardView
         case .redeemPick, .undoPick, .pointsPick: checkoutPicker
         case .split: checkoutSplit
-        case .confirm: checkoutConfirm
+        case .confirm(let pending):
+            if case .undoTodaysScan = pending.action { checkoutConfirmUndoScan } else { checkoutConfirm }
+        case .heldScans: checkoutHeld
         case .unknownUPC: checkoutUnknownUPC
         case .confirmLeave: checkoutLeave
         case .claimChecking: checkoutClaimChecking
@@ -35,6 +37,8 @@ extension Keymaps {
 
     static func letter(_ c: Character) -> [Key] { [.char(c), .char(Character(c.uppercased()))] }
 
+    /// The bar lists the keys a counter uses most, in that order, with short words (the `?` overlay has
+    /// every key in full): at 80 columns R U X O D I (T) Z and ?, wider screens the rest.
     static func checkoutMain(pointsEnabled: Bool) -> Keymap {
         var bindings = [
             KeyBinding(.enter, label: "Enter", CheckoutUIStrings.keyScanOrOpen, .checkout(.enter), inBar: false),
@@ -42,27 +46,34 @@ extension Keymaps {
             KeyBinding([.pageUp, .pageDown, .home, .end], label: "PgUp/PgDn", CheckoutUIStrings.keyScroll,
                        inBar: false) { .checkout(.move($0)) },
             KeyBinding(letter("r"), label: "R", CheckoutUIStrings.keyRedeem, .checkout(.requestRedeem)),
-            KeyBinding(letter("u"), label: "U", CheckoutUIStrings.keyUndo, .checkout(.requestUndo)),
+            KeyBinding(letter("u"), label: "U", CheckoutUIStrings.keyUndo, .checkout(.requestUndo), bar: CheckoutUIStrings.barUndo),
             KeyBinding(letter("x"), label: "X", CheckoutUIStrings.keyException, .checkout(.requestException)),
-            KeyBinding(letter("p"), label: "P", CheckoutUIStrings.keyPaper, .checkout(.requestPaper)),
-            KeyBinding(letter("s"), label: "S", CheckoutUIStrings.keySplit, .checkout(.requestSplit)),
-            KeyBinding(letter("n"), label: "N", CheckoutUIStrings.keyNote, .checkout(.requestNote), inBar: false),
-            KeyBinding(letter("o"), label: "O", CheckoutUIStrings.keyOpenCard, .checkout(.openCard), inBar: false),
-            KeyBinding(letter("h"), label: "H", CheckoutUIStrings.keyHistory, .checkout(.toggleHistory), inBar: false),
-            KeyBinding(letter("d"), label: "D", CheckoutUIStrings.keyRemovePunch, .checkout(.openCard), inBar: false),
-            KeyBinding(letter("z"), label: "Z", ManagerUIStrings.keyUndoRedemption, .checkout(.requestUndoRedemption),
-                       inBar: false),
-            KeyBinding(letter("a"), label: "A", ManagerUIStrings.keyCustomerAudit, .manager(.openCustomerAuditLog),
-                       inBar: false),
+            KeyBinding(letter("o"), label: "O", CheckoutUIStrings.keyOpenCard, .checkout(.openCard),
+                       bar: CheckoutUIStrings.barOpen),
+            KeyBinding(letter("d"), label: "D", CheckoutUIStrings.keyRemovePunch, .checkout(.openCard),
+                       bar: CheckoutUIStrings.barRemove),
             KeyBinding(letter("i"), label: "I", CheckoutUIStrings.keyImportHistory, .checkout(.importHistory),
-                       inBar: false),
+                       bar: CheckoutUIStrings.barImport),
         ]
         if pointsEnabled {
             bindings.append(KeyBinding(letter("t"), label: "T", CheckoutUIStrings.keyPoints,
-                                       .checkout(.requestPointsReward), inBar: false))
+                                       .checkout(.requestPointsReward), bar: CheckoutUIStrings.barPoints))
         }
         bindings += [
-            KeyBinding(letter("e"), label: "E", CheckoutUIStrings.keyEditCustomer, .checkout(.editCustomer), inBar: false),
+            KeyBinding(letter("z"), label: "Z", ManagerUIStrings.keyUndoRedemption, .checkout(.requestUndoRedemption),
+                       bar: CheckoutUIStrings.barUnredeem),
+            KeyBinding([.function(1), .char("?")], label: "?", UIStrings.keyHelp, .showHelp, bar: CheckoutUIStrings.barKeys),
+            KeyBinding(letter("s"), label: "S", CheckoutUIStrings.keySplit, .checkout(.requestSplit)),
+            KeyBinding(letter("p"), label: "P", CheckoutUIStrings.keyPaper, .checkout(.requestPaper),
+                       bar: CheckoutUIStrings.barPaper),
+            KeyBinding(letter("h"), label: "H", CheckoutUIStrings.keyHistory, .checkout(.toggleHistory),
+                       bar: CheckoutUIStrings.barHistory),
+            KeyBinding(letter("e"), label: "E", CheckoutUIStrings.keyEditCustomer, .checkout(.editCustomer),
+                       bar: CheckoutUIStrings.barEdit),
+            KeyBinding(.escape, CheckoutUIStrings.keyBack, .checkout(.escape)),
+            KeyBinding(letter("n"), label: "N", CheckoutUIStrings.keyNote, .checkout(.requestNote), inBar: false),
+            KeyBinding(letter("a"), label: "A", ManagerUIStrings.keyCustomerAudit, .manager(.openCustomerAuditLog),
+                       inBar: false),
             KeyBinding(.function(5), CheckoutUIStrings.keyReload, .checkout(.reload), inBar: false),
             KeyBinding(letter("l"), label: "L", LightspeedLinkStrings.keyLink, .lightspeed(.linkPendingCustomer),
                        inBar: false),
@@ -70,15 +81,15 @@ extension Keymaps {
                        inBar: false),
             KeyBinding(.function(9), LightspeedStrings.keySimulateSale,
                        .lightspeed(.simulateSale), inBar: false),
-            KeyBinding(.escape, CheckoutUIStrings.keyBack, .checkout(.escape)),
-            help, lock, quit,
+            KeyBinding(lock.keys, label: lock.label, lock.description, lock.message(.ctrl("l")), inBar: false),
+            KeyBinding(quit.keys, label: quit.label, quit.description, quit.message(.ctrl("q")), inBar: false),
         ]
         return Keymap(title: CheckoutUIStrings.title, bindings: bindings, fallbackHelp: [scanHelp, quantityHelp],
                       fallback: scanFallback)
     }
 
     /// The `?` overlay over the checkout screen: a scanner's digits and Enter still make a scan.
-    static func checkoutHelpOverlay(_ state: CheckoutState) -> Keymap {
+    static func checkoutHelpOverlay(_ state: CheckoutState, scrolling: [KeyBinding] = []) -> Keymap {
         let scanWaiting = !state.modalTakesTyping && !state.scan.text.isEmpty
         return Keymap(
             title: UIStrings.keyHelp,
@@ -86,7 +97,7 @@ extension Keymaps {
                 KeyBinding(.enter, UIStrings.keyClose, scanWaiting ? .checkout(.enter) : .dismissModal, inBar: false),
                 KeyBinding([.escape, .char("?"), .function(1), .char("q")], label: "Esc", UIStrings.keyClose,
                            .dismissModal),
-            ],
+            ] + scrolling,
             fallback: state.modalTakesTyping ? nil : scanFallback)
     }
 
@@ -155,6 +166,28 @@ extension Keymaps {
             KeyBinding([.char("y"), .char("Y")], label: "Y", CheckoutUIStrings.keyYes, .checkout(.confirm)),
             KeyBinding(.enter, CheckoutUIStrings.keyYes, .checkout(.enter), inBar: false),
             KeyBinding([.char("n"), .char("N"), .escape], label: "N", CheckoutUIStrings.keyNo, .checkout(.escape)),
+        ],
+        fallbackHelp: [scanHelp], fallback: scanFallback)
+
+    /// Undoing a scan of several units: Y all of them, O only one.
+    static let checkoutConfirmUndoScan = Keymap(
+        title: CheckoutUIStrings.confirmTitle,
+        bindings: [
+            KeyBinding([.char("y"), .char("Y")], label: "Y", CheckoutUIStrings.keyYes, .checkout(.confirm)),
+            KeyBinding([.char("o"), .char("O")], label: "O", UIStrings.keyOneUnit, .checkout(.undoOneUnit)),
+            KeyBinding(.enter, CheckoutUIStrings.keyYes, .checkout(.enter), inBar: false),
+            KeyBinding([.char("n"), .char("N"), .escape], label: "N", CheckoutUIStrings.keyNo, .checkout(.escape)),
+        ],
+        fallbackHelp: [scanHelp], fallback: scanFallback)
+
+    /// Scans held during a dialog, or kept from while signed out: Y records them, N drops them. Not Enter
+    /// (a scan ends in Enter; its digits are held too).
+    static let checkoutHeld = Keymap(
+        title: CheckoutStrings.heldTitle,
+        bindings: [
+            KeyBinding([.char("y"), .char("Y")], label: "Y", UIStrings.keyRecordHeld, .checkout(.confirm)),
+            KeyBinding([.char("n"), .char("N"), .escape], label: "N", UIStrings.keyDropHeld, .checkout(.escape)),
+            KeyBinding(.enter, CheckoutUIStrings.keyScan, .checkout(.enter), inBar: false),
         ],
         fallbackHelp: [scanHelp], fallback: scanFallback)
 

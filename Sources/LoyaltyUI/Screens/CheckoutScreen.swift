@@ -1,7 +1,6 @@
 import Foundation
 import LoyaltyCore
 import LoyaltyFeatures
-import LoyaltyStore
 import TerminalKit
 
 /// The checkout screen: the customer header (with Import History right under the name), the scan
@@ -20,7 +19,7 @@ public enum CheckoutScreen {
         let layout = Layout(s, in: area)
         drawHeader(s, data, into: &buffer, in: layout.header)
         drawCards(s, data, layout, into: &buffer)
-        drawToday(s.todaysPurchases, data, rows: layout.todayRows, into: &buffer, in: layout.today)
+        drawToday(s.todaysGroups, data, rows: layout.todayRows, into: &buffer, in: layout.today)
         drawLegend(into: &buffer, in: layout.legend)
         CheckoutDialogs.draw(s, into: &buffer, in: area)
     }
@@ -44,8 +43,10 @@ public enum CheckoutScreen {
             let inner = area.inset(left: 1, right: 1)
             let (header, rest) = inner.splitTop(4)
             let (body, legend) = rest.splitBottom(1)
-            let todayRoom = body.height >= 30 ? 8 : (body.height >= 16 ? 4 : 2)
-            let todayRows = min(max(1, s.todaysPurchases.count), todayRoom)
+            // Today's Purchases takes what the cards leave (never less than it used to get), one line a scan.
+            let least = body.height >= 30 ? 8 : (body.height >= 16 ? 4 : 2)
+            let cardsNeed = 1 + max(1, s.visibleCards.count)
+            let todayRows = min(max(1, s.todaysGroups.count), max(least, body.height - 1 - cardsNeed))
             let (cardsArea, today) = body.splitBottom(1 + todayRows)
             let (heading, list) = cardsArea.splitTop(min(1, cardsArea.height))
             self.header = header
@@ -87,7 +88,13 @@ public enum CheckoutScreen {
             contact.append(data.detail.pets.map { $0.species.isEmpty ? $0.name : "\($0.name) (\($0.species))" }
                 .joined(separator: ", "))
         }
-        buffer.draw(contact.joined(separator: "  ·  "), in: rows[2], style: .normal)
+        if let waiting = CheckoutUIStrings.waiting(data.waitingSaleIDs) {
+            let (contactRect, waitRect) = rows[2].splitRight(min(rows[2].width * 2 / 3, TextWidth.width(of: waiting)))
+            buffer.draw(contact.joined(separator: "  ·  "), in: contactRect.inset(right: 2), style: .normal)
+            buffer.draw(waiting, in: waitRect, style: .warning, alignment: .right)
+        } else {
+            buffer.draw(contact.joined(separator: "  ·  "), in: rows[2], style: .normal)
+        }
 
         let label = CheckoutUIStrings.scanLabel + ": "
         let (labelRect, fieldArea) = rows[3].splitLeft(TextWidth.width(of: label))
@@ -181,10 +188,11 @@ public enum CheckoutScreen {
 
     // MARK: - Today's Purchases
 
-    static func drawToday(_ today: [Punch], _ data: CheckoutData, rows: Int, into buffer: inout ScreenBuffer, in rect: Rect) {
+    static func drawToday(_ today: [PurchaseGroup], _ data: CheckoutData, rows: Int, into buffer: inout ScreenBuffer,
+                          in rect: Rect) {
         guard rect.height > 0 else { return }
         let (headingRow, list) = rect.splitTop(1)
-        buffer.draw(CheckoutUIStrings.todayHeading(today.count), in: headingRow, style: .title)
+        buffer.draw(CheckoutUIStrings.todayHeading(today.reduce(0) { $0 + $1.count }), in: headingRow, style: .title)
         if today.isEmpty {
             buffer.draw(CheckoutUIStrings.noneToday, in: list.splitTop(1).top, style: .dim)
             return
@@ -192,14 +200,16 @@ public enum CheckoutScreen {
         let shown = today.count > rows ? rows - 1 : rows
         let programOf = Dictionary(data.allCards.map { ($0.id, $0.program.name) }, uniquingKeysWith: { a, _ in a })
         let table = TableView(
-            columns: [TableColumn("", width: .fixed(1)), TableColumn("", width: .flex(3)), TableColumn("", width: .fixed(14)),
-                      TableColumn("", width: .flex(2)), TableColumn("", width: .fixed(9)),
+            columns: [TableColumn("", width: .fixed(1)), TableColumn("", width: .fixed(5)), TableColumn("", width: .flex(3)),
+                      TableColumn("", width: .fixed(14)), TableColumn("", width: .flex(2)), TableColumn("", width: .fixed(9)),
                       TableColumn("", width: .fixed(10))],
-            rows: today.prefix(max(0, shown)).map { punch in
+            rows: today.prefix(max(0, shown)).map { group in
+                let punch = group.first
                 let mark = PunchCardView.mark(punch.source)
-                return TableRow([mark, StyledText(punch.itemDescription),
+                return TableRow([mark, StyledText(Formatting.clock(punch.recordedAt, zone: data.timeZoneID), style: .dim),
+                                 StyledText(CheckoutUIStrings.units(group.count, punch.itemDescription)),
                                  StyledText(punch.upc?.display ?? ""),
-                                 StyledText(programOf[punch.cardID] ?? "", style: .dim),
+                                 StyledText(group.cardIDs.compactMap { programOf[$0] }.first ?? "", style: .dim),
                                  StyledText(punch.source.rawValue, style: mark.style),
                                  StyledText(punch.recordedBy, style: .dim)])
             },

@@ -30,14 +30,18 @@ public enum CheckoutUIStrings {
     public static let keyPoints = "Redeem points"
     public static let keyEditCustomer = "Edit customer"
     public static let keyReload = "Reload"
+    // The help bar's short words (the `?` overlay has the full ones above).
+    static let barUndo = "Undo", barOpen = "Open", barRemove = "Remove", barImport = "Import", barPoints = "Points"
+    static let barUnredeem = "Unredeem", barKeys = "Keys", barPaper = "Paper", barHistory = "Redeemed", barEdit = "Edit"
     public static let keyBack = "Back"
     public static let keyNextOrOK = "Next / OK"
     public static let keyOK = "OK"
-    public static let keyChoice = "Change a choice"
+    public static let keyChoice = "Change a choice (or type the start of its name)"
+    static let chooseOne = "choose: type its name or ←/→"
     public static let keyPunch = "Select punch"
     public static let keyRemovePunch = "Remove punch (manager)"
     public static let keyPick = "Pick"
-    public static let keyMark = "Mark/unmark"
+    public static let keyMark = "Mark/unmark, then the next punch"
     public static let keyMoveMarked = "Move marked"
     public static let keyYes = "Yes"
     public static let keyNo = "No"
@@ -53,6 +57,14 @@ public enum CheckoutUIStrings {
     public static let importHistory = "Import History"
     public static func lastImport(_ date: String?) -> String { "last real-time import: \(date ?? "never")" }
     public static func points(_ n: Int) -> String { "Points \(n)" }
+    /// The checkout's line while a button press waits for its sale (pressed while the sale was open).
+    public static func waiting(_ saleIDs: [String]) -> String? {
+        switch saleIDs.count {
+        case 0: nil
+        case 1: "waiting for Lightspeed sale \(saleIDs[0]) to complete"
+        default: "waiting for Lightspeed sales \(saleIDs.joined(separator: ", ")) to complete"
+        }
+    }
     public static func lightspeed(_ id: String?) -> String { id.map { "Lightspeed #\($0)" } ?? "Lightspeed: not linked" }
     public static let scanLabel = "Scan"
     public static let scanPlaceholder = "UPC (3* for quantity)"
@@ -62,7 +74,7 @@ public enum CheckoutUIStrings {
     public static let cardsHeading = "Cards"
     public static func cardCounts(open: Int, ready: Int, redeemed: Int, showing: Bool) -> String {
         var parts = ["\(open) open"]
-        if ready > 0 { parts.append(ready == 1 ? "1 reward ready" : "\(ready) rewards ready") }
+        if ready > 0 { parts.append(Counting.of(ready, "reward") + " ready") }
         if redeemed > 0 { parts.append("\(redeemed) redeemed" + (showing ? " (H hides)" : " (H shows)")) }
         return parts.joined(separator: " · ")
     }
@@ -70,10 +82,11 @@ public enum CheckoutUIStrings {
     public static let rewardEarned = "★ Reward earned"
     public static func redeemed(_ date: String, by: String, item: String) -> String { "Redeemed \(date) by \(by): \(item)" }
     public static func cardOf(_ n: Int, _ total: Int) -> String { "card \(n) of \(total)" }
-    public static func window(_ months: Int) -> String { "complete within \(months) months" }
+    public static func window(_ months: Int) -> String { "complete within \(Counting.of(months, "month"))" }
 
     // Today
     public static func todayHeading(_ n: Int) -> String { "Today's Purchases (\(n))" }
+    static func units(_ n: Int, _ item: String) -> String { n > 1 ? "\(n) × \(item)" : item }
     public static let noneToday = "Nothing yet today."
     public static func andMore(_ n: Int) -> String { "… and \(n) more (U lists them)" }
 
@@ -88,6 +101,9 @@ public enum CheckoutUIStrings {
     public static func cardViewTitle(_ program: String, _ progress: String) -> String { "\(program) \(progress)" }
     public static let columnDate = "Date"
     public static let columnUPC = "UPC"
+    static let columnTime = "Time"
+    static let columnOnCard = "On card"
+    static func onCard(_ n: Int) -> String { n == 0 ? "" : "\(n) bought" }
     public static let columnItem = "Item"
     public static let columnSource = "Source"
     public static let columnBy = "By"
@@ -95,11 +111,11 @@ public enum CheckoutUIStrings {
     public static let redeemPickTitle = "Free item"
     public static func redeemPickIntro(_ rule: String) -> String { "Reward rule: \(rule). Pick the free item:" }
     public static let undoPickTitle = "Undo a punch recorded today"
-    public static let splitIntro = "Space marks the punches that move to a new card (at least one stays)."
-    public static func splitMarked(_ n: Int) -> String { "\(n) marked" }
+    public static let splitIntro = "Space marks a punch to move and goes to the next (at least one stays)."
+    public static func splitMarked(_ n: Int) -> String { "\(n) marked · Enter moves them · N at the question keeps the marks" }
     public static let pointsPickTitle = "Redeem points"
-    public static func pointsBalance(_ n: Int) -> String { "Balance: \(n) points" }
-    public static func pointsCost(_ n: Int) -> String { "\(n) points" }
+    public static func pointsBalance(_ n: Int) -> String { "Balance: \(Counting.of(n, "point"))" }
+    public static func pointsCost(_ n: Int) -> String { Counting.of(n, "point") }
     public static let exceptionTitle = "Add an exception"
     public static let exceptionManagerNote = "Exceptions need a manager: a cashier is asked for a manager's PIN."
     public static let paperTitle = "Convert a paper card"

@@ -1,6 +1,5 @@
 import LoyaltyCore
 import LoyaltyFeatures
-import LoyaltyStore
 import TerminalKit
 
 /// Add / edit customer: the four fields with their inline errors, then the pets (name and species side by
@@ -101,6 +100,7 @@ public enum CustomerFormScreen {
         switch reason {
         case .samePhone: UIStrings.reasonSamePhone
         case .sameEmail: UIStrings.reasonSameEmail
+        case .sameName: UIStrings.reasonSameName
         case .similarName: UIStrings.reasonSimilarName
         }
     }

@@ -24,7 +24,9 @@ extension Keymaps {
         title: ImportHistoryUIStrings.title,
         bindings: [
             KeyBinding(.enter, ImportHistoryUIStrings.keyFetch, ih(.enter)),
-            KeyBinding([.left, .right, .up, .down], label: "←/→", ImportHistoryUIStrings.keyDay) { ih(.stepDate($0)) },
+            KeyBinding([.up, .down], label: "↑/↓", ImportHistoryUIStrings.keyDay, bar: ImportHistoryUIStrings.barDay) {
+                ih(.stepDate($0))
+            },
             KeyBinding([.pageUp, .pageDown], label: "PgUp/PgDn", ImportHistoryUIStrings.keyMonth, inBar: false) {
                 ih(.stepDate($0))
             },
@@ -37,7 +39,7 @@ extension Keymaps {
         fallback: { key in
             switch key {
             case .char(let c) where c.isASCII && (c.isNumber || c == "-" || c == "/"): ih(.editDate(key))
-            case .backspace, .delete, .home, .end, .ctrl("u"), .paste: ih(.editDate(key))
+            case .backspace, .delete, .left, .right, .home, .end, .ctrl("u"), .paste: ih(.editDate(key))
             default: nil
             }
         })

@@ -68,8 +68,12 @@ enum ImportHistoryReviewScreen {
         } else {
             check = StyledText("")
         }
-        let base: Style = r.status == .alreadyExists ? .dim : .normal
+        let base: Style = r.status == .alreadyExists || r.status == .refunded ? .dim : .normal
         var status = StyledText(r.status.label, style: statusStyle(r))
+        if r.status == .removedEarlier, let removal = r.removal {
+            // Who removed it is on the row itself; when and why are in the details (Enter).
+            status = StyledText(r.status.label + ImportHistoryUIStrings.removedBy(removal.removedBy), style: statusStyle(r))
+        }
         if r.status == .noItem && r.exceptionReason != nil {
             status = StyledText(r.status.label + ImportHistoryUIStrings.exceptionSuffix,
                                 style: r.checked ? .exception : .noItem)
@@ -87,6 +91,9 @@ enum ImportHistoryReviewScreen {
         case .willImport: r.checked ? .success : .dim
         case .refund: .emphasis
         case .possibleDuplicate: .warning
+        case .refunded: .dim
+        case .removedEarlier: r.checked ? .success : .removed
+        case .notHandedOver: .dim
         }
     }
 
@@ -129,6 +136,9 @@ enum ImportHistoryReviewScreen {
                 "Status: \(r.status.label)",
             ]
             if let reason = r.exceptionReason { lines.append("Exception: \(reason)") }
+            if let removal = r.removal {
+                lines.append("Removed by \(removal.removedBy) on \(time(removal.removedAt, zone)): \(removal.reason)")
+            }
             if !r.matchedPunchIDs.isEmpty {
                 lines.append("Punches on record: " + r.matchedPunchIDs.map { "#\($0)" }.joined(separator: ", "))
             }

@@ -46,7 +46,8 @@ public enum ImportHistoryScreen {
                 body.append((line, .dim))
             }
         }
-        let height = min(area.height, 9 + body.count + (s.error == nil ? 0 : 1))
+        let errorLines = s.error.map { TextWrap.lines($0, width: textWidth) } ?? []
+        let height = min(area.height, 9 + body.count + errorLines.count)
         let frame = area.centered(width: width, height: height)
         buffer.fill(frame, style: .modal)
         let inside = buffer.box(frame, style: .border, title: ImportHistoryUIStrings.title(context.customerName),
@@ -78,9 +79,7 @@ public enum ImportHistoryScreen {
         }
         _ = next()
         for (line, style) in body { buffer.draw(line, in: next(), style: style) }
-        if let error = s.error {
-            for line in TextWrap.lines(error, width: textWidth).prefix(1) { buffer.draw(line, in: next(), style: .error) }
-        }
+        for line in errorLines { buffer.draw(line, in: next(), style: .error) }
         buffer.cursor = blocked == nil ? cursor : nil
     }
 

@@ -9,7 +9,7 @@ enum ImportHistoryUIStrings {
     static func lastImport(_ date: LocalDate?) -> String { "Last real-time import:  " + (date?.iso ?? "never") }
     static func goLive(_ date: LocalDate?) -> String { "Store started loyalty:  " + (date?.iso ?? "not set") }
     static let startDate = "Start date:"
-    static let dateHint = "YYYY-MM-DD · ←/→ day · PgUp/PgDn month"
+    static let dateHint = "YYYY-MM-DD · ↑/↓ day · PgUp/PgDn month"
     static let pointsLabel = "Import History for Points"
     static let pointsOffNote = "(the store runs no points program)"
     static func explain(_ name: String) -> String {
@@ -28,8 +28,8 @@ enum ImportHistoryUIStrings {
     static let committing = "Importing… (all or nothing)"
     static func range(_ review: ImportReview) -> String { "\(review.start.iso) – \(review.end.iso)" }
     static func fetched(_ c: FetchCounts) -> String {
-        "Read \(c.pages) \(c.pages == 1 ? "page" : "pages"), \(c.sales) \(c.sales == 1 ? "sale" : "sales"), "
-            + "\(c.lines) \(c.lines == 1 ? "line" : "lines")"
+        "Read \(Counting.of(c.pages, "page")), \(Counting.of(c.sales, "sale")), "
+            + Counting.of(c.lines, "line")
     }
     static let nothingFound = "No purchases in this range."
     static func completes(_ cards: [String]) -> String {
@@ -42,7 +42,7 @@ enum ImportHistoryUIStrings {
         var parts = ["\(s.toImport) to import", "\(s.alreadyExist) already exist", "\(s.noItem) no item"]
         var optional: [String] = []
         if review.pointsRequested {
-            optional.append(review.points.isEmpty ? "no sale missing points" : "+\(review.pointsToAdd) points")
+            optional.append(review.points.isEmpty ? "no sale missing points" : "+" + Counting.of(review.pointsToAdd, "point"))
         }
         if s.possibleDuplicate > 0 { optional.append("\(s.possibleDuplicate) possible duplicate") }
         if s.refund > 0 { optional.append("\(s.refund) refund") }
@@ -59,8 +59,10 @@ enum ImportHistoryUIStrings {
     static let columnQty = "Qty"
     static let columnStatus = "Status"
     static func pointsItem(_ saleID: String) -> String { "Points, sale #\(saleID)" }
-    static func pointsStatus(_ points: Int) -> String { points >= 0 ? "+\(points) points" : "\(points) points" }
+    static func pointsStatus(_ points: Int) -> String { (points >= 0 ? "+" : "") + Counting.of(points, "point") }
     static let exceptionSuffix = " → Exception"
+    /// After "Removed earlier" on the row: who removed the punch (when and why are in the details).
+    static func removedBy(_ who: String) -> String { " (by \(who))" }
 
     // Details
     static let detailsTitle = "Sale line"
@@ -72,8 +74,9 @@ enum ImportHistoryUIStrings {
 
     // Keys
     static let keyFetch = "Fetch"
-    static let keyDay = "Day"
-    static let keyMonth = "Month"
+    static let keyDay = "Day before/after"
+    static let keyMonth = "Month before/after"
+    static let barDay = "Day"
     static let keyPoints = "Points"
     static let keyLastImport = "Last import date"
     static let keyTypeDate = "Type the date"

@@ -11,6 +11,8 @@ extension Keymaps {
                 KeyBinding(.enter, LightspeedSetupStrings.keyConnect, .lightspeed(.setup(.submit))),
                 KeyBinding(.function(8), LightspeedSetupStrings.keyDisconnect, .lightspeed(.setup(.requestDisconnect))),
                 KeyBinding(.function(5), LightspeedSetupStrings.keyNewAddress, .lightspeed(.setup(.reload))),
+                KeyBinding(.function(4), LightspeedSetupStrings.keySaveAddress, .lightspeed(.setup(.saveAddress)),
+                           inBar: false),
                 KeyBinding(.escape, AdminUIStrings.keyBack, .admin(.back)),
                 helpF1Only, lock,
             ],

@@ -21,6 +21,7 @@ public enum LightspeedSetupScreen {
         if let watcher = s.watcherLine {
             lines.add([StyledText(LightspeedSetupUIStrings.watcherLabel, style: .label), StyledText(watcher)])
         }
+        if let warning = info.timeZoneWarning { lines.wrapped(warning, style: .warning) }
         if !info.trainingMode {
             lines.add([StyledText(LightspeedSetupUIStrings.clientLabel, style: .label),
                        StyledText(info.clientID.flatMap { $0.isEmpty ? nil : $0 } ?? LightspeedSetupUIStrings.missing,
@@ -34,8 +35,15 @@ public enum LightspeedSetupScreen {
             lines.wrapped(problem, style: .error)
         } else if let url = info.authorizeURL, !info.trainingMode {
             lines.add([StyledText(info.isConnected ? LightspeedSetupUIStrings.step1Again : LightspeedSetupUIStrings.step1)])
-            for chunk in hardWrap(url, width: max(10, inner.width - 3)) {
+            let chunks = hardWrap(url, width: max(10, inner.width - 3))
+            for chunk in chunks {
                 lines.add([StyledText("   " + chunk, style: .emphasis)])
+            }
+            // Copied from the screen, a broken address breaks: one key writes it whole to a file.
+            if let file = s.addressFile {
+                lines.wrapped(LightspeedSetupUIStrings.savedTo(file), style: .success, indent: 3)
+            } else if chunks.count > 1 {
+                lines.wrapped(LightspeedSetupUIStrings.f4Saves, style: .dim, indent: 3)
             }
             lines.wrapped(LightspeedSetupUIStrings.step2(info.redirectURI), style: .normal)
             if let row = lines.next() {
@@ -49,6 +57,8 @@ public enum LightspeedSetupScreen {
             } else if let error = s.error {
                 lines.wrapped(error, style: .error, indent: 3)
             }
+        } else if info.trainingMode {
+            lines.wrapped(LightspeedSetupStrings.trainingNothingToConnect, style: .dim)
         } else if let error = s.error {
             lines.wrapped(error, style: .error)
         }
@@ -153,6 +163,8 @@ enum LightspeedSetupUIStrings {
     static let buttonNote = "The counter screen must be open on this computer when the button is pressed "
         + "(it listens on this address only)."
     static let disconnectTitle = "Disconnect Lightspeed"
+    static let f4Saves = "F4 saves it whole to a file (copied from here, it breaks)."
+    static func savedTo(_ path: String) -> String { "Saved on one line in \(path)" }
 
     static func disconnectQuestion(_ account: String) -> String {
         "Forget the connection to \(account)? Customer links stay; the button and Import History stop until "

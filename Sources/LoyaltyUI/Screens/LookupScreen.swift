@@ -1,5 +1,5 @@
+import LoyaltyCore
 import LoyaltyFeatures
-import LoyaltyStore
 import TerminalKit
 
 /// Customer lookup: the title, the search field (always focused), and the matching customers in a table
@@ -19,7 +19,7 @@ public enum LookupScreen {
         } else {
             // The store returns at most a page of the best matches: say when there may be more.
             count = UIStrings.resultCount(state.results.count,
-                                          more: state.results.count >= LoyaltyStore.defaultSearchLimit)
+                                          more: state.results.count >= CustomerSummary.searchPageSize)
         }
         buffer.draw(count, in: titleRow.splitRight(28).right, style: .dim, alignment: .right, pad: false)
 

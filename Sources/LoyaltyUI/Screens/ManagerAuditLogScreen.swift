@@ -1,12 +1,12 @@
 import Foundation
+import LoyaltyCore
 import LoyaltyFeatures
-import LoyaltyStore
 import TerminalKit
 
 /// The audit log (manager): newest first, who, which manager approved, the action, and the change in words
 /// ("before → after"); the filter above, the selected entry in full below.
 public enum ManagerAuditLogScreen {
-    static let filterLabels = ["Cust#", "User", "Action", "From", "Until"]
+    static let filterLabels = ["Cust", "User", "Action", "From", "To"]
 
     public static func render(_ state: AuditLogState, into buffer: inout ScreenBuffer, in area: Rect) {
         let inner = area.inset(left: 1, right: 1)
@@ -35,12 +35,13 @@ public enum ManagerAuditLogScreen {
                 buffer.draw(line, in: rows[3].splitTop(i + 1).top.splitBottom(1).bottom, style: .emphasis)
             }
         }
-        let hint = state.error ?? (state.hasMore ? ManagerUIStrings.more : ManagerUIStrings.filterHint)
+        let hint = state.error ?? (state.filterFocus != nil ? ManagerUIStrings.filterFieldHint
+                                   : state.hasMore ? ManagerUIStrings.more : ManagerUIStrings.filterHint)
         buffer.draw(hint, in: rows[4], style: state.error == nil ? .dim : .error)
     }
 
     static func filterRow(_ state: AuditLogState, into buffer: inout ScreenBuffer, in rect: Rect) {
-        let widths = [6, 8, 12, 10, 10]
+        let widths = [10, 8, 11, 10, 10]
         var x = rect
         for i in 0..<filterLabels.count {
             let label = filterLabels[i] + " "
@@ -59,7 +60,8 @@ public enum ManagerAuditLogScreen {
             StyledText(timestamp(entry.at, zone: zone)),
             StyledText(entry.username),
             StyledText(entry.approver ?? "", style: entry.approver == nil ? .normal : .warning),
-            StyledText(entry.action, style: entry.action.hasPrefix("punch.remove") || entry.action.hasSuffix("undo")
+            StyledText(AuditActionWords.word(forStored: entry.action),
+                       style: entry.action.hasPrefix("punch.remove") || entry.action.hasSuffix("undo")
                        ? .warning : .normal),
             StyledText(entry.summary),
         ])

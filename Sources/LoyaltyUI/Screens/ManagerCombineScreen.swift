@@ -1,6 +1,5 @@
 import LoyaltyCore
 import LoyaltyFeatures
-import LoyaltyStore
 import TerminalKit
 
 /// Combine duplicate customers (manager): the two side by side — name, phone, email, points, Lightspeed
@@ -27,10 +26,14 @@ public enum ManagerCombineScreen {
         }
         if state.confirming {
             buffer.cursor = nil
-            ModalDialog(title: ManagerUIStrings.confirmTitle,
-                        message: ManagerUIStrings.confirmBody(preview.duplicate.customer.fullName,
-                                                              preview.primary.customer.fullName),
-                        actions: Keymaps.combineConfirm.barItems).draw(into: &buffer, in: area)
+            var body = [StyledText(ManagerUIStrings.confirmBody(preview.duplicate.customer.fullName,
+                                                               preview.primary.customer.fullName))]
+            if state.sharesNothing {
+                body.append(StyledText(state.confirmingUnrelated ? ManagerUIStrings.unrelatedAgain
+                                                                 : ManagerUIStrings.unrelated, style: .warning))
+            }
+            ModalDialog(title: state.confirmingUnrelated ? ManagerUIStrings.unrelatedTitle : ManagerUIStrings.confirmTitle,
+                        body: body, actions: Keymaps.combineConfirm.barItems).draw(into: &buffer, in: area)
         }
     }
 

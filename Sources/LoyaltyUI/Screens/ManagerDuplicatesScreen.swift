@@ -1,5 +1,5 @@
+import LoyaltyCore
 import LoyaltyFeatures
-import LoyaltyStore
 import TerminalKit
 
 /// Likely duplicates (manager): ranked pairs of customers sharing a phone, an email or a name; Enter opens
@@ -9,7 +9,7 @@ public enum ManagerDuplicatesScreen {
         let inner = area.inset(left: 1, right: 1)
         let rows = inner.rows([.fixed(1), .fixed(1), .fill, .fixed(1)])
         buffer.draw(ManagerUIStrings.duplicatesTitle, in: rows[0], style: .title)
-        buffer.draw(state.isLoading ? ManagerUIStrings.loading : "\(state.pairs.count) pairs",
+        buffer.draw(state.isLoading ? ManagerUIStrings.loading : Counting.of(state.pairs.count, "pair"),
                     in: rows[0].splitRight(20).right, style: .dim, alignment: .right, pad: false)
         let table = TableView(columns: [
             TableColumn(ManagerUIStrings.columnFirst, width: .flex(2)),
@@ -38,6 +38,7 @@ public enum ManagerDuplicatesScreen {
         switch r {
         case .samePhone: ManagerUIStrings.samePhone
         case .sameEmail: ManagerUIStrings.sameEmail
+        case .sameName: ManagerUIStrings.sameName
         case .similarName: ManagerUIStrings.similarName
         }
     }

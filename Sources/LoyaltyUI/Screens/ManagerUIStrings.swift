@@ -18,6 +18,7 @@ enum ManagerUIStrings {
     static let loading = "Loading…"
     static let more = "PgDn at the end or M: older entries"
     static let filterHint = "F: filter (Tab next field, Enter apply, Esc close) · C: clear filter"
+    static let filterFieldHint = "Cust: a name, phone or #number · Action: as in the column (redeem, scan…)"
     static let primary = "PRIMARY (stays)"
     static let duplicate = "DUPLICATE (merged into primary)"
     static let phone = "Phone"
@@ -28,23 +29,28 @@ enum ManagerUIStrings {
     static let cards = "Cards"
     static let noCards = "no cards"
     static func willMove(cards: Int, punches: Int, points: Int) -> String {
-        "Moves \(cards) cards, \(punches) punches, \(points) points, pets, notes, history."
+        "Moves \(Counting.of(cards, "card")), \(Counting.of(punches, "punch")), \(Counting.of(points, "point")), pets, notes, history."
     }
     static func linkSurvives(_ id: String?) -> String { "Lightspeed link after: \(id ?? "not linked")" }
     static func joins(_ n: Int, on: Bool) -> String {
-        on ? "Open cards of the same program: joined (\(n) join(s))" : "Open cards of the same program: kept separate"
+        on ? "Open cards of the same program: joined (\(Counting.of(n, "join")))" : "Open cards of the same program: kept separate"
     }
     static func copies(phone: String?, email: String?) -> String? {
         let parts = [phone.map { "phone \($0)" }, email.map { "email \($0)" }].compactMap { $0 }
         return parts.isEmpty ? nil : "Copies to the primary: " + parts.joined(separator: ", ")
     }
     static let confirmTitle = "Combine these customers?"
+    static let unrelatedTitle = "Really combine two unrelated customers?"
+    static let unrelated = "They share no phone, no email and no similar name. Y asks once more."
+    static let unrelatedAgain = "Nothing says they are one person: their cards and points become one customer's. "
+        + "Y combines them; N goes back."
     static func confirmBody(_ dup: String, _ primary: String) -> String {
         "\(dup) is combined into \(primary): everything moves, \(dup) no longer shows in lookup. This is audited."
     }
     static func reasons(_ reasons: [String]) -> String { reasons.joined(separator: ", ") }
     static let samePhone = "same phone"
     static let sameEmail = "same email"
+    static let sameName = "same name"
     static let similarName = "similar name"
 
     static let keyFilter = "Filter"
@@ -76,7 +82,7 @@ enum ManagerUIStrings {
     }
     /// The audit log's count, and the zone its times are in (the store's).
     static func entries(_ n: Int, more: Bool, zone: String) -> String {
-        "\(n)\(more ? "+" : "") entries · times in \(zone)"
+        (more ? "\(n)+ entries" : Counting.of(n, "entry")) + " · times in \(zone)"
     }
     /// The removal reason dialog's first line: which punch, and the change it makes.
     static func removing(_ punch: Punch, punchesRequired n: Int, change: CardChange?) -> String {

@@ -49,7 +49,13 @@ public enum AppScreen {
         case .manager(.combine): ManagerCombineScreen.render(state.manager.combine, into: &buffer, in: middle)
         }
         if let status = state.status {
-            buffer.draw(" " + status.text, in: messageRow, style: style(of: status.kind))
+            // A long message is wrapped, never cut mid-sentence: its first lines go up over the screen's
+            // last rows (at most three lines in all), the last one on the message row.
+            let lines = TextWrap.lines(status.text, width: max(1, messageRow.width - 1)).suffix(3)
+            for (i, line) in lines.enumerated() {
+                let row = Rect(x: messageRow.x, y: messageRow.y - (lines.count - 1 - i), width: messageRow.width, height: 1)
+                buffer.draw(" " + line, in: row, style: style(of: status.kind))
+            }
         }
         let keymap = Keymaps.current(for: state)
         HelpBar(keymap.barItems).draw(into: &buffer, in: helpRow)
@@ -62,11 +68,19 @@ public enum AppScreen {
         case .help:
             // A dialog takes the cursor's place: nothing to type into behind it.
             buffer.cursor = nil
-            helpDialog(for: Keymaps.screen(for: state)).draw(into: &buffer, in: middle)
+            HelpOverlay.dialog(state).draw(into: &buffer, in: middle)
         case .confirmQuit:
             buffer.cursor = nil
             ModalDialog(title: UIStrings.quitTitle, message: UIStrings.quitMessage,
                         actions: Keymaps.confirmQuit.barItems).draw(into: &buffer, in: middle)
+        case .quitNeedsManager(let form, let checking):
+            CheckoutDialogs.formDialog(title: UIStrings.quitLockedTitle, intro: FeatureStrings.quitNeedsManager,
+                                       form: form, checking: checking, actions: Keymaps.quitNeedsManager.barItems,
+                                       into: &buffer, in: middle)
+        case .confirmDiscard:
+            buffer.cursor = nil
+            ModalDialog(title: UIStrings.discardTitle, message: UIStrings.discardMessage,
+                        actions: Keymaps.confirmDiscard.barItems).draw(into: &buffer, in: middle)
         case nil:
             break
         }
@@ -100,16 +114,4 @@ public enum AppScreen {
         }
     }
 
-    /// The `?` overlay: every key of the screen behind it, from its keymap.
-    static func helpDialog(for keymap: Keymap) -> ModalDialog {
-        let items = keymap.overlayItems
-        let keyWidth = min(16, items.map { TextWidth.width(of: $0.key) }.max() ?? 0)
-        // No-break spaces: the dialog wraps at spaces, and the key column must stay aligned.
-        let lines = items.map { item in
-            let key = TextWidth.fit(item.key, width: keyWidth).replacingOccurrences(of: " ", with: "\u{00A0}")
-            return StyledText(key + "\u{00A0}\u{00A0}" + item.description)
-        }
-        return ModalDialog(title: UIStrings.helpTitle(keymap.title), body: lines,
-                           actions: Keymaps.helpOverlay.barItems, maxWidth: 70)
-    }
 }

@@ -36,6 +36,17 @@ public struct CounterApp: TerminalApp {
         return send(message)
     }
 
+    /// A key behind the "please enlarge" notice: only a scan's digits and Enter are kept (`AppFeature`).
+    public mutating func hiddenKey(_ key: Key) -> UpdateResult {
+        send(.keyWhileHidden(key))
+    }
+
+    /// Says on the enlarge notice that scans made behind it are kept.
+    public var enlargeNote: String? {
+        let kept = state.keptScans.filter { $0.why == .screenTooSmall }.count
+        return kept == 0 ? nil : UIStrings.scansKeptBehindNotice(kept)
+    }
+
     /// Applies one message (also what tests use to drive the app without keys).
     @discardableResult
     public mutating func send(_ message: AppMsg) -> UpdateResult {

@@ -8,8 +8,8 @@ public struct LoopOptions: Sendable {
     public var pollInterval: Duration
     /// When set, the app gets `.tick` this often.
     public var tickInterval: Duration?
-    /// Keys still given to the app while the terminal is too small (everything else is ignored, since
-    /// the person cannot see what it would do). Ctrl-C by default, so quitting always works.
+    /// Keys still given to the app while the terminal is too small (everything else goes to the app's
+    /// `hiddenKey`, which must not act on what the person cannot see). Ctrl-C by default, so quitting always works.
     public var keysWhenTooSmall: Set<Key>
     /// At most this many queued events are applied before a frame is drawn (a held key or a scanner burst
     /// costs one frame, not one per key).
@@ -105,7 +105,12 @@ public final class EventLoop<App: TerminalApp> {
             needsRender = true
             return apply(app.update(.resize(newSize)))
         case .key(let key):
-            if isTooSmall && !options.keysWhenTooSmall.contains(key) { return .unchanged }
+            if isTooSmall && !options.keysWhenTooSmall.contains(key) {
+                // Only the notice is on screen: redraw it (its note may have changed), never the app.
+                let result = app.hiddenKey(key)
+                if result == .changed { needsRender = true }
+                return result
+            }
             return apply(app.update(.key(key)))
         }
     }
@@ -123,7 +128,8 @@ public final class EventLoop<App: TerminalApp> {
         needsRender = false
         if frame.size != size { frame = ScreenBuffer(size: size) } else { frame.clear() }
         if isTooSmall {
-            EnlargeNotice(minimum: options.minimumSize, message: options.enlargeMessage).draw(into: &frame)
+            EnlargeNotice(minimum: options.minimumSize, message: options.enlargeMessage, note: app.enlargeNote)
+                .draw(into: &frame)
         } else {
             app.render(into: &frame)
         }

@@ -26,4 +26,17 @@ public protocol TerminalApp {
 
     /// Draws the whole screen into a cleared buffer of the terminal's size (at least the minimum size).
     func render(into buffer: inout ScreenBuffer)
+
+    /// A key typed while the enlarge notice hides the app (not one of `LoopOptions.keysWhenTooSmall`).
+    /// The person cannot see what it would do, so it must not act on the screen; an app may still keep
+    /// what must not be lost (a barcode scan). Ignored by default.
+    mutating func hiddenKey(_ key: Key) -> UpdateResult
+
+    /// A line the enlarge notice adds under its message (e.g. "1 scan kept"), nil for none.
+    var enlargeNote: String? { get }
+}
+
+extension TerminalApp {
+    public mutating func hiddenKey(_ key: Key) -> UpdateResult { .unchanged }
+    public var enlargeNote: String? { nil }
 }

@@ -6,6 +6,10 @@ public struct FormField: Hashable, Sendable {
     public var placeholder: String?
     /// Columns for the input box; nil fills the form's width.
     public var width: Int?
+    /// A choice, not free text (a role): ←/→ or Space step, letters jump (`ChoiceTypeahead`); the text is the
+    /// chosen entry.
+    public var choices: [String]?
+    public var typeahead = ChoiceTypeahead()
 
     public init(_ label: String, input: TextFieldState = TextFieldState(), placeholder: String? = nil,
                 width: Int? = nil, error: String? = nil) {
@@ -17,6 +21,34 @@ public struct FormField: Hashable, Sendable {
     }
 
     public var text: String { input.text }
+
+    /// A field that offers `choices`, starting on `selected`.
+    public static func choice(_ label: String, _ choices: [String], selected: String) -> FormField {
+        var field = FormField(label, input: TextFieldState(text: selected, maxLength: 200))
+        field.choices = choices
+        return field
+    }
+
+    /// A choice field's key: step, or jump by typing. Returns true when the choice changed.
+    mutating func choose(_ key: Key, _ options: [String]) -> Bool {
+        let current = options.firstIndex(of: input.text) ?? -1
+        var next: Int?
+        switch key {
+        case .left, .char("-"):
+            typeahead.reset()
+            next = (max(0, current) - 1 + options.count) % options.count
+        case .right, .char(" "), .char("+"):
+            typeahead.reset()
+            next = (current + 1) % options.count
+        case .char(let c):
+            next = typeahead.pick(c, in: options, current: max(0, current))
+        default:
+            typeahead.reset()
+        }
+        guard let next, next != current else { return false }
+        input.setText(options[next])
+        return true
+    }
 }
 
 /// Several fields with one focused: Tab / Shift-Tab (and ↓ / ↑) move the focus, editing keys go to the
@@ -61,6 +93,11 @@ public struct FormState: Hashable, Sendable {
             focus = (focus - 1 + fields.count) % fields.count
             return .focusMoved
         default:
+            if let options = fields[focus].choices, !options.isEmpty {
+                guard fields[focus].choose(key, options) else { return .handled }
+                fields[focus].error = nil
+                return .edited(focus)
+            }
             switch fields[focus].input.handle(key) {
             case .notHandled: return .notHandled
             case .handled: return .handled
@@ -101,8 +138,13 @@ public struct FormView: Sendable {
             let (labelRect, inputArea) = row.splitLeft(labelWidth)
             buffer.draw(field.label, in: labelRect.inset(right: 1), style: focused ? .emphasis : .label)
             let inputRect = field.width.map { inputArea.splitLeft($0).left } ?? inputArea
-            TextFieldView(field.input, isFocused: focused, placeholder: field.placeholder)
-                .draw(into: &buffer, in: inputRect)
+            if field.choices != nil {
+                buffer.draw("◀ " + field.text + " ▶", in: inputRect, style: focused ? .fieldFocused : .field)
+                if focused { buffer.cursor = nil }
+            } else {
+                TextFieldView(field.input, isFocused: focused, placeholder: field.placeholder)
+                    .draw(into: &buffer, in: inputRect)
+            }
             y += 1
             if let error = field.error, y < rect.maxY {
                 buffer.draw(error, in: Rect(x: inputArea.x, y: y, width: inputArea.width, height: 1),

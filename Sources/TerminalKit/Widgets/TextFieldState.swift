@@ -36,6 +36,9 @@ public struct TextFieldState: Hashable, Sendable {
     public var allowed: AllowedCharacters
     /// Draw as bullets (passwords, PINs).
     public var isSecure: Bool
+    /// The whole text is selected (a pre-filled or returned-to field): typing or pasting replaces it,
+    /// Backspace/Delete clear it, a cursor key drops the selection. Set by `selectAll()`.
+    public private(set) var isAllSelected: Bool = false
 
     public init(text: String = "", maxLength: Int = 200, allowed: AllowedCharacters = .any, isSecure: Bool = false) {
         self.maxLength = max(0, maxLength)
@@ -53,8 +56,16 @@ public struct TextFieldState: Hashable, Sendable {
         insert(newText)
     }
 
+    /// Selects the whole text (nothing to select in an empty field), cursor at its end, so the next typed
+    /// character replaces it — what a person expects of a field they come back to, or one filled for them.
+    public mutating func selectAll() {
+        cursor = text.count
+        isAllSelected = !text.isEmpty
+    }
+
     @discardableResult
     public mutating func handle(_ key: Key) -> Outcome {
+        if isAllSelected, let outcome = handleSelected(key) { return outcome }
         switch key {
         case .char(let c):
             return insert(String(c)) ? .edited : .handled
@@ -98,10 +109,53 @@ public struct TextFieldState: Hashable, Sendable {
         }
     }
 
+    /// A key while everything is selected: text replaces it, a deleting key clears it, a cursor key drops the
+    /// selection (and moves); nil for keys that are not the field's (the selection stays).
+    private mutating func handleSelected(_ key: Key) -> Outcome? {
+        switch key {
+        case .char, .paste:
+            let before = text
+            text = ""
+            cursor = 0
+            isAllSelected = false
+            // Nothing allowed was typed (a letter in a date field): the old text stays, unselected.
+            if !insert(Self.typed(key)) {
+                text = before
+                cursor = before.count
+                return .handled
+            }
+            return .edited
+        case .backspace, .delete, .ctrl("d"), .ctrl("u"), .ctrl("k"), .ctrl("w"):
+            text = ""
+            cursor = 0
+            isAllSelected = false
+            return .edited
+        case .left, .ctrl("b"), .home, .ctrl("a"):
+            isAllSelected = false
+            cursor = 0
+            return .handled
+        case .right, .ctrl("f"), .end, .ctrl("e"):
+            isAllSelected = false
+            cursor = text.count
+            return .handled
+        default:
+            return nil
+        }
+    }
+
+    private static func typed(_ key: Key) -> String {
+        switch key {
+        case .char(let c): String(c)
+        case .paste(let s): s
+        default: ""
+        }
+    }
+
     /// Inserts at the cursor what is allowed and fits; controls and line breaks never enter a field.
     /// Returns true when anything was inserted.
     @discardableResult
     public mutating func insert(_ string: String) -> Bool {
+        isAllSelected = false
         let room = maxLength - text.count
         guard room > 0 else { return false }
         var accepted: [Character] = []
@@ -129,6 +183,7 @@ public struct TextFieldState: Hashable, Sendable {
     }
 
     private mutating func remove(_ range: Range<Int>) {
+        isAllSelected = false
         let lower = text.index(text.startIndex, offsetBy: range.lowerBound)
         let upper = text.index(text.startIndex, offsetBy: range.upperBound)
         text.removeSubrange(lower..<upper)

@@ -27,15 +27,19 @@ public struct TextFieldView: Sendable {
         }
         let characters = Array(shown)
         let cursorColumn = characters.prefix(state.cursor).reduce(0) { $0 + TextWidth.width(of: $1) }
-        // Scroll so the cursor (one column after the text at the end) stays inside the field.
-        let scroll = max(0, cursorColumn - line.width + 1)
+        // Scroll so the cursor (one column after the text at the end) stays inside the field — but a text
+        // that fits the field is shown whole (a full 10-character date in a 10-column field must not lose
+        // its first character to the cursor's column; the cursor then sits on the last column).
+        let textWidth = characters.reduce(0) { $0 + TextWidth.width(of: $1) }
+        let scroll = textWidth <= line.width ? 0 : max(0, cursorColumn - line.width + 1)
         var column = 0
         for c in characters {
             let w = TextWidth.width(of: c)
             defer { column += w }
             if column < scroll { continue }
             if column - scroll + w > line.width { break }
-            buffer.set(Cell(c, style: fieldStyle), x: line.x + column - scroll, y: line.y, clip: line)
+            // A selected text is drawn as a selection: typing will replace it.
+            buffer.set(Cell(c, style: state.isAllSelected ? .selection : fieldStyle), x: line.x + column - scroll, y: line.y, clip: line)
         }
         if isFocused {
             buffer.cursor = Point(x: line.x + min(cursorColumn - scroll, line.width - 1), y: line.y)

@@ -1,4 +1,5 @@
 import Foundation
+import TerminalKit
 
 /// Compares a snapshot with its golden file next to the test, so screen tests stay one line:
 ///
