@@ -23,12 +23,9 @@ struct ScanDuringDialogTests {
         let card = try #require(b.card(b.menow))
         b.type(CheckoutBench.menow24.display)
         let asked = b.sendOnly(.checkout(.enter))
-        #expect(asked.isEmpty, "nothing is recorded: the scan chose the free item")
-        guard case .confirm(let pending) = b.checkout.modal else {
-            Issue.record("no confirmation: \(String(describing: b.checkout.modal))")
-            return
-        }
-        #expect(pending.action == .redeem(cardID: card.id, rewardUPC: CheckoutBench.menow24))
+        // Nothing is recorded: the scan chose the free item, whose manufacturer's rules are checked first.
+        #expect(asked == [.checkout(.checkClaim(cardID: card.id, rewardUPC: CheckoutBench.menow24, details: nil))])
+        #expect(b.checkout.modal == .claimChecking(ClaimAsk(cardID: card.id, rewardUPC: CheckoutBench.menow24)))
         #expect(b.card(b.menow)?.status.progress == "12/12")
     }
 
