@@ -437,7 +437,7 @@ final class StatusBox<T: Sendable>: @unchecked Sendable {
                                                     logger: .quietCLI) { message in
             if case .lightspeed(.watcher(let line, _)) = message { lines.withLock { $0.append(line) } }
         }
-        let saleID = try await world.ringUp(customer: "101", [("201", 2)])
+        let saleID = try await world.sell(customer: "101", [("201", 2)])
         let deadline = Date().addingTimeInterval(30)
         while try world.store.punches(customer: world.sally.id).filter({ $0.saleID == saleID }).count < 2, Date() < deadline {
             try await Task.sleep(nanoseconds: 50_000_000)

@@ -37,10 +37,16 @@ extension CheckoutFeature {
             return []
         }
         let action = CheckoutAction.redeem(cardID: ask.cardID, rewardUPC: ask.rewardUPC, funding: funding, details: ask.details)
-        s.modal = .confirm(PendingAction(action: action, title: CheckoutStrings.confirmRedeemTitle,
-                                         lines: CheckoutStrings.confirmRedeem(card, item: item)
-                                             + CheckoutStrings.claimLines(funding: funding, preview: preview),
-                                         needsApproval: !session.may(action.permission)))
+        var pending = PendingAction(action: action, title: CheckoutStrings.confirmRedeemTitle,
+                                    lines: CheckoutStrings.confirmRedeem(card, item: item)
+                                        + CheckoutStrings.claimLines(funding: funding, preview: preview),
+                                    needsApproval: !session.may(action.permission))
+        // N goes back to the free-item picker on the item that was picked (the check sits between them).
+        if let items = s.data?.program(card.program.id)?.items {
+            pending.back = .redeemPick(cardID: ask.cardID, ListSelection(count: items.count,
+                                                                          index: items.firstIndex { $0.upc == ask.rewardUPC } ?? 0))
+        }
+        s.modal = .confirm(pending)
         return []
     }
 
