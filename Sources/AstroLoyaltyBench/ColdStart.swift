@@ -80,8 +80,8 @@ enum ColdStart {
     }
 }
 
-/// An in-memory terminal that notes when the first frame arrives and then asks the app to quit (Ctrl-Q
-/// quits at once when nobody is signed in).
+/// An in-memory terminal that notes when the first frame arrives and then quits the app: Ctrl-Q asks, and a
+/// second Ctrl-Q quits (nobody is signed in, so no manager's PIN is asked).
 final class FirstFrameBackend: TerminalBackend {
     private let memory: MemoryBackend
     private(set) var firstFrameAt: UInt64 = 0
@@ -96,6 +96,7 @@ final class FirstFrameBackend: TerminalBackend {
         memory.draw(buffer)
         if firstFrameAt == 0 {
             firstFrameAt = Clock.nanoseconds()
+            memory.send(.ctrl("q"))
             memory.send(.ctrl("q"))
         }
     }
