@@ -9,6 +9,9 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     case newerThanThisProgram(path: String)
     case storeBusy(path: String)
     case cannotOpen(path: String, reason: String)
+    /// The PostgreSQL server does not answer (down, unreachable, or too slow): nothing was written.
+    /// `location` is the server's address without its password.
+    case serverUnreachable(location: String)
 
     // Permissions and sign-in.
     case notAllowed(action: String, needs: Role)
@@ -58,6 +61,8 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
             "\(path) is held by another program that does not let go; try again in a moment."
         case .cannotOpen(let path, let reason):
             "Cannot open the store \(path): \(reason)"
+        case .serverUnreachable(let location):
+            "The store's server (\(location)) does not answer; nothing was written."
         case .notAllowed(let action, let needs):
             "Only \(Self.article(needs)) \(needs.rawValue) may \(action); ask \(Self.article(needs)) \(needs.rawValue) to approve it."
         case .wrongSecret(let left):
