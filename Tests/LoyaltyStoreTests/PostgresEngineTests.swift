@@ -27,7 +27,7 @@ struct PostgresEngineTests {
     }
 
     @Test func changesCountIsTheCommandTagsRowCount() throws {
-        let engine = try PostgresTestDatabase().engine()
+        let engine = try PostgresTestDatabase().kept().engine()
         let counts = try engine.write { db in
             try db.execute(sql: "CREATE TABLE t (id BIGINT PRIMARY KEY, v TEXT)")
             try db.execute(sql: "INSERT INTO t VALUES (1, 'a'), (2, 'b'), (3, 'c')")
@@ -41,7 +41,7 @@ struct PostgresEngineTests {
     }
 
     @Test func aFailedWriteLeavesNothingAndNamesTheConstraintOrTheTriggersSentence() throws {
-        let engine = try PostgresTestDatabase().engine()
+        let engine = try PostgresTestDatabase().kept().engine()
         try engine.write { db in
             try db.execute(sql: """
                 CREATE TABLE t (id BIGINT PRIMARY KEY, v TEXT NOT NULL);
@@ -73,7 +73,7 @@ struct PostgresEngineTests {
     }
 
     @Test func readsAreReadOnlySnapshots() throws {
-        let engine = try PostgresTestDatabase().engine()
+        let engine = try PostgresTestDatabase().kept().engine()
         try engine.write { db in try db.execute(sql: "CREATE TABLE t (id BIGINT)") }
         let error = #expect(throws: SQLError.self) {
             try engine.read { db in try db.execute(sql: "INSERT INTO t VALUES (1)") }
@@ -83,7 +83,7 @@ struct PostgresEngineTests {
     }
 
     @Test func twoWritersOfTheSameRowsConflictAndTheLoserIsToldToRunAgain() throws {
-        let engine = try PostgresTestDatabase().engine()
+        let engine = try PostgresTestDatabase().kept().engine()
         try engine.write { db in
             try db.execute(sql: "CREATE TABLE slots (id BIGINT PRIMARY KEY); CREATE TABLE taken (slot BIGINT)")
             try db.execute(sql: "INSERT INTO slots VALUES (1)")
@@ -144,7 +144,7 @@ struct PostgresEngineTests {
     @Test func aStatementThatRunsPastTheTimeoutIsUnavailable() throws {
         var options = PostgresEngineOptions()
         options.statementTimeout = 0.5
-        let engine = try PostgresTestDatabase().engine(options)
+        let engine = try PostgresTestDatabase().kept().engine(options)
         let started = Date()
         let error = #expect(throws: SQLError.self) { try engine.read { db in try db.execute(sql: "SELECT pg_sleep(5)") } }
         #expect(error?.kind == .unavailable)
@@ -173,7 +173,7 @@ struct PostgresEngineTests {
         let seen = LockedResults()
         var options = PostgresEngineOptions()
         options.statementTrace = { sql, expanded in seen.append(sql + " | " + expanded) }
-        let engine = try PostgresTestDatabase().engine(options)
+        let engine = try PostgresTestDatabase().kept().engine(options)
         _ = try engine.read { db in try String.fetchOne(db, sql: "SELECT ? || ?", arguments: ["it's", 2]) }
         #expect(seen.all.contains("SELECT ? || ? | SELECT 'it''s' || 2"))
     }

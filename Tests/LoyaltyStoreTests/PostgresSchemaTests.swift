@@ -10,7 +10,7 @@ struct PostgresSchemaTests {
     }
 
     @Test func migratingRecordsEveryIdentifierOnceAndAgainChangesNothing() throws {
-        let engine = try PostgresTestDatabase().engine()
+        let engine = try PostgresTestDatabase().kept().engine()
         try engine.migrate()
         try engine.migrate()
         let applied = try engine.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
@@ -18,7 +18,7 @@ struct PostgresSchemaTests {
     }
 
     @Test func aDatabaseWithAMigrationThisProgramDoesNotKnowIsRefusedUntouched() throws {
-        let engine = try PostgresTestDatabase().engine()
+        let engine = try PostgresTestDatabase().kept().engine()
         try engine.migrate(Array(PostgresSchema.migrations.prefix(1)))
         try engine.write { db in
             try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99-from-the-future')")
@@ -46,7 +46,7 @@ struct PostgresSchemaTests {
 
     /// A migrated database with a customer, a program needing `required` punches and an open card.
     private func seeded(required: Int = 2) throws -> (PostgresEngine, card: Int64, customer: Int64) {
-        let engine = try PostgresTestDatabase().engine()
+        let engine = try PostgresTestDatabase().kept().engine()
         try engine.migrate()
         let ids = try engine.write { db -> [Int64] in
             let customer = try Int64.fetchOne(db, sql: """
@@ -124,7 +124,7 @@ struct PostgresSchemaTests {
     }
 
     @Test func namesAreUniqueWhateverTheirCaseAndTheRefusalNamesTheColumn() throws {
-        let engine = try PostgresTestDatabase().engine()
+        let engine = try PostgresTestDatabase().kept().engine()
         try engine.migrate()
         let insert = """
             INSERT INTO users (username, display_name, role, password_hash, created_at)
@@ -149,7 +149,7 @@ struct PostgresSchemaTests {
     }
 
     @Test func textSortsAndComparesInByteOrderAsOnSQLite() throws {
-        let engine = try PostgresTestDatabase().engine()
+        let engine = try PostgresTestDatabase().kept().engine()
         try engine.migrate()
         let order = try engine.write { db -> [String] in
             for key in ["b", "B", "a", "a b", "ab", "Z"] {

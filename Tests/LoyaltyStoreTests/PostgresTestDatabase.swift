@@ -30,6 +30,17 @@ final class PostgresTestDatabase: @unchecked Sendable {
         try PostgresEngine(address: address, options: options)
     }
 
+    /// Keeps this database (and so its tables) until the test process ends, for tests that hold only its engine.
+    func kept() -> PostgresTestDatabase {
+        Self.keptLock.lock()
+        Self.keptDatabases.append(self)
+        Self.keptLock.unlock()
+        return self
+    }
+
+    nonisolated(unsafe) private static var keptDatabases: [PostgresTestDatabase] = []
+    private static let keptLock = NSLock()
+
     deinit {
         let name = address.database
         try? admin.withConnection { db in try db.execute(sql: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
