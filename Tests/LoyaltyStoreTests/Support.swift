@@ -14,6 +14,11 @@ struct TestStore {
     static let manager = Operator(username: "manager", role: .manager)
     static let cashier = Operator(username: "cashier", role: .cashier)
 
+    /// Whether the tests' stores are SQLite files (the default) rather than PostgreSQL databases
+    /// (`ASTRO_TEST_DATABASE=postgresql://…`): tests about SQLite itself (its file, its WAL, its query plans) run
+    /// only then.
+    static let isSQLite = !(ProcessInfo.processInfo.environment["ASTRO_TEST_DATABASE"] ?? "").hasPrefix("postgres")
+
     init(file: String = "store.sqlite") throws {
         folder = FileManager.default.temporaryDirectory
             .appendingPathComponent("loyalty-store-tests-\(UUID().uuidString)")
