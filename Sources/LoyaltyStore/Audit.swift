@@ -1,5 +1,4 @@
 import Foundation
-
 import LoyaltyCore
 
 /// What kind of change an audit entry records. The raw value is what the log stores and what

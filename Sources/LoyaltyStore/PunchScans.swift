@@ -1,4 +1,3 @@
-
 import LoyaltyCore
 
 /// Which punches one scan recorded (a `3*` scan, a sale line of 3, an exception of 3 units): they share a
@@ -10,11 +9,12 @@ extension LoyaltyStore {
         try db.execute(sql: "ALTER TABLE punches ADD COLUMN scan_id INTEGER")
     }
 
-    /// Marks the punches of one `place` call as one scan. Their ids are consecutive: one transaction inserts
-    /// them and SQLite writes one transaction at a time.
+    /// Marks the punches of one `place` call as one scan, by their IDs (not a range: on PostgreSQL another
+    /// counter's transaction takes IDs from the same sequence at the same time).
     static func markOneScan(_ db: any SQLConnection, _ punches: inout [Punch]) throws {
-        guard punches.count > 1, let first = punches.map(\.id).min(), let last = punches.map(\.id).max() else { return }
-        try db.execute(sql: "UPDATE punches SET scan_id = ? WHERE id BETWEEN ? AND ?", arguments: [first, first, last])
+        guard punches.count > 1, let first = punches.map(\.id).min() else { return }
+        try db.execute(sql: "UPDATE punches SET scan_id = ? WHERE id IN (\(placeholders(punches.count)))",
+                       arguments: [first] + SQLArguments(punches.map(\.id)))
         for i in punches.indices { punches[i].scanID = first }
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-
 import LoyaltyCore
 
 /// What a purchase (or an exception, or a realtime sale line) did to the customer's cards.
@@ -288,7 +287,7 @@ extension LoyaltyStore {
 
     func insertPunch(_ db: any SQLConnection, card: Int64, _ p: NewPunch, by op: Operator) throws -> Punch {
         let at = now()
-        // Cached: imports and scans insert many punches with this one statement.
+        // Prepared once per connection: imports and scans insert many punches with this one statement.
         let newID = try db.insertedID(sql: """
             INSERT INTO punches (card_id, upc, description, purchase_date, source, recorded_by, approved_by, recorded_at,
                                  sale_id, sale_line_id, unit_index, exception_reason, unit_price_cents, receipt, rung_up_by)
