@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import LoyaltyCore
 
@@ -17,4 +18,25 @@ extension LoyaltyStore {
         try db.execute(sql: "UPDATE punches SET scan_id = ? WHERE id BETWEEN ? AND ?", arguments: [first, first, last])
         for i in punches.indices { punches[i].scanID = first }
     }
+
+    /// Migration `v10-scan-id-index`: the ID a counter gives each scan (a UUID, text), so a scan kept on the
+    /// counter while the server was down and replayed later — perhaps after the first try did commit and
+    /// only its answer was lost — is recorded once. Indexed: every replay asks for it before writing.
+    static func createCounterScanIDs(_ db: Database) throws {
+        try db.execute(sql: "ALTER TABLE punches ADD COLUMN counter_scan_id TEXT")
+        try db.execute(sql: "CREATE INDEX punches_by_counter_scan_id ON punches(counter_scan_id) WHERE counter_scan_id IS NOT NULL")
+    }
+
+    /// Whether a scan with this counter-given ID already has punches (removed ones too: a scan undone after it
+    /// landed is not brought back by a late replay).
+    static func scanRecorded(_ db: Database, _ scanID: UUID) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM punches WHERE counter_scan_id = ?)",
+                          arguments: [scanID.uuidString]) ?? false
+    }
+
+    /// What `alreadyRecorded` names for a replayed scan that had landed.
+    public static let scanWords = "That scan"
+
+    /// How far ahead of the store's clock a counter's clock may be (a replayed scan's time is the counter's).
+    static let scanClockSlack: TimeInterval = 300
 }
