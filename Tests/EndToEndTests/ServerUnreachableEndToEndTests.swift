@@ -13,8 +13,12 @@ struct ServerUnreachableEndToEndTests {
 
     static var script: String { Binary.repositoryRoot.appendingPathComponent("scripts/postgres").path }
 
+    /// The cluster script, PostgreSQL's server binaries and the PostgreSQL engine in this checkout (until the engine
+    /// lands, `--db postgresql://…` opens nothing and there is no server to lose).
     static var available: Bool {
-        guard FileManager.default.isExecutableFile(atPath: script) else { return false }
+        guard FileManager.default.isExecutableFile(atPath: script),
+              FileManager.default.fileExists(atPath: Binary.repositoryRoot
+                  .appendingPathComponent("Sources/LoyaltyStore/SQL/PostgresEngine.swift").path) else { return false }
         let bins = (try? FileManager.default.contentsOfDirectory(atPath: "/usr/lib/postgresql")) ?? []
         return bins.contains { FileManager.default.isExecutableFile(atPath: "/usr/lib/postgresql/\($0)/bin/pg_ctl") }
     }
@@ -27,6 +31,7 @@ struct ServerUnreachableEndToEndTests {
         init(scratch: Scratch) throws {
             var env = ProcessInfo.processInfo.environment
             env["ASTRO_PG_DIR"] = scratch.path("pg")
+            // Its own port (the lead's notice gives this helper's tests 55442 by default; a free one avoids clashes).
             env["ASTRO_PG_PORT"] = String(try freeLoopbackPort())
             environment = env
             url = try run("start").trimmingCharacters(in: .whitespacesAndNewlines)
