@@ -41,6 +41,8 @@ public func runCounterUI(store: LoyaltyStore, config: AppConfig, trainingMode: B
         // Quitting: no checkpoint countdown to wait out; work already asked for (a write the cashier made
         // just before quitting) finishes, and the listener closes its port, before the process ends.
         scheduler.cancel(.idleCheckpoint)
+        // Kept scans are on disk: the next start replays them; quitting does not wait out a retry's timer.
+        scheduler.cancel(.offlineReplay)
         scheduler.concurrent { _ in
             await scheduler.finished(.lightspeedStart)
             await lightspeed.stop()

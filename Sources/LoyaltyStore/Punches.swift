@@ -55,8 +55,8 @@ extension LoyaltyStore {
     ///
     /// A counter scan carries the counter's `scanID` and the time it was made (`scannedAt`): a scan kept on the
     /// counter while the server was down is replayed with both, lands with its original time (and that time's
-    /// date in the store's zone), and a scan ID already in `punches` records nothing more — it throws
-    /// `alreadyRecorded` (checked and inserted in one transaction, so two replays cannot both record it).
+    /// date in the store's zone), and a scan ID already recorded records nothing more — it throws
+    /// `alreadyRecorded` (`counter_scans`, claimed in the same transaction, so two replays cannot both record it).
     @discardableResult
     public func recordPurchase(customer customerID: Int64, upc: UPC, quantity: Int = 1,
                                purchaseDate: LocalDate? = nil, source: PunchSource = .counter,
@@ -75,7 +75,7 @@ extension LoyaltyStore {
             throw StoreError.invalid("The scan's time \(scannedAt) is in the future.")
         }
         return try write { db in
-            if let scanID, try Self.scanRecorded(db, scanID) { throw StoreError.alreadyRecorded(Self.scanWords) }
+            if let scanID, try !Self.claimScan(db, scanID, at: now()) { throw StoreError.alreadyRecorded(Self.scanWords) }
             let customer = try Self.requireActiveCustomer(db, customerID)
             guard let found = try Self.qualifyingItem(db, upc) else { throw StoreError.upcNotInAnyProgram(upc) }
             guard found.program.active else { throw StoreError.programInactive(found.program.name) }

@@ -98,11 +98,33 @@ import Testing
         #expect(try t.store.punches(customer: sally.id).filter { $0.removal == nil }.isEmpty)
     }
 
-    @Test func theScanIDLookupUsesItsIndex() throws {
-        let (t, _, _, _) = try TestStore.withPrograms()
-        let plan = try queryPlan(t, "SELECT EXISTS (SELECT 1 FROM punches WHERE counter_scan_id = 'x')")
-        #expect(tableScans(plan).isEmpty)
-        #expect(plan.contains { $0.contains("punches_by_counter_scan_id") })
+    @Test func twoStoresReplayingTheSameScanAtOnceRecordItOnce() throws {
+        let (t, _, _, sally) = try TestStore.withPrograms()
+        // A second store on the same file: another counter (or `queue retry` beside the counter's own replay).
+        let other = try LoyaltyStore(path: t.store.path, clock: { t.clock.now }, hasher: .insecureForTests)
+        let scanID = UUID()
+        let outcomes = Outcomes()
+        DispatchQueue.concurrentPerform(iterations: 8) { i in
+            let store = i.isMultiple(of: 2) ? t.store : other
+            do {
+                try store.recordPurchase(customer: sally.id, upc: munchies, quantity: 2, scanID: scanID,
+                                         scannedAt: lateEvening, by: TestStore.cashier)
+                outcomes.add("recorded")
+            } catch StoreError.alreadyRecorded(let what) where what == LoyaltyStore.scanWords {
+                outcomes.add("already")
+            } catch {
+                outcomes.add("\(error)")
+            }
+        }
+        #expect(outcomes.sorted == ["already", "already", "already", "already", "already", "already", "already", "recorded"])
+        #expect(try t.store.punches(customer: sally.id).count == 2)
+    }
+
+    final class Outcomes: @unchecked Sendable {
+        private let lock = NSLock()
+        private var list: [String] = []
+        func add(_ outcome: String) { lock.withLock { list.append(outcome) } }
+        var sorted: [String] { lock.withLock { list.sorted() } }
     }
 
     @Test func discardingAKeptScanNeedsAManagerAndIsAudited() throws {
