@@ -1,4 +1,6 @@
 import Foundation
+import LoyaltyCore
+import LoyaltyStore
 import Testing
 
 /// Issue 18 #4 end to end: the real counter on a PostgreSQL store whose server is stopped under it. Scans made
@@ -126,5 +128,69 @@ struct ServerUnreachableEndToEndTests {
                 "times: \(added.map(\.at)), scans between \(firstScan) and \(lastScan), restart \(restarted)")
         let emptied = try scratch.run(["queue", "list", "--db", url])
         #expect(emptied.stdout.contains("No scans are kept on this counter."))
+    }
+}
+
+/// `astro-loyalty queue` on a real store (SQLite): what a manager does with the scans a counter kept. The queue
+/// is filled as the counter fills it (`OfflineScanQueue`), since a SQLite store never becomes unreachable.
+@Suite("Kept scans on the command line", .serialized)
+struct KeptScansCLITests {
+    @Test(.timeLimit(.minutes(2)))
+    func aManagerRetriesAndDiscardsKeptScans() throws {
+        let scratch = try Scratch()
+        let db = scratch.path("demo.sqlite")
+        let created = try scratch.run(["init", "--demo", "--db", db])
+        try #require(created.status == 0, "init --demo failed: \(created.stderr)")
+        let empty = try scratch.run(["queue", "list", "--db", db])
+        #expect(empty.status == 0 && empty.stdout.contains("No scans are kept on this counter."), "\(empty.stderr)")
+        // The file the counter would use for this store (the listing just created it, owner-only).
+        let folder = scratch.path("data/astro-loyalty")
+        let file = try #require(try FileManager.default.contentsOfDirectory(atPath: folder)
+            .first { $0.hasPrefix("kept-scans-") && $0.hasSuffix(".sqlite") })
+        let path = folder + "/" + file
+        #expect(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int == 0o600)
+
+        let store = try LoyaltyStore(path: db)
+        let sally = try #require(try store.searchCustomers("sally.petowner").first)
+        let before = try store.punches(customer: sally.id).count
+        let queue = try OfflineScanQueue(path: path)
+        let munchies = try UPC.parse(ServerUnreachableEndToEndTests.menow12)
+        let scannedAt = Date().addingTimeInterval(-600)
+        func kept(_ quantity: Int) -> QueuedScan {
+            QueuedScan(scanID: UUID(), customerID: sally.id, upc: munchies, quantity: quantity, scannedAt: scannedAt,
+                       localDate: nil, username: "cashier", role: .cashier, counter: "front")
+        }
+        let refused = try queue.append(kept(1))
+        try queue.markRefused(id: refused.id, reason: "The program \"MeNow\" is no longer active.")
+        let waiting = try queue.append(kept(2))
+
+        let listed = try scratch.run(["queue", "list", "--db", db])
+        #expect(listed.stdout.contains("#\(refused.id)") && listed.stdout.contains("REFUSED: The program \"MeNow\""))
+        #expect(listed.stdout.contains("#\(waiting.id)"))
+
+        // Retry records the waiting scan (its two units, at the time it was scanned); the refused one stays.
+        let retried = try scratch.run(["queue", "retry", "--db", db, "--user", "cashier"], stdin: "cashier-demo\n")
+        #expect(retried.status == 0, "\(retried.stdout) \(retried.stderr)")
+        #expect(retried.stdout.contains("1 kept scan recorded.") && retried.stdout.contains("0 scans waiting, 1 refused."))
+        let punches = try store.punches(customer: sally.id)
+        #expect(punches.count == before + 2)
+        #expect(punches.filter { abs($0.recordedAt.timeIntervalSince(scannedAt)) < 0.01 }.count == 2)
+        #expect(try queue.all().map(\.id) == [refused.id])
+
+        // Putting the refused scan back in line is a manager's: a cashier is refused, nothing changes.
+        let cashierTry = try scratch.run(["queue", "retry", "\(refused.id)", "--db", db, "--user", "cashier"],
+                                         stdin: "cashier-demo\n")
+        #expect(cashierTry.status != 0 && cashierTry.stderr.contains("Only a manager may do that."))
+        #expect(try queue.scan(id: refused.id)?.isRefused == true)
+
+        // Discarded by a manager: gone from the counter, one audit entry, no punch.
+        let discarded = try scratch.run(["queue", "discard", "\(refused.id)", "--db", db, "--user", "manager"],
+                                        stdin: "manager-demo\n")
+        #expect(discarded.status == 0, "\(discarded.stderr)")
+        #expect(try queue.all().isEmpty)
+        #expect(try store.punches(customer: sally.id).count == before + 2)
+        let audit = try store.auditLog(AuditFilter(action: .scanDiscarded))
+        #expect(audit.count == 1 && audit.first?.username == "manager")
+        #expect(audit.first?.summary.contains("refused: The program \"MeNow\" is no longer active.") == true)
     }
 }
