@@ -22,7 +22,18 @@ public struct DataPaths: Sendable {
     /// named by a hash of the store's location (its path or URL without a password), so a scan kept for one
     /// store is never replayed into another (the demo, a second store).
     public func keptScansFile(forStore location: String) -> String {
-        "\(dataDirectory)/kept-scans-\(Self.stableHash(location)).sqlite"
+        "\(dataDirectory)/kept-scans-\(Self.stableHash(Self.storeIdentity(location))).sqlite"
+    }
+
+    /// One spelling per store: a file by its absolute path (`--db demo.sqlite` from the store's folder and the
+    /// full path are the same store); an address without its password (which may change, or come from the
+    /// environment instead).
+    static func storeIdentity(_ location: String) -> String {
+        guard location.contains("://"), var parts = URLComponents(string: location) else {
+            return URL(fileURLWithPath: location).standardizedFileURL.path
+        }
+        parts.password = nil
+        return parts.string ?? location
     }
 
     /// FNV-1a, 64 bits, in hex: stable across runs and machines (Swift's `hashValue` is not).
