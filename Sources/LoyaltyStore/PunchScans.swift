@@ -28,7 +28,7 @@ extension LoyaltyStore {
         try db.execute(sql: """
             CREATE TABLE counter_scans (
                 scan_id TEXT PRIMARY KEY NOT NULL CHECK (length(scan_id) = 36),
-                recorded_at REAL NOT NULL
+                recorded_at TEXT NOT NULL
             )
             """)
     }
