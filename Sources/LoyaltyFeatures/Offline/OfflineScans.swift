@@ -49,6 +49,12 @@ public final class OfflineScans: @unchecked Sendable {
         return kept
     }
 
+    /// Takes a recorded scan out of the queue; another replay of the same queue (`queue retry` beside the counter)
+    /// may have taken it out already.
+    private func forget(_ scan: QueuedScan) throws {
+        do { try queue.remove(id: scan.id) } catch StoreError.notFound {}
+    }
+
     /// Records the waiting scans, oldest first, each with its own scan ID and time. Stops at the first that
     /// reaches no server (the rest keep their order for the next try); a scan the store refuses is marked and
     /// set aside; a scan already recorded (an earlier try committed but its answer was lost) is simply done.
@@ -58,11 +64,11 @@ public final class OfflineScans: @unchecked Sendable {
             do {
                 try store.recordPurchase(customer: scan.customerID, upc: scan.upc, quantity: scan.quantity,
                                          scanID: scan.scanID, scannedAt: scan.scannedAt, by: scan.op)
-                try queue.remove(id: scan.id)
+                try forget(scan)
                 report.recorded.append(scan)
                 logger.info("kept scan #\(scan.id) (\(scan.scanID)) recorded")
             } catch StoreError.alreadyRecorded(let what) where what == LoyaltyStore.scanWords {
-                try queue.remove(id: scan.id)
+                try forget(scan)
                 report.recorded.append(scan)
                 logger.info("kept scan #\(scan.id) (\(scan.scanID)) was already recorded")
             } catch StoreError.serverUnreachable(let location) {
