@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import LoyaltyCore
 
 /// The store's side of scans kept on a counter while its server was down (`OfflineScanQueue`): they are recorded

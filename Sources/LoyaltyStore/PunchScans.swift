@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import LoyaltyCore
 
 /// Which punches one scan recorded (a `3*` scan, a sale line of 3, an exception of 3 units): they share a
@@ -7,13 +6,13 @@ import LoyaltyCore
 /// whatever the clock says about two scans of the same item.
 extension LoyaltyStore {
     /// Migration `v9-punch-scan-ids`: the column; older punches keep NULL (each is its own scan).
-    static func createPunchScanIDs(_ db: Database) throws {
+    static func createPunchScanIDs(_ db: any SQLConnection) throws {
         try db.execute(sql: "ALTER TABLE punches ADD COLUMN scan_id INTEGER")
     }
 
     /// Marks the punches of one `place` call as one scan. Their ids are consecutive: one transaction inserts
     /// them and SQLite writes one transaction at a time.
-    static func markOneScan(_ db: Database, _ punches: inout [Punch]) throws {
+    static func markOneScan(_ db: any SQLConnection, _ punches: inout [Punch]) throws {
         guard punches.count > 1, let first = punches.map(\.id).min(), let last = punches.map(\.id).max() else { return }
         try db.execute(sql: "UPDATE punches SET scan_id = ? WHERE id BETWEEN ? AND ?", arguments: [first, first, last])
         for i in punches.indices { punches[i].scanID = first }
@@ -23,7 +22,7 @@ extension LoyaltyStore {
     /// counter while the server was down and replayed later — perhaps after the first try did commit and only its
     /// answer was lost — is recorded once. `counter_scans` holds each recorded scan ID once (its primary key is the
     /// index every replay's check uses); the punches carry it too, to tell which scan made them.
-    static func createCounterScanIDs(_ db: Database) throws {
+    static func createCounterScanIDs(_ db: any SQLConnection) throws {
         try db.execute(sql: "ALTER TABLE punches ADD COLUMN counter_scan_id TEXT")
         try db.execute(sql: """
             CREATE TABLE counter_scans (
@@ -37,7 +36,7 @@ extension LoyaltyStore {
     /// included: a scan undone after it landed is not brought back by a late replay). An insert that does nothing
     /// on conflict, not a read then a write, so two counters (or a counter and `queue retry`) replaying the same
     /// scan at once cannot both record it on either engine: the second waits for the first and then finds it.
-    static func claimScan(_ db: Database, _ scanID: UUID, at: Date) throws -> Bool {
+    static func claimScan(_ db: any SQLConnection, _ scanID: UUID, at: Date) throws -> Bool {
         try String.fetchOne(db, sql: """
             INSERT INTO counter_scans (scan_id, recorded_at) VALUES (?, ?) ON CONFLICT (scan_id) DO NOTHING RETURNING scan_id
             """, arguments: [scanID.uuidString, at]) != nil
