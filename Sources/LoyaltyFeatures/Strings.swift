@@ -53,6 +53,7 @@ public enum FeatureStrings {
     /// failure starts; a screen's Strings file adds its own framing ("Nothing was changed.").
     public static func reason(_ failure: EffectError) -> String {
         switch failure {
+        case .store(.serverUnreachable): OfflineStrings.needsServer
         case .store(let e): e.description
         case .customerInput(let e): e.description
         case .upc(let e): e.description

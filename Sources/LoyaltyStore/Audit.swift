@@ -37,6 +37,8 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
     case claimDeny = "claim.deny", claimCorrect = "claim.correct", claimReconcile = "claim.reconcile"
     case claimVoid = "claim.void", claimExport = "claim.export", claimBackfill = "claim.backfill"
     case saleWaiting = "lightspeed.sale-waiting", saleWaitEnded = "lightspeed.sale-wait-ended"
+    /// A scan kept on a counter while the server was down, thrown away by a manager (issue 18).
+    case scanDiscarded = "punch.kept-scan-discard"
 }
 
 /// Which audit entries to show. Empty fields do not filter.

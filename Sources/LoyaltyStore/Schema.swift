@@ -29,6 +29,7 @@ enum Schema {
         ("v9-punch-scan-ids", LoyaltyStore.createPunchScanIDs),
         ("v9-pending-presses", LoyaltyStore.createPendingSales),
         ("v9-claims", createClaims),
+        ("v10-scan-id-index", LoyaltyStore.createCounterScanIDs),
     ]
 
     /// PostgreSQL's, with the same identifiers: they come with the PostgreSQL engine (issue 18, helper pg-engine

@@ -24,7 +24,7 @@ public struct AppFeature: Sendable {
     /// The effects to run once when the program starts.
     public func start(_ state: inout AppState) -> [Effect] {
         state.lastActivity = clock()
-        return [.loadStoreInfo]
+        return [.loadStoreInfo, .offline(.loadQueue)]
     }
 
     public func update(_ state: inout AppState, _ msg: AppMsg) -> [Effect] {
@@ -32,10 +32,12 @@ public struct AppFeature: Sendable {
     }
 
     func update(_ state: inout AppState, _ msg: AppMsg, asking: Bool) -> [Effect] {
+        let serverEffects = noteServer(&state, msg)
+        defer { showKept(&state) }
         // Answers for the screens that arrive while locked are kept for the same user's unlock.
         if state.isLocked && msg.isScreenResult {
             if state.resultsWhileLocked.count < Self.maxResultsWhileLocked { state.resultsWhileLocked.append(msg) }
-            return []
+            return serverEffects
         }
         // Esc on a form with something typed: ask before throwing it away (AppFeature+Discard).
         if asking && throwsAwayInput(state, msg) {
@@ -52,7 +54,7 @@ public struct AppFeature: Sendable {
             effects += LookupFeature.returnedTo(&state.lookup)
         }
         // Scans kept while signed out or behind "please enlarge" land on a checkout that can show them.
-        return effects + deliverKeptScans(&state)
+        return serverEffects + effects + deliverKeptScans(&state)
     }
 
     private func handle(_ state: inout AppState, _ msg: AppMsg) -> [Effect] {
@@ -70,6 +72,7 @@ public struct AppFeature: Sendable {
         case .admin(let m): return admin(&state, m)
         case .claims(let m): return claims(&state, m)
         case .lightspeed(let m): return lightspeed(&state, m)
+        case .offline(let m): return offline(&state, m)
 
         case .lockTerminal:
             lock(&state)

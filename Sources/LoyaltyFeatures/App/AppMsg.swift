@@ -16,6 +16,8 @@ public enum AppMsg: Hashable, Sendable {
     case manager(ManagerMsg)
     /// The manufacturer claims screen (manager).
     case claims(ClaimsMsg)
+    /// Scans kept on this counter while the store's server was unreachable: loaded, replayed.
+    case offline(OfflineMsg)
 
     // Shell intents
     case lockTerminal
@@ -56,7 +58,7 @@ public enum AppMsg: Hashable, Sendable {
         case .claims(let m): m.isIntent
         case .quitApproval(let m): m.isIntent
         case .lockTerminal, .showHelp, .scrollHelp, .dismissModal, .requestQuit, .confirmQuit, .discardConfirmed: true
-        case .resized, .tick, .storeInfoLoaded, .customerLoadedForEdit, .effectFailed, .keyWhileHidden: false
+        case .resized, .tick, .storeInfoLoaded, .customerLoadedForEdit, .effectFailed, .keyWhileHidden, .offline: false
         }
     }
 }

@@ -42,6 +42,8 @@ public struct AppState: Hashable, Sendable {
     public var claims = ClaimsState()
     /// The Lightspeed button's state between messages (button off, a press waiting for a link).
     public var lightspeed = LightspeedUIState()
+    /// Whether the store's server answers, and the scans kept on this counter while it did not.
+    public var offline = OfflineState()
 
     public init(storeName: String = "", trainingMode: Bool = false, now: Date = Date(),
                 screenSize: Size = Size(width: 80, height: 24)) {

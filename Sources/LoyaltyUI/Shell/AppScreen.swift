@@ -103,7 +103,11 @@ public enum AppScreen {
         let watcher = state.lightspeed.watcherLine.map {
             [StyledText($0, style: state.lightspeed.watcherProblem ? .error : .statusBar)]
         } ?? []
-        return StatusBar(left: left, right: watcher + buttonOff + right)
+        // "Server unreachable · 3 scans waiting": on every screen, so nobody takes a kept scan for a lost one.
+        let offline = OfflineStrings.statusLine(state.offline).map {
+            [StyledText($0, style: state.offline.serverUnreachable || state.offline.refused > 0 ? .error : .statusBar)]
+        } ?? []
+        return StatusBar(left: left, right: offline + watcher + buttonOff + right)
     }
 
     static func style(of kind: StatusMessage.Kind) -> Style {
