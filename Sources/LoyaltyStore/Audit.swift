@@ -38,6 +38,9 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
     case claimDeny = "claim.deny", claimCorrect = "claim.correct", claimReconcile = "claim.reconcile"
     case claimVoid = "claim.void", claimExport = "claim.export", claimBackfill = "claim.backfill"
     case saleWaiting = "lightspeed.sale-waiting", saleWaitEnded = "lightspeed.sale-wait-ended"
+    // Changed in Lightspeed (issue 16, part 3).
+    case lightspeedChangeFound = "lightspeed.change-found", lightspeedChangeApply = "lightspeed.change-apply"
+    case lightspeedChangeDismiss = "lightspeed.change-dismiss"
 }
 
 /// Which audit entries to show. Empty fields do not filter.

@@ -28,6 +28,8 @@ public enum Effect: Hashable, Sendable, CustomStringConvertible {
     case manager(ManagerEffect)
     /// The manufacturer claims screen's loads, batches, exports and credits (`ClaimsEffects`).
     case claims(ClaimsEffect)
+    /// "Changed in Lightspeed": the queue, apply, dismiss and the count (`ChangesEffects`).
+    case changes(ChangesEffect)
     /// Enable Lightspeed's F4: the authorize address, unbroken, in an owner-only file beside the store.
     case saveAuthorizeAddress(String)
     /// Stop the work running under `id` (an Import History fetch the cashier left with Esc); whatever it
@@ -60,6 +62,7 @@ public enum Effect: Hashable, Sendable, CustomStringConvertible {
         case .admin(let effect): effect.description
         case .manager(let effect): effect.description
         case .claims(let effect): effect.description
+        case .changes(let effect): effect.description
         case .saveAuthorizeAddress: "saveAuthorizeAddress"
         case .cancel(let id): "cancel(\(id))"
         }
