@@ -35,9 +35,11 @@ public enum ChangesScreen {
                           StyledText(c.customerName), StyledText(ChangesStrings.whatShort(c)),
                           StyledText(ChangesStrings.effect(c.plan, short: true), style: c.plan.nothingLeft ? .dim : .normal)])
             }
-            // The date, the sale and what it would change are read whole; a long name gives way.
+            // The date, the sale and what it would change are read whole; a long name gives way. The sale column
+            // is as wide as its longest entry (Lightspeed's IDs grow), within reason.
+            let saleWidth = min(26, max(4, data.changes.map { ChangesStrings.whatShort($0).count }.max() ?? 4))
             TableView(columns: [TableColumn("#", width: .fixed(3)), TableColumn("Date", width: .fixed(10)),
-                                TableColumn("Customer", width: .flex(1)), TableColumn("Sale", width: .fixed(17)),
+                                TableColumn("Customer", width: .flex(1)), TableColumn("Sale", width: .fixed(saleWidth)),
                                 TableColumn("Would change", width: .flex(2))],
                       rows: rows, selection: s.selection, emptyText: "").draw(into: &buffer, in: table)
         }
