@@ -189,7 +189,10 @@ extension LoyaltyStore {
                                     ? " (\(cardChange.stateBefore.rawValue) → \(cardChange.stateAfter.rawValue))" : ""))
             }
             if plan.pointsBack > 0 {
-                try insertEntry(db, customer: change.customerID, delta: -plan.pointsBack, kind: .refund, reason: reason,
+                // A customer combined into another since: the points come off the one that remains.
+                let customer = try Int64.fetchOne(db, sql: "SELECT coalesce(merged_into, id) FROM customers WHERE id = ?",
+                                                  arguments: [change.customerID]) ?? change.customerID
+                try insertEntry(db, customer: customer, delta: -plan.pointsBack, kind: .refund, reason: reason,
                                 saleID: change.saleID, by: op)
             }
             let state: LightspeedChangeState = plan.nothingLeft ? .handled : .applied
