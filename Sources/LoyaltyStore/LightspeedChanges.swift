@@ -87,9 +87,10 @@ extension LoyaltyStore {
                 : LightspeedChangeRule.refundPoints(refundedCents: finding.refundedCents,
                                                      rule: settings.pointsEnabled ? settings.pointsRule : nil,
                                                      earnedByOriginals: earned)
-            let taken = Set(try Int64.fetchAll(db, sql: """
-                SELECT punch_id FROM lightspeed_change_punches WHERE punch_id IN (\(Self.placeholders(max(1, punches.count))))
-                """, arguments: StatementArguments(punches.isEmpty ? [Int64(0)] : punches.map(\.id))))
+            // Punches another change already names (a second refund of the same line takes another unit).
+            let taken = punches.isEmpty ? [] : Set(try Int64.fetchAll(db, sql: """
+                SELECT punch_id FROM lightspeed_change_punches WHERE punch_id IN (\(Self.placeholders(punches.count)))
+                """, arguments: StatementArguments(punches.map(\.id))))
             let named = finding.kind == .void
                 ? LightspeedChangeRule.punchesForVoid(saleID: finding.saleID, punches: punches, taken: taken)
                 : LightspeedChangeRule.punchesForRefund(lines, punches: punches, taken: taken)
