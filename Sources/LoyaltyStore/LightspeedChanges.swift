@@ -179,10 +179,13 @@ extension LoyaltyStore {
             var cardLines: [String] = []
             for unit in plan.units {
                 guard case .remove(let cardChange) = unit.effect else { continue }
-                try db.execute(sql: """
+                // Still counting as the plan read it, or the whole apply rolls back (another counter's removal).
+                guard try Int64.fetchOne(db, sql: """
                     UPDATE punches SET removed_at = ?, removed_by = ?, removal_reason = ? WHERE id = ? AND removed_at IS NULL
-                    """, arguments: [at, op.username, reason, unit.punch.id])
-                guard db.changesCount == 1 else { throw StoreError.invalid("Punch \(unit.punch.id) changed meanwhile; nothing was applied.") }
+                    RETURNING id
+                    """, arguments: [at, op.username, reason, unit.punch.id]) != nil else {
+                    throw StoreError.invalid("Punch \(unit.punch.id) changed meanwhile; nothing was applied.")
+                }
                 if cardChange.stateAfter != cardChange.stateBefore { try Self.setState(db, unit.cardID, cardChange.stateAfter, at: at) }
                 cardLines.append("punch \(unit.punch.id) (\(unit.punch.itemDescription)) from \(unit.programName) card \(unit.cardID) "
                                  + "\(cardChange.countBefore) → \(cardChange.countAfter)"
