@@ -111,15 +111,17 @@ extension LoyaltyStore {
             let plan = try Self.changePlan(db, kind: finding.kind, saleID: finding.saleID, punches: namedPunches,
                                            points: points)
             let state: LightspeedChangeState = plan.nothingLeft ? .handled : .open
-            try db.execute(sql: """
+            guard let id = try Int64.fetchOne(db, sql: """
                 INSERT INTO lightspeed_changes (kind, sale_id, original_sale_ids, customer_id, happened_at, found_at, found_by,
                     points, state, resolved_at, resolved_by, note)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                RETURNING id
                 """, arguments: [finding.kind.rawValue, finding.saleID, originals.joined(separator: ","), customer,
                                  finding.happenedAt, at, op.username, points, state.rawValue,
                                  state == .open ? nil : at, state == .open ? nil : op.username,
-                                 state == .open ? nil : "already handled when found"])
-            let id = db.lastInsertedRowID
+                                 state == .open ? nil : "already handled when found"]) else {
+                throw StoreError.invalid("The change from Lightspeed could not be stored.")
+            }
             for line in lines {
                 try db.execute(sql: """
                     INSERT INTO lightspeed_change_lines (refund_sale_line_id, change_id, parent_sale_line_id, units, description)
