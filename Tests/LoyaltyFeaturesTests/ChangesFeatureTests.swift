@@ -79,6 +79,11 @@ import Testing
         #expect(h.send(.changes(.enter)).isEmpty)
         #expect(h.state.status == .error(ChangesStrings.reasonNeeded))
         for c in "price match" { h.send(.changes(.edit(.char(c)))) }
+        // Esc with a reason typed asks first; N goes back to it as it was.
+        h.send(.changes(.back))
+        #expect(h.state.modal == .confirmDiscard(.changes(.back)))
+        h.send(.dismissModal)
+        #expect(h.state.changes.ask == .dismissReason(id: 1) && h.state.changes.field.text == "price match")
         #expect(h.send(.changes(.enter)) == [.changes(.dismiss(id: 1, reason: "price match", by: Operator(managerUser)))])
     }
 
