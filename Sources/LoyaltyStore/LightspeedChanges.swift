@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import LoyaltyCore
 
 /// "Changed in Lightspeed": refunds and voids of sales recorded here, found by the watcher and kept for a
@@ -12,7 +11,7 @@ import LoyaltyCore
 /// name the same unit's punch. What applying does is decided again, inside the apply's transaction, by
 /// Core's `LightspeedChangeRule` on the punches and cards as they are then.
 extension LoyaltyStore {
-    static func createLightspeedChanges(_ db: Database) throws {
+    static func createLightspeedChanges(_ db: any SQLConnection) throws {
         try db.execute(sql: """
             CREATE TABLE lightspeed_changes (
                 id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -73,11 +72,11 @@ extension LoyaltyStore {
             case .refund:
                 guard !lines.isEmpty else { return nil }
                 let parents = Array(Set(lines.map(\.parentSaleLineID))).sorted()
-                punches = try Row.fetchAll(db, sql: """
+                punches = try SQLRow.fetchAll(db, sql: """
                     SELECT * FROM punches WHERE sale_line_id IN (\(Self.placeholders(parents.count))) ORDER BY id
-                    """, arguments: StatementArguments(parents)).map(Punch.init(row:))
+                    """, arguments: SQLArguments(parents)).map(Punch.init(row:))
             case .void:
-                punches = try Row.fetchAll(db, sql: "SELECT * FROM punches WHERE sale_id = ? ORDER BY id",
+                punches = try SQLRow.fetchAll(db, sql: "SELECT * FROM punches WHERE sale_id = ? ORDER BY id",
                                            arguments: [finding.saleID]).map(Punch.init(row:))
             }
             let originals = finding.kind == .void ? [finding.saleID] : Array(Set(punches.compactMap(\.saleID))).sorted()
@@ -90,7 +89,7 @@ extension LoyaltyStore {
             // Punches another change already names (a second refund of the same line takes another unit).
             let taken = punches.isEmpty ? [] : Set(try Int64.fetchAll(db, sql: """
                 SELECT punch_id FROM lightspeed_change_punches WHERE punch_id IN (\(Self.placeholders(punches.count)))
-                """, arguments: StatementArguments(punches.map(\.id))))
+                """, arguments: SQLArguments(punches.map(\.id))))
             let named = finding.kind == .void
                 ? LightspeedChangeRule.punchesForVoid(saleID: finding.saleID, punches: punches, taken: taken)
                 : LightspeedChangeRule.punchesForRefund(lines, punches: punches, taken: taken)
@@ -150,7 +149,7 @@ extension LoyaltyStore {
             let ids = try Int64.fetchAll(db, sql: """
                 SELECT id FROM lightspeed_changes WHERE state IN (\(Self.placeholders(states.count)))
                 ORDER BY happened_at, id LIMIT ?
-                """, arguments: StatementArguments(states.map(\.rawValue)) + [max(1, limit)])
+                """, arguments: SQLArguments(states.map(\.rawValue)) + [max(1, limit)])
             return try ids.map { try Self.lightspeedChange(db, $0) }
         }
     }
@@ -262,7 +261,7 @@ extension LoyaltyStore {
 
     // MARK: - helpers
 
-    static func requireOpenChange(_ db: Database, _ id: Int64) throws -> LightspeedChangeRecord {
+    static func requireOpenChange(_ db: any SQLConnection, _ id: Int64) throws -> LightspeedChangeRecord {
         let change = try lightspeedChange(db, id)
         guard change.state == .open else {
             throw StoreError.invalid("Change \(id) was already \(change.state.rawValue)"
@@ -271,20 +270,20 @@ extension LoyaltyStore {
         return change
     }
 
-    static func lightspeedChange(_ db: Database, _ id: Int64) throws -> LightspeedChangeRecord {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM lightspeed_changes WHERE id = ?", arguments: [id]) else {
+    static func lightspeedChange(_ db: any SQLConnection, _ id: Int64) throws -> LightspeedChangeRecord {
+        guard let row = try SQLRow.fetchOne(db, sql: "SELECT * FROM lightspeed_changes WHERE id = ?", arguments: [id]) else {
             throw StoreError.notFound("Change \(id)")
         }
         let kind = LightspeedChangeKind(rawValue: row["kind"]) ?? .refund
         let saleID: String = row["sale_id"]
         let customer: Int64 = row["customer_id"]
-        let lines = try Row.fetchAll(db, sql: """
+        let lines = try SQLRow.fetchAll(db, sql: """
             SELECT * FROM lightspeed_change_lines WHERE change_id = ? ORDER BY refund_sale_line_id
             """, arguments: [id]).map {
             RefundedLine(refundSaleLineID: $0["refund_sale_line_id"], parentSaleLineID: $0["parent_sale_line_id"],
                          units: $0["units"], description: $0["description"])
         }
-        let punches = try Row.fetchAll(db, sql: """
+        let punches = try SQLRow.fetchAll(db, sql: """
             SELECT p.* FROM lightspeed_change_punches n JOIN punches p ON p.id = n.punch_id WHERE n.change_id = ? ORDER BY p.id
             """, arguments: [id]).map(Punch.init(row:))
         let points: Int = row["points"]
@@ -300,7 +299,7 @@ extension LoyaltyStore {
 
     /// Core's plan on the punches' cards as they are now; the points are "already back" when a refund entry
     /// for this sale is in the ledger (the Refund button takes a refund's points back when pressed).
-    static func changePlan(_ db: Database, kind: LightspeedChangeKind, saleID: String, punches: [Punch],
+    static func changePlan(_ db: any SQLConnection, kind: LightspeedChangeKind, saleID: String, punches: [Punch],
                            points: Int) throws -> LightspeedChangePlan {
         var cards: [Int64: CardStatus] = [:]
         var programs: [Int64: String] = [:]
@@ -317,21 +316,21 @@ extension LoyaltyStore {
     }
 
     /// Net points these sales earned here (sale, import and later total changes).
-    static func netSalePoints(_ db: Database, _ saleIDs: [String]) throws -> Int {
+    static func netSalePoints(_ db: any SQLConnection, _ saleIDs: [String]) throws -> Int {
         guard !saleIDs.isEmpty else { return 0 }
         return try Int.fetchOne(db, sql: """
             SELECT coalesce(sum(delta), 0) FROM points_entries
             WHERE kind IN ('sale', 'import', 'adjustment') AND sale_id IN (\(placeholders(saleIDs.count)))
-            """, arguments: StatementArguments(saleIDs)) ?? 0
+            """, arguments: SQLArguments(saleIDs)) ?? 0
     }
 
     /// Refund lines no change holds yet (a line is kept once, whichever change holds it).
-    static func unseenRefundLines(_ db: Database, _ lines: [RefundedLine]) throws -> [RefundedLine] {
+    static func unseenRefundLines(_ db: any SQLConnection, _ lines: [RefundedLine]) throws -> [RefundedLine] {
         guard !lines.isEmpty else { return [] }
         let seen = Set(try String.fetchAll(db, sql: """
             SELECT refund_sale_line_id FROM lightspeed_change_lines
             WHERE refund_sale_line_id IN (\(placeholders(lines.count)))
-            """, arguments: StatementArguments(lines.map(\.refundSaleLineID))))
+            """, arguments: SQLArguments(lines.map(\.refundSaleLineID))))
         return lines.filter { !seen.contains($0.refundSaleLineID) }
     }
 }
