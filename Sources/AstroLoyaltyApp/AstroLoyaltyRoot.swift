@@ -18,6 +18,7 @@ public struct AstroLoyaltyRoot: AsyncParsableCommand {
             LightspeedCommand.self, LightspeedSimCommand.self, SaleCommand.self,
             WatchCommand.self, UnlinkedCommand.self, SweepCommand.self, RulesCommand.self, ClaimsCommand.self,
             QueueCommand.self,
+            ChangesCommand.self,
         ],
         defaultSubcommand: OpenCommand.self)
 

@@ -39,6 +39,9 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
     case saleWaiting = "lightspeed.sale-waiting", saleWaitEnded = "lightspeed.sale-wait-ended"
     /// A scan kept on a counter while the server was down, thrown away by a manager (issue 18).
     case scanDiscarded = "punch.kept-scan-discard"
+    // Changed in Lightspeed (issue 16, part 3).
+    case lightspeedChangeFound = "lightspeed.change-found", lightspeedChangeApply = "lightspeed.change-apply"
+    case lightspeedChangeDismiss = "lightspeed.change-dismiss"
 }
 
 /// Which audit entries to show. Empty fields do not filter.

@@ -30,6 +30,7 @@ enum Schema {
         ("v9-pending-presses", LoyaltyStore.createPendingSales),
         ("v9-claims", createClaims),
         ("v10-scan-id-index", LoyaltyStore.createCounterScanIDs),
+        ("v10-lightspeed-changes", LoyaltyStore.createLightspeedChanges),
     ]
 
     /// PostgreSQL's, with the same identifiers: they come with the PostgreSQL engine (issue 18, helper pg-engine

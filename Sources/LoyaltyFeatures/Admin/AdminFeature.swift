@@ -12,6 +12,7 @@ public enum AdminFeature {
         AdminMenuEntry(screen: .reports, title: AdminStrings.reportsTitle, action: .viewReports),
         AdminMenuEntry(screen: .lightspeed, title: LightspeedSetupStrings.title, action: .linkLightspeed),
         AdminMenuEntry(screen: .claims, title: ClaimsStrings.title, action: .manageClaims),
+        AdminMenuEntry(screen: .changes, title: ChangesStrings.title, action: .reviewLightspeedChanges),
     ]
 
     /// The menu lines this role may open.
@@ -27,6 +28,7 @@ public enum AdminFeature {
         case .reports: .viewReports
         case .lightspeed: .linkLightspeed
         case .claims: .manageClaims
+        case .changes: .reviewLightspeedChanges
         }
     }
 
@@ -44,7 +46,7 @@ public enum AdminFeature {
             case .programItems: state.itemSelection.handle(key, visibleRows: state.pageRows)
             case .points: state.rewardSelection.handle(key, visibleRows: state.pageRows)
             case .reports: state.tableSelection.handle(key, visibleRows: state.pageRows)
-            case .lightspeed, .claims: break
+            case .lightspeed, .claims, .changes: break
             }
             return []
         case .edit(let key):

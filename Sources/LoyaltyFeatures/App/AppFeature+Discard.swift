@@ -22,6 +22,9 @@ extension AppFeature {
             default:
                 return false
             }
+        case (.changes(.back), .admin(.changes)):
+            // The reason for dismissing a change from Lightspeed.
+            return state.changes.ask?.takesText == true && !state.changes.field.text.isEmpty
         case (.importHistory(.escape), .importHistory):
             if case .exception(let form, _) = state.importHistory.modal { return form.isChanged }
             return false

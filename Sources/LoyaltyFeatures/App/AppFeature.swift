@@ -52,6 +52,7 @@ public struct AppFeature: Sendable {
         // a new name replaces it.
         if state.route == .lookup && before != .lookup && state.session != nil {
             effects += LookupFeature.returnedTo(&state.lookup)
+            effects += ChangesFeature.refreshCount(session: state.session)
         }
         // Scans kept while signed out or behind "please enlarge" land on a checkout that can show them.
         return serverEffects + effects + deliverKeptScans(&state)
@@ -71,6 +72,7 @@ public struct AppFeature: Sendable {
         case .manager(let m): return manager(&state, m)
         case .admin(let m): return admin(&state, m)
         case .claims(let m): return claims(&state, m)
+        case .changes(let m): return changes(&state, m)
         case .lightspeed(let m): return lightspeed(&state, m)
         case .offline(let m): return offline(&state, m)
 

@@ -18,6 +18,8 @@ public enum AppMsg: Hashable, Sendable {
     case claims(ClaimsMsg)
     /// Scans kept on this counter while the store's server was unreachable: loaded, replayed.
     case offline(OfflineMsg)
+    /// "Changed in Lightspeed" (manager): refunds and voids of recorded sales to apply or dismiss.
+    case changes(ChangesMsg)
 
     // Shell intents
     case lockTerminal
@@ -56,6 +58,7 @@ public enum AppMsg: Hashable, Sendable {
         case .admin(let m): m.isIntent
         case .manager(let m): m.isIntent
         case .claims(let m): m.isIntent
+        case .changes(let m): m.isIntent
         case .quitApproval(let m): m.isIntent
         case .lockTerminal, .showHelp, .scrollHelp, .dismissModal, .requestQuit, .confirmQuit, .discardConfirmed: true
         case .resized, .tick, .storeInfoLoaded, .customerLoadedForEdit, .effectFailed, .keyWhileHidden, .offline: false

@@ -40,6 +40,8 @@ public struct AppState: Hashable, Sendable {
     public var manager: ManagerState
     /// The manufacturer claims screen (`Route.admin(.claims)`).
     public var claims = ClaimsState()
+    /// "Changed in Lightspeed" (`Route.admin(.changes)`) and the manager's count of changes to review.
+    public var changes = ChangesState()
     /// The Lightspeed button's state between messages (button off, a press waiting for a link).
     public var lightspeed = LightspeedUIState()
     /// Whether the store's server answers, and the scans kept on this counter while it did not.

@@ -28,6 +28,8 @@ public enum Effect: Hashable, Sendable, CustomStringConvertible {
     case manager(ManagerEffect)
     /// The manufacturer claims screen's loads, batches, exports and credits (`ClaimsEffects`).
     case claims(ClaimsEffect)
+    /// "Changed in Lightspeed": the queue, apply, dismiss and the count (`ChangesEffects`).
+    case changes(ChangesEffect)
     /// Enable Lightspeed's F4: the authorize address, unbroken, in an owner-only file beside the store.
     case saveAuthorizeAddress(String)
     /// Scans kept on this counter while the store's server was unreachable: read them, record them (`OfflineScans`).
@@ -63,6 +65,7 @@ public enum Effect: Hashable, Sendable, CustomStringConvertible {
         case .admin(let effect): effect.description
         case .manager(let effect): effect.description
         case .claims(let effect): effect.description
+        case .changes(let effect): effect.description
         case .saveAuthorizeAddress: "saveAuthorizeAddress"
         case .offline(let effect): effect.description
         case .cancel(let id): "cancel(\(id))"

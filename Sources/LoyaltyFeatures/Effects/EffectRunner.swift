@@ -188,6 +188,8 @@ public final class EffectRunner: @unchecked Sendable {
 
         case .claims(let effect):
             return ClaimsEffects(store: store, logger: logger).run(effect)
+        case .changes(let effect):
+            return ChangesEffects(store: store, logger: logger).run(effect)
         case .saveAuthorizeAddress(let url):
             let path = URL(fileURLWithPath: store.path).deletingLastPathComponent()
                 .appendingPathComponent("lightspeed-authorize-address.txt").path
