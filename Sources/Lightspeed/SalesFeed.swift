@@ -57,13 +57,11 @@ public struct SalesFeed: Sendable {
     /// read from a page records exactly as a fetched one.
     public static let saleRelations = ["SaleLines", "SaleLines.Item", "Customer", "Customer.Contact"]
 
-    /// What one request of each kind costs in drips (the pacer's own estimate, `RequestCost`: 2.2 for a sale
-    /// page with lines, items and the customer). The watcher books these against its share.
-    public static let completedPageCost = RequestCost.estimate(for: URL(
-        string: "http://cost.invalid/API/V3/Account/1/Sale.json?"
-            + QueryEncoding.build([("load_relations", QueryEncoding.relations(saleRelations))]))!)
+    /// What one page costs in drips, by the pacer's own estimate from the relations it loads (`RequestCost`:
+    /// 2.2 for a sale page with lines, items and the customer). The watcher books it against its share.
+    public static let completedPageCost = RequestCost.estimate(relations: saleRelations, isQuery: true)
     /// A page of voided sales loads no relation: one drip.
-    public static let voidedPageCost = RequestCost.estimate(for: URL(string: "http://cost.invalid/API/V3/Account/1/Sale.json")!)
+    public static let voidedPageCost = RequestCost.estimate(relations: [], isQuery: true)
 }
 
 extension LightspeedClient {

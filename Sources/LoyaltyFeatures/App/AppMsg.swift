@@ -38,6 +38,9 @@ public enum AppMsg: Hashable, Sendable {
     case resized(Size)
     /// A key typed while "please enlarge" hides the screen: a scan's digits and Enter are kept, the rest ignored.
     case keyWhileHidden(Key)
+    /// A key no binding of "Throw away what you typed?" takes: a scan's digits and Enter are held (asked about
+    /// on the checkout), the rest ignored.
+    case keyInDiscardQuestion(Key)
     /// Time passed (the event loop sends this about once a second): the idle lock checks here.
     case tick
 
@@ -60,7 +63,8 @@ public enum AppMsg: Hashable, Sendable {
         case .claims(let m): m.isIntent
         case .changes(let m): m.isIntent
         case .quitApproval(let m): m.isIntent
-        case .lockTerminal, .showHelp, .scrollHelp, .dismissModal, .requestQuit, .confirmQuit, .discardConfirmed: true
+        case .lockTerminal, .showHelp, .scrollHelp, .dismissModal, .requestQuit, .confirmQuit, .discardConfirmed,
+             .keyInDiscardQuestion: true
         case .resized, .tick, .storeInfoLoaded, .customerLoadedForEdit, .effectFailed, .keyWhileHidden, .offline: false
         }
     }

@@ -28,8 +28,9 @@ public struct AppState: Hashable, Sendable {
     public var resultsWhileLocked: [AppMsg] = []
     /// The first line of the `?` help shown (it scrolls when it is longer than the screen).
     public var helpScroll: Int = 0
-    /// Digits typed while the "please enlarge" notice hides the screen (a scanner's burst, until its Enter).
-    public var hiddenTyping: String = ""
+    /// Digits typed where no field takes them (behind the "please enlarge" notice, under "Throw away what you
+    /// typed?"): a scanner's burst, until its Enter.
+    public var scanTyping: String = ""
 
     public var signIn: SignInState
     public var lookup: LookupState

@@ -31,7 +31,7 @@ public final class EffectRunner: @unchecked Sendable {
     ///   - lightspeed: the Lightspeed API (`LightspeedService.api`), nil when not connected.
     ///   - scheduler: runs the effects and posts their messages (tests that only call `run` need none).
     public init(store: LoyaltyStore, logger: Logger = Logger(label: "astro-loyalty.effects"),
-                lightspeed: LightspeedAPI? = nil, policy: SalePointsPolicy = SalePointsPolicy(),
+                lightspeed: LightspeedAPI? = nil, policy: SalePointsPolicy,
                 scheduler: EffectScheduler<AppMsg> = EffectScheduler(post: { _ in }), offline: OfflineScans? = nil,
                 clock: @escaping @Sendable () -> Date = { Date() }) {
         self.store = store
@@ -45,8 +45,9 @@ public final class EffectRunner: @unchecked Sendable {
 
     /// A runner whose effects post their messages to `post` (the event loop's inbox).
     public convenience init(store: LoyaltyStore, logger: Logger = Logger(label: "astro-loyalty.effects"),
-                            lightspeed: LightspeedAPI? = nil, post: @escaping @Sendable (AppMsg) -> Void) {
-        self.init(store: store, logger: logger, lightspeed: lightspeed, scheduler: EffectScheduler(post: post))
+                            lightspeed: LightspeedAPI? = nil, policy: SalePointsPolicy,
+                            post: @escaping @Sendable (AppMsg) -> Void) {
+        self.init(store: store, logger: logger, lightspeed: lightspeed, policy: policy, scheduler: EffectScheduler(post: post))
     }
 
     /// Import History's effects (asynchronous: the Lightspeed fetch).

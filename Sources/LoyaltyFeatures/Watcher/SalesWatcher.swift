@@ -41,7 +41,7 @@ public actor SalesWatcher {
     }
 
     public init(feed: SalesFeed, api: LightspeedAPI, store: LoyaltyStore, settings: WatcherSettings, holder: String,
-                environment: LightspeedEnvironment = .live, policy: SalePointsPolicy = SalePointsPolicy(),
+                environment: LightspeedEnvironment = .live, policy: SalePointsPolicy,
                 onStatus: @escaping @Sendable (WatcherStatus) -> Void = { _ in },
                 log: @escaping @Sendable (String) -> Void = { _ in }) {
         self.feed = feed
