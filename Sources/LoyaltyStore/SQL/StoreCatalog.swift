@@ -7,7 +7,7 @@ import Foundation
 enum StoreCatalog {
     struct Column: Sendable, Hashable {
         var name: String
-        /// Position in the primary key (1-based), 0 when not part of it.
+        /// Position in the primary key (1-based), 0 when not part of it. (`pg_index.indkey` is a 0-based array.)
         var primaryKeyPosition: Int
         /// Filled by an identity or serial sequence (PostgreSQL), which a copy must move past the copied values.
         var sequenced: Bool
@@ -20,9 +20,9 @@ enum StoreCatalog {
         var parentTable: String
     }
 
-    /// The tables that hold the store's rows. On SQLite, GRDB's migration bookkeeping, SQLite's own tables and
-    /// the full-text index (a virtual table and its shadow tables: derived from `customers`, rebuilt by its
-    /// triggers) are not rows of the store.
+    /// The tables that hold the store's rows. The migrations' bookkeeping (`grdb_migrations` on both engines),
+    /// SQLite's own tables and its full-text index (a virtual table and its shadow tables: derived from
+    /// `customers`, kept by its triggers) are not rows of the store.
     static func dataTables(_ db: any SQLConnection) throws -> [String] {
         switch db.dialect {
         case .sqlite:
@@ -38,7 +38,8 @@ enum StoreCatalog {
         case .postgresql:
             return try String.fetchAll(db, sql: """
                 SELECT c.relname::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-                WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') ORDER BY 1
+                WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND c.relname <> 'grdb_migrations'
+                ORDER BY 1
                 """)
         }
     }
@@ -76,8 +77,8 @@ enum StoreCatalog {
         case .postgresql:
             return try SQLRow.fetchAll(db, sql: """
                 SELECT a.attname::text AS name,
-                       COALESCE((SELECT array_position(i.indkey::int2[], a.attnum) FROM pg_index i
-                                 WHERE i.indrelid = a.attrelid AND i.indisprimary), 0)::int AS pk,
+                       COALESCE((SELECT array_position(i.indkey::int2[], a.attnum) - array_lower(i.indkey::int2[], 1) + 1
+                                 FROM pg_index i WHERE i.indrelid = a.attrelid AND i.indisprimary), 0)::int AS pk,
                        (CASE WHEN a.attidentity <> '' OR pg_get_serial_sequence(quote_ident(?), a.attname::text) IS NOT NULL
                              THEN 1 ELSE 0 END)::int AS sequenced,
                        (CASE WHEN a.attgenerated <> '' THEN 1 ELSE 0 END)::int AS generated
