@@ -8,7 +8,7 @@ public enum Action: String, Sendable, CaseIterable, Hashable {
     case removePunch, addException, undoRedemption, mergeCustomers, readAuditLog, viewReports,
          adjustPoints, manageClaims
     // Admin
-    case managePrograms, manageUsers, editSettings, linkLightspeed, editPointsSettings
+    case managePrograms, manageUsers, editSettings, linkLightspeed, editPointsSettings, manageLocations
 
     /// The least role allowed to do this.
     public var minimumRole: Role {
@@ -19,7 +19,7 @@ public enum Action: String, Sendable, CaseIterable, Hashable {
         case .removePunch, .addException, .undoRedemption, .mergeCustomers, .readAuditLog, .viewReports,
              .adjustPoints, .manageClaims:
             .manager
-        case .managePrograms, .manageUsers, .editSettings, .linkLightspeed, .editPointsSettings:
+        case .managePrograms, .manageUsers, .editSettings, .linkLightspeed, .editPointsSettings, .manageLocations:
             .admin
         }
     }

@@ -65,7 +65,8 @@ extension LoyaltyStore {
             let customer = try Self.requireActiveCustomer(db, customerID)
             guard let found = try Self.qualifyingItem(db, upc) else { throw StoreError.upcNotInAnyProgram(upc) }
             guard found.program.active else { throw StoreError.programInactive(found.program.name) }
-            let today = try today(db)
+            try Self.checkScope(db, found.program, op)
+            let today = try today(db, op)
             let date = purchaseDate ?? today
             guard date <= today else { throw StoreError.invalid("The purchase date \(date.iso) is in the future.") }
             let unitIndexes = try saleLineID.map { try Self.freeUnitIndexes(db, saleLineID: $0, count: quantity) }
@@ -99,11 +100,14 @@ extension LoyaltyStore {
         return try write { db in
             let customer = try Self.requireActiveCustomer(db, customerID)
             let calendar = StoreCalendar(timeZone: try Self.loadSettings(db).timeZone)
+            // A program of another location earns nothing here: its line is one "with no program" at this counter.
+            let here = try Self.locationID(db, op)
             var result = RealtimeSaleResult(punches: [], completedCardIDs: [], alreadyRecordedUnits: 0, noItemLines: [],
                                             pointsAdded: 0)
             for line in lines where !line.voided && line.quantity > 0 && line.handedOver {
                 let purchaseDate = calendar.purchaseDate(of: line)
-                guard let upc = line.upc, let found = try Self.qualifyingItem(db, upc), found.program.active else {
+                guard let upc = line.upc, let found = try Self.qualifyingItem(db, upc), found.program.active,
+                      LocationRules.applies(found.program.scope, at: here) else {
                     result.noItemLines.append(line)
                     continue
                 }
@@ -170,7 +174,7 @@ extension LoyaltyStore {
         return try write { db in
             let customer = try Self.requireActiveCustomer(db, customerID)
             let program = try Self.requireProgram(db, programID)
-            let today = try today(db)
+            let today = try today(db, op)
             let date = purchaseDate ?? today
             guard date <= today else { throw StoreError.invalid("The purchase date \(date.iso) is in the future.") }
             let unit = NewPunch(upc: upc, description: item, purchaseDate: date, source: .exception,
@@ -196,7 +200,7 @@ extension LoyaltyStore {
         return try write { db in
             let customer = try Self.requireActiveCustomer(db, customerID)
             let program = try Self.requireProgram(db, programID)
-            let today = try today(db)
+            let today = try today(db, op)
             let plan: PaperConversionPlan
             do throws(CardRefusal) {
                 plan = try PaperConversion.plan(punches: k, punchesRequired: program.punchesRequired,
@@ -288,14 +292,17 @@ extension LoyaltyStore {
 
     func insertPunch(_ db: Database, card: Int64, _ p: NewPunch, by op: Operator) throws -> Punch {
         let at = now()
+        // Where it was bought: the counter's location (v10-locations).
+        let location = try Self.locationID(db, op)
         // Cached: imports and scans insert many punches with this one statement.
         try db.cachedStatement(sql: """
             INSERT INTO punches (card_id, upc, description, purchase_date, source, recorded_by, approved_by, recorded_at,
-                                 sale_id, sale_line_id, unit_index, exception_reason, unit_price_cents, receipt, rung_up_by)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                 sale_id, sale_line_id, unit_index, exception_reason, unit_price_cents, receipt, rung_up_by,
+                                 location_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [card, p.upc?.gtin14, p.description, p.purchaseDate.iso, p.source.rawValue, op.username,
                              op.approver?.username, at, p.saleID, p.saleLineID, p.unitIndex, p.exceptionReason,
-                             p.unitPriceCents, p.receipt, p.rungUpBy])
+                             p.unitPriceCents, p.receipt, p.rungUpBy, location])
         return Punch(id: db.lastInsertedRowID, cardID: card, upc: p.upc, itemDescription: p.description,
                      purchaseDate: p.purchaseDate, source: p.source, recordedBy: op.username, recordedAt: at,
                      saleID: p.saleID, saleLineID: p.saleLineID, exceptionReason: p.exceptionReason)

@@ -101,7 +101,7 @@ struct CustomerCommand: ParsableCommand {
         func run() throws {
             let context = try CommandContext(common)
             let store = try context.openStore()
-            let op = Operator(try context.signIn(store, as: who.user))
+            let op = try context.signedIn(store, as: who.user)
             if unlink {
                 try store.unlinkLightspeed(customer: id, by: op)
             } else {

@@ -43,8 +43,13 @@ public struct AppState: Hashable, Sendable {
     /// The Lightspeed button's state between messages (button off, a press waiting for a link).
     public var lightspeed = LightspeedUIState()
 
-    public init(storeName: String = "", trainingMode: Bool = false, now: Date = Date(),
+    /// This counter's location (config `location`): every session's operator carries it, the status bar
+    /// names it. nil: the store's default location (tests, the bench).
+    public var location: Location?
+
+    public init(storeName: String = "", trainingMode: Bool = false, location: Location? = nil, now: Date = Date(),
                 screenSize: Size = Size(width: 80, height: 24)) {
+        self.location = location
         route = .signIn
         session = nil
         modal = nil

@@ -9,6 +9,8 @@ import LoyaltyStore
 struct CheckoutEffects {
     let store: LoyaltyStore
     let logger: Logger
+    /// The counter's location: Today's Purchases are its day.
+    var location: Int64? = nil
 
     func run(_ effect: CheckoutEffect) -> AppMsg {
         switch effect {
@@ -56,7 +58,9 @@ struct CheckoutEffects {
     }
 
     func load(_ id: Int64) throws -> CheckoutData {
-        guard let detail = try store.customerDetail(id: id) else { throw StoreError.notFound("Customer \(id)") }
+        guard let detail = try store.customerDetail(id: id, at: location) else {
+            throw StoreError.notFound("Customer \(id)")
+        }
         let settings = try store.settings()
         return CheckoutData(detail: detail, programs: try store.programs(), pointsEnabled: settings.pointsEnabled,
                             pointsRewards: settings.pointsEnabled ? try store.pointsRewards().filter(\.active) : [],

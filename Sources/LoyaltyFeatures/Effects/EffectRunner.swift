@@ -21,14 +21,17 @@ public final class EffectRunner: @unchecked Sendable {
     private var importHistoryRunner: ImportHistoryRunner
     /// What earns points (item fees or not), for every Import History runner this makes.
     private let policy: SalePointsPolicy
+    /// This counter's location: its "today" for the checkout's reads (writes carry it in their `Operator`).
+    let location: Int64?
 
     /// - Parameters:
     ///   - lightspeed: the Lightspeed API (`LightspeedService.api`), nil when not connected.
     ///   - scheduler: runs the effects and posts their messages (tests that only call `run` need none).
     public init(store: LoyaltyStore, logger: Logger = Logger(label: "astro-loyalty.effects"),
-                lightspeed: LightspeedAPI? = nil, policy: SalePointsPolicy = SalePointsPolicy(),
+                lightspeed: LightspeedAPI? = nil, policy: SalePointsPolicy = SalePointsPolicy(), location: Int64? = nil,
                 scheduler: EffectScheduler<AppMsg> = EffectScheduler(post: { _ in })) {
         self.store = store
+        self.location = location
         self.logger = logger
         self.scheduler = scheduler
         self.policy = policy
@@ -157,7 +160,7 @@ public final class EffectRunner: @unchecked Sendable {
             }
 
         case .checkout(let effect):
-            return CheckoutEffects(store: store, logger: logger).run(effect)
+            return CheckoutEffects(store: store, logger: logger, location: location).run(effect)
 
         case .manager(let effect):
             return ManagerEffects(store: store, logger: logger).run(effect)

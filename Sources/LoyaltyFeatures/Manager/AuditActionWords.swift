@@ -20,6 +20,8 @@ public enum AuditActionWords {
         .importCommit: "import history", .lightspeedConnect: "connect", .lightspeedDisconnect: "disconnect",
         .lightspeedTokens: "tokens", .backup: "backup", .historyLoad: "history load",
         .buttonRefused: "button refused",
+        .locationAdd: "add location", .locationEdit: "edit location", .locationDeactivate: "deactivate location",
+        .programScope: "program scope",
     ]
 
     /// The word shown for a stored action name (an action without a word shows its stored name).
