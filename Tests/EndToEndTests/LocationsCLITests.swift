@@ -28,7 +28,7 @@ import Testing
         let scoped = try scratch.run(["program", "scope", "happy hopper rabbit pellets", "--chain", "--user", "admin",
                                       "--db", db], stdin: "admin-demo\n")
         #expect(scoped.status == 0, "\(scoped.stderr)")
-        #expect(try sqlite(db, "SELECT summary FROM audit_log WHERE action = 'program.scope'")
+        #expect(try sqlite(db, "SELECT summary FROM audit_log WHERE action = 'program.scope' ORDER BY id DESC LIMIT 1")
                 == "program Happy Hopper Rabbit Pellets: Downtown → whole chain")
         let landed = try scratch.run(["checkout", "1", "--upc", "005214000617", "--user", "cashier", "--db", db,
                                       "--config", config], stdin: "cashier-demo\n")
