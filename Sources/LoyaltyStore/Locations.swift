@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import LoyaltyCore
 
 extension Schema {
@@ -13,7 +12,7 @@ extension Schema {
     /// Manufacturer claims (v9-claims) kept a placeholder location on each punch (`punches.location_id` TEXT,
     /// 'main') and on each claim: the punch's column becomes the real location's foreign key (dropped and added
     /// again: SQLite cannot change a column's type), and a claim's location is the location's ID as text.
-    static func createLocations(_ db: Database) throws {
+    static func createLocations(_ db: any SQLConnection) throws {
         try db.execute(sql: """
             CREATE TABLE locations (
                 id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -34,19 +33,26 @@ extension Schema {
             CREATE INDEX audit_by_location ON audit_log(location_id, id);
             """)
         let settings = try LoyaltyStore.loadSettings(db)
-        try db.execute(sql: "INSERT INTO locations (name, address, time_zone_id, created_at) VALUES (?, ?, ?, ?)",
-                       arguments: [settings.storeName, settings.storeAddress, settings.timeZoneID, Date()])
-        let defaultID = db.lastInsertedRowID
+        let defaultID = try db.insertedID(sql: """
+            INSERT INTO locations (name, address, time_zone_id, created_at) VALUES (?, ?, ?, ?) RETURNING id
+            """, arguments: [settings.storeName, settings.storeAddress, settings.timeZoneID, Date()])
+        try pointRowsAtDefaultLocation(db, defaultID)
+        try db.execute(sql: "DROP TRIGGER audit_log_no_update")
+        try db.execute(sql: "UPDATE audit_log SET location_id = ?", arguments: [defaultID])
         try db.execute(sql: """
-            UPDATE punches SET location_id = ?;
-            UPDATE cards SET redeemed_at_location = ? WHERE state = 'redeemed';
-            UPDATE points_entries SET location_id = ?;
-            UPDATE claims SET location_id = CAST(? AS TEXT);
-            DROP TRIGGER audit_log_no_update;
-            UPDATE audit_log SET location_id = ?;
             CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
-            BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
-            """, arguments: [defaultID, defaultID, defaultID, defaultID, defaultID])
+            BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END
+            """)
+    }
+}
+
+extension Schema {
+    /// Every row written before v10-locations happened at the one location there was (both engines).
+    static func pointRowsAtDefaultLocation(_ db: any SQLConnection, _ defaultID: Int64) throws {
+        try db.execute(sql: "UPDATE punches SET location_id = ?", arguments: [defaultID])
+        try db.execute(sql: "UPDATE cards SET redeemed_at_location = ? WHERE state = 'redeemed'", arguments: [defaultID])
+        try db.execute(sql: "UPDATE points_entries SET location_id = ?", arguments: [defaultID])
+        try db.execute(sql: "UPDATE claims SET location_id = ?", arguments: [String(defaultID)])
     }
 }
 
@@ -74,12 +80,12 @@ extension LoyaltyStore {
         let clean = try Self.validated(location, shopZoneID: shopZoneID, now: now())
         return try write { db in
             try Self.checkUnique(db, clean, except: nil)
-            try db.execute(sql: """
+            let newID = try db.insertedID(sql: """
                 INSERT INTO locations (name, address, time_zone_id, lightspeed_shop_id, active, created_at)
-                VALUES (?, ?, ?, ?, 1, ?)
+                VALUES (?, ?, ?, ?, 1, ?) RETURNING id
                 """, arguments: [clean.name, clean.address, clean.timeZoneID, clean.lightspeedShopID, now()])
             var created = clean
-            created.id = db.lastInsertedRowID
+            created.id = newID
             created.active = true
             try audit(db, op, .locationAdd, "added location \(clean.name) (\(clean.timeZoneID)"
                         + (clean.lightspeedShopID.map { ", Lightspeed shop \($0)" } ?? "") + ")",
@@ -154,20 +160,20 @@ extension LoyaltyStore {
 
     // MARK: - inside a transaction
 
-    static func allLocations(_ db: Database) throws -> [Location] {
-        try Row.fetchAll(db, sql: "SELECT * FROM locations ORDER BY id").map(Location.init(row:))
+    static func allLocations(_ db: any SQLConnection) throws -> [Location] {
+        try SQLRow.fetchAll(db, sql: "SELECT * FROM locations ORDER BY id").map(Location.init(row:))
     }
 
-    static func requireLocation(_ db: Database, _ id: Int64) throws -> Location {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM locations WHERE id = ?", arguments: [id]) else {
+    static func requireLocation(_ db: any SQLConnection, _ id: Int64) throws -> Location {
+        guard let row = try SQLRow.fetchOne(db, sql: "SELECT * FROM locations WHERE id = ?", arguments: [id]) else {
             throw StoreError.notFound("Location \(id)")
         }
         return Location(row: row)
     }
 
     /// The default location: the oldest active one (the migration's, on a store that began with one counter).
-    static func defaultLocationID(_ db: Database) throws -> Int64 {
-        guard let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT min(id) FROM locations WHERE active = 1")) else {
+    static func defaultLocationID(_ db: any SQLConnection) throws -> Int64 {
+        guard let id = try Int64.fetchOne(db, sql: "SELECT min(id) FROM locations WHERE active = 1") else {
             throw StoreError.notFound("An active location")
         }
         return id
@@ -175,19 +181,19 @@ extension LoyaltyStore {
 
     /// Where `op` works: its counter's location, or the default one. Written on punches, redemptions, points
     /// entries and audit entries (the foreign key checks that it exists).
-    static func locationID(_ db: Database, _ op: Operator) throws -> Int64 {
+    static func locationID(_ db: any SQLConnection, _ op: Operator) throws -> Int64 {
         if let id = op.locationID { return id }
         return try defaultLocationID(db)
     }
 
     /// The location `op` works at, read whole (its zone, its name for a refusal).
-    static func location(_ db: Database, _ op: Operator) throws -> Location {
+    static func location(_ db: any SQLConnection, _ op: Operator) throws -> Location {
         try requireLocation(db, try locationID(db, op))
     }
 
     /// Refuses a punch for a program scoped to another location than `op`'s (Core's rule, checked again here
     /// in the write's transaction: the screen checked against the catalogue it had).
-    static func checkScope(_ db: Database, _ program: Program, _ op: Operator) throws {
+    static func checkScope(_ db: any SQLConnection, _ program: Program, _ op: Operator) throws {
         guard program.scope != .chain else { return }
         let here = try location(db, op)
         do throws(LocationRefusal) { try LocationRules.checkPunch(program: program, at: here) } catch {
@@ -196,7 +202,7 @@ extension LoyaltyStore {
     }
 
     /// Today at `op`'s counter: the date in its location's time zone.
-    func today(_ db: Database, _ op: Operator) throws -> LocalDate {
+    func today(_ db: any SQLConnection, _ op: Operator) throws -> LocalDate {
         try Self.location(db, op).calendar.localDate(of: now())
     }
 
@@ -206,7 +212,7 @@ extension LoyaltyStore {
         } catch { throw StoreError.locationRule(error) }
     }
 
-    private static func checkUnique(_ db: Database, _ location: Location, except id: Int64?) throws {
+    private static func checkUnique(_ db: any SQLConnection, _ location: Location, except id: Int64?) throws {
         if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM locations WHERE lower(name) = lower(?) AND id <> ?)",
                              arguments: [location.name, id ?? 0]) == true {
             throw StoreError.invalid("A location named \"\(location.name)\" already exists.")
@@ -220,7 +226,7 @@ extension LoyaltyStore {
 }
 
 extension Location {
-    init(row: Row) {
+    init(row: SQLRow) {
         self.init(id: row["id"], name: row["name"], address: row["address"], timeZoneID: row["time_zone_id"],
                   lightspeedShopID: row["lightspeed_shop_id"], active: row["active"])
     }
@@ -228,7 +234,7 @@ extension Location {
 
 extension LoyaltyStore {
     /// A program's scope as stored: chain-wide, or an active location named as the store knows it.
-    static func storedScope(_ db: Database, _ scope: ProgramScope) throws -> ProgramScope {
+    static func storedScope(_ db: any SQLConnection, _ scope: ProgramScope) throws -> ProgramScope {
         guard let id = scope.locationID else { return .chain }
         let location = try requireLocation(db, id)
         guard location.active else {

@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+
 import LoyaltyCore
 
 /// A program with its qualifying items, for the admin screens and the redeem picker.
@@ -25,14 +25,14 @@ extension LoyaltyStore {
                 throw StoreError.programNameTaken(clean.name)
             }
             let scope = try Self.storedScope(db, clean.scope)
-            try db.execute(sql: """
+            let newID = try db.insertedID(sql: """
                 INSERT INTO programs (name, manufacturer, punches_required, reward_rule, completion_window_months,
-                                      active, created_at, location_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                                      active, created_at, location_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
                 """, arguments: [clean.name, clean.manufacturer, clean.punchesRequired, clean.rewardRule,
                                  clean.completionWindowMonths, clean.active, now(), scope.locationID])
             var created = clean
             created.scope = scope
-            created.id = db.lastInsertedRowID
+            created.id = newID
             try audit(db, op, .programAdd, "added program \(clean.name): buy \(clean.punchesRequired) get 1"
                         + (scope == .chain ? "" : ", at \(scope.label) only"),
                       details: ["programID": String(created.id)])
@@ -139,8 +139,8 @@ extension LoyaltyStore {
     }
 
     /// The program item a UPC is, with its program's name.
-    static func programItem(_ db: Database, _ upc: UPC) throws -> (item: ProgramItem, programName: String)? {
-        try Row.fetchOne(db, sql: """
+    static func programItem(_ db: any SQLConnection, _ upc: UPC) throws -> (item: ProgramItem, programName: String)? {
+        try SQLRow.fetchOne(db, sql: """
             SELECT i.program_id, i.description, i.size, p.name FROM program_items i JOIN programs p ON p.id = i.program_id
             WHERE i.upc = ?
             """, arguments: [upc.gtin14]).map {
@@ -153,7 +153,7 @@ extension LoyaltyStore {
     public func removeProgramItem(upc: UPC, by op: Operator) throws {
         try op.require(.managePrograms, "change programs")
         try write { db in
-            guard let row = try Row.fetchOne(db, sql: """
+            guard let row = try SQLRow.fetchOne(db, sql: """
                 SELECT i.program_id, i.description, p.name FROM program_items i JOIN programs p ON p.id = i.program_id
                 WHERE i.upc = ?
                 """, arguments: [upc.gtin14]) else { throw StoreError.upcNotInAnyProgram(upc) }
@@ -171,8 +171,9 @@ extension LoyaltyStore {
         try read { db in
             let stamp = try Self.programCatalogStamp(db)
             if let cached = catalog.programs(stamp: stamp) { return cached }
-            let programs = try Row.fetchAll(db, sql: "SELECT \(Self.programColumns) FROM programs p ORDER BY p.name").map { Program(row: $0) }
-            let items = try Row.fetchAll(db, sql: """
+            let programs = try SQLRow.fetchAll(db, sql: "SELECT \(Self.programColumns) FROM programs p ORDER BY p.name")
+                .map { Program(row: $0) }
+            let items = try SQLRow.fetchAll(db, sql: """
                 SELECT program_id, upc, description, size FROM program_items ORDER BY description
                 """).map { row in
                 ProgramItem(programID: row[0], upc: UPC(uncheckedGTIN14: row[1]), description: row[2], size: row[3])
@@ -186,8 +187,9 @@ extension LoyaltyStore {
 
     public func program(id: Int64) throws -> ProgramWithItems? {
         try read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT \(Self.programColumns) FROM programs p WHERE p.id = ?", arguments: [id]) else { return nil }
-            let items = try Row.fetchAll(db, sql: "SELECT * FROM program_items WHERE program_id = ? ORDER BY description",
+            guard let row = try SQLRow.fetchOne(db, sql: "SELECT \(Self.programColumns) FROM programs p WHERE p.id = ?",
+                                                arguments: [id]) else { return nil }
+            let items = try SQLRow.fetchAll(db, sql: "SELECT * FROM program_items WHERE program_id = ? ORDER BY description",
                                          arguments: [id]).map(ProgramItem.init(row:))
             return ProgramWithItems(program: Program(row: row), items: items)
         }
@@ -204,27 +206,28 @@ extension LoyaltyStore {
         let codes = upcs.map(\.gtin14)
         return try read { db in
             var result: [UPC: Int64] = [:]
-            for row in try Row.fetchAll(db, sql: """
+            for row in try SQLRow.fetchAll(db, sql: """
                 SELECT i.upc, i.program_id FROM program_items i JOIN programs p ON p.id = i.program_id
                 WHERE p.active = 1 AND i.upc IN (\(Self.placeholders(codes.count)))
-                """, arguments: StatementArguments(codes)) {
+                """, arguments: SQLArguments(codes)) {
                 result[UPC(uncheckedGTIN14: row["upc"])] = row["program_id"]
             }
             return result
         }
     }
 
-    static func qualifyingItem(_ db: Database, _ upc: UPC) throws -> QualifyingItem? {
+    static func qualifyingItem(_ db: any SQLConnection, _ upc: UPC) throws -> QualifyingItem? {
         // Cached: every scan and every UPC of an import commit asks.
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
+        guard let row = try SQLRow.fetchOne(db, sql: """
             SELECT i.upc, i.program_id, i.description, i.size, \(Self.programColumns) FROM program_items i
             JOIN programs p ON p.id = i.program_id WHERE i.upc = ?
-            """), arguments: [upc.gtin14]) else { return nil }
+            """, arguments: [upc.gtin14]) else { return nil }
         return QualifyingItem(item: ProgramItem(row: row), program: Program(row: row, idColumn: "program_id"))
     }
 
-    static func requireProgram(_ db: Database, _ id: Int64) throws -> Program {
-        guard let row = try Row.fetchOne(db, sql: "SELECT \(Self.programColumns) FROM programs p WHERE p.id = ?", arguments: [id]) else {
+    static func requireProgram(_ db: any SQLConnection, _ id: Int64) throws -> Program {
+        guard let row = try SQLRow.fetchOne(db, sql: "SELECT \(Self.programColumns) FROM programs p WHERE p.id = ?",
+                                            arguments: [id]) else {
             throw StoreError.notFound("Program \(id)")
         }
         return Program(row: row)
@@ -244,7 +247,7 @@ extension LoyaltyStore {
 
 extension Program {
     /// From a row of `LoyaltyStore.programColumns` (its scope needs the location's name).
-    init(row: Row, idColumn: String = "id") {
+    init(row: SQLRow, idColumn: String = "id") {
         let locationID: Int64? = row["location_id"]
         self.init(id: row[idColumn], name: row["name"], manufacturer: row["manufacturer"],
                   punchesRequired: row["punches_required"], rewardRule: row["reward_rule"],
@@ -260,7 +263,7 @@ extension LoyaltyStore {
 }
 
 extension ProgramItem {
-    init(row: Row) {
+    init(row: SQLRow) {
         self.init(programID: row["program_id"], upc: UPC(uncheckedGTIN14: row["upc"]), description: row["description"],
                   size: row["size"])
     }
