@@ -7,6 +7,8 @@ public enum Action: String, Sendable, CaseIterable, Hashable {
     // Manager
     case removePunch, addException, undoRedemption, mergeCustomers, readAuditLog, viewReports,
          adjustPoints, manageClaims
+    // Manager: apply or dismiss a change Lightspeed made to a recorded sale ("Changed in Lightspeed").
+    case reviewLightspeedChanges
     // Admin
     case managePrograms, manageUsers, editSettings, linkLightspeed, editPointsSettings, manageLocations
 
@@ -18,6 +20,8 @@ public enum Action: String, Sendable, CaseIterable, Hashable {
             .cashier
         case .removePunch, .addException, .undoRedemption, .mergeCustomers, .readAuditLog, .viewReports,
              .adjustPoints, .manageClaims:
+            .manager
+        case .reviewLightspeedChanges:
             .manager
         case .managePrograms, .manageUsers, .editSettings, .linkLightspeed, .editPointsSettings, .manageLocations:
             .admin

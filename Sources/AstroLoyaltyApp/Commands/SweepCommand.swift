@@ -36,7 +36,8 @@ struct SweepCommand: AsyncParsableCommand {
         defer { Task { await service.shutdown() } }
         let api: LightspeedAPI
         do { api = try service.connectedAPI() } catch { throw CLIError(error.description) }
-        let sweep = SalesSweep(store: store, feed: .live(service.client), api: api, shops: context.config.watcher.shops)
+        let sweep = SalesSweep(store: store, feed: .live(service.client), api: api, shops: context.config.watcher.shops,
+                               policy: context.config.points.salePolicy)
         let result: SalesSweep.Result
         do {
             result = try await sweep.run(since: start) { pages, sales in

@@ -51,8 +51,8 @@ struct WatchCommand: AsyncParsableCommand {
         let holder = self.holder ?? Self.holderName()
         let zone = TimeZone(identifier: (try? store.settings().timeZoneID) ?? "") ?? .current
         logger.info("Lightspeed watcher starting as \(holder) on \(store.path), share \(settings.rateShare) of the bucket")
-        let watcher = SalesWatcher(
-            feed: .live(service.client), api: api, store: store, settings: settings, holder: holder,
+        let watcher = Self.watcher(
+            config: context.config, client: service.client, api: api, store: store, holder: holder,
             onStatus: { status in
                 let line = WatcherStrings.statusLine(status, timeZone: zone)
                 logger.info("\(line)")
@@ -66,6 +66,16 @@ struct WatchCommand: AsyncParsableCommand {
         await service.shutdown()
         logger.info("Lightspeed watcher \(holder) stopped cleanly")
         FileHandle.standardError.write(Data("Lightspeed watcher stopped.\n".utf8))
+    }
+
+    /// The watcher as the config makes it, for `watch` and the counter screen alike: its settings (shops, share
+    /// of the bucket) and the store's fee-points switch, so neither can forget one.
+    static func watcher(config: AppConfig, client: LightspeedClient, api: LightspeedAPI, store: LoyaltyStore,
+                        holder: String, environment: LightspeedEnvironment = .live,
+                        onStatus: @escaping @Sendable (WatcherStatus) -> Void,
+                        log: @escaping @Sendable (String) -> Void) -> SalesWatcher {
+        SalesWatcher(feed: .live(client), api: api, store: store, settings: config.watcher.settings, holder: holder,
+                     environment: environment, policy: config.points.salePolicy, onStatus: onStatus, log: log)
     }
 
     /// Who holds the lease, for the other counters' status bar: host and process.
@@ -112,7 +122,8 @@ struct UnlinkedCommand: AsyncParsableCommand {
         let service = try await LightspeedService.make(config: context.config, store: store,
                                                        trainingMode: try store.settings().trainingMode, logger: .quietCLI)
         do {
-            let result = try await queue.link(customer: customer, to: lightspeedID, api: try service.connectedAPI(), by: op)
+            let result = try await Self.link(config: context.config, queue: queue, customer: customer, to: lightspeedID,
+                                             api: try service.connectedAPI(), by: op)
             await service.shutdown()
             try context.output(result) {
                 "Linked Lightspeed customer \(lightspeedID) to customer \(customer): "
@@ -123,6 +134,12 @@ struct UnlinkedCommand: AsyncParsableCommand {
             await service.shutdown()
             throw CLIError(String(describing: error))
         }
+    }
+
+    /// Links and records the queued sales as the config says (the fee-points switch included).
+    static func link(config: AppConfig, queue: UnlinkedQueue, customer: Int64, to lightspeedID: String,
+                     api: LightspeedAPI, by op: Operator) async throws -> UnlinkedQueue.LinkResult {
+        try await queue.link(customer: customer, to: lightspeedID, api: api, policy: config.points.salePolicy, by: op)
     }
 
     static func human(_ entries: [UnlinkedQueue.Entry]) -> String {

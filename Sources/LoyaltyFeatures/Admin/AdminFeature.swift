@@ -12,6 +12,7 @@ public enum AdminFeature {
         AdminMenuEntry(screen: .reports, title: AdminStrings.reportsTitle, action: .viewReports),
         AdminMenuEntry(screen: .lightspeed, title: LightspeedSetupStrings.title, action: .linkLightspeed),
         AdminMenuEntry(screen: .claims, title: ClaimsStrings.title, action: .manageClaims),
+        AdminMenuEntry(screen: .changes, title: ChangesStrings.title, action: .reviewLightspeedChanges),
         AdminMenuEntry(screen: .locations, title: AdminStrings.locationsTitle, action: .manageLocations),
     ]
 
@@ -28,6 +29,7 @@ public enum AdminFeature {
         case .reports: .viewReports
         case .lightspeed: .linkLightspeed
         case .claims: .manageClaims
+        case .changes: .reviewLightspeedChanges
         case .locations: .manageLocations
         }
     }
@@ -47,7 +49,7 @@ public enum AdminFeature {
             case .points: state.rewardSelection.handle(key, visibleRows: state.pageRows)
             case .reports: state.tableSelection.handle(key, visibleRows: state.pageRows)
             case .locations: state.locationSelection.handle(key, visibleRows: state.pageRows)
-            case .lightspeed, .claims: break
+            case .lightspeed, .claims, .changes: break
             }
             return []
         case .edit(let key):

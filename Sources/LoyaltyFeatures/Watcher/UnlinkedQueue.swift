@@ -50,15 +50,16 @@ public struct UnlinkedQueue: Sendable {
 
     /// Links `lightspeedID` to the loyalty customer, then records its queued sales (read again from
     /// Lightspeed, as the button would) and takes them off the queue. A sale that fails stays queued.
-    public func link(customer customerID: Int64, to lightspeedID: String, api: LightspeedAPI, by op: Operator)
-        async throws -> LinkResult {
+    /// `policy` is the store's (`points.itemFeesEarnPoints`), as for every other recording path.
+    public func link(customer customerID: Int64, to lightspeedID: String, api: LightspeedAPI, policy: SalePointsPolicy,
+                     by op: Operator) async throws -> LinkResult {
         guard let waiting = try store.unlinkedLightspeedCustomers(limit: .max).first(where: { $0.lightspeedCustomerID == lightspeedID }) else {
             throw StoreError.notFound("Queued sales of Lightspeed customer \(lightspeedID)")
         }
         if try store.customer(id: customerID)?.lightspeedCustomerID != lightspeedID {
             try store.linkLightspeed(customer: customerID, to: lightspeedID, by: op)
         }
-        let handler = LightspeedSaleHandler(api: api, store: store)
+        let handler = LightspeedSaleHandler(api: api, store: store, policy: policy)
         var result = LinkResult(customerID: customerID, lightspeedCustomerID: lightspeedID, sales: [])
         for saleID in waiting.saleIDs {
             let outcome = try await handler.handle(LightspeedButtonPress(kind: .sale, saleID: saleID, customerID: lightspeedID), by: op)

@@ -60,6 +60,8 @@ extension Keymaps {
             return lightspeedSetup(LightspeedSetupState())
         case .claims:
             return claims(ClaimsState())
+        case .changes:
+            return changes(ChangesState())
         }
         if case .programItems = screen {
             // A scanner types digits then Enter: the first digit opens the add form.
@@ -83,6 +85,7 @@ extension Keymaps {
         case .reports: AdminStrings.reportsTitle
         case .lightspeed: LightspeedSetupStrings.title
         case .claims: ClaimsStrings.title
+        case .changes: ChangesStrings.title
         case .locations: AdminStrings.locationsTitle
         }
     }
