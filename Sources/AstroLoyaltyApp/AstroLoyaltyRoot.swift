@@ -19,6 +19,7 @@ public struct AstroLoyaltyRoot: AsyncParsableCommand {
             WatchCommand.self, UnlinkedCommand.self, SweepCommand.self, RulesCommand.self, ClaimsCommand.self,
             QueueCommand.self,
             ChangesCommand.self,
+            LocationCommand.self,
         ],
         defaultSubcommand: OpenCommand.self)
 

@@ -1,4 +1,5 @@
 import Foundation
+import LoyaltyCore
 import LoyaltyFeatures
 import LoyaltyStore
 import LoyaltyUI
@@ -8,9 +9,10 @@ import TerminalNcurses
 /// Runs the counter screen on `store` until the cashier quits: ncurses on this thread, effects on the
 /// `EffectScheduler`, logs to `logPath` (never the screen). The root command calls this with no subcommand
 /// (and with `--demo`, `trainingMode: true`).
-public func runCounterUI(store: LoyaltyStore, config: AppConfig, trainingMode: Bool, logPath: String) throws {
+public func runCounterUI(store: LoyaltyStore, config: AppConfig, location: Location, trainingMode: Bool,
+                         logPath: String) throws {
     let logger = UILog.bootstrap(path: logPath, level: config.log.level)
-    logger.info("counter screen starting on \(store.path)\(trainingMode ? " (training mode)" : "")")
+    logger.info("counter screen starting on \(store.path) at \(location.name)\(trainingMode ? " (training mode)" : "")")
     TextWidth.prepareLocale()
 
     let inbox = Inbox<AppMsg>()
@@ -29,8 +31,8 @@ public func runCounterUI(store: LoyaltyStore, config: AppConfig, trainingMode: B
         logger.error("no queue for scans while the server is unreachable: \(error)")
         offline = nil
     }
-    let runner = EffectRunner(store: store, logger: logger, policy: config.points.salePolicy, scheduler: scheduler,
-                              offline: offline)
+    let runner = EffectRunner(store: store, logger: logger, policy: config.points.salePolicy, location: location.id,
+                              scheduler: scheduler, offline: offline)
     // Lightspeed (live or the training simulator) and the button listener start in the background; they
     // never stop the screen, and Lightspeed work waits for them.
     let lightspeed = CounterLightspeed(
@@ -53,7 +55,7 @@ public func runCounterUI(store: LoyaltyStore, config: AppConfig, trainingMode: B
     let backend = UISizeReportingBackend(NcursesBackend(), inbox: inbox)
     let feature = AppFeature(idleLockMinutes: config.security.idleLockMinutes,
                              confirmQuantityAbove: config.checkout.confirmQuantityAbove)
-    var app = CounterApp(state: AppState(trainingMode: trainingMode), feature: feature) { effects in
+    var app = CounterApp(state: AppState(trainingMode: trainingMode, location: location), feature: feature) { effects in
         for effect in effects {
             if case .lightspeed(let work) = effect { lightspeed.perform(work) }
         }

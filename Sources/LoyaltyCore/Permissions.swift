@@ -10,7 +10,7 @@ public enum Action: String, Sendable, CaseIterable, Hashable {
     // Manager: apply or dismiss a change Lightspeed made to a recorded sale ("Changed in Lightspeed").
     case reviewLightspeedChanges
     // Admin
-    case managePrograms, manageUsers, editSettings, linkLightspeed, editPointsSettings
+    case managePrograms, manageUsers, editSettings, linkLightspeed, editPointsSettings, manageLocations
 
     /// The least role allowed to do this.
     public var minimumRole: Role {
@@ -23,7 +23,7 @@ public enum Action: String, Sendable, CaseIterable, Hashable {
             .manager
         case .reviewLightspeedChanges:
             .manager
-        case .managePrograms, .manageUsers, .editSettings, .linkLightspeed, .editPointsSettings:
+        case .managePrograms, .manageUsers, .editSettings, .linkLightspeed, .editPointsSettings, .manageLocations:
             .admin
         }
     }

@@ -42,6 +42,9 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
     // Changed in Lightspeed (issue 16, part 3).
     case lightspeedChangeFound = "lightspeed.change-found", lightspeedChangeApply = "lightspeed.change-apply"
     case lightspeedChangeDismiss = "lightspeed.change-dismiss"
+    // Locations (issue 18).
+    case locationAdd = "location.add", locationEdit = "location.edit", locationDeactivate = "location.deactivate"
+    case programScope = "program.scope"
 }
 
 /// Which audit entries to show. Empty fields do not filter.
@@ -56,6 +59,8 @@ public struct AuditFilter: Sendable, Hashable {
     public var action: AuditAction?
     public var from: Date?
     public var until: Date?
+    /// Only entries made at this location.
+    public var locationID: Int64?
     /// For paging back: only entries older than this one.
     public var beforeID: Int64?
     public var limit: Int
@@ -87,10 +92,12 @@ extension LoyaltyStore {
             if let from = filter.from { clauses.append("at >= ?"); arguments += [from] }
             if let until = filter.until { clauses.append("at < ?"); arguments += [until] }
             if let before = filter.beforeID { clauses.append("id < ?"); arguments += [before] }
+            if let location = filter.locationID { clauses.append("location_id = ?"); arguments += [location] }
             let whereSQL = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
             arguments += [max(1, filter.limit)]
             return try SQLRow.fetchAll(db, sql: """
-                SELECT * FROM audit_log \(whereSQL) ORDER BY id DESC LIMIT ?
+                SELECT audit_log.*, (SELECT l.name FROM locations l WHERE l.id = audit_log.location_id) AS location_name
+                FROM audit_log \(whereSQL) ORDER BY id DESC LIMIT ?
                 """, arguments: arguments).map(AuditEntry.init(row:))
         }
     }
@@ -108,11 +115,12 @@ extension LoyaltyStore {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         let json = String(decoding: try encoder.encode(details), as: UTF8.self)
+        let location = try Self.locationID(db, op)
         try db.execute(sql: """
-            INSERT INTO audit_log (at, username, role, approver, action, customer_id, summary, details)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO audit_log (at, username, role, approver, action, customer_id, summary, details, location_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [now(), op.username, op.role.rawValue, op.approver?.username, action.rawValue,
-                             customer, summary, json])
+                             customer, summary, json, location])
     }
 }
 
@@ -130,6 +138,6 @@ extension AuditEntry {
     init(row: SQLRow) {
         self.init(id: row["id"], at: row["at"], username: row["username"], role: row["role"],
                   approver: row["approver"], action: row["action"], customerID: row["customer_id"],
-                  summary: row["summary"], details: row["details"])
+                  summary: row["summary"], details: row["details"], location: row["location_name"])
     }
 }

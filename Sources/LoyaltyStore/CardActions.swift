@@ -16,8 +16,9 @@ extension LoyaltyStore {
                                                arguments: [program.id]).map(UPC.init(uncheckedGTIN14:)))
             do throws(CardRefusal) { try CardRules.redeem(status, rewardUPC: rewardUPC, programUPCs: upcs) } catch { throw StoreError.cardRule(error) }
             try db.execute(sql: """
-                UPDATE cards SET state = 'redeemed', redeemed_at = ?, redeemed_by = ?, reward_upc = ? WHERE id = ?
-                """, arguments: [now(), op.username, rewardUPC.gtin14, cardID])
+                UPDATE cards SET state = 'redeemed', redeemed_at = ?, redeemed_by = ?, reward_upc = ?, redeemed_at_location = ?
+                WHERE id = ?
+                """, arguments: [now(), op.username, rewardUPC.gtin14, try Self.locationID(db, op), cardID])
             let name = try Self.customerName(db, card.customerID)
             try audit(db, op, .redeem, customer: card.customerID,
                       "\(name): \(program.name) card \(cardID) complete → redeemed, free item \(rewardUPC.display)",
@@ -36,7 +37,8 @@ extension LoyaltyStore {
             do throws(CardRefusal) { state = try CardRules.undoRedemption(status) } catch { throw StoreError.cardRule(error) }
             try voidClaim(db, card: cardID, by: op)
             try db.execute(sql: """
-                UPDATE cards SET state = ?, redeemed_at = NULL, redeemed_by = NULL, reward_upc = NULL WHERE id = ?
+                UPDATE cards SET state = ?, redeemed_at = NULL, redeemed_by = NULL, reward_upc = NULL,
+                    redeemed_at_location = NULL WHERE id = ?
                 """, arguments: [state.rawValue, cardID])
             let name = try Self.customerName(db, card.customerID)
             try audit(db, op, .redeemUndo, customer: card.customerID,

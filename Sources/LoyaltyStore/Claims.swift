@@ -68,8 +68,11 @@ extension LoyaltyStore {
         }
     }
 
+    /// `location`: where the free item is given (v10-locations; nil: the default location). A rule set scoped to
+    /// the location counts only purchases made there.
     static func claimPreview(_ db: any SQLConnection, card: Card, program: Program, freeItem: UPC,
-                             details: ClaimCustomerDetails?, today: LocalDate) throws -> ClaimPreview {
+                             details: ClaimCustomerDetails?, today: LocalDate,
+                             location: Int64? = nil) throws -> ClaimPreview {
         var customer = try claimCustomer(db, card.customerID)
         if let details {
             let applied = try validated(details)
@@ -85,7 +88,8 @@ extension LoyaltyStore {
         let household = try householdRedemptions(db, card: card, program: program.id, address: customer.postalAddress,
                                                  months: set.rules.windowMonths, today: today)
         let input = ClaimCheckInput(rules: set.rules, punchesRequired: program.punchesRequired, purchases: purchases,
-                                    freeItem: freeItem, customer: customer, locationID: ClaimCheck.thisLocation,
+                                    freeItem: freeItem, customer: customer,
+                                    locationID: String(try location ?? Self.defaultLocationID(db)),
                                     householdRedemptions: household)
         return ClaimPreview(ruleSet: set, result: ClaimCheck.evaluate(input), customer: customer)
     }
@@ -138,8 +142,10 @@ extension LoyaltyStore {
     /// the redemption is store-funded; `.claim` needs the check to pass; `.managerException` needs a manager.
     func createClaim(_ db: any SQLConnection, card: Card, program: Program, freeItem: UPC, funding: RedemptionFunding,
                      redeemedOn: LocalDate? = nil, by op: Operator) throws -> Int64 {
-        let today = try redeemedOn ?? today(db)
-        let preview = try Self.claimPreview(db, card: card, program: program, freeItem: freeItem, details: nil, today: today)
+        let today = try redeemedOn ?? today(db, op)
+        let here = try Self.location(db, op)
+        let preview = try Self.claimPreview(db, card: card, program: program, freeItem: freeItem, details: nil, today: today,
+                                            location: here.id)
         var funding = funding
         if preview.ruleSet == nil { funding = .storeFunded }
         switch funding {
@@ -156,7 +162,8 @@ extension LoyaltyStore {
         let result = preview.result ?? ClaimCheckResult(failures: [], qualifying: [], group: nil, freeItemPriceCents: nil,
                                                         capCents: nil, claimCents: nil)
         let proof = ClaimProof(
-            storeName: settings.storeName, storeAddress: settings.storeAddress, locationID: ClaimCheck.thisLocation,
+            storeName: settings.storeName, storeAddress: here.address.isEmpty ? settings.storeAddress : here.address,
+            locationID: here.name,
             distributor: rules?.distributor ?? "", distributorAccount: rules?.distributorAccount ?? "",
             program: program.name, manufacturer: program.manufacturer, ruleVersion: preview.ruleSet?.version,
             customer: preview.customer, purchases: try Self.claimPurchases(db, card: card.id),
@@ -170,7 +177,7 @@ extension LoyaltyStore {
             INSERT INTO claims (card_id, customer_id, program_id, rule_set_id, location_id, distributor, funding, state,
                                 redeemed_on, due_on, claim_cents, proof_json, created_at, updated_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
-            """, arguments: [card.id, card.customerID, program.id, preview.ruleSet?.id, ClaimCheck.thisLocation,
+            """, arguments: [card.id, card.customerID, program.id, preview.ruleSet?.id, String(here.id),
                              rules?.distributor ?? "", funding.rawValue, state.rawValue, today.iso, due,
                              result.claimCents, try Self.json(proof), at, at])
         try Self.claimEvent(db, claimID, from: nil, to: state, by: op, note: funding.rawValue, at: at)
@@ -260,7 +267,8 @@ extension LoyaltyStore {
                 purchaseDate: LocalDate(iso: row["purchase_date"]) ?? LocalDate(year: 1970, month: 1, day: 1)!,
                 priceCents: price, priceSource: price == nil ? .unknown : .sale, saleID: row["sale_id"],
                 receipt: row["receipt"], rungUpBy: row["rung_up_by"] ?? row["recorded_by"],
-                source: PunchSource(rawValue: row["source"]) ?? .counter, locationID: row["location_id"],
+                source: PunchSource(rawValue: row["source"]) ?? .counter,
+                locationID: (row["location_id"] as Int64?).map(String.init) ?? "",
                 removed: (row["removed_at"] as Date?) != nil, removalReason: row["removal_reason"])
         }
     }

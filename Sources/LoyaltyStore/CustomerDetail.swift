@@ -4,8 +4,8 @@ import LoyaltyCore
 extension LoyaltyStore {
     /// The checkout screen's data: customer (following merges to the primary), pets, cards grouped
     /// by program with their punches, points balance and Today's Purchases. A handful of indexed
-    /// queries whatever the number of cards.
-    public func customerDetail(id: Int64) throws -> CustomerDetail? {
+    /// queries whatever the number of cards. `location`: the counter's (its "today"); nil: the default location.
+    public func customerDetail(id: Int64, at location: Int64? = nil) throws -> CustomerDetail? {
         try read { db in
             guard let customer = try Self.resolveCustomer(db, id) else { return nil }
             let pets = try SQLRow.fetchAll(db, sql: "SELECT name, species FROM pets WHERE customer_id = ? ORDER BY id",
@@ -20,7 +20,7 @@ extension LoyaltyStore {
                 """, arguments: [customer.id]).map(IndexedRows.punch)
             let programIDs = Array(Set(cards.map(\.programID)))
             let programs = programIDs.isEmpty ? [] : try SQLRow.fetchAll(db, sql: """
-                SELECT * FROM programs WHERE id IN (\(Self.placeholders(programIDs.count)))
+                SELECT \(Self.programColumns) FROM programs p WHERE p.id IN (\(Self.placeholders(programIDs.count)))
                 """, arguments: SQLArguments(programIDs)).map { Program(row: $0) }
             let punchesByCard = Dictionary(grouping: punches, by: \.cardID)
             let cardsByProgram = Dictionary(grouping: cards, by: \.programID)
@@ -29,7 +29,7 @@ extension LoyaltyStore {
                     CardDetail(card: $0, punches: punchesByCard[$0.id] ?? [])
                 })
             }
-            let today = try today(db)
+            let today = try today(db, Operator(username: "", role: .cashier, location: location))
             return CustomerDetail(customer: customer, requestedID: id, pets: pets, programs: grouped,
                                   pointsBalance: try Self.balance(db, customer.id), today: today,
                                   todaysPurchases: TodaysPurchases.filter(punches, today: today))

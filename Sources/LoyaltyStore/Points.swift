@@ -154,9 +154,10 @@ extension LoyaltyStore {
     func insertEntry(_ db: any SQLConnection, customer: Int64, delta: Int, kind: PointsKind, reason: String, saleID: String?,
                      by op: Operator) throws {
         try db.execute(sql: """
-            INSERT INTO points_entries (customer_id, delta, kind, reason, sale_id, created_at, created_by)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [customer, delta, kind.rawValue, reason, saleID, now(), op.username])
+            INSERT INTO points_entries (customer_id, delta, kind, reason, sale_id, created_at, created_by, location_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [customer, delta, kind.rawValue, reason, saleID, now(), op.username,
+                             try Self.locationID(db, op)])
     }
 
     static func balance(_ db: any SQLConnection, _ customer: Int64) throws -> Int {

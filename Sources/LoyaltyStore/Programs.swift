@@ -23,14 +23,17 @@ extension LoyaltyStore {
             if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM programs WHERE name = ?)", arguments: [clean.name]) == true {
                 throw StoreError.programNameTaken(clean.name)
             }
+            let scope = try Self.storedScope(db, clean.scope)
             let newID = try db.insertedID(sql: """
                 INSERT INTO programs (name, manufacturer, punches_required, reward_rule, completion_window_months,
-                                      active, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id
+                                      active, created_at, location_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
                 """, arguments: [clean.name, clean.manufacturer, clean.punchesRequired, clean.rewardRule,
-                                 clean.completionWindowMonths, clean.active, now()])
+                                 clean.completionWindowMonths, clean.active, now(), scope.locationID])
             var created = clean
+            created.scope = scope
             created.id = newID
-            try audit(db, op, .programAdd, "added program \(clean.name): buy \(clean.punchesRequired) get 1",
+            try audit(db, op, .programAdd, "added program \(clean.name): buy \(clean.punchesRequired) get 1"
+                        + (scope == .chain ? "" : ", at \(scope.label) only"),
                       details: ["programID": String(created.id)])
             return created
         }
@@ -56,11 +59,12 @@ extension LoyaltyStore {
                     throw StoreError.invalid("A card in progress already has \(Counting.of(most, "punch")): N cannot be \(clean.punchesRequired).")
                 }
             }
+            let scope = clean.scope.locationID == old.scope.locationID ? old.scope : try Self.storedScope(db, clean.scope)
             try db.execute(sql: """
                 UPDATE programs SET name = ?, manufacturer = ?, punches_required = ?, reward_rule = ?,
-                    completion_window_months = ?, active = ? WHERE id = ?
+                    completion_window_months = ?, active = ?, location_id = ? WHERE id = ?
                 """, arguments: [clean.name, clean.manufacturer, clean.punchesRequired, clean.rewardRule,
-                                 clean.completionWindowMonths, clean.active, program.id])
+                                 clean.completionWindowMonths, clean.active, scope.locationID, program.id])
             if clean.punchesRequired != old.punchesRequired {
                 try db.execute(sql: """
                     UPDATE cards SET
@@ -80,6 +84,7 @@ extension LoyaltyStore {
                 changes.append("window \(old.completionWindowMonths.map(String.init) ?? "none") → \(clean.completionWindowMonths.map(String.init) ?? "none")")
             }
             if old.active != clean.active { changes.append(clean.active ? "inactive → active" : "active → inactive") }
+            if old.scope != scope { changes.append("\(old.scope.label) → \(scope.label)") }
             guard !changes.isEmpty else { return }
             try audit(db, op, .programUpdate, "program \(old.name): " + changes.joined(separator: "; "),
                       details: ["programID": String(program.id)])
@@ -165,7 +170,8 @@ extension LoyaltyStore {
         try read { db in
             let stamp = try Self.programCatalogStamp(db)
             if let cached = catalog.programs(stamp: stamp) { return cached }
-            let programs = try SQLRow.fetchAll(db, sql: "SELECT * FROM programs ORDER BY name").map { Program(row: $0) }
+            let programs = try SQLRow.fetchAll(db, sql: "SELECT \(Self.programColumns) FROM programs p ORDER BY p.name")
+                .map { Program(row: $0) }
             let items = try SQLRow.fetchAll(db, sql: """
                 SELECT program_id, upc, description, size FROM program_items ORDER BY description
                 """).map { row in
@@ -180,7 +186,8 @@ extension LoyaltyStore {
 
     public func program(id: Int64) throws -> ProgramWithItems? {
         try read { db in
-            guard let row = try SQLRow.fetchOne(db, sql: "SELECT * FROM programs WHERE id = ?", arguments: [id]) else { return nil }
+            guard let row = try SQLRow.fetchOne(db, sql: "SELECT \(Self.programColumns) FROM programs p WHERE p.id = ?",
+                                                arguments: [id]) else { return nil }
             let items = try SQLRow.fetchAll(db, sql: "SELECT * FROM program_items WHERE program_id = ? ORDER BY description",
                                          arguments: [id]).map(ProgramItem.init(row:))
             return ProgramWithItems(program: Program(row: row), items: items)
@@ -211,14 +218,15 @@ extension LoyaltyStore {
     static func qualifyingItem(_ db: any SQLConnection, _ upc: UPC) throws -> QualifyingItem? {
         // Prepared once per connection: every scan and every UPC of an import commit asks.
         guard let row = try SQLRow.fetchOne(db, sql: """
-            SELECT i.upc, i.program_id, i.description, i.size, p.* FROM program_items i
+            SELECT i.upc, i.program_id, i.description, i.size, \(Self.programColumns) FROM program_items i
             JOIN programs p ON p.id = i.program_id WHERE i.upc = ?
             """, arguments: [upc.gtin14]) else { return nil }
         return QualifyingItem(item: ProgramItem(row: row), program: Program(row: row, idColumn: "program_id"))
     }
 
     static func requireProgram(_ db: any SQLConnection, _ id: Int64) throws -> Program {
-        guard let row = try SQLRow.fetchOne(db, sql: "SELECT * FROM programs WHERE id = ?", arguments: [id]) else {
+        guard let row = try SQLRow.fetchOne(db, sql: "SELECT \(Self.programColumns) FROM programs p WHERE p.id = ?",
+                                            arguments: [id]) else {
             throw StoreError.notFound("Program \(id)")
         }
         return Program(row: row)
@@ -237,11 +245,20 @@ extension LoyaltyStore {
 }
 
 extension Program {
+    /// From a row of `LoyaltyStore.programColumns` (its scope needs the location's name).
     init(row: SQLRow, idColumn: String = "id") {
+        let locationID: Int64? = row["location_id"]
         self.init(id: row[idColumn], name: row["name"], manufacturer: row["manufacturer"],
                   punchesRequired: row["punches_required"], rewardRule: row["reward_rule"],
-                  completionWindowMonths: row["completion_window_months"], active: row["active"])
+                  completionWindowMonths: row["completion_window_months"], active: row["active"],
+                  scope: locationID.map { .location(id: $0, name: row["location_name"] ?? "location \($0)") } ?? .chain)
     }
+}
+
+extension LoyaltyStore {
+    /// A program's columns with its location's name (migration v10-locations), for `Program(row:)`; the
+    /// programs table is aliased `p`.
+    static let programColumns = "p.*, (SELECT l.name FROM locations l WHERE l.id = p.location_id) AS location_name"
 }
 
 extension ProgramItem {

@@ -78,8 +78,10 @@ extension LoyaltyStore {
             let customer = try Self.requireActiveCustomer(db, customerID)
             guard let found = try Self.qualifyingItem(db, upc) else { throw StoreError.upcNotInAnyProgram(upc) }
             guard found.program.active else { throw StoreError.programInactive(found.program.name) }
-            let today = try today(db)
-            let date = try purchaseDate ?? scannedAt.map { Self.localDate($0, in: try Self.loadSettings(db).timeZone) } ?? today
+            try Self.checkScope(db, found.program, op)
+            let today = try today(db, op)
+            // A kept scan (made while the server was away) is dated on its own day at this counter's location.
+            let date = try purchaseDate ?? scannedAt.map { try Self.location(db, op).calendar.localDate(of: $0) } ?? today
             guard date <= today else { throw StoreError.invalid("The purchase date \(date.iso) is in the future.") }
             let unitIndexes = try saleLineID.map { try Self.freeUnitIndexes(db, saleLineID: $0, count: quantity) }
                 ?? Array(repeating: 0, count: quantity)
@@ -115,11 +117,14 @@ extension LoyaltyStore {
         return try write { db in
             let customer = try Self.requireActiveCustomer(db, customerID)
             let calendar = StoreCalendar(timeZone: try Self.loadSettings(db).timeZone)
+            // A program of another location earns nothing here: its line is one "with no program" at this counter.
+            let here = try Self.locationID(db, op)
             var result = RealtimeSaleResult(punches: [], completedCardIDs: [], alreadyRecordedUnits: 0, noItemLines: [],
                                             pointsAdded: 0)
             for line in lines where !line.voided && line.quantity > 0 && line.handedOver {
                 let purchaseDate = calendar.purchaseDate(of: line)
-                guard let upc = line.upc, let found = try Self.qualifyingItem(db, upc), found.program.active else {
+                guard let upc = line.upc, let found = try Self.qualifyingItem(db, upc), found.program.active,
+                      LocationRules.applies(found.program.scope, at: here) else {
                     result.noItemLines.append(line)
                     continue
                 }
@@ -186,7 +191,7 @@ extension LoyaltyStore {
         return try write { db in
             let customer = try Self.requireActiveCustomer(db, customerID)
             let program = try Self.requireProgram(db, programID)
-            let today = try today(db)
+            let today = try today(db, op)
             let date = purchaseDate ?? today
             guard date <= today else { throw StoreError.invalid("The purchase date \(date.iso) is in the future.") }
             let unit = NewPunch(upc: upc, description: item, purchaseDate: date, source: .exception,
@@ -212,7 +217,7 @@ extension LoyaltyStore {
         return try write { db in
             let customer = try Self.requireActiveCustomer(db, customerID)
             let program = try Self.requireProgram(db, programID)
-            let today = try today(db)
+            let today = try today(db, op)
             let plan: PaperConversionPlan
             do throws(CardRefusal) {
                 plan = try PaperConversion.plan(punches: k, punchesRequired: program.punchesRequired,
@@ -304,15 +309,17 @@ extension LoyaltyStore {
 
     func insertPunch(_ db: any SQLConnection, card: Int64, _ p: NewPunch, by op: Operator) throws -> Punch {
         let at = p.recordedAt ?? now()
+        // Where it was bought: the counter's location (v10-locations).
+        let location = try Self.locationID(db, op)
         // Prepared once per connection: imports and scans insert many punches with this one statement.
         let newID = try db.insertedID(sql: """
             INSERT INTO punches (card_id, upc, description, purchase_date, source, recorded_by, approved_by, recorded_at,
                                  sale_id, sale_line_id, unit_index, exception_reason, unit_price_cents, receipt, rung_up_by,
-                                 counter_scan_id)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
+                                 counter_scan_id, location_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
             """, arguments: [card, p.upc?.gtin14, p.description, p.purchaseDate.iso, p.source.rawValue, op.username,
                              op.approver?.username, at, p.saleID, p.saleLineID, p.unitIndex, p.exceptionReason,
-                             p.unitPriceCents, p.receipt, p.rungUpBy, p.counterScanID?.uuidString])
+                             p.unitPriceCents, p.receipt, p.rungUpBy, p.counterScanID?.uuidString, location])
         return Punch(id: newID, cardID: card, upc: p.upc, itemDescription: p.description,
                      purchaseDate: p.purchaseDate, source: p.source, recordedBy: op.username, recordedAt: at,
                      saleID: p.saleID, saleLineID: p.saleLineID, exceptionReason: p.exceptionReason)

@@ -31,6 +31,7 @@ enum Schema {
         ("v9-claims", createClaims),
         ("v10-scan-id-index", LoyaltyStore.createCounterScanIDs),
         ("v10-lightspeed-changes", LoyaltyStore.createLightspeedChanges),
+        ("v10-locations", createLocations),
     ]
 
     /// PostgreSQL's, with the same identifiers: they come with the PostgreSQL engine (issue 18, helper pg-engine

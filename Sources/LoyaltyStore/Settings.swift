@@ -60,8 +60,22 @@ extension LoyaltyStore {
                 changes.append("\(key) \(before[key] ?? "") → \(value)")
             }
             guard !changes.isEmpty else { return }
+            try Self.followSettings(db, old: old, new: new)
             try audit(db, op, .settingsChange, changes.sorted().joined(separator: "; "), details: after)
         }
+    }
+
+    /// A store of one location (every store before v10-locations): the location is the store, so its time
+    /// zone follows the store's, and its name too while it still carries the store's name. A chain's
+    /// locations are edited one by one (`updateLocation`).
+    private static func followSettings(_ db: any SQLConnection, old: StoreSettings, new: StoreSettings) throws {
+        let locations = try allLocations(db)
+        guard locations.count == 1, let only = locations.first else { return }
+        let name = only.name == old.storeName ? new.storeName : only.name
+        let zone = only.timeZoneID == old.timeZoneID ? new.timeZoneID : only.timeZoneID
+        let address = only.address == old.storeAddress ? new.storeAddress : only.address
+        try db.execute(sql: "UPDATE locations SET name = ?, time_zone_id = ?, address = ? WHERE id = ?",
+                       arguments: [name, zone, address, only.id])
     }
 
     static func loadSettings(_ db: any SQLConnection) throws -> StoreSettings {

@@ -134,7 +134,8 @@ import TestSupport
         bench = try CheckoutBench()
         queue = try OfflineScanQueue(path: bench.folder.appendingPathComponent("kept-scans.sqlite").path)
         let clock = clock
-        runner = EffectRunner(store: bench.store, policy: SalePointsPolicy(itemFeesEarnPoints: false), offline: OfflineScans(queue: queue, counter: "front"),
+        runner = EffectRunner(store: bench.store, policy: SalePointsPolicy(itemFeesEarnPoints: false),
+                              offline: OfflineScans(queue: queue, counter: "front"),
                               clock: { clock.now })
     }
 

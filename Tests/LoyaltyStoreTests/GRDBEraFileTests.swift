@@ -22,7 +22,11 @@ import TestSupport
         let clock = TestClock(Self.start.addingTimeInterval(4 * 86_400 + 3600))
         let store = try LoyaltyStore(path: path, clock: { clock.now }, hasher: .insecureForTests)
         let expected = try String(contentsOf: Self.fixtures.appendingPathComponent("grdb-era.txt"), encoding: .utf8)
-        let actual = try Self.snapshot(store)
+        // v10-locations (after the fixture) adds two facts the GRDB-era program could not read: every old program is
+        // chain-wide and every old audit entry happened at the default location, made from the store's name. They
+        // must read exactly so; without them the rest reads the same.
+        let actual = try Self.snapshot(store).replacingOccurrences(of: ", scope: chain)", with: ")")
+            .replacingOccurrences(of: ", location: \"Paws\")", with: ")")
         for (line, (read, written)) in zip(actual.split(separator: "\n"), expected.split(separator: "\n")).enumerated()
         where read != written {
             let same = zip(read, written).prefix { $0 == $1 }.count

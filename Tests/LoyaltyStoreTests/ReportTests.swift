@@ -15,7 +15,7 @@ import Testing
         try t.store.redeem(card: card, rewardUPC: food, by: TestStore.cashier)
 
         let rows = try t.store.redemptionsByProgram(from: june15, through: june15, by: TestStore.manager)
-        #expect(rows == [RedemptionReportRow(programName: dog.name, manufacturer: "MeNow", redemptions: 1)])
+        #expect(rows == [RedemptionReportRow(programName: dog.name, manufacturer: "MeNow", location: "Paws", redemptions: 1)])
         // The day before and the day after hold none.
         #expect(try t.store.redemptionsByProgram(from: june15.adding(days: 1), through: june15.adding(days: 9),
                                                  by: TestStore.manager).isEmpty)

@@ -29,7 +29,7 @@ struct ImportHistoryCommand: AsyncParsableCommand {
     func run() async throws {
         let context = try CommandContext(common)
         let store = try context.openStore()
-        let op = Operator(try context.signIn(store, as: who.user))
+        let op = try context.signedIn(store, as: who.user)
         let id = try resolveCustomer(store)
         let service = try await LightspeedService.make(config: context.config, store: store,
                                                        trainingMode: try store.settings().trainingMode)

@@ -27,7 +27,7 @@ struct SweepCommand: AsyncParsableCommand {
         let context = try CommandContext(common)
         let store = try context.openStore()
         let start = try parseDate(since, what: "--since")
-        let op = Operator(try context.signIn(store, as: who.user))
+        let op = try context.signedIn(store, as: who.user)
         guard op.role.may(.importHistory) else {
             throw CLIError("Only a \(Action.importHistory.minimumRole.rawValue) may run Import History.")
         }

@@ -118,7 +118,7 @@ struct UnlinkedCommand: AsyncParsableCommand {
             return
         }
         guard let customer, let user else { throw CLIError("--link needs --customer ID and --user NAME.") }
-        let op = Operator(try context.signIn(store, as: user))
+        let op = try context.signedIn(store, as: user)
         let service = try await LightspeedService.make(config: context.config, store: store,
                                                        trainingMode: try store.settings().trainingMode, logger: .quietCLI)
         do {

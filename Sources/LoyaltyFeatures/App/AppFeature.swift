@@ -342,7 +342,7 @@ public struct AppFeature: Sendable {
             var known = state.signIn.knownUsers
             if kind == .password, !known.contains(user.username) { known.append(user.username) }
             let resuming = state.signIn.lockedBy == user.username ? state.routeBeforeLock : nil
-            state.session = Session(user: user)
+            state.session = Session(user: user, location: state.location)
             state.signIn = SignInState(knownUsers: known)
             state.routeBeforeLock = nil
             state.status = .success(FeatureStrings.welcome(user))

@@ -48,8 +48,13 @@ public struct AppState: Hashable, Sendable {
     /// Whether the store's server answers, and the scans kept on this counter while it did not.
     public var offline = OfflineState()
 
-    public init(storeName: String = "", trainingMode: Bool = false, now: Date = Date(),
+    /// This counter's location (config `location`): every session's operator carries it, the status bar
+    /// names it. nil: the store's default location (tests, the bench).
+    public var location: Location?
+
+    public init(storeName: String = "", trainingMode: Bool = false, location: Location? = nil, now: Date = Date(),
                 screenSize: Size = Size(width: 80, height: 24)) {
+        self.location = location
         route = .signIn
         session = nil
         modal = nil

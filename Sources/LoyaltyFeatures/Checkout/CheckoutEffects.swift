@@ -13,6 +13,8 @@ struct CheckoutEffects {
     var offline: OfflineScans? = nil
     /// When the effect was asked for: a scan's own time.
     var askedAt = Date()
+    /// The counter's location: Today's Purchases are its day.
+    var location: Int64? = nil
 
     func run(_ effect: CheckoutEffect) -> AppMsg {
         switch effect {
@@ -102,7 +104,9 @@ struct CheckoutEffects {
     }
 
     func load(_ id: Int64) throws -> CheckoutData {
-        guard let detail = try store.customerDetail(id: id) else { throw StoreError.notFound("Customer \(id)") }
+        guard let detail = try store.customerDetail(id: id, at: location) else {
+            throw StoreError.notFound("Customer \(id)")
+        }
         let settings = try store.settings()
         offline?.noteStoreZone(settings.timeZoneID)
         return CheckoutData(detail: detail, programs: try store.programs(), pointsEnabled: settings.pointsEnabled,

@@ -21,6 +21,8 @@ public final class EffectRunner: @unchecked Sendable {
     private var importHistoryRunner: ImportHistoryRunner
     /// What earns points (item fees or not), for every Import History runner this makes.
     private let policy: SalePointsPolicy
+    /// This counter's location: its "today" for the checkout's reads (writes carry it in their `Operator`).
+    let location: Int64?
     /// The counter's queue of scans kept while the store's server was unreachable (nil: none, e.g. the CLI).
     public let offline: OfflineScans?
     /// When each effect was asked for: a scan kept while the server is down carries the time it was made, not
@@ -31,10 +33,11 @@ public final class EffectRunner: @unchecked Sendable {
     ///   - lightspeed: the Lightspeed API (`LightspeedService.api`), nil when not connected.
     ///   - scheduler: runs the effects and posts their messages (tests that only call `run` need none).
     public init(store: LoyaltyStore, logger: Logger = Logger(label: "astro-loyalty.effects"),
-                lightspeed: LightspeedAPI? = nil, policy: SalePointsPolicy,
+                lightspeed: LightspeedAPI? = nil, policy: SalePointsPolicy, location: Int64? = nil,
                 scheduler: EffectScheduler<AppMsg> = EffectScheduler(post: { _ in }), offline: OfflineScans? = nil,
                 clock: @escaping @Sendable () -> Date = { Date() }) {
         self.store = store
+        self.location = location
         self.logger = logger
         self.scheduler = scheduler
         self.policy = policy
@@ -176,7 +179,8 @@ public final class EffectRunner: @unchecked Sendable {
             }
 
         case .checkout(let effect):
-            return CheckoutEffects(store: store, logger: logger, offline: offline, askedAt: askedAt ?? clock()).run(effect)
+            return CheckoutEffects(store: store, logger: logger, offline: offline, askedAt: askedAt ?? clock(),
+                                   location: location).run(effect)
 
         case .offline(let effect):
             return runOffline(effect)

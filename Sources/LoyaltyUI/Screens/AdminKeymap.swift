@@ -53,6 +53,9 @@ extension Keymaps {
                             .admin(.perform(.changeWithin(1)))
                         },
                         move, back]
+        case .locations:
+            bindings = [key("a", AdminUIStrings.keyAdd, .add), key("e", AdminUIStrings.keyEdit, .edit),
+                        key("d", AdminUIStrings.keyDeactivate, .toggle), move, back]
         case .lightspeed:
             return lightspeedSetup(LightspeedSetupState())
         case .claims:
@@ -83,6 +86,7 @@ extension Keymaps {
         case .lightspeed: LightspeedSetupStrings.title
         case .claims: ClaimsStrings.title
         case .changes: ChangesStrings.title
+        case .locations: AdminStrings.locationsTitle
         }
     }
 

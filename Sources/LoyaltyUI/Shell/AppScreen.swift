@@ -89,6 +89,10 @@ public enum AppScreen {
 
     static func statusBar(_ state: AppState) -> StatusBar {
         var left = [StyledText(state.storeName.isEmpty ? UIStrings.appName : state.storeName, style: .statusBar)]
+        // A chain's counter says which shop it is; a store of one location (named after the store) says nothing more.
+        if let location = state.location, !state.storeName.isEmpty, location.name != state.storeName {
+            left.append(StyledText(location.name, style: .statusBar))
+        }
         if let session = state.session {
             // "Casey Cashier (cashier)" when the username is the role's name, else "Jane Smith (jsmith · cashier)".
             let who = session.username == session.role.rawValue ? session.username
