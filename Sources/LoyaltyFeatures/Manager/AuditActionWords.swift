@@ -22,7 +22,6 @@ public enum AuditActionWords {
         .buttonRefused: "button refused", .scanDiscarded: "discard kept scan",
         .lightspeedChangeFound: "changed in Lightspeed", .lightspeedChangeApply: "apply Lightspeed change",
         .lightspeedChangeDismiss: "dismiss Lightspeed change",
-        .buttonRefused: "button refused",
         .locationAdd: "add location", .locationEdit: "edit location", .locationDeactivate: "deactivate location",
         .programScope: "program scope",
     ]
