@@ -302,7 +302,9 @@ extension LoyaltyStore {
     public func bulkLoad(by op: Operator, progress: @escaping @Sendable (String) -> Void = { _ in },
                          _ body: @Sendable (BulkLoader) throws -> Void) throws -> BulkLoadReport {
         try op.require(.managePrograms, "load a store in bulk")
-        let sqlite = try sqliteEngine("Loading a whole store at once", instead: "`astro-loyalty db migrate-to` from a SQLite store")
+        let sqlite = try sqliteEngine(otherwise: """
+            A PostgreSQL store is not loaded in bulk: load a SQLite store, then move it with `astro-loyalty db migrate-to`.
+            """)
         let started = now()
         do {
             // A bigger page cache for this connection while it sorts and fills indexes (back to default after).

@@ -46,12 +46,10 @@ public final class LoyaltyStore: Sendable {
         self.hasher = hasher
     }
 
-    /// The SQLite engine, for what only SQLite does (backup, checkpoints, bulk load); on another engine the
-    /// store says which tool does it there (`what` names the task: "Backing up the store").
-    func sqliteEngine(_ what: String, instead: String) throws -> SQLiteEngine {
-        guard let sqlite = engine as? SQLiteEngine else {
-            throw StoreError.invalid("\(what) is done with \(instead) on PostgreSQL.")
-        }
+    /// The SQLite engine, for what only SQLite does (backup, integrity check, bulk load); on another engine the
+    /// store refuses with `otherwise`, which says how it is done there.
+    func sqliteEngine(otherwise: @autoclosure () -> String) throws -> SQLiteEngine {
+        guard let sqlite = engine as? SQLiteEngine else { throw StoreError.invalid(otherwise()) }
         return sqlite
     }
 

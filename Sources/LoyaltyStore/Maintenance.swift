@@ -6,7 +6,7 @@ extension LoyaltyStore {
     /// Copies the store to `destination` with SQLite's online backup, while counters keep
     /// working: the copy is consistent and created owner-only. Refuses to overwrite a file.
     public func backup(to destination: String, by op: Operator? = nil) throws {
-        let sqlite = try sqliteEngine("Backing up the store", instead: "pg_dump")
+        let sqlite = try sqliteEngine(otherwise: "A PostgreSQL store is backed up with pg_dump, not by the program.")
         let manager = FileManager.default
         guard !manager.fileExists(atPath: destination) else {
             throw StoreError.invalid("\(destination) already exists; choose a new file name for the backup.")
@@ -39,7 +39,7 @@ extension LoyaltyStore {
 
     /// SQLite's integrity and foreign-key checks; an empty list means the store is sound.
     public func integrityCheck() throws -> [String] {
-        _ = try sqliteEngine("Checking the store's integrity", instead: "pg_amcheck")
+        _ = try sqliteEngine(otherwise: "A PostgreSQL store is checked with pg_amcheck, not by the program.")
         return try read { db in
             let integrity = try String.fetchAll(db, sql: "PRAGMA integrity_check").filter { $0 != "ok" }
             let foreignKeys = try SQLRow.fetchAll(db, sql: "PRAGMA foreign_key_check").map { row in

@@ -26,10 +26,13 @@ import TestSupport
             #expect(back == grdbBack, "\(text)")
             #expect(abs(back.timeIntervalSince1970 - (seconds * 1000).rounded() / 1000) < 1e-6, "\(text)")
         }
-        // And a spread of instants from 1900 to 2100, each with its own milliseconds and sub-millisecond rest.
+        // And a spread of instants from 1900 to 2100, each with its own milliseconds and a sub-millisecond rest
+        // clear of the half (at exactly half a millisecond the two roundings may differ by floating-point noise).
         var random = SystemRandomNumberGenerator()
         for _ in 0..<2000 {
-            let date = Date(timeIntervalSince1970: Double.random(in: -2_208_988_800...4_102_444_800, using: &random))
+            let milliseconds = Int64.random(in: -2_208_988_800_000...4_102_444_800_000, using: &random)
+            let rest = Double.random(in: 0...0.0003, using: &random) * (Bool.random(using: &random) ? 1 : -1)
+            let date = Date(timeIntervalSince1970: Double(milliseconds) / 1000 + rest)
             #expect(date.sqlValue == .text(String(describing: date.databaseValue.storage.value!)), "\(date.timeIntervalSince1970)")
             #expect(BulkLoader.databaseText(date) == String(describing: date.databaseValue.storage.value!))
         }
@@ -158,6 +161,53 @@ import TestSupport
             try t.store.write { _ in always.increment(); throw SQLError(.conflict, "database is locked") }
         }
         #expect(always.value == LoyaltyStore.writeAttempts)
+    }
+}
+
+/// On another engine the SQLite-only maintenance says how it is done there, and a server that does not answer is
+/// told as such (`StoreError.serverUnreachable`), never as a broken store.
+@Suite struct OtherEngineTests {
+    /// Stands for a PostgreSQL server that does not answer.
+    struct UnreachableEngine: SQLEngine {
+        var dialect: SQLDialect { .postgresql }
+        var displayLocation: String { "postgresql://db.example:5432/loyalty" }
+        func read<T: Sendable>(_ body: @Sendable (any SQLConnection) throws -> T) throws -> T {
+            throw SQLError(.unavailable, "connection refused")
+        }
+        func write<T: Sendable>(_ body: @Sendable (any SQLConnection) throws -> T) throws -> T {
+            throw SQLError(.unavailable, "connection refused")
+        }
+        func close() throws {}
+    }
+
+    @Test func sqliteMaintenanceIsRefusedWithTheToolToUse() throws {
+        let store = LoyaltyStore(engine: UnreachableEngine(), hasher: .insecureForTests)
+        #expect(store.location == "postgresql://db.example:5432/loyalty")
+        let target = FileManager.default.temporaryDirectory.appendingPathComponent("ls-pg-\(UUID().uuidString).sqlite").path
+        #expect(throws: StoreError.invalid("A PostgreSQL store is backed up with pg_dump, not by the program.")) {
+            try store.backup(to: target, by: TestStore.admin)
+        }
+        #expect(!FileManager.default.fileExists(atPath: target))
+        #expect(throws: StoreError.invalid("A PostgreSQL store is checked with pg_amcheck, not by the program.")) {
+            try store.integrityCheck()
+        }
+        #expect(throws: StoreError.invalid("""
+            A PostgreSQL store is not loaded in bulk: load a SQLite store, then move it with `astro-loyalty db migrate-to`.
+            """)) {
+            try store.bulkLoad(by: TestStore.admin) { _ in }
+        }
+        // No write-ahead log to fold: nothing done, nothing asked of the server.
+        let checkpoint = try store.checkpointNow()
+        #expect(checkpoint.logPages == 0 && checkpoint.copiedPages == 0)
+    }
+
+    @Test func anUnreachableServerIsSaidSo() throws {
+        let store = LoyaltyStore(engine: UnreachableEngine(), hasher: .insecureForTests)
+        let unreachable = StoreError.serverUnreachable(location: "postgresql://db.example:5432/loyalty")
+        #expect(throws: unreachable) { try store.customerCount() }
+        #expect(throws: unreachable) {
+            try store.addCustomer(CustomerDraft(firstName: "Sally", lastName: "Owner"), by: TestStore.cashier)
+        }
     }
 }
 
