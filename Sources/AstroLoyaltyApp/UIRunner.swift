@@ -44,6 +44,7 @@ public func runCounterUI(store: LoyaltyStore, config: AppConfig, trainingMode: B
     var app = CounterApp(state: AppState(trainingMode: trainingMode), feature: feature) { effects in
         for effect in effects {
             if case .lightspeed(let work) = effect { lightspeed.perform(work) }
+            if case .watcher(let work) = effect { lightspeed.perform(watcher: work) }
         }
         runner.perform(effects)
     }

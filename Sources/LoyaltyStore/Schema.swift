@@ -18,6 +18,7 @@ enum Schema {
         migrator.registerMigration("v9-punch-scan-ids", migrate: LoyaltyStore.createPunchScanIDs)
         migrator.registerMigration("v9-pending-presses", migrate: LoyaltyStore.createPendingSales)
         migrator.registerMigration("v9-claims", migrate: createClaims)
+        migrator.registerMigration("v10-watcher-sale-totals", migrate: LoyaltyStore.addWatcherSaleTotals)
         return migrator
     }
 

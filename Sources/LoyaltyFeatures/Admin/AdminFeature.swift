@@ -12,6 +12,9 @@ public enum AdminFeature {
         AdminMenuEntry(screen: .reports, title: AdminStrings.reportsTitle, action: .viewReports),
         AdminMenuEntry(screen: .lightspeed, title: LightspeedSetupStrings.title, action: .linkLightspeed),
         AdminMenuEntry(screen: .claims, title: ClaimsStrings.title, action: .manageClaims),
+        AdminMenuEntry(screen: .watcher(.unlinked), title: WatcherScreensStrings.unlinkedTitle, action: .reviewLightspeedSales),
+        AdminMenuEntry(screen: .watcher(.sweep), title: WatcherScreensStrings.sweepTitle, action: .reviewLightspeedSales),
+        AdminMenuEntry(screen: .watcher(.settings), title: WatcherScreensStrings.settingsTitle, action: .editSettings),
     ]
 
     /// The menu lines this role may open.
@@ -27,6 +30,8 @@ public enum AdminFeature {
         case .reports: .viewReports
         case .lightspeed: .linkLightspeed
         case .claims: .manageClaims
+        case .watcher(.settings): .editSettings
+        case .watcher: .reviewLightspeedSales
         }
     }
 
@@ -44,7 +49,7 @@ public enum AdminFeature {
             case .programItems: state.itemSelection.handle(key, visibleRows: state.pageRows)
             case .points: state.rewardSelection.handle(key, visibleRows: state.pageRows)
             case .reports: state.tableSelection.handle(key, visibleRows: state.pageRows)
-            case .lightspeed, .claims: break
+            case .lightspeed, .claims, .watcher: break
             }
             return []
         case .edit(let key):

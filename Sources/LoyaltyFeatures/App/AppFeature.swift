@@ -69,6 +69,7 @@ public struct AppFeature: Sendable {
         case .manager(let m): return manager(&state, m)
         case .admin(let m): return admin(&state, m)
         case .claims(let m): return claims(&state, m)
+        case .watcher(let m): return watcherScreens(&state, m)
         case .lightspeed(let m): return lightspeed(&state, m)
 
         case .lockTerminal:

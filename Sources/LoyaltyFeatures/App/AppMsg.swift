@@ -16,6 +16,8 @@ public enum AppMsg: Hashable, Sendable {
     case manager(ManagerMsg)
     /// The manufacturer claims screen (manager).
     case claims(ClaimsMsg)
+    /// The watcher's screens (customers to link, the sweep, its settings).
+    case watcher(WatcherScreenMsg)
 
     // Shell intents
     case lockTerminal
@@ -54,6 +56,7 @@ public enum AppMsg: Hashable, Sendable {
         case .admin(let m): m.isIntent
         case .manager(let m): m.isIntent
         case .claims(let m): m.isIntent
+        case .watcher(let m): m.isIntent
         case .quitApproval(let m): m.isIntent
         case .lockTerminal, .showHelp, .scrollHelp, .dismissModal, .requestQuit, .confirmQuit, .discardConfirmed: true
         case .resized, .tick, .storeInfoLoaded, .customerLoadedForEdit, .effectFailed, .keyWhileHidden: false

@@ -28,6 +28,8 @@ public enum Effect: Hashable, Sendable, CustomStringConvertible {
     case manager(ManagerEffect)
     /// The manufacturer claims screen's loads, batches, exports and credits (`ClaimsEffects`).
     case claims(ClaimsEffect)
+    /// The watcher's screens' work (`WatcherScreenRunner`; the composition root runs it, as it reads Lightspeed).
+    case watcher(WatcherScreenEffect)
     /// Enable Lightspeed's F4: the authorize address, unbroken, in an owner-only file beside the store.
     case saveAuthorizeAddress(String)
     /// Stop the work running under `id` (an Import History fetch the cashier left with Esc); whatever it
@@ -39,6 +41,7 @@ public enum Effect: Hashable, Sendable, CustomStringConvertible {
         switch self {
         case .searchCustomers: .customerSearch
         case .importHistory(let work): work.id
+        case .watcher(let work): work.id
         default: nil
         }
     }
@@ -60,6 +63,7 @@ public enum Effect: Hashable, Sendable, CustomStringConvertible {
         case .admin(let effect): effect.description
         case .manager(let effect): effect.description
         case .claims(let effect): effect.description
+        case .watcher(let effect): effect.description
         case .saveAuthorizeAddress: "saveAuthorizeAddress"
         case .cancel(let id): "cancel(\(id))"
         }

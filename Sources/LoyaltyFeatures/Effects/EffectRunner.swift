@@ -69,7 +69,8 @@ public final class EffectRunner: @unchecked Sendable {
                     await scheduler.finished(.lightspeedStart)
                     return await importHistory.run(work, post: post)
                 }
-            case .lightspeed:
+            case .lightspeed, .watcher:
+                // The composition root's (`CounterLightspeed`): they need the client.
                 continue
             default:
                 scheduler.serial(effect.id) { [self] in run(effect) }
@@ -177,7 +178,7 @@ public final class EffectRunner: @unchecked Sendable {
                 return .lightspeed(.setup(.failed(EffectError(error))))
             }
 
-        case .lightspeed:
+        case .lightspeed, .watcher:
             // The composition root runs these (`CounterLightspeed`): they need the client and the listener.
             return nil
 

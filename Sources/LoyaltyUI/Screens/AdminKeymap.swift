@@ -57,6 +57,12 @@ extension Keymaps {
             return lightspeedSetup(LightspeedSetupState())
         case .claims:
             return claims(ClaimsState())
+        case .watcher(.unlinked):
+            return unlinked(UnlinkedState())
+        case .watcher(.sweep):
+            return sweep(SweepState())
+        case .watcher(.settings):
+            return watcherSettings(WatcherSettingsState())
         }
         if case .programItems = screen {
             // A scanner types digits then Enter: the first digit opens the add form.
@@ -80,6 +86,9 @@ extension Keymaps {
         case .reports: AdminStrings.reportsTitle
         case .lightspeed: LightspeedSetupStrings.title
         case .claims: ClaimsStrings.title
+        case .watcher(.unlinked): WatcherScreensStrings.unlinkedTitle
+        case .watcher(.sweep): WatcherScreensStrings.sweepTitle
+        case .watcher(.settings): WatcherScreensStrings.settingsTitle
         }
     }
 

@@ -21,6 +21,7 @@ public enum AdminScreens {
         case .reports: reports(state, titleRow, body, &buffer)
         case .lightspeed: break  // drawn by LightspeedSetupScreen from LightspeedUIState
         case .claims: break  // drawn by ClaimsScreen from AppState.claims
+        case .watcher: break  // drawn by the watcher's screens from AppState.watcherScreens
         }
         if !state.importErrors.isEmpty {
             var lines = [StyledText(AdminUIStrings.badLines, style: .error)]
