@@ -307,6 +307,22 @@ enum WatcherFixtures {
         #expect(h.state.watcherScreens.settings.sharePercent == 5)
     }
 
+    @Test func escWithUnsavedSettingsAsksAndYLeavesWithoutSaving() {
+        var h = WatcherFixtures.harness(adminSessionUser, on: .settings)
+        h.send(.watcher(.settings(.loaded(Self.data))))
+        // Unchanged: Esc leaves at once.
+        h.send(.watcher(.settings(.back)))
+        #expect(h.state.route == .admin(.menu))
+        h.send(.admin(.open(.watcher(.settings))))
+        h.send(.watcher(.settings(.loaded(Self.data))))
+        h.send(.watcher(.settings(.toggle)))
+        #expect(h.send(.watcher(.settings(.back))).isEmpty)
+        #expect(h.state.modal == .confirmDiscard(.watcher(.settings(.back))))
+        #expect(h.state.route == .admin(.watcher(.settings)))
+        #expect(h.send(.discardConfirmed).isEmpty)
+        #expect(h.state.route == .admin(.menu))
+    }
+
     @Test func aManagerIsRefusedTheSettings() {
         var h = WatcherFixtures.harness(managerUser, on: .settings)
         #expect(h.state.route == .admin(.menu))

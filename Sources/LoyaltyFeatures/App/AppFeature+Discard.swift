@@ -2,7 +2,7 @@ import LoyaltyCore
 
 /// Esc on a form with something typed asks first (Y throws it away, N goes back to the form), on every
 /// form: the customer form, the checkout dialogs (exception, paper card, note, removal reason), the admin
-/// forms, Import History's exception and Enable Lightspeed's pasted address. A form left as it opened
+/// forms, Import History's exception, Enable Lightspeed's pasted address and the watcher's unsaved settings. A form left as it opened
 /// closes at once. The question is the shell's (`Modal.confirmDiscard`), so each screen keeps its own Esc.
 extension AppFeature {
     /// True when `msg` would close a form and lose what was typed into it.
@@ -22,6 +22,8 @@ extension AppFeature {
             default:
                 return false
             }
+        case (.watcher(.settings(.back)), .admin(.watcher(.settings))):
+            return state.watcherScreens.settings.isChanged
         case (.importHistory(.escape), .importHistory):
             if case .exception(let form, _) = state.importHistory.modal { return form.isChanged }
             return false
