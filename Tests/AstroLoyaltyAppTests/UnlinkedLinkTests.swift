@@ -56,9 +56,16 @@ import Testing
         #expect(waiting.map(\.lightspeed.saleIDs) == [[older]])
         #expect(waiting.first?.linked?.customerID == dana, "linked now: offered first when the manager comes back")
 
+        // `unlinked --link` prints the same result: what it recorded, and that the older sale waits for --agree.
+        let said = LinkReport(result, added: nil).human
+        #expect(said.contains("1 sale of today recorded, 1 punch"))
+        #expect(said.contains("Import History's review of 1 older sale: 2 to import"))
+        #expect(said.contains("Nothing of them was recorded: they stay queued. Run again with --agree"))
+
         // Agree (Import History's commit): the two units land and the sale leaves the queue in the same transaction.
         let outcome = try queue.agree(review, api: .live(world.client), by: Self.manager)
         #expect(outcome.punchesAdded == 2)
+        #expect(LinkReport(result, added: outcome).human.contains("Agreed: 2 punches and"))
         #expect(try Self.danaPunches(world, dana, sale: older) == 2)
         #expect(try queue.entries().isEmpty)
         #expect(try world.store.auditLog(AuditFilter(action: .watcherLink)).count == 2)

@@ -193,7 +193,7 @@ struct LinkReport: Encodable {
             lines.append("\(Counting.of(olderAlreadyOnRecord, "older sale")) had nothing to add (already on record).")
         }
         if let review {
-            lines.append("\(Counting.of(olderToReview.count, "older sale")) go through Import History's review: \(review.text).")
+            lines.append("Import History's review of \(Counting.of(olderToReview.count, "older sale")): \(review.text).")
             if let punchesAdded {
                 lines.append("Agreed: \(Counting.of(punchesAdded, "punch")) and \(Counting.of(pointsAdded ?? 0, "point")) added; "
                              + "those sales left the queue.")
