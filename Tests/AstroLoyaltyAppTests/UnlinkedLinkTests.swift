@@ -99,3 +99,48 @@ import Testing
         #expect(try queue.entries().isEmpty)
     }
 }
+
+/// The settings screen's save on a running counter: kept in the store, and this counter's watcher restarts with
+/// them (switched off: it stops, gives its lease back and the status bar says so).
+@Suite(.serialized) struct CounterWatcherSettingsTests {
+    @Test func savingTheWatcherOffStopsThisCountersWatcherAndSaysSo() async throws {
+        let world = try await LightspeedWorld.make()
+        defer { Task { await world.close() } }
+        var config = AppConfig()
+        let base = await world.simulator.baseURL.absoluteString
+        config.lightspeed.apiBaseURL = base
+        config.lightspeed.authBaseURL = base
+        config.lightspeed.clientID = world.simulator.clientID
+        config.button.enabled = false
+        config.watcher.pollSeconds = 1
+        config.watcher.leaseSeconds = 5
+        let lines = StatusBox<[String]>([])
+        let saved = StatusBox<[AppMsg]>([])
+        let counter = await CounterLightspeed.start(store: world.store, config: config, trainingMode: false,
+                                                    logger: .quietCLI) { message in
+            if case .lightspeed(.watcher(let line, _)) = message { lines.withLock { $0.append(line) } }
+            if case .watcher(.settings) = message { saved.withLock { $0.append(message) } }
+        }
+        defer { Task { await counter.stop() } }
+        var deadline = Date().addingTimeInterval(20)
+        while try world.store.watcherRecord().leaseHolder == nil, Date() < deadline { try await Task.sleep(nanoseconds: 50_000_000) }
+        #expect(try world.store.watcherRecord().leaseHolder?.hasSuffix("(counter)") == true, "positive control: it watches")
+
+        counter.perform(watcher: .saveSettings(enabled: false, rateShare: 0.25, shops: [],
+                                               by: Operator(username: "admin", role: .admin)))
+        deadline = Date().addingTimeInterval(20)
+        while !lines.withLock({ $0.contains("Lightspeed: watcher off") }), Date() < deadline {
+            try await Task.sleep(nanoseconds: 50_000_000)
+        }
+        #expect(lines.withLock { $0.contains("Lightspeed: watcher off") })
+        #expect(try world.store.watcherRecord().leaseHolder == nil, "the stopped watcher gave its lease back")
+        #expect(try world.store.storedWatcherSettings() == StoredWatcherSettings(enabled: false, rateShare: 0.25, shops: []))
+        guard case .watcher(.settings(.saved(let data)))? = saved.withLock({ $0.last }) else {
+            Issue.record("no saved answer: \(saved.withLock { $0 })")
+            return
+        }
+        #expect(data.settings.enabled == false)
+        #expect(data.setInStore)
+        #expect(data.shops.map(\.id).isEmpty == false, "the account's shops are offered")
+    }
+}

@@ -190,6 +190,10 @@ final class CounterLightspeed: Sendable {
         await parts.watcher?.value
         guard let service = parts.service else { return }
         let watcher = Self.startWatcher(service: service, store: store, config: config, logger: logger, post: post)
+        if watcher == nil, !service.trainingMode {
+            // Switched off: the status bar must not keep saying "up to date".
+            post(.lightspeed(.watcher(line: WatcherStrings.statusLine(.off, timeZone: .current), isProblem: false)))
+        }
         var updated = current.value
         updated.watcher = watcher
         current.value = updated
