@@ -109,6 +109,7 @@ let package = Package(
                     swiftSettings: strict),
         .testTarget(name: "LoyaltyStoreTests",
                     dependencies: ["LoyaltyStore", "LoyaltyCore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+                    exclude: ["Fixtures"],
                     swiftSettings: strict),
         .testTarget(name: "LightspeedTests",
                     dependencies: ["Lightspeed", "LightspeedSimulator", "LoyaltyCore",

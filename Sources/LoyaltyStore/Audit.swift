@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+
 import LoyaltyCore
 
 /// What kind of change an audit entry records. The raw value is what the log stores and what
@@ -72,7 +72,7 @@ extension LoyaltyStore {
     public func auditLog(_ filter: AuditFilter = AuditFilter()) throws -> [AuditEntry] {
         try read { db in
             var clauses: [String] = []
-            var arguments: StatementArguments = []
+            var arguments: SQLArguments = []
             if let id = filter.customerID { clauses.append("customer_id = ?"); arguments += [id] }
             if let ids = filter.customerIDs {
                 clauses.append(ids.isEmpty ? "0" : "customer_id IN (\(ids.map { _ in "?" }.joined(separator: ",")))")
@@ -85,7 +85,7 @@ extension LoyaltyStore {
             if let before = filter.beforeID { clauses.append("id < ?"); arguments += [before] }
             let whereSQL = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
             arguments += [max(1, filter.limit)]
-            return try Row.fetchAll(db, sql: """
+            return try SQLRow.fetchAll(db, sql: """
                 SELECT * FROM audit_log \(whereSQL) ORDER BY id DESC LIMIT ?
                 """, arguments: arguments).map(AuditEntry.init(row:))
         }
@@ -97,24 +97,24 @@ extension LoyaltyStore {
     /// It also checks, in that transaction, that the operator (and approver) is who they claim:
     /// a user of that name who is disabled, or whose role is lower than claimed, makes the whole
     /// change fail. (Names that are no user, e.g. a script's, keep the role they were given.)
-    func audit(_ db: Database, _ op: Operator, _ action: AuditAction, customer: Int64? = nil,
+    func audit(_ db: any SQLConnection, _ op: Operator, _ action: AuditAction, customer: Int64? = nil,
                _ summary: String, details: [String: String] = [:]) throws {
         try Self.verifyClaim(db, username: op.username, role: op.role)
         if let approver = op.approver { try Self.verifyClaim(db, username: approver.username, role: approver.role) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         let json = String(decoding: try encoder.encode(details), as: UTF8.self)
-        try db.cachedStatement(sql: """
+        try db.execute(sql: """
             INSERT INTO audit_log (at, username, role, approver, action, customer_id, summary, details)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [now(), op.username, op.role.rawValue, op.approver?.username, action.rawValue,
+            """, arguments: [now(), op.username, op.role.rawValue, op.approver?.username, action.rawValue,
                              customer, summary, json])
     }
 }
 
 extension LoyaltyStore {
-    static func verifyClaim(_ db: Database, username: String, role: Role) throws {
-        guard let row = try Row.fetchOne(db, sql: "SELECT role, disabled FROM users WHERE username = ?",
+    static func verifyClaim(_ db: any SQLConnection, username: String, role: Role) throws {
+        guard let row = try SQLRow.fetchOne(db, sql: "SELECT role, disabled FROM users WHERE username = ?",
                                          arguments: [username]) else { return }
         if row["disabled"] as Bool { throw StoreError.userDisabled(username: username) }
         let actual = Role(rawValue: row["role"]) ?? .cashier
@@ -123,7 +123,7 @@ extension LoyaltyStore {
 }
 
 extension AuditEntry {
-    init(row: Row) {
+    init(row: SQLRow) {
         self.init(id: row["id"], at: row["at"], username: row["username"], role: row["role"],
                   approver: row["approver"], action: row["action"], customerID: row["customer_id"],
                   summary: row["summary"], details: row["details"])

@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+
 import LoyaltyCore
 
 /// A program with its qualifying items, for the admin screens and the redeem picker.
@@ -24,13 +24,13 @@ extension LoyaltyStore {
             if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM programs WHERE name = ?)", arguments: [clean.name]) == true {
                 throw StoreError.programNameTaken(clean.name)
             }
-            try db.execute(sql: """
+            let newID = try db.insertedID(sql: """
                 INSERT INTO programs (name, manufacturer, punches_required, reward_rule, completion_window_months,
-                                      active, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+                                      active, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id
                 """, arguments: [clean.name, clean.manufacturer, clean.punchesRequired, clean.rewardRule,
                                  clean.completionWindowMonths, clean.active, now()])
             var created = clean
-            created.id = db.lastInsertedRowID
+            created.id = newID
             try audit(db, op, .programAdd, "added program \(clean.name): buy \(clean.punchesRequired) get 1",
                       details: ["programID": String(created.id)])
             return created
@@ -134,8 +134,8 @@ extension LoyaltyStore {
     }
 
     /// The program item a UPC is, with its program's name.
-    static func programItem(_ db: Database, _ upc: UPC) throws -> (item: ProgramItem, programName: String)? {
-        try Row.fetchOne(db, sql: """
+    static func programItem(_ db: any SQLConnection, _ upc: UPC) throws -> (item: ProgramItem, programName: String)? {
+        try SQLRow.fetchOne(db, sql: """
             SELECT i.program_id, i.description, i.size, p.name FROM program_items i JOIN programs p ON p.id = i.program_id
             WHERE i.upc = ?
             """, arguments: [upc.gtin14]).map {
@@ -148,7 +148,7 @@ extension LoyaltyStore {
     public func removeProgramItem(upc: UPC, by op: Operator) throws {
         try op.require(.managePrograms, "change programs")
         try write { db in
-            guard let row = try Row.fetchOne(db, sql: """
+            guard let row = try SQLRow.fetchOne(db, sql: """
                 SELECT i.program_id, i.description, p.name FROM program_items i JOIN programs p ON p.id = i.program_id
                 WHERE i.upc = ?
                 """, arguments: [upc.gtin14]) else { throw StoreError.upcNotInAnyProgram(upc) }
@@ -166,8 +166,8 @@ extension LoyaltyStore {
         try read { db in
             let stamp = try Self.programCatalogStamp(db)
             if let cached = catalog.programs(stamp: stamp) { return cached }
-            let programs = try Row.fetchAll(db, sql: "SELECT * FROM programs ORDER BY name").map { Program(row: $0) }
-            let items = try Row.fetchAll(db, sql: """
+            let programs = try SQLRow.fetchAll(db, sql: "SELECT * FROM programs ORDER BY name").map { Program(row: $0) }
+            let items = try SQLRow.fetchAll(db, sql: """
                 SELECT program_id, upc, description, size FROM program_items ORDER BY description
                 """).map { row in
                 ProgramItem(programID: row[0], upc: UPC(uncheckedGTIN14: row[1]), description: row[2], size: row[3])
@@ -181,8 +181,8 @@ extension LoyaltyStore {
 
     public func program(id: Int64) throws -> ProgramWithItems? {
         try read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM programs WHERE id = ?", arguments: [id]) else { return nil }
-            let items = try Row.fetchAll(db, sql: "SELECT * FROM program_items WHERE program_id = ? ORDER BY description",
+            guard let row = try SQLRow.fetchOne(db, sql: "SELECT * FROM programs WHERE id = ?", arguments: [id]) else { return nil }
+            let items = try SQLRow.fetchAll(db, sql: "SELECT * FROM program_items WHERE program_id = ? ORDER BY description",
                                          arguments: [id]).map(ProgramItem.init(row:))
             return ProgramWithItems(program: Program(row: row), items: items)
         }
@@ -199,27 +199,27 @@ extension LoyaltyStore {
         let codes = upcs.map(\.gtin14)
         return try read { db in
             var result: [UPC: Int64] = [:]
-            for row in try Row.fetchAll(db, sql: """
+            for row in try SQLRow.fetchAll(db, sql: """
                 SELECT i.upc, i.program_id FROM program_items i JOIN programs p ON p.id = i.program_id
                 WHERE p.active = 1 AND i.upc IN (\(Self.placeholders(codes.count)))
-                """, arguments: StatementArguments(codes)) {
+                """, arguments: SQLArguments(codes)) {
                 result[UPC(uncheckedGTIN14: row["upc"])] = row["program_id"]
             }
             return result
         }
     }
 
-    static func qualifyingItem(_ db: Database, _ upc: UPC) throws -> QualifyingItem? {
+    static func qualifyingItem(_ db: any SQLConnection, _ upc: UPC) throws -> QualifyingItem? {
         // Cached: every scan and every UPC of an import commit asks.
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
+        guard let row = try SQLRow.fetchOne(db, sql: """
             SELECT i.upc, i.program_id, i.description, i.size, p.* FROM program_items i
             JOIN programs p ON p.id = i.program_id WHERE i.upc = ?
-            """), arguments: [upc.gtin14]) else { return nil }
+            """, arguments: [upc.gtin14]) else { return nil }
         return QualifyingItem(item: ProgramItem(row: row), program: Program(row: row, idColumn: "program_id"))
     }
 
-    static func requireProgram(_ db: Database, _ id: Int64) throws -> Program {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM programs WHERE id = ?", arguments: [id]) else {
+    static func requireProgram(_ db: any SQLConnection, _ id: Int64) throws -> Program {
+        guard let row = try SQLRow.fetchOne(db, sql: "SELECT * FROM programs WHERE id = ?", arguments: [id]) else {
             throw StoreError.notFound("Program \(id)")
         }
         return Program(row: row)
@@ -238,7 +238,7 @@ extension LoyaltyStore {
 }
 
 extension Program {
-    init(row: Row, idColumn: String = "id") {
+    init(row: SQLRow, idColumn: String = "id") {
         self.init(id: row[idColumn], name: row["name"], manufacturer: row["manufacturer"],
                   punchesRequired: row["punches_required"], rewardRule: row["reward_rule"],
                   completionWindowMonths: row["completion_window_months"], active: row["active"])
@@ -246,7 +246,7 @@ extension Program {
 }
 
 extension ProgramItem {
-    init(row: Row) {
+    init(row: SQLRow) {
         self.init(programID: row["program_id"], upc: UPC(uncheckedGTIN14: row["upc"]), description: row["description"],
                   size: row["size"])
     }

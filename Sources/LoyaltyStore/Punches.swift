@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+
 import LoyaltyCore
 
 /// What a purchase (or an exception, or a realtime sale line) did to the customer's cards.
@@ -231,7 +231,7 @@ extension LoyaltyStore {
 
     /// Places `units` (all of one program) on the customer's cards with Core's card filling, in
     /// the caller's transaction.
-    func place(_ db: Database, customer customerID: Int64, program: Program, units: [NewPunch],
+    func place(_ db: any SQLConnection, customer customerID: Int64, program: Program, units: [NewPunch],
                preferredCardID: Int64?, by op: Operator) throws -> PurchaseResult {
         let slots = try Self.cardSlots(db, customer: customerID, program: program.id)
         let plan: FillPlan
@@ -266,8 +266,8 @@ extension LoyaltyStore {
         return result
     }
 
-    static func cardSlots(_ db: Database, customer: Int64, program: Int64) throws -> [CardSlot] {
-        try Row.fetchAll(db, sql: """
+    static func cardSlots(_ db: any SQLConnection, customer: Int64, program: Int64) throws -> [CardSlot] {
+        try SQLRow.fetchAll(db, sql: """
             SELECT c.id, c.created_at, c.state,
                    (SELECT count(*) FROM punches p WHERE p.card_id = c.id AND p.removed_at IS NULL) AS counting
             FROM cards c WHERE c.customer_id = ? AND c.state IN ('open', 'complete') AND c.program_id = ?
@@ -277,32 +277,32 @@ extension LoyaltyStore {
         }
     }
 
-    func insertCard(_ db: Database, customer: Int64, program: Int64, note: String, splitFrom: Int64?) throws -> Card {
+    func insertCard(_ db: any SQLConnection, customer: Int64, program: Int64, note: String, splitFrom: Int64?) throws -> Card {
         let at = now()
-        try db.execute(sql: """
-            INSERT INTO cards (customer_id, program_id, state, created_at, note, split_from) VALUES (?, ?, 'open', ?, ?, ?)
+        let newID = try db.insertedID(sql: """
+            INSERT INTO cards (customer_id, program_id, state, created_at, note, split_from) VALUES (?, ?, 'open', ?, ?, ?) RETURNING id
             """, arguments: [customer, program, at, note, splitFrom])
-        return Card(id: db.lastInsertedRowID, customerID: customer, programID: program, createdAt: at, note: note,
+        return Card(id: newID, customerID: customer, programID: program, createdAt: at, note: note,
                     splitFrom: splitFrom)
     }
 
-    func insertPunch(_ db: Database, card: Int64, _ p: NewPunch, by op: Operator) throws -> Punch {
+    func insertPunch(_ db: any SQLConnection, card: Int64, _ p: NewPunch, by op: Operator) throws -> Punch {
         let at = now()
         // Cached: imports and scans insert many punches with this one statement.
-        try db.cachedStatement(sql: """
+        let newID = try db.insertedID(sql: """
             INSERT INTO punches (card_id, upc, description, purchase_date, source, recorded_by, approved_by, recorded_at,
                                  sale_id, sale_line_id, unit_index, exception_reason, unit_price_cents, receipt, rung_up_by)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [card, p.upc?.gtin14, p.description, p.purchaseDate.iso, p.source.rawValue, op.username,
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
+            """, arguments: [card, p.upc?.gtin14, p.description, p.purchaseDate.iso, p.source.rawValue, op.username,
                              op.approver?.username, at, p.saleID, p.saleLineID, p.unitIndex, p.exceptionReason,
                              p.unitPriceCents, p.receipt, p.rungUpBy])
-        return Punch(id: db.lastInsertedRowID, cardID: card, upc: p.upc, itemDescription: p.description,
+        return Punch(id: newID, cardID: card, upc: p.upc, itemDescription: p.description,
                      purchaseDate: p.purchaseDate, source: p.source, recordedBy: op.username, recordedAt: at,
                      saleID: p.saleID, saleLineID: p.saleLineID, exceptionReason: p.exceptionReason)
     }
 
     /// The `count` smallest unit indexes of a sale line that no counting punch uses.
-    static func freeUnitIndexes(_ db: Database, saleLineID: String, count: Int) throws -> [Int] {
+    static func freeUnitIndexes(_ db: any SQLConnection, saleLineID: String, count: Int) throws -> [Int] {
         let used = Set(try Int.fetchAll(db, sql: "SELECT unit_index FROM punches WHERE sale_line_id = ? AND removed_at IS NULL",
                                         arguments: [saleLineID]))
         var result: [Int] = []
@@ -324,7 +324,7 @@ extension LoyaltyStore {
 }
 
 extension Punch {
-    init(row: Row) {
+    init(row: SQLRow) {
         let removedAt: Date? = row["removed_at"]
         self.init(id: row["id"], cardID: row["card_id"], upc: (row["upc"] as String?).map(UPC.init(uncheckedGTIN14:)),
                   itemDescription: row["description"],
@@ -338,7 +338,7 @@ extension Punch {
 }
 
 extension Card {
-    init(row: Row) {
+    init(row: SQLRow) {
         self.init(id: row["id"], customerID: row["customer_id"], programID: row["program_id"],
                   state: CardState(rawValue: row["state"]) ?? .open, createdAt: row["created_at"],
                   completedAt: row["completed_at"], redeemedAt: row["redeemed_at"], redeemedBy: row["redeemed_by"],

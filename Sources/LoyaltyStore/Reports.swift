@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+
 import LoyaltyCore
 
 /// One program's redemptions in a date range: what the store claims from the program's distributor.
@@ -37,7 +37,7 @@ extension LoyaltyStore {
         let calendar = StoreCalendar(timeZone: try settings().timeZone)
         let start = calendar.startOfDay(from), end = calendar.startOfDay(through.adding(days: 1))
         return try read { db in
-            try Row.fetchAll(db, sql: """
+            try SQLRow.fetchAll(db, sql: """
                 SELECT p.name, p.manufacturer, count(*) AS n
                 FROM cards c JOIN programs p ON p.id = c.program_id
                 WHERE c.state = 'redeemed' AND c.redeemed_at >= ? AND c.redeemed_at < ?
@@ -53,7 +53,7 @@ extension LoyaltyStore {
     public func cardsCloseToComplete(within: Int = 2, by op: Operator) throws -> [NearCompleteCard] {
         try op.require(.viewReports, "read reports")
         return try read { db in
-            try Row.fetchAll(db, sql: """
+            try SQLRow.fetchAll(db, sql: """
                 SELECT c.id, c.customer_id, cu.first_name, cu.last_name, cu.phone, p.name, p.punches_required,
                        (SELECT count(*) FROM punches x WHERE x.card_id = c.id AND x.removed_at IS NULL) AS n
                 FROM cards c
@@ -75,7 +75,7 @@ extension LoyaltyStore {
     public func punchesBySource(from: LocalDate, through: LocalDate, by op: Operator) throws -> [PunchesBySourceRow] {
         try op.require(.viewReports, "read reports")
         return try read { db in
-            try Row.fetchAll(db, sql: """
+            try SQLRow.fetchAll(db, sql: """
                 SELECT purchase_date, source, count(*) AS n FROM punches
                 WHERE removed_at IS NULL AND purchase_date BETWEEN ? AND ?
                 GROUP BY purchase_date, source ORDER BY purchase_date, source
@@ -88,7 +88,7 @@ extension LoyaltyStore {
     }
 
     /// Indexes for the reports: redemptions by time, counting punches by date.
-    static func createReportIndexes(_ db: Database) throws {
+    static func createReportIndexes(_ db: any SQLConnection) throws {
         try db.execute(sql: """
             CREATE INDEX cards_redeemed_at ON cards(redeemed_at) WHERE state = 'redeemed';
             CREATE INDEX punches_by_purchase_date ON punches(purchase_date, source) WHERE removed_at IS NULL;

@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+
 import LoyaltyCore
 
 /// What the sales watcher did with one Lightspeed sale it read (kept so a replayed page skips it, and so
@@ -103,7 +103,7 @@ public struct UnlinkedLightspeedCustomer: Sendable, Hashable, Codable {
 }
 
 extension LoyaltyStore {
-    static func createWatcherTables(_ db: Database) throws {
+    static func createWatcherTables(_ db: any SQLConnection) throws {
         try db.execute(sql: """
             CREATE TABLE watcher_state (
                 id INTEGER PRIMARY KEY CHECK (id = 1),
@@ -141,15 +141,15 @@ extension LoyaltyStore {
     }
 
     /// The queue shows each waiting sale's amount (migration `v10-watcher-sale-totals`).
-    static func addWatcherSaleTotals(_ db: Database) throws {
+    static func addWatcherSaleTotals(_ db: any SQLConnection) throws {
         try db.execute(sql: "ALTER TABLE watcher_sales ADD COLUMN total_cents INTEGER")
     }
 
     public func watcherRecord() throws -> WatcherRecord {
         try read { db in
-            let row = try Row.fetchOne(db, sql: "SELECT * FROM watcher_state WHERE id = 1")
+            let row = try SQLRow.fetchOne(db, sql: "SELECT * FROM watcher_state WHERE id = 1")
             var counts: [String: Int] = [:]
-            for count in try Row.fetchAll(db, sql: "SELECT outcome, count(*) AS n FROM watcher_sales GROUP BY outcome") {
+            for count in try SQLRow.fetchAll(db, sql: "SELECT outcome, count(*) AS n FROM watcher_sales GROUP BY outcome") {
                 counts[count["outcome"]] = count["n"]
             }
             return WatcherRecord(checkpoint: row?["checkpoint"], voidCheckpoint: row?["void_checkpoint"],
@@ -164,7 +164,7 @@ extension LoyaltyStore {
     public func takeWatcherLease(holder: String, seconds: TimeInterval, by op: Operator) throws -> WatcherLease {
         try op.require(.checkout, "record Lightspeed sales")
         return try write { db in
-            let row = try Row.fetchOne(db, sql: "SELECT lease_holder, lease_until FROM watcher_state WHERE id = 1")
+            let row = try SQLRow.fetchOne(db, sql: "SELECT lease_holder, lease_until FROM watcher_state WHERE id = 1")
             let current: String? = row?["lease_holder"]
             let until: Date? = row?["lease_until"]
             let at = now()
@@ -199,9 +199,9 @@ extension LoyaltyStore {
         guard !saleIDs.isEmpty else { return [:] }
         return try read { db in
             var found: [String: Date] = [:]
-            for row in try Row.fetchAll(db, sql: """
+            for row in try SQLRow.fetchAll(db, sql: """
                 SELECT sale_id, update_time FROM watcher_sales WHERE sale_id IN (\(Self.placeholders(saleIDs.count)))
-                """, arguments: StatementArguments(saleIDs)) {
+                """, arguments: SQLArguments(saleIDs)) {
                 found[row["sale_id"]] = row["update_time"] ?? Date.distantPast
             }
             return found
@@ -267,7 +267,7 @@ extension LoyaltyStore {
     /// Lightspeed customers whose completed sales wait for a link, newest sale first.
     public func unlinkedLightspeedCustomers(limit: Int = 200) throws -> [UnlinkedLightspeedCustomer] {
         try read { db in
-            let rows = try Row.fetchAll(db, sql: """
+            let rows = try SQLRow.fetchAll(db, sql: """
                 SELECT lightspeed_customer_id, first_name, last_name, phone, email, sale_id, complete_time, total_cents
                 FROM watcher_sales WHERE outcome = 'unlinked' AND resolved_at IS NULL
                 ORDER BY lightspeed_customer_id, complete_time
@@ -304,12 +304,12 @@ extension LoyaltyStore {
     }
 
     /// Inside a transaction already open (Import History's commit of a queued customer's older sales).
-    func resolveUnlinkedSales(_ db: Database, _ saleIDs: [String], customer: Int64, by op: Operator) throws {
+    func resolveUnlinkedSales(_ db: any SQLConnection, _ saleIDs: [String], customer: Int64, by op: Operator) throws {
         try db.execute(sql: """
             UPDATE watcher_sales SET outcome = 'recorded', customer_id = ?, resolved_at = ?, resolved_by = ?
             WHERE outcome = 'unlinked' AND resolved_at IS NULL AND sale_id IN (\(Self.placeholders(saleIDs.count)))
-            """, arguments: StatementArguments([customer, now(), op.username] as [(any DatabaseValueConvertible)?])
-                + StatementArguments(saleIDs))
+            """, arguments: SQLArguments([customer, now(), op.username] as [(any SQLValueConvertible)?])
+                + SQLArguments(saleIDs))
         let name = try Self.customerName(db, customer)
         try audit(db, op, .watcherLink, customer: customer,
                   "\(name): \(Counting.of(saleIDs.count, "queued Lightspeed sale")) recorded after linking",
@@ -321,7 +321,7 @@ extension LoyaltyStore {
     /// Every customer linked to a Lightspeed customer (not merged away): ID and Lightspeed ID, by ID.
     public func linkedCustomers() throws -> [(id: Int64, lightspeedID: String)] {
         try read { db in
-            try Row.fetchAll(db, sql: """
+            try SQLRow.fetchAll(db, sql: """
                 SELECT id, lightspeed_customer_id FROM customers
                 WHERE lightspeed_customer_id IS NOT NULL AND merged_into IS NULL ORDER BY id
                 """).map { (id: $0["id"], lightspeedID: $0["lightspeed_customer_id"]) }

@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+
 import LoyaltyCore
 
 /// The store-wide settings an admin sets: name, time zone (decides every purchase date),
@@ -55,7 +55,9 @@ extension LoyaltyStore {
             let before = Self.pairs(old), after = Self.pairs(new)
             var changes: [String] = []
             for (key, value) in after where before[key] != value {
-                try db.execute(sql: "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", arguments: [key, value])
+                try db.execute(sql: """
+                    INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value
+                    """, arguments: [key, value])
                 changes.append("\(key) \(before[key] ?? "") → \(value)")
             }
             guard !changes.isEmpty else { return }
@@ -63,8 +65,8 @@ extension LoyaltyStore {
         }
     }
 
-    static func loadSettings(_ db: Database) throws -> StoreSettings {
-        let rows = try Row.fetchAll(db, sql: "SELECT key, value FROM settings")
+    static func loadSettings(_ db: any SQLConnection) throws -> StoreSettings {
+        let rows = try SQLRow.fetchAll(db, sql: "SELECT key, value FROM settings")
         var values: [String: String] = [:]
         for row in rows { values[row["key"]] = row["value"] }
         var settings = StoreSettings()
@@ -92,7 +94,7 @@ extension LoyaltyStore {
     }
 
     /// Today in the store's time zone.
-    func today(_ db: Database) throws -> LocalDate {
+    func today(_ db: any SQLConnection) throws -> LocalDate {
         Self.localDate(now(), in: try Self.loadSettings(db).timeZone)
     }
 

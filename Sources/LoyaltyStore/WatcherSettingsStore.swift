@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import LoyaltyCore
 
 /// The watcher's settings an admin set for this store (on/off, the share of the rate bucket, which shops),
@@ -29,7 +28,7 @@ extension LoyaltyStore {
     public func storedWatcherSettings() throws -> StoredWatcherSettings {
         try read { db in
             var values: [String: String] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT key, value FROM settings WHERE key IN (?, ?, ?)",
+            for row in try SQLRow.fetchAll(db, sql: "SELECT key, value FROM settings WHERE key IN (?, ?, ?)",
                                         arguments: [Self.watcherKeys.enabled, Self.watcherKeys.rateShare,
                                                     Self.watcherKeys.shops]) {
                 values[row["key"]] = row["value"]
@@ -56,7 +55,7 @@ extension LoyaltyStore {
                      Self.watcherKeys.shops: shops.sorted().joined(separator: ",")]
         try write { db in
             var before: [String: String] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT key, value FROM settings WHERE key IN (?, ?, ?)",
+            for row in try SQLRow.fetchAll(db, sql: "SELECT key, value FROM settings WHERE key IN (?, ?, ?)",
                                         arguments: [Self.watcherKeys.enabled, Self.watcherKeys.rateShare,
                                                     Self.watcherKeys.shops]) {
                 before[row["key"]] = row["value"]

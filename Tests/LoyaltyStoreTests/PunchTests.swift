@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import LoyaltyCore
 import Testing
 @testable import LoyaltyStore
@@ -167,21 +166,21 @@ import Testing
         let (t, _, _, sally) = try TestStore.withPrograms()
         let result = try t.store.recordPurchase(customer: sally.id, upc: munchies, quantity: 3, by: TestStore.cashier)
         let cardID = try #require(result.completedCardIDs.first)
-        let q = try t.dbQueue()
-        #expect(throws: DatabaseError.self) {
+        let q = t.raw()
+        #expect(throws: SQLError.self) {
             try q.write { try $0.execute(sql: """
                 INSERT INTO punches (card_id, description, purchase_date, source, recorded_by, recorded_at)
                 VALUES (?, 'sneaky', '2025-01-01', 'counter', 'x', '2025-01-01')
                 """, arguments: [cardID]) }
         }
-        #expect(throws: DatabaseError.self) { try q.write { try $0.execute(sql: "DELETE FROM punches") } }
-        #expect(throws: DatabaseError.self) {
+        #expect(throws: SQLError.self) { try q.write { try $0.execute(sql: "DELETE FROM punches") } }
+        #expect(throws: SQLError.self) {
             try q.write { try $0.execute(sql: "UPDATE cards SET state = 'redeemed' WHERE id = ?", arguments: [cardID]) }
         }
-        #expect(throws: DatabaseError.self) {
+        #expect(throws: SQLError.self) {
             try q.write { try $0.execute(sql: "UPDATE punches SET source = 'exception' WHERE card_id = ?", arguments: [cardID]) }
         }
-        #expect(throws: DatabaseError.self) {
+        #expect(throws: SQLError.self) {
             try q.write { try $0.execute(sql: "UPDATE punches SET purchase_date = '5 March' WHERE card_id = ?", arguments: [cardID]) }
         }
     }

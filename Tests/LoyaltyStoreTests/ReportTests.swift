@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import LoyaltyCore
 @testable import LoyaltyStore
 import Testing
@@ -69,7 +68,7 @@ import Testing
     }
 
     /// The report statements the store runs (captured through its statement trace) use their own indexes.
-    @Test func reportQueriesUseTheirIndexes() throws {
+    @Test(.enabled(if: TestStore.isSQLite, "SQLite's query plans")) func reportQueriesUseTheirIndexes() throws {
         let (t, _, _, _) = try TestStore.withPrograms()
         let (traced, log) = try StatementLog.tracing(t)
         let from = LocalDate(year: 2025, month: 1, day: 1)!, through = LocalDate(year: 2025, month: 1, day: 31)!
