@@ -20,7 +20,17 @@ public func runCounterUI(store: LoyaltyStore, config: AppConfig, trainingMode: B
     store.checkpointWhenIdle(on: scheduler)
     // Import History reads Lightspeed through the same service (nil when it is not connected); connecting
     // or disconnecting on Enable Lightspeed hands it the new API.
-    let runner = EffectRunner(store: store, logger: logger, policy: config.points.salePolicy, scheduler: scheduler)
+    // Scans made while the store's server is unreachable are kept on this counter and recorded when it is back.
+    let offline: OfflineScans?
+    do {
+        offline = OfflineScans(queue: try OfflineScanQueue(path: DataPaths().keptScansFile(forStore: store.path)),
+                               counter: ProcessInfo.processInfo.hostName, logger: logger)
+    } catch {
+        logger.error("no queue for scans while the server is unreachable: \(error)")
+        offline = nil
+    }
+    let runner = EffectRunner(store: store, logger: logger, policy: config.points.salePolicy, scheduler: scheduler,
+                              offline: offline)
     // Lightspeed (live or the training simulator) and the button listener start in the background; they
     // never stop the screen, and Lightspeed work waits for them.
     let lightspeed = CounterLightspeed(
@@ -31,6 +41,8 @@ public func runCounterUI(store: LoyaltyStore, config: AppConfig, trainingMode: B
         // Quitting: no checkpoint countdown to wait out; work already asked for (a write the cashier made
         // just before quitting) finishes, and the listener closes its port, before the process ends.
         scheduler.cancel(.idleCheckpoint)
+        // Kept scans are on disk: the next start replays them; quitting does not wait out a retry's timer.
+        scheduler.cancel(.offlineReplay)
         scheduler.concurrent { _ in
             await scheduler.finished(.lightspeedStart)
             await lightspeed.stop()

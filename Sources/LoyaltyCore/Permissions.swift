@@ -9,6 +9,8 @@ public enum Action: String, Sendable, CaseIterable, Hashable {
          adjustPoints, manageClaims,
          /// The watcher's queue of Lightspeed customers to link and the store-wide sweep (issue 16).
          reviewLightspeedSales
+    // Manager: apply or dismiss a change Lightspeed made to a recorded sale ("Changed in Lightspeed").
+    case reviewLightspeedChanges
     // Admin
     case managePrograms, manageUsers, editSettings, linkLightspeed, editPointsSettings
 
@@ -20,6 +22,8 @@ public enum Action: String, Sendable, CaseIterable, Hashable {
             .cashier
         case .removePunch, .addException, .undoRedemption, .mergeCustomers, .readAuditLog, .viewReports,
              .adjustPoints, .manageClaims, .reviewLightspeedSales:
+            .manager
+        case .reviewLightspeedChanges:
             .manager
         case .managePrograms, .manageUsers, .editSettings, .linkLightspeed, .editPointsSettings:
             .admin

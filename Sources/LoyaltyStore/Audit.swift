@@ -1,5 +1,4 @@
 import Foundation
-
 import LoyaltyCore
 
 /// What kind of change an audit entry records. The raw value is what the log stores and what
@@ -38,6 +37,11 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
     case claimDeny = "claim.deny", claimCorrect = "claim.correct", claimReconcile = "claim.reconcile"
     case claimVoid = "claim.void", claimExport = "claim.export", claimBackfill = "claim.backfill"
     case saleWaiting = "lightspeed.sale-waiting", saleWaitEnded = "lightspeed.sale-wait-ended"
+    /// A scan kept on a counter while the server was down, thrown away by a manager (issue 18).
+    case scanDiscarded = "punch.kept-scan-discard"
+    // Changed in Lightspeed (issue 16, part 3).
+    case lightspeedChangeFound = "lightspeed.change-found", lightspeedChangeApply = "lightspeed.change-apply"
+    case lightspeedChangeDismiss = "lightspeed.change-dismiss"
 }
 
 /// Which audit entries to show. Empty fields do not filter.

@@ -1,5 +1,4 @@
 import Foundation
-
 import LoyaltyCore
 
 /// What a distributor's credit memo says about one claim.

@@ -1,5 +1,4 @@
 import Foundation
-
 import LoyaltyCore
 
 /// One claim as the manager screen, the CLI and the exports read it.

@@ -1,5 +1,4 @@
 import Foundation
-
 import LoyaltyCore
 
 /// One line of a manufacturer's UPC list (the CSV import): the item for the program's list and its

@@ -1,5 +1,4 @@
 import Foundation
-
 import LoyaltyCore
 
 /// What the counter typed when the claim check asked for missing customer details; saved on the customer

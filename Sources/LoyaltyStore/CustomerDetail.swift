@@ -1,5 +1,4 @@
 import Foundation
-
 import LoyaltyCore
 
 extension LoyaltyStore {
@@ -11,7 +10,7 @@ extension LoyaltyStore {
             guard let customer = try Self.resolveCustomer(db, id) else { return nil }
             let pets = try SQLRow.fetchAll(db, sql: "SELECT name, species FROM pets WHERE customer_id = ? ORDER BY id",
                                         arguments: [customer.id]).map { Pet(name: $0["name"], species: $0["species"]) }
-            // Cached statements, columns by position: opening checkout and every scan's reload run these.
+            // Prepared once per connection (the engine keeps statements with arguments), columns by position: opening checkout and every scan's reload run these.
             let cards = try SQLRow.fetchAll(db, sql: """
                 SELECT \(IndexedRows.cardColumns) FROM cards WHERE customer_id = ? ORDER BY created_at, id
                 """, arguments: [customer.id]).map(IndexedRows.card)

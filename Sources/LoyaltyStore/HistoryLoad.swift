@@ -1,5 +1,4 @@
 import Foundation
-
 import LoyaltyCore
 
 /// A card with its past, as another system (or the demo) knows it: loaded as it was, not replayed

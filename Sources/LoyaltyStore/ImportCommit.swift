@@ -1,5 +1,4 @@
 import Foundation
-
 import LoyaltyCore
 
 /// What Agree did.
@@ -171,7 +170,7 @@ extension LoyaltyStore {
             SELECT \(IndexedRows.punchColumns("p")) FROM cards c JOIN punches p ON p.card_id = c.id
             WHERE c.customer_id = ?
             """, arguments: [customer]).map(IndexedRows.punch)
-        // Other customers' punches on these lines: one cached statement whatever the number of lines
+        // Other customers' punches on these lines: one prepared statement whatever the number of lines
         // (an IN list of 500 placeholders was compiled afresh on every commit), the IDs bound as one
         // JSON array and looked up through the sale-line index.
         if !saleLineIDs.isEmpty {

@@ -1,11 +1,10 @@
 import Foundation
-
 import LoyaltyCore
 
 /// Decoding of the rows the counter reads on every keystroke or scan (a customer's cards and punches),
 /// by column position from fixed column lists, with stored dates parsed by hand.
 ///
-/// `row["name"]` looks every column up by name, and GRDB turns each stored date into a `Date` through
+/// `row["name"]` looks every column up by name, and GRDB turned each stored date into a `Date` through
 /// `Calendar`: for a customer with 400 punches those two were most of opening checkout
 /// (docs/PERFORMANCE.md). The `init(row:)` decoders by name remain for everything else.
 enum IndexedRows {

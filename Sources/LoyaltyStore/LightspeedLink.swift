@@ -1,5 +1,4 @@
 import Foundation
-
 import LoyaltyCore
 
 /// The store's connection to its Lightspeed account: which account, and the OAuth tokens.

@@ -1,5 +1,4 @@
 import Foundation
-
 import LoyaltyCore
 
 /// A Lightspeed button press on a sale that was still open: nothing is recorded until Lightspeed reports the

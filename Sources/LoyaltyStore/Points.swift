@@ -1,5 +1,4 @@
 import Foundation
-
 import LoyaltyCore
 
 /// A points reward as the store keeps it: Core's `PointsReward` with its ID and whether it is

@@ -1,5 +1,4 @@
 import Foundation
-
 import LoyaltyCore
 
 /// What switching a program on or off touched, so the admin screen can say it in words: an inactive

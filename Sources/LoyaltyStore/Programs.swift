@@ -1,5 +1,4 @@
 import Foundation
-
 import LoyaltyCore
 
 /// A program with its qualifying items, for the admin screens and the redeem picker.
@@ -210,7 +209,7 @@ extension LoyaltyStore {
     }
 
     static func qualifyingItem(_ db: any SQLConnection, _ upc: UPC) throws -> QualifyingItem? {
-        // Cached: every scan and every UPC of an import commit asks.
+        // Prepared once per connection: every scan and every UPC of an import commit asks.
         guard let row = try SQLRow.fetchOne(db, sql: """
             SELECT i.upc, i.program_id, i.description, i.size, p.* FROM program_items i
             JOIN programs p ON p.id = i.program_id WHERE i.upc = ?

@@ -1,5 +1,4 @@
 import Foundation
-
 import LoyaltyCore
 
 /// What a purchase (or an exception, or a realtime sale line) did to the customer's cards.
@@ -40,6 +39,10 @@ struct NewPunch {
     var unitPriceCents: Int? = nil
     var receipt: String? = nil
     var rungUpBy: String? = nil
+    /// A scan kept on a counter while the server was down is recorded at the time it was made.
+    var recordedAt: Date? = nil
+    /// The counter's own ID for the scan (`recordPurchase(scanID:)`), so a replay records it once.
+    var counterScanID: UUID? = nil
 }
 
 extension LoyaltyStore {
@@ -48,10 +51,16 @@ extension LoyaltyStore {
     /// to new cards (Core's `CardFilling`). A UPC in no program throws `upcNotInAnyProgram` (the UI
     /// offers an exception). Source is counter (default), realtime or import; the date defaults
     /// to today in the store's zone.
+    ///
+    /// A counter scan carries the counter's `scanID` and the time it was made (`scannedAt`): a scan kept on the
+    /// counter while the server was down is replayed with both, lands with its original time (and that time's
+    /// date in the store's zone), and a scan ID already recorded records nothing more — it throws
+    /// `alreadyRecorded` (`counter_scans`, claimed in the same transaction, so two replays cannot both record it).
     @discardableResult
     public func recordPurchase(customer customerID: Int64, upc: UPC, quantity: Int = 1,
                                purchaseDate: LocalDate? = nil, source: PunchSource = .counter,
                                preferredCardID: Int64? = nil, saleID: String? = nil, saleLineID: String? = nil,
+                               scanID: UUID? = nil, scannedAt: Date? = nil,
                                by op: Operator) throws -> PurchaseResult {
         switch source {
         case .counter, .realtime: try op.require(.checkout, "record purchases")
@@ -61,18 +70,23 @@ extension LoyaltyStore {
         }
         guard quantity >= 1 else { throw StoreError.invalid("The quantity must be at least 1.") }
         guard quantity <= 999 else { throw StoreError.invalid("A quantity above 999 is surely a typing slip.") }
+        if let scannedAt, scannedAt > now().addingTimeInterval(Self.scanClockSlack) {
+            throw StoreError.invalid("The scan's time \(scannedAt) is in the future.")
+        }
         return try write { db in
+            if let scanID, try !Self.claimScan(db, scanID, at: now()) { throw StoreError.alreadyRecorded(Self.scanWords) }
             let customer = try Self.requireActiveCustomer(db, customerID)
             guard let found = try Self.qualifyingItem(db, upc) else { throw StoreError.upcNotInAnyProgram(upc) }
             guard found.program.active else { throw StoreError.programInactive(found.program.name) }
             let today = try today(db)
-            let date = purchaseDate ?? today
+            let date = try purchaseDate ?? scannedAt.map { Self.localDate($0, in: try Self.loadSettings(db).timeZone) } ?? today
             guard date <= today else { throw StoreError.invalid("The purchase date \(date.iso) is in the future.") }
             let unitIndexes = try saleLineID.map { try Self.freeUnitIndexes(db, saleLineID: $0, count: quantity) }
                 ?? Array(repeating: 0, count: quantity)
             let units = unitIndexes.map { index in
                 NewPunch(upc: upc, description: found.item.description, purchaseDate: date, source: source,
-                         saleID: saleID, saleLineID: saleLineID, unitIndex: index)
+                         saleID: saleID, saleLineID: saleLineID, unitIndex: index, recordedAt: scannedAt,
+                         counterScanID: scanID)
             }
             let result = try place(db, customer: customerID, program: found.program, units: units,
                                    preferredCardID: preferredCardID, by: op)
@@ -80,7 +94,9 @@ extension LoyaltyStore {
                       "\(customer.fullName): \(source.rawValue) \(quantity) × \(found.item.description) (\(upc.display)) on "
                         + found.program.name + Self.completionWords(result),
                       details: ["upc": upc.gtin14, "quantity": String(quantity), "date": date.iso,
-                                "punchIDs": result.punches.map { String($0.id) }.joined(separator: ",")])
+                                "punchIDs": result.punches.map { String($0.id) }.joined(separator: ","),
+                                "scanID": scanID?.uuidString ?? "",
+                                "scannedAt": scannedAt.map { String(Int64(($0.timeIntervalSince1970 * 1000).rounded())) } ?? ""])
             return result
         }
     }
@@ -287,15 +303,16 @@ extension LoyaltyStore {
     }
 
     func insertPunch(_ db: any SQLConnection, card: Int64, _ p: NewPunch, by op: Operator) throws -> Punch {
-        let at = now()
-        // Cached: imports and scans insert many punches with this one statement.
+        let at = p.recordedAt ?? now()
+        // Prepared once per connection: imports and scans insert many punches with this one statement.
         let newID = try db.insertedID(sql: """
             INSERT INTO punches (card_id, upc, description, purchase_date, source, recorded_by, approved_by, recorded_at,
-                                 sale_id, sale_line_id, unit_index, exception_reason, unit_price_cents, receipt, rung_up_by)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
+                                 sale_id, sale_line_id, unit_index, exception_reason, unit_price_cents, receipt, rung_up_by,
+                                 counter_scan_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
             """, arguments: [card, p.upc?.gtin14, p.description, p.purchaseDate.iso, p.source.rawValue, op.username,
                              op.approver?.username, at, p.saleID, p.saleLineID, p.unitIndex, p.exceptionReason,
-                             p.unitPriceCents, p.receipt, p.rungUpBy])
+                             p.unitPriceCents, p.receipt, p.rungUpBy, p.counterScanID?.uuidString])
         return Punch(id: newID, cardID: card, upc: p.upc, itemDescription: p.description,
                      purchaseDate: p.purchaseDate, source: p.source, recordedBy: op.username, recordedAt: at,
                      saleID: p.saleID, saleLineID: p.saleLineID, exceptionReason: p.exceptionReason)

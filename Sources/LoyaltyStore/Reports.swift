@@ -1,5 +1,4 @@
 import Foundation
-
 import LoyaltyCore
 
 /// One program's redemptions in a date range: what the store claims from the program's distributor.

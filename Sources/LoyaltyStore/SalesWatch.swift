@@ -1,5 +1,4 @@
 import Foundation
-
 import LoyaltyCore
 
 /// What the sales watcher did with one Lightspeed sale it read (kept so a replayed page skips it, and so

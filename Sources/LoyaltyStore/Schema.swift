@@ -29,6 +29,8 @@ enum Schema {
         ("v9-punch-scan-ids", LoyaltyStore.createPunchScanIDs),
         ("v9-pending-presses", LoyaltyStore.createPendingSales),
         ("v9-claims", createClaims),
+        ("v10-scan-id-index", LoyaltyStore.createCounterScanIDs),
+        ("v10-lightspeed-changes", LoyaltyStore.createLightspeedChanges),
         ("v10-watcher-sale-totals", LoyaltyStore.addWatcherSaleTotals),
     ]
 

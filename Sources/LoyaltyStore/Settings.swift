@@ -1,5 +1,4 @@
 import Foundation
-
 import LoyaltyCore
 
 /// The store-wide settings an admin sets: name, time zone (decides every purchase date),

@@ -1,5 +1,4 @@
 import Foundation
-
 import LoyaltyCore
 
 /// How someone proves who they are: the password at sign-in, the PIN for a quick unlock or a

@@ -12,35 +12,36 @@ import Testing
 /// to Import History's review and nothing of it is recorded until Agree, which takes it off the queue.
 @Suite(.serialized) struct UnlinkedLinkTests {
     static let manager = Operator(username: "manager", role: .manager)
+    static let policy = SalePointsPolicy(itemFeesEarnPoints: false)
 
     /// Dana (Lightspeed 120, linked to nobody) bought MeNow ×2 three days ago and Crunchy Bones ×1 today; the
     /// watcher queued both.
-    static func queued(_ world: WatcherWorld) async throws -> (older: String, today: String, dana: Int64) {
-        try world.store.setWatcherCheckpoint(world.clock.now().addingTimeInterval(-60), by: WatcherWorld.admin)
-        let older = try await world.ringUp("120", [("201", 2)])
-        world.clock.advance(by: 3 * 86_400)
-        let today = try await world.ringUp("120", [("202", 1)])
-        world.clock.advance(by: 5)
+    static func queued(_ world: LightspeedWorld) async throws -> (older: String, today: String, dana: Int64) {
+        try world.store.setWatcherCheckpoint(world.time.now().addingTimeInterval(-60), by: LightspeedWorld.admin)
+        let older = try await world.sell(customer: "120", [("201", 2)])
+        world.time.advance(by: 3 * 86_400)
+        let today = try await world.sell(customer: "120", [("202", 1)])
+        world.time.advance(by: 5)
         let summary = try await world.watcher("counter A", settings: WatcherSettings(firstRunHours: 24 * 7)).pass()
         #expect(summary.unlinked == 2)
         let dana = try #require(try world.store.searchCustomers("Dana").first).id
         return (older, today, dana)
     }
 
-    static func danaPunches(_ world: WatcherWorld, _ dana: Int64, sale: String) throws -> Int {
+    static func danaPunches(_ world: LightspeedWorld, _ dana: Int64, sale: String) throws -> Int {
         try world.store.punches(customer: dana).filter { $0.saleID == sale && $0.removal == nil }.count
     }
 
     @Test func todaysSaleIsRecordedAtOnceAndAnOlderOneGoesToImportHistorysReview() async throws {
-        let world = try await WatcherWorld.make()
+        let world = try await LightspeedWorld.watching()
         defer { Task { await world.close() } }
         let (older, today, dana) = try await Self.queued(world)
-        let clock = world.clock
+        let clock = world.time
         let queue = UnlinkedQueue(store: world.store, now: { clock.now() })
         let entry = try #require(try queue.entries().first)
         #expect(entry.candidates.first?.customerID == dana, "Dana's loyalty account is offered (same phone)")
 
-        let result = try await queue.link(customer: dana, to: "120", api: .live(world.client), by: Self.manager)
+        let result = try await queue.link(customer: dana, to: "120", api: .live(world.client), policy: Self.policy, by: Self.manager)
         // Positive control: today's sale was recorded directly, as the button would.
         #expect(result.sales.map(\.saleID) == [today])
         #expect(try Self.danaPunches(world, dana, sale: today) == 1)
@@ -63,7 +64,7 @@ import Testing
         #expect(said.contains("Nothing of them was recorded: they stay queued. Run again with --agree"))
 
         // Agree (Import History's commit): the two units land and the sale leaves the queue in the same transaction.
-        let outcome = try queue.agree(review, api: .live(world.client), by: Self.manager)
+        let outcome = try queue.agree(review, api: .live(world.client), policy: Self.policy, by: Self.manager)
         #expect(outcome.punchesAdded == 2)
         #expect(LinkReport(result, added: outcome).human.contains("Agreed: 2 punches and"))
         #expect(try Self.danaPunches(world, dana, sale: older) == 2)
@@ -72,28 +73,29 @@ import Testing
     }
 
     @Test func aLinkAgainAfterADeclineFindsTheOlderSaleStillWaitingAndACashierCannotLink() async throws {
-        let world = try await WatcherWorld.make()
+        let world = try await LightspeedWorld.watching()
         defer { Task { await world.close() } }
         let (older, _, dana) = try await Self.queued(world)
-        let clock = world.clock
+        let clock = world.time
         let queue = UnlinkedQueue(store: world.store, now: { clock.now() })
         await #expect(throws: StoreError.self) {
-            _ = try await queue.link(customer: dana, to: "120", api: .live(world.client), by: WatcherWorld.cashier)
+            _ = try await queue.link(customer: dana, to: "120", api: .live(world.client), policy: Self.policy, by: LightspeedWorld.cashier)
         }
         #expect(try world.store.customer(id: dana)?.lightspeedCustomerID == nil, "a refused link changes nothing")
-        _ = try await queue.link(customer: dana, to: "120", api: .live(world.client), by: Self.manager)
+        _ = try await queue.link(customer: dana, to: "120", api: .live(world.client), policy: Self.policy, by: Self.manager)
         // Declined on screen: nothing recorded; linking again offers the same review, and today's is not recorded twice.
-        let again = try await queue.link(customer: dana, to: "120", api: .live(world.client), by: Self.manager)
+        let again = try await queue.link(customer: dana, to: "120", api: .live(world.client), policy: Self.policy, by: Self.manager)
         #expect(again.sales.isEmpty)
         #expect(again.review?.queuedSaleIDs == [older])
         #expect(try world.store.punches(customer: dana).count == 1)
         // The older units put on the card some other way (here Import History's own commit, without the queue):
         // the next link finds nothing to add and takes the sale off the queue.
-        let engine = ImportHistoryEngine(store: world.store, lightspeed: .live(world.client), now: { clock.now() })
+        let engine = ImportHistoryEngine(store: world.store, lightspeed: .live(world.client), now: { clock.now() },
+                                          policy: Self.policy)
         var plain = try #require(again.review)
         plain.queuedSaleIDs = []
         _ = try engine.commit(plain, by: Self.manager)
-        let last = try await queue.link(customer: dana, to: "120", api: .live(world.client), by: Self.manager)
+        let last = try await queue.link(customer: dana, to: "120", api: .live(world.client), policy: Self.policy, by: Self.manager)
         #expect(last.review == nil)
         #expect(last.settledOlder == 1)
         #expect(try queue.entries().isEmpty)

@@ -94,7 +94,7 @@ struct ClaimsEndToEndTests {
         _ = try screen.waitFor(text: "Search")
         try screen.send("F10")
         _ = try screen.waitFor(text: "Manufacturer claims")
-        // A manager's menu: Reports, Manufacturer claims, then the watcher's screens.
+        // A manager's menu: Reports, then Manufacturer claims (entries added later go after it).
         try screen.send("Home")
         try screen.send("Down")
         try screen.send("Enter")

@@ -41,7 +41,8 @@ struct LightspeedEnableEndToEndTests {
         try screen.signIn("admin", password: "admin-demo")
         try screen.send("F10")
         _ = try screen.waitFor(text: "Enable Lightspeed")
-        // Enable Lightspeed is the admin menu's fifth entry (Users, Programs, Points, Reports, then it).
+        // Enable Lightspeed is the admin menu's fifth entry (users, programs, points, reports come first; entries
+        // added later go after it).
         try screen.send("Home")
         for _ in 0..<4 { try screen.send("Down") }
         try screen.send("Enter")

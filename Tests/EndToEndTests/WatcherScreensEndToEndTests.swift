@@ -16,9 +16,10 @@ struct WatcherScreensEndToEndTests {
         try screen.signIn("manager", password: "manager-demo")
         try screen.send("F10")
         _ = try screen.waitFor(text: "Sweep past Lightspeed sales")
-        // A manager's menu: Reports, Manufacturer claims, Lightspeed customers to link, then the sweep.
+        // A manager's menu: Reports, Manufacturer claims, Changed in Lightspeed, Lightspeed customers to link,
+        // then the sweep.
         try screen.send("Home")
-        for _ in 0..<3 { try screen.send("Down") }
+        for _ in 0..<4 { try screen.send("Down") }
         try screen.send("Enter")
         _ = try screen.waitFor(text: "From:")
         // 30 days back is offered; two months more (PgUp) reaches the demo's missed purchases.

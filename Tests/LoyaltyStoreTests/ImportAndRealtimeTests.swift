@@ -89,11 +89,26 @@ import Testing
         #expect(rows.filter(\.commits).map(\.quantity).reduce(0, +) == 4)
         let auditBefore = try t.store.auditLog().count
         try t.raw().write { db in
-            try db.execute(sql: """
-                CREATE TRIGGER test_fault_on_third_punch BEFORE INSERT ON punches
-                WHEN (SELECT count(*) FROM punches WHERE sale_line_id IN ('L1', 'L2', 'L3')) >= 2
-                BEGIN SELECT RAISE(ABORT, 'injected fault: third punch'); END
-                """)
+            switch db.dialect {
+            case .sqlite:
+                try db.execute(sql: """
+                    CREATE TRIGGER test_fault_on_third_punch BEFORE INSERT ON punches
+                    WHEN (SELECT count(*) FROM punches WHERE sale_line_id IN ('L1', 'L2', 'L3')) >= 2
+                    BEGIN SELECT RAISE(ABORT, 'injected fault: third punch'); END
+                    """)
+            case .postgresql:
+                try db.execute(sql: """
+                    CREATE FUNCTION test_fault_on_third_punch() RETURNS trigger LANGUAGE plpgsql AS $$
+                    BEGIN
+                        IF (SELECT count(*) FROM punches WHERE sale_line_id IN ('L1', 'L2', 'L3')) >= 2 THEN
+                            RAISE EXCEPTION 'injected fault: third punch';
+                        END IF;
+                        RETURN NEW;
+                    END $$;
+                    CREATE TRIGGER test_fault_on_third_punch BEFORE INSERT ON punches
+                        FOR EACH ROW EXECUTE FUNCTION test_fault_on_third_punch();
+                    """)
+            }
         }
         #expect(throws: StoreError.self) { try t.store.commitImport(customer: sally.id, rows: rows, by: TestStore.cashier) }
         #expect(try t.store.punches(customer: sally.id).isEmpty)
@@ -103,7 +118,10 @@ import Testing
         #expect(try t.store.auditLog().count == auditBefore)
 
         // Positive control: without the fault the same rows commit whole (so the fault, not the rows, stopped it).
-        try t.raw().write { try $0.execute(sql: "DROP TRIGGER test_fault_on_third_punch") }
+        try t.raw().write { db in
+            try db.execute(sql: db.dialect == .sqlite ? "DROP TRIGGER test_fault_on_third_punch"
+                : "DROP TRIGGER test_fault_on_third_punch ON punches; DROP FUNCTION test_fault_on_third_punch()")
+        }
         let committed = try t.store.commitImport(customer: sally.id, rows: rows, by: TestStore.cashier)
         #expect(committed.punches.count == 4)
         #expect(try t.store.punches(customer: sally.id).count == 4)

@@ -37,7 +37,8 @@ struct SweepCommand: AsyncParsableCommand {
         let api: LightspeedAPI
         do { api = try service.connectedAPI() } catch { throw CLIError(error.description) }
         let shops = context.config.watcher.settings.applying(try store.storedWatcherSettings()).shops
-        let sweep = SalesSweep(store: store, feed: .live(service.client), api: api, shops: shops)
+        let sweep = SalesSweep(store: store, feed: .live(service.client), api: api, shops: shops,
+                               policy: context.config.points.salePolicy)
         let result: SalesSweep.Result
         do {
             result = try await sweep.run(since: start) { pages, sales in

@@ -53,8 +53,8 @@ struct WatchCommand: AsyncParsableCommand {
         let holder = self.holder ?? Self.holderName()
         let zone = TimeZone(identifier: (try? store.settings().timeZoneID) ?? "") ?? .current
         logger.info("Lightspeed watcher starting as \(holder) on \(store.path), share \(settings.rateShare) of the bucket")
-        let watcher = SalesWatcher(
-            feed: .live(service.client), api: api, store: store, settings: settings, holder: holder,
+        let watcher = Self.watcher(
+            config: context.config, client: service.client, api: api, store: store, holder: holder,
             onStatus: { status in
                 let line = WatcherStrings.statusLine(status, timeZone: zone)
                 logger.info("\(line)")
@@ -68,6 +68,16 @@ struct WatchCommand: AsyncParsableCommand {
         await service.shutdown()
         logger.info("Lightspeed watcher \(holder) stopped cleanly")
         FileHandle.standardError.write(Data("Lightspeed watcher stopped.\n".utf8))
+    }
+
+    /// The watcher as the config makes it, for `watch` and the counter screen alike: its settings (shops, share
+    /// of the bucket) and the store's fee-points switch, so neither can forget one.
+    static func watcher(config: AppConfig, client: LightspeedClient, api: LightspeedAPI, store: LoyaltyStore,
+                        holder: String, environment: LightspeedEnvironment = .live,
+                        onStatus: @escaping @Sendable (WatcherStatus) -> Void,
+                        log: @escaping @Sendable (String) -> Void) -> SalesWatcher {
+        SalesWatcher(feed: .live(client), api: api, store: store, settings: config.watcher.settings, holder: holder,
+                     environment: environment, policy: config.points.salePolicy, onStatus: onStatus, log: log)
     }
 
     /// Who holds the lease, for the other counters' status bar: host and process.
@@ -112,7 +122,7 @@ struct UnlinkedCommand: AsyncParsableCommand {
     func run() async throws {
         let context = try CommandContext(common)
         let store = try context.openStore()
-        let queue = UnlinkedQueue(store: store, policy: context.config.points.salePolicy)
+        let queue = UnlinkedQueue(store: store)
         guard let lightspeedID = link else {
             let entries = try queue.entries()
             try context.output(entries) { Self.human(entries) }
@@ -124,9 +134,10 @@ struct UnlinkedCommand: AsyncParsableCommand {
                                                        trainingMode: try store.settings().trainingMode, logger: .quietCLI)
         do {
             let api = try service.connectedAPI()
-            let result = try await queue.link(customer: customer, to: lightspeedID, api: api, by: op)
+            let policy = context.config.points.salePolicy
+            let result = try await queue.link(customer: customer, to: lightspeedID, api: api, policy: policy, by: op)
             var added: ImportOutcome?
-            if agree, let review = result.review { added = try queue.agree(review, api: api, by: op) }
+            if agree, let review = result.review { added = try queue.agree(review, api: api, policy: policy, by: op) }
             await service.shutdown()
             let report = LinkReport(result, added: added)
             try context.output(report) { report.human }
@@ -134,6 +145,12 @@ struct UnlinkedCommand: AsyncParsableCommand {
             await service.shutdown()
             throw CLIError(String(describing: error))
         }
+    }
+
+    /// Links and records the queued sales as the config says (the fee-points switch included).
+    static func link(config: AppConfig, queue: UnlinkedQueue, customer: Int64, to lightspeedID: String,
+                     api: LightspeedAPI, by op: Operator) async throws -> UnlinkedQueue.LinkResult {
+        try await queue.link(customer: customer, to: lightspeedID, api: api, policy: config.points.salePolicy, by: op)
     }
 
     static func human(_ entries: [UnlinkedQueue.Entry]) -> String {

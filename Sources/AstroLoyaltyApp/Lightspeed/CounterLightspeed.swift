@@ -135,15 +135,14 @@ final class CounterLightspeed: Sendable {
         guard settings.enabled, !service.trainingMode, let api = try? service.connectedAPI() else { return nil }
         let zone = TimeZone(identifier: (try? store.settings().timeZoneID) ?? "") ?? .current
         let holder = "\(ProcessInfo.processInfo.hostName) pid \(ProcessInfo.processInfo.processIdentifier) (counter)"
-        let watcher = SalesWatcher(feed: .live(service.client), api: api, store: store, settings: settings, holder: holder,
-                                   policy: config.points.salePolicy,
-                                   onStatus: { status in
-                                       var problem = false
-                                       if case .problem = status { problem = true }
-                                       post(.lightspeed(.watcher(line: WatcherStrings.statusLine(status, timeZone: zone),
-                                                                 isProblem: problem)))
-                                   },
-                                   log: { logger.info("\($0)") })
+        let watcher = WatchCommand.watcher(config: config, client: service.client, api: api, store: store, holder: holder,
+                                           onStatus: { status in
+                                               var problem = false
+                                               if case .problem = status { problem = true }
+                                               post(.lightspeed(.watcher(line: WatcherStrings.statusLine(status, timeZone: zone),
+                                                                         isProblem: problem)))
+                                           },
+                                           log: { logger.info("\($0)") })
         return Task { await watcher.run() }
     }
 

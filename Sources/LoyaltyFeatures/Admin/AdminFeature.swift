@@ -12,6 +12,7 @@ public enum AdminFeature {
         AdminMenuEntry(screen: .reports, title: AdminStrings.reportsTitle, action: .viewReports),
         AdminMenuEntry(screen: .lightspeed, title: LightspeedSetupStrings.title, action: .linkLightspeed),
         AdminMenuEntry(screen: .claims, title: ClaimsStrings.title, action: .manageClaims),
+        AdminMenuEntry(screen: .changes, title: ChangesStrings.title, action: .reviewLightspeedChanges),
         AdminMenuEntry(screen: .watcher(.unlinked), title: WatcherScreensStrings.unlinkedTitle, action: .reviewLightspeedSales),
         AdminMenuEntry(screen: .watcher(.sweep), title: WatcherScreensStrings.sweepTitle, action: .reviewLightspeedSales),
         AdminMenuEntry(screen: .watcher(.settings), title: WatcherScreensStrings.settingsTitle, action: .editSettings),
@@ -32,6 +33,7 @@ public enum AdminFeature {
         case .claims: .manageClaims
         case .watcher(.settings): .editSettings
         case .watcher: .reviewLightspeedSales
+        case .changes: .reviewLightspeedChanges
         }
     }
 
@@ -49,7 +51,7 @@ public enum AdminFeature {
             case .programItems: state.itemSelection.handle(key, visibleRows: state.pageRows)
             case .points: state.rewardSelection.handle(key, visibleRows: state.pageRows)
             case .reports: state.tableSelection.handle(key, visibleRows: state.pageRows)
-            case .lightspeed, .claims, .watcher: break
+            case .lightspeed, .claims, .watcher, .changes: break
             }
             return []
         case .edit(let key):

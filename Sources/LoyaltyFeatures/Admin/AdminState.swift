@@ -11,6 +11,8 @@ public enum AdminScreen: Hashable, Sendable {
     case claims
     /// The watcher's screens: customers to link and the sweep (manager), its settings (admin).
     case watcher(WatcherPage)
+    /// Changed in Lightspeed (manager): `AppState.changes`, drawn by `ChangesScreen`.
+    case changes
 }
 
 /// The reports a manager can run.

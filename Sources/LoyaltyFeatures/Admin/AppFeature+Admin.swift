@@ -90,6 +90,9 @@ extension AppFeature {
         case .claims:
             state.claims.pageRows = max(1, state.screenSize.height - 14)
             return ClaimsFeature.update(&state.claims, .open, session: session)
+        case .changes:
+            state.changes.pageRows = max(1, state.screenSize.height - 10)
+            return ChangesFeature.update(&state.changes, .open, session: session)
         default:
             return [.admin(.load)]
         }

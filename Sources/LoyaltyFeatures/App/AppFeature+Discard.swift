@@ -4,6 +4,7 @@ import LoyaltyCore
 /// form: the customer form, the checkout dialogs (exception, paper card, note, removal reason), the admin
 /// forms, Import History's exception, Enable Lightspeed's pasted address and the watcher's unsaved settings. A form left as it opened
 /// closes at once. The question is the shell's (`Modal.confirmDiscard`), so each screen keeps its own Esc.
+/// A scan while it is open is held, not lost (`AppFeature.keyInDiscardQuestion`).
 extension AppFeature {
     /// True when `msg` would close a form and lose what was typed into it.
     func throwsAwayInput(_ state: AppState, _ msg: AppMsg) -> Bool {
@@ -24,6 +25,9 @@ extension AppFeature {
             }
         case (.watcher(.settings(.back)), .admin(.watcher(.settings))):
             return state.watcherScreens.settings.isChanged
+        case (.changes(.back), .admin(.changes)):
+            // The reason for dismissing a change from Lightspeed.
+            return state.changes.ask?.takesText == true && !state.changes.field.text.isEmpty
         case (.importHistory(.escape), .importHistory):
             if case .exception(let form, _) = state.importHistory.modal { return form.isChanged }
             return false
@@ -36,6 +40,7 @@ extension AppFeature {
     func discardConfirmed(_ state: inout AppState) -> [Effect] {
         guard case .confirmDiscard(let held) = state.modal else { return [] }
         state.modal = nil
+        state.scanTyping = ""
         return update(&state, held, asking: false)
     }
 }

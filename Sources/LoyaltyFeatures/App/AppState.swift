@@ -28,8 +28,9 @@ public struct AppState: Hashable, Sendable {
     public var resultsWhileLocked: [AppMsg] = []
     /// The first line of the `?` help shown (it scrolls when it is longer than the screen).
     public var helpScroll: Int = 0
-    /// Digits typed while the "please enlarge" notice hides the screen (a scanner's burst, until its Enter).
-    public var hiddenTyping: String = ""
+    /// Digits typed where no field takes them (behind the "please enlarge" notice, under "Throw away what you
+    /// typed?"): a scanner's burst, until its Enter.
+    public var scanTyping: String = ""
 
     public var signIn: SignInState
     public var lookup: LookupState
@@ -42,8 +43,12 @@ public struct AppState: Hashable, Sendable {
     public var claims = ClaimsState()
     /// The watcher's screens: customers to link, the sweep, its settings (`Route.admin(.watcher(page))`).
     public var watcherScreens = WatcherScreensState()
+    /// "Changed in Lightspeed" (`Route.admin(.changes)`) and the manager's count of changes to review.
+    public var changes = ChangesState()
     /// The Lightspeed button's state between messages (button off, a press waiting for a link).
     public var lightspeed = LightspeedUIState()
+    /// Whether the store's server answers, and the scans kept on this counter while it did not.
+    public var offline = OfflineState()
 
     public init(storeName: String = "", trainingMode: Bool = false, now: Date = Date(),
                 screenSize: Size = Size(width: 80, height: 24)) {

@@ -184,6 +184,17 @@ public enum CheckoutFeature {
             s.notice = .error(CheckoutStrings.failed(failure))
             return []
 
+        case .scanKept(_, let scan):
+            s.inFlight = max(0, s.inFlight - 1)
+            let item = s.data?.program(of: scan.upc)?.items.first { $0.upc == scan.upc }?.description ?? scan.upc.display
+            s.notice = StatusMessage(OfflineStrings.kept(scan.quantity, item))
+            return []
+
+        case .scanNotKept(_, let failure):
+            s.inFlight = max(0, s.inFlight - 1)
+            s.notice = .error(OfflineStrings.notKept(FeatureStrings.reason(failure)))
+            return []
+
         case .unknownUPC(let upc, let quantity):
             s.inFlight = max(0, s.inFlight - 1)
             // Only over no dialog: the answer must not replace one the cashier opened meanwhile.

@@ -30,8 +30,12 @@ public enum Effect: Hashable, Sendable, CustomStringConvertible {
     case claims(ClaimsEffect)
     /// The watcher's screens' work (`WatcherScreenRunner`; the composition root runs it, as it reads Lightspeed).
     case watcher(WatcherScreenEffect)
+    /// "Changed in Lightspeed": the queue, apply, dismiss and the count (`ChangesEffects`).
+    case changes(ChangesEffect)
     /// Enable Lightspeed's F4: the authorize address, unbroken, in an owner-only file beside the store.
     case saveAuthorizeAddress(String)
+    /// Scans kept on this counter while the store's server was unreachable: read them, record them (`OfflineScans`).
+    case offline(OfflineEffect)
     /// Stop the work running under `id` (an Import History fetch the cashier left with Esc); whatever it
     /// reports afterwards is dropped (`EffectScheduler`).
     case cancel(EffectID)
@@ -42,6 +46,7 @@ public enum Effect: Hashable, Sendable, CustomStringConvertible {
         case .searchCustomers: .customerSearch
         case .importHistory(let work): work.id
         case .watcher(let work): work.id
+        case .offline(.replay(let seconds)) where seconds > 0: .offlineReplay
         default: nil
         }
     }
@@ -64,7 +69,9 @@ public enum Effect: Hashable, Sendable, CustomStringConvertible {
         case .manager(let effect): effect.description
         case .claims(let effect): effect.description
         case .watcher(let effect): effect.description
+        case .changes(let effect): effect.description
         case .saveAuthorizeAddress: "saveAuthorizeAddress"
+        case .offline(let effect): effect.description
         case .cancel(let id): "cancel(\(id))"
         }
     }

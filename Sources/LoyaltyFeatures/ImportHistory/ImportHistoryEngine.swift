@@ -38,7 +38,7 @@ public struct ImportHistoryEngine: Sendable {
     public let policy: SalePointsPolicy
 
     public init(store: LoyaltyStore, lightspeed: LightspeedAPI?, now: @escaping @Sendable () -> Date = { Date() },
-                policy: SalePointsPolicy = SalePointsPolicy()) {
+                policy: SalePointsPolicy) {
         self.store = store
         self.lightspeed = lightspeed
         self.now = now

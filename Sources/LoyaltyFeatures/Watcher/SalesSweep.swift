@@ -33,11 +33,11 @@ public struct SalesSweep: Sendable {
     public let engine: ImportHistoryEngine
     public let shops: [String]
 
-    public init(store: LoyaltyStore, feed: SalesFeed, api: LightspeedAPI, shops: [String] = [],
+    public init(store: LoyaltyStore, feed: SalesFeed, api: LightspeedAPI, shops: [String] = [], policy: SalePointsPolicy,
                 now: @escaping @Sendable () -> Date = { Date() }) {
         self.store = store
         self.feed = feed
-        self.engine = ImportHistoryEngine(store: store, lightspeed: api, now: now)
+        self.engine = ImportHistoryEngine(store: store, lightspeed: api, now: now, policy: policy)
         self.shops = shops
     }
 

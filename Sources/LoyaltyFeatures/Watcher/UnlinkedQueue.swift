@@ -63,12 +63,10 @@ public struct UnlinkedQueue: Sendable {
     }
 
     public let store: LoyaltyStore
-    public let policy: SalePointsPolicy
     public let now: @Sendable () -> Date
 
-    public init(store: LoyaltyStore, policy: SalePointsPolicy = SalePointsPolicy(), now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(store: LoyaltyStore, now: @escaping @Sendable () -> Date = { Date() }) {
         self.store = store
-        self.policy = policy
         self.now = now
     }
 
@@ -92,9 +90,10 @@ public struct UnlinkedQueue: Sendable {
     /// Links `lightspeedID` to the loyalty customer, then reads its queued sales again from Lightspeed: those
     /// of today (in the shop's zone) are recorded through the button's path and leave the queue; older ones
     /// make an Import History review for that customer (nothing recorded until its Agree, which takes them off
-    /// the queue in the same transaction). A sale that fails stays queued.
-    public func link(customer customerID: Int64, to lightspeedID: String, api: LightspeedAPI, by op: Operator)
-        async throws -> LinkResult {
+    /// the queue in the same transaction). A sale that fails stays queued. `policy` is the store's
+    /// (`points.itemFeesEarnPoints`), as for every other recording path.
+    public func link(customer customerID: Int64, to lightspeedID: String, api: LightspeedAPI, policy: SalePointsPolicy,
+                     by op: Operator) async throws -> LinkResult {
         try Self.requireManager(op)
         guard let waiting = try store.unlinkedLightspeedCustomers(limit: .max).first(where: { $0.lightspeedCustomerID == lightspeedID }) else {
             throw StoreError.notFound("Queued sales of Lightspeed customer \(lightspeedID)")
@@ -153,7 +152,8 @@ public struct UnlinkedQueue: Sendable {
 
     /// N on the queue: a new loyalty customer from the Lightspeed customer's name, phone and email (the customer
     /// form's checks), linked and its queued sales recorded as `link` does.
-    public func addAndLink(_ lightspeedID: String, api: LightspeedAPI, by op: Operator) async throws -> LinkResult {
+    public func addAndLink(_ lightspeedID: String, api: LightspeedAPI, policy: SalePointsPolicy, by op: Operator)
+        async throws -> LinkResult {
         try Self.requireManager(op)
         guard let waiting = try store.unlinkedLightspeedCustomers(limit: .max).first(where: { $0.lightspeedCustomerID == lightspeedID }) else {
             throw StoreError.notFound("Queued sales of Lightspeed customer \(lightspeedID)")
@@ -161,12 +161,12 @@ public struct UnlinkedQueue: Sendable {
         let draft = CustomerDraft(firstName: waiting.firstName, lastName: waiting.lastName, phone: waiting.phone ?? "",
                                   email: waiting.email ?? "")
         let customer = try store.addCustomer(draft, by: op)
-        return try await link(customer: customer.id, to: lightspeedID, api: api, by: op)
+        return try await link(customer: customer.id, to: lightspeedID, api: api, policy: policy, by: op)
     }
 
     /// Agree on a linked customer's review of older queued sales: Import History's commit, which takes them off
     /// the queue in the same transaction (the CLI's `--agree`; the screen goes through Import History's A).
-    public func agree(_ review: ImportReview, api: LightspeedAPI?, by op: Operator) throws -> ImportOutcome {
+    public func agree(_ review: ImportReview, api: LightspeedAPI?, policy: SalePointsPolicy, by op: Operator) throws -> ImportOutcome {
         try ImportHistoryEngine(store: store, lightspeed: api, now: now, policy: policy).commit(review, by: op)
     }
 

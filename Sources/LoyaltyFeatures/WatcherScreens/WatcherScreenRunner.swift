@@ -19,7 +19,7 @@ public struct WatcherScreenRunner: Sendable {
     public let now: @Sendable () -> Date
 
     public init(store: LoyaltyStore, api: LightspeedAPI?, feed: SalesFeed?, defaults: WatcherSettings,
-                policy: SalePointsPolicy = SalePointsPolicy(), logger: Logger = Logger(label: "astro-loyalty.watcher-screens"),
+                policy: SalePointsPolicy, logger: Logger = Logger(label: "astro-loyalty.watcher-screens"),
                 now: @escaping @Sendable () -> Date = { Date() }) {
         self.store = store
         self.api = api
@@ -38,7 +38,7 @@ public struct WatcherScreenRunner: Sendable {
         case .link(let customerID, let lightspeedID, let op):
             do {
                 guard let api else { throw LightspeedError.notConnected }
-                let result = try await queue.link(customer: customerID, to: lightspeedID, api: api, by: op)
+                let result = try await queue.link(customer: customerID, to: lightspeedID, api: api, policy: policy, by: op)
                 logger.info("queued Lightspeed customer \(lightspeedID) linked to \(customerID) by \(op.username): \(result.sales.count) today, \(result.olderToReview) to review")
                 return .watcher(.unlinked(.linked(result, try unlinkedData())))
             } catch {
@@ -49,7 +49,7 @@ public struct WatcherScreenRunner: Sendable {
         case .addAndLink(let lightspeedID, let op):
             do {
                 guard let api else { throw LightspeedError.notConnected }
-                let result = try await queue.addAndLink(lightspeedID, api: api, by: op)
+                let result = try await queue.addAndLink(lightspeedID, api: api, policy: policy, by: op)
                 logger.info("queued Lightspeed customer \(lightspeedID) added as \(result.customerID) by \(op.username)")
                 return .watcher(.unlinked(.linked(result, try unlinkedData())))
             } catch {
@@ -69,7 +69,8 @@ public struct WatcherScreenRunner: Sendable {
         case .runSweep(let since, let generation):
             do {
                 guard let api, let feed else { throw LightspeedError.notConnected }
-                let sweep = SalesSweep(store: store, feed: feed, api: api, shops: try settings().shops, now: now)
+                let sweep = SalesSweep(store: store, feed: feed, api: api, shops: try settings().shops, policy: policy,
+                                       now: now)
                 let result = try await sweep.run(since: since) { pages, sales in
                     post(.watcher(.sweep(.progress(generation: generation, pages: pages, sales: sales))))
                 }
@@ -112,7 +113,7 @@ public struct WatcherScreenRunner: Sendable {
         }
     }
 
-    var queue: UnlinkedQueue { UnlinkedQueue(store: store, policy: policy, now: now) }
+    var queue: UnlinkedQueue { UnlinkedQueue(store: store, now: now) }
 
     func unlinkedData() throws -> UnlinkedData {
         UnlinkedData(entries: try queue.entries(), timeZoneID: try store.settings().timeZoneID)

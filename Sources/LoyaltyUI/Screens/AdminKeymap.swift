@@ -63,6 +63,8 @@ extension Keymaps {
             return sweep(SweepState())
         case .watcher(.settings):
             return watcherSettings(WatcherSettingsState())
+        case .changes:
+            return changes(ChangesState())
         }
         if case .programItems = screen {
             // A scanner types digits then Enter: the first digit opens the add form.
@@ -89,6 +91,7 @@ extension Keymaps {
         case .watcher(.unlinked): WatcherScreensStrings.unlinkedTitle
         case .watcher(.sweep): WatcherScreensStrings.sweepTitle
         case .watcher(.settings): WatcherScreensStrings.settingsTitle
+        case .changes: ChangesStrings.title
         }
     }
 

@@ -45,6 +45,7 @@ public enum AppScreen {
         case .admin(.watcher(.unlinked)): UnlinkedScreen.render(state.watcherScreens.unlinked, into: &buffer, in: middle)
         case .admin(.watcher(.sweep)): SweepScreen.render(state.watcherScreens.sweep, into: &buffer, in: middle)
         case .admin(.watcher(.settings)): WatcherSettingsScreen.render(state.watcherScreens.settings, into: &buffer, in: middle)
+        case .admin(.changes): ChangesScreen.render(state.changes, into: &buffer, in: middle)
         case .admin(let screen):
             AdminScreens.render(state.admin, screen: screen, role: state.session?.role, into: &buffer, in: middle)
         case .manager(.auditLog): ManagerAuditLogScreen.render(state.manager.auditLog, into: &buffer, in: middle)
@@ -106,7 +107,16 @@ public enum AppScreen {
         let watcher = state.lightspeed.watcherLine.map {
             [StyledText($0, style: state.lightspeed.watcherProblem ? .error : .statusBar)]
         } ?? []
-        return StatusBar(left: left, right: watcher + buttonOff + right)
+        // "Server unreachable · 3 scans waiting": on every screen, so nobody takes a kept scan for a lost one.
+        let offline = OfflineStrings.statusLine(state.offline).map {
+            [StyledText($0, style: state.offline.serverUnreachable || state.offline.refused > 0 ? .error : .statusBar)]
+        } ?? []
+        // A manager sees how many refunds and voids from Lightspeed wait for them (F10 → Changed in Lightspeed).
+        let changes = state.changes.reviewCount.flatMap { n in
+            n > 0 && state.session?.may(.reviewLightspeedChanges) == true
+                ? [StyledText(ChangesStrings.toReview(n), style: .reward)] : nil
+        } ?? []
+        return StatusBar(left: left, right: offline + changes + watcher + buttonOff + right)
     }
 
     static func style(of kind: StatusMessage.Kind) -> Style {
