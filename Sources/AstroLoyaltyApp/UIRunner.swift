@@ -58,6 +58,7 @@ public func runCounterUI(store: LoyaltyStore, config: AppConfig, location: Locat
     var app = CounterApp(state: AppState(trainingMode: trainingMode, location: location), feature: feature) { effects in
         for effect in effects {
             if case .lightspeed(let work) = effect { lightspeed.perform(work) }
+            if case .watcher(let work) = effect { lightspeed.perform(watcher: work) }
         }
         runner.perform(effects)
     }

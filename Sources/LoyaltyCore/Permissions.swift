@@ -6,7 +6,9 @@ public enum Action: String, Sendable, CaseIterable, Hashable {
          importHistory, undoTodaysPunch, editCardNote, redeemPointsReward
     // Manager
     case removePunch, addException, undoRedemption, mergeCustomers, readAuditLog, viewReports,
-         adjustPoints, manageClaims
+         adjustPoints, manageClaims,
+         /// The watcher's queue of Lightspeed customers to link and the store-wide sweep (issue 16).
+         reviewLightspeedSales
     // Manager: apply or dismiss a change Lightspeed made to a recorded sale ("Changed in Lightspeed").
     case reviewLightspeedChanges
     // Admin
@@ -19,7 +21,7 @@ public enum Action: String, Sendable, CaseIterable, Hashable {
              .importHistory, .undoTodaysPunch, .editCardNote, .redeemPointsReward:
             .cashier
         case .removePunch, .addException, .undoRedemption, .mergeCustomers, .readAuditLog, .viewReports,
-             .adjustPoints, .manageClaims:
+             .adjustPoints, .manageClaims, .reviewLightspeedSales:
             .manager
         case .reviewLightspeedChanges:
             .manager

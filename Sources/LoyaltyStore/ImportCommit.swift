@@ -34,8 +34,11 @@ extension LoyaltyStore {
     /// The run is recorded with its rows and audited.
     @discardableResult
     public func commitImport(customer customerID: Int64, rows reviewed: [ImportRow], points: [PointsCandidate] = [],
-                             range: ClosedRange<LocalDate>? = nil, by op: Operator) throws -> ImportCommitResult {
-        try op.require(.importHistory, "import purchases")
+                             range: ClosedRange<LocalDate>? = nil, requiring action: Action = .importHistory,
+                             resolvingWatchedSales queued: [String] = [], by op: Operator) throws -> ImportCommitResult {
+        try op.require(action, "import purchases")
+        // Settling the watcher's queue of sales of a customer linked to nobody is a manager's (the queue's) work.
+        if !queued.isEmpty { try op.require(.reviewLightspeedSales, "record the queued Lightspeed sales") }
         // A No Item row made an Exception forces an item onto a card: a manager's decision.
         if reviewed.contains(where: { $0.exceptionReason != nil && $0.commits }) {
             try op.require(.addException, "add an exception")
@@ -137,6 +140,8 @@ extension LoyaltyStore {
                         + ImportSummary(rows: fresh).text,
                       details: ["runID": String(result.runID),
                                 "punchIDs": result.punches.map { String($0.id) }.joined(separator: ",")])
+            // The queued sales this review was made of leave the queue in the same transaction.
+            if !queued.isEmpty { try resolveUnlinkedSales(db, queued, customer: customerID, by: op) }
             return result
         }
     }

@@ -32,6 +32,7 @@ enum Schema {
         ("v10-scan-id-index", LoyaltyStore.createCounterScanIDs),
         ("v10-lightspeed-changes", LoyaltyStore.createLightspeedChanges),
         ("v10-locations", createLocations),
+        ("v10-watcher-sale-totals", LoyaltyStore.addWatcherSaleTotals),
     ]
 
     /// PostgreSQL's, with the same identifiers: they come with the PostgreSQL engine (issue 18, helper pg-engine

@@ -13,6 +13,9 @@ public enum AdminFeature {
         AdminMenuEntry(screen: .lightspeed, title: LightspeedSetupStrings.title, action: .linkLightspeed),
         AdminMenuEntry(screen: .claims, title: ClaimsStrings.title, action: .manageClaims),
         AdminMenuEntry(screen: .changes, title: ChangesStrings.title, action: .reviewLightspeedChanges),
+        AdminMenuEntry(screen: .watcher(.unlinked), title: WatcherScreensStrings.unlinkedTitle, action: .reviewLightspeedSales),
+        AdminMenuEntry(screen: .watcher(.sweep), title: WatcherScreensStrings.sweepTitle, action: .reviewLightspeedSales),
+        AdminMenuEntry(screen: .watcher(.settings), title: WatcherScreensStrings.settingsTitle, action: .editSettings),
         AdminMenuEntry(screen: .locations, title: AdminStrings.locationsTitle, action: .manageLocations),
     ]
 
@@ -29,6 +32,8 @@ public enum AdminFeature {
         case .reports: .viewReports
         case .lightspeed: .linkLightspeed
         case .claims: .manageClaims
+        case .watcher(.settings): .editSettings
+        case .watcher: .reviewLightspeedSales
         case .changes: .reviewLightspeedChanges
         case .locations: .manageLocations
         }
@@ -49,7 +54,7 @@ public enum AdminFeature {
             case .points: state.rewardSelection.handle(key, visibleRows: state.pageRows)
             case .reports: state.tableSelection.handle(key, visibleRows: state.pageRows)
             case .locations: state.locationSelection.handle(key, visibleRows: state.pageRows)
-            case .lightspeed, .claims, .changes: break
+            case .lightspeed, .claims, .watcher, .changes: break
             }
             return []
         case .edit(let key):

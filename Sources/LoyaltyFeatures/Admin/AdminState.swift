@@ -9,6 +9,8 @@ public enum AdminScreen: Hashable, Sendable {
     case lightspeed
     /// Manufacturer claims (manager): `AppState.claims`, drawn by `ClaimsScreen`.
     case claims
+    /// The watcher's screens: customers to link and the sweep (manager), its settings (admin).
+    case watcher(WatcherPage)
     /// Changed in Lightspeed (manager): `AppState.changes`, drawn by `ChangesScreen`.
     case changes
     /// The chain's locations (admin).

@@ -2,7 +2,7 @@ import LoyaltyCore
 
 /// Esc on a form with something typed asks first (Y throws it away, N goes back to the form), on every
 /// form: the customer form, the checkout dialogs (exception, paper card, note, removal reason), the admin
-/// forms, Import History's exception and Enable Lightspeed's pasted address. A form left as it opened
+/// forms, Import History's exception, Enable Lightspeed's pasted address and the watcher's unsaved settings. A form left as it opened
 /// closes at once. The question is the shell's (`Modal.confirmDiscard`), so each screen keeps its own Esc.
 /// A scan while it is open is held, not lost (`AppFeature.keyInDiscardQuestion`).
 extension AppFeature {
@@ -23,6 +23,8 @@ extension AppFeature {
             default:
                 return false
             }
+        case (.watcher(.settings(.back)), .admin(.watcher(.settings))):
+            return state.watcherScreens.settings.isChanged
         case (.changes(.back), .admin(.changes)):
             // The reason for dismissing a change from Lightspeed.
             return state.changes.ask?.takesText == true && !state.changes.field.text.isEmpty

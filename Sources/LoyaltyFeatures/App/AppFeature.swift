@@ -73,6 +73,7 @@ public struct AppFeature: Sendable {
         case .manager(let m): return manager(&state, m)
         case .admin(let m): return admin(&state, m)
         case .claims(let m): return claims(&state, m)
+        case .watcher(let m): return watcherScreens(&state, m)
         case .changes(let m): return changes(&state, m)
         case .lightspeed(let m): return lightspeed(&state, m)
         case .offline(let m): return offline(&state, m)

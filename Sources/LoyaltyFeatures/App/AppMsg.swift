@@ -16,6 +16,8 @@ public enum AppMsg: Hashable, Sendable {
     case manager(ManagerMsg)
     /// The manufacturer claims screen (manager).
     case claims(ClaimsMsg)
+    /// The watcher's screens (customers to link, the sweep, its settings).
+    case watcher(WatcherScreenMsg)
     /// Scans kept on this counter while the store's server was unreachable: loaded, replayed.
     case offline(OfflineMsg)
     /// "Changed in Lightspeed" (manager): refunds and voids of recorded sales to apply or dismiss.
@@ -61,6 +63,7 @@ public enum AppMsg: Hashable, Sendable {
         case .admin(let m): m.isIntent
         case .manager(let m): m.isIntent
         case .claims(let m): m.isIntent
+        case .watcher(let m): m.isIntent
         case .changes(let m): m.isIntent
         case .quitApproval(let m): m.isIntent
         case .lockTerminal, .showHelp, .scrollHelp, .dismissModal, .requestQuit, .confirmQuit, .discardConfirmed,

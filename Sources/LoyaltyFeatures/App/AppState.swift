@@ -41,6 +41,8 @@ public struct AppState: Hashable, Sendable {
     public var manager: ManagerState
     /// The manufacturer claims screen (`Route.admin(.claims)`).
     public var claims = ClaimsState()
+    /// The watcher's screens: customers to link, the sweep, its settings (`Route.admin(.watcher(page))`).
+    public var watcherScreens = WatcherScreensState()
     /// "Changed in Lightspeed" (`Route.admin(.changes)`) and the manager's count of changes to review.
     public var changes = ChangesState()
     /// The Lightspeed button's state between messages (button off, a press waiting for a link).

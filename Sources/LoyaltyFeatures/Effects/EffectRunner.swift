@@ -81,7 +81,8 @@ public final class EffectRunner: @unchecked Sendable {
                     await scheduler.finished(.lightspeedStart)
                     return await importHistory.run(work, post: post)
                 }
-            case .lightspeed:
+            case .lightspeed, .watcher:
+                // The composition root's (`CounterLightspeed`): they need the client.
                 continue
             case .offline(.replay(let seconds)) where seconds > 0:
                 // The wait is a timer (concurrent lane, replaced by a newer one); the replay itself joins the
@@ -205,7 +206,7 @@ public final class EffectRunner: @unchecked Sendable {
                 return .lightspeed(.setup(.failed(EffectError(error))))
             }
 
-        case .lightspeed:
+        case .lightspeed, .watcher:
             // The composition root runs these (`CounterLightspeed`): they need the client and the listener.
             return nil
 

@@ -198,7 +198,8 @@ public actor SalesWatcher {
     /// One completed sale: recorded through the button's path, or queued, or left for a person.
     private func handle(_ sale: LightspeedSale, op: Operator) async throws -> (sale: WatchedSale, punches: Int) {
         var watched = WatchedSale(saleID: sale.id, outcome: .recorded, completeTime: sale.completeTime ?? environment.now(),
-                                  updateTime: sale.updateTime, shopID: sale.shopID, lightspeedCustomerID: sale.customerID)
+                                  updateTime: sale.updateTime, shopID: sale.shopID, lightspeedCustomerID: sale.customerID,
+                                  totalCents: sale.totalCents)
         if sale.voided {
             watched.outcome = .voided
             return (watched, 0)

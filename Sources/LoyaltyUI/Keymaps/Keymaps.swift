@@ -33,6 +33,7 @@ public enum Keymaps {
         case .importHistory: importHistory(state.importHistory)
         case .admin(.lightspeed): lightspeedSetup(state.lightspeed.setup)
         case .admin(.claims): claims(state.claims)
+        case .admin(.watcher(let page)): watcherScreen(page, state)
         case .admin(.changes): changes(state.changes)
         case .admin(let screen): admin(screen, state.admin)
         case .manager(let page): manager(page, state.manager)

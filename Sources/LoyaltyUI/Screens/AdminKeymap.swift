@@ -60,6 +60,12 @@ extension Keymaps {
             return lightspeedSetup(LightspeedSetupState())
         case .claims:
             return claims(ClaimsState())
+        case .watcher(.unlinked):
+            return unlinked(UnlinkedState())
+        case .watcher(.sweep):
+            return sweep(SweepState())
+        case .watcher(.settings):
+            return watcherSettings(WatcherSettingsState())
         case .changes:
             return changes(ChangesState())
         }
@@ -85,6 +91,9 @@ extension Keymaps {
         case .reports: AdminStrings.reportsTitle
         case .lightspeed: LightspeedSetupStrings.title
         case .claims: ClaimsStrings.title
+        case .watcher(.unlinked): WatcherScreensStrings.unlinkedTitle
+        case .watcher(.sweep): WatcherScreensStrings.sweepTitle
+        case .watcher(.settings): WatcherScreensStrings.settingsTitle
         case .changes: ChangesStrings.title
         case .locations: AdminStrings.locationsTitle
         }

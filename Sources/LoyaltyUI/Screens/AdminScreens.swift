@@ -22,6 +22,7 @@ public enum AdminScreens {
         case .locations: locations(state, titleRow, body, &buffer)
         case .lightspeed: break  // drawn by LightspeedSetupScreen from LightspeedUIState
         case .claims: break  // drawn by ClaimsScreen from AppState.claims
+        case .watcher: break  // drawn by the watcher's screens from AppState.watcherScreens
         case .changes: break  // drawn by ChangesScreen from AppState.changes
         }
         if !state.importErrors.isEmpty {

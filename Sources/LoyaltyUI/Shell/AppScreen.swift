@@ -42,6 +42,9 @@ public enum AppScreen {
         case .importHistory: ImportHistoryScreen.render(state.importHistory, into: &buffer, in: middle)
         case .admin(.lightspeed): LightspeedSetupScreen.render(state.lightspeed.setup, into: &buffer, in: middle)
         case .admin(.claims): ClaimsScreen.render(state.claims, into: &buffer, in: middle)
+        case .admin(.watcher(.unlinked)): UnlinkedScreen.render(state.watcherScreens.unlinked, into: &buffer, in: middle)
+        case .admin(.watcher(.sweep)): SweepScreen.render(state.watcherScreens.sweep, into: &buffer, in: middle)
+        case .admin(.watcher(.settings)): WatcherSettingsScreen.render(state.watcherScreens.settings, into: &buffer, in: middle)
         case .admin(.changes): ChangesScreen.render(state.changes, into: &buffer, in: middle)
         case .admin(let screen):
             AdminScreens.render(state.admin, screen: screen, role: state.session?.role, into: &buffer, in: middle)
