@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+internal import GRDB
 
 /// Told after every committed write (the counter screen schedules its quiet-time checkpoint with it).
 final class WriteObserver: @unchecked Sendable {

@@ -21,34 +21,6 @@ public struct CreditMemoLine: Sendable, Hashable {
     }
 }
 
-/// Money the store is owed for one distributor and one age bucket (days since the redemption).
-public struct OwedLine: Sendable, Hashable, Codable {
-    public var distributor: String
-    public var age: ClaimAge
-    public var claims: Int
-    /// Not yet in a submitted batch (uncredited, corrected).
-    public var notClaimedCents: Int
-    /// With the distributor (submitted, resubmitted).
-    public var awaitingCreditCents: Int
-    /// Denied and not yet corrected.
-    public var deniedCents: Int
-    /// Credited by the distributor, not yet seen on its statement (reconcile).
-    public var creditedUnreconciledCents: Int
-
-    public var owedCents: Int { notClaimedCents + awaitingCreditCents + deniedCents }
-
-    public init(distributor: String, age: ClaimAge, claims: Int, notClaimedCents: Int, awaitingCreditCents: Int,
-                deniedCents: Int, creditedUnreconciledCents: Int) {
-        self.distributor = distributor
-        self.age = age
-        self.claims = claims
-        self.notClaimedCents = notClaimedCents
-        self.awaitingCreditCents = awaitingCreditCents
-        self.deniedCents = deniedCents
-        self.creditedUnreconciledCents = creditedUnreconciledCents
-    }
-}
-
 extension LoyaltyStore {
     /// Puts every claim waiting for a batch (redeemed up to `through`, when given: a month's claims) into one new
     /// batch per distributor (manager). Returns the batches made.

@@ -1,6 +1,6 @@
 import Foundation
-import GRDB
-import GRDBSQLite
+internal import GRDB
+internal import GRDBSQLite
 
 /// The embedded engine: one SQLite file through GRDB's `DatabasePool` (WAL: reads run beside the one writer;
 /// two processes on one file wait for each other, up to the busy timeout, instead of failing at once).

@@ -1,6 +1,5 @@
 import LoyaltyCore
 import LoyaltyFeatures
-import LoyaltyStore
 import TerminalKit
 
 /// The manager's claims screen: money owed by distributor and age at the top (claims near their deadline

@@ -1,7 +1,6 @@
 import Foundation
 import LoyaltyCore
 import LoyaltyFeatures
-import LoyaltyStore
 import TerminalKit
 
 /// "Lightspeed customers to link": each Lightspeed customer (name, phone, email, how many sales and when),
