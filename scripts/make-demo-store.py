@@ -55,6 +55,10 @@ for key, name, maker, n, rule, window, prefix, items in PROGRAMS:
         rows.append({"upc": upc, "description": f"{desc} {size}" if size not in desc else desc, "size": size})
     programs.append({"key": key, "name": name, "manufacturer": maker, "buy": n, "rewardRule": rule,
                      "completionWindowMonths": window, "items": rows})
+    # Happy Hopper's deal is Downtown's own (its distributor does not serve Denver): a program of one location.
+    if key == "hopper":
+        programs[-1]["location"] = "Downtown"
+
     all_items[key] = rows
 
 # Sanity: no UPC in two programs.
@@ -253,6 +257,14 @@ store = {
         {"username": "manager", "displayName": "Morgan Manager", "role": "manager", "password": "manager-demo", "pin": "2222"},
         {"username": "cashier", "displayName": "Casey Cashier", "role": "cashier", "password": "cashier-demo", "pin": "1111"},
         {"username": "cashier2", "displayName": "Jordan Cashier", "role": "cashier", "password": "cashier2-demo", "pin": "3333"},
+    ],
+    # The two shops of Assets/lightspeed-demo.json, each a location in its shop's zone; the first is the default
+    # (where the demo's history happened and where a counter without a `location` setting stands).
+    "locations": [
+        {"name": "Downtown", "address": "120 Main Street, Springfield", "timeZone": "America/New_York",
+         "lightspeedShopID": "1"},
+        {"name": "Denver", "address": "2200 Colfax Avenue, Denver", "timeZone": "America/Denver",
+         "lightspeedShopID": "2"},
     ],
     "pointsRewards": [{"name": "$5 off any purchase", "cost": 50}, {"name": "Free bag of treats", "cost": 120},
                       {"name": "Free nail trim", "cost": 200}],

@@ -17,6 +17,9 @@ public struct AppConfig: Codable, Sendable, Equatable {
     public var checkout: CheckoutSection
     /// The Lightspeed sales watcher (AppConfig+Watcher.swift).
     public var watcher = WatcherSection()
+    /// This counter's location, by name or id (`astro-loyalty locations list`); nil: the store's default
+    /// location. An unknown one stops the program at start with the list of known ones.
+    public var location: String?
 
     public struct StoreSection: Codable, Sendable, Equatable {
         /// Used only when a new store is created; afterwards the store's own settings rule.
@@ -109,6 +112,7 @@ extension AppConfig {
         log = try c.decodeIfPresent(LogSection.self, forKey: .log) ?? log
         watcher = try c.decodeIfPresent(WatcherSection.self, forKey: .watcher) ?? watcher
         checkout = try c.decodeIfPresent(CheckoutSection.self, forKey: .checkout) ?? checkout
+        location = try c.decodeIfPresent(String.self, forKey: .location)
     }
 }
 

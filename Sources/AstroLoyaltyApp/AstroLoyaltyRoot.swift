@@ -17,6 +17,9 @@ public struct AstroLoyaltyRoot: AsyncParsableCommand {
             PunchCommand.self, UserCommand.self, DbCommand.self, ImportHistoryCommand.self,
             LightspeedCommand.self, LightspeedSimCommand.self, SaleCommand.self,
             WatchCommand.self, UnlinkedCommand.self, SweepCommand.self, RulesCommand.self, ClaimsCommand.self,
+            QueueCommand.self,
+            ChangesCommand.self,
+            LocationCommand.self,
         ],
         defaultSubcommand: OpenCommand.self)
 

@@ -17,4 +17,32 @@ public struct DataPaths: Sendable {
     /// The demo store lives apart from a real one, so trying the demo never touches real data.
     public var demoDatabase: String { "\(dataDirectory)/demo.sqlite" }
     public var defaultConfigFile: String { "\(configDirectory)/config.json" }
+
+    /// The counter's queue of scans kept while the store's server was unreachable (issue 18 #4): one per store,
+    /// named by a hash of the store's location (its path or URL without a password), so a scan kept for one
+    /// store is never replayed into another (the demo, a second store).
+    public func keptScansFile(forStore location: String) -> String {
+        "\(dataDirectory)/kept-scans-\(Self.stableHash(Self.storeIdentity(location))).sqlite"
+    }
+
+    /// One spelling per store: a file by its absolute path (`--db demo.sqlite` from the store's folder and the
+    /// full path are the same store); an address without its password (which may change, or come from the
+    /// environment instead).
+    static func storeIdentity(_ location: String) -> String {
+        guard location.contains("://"), var parts = URLComponents(string: location) else {
+            return URL(fileURLWithPath: location).standardizedFileURL.path
+        }
+        parts.password = nil
+        return parts.string ?? location
+    }
+
+    /// FNV-1a, 64 bits, in hex: stable across runs and machines (Swift's `hashValue` is not).
+    static func stableHash(_ text: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01b3
+        }
+        return String(hash, radix: 16)
+    }
 }

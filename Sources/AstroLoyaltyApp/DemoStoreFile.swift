@@ -25,7 +25,16 @@ struct DemoStoreFile: Decodable {
         var description: String
         var size: String
     }
+    /// A shop of the chain (Assets/lightspeed-demo.json's shops); the first is the default location.
+    struct DemoLocation: Decodable {
+        var name: String
+        var address: String
+        var timeZone: String
+        var lightspeedShopID: String?
+    }
     struct DemoProgram: Decodable {
+        /// The location whose counters alone earn punches on it; nil: the whole chain.
+        var location: String?
         var key: String
         var name: String
         var manufacturer: String
@@ -88,6 +97,8 @@ struct DemoStoreFile: Decodable {
     var users: [DemoUser]
     var pointsRewards: [PointsReward]
     var programs: [DemoProgram]
+    /// The chain's locations (issue 18); nil: the one default location.
+    var locations: [DemoLocation]?
     var customers: [DemoCustomer]
     /// Manufacturer claims (issue 17): distributors, rules per program, the story of the demo's claims.
     var claims: DemoClaims?

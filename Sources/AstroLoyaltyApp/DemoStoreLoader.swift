@@ -49,6 +49,24 @@ enum DemoStoreLoader {
         settings.trainingMode = true
         try store.updateSettings(settings, by: admin)
 
+        // The default location (made from the settings) becomes the first shop; the others are added.
+        var locationIDs: [String: Int64] = [:]
+        for (index, spec) in (file.locations ?? []).enumerated() {
+            let wanted = Location(name: spec.name, address: spec.address, timeZoneID: spec.timeZone,
+                                  lightspeedShopID: spec.lightspeedShopID)
+            if index == 0 {
+                var first = try store.location(named: nil)
+                first.name = wanted.name
+                first.address = wanted.address
+                first.timeZoneID = wanted.timeZoneID
+                first.lightspeedShopID = wanted.lightspeedShopID
+                try store.updateLocation(first, by: admin)
+                locationIDs[spec.name] = first.id
+            } else {
+                locationIDs[spec.name] = try store.addLocation(wanted, by: admin).id
+            }
+        }
+
         var programIDs: [String: Int64] = [:]
         for spec in file.programs {
             let program = try store.addProgram(
@@ -56,6 +74,12 @@ enum DemoStoreLoader {
                         rewardRule: spec.rewardRule, completionWindowMonths: spec.completionWindowMonths),
                 by: admin)
             programIDs[spec.key] = program.id
+            if let name = spec.location {
+                guard let locationID = locationIDs[name] else {
+                    throw Failure(description: "Demo program \(spec.name) names an unknown location \(name).")
+                }
+                try store.setProgramScope(program.id, location: locationID, by: admin)
+            }
             for item in spec.items {
                 try store.addProgramItem(ProgramItem(programID: program.id, upc: try UPC.parse(item.upc),
                                                      description: item.description, size: item.size), by: admin)

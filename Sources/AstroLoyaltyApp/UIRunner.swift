@@ -1,4 +1,5 @@
 import Foundation
+import LoyaltyCore
 import LoyaltyFeatures
 import LoyaltyStore
 import LoyaltyUI
@@ -8,9 +9,10 @@ import TerminalNcurses
 /// Runs the counter screen on `store` until the cashier quits: ncurses on this thread, effects on the
 /// `EffectScheduler`, logs to `logPath` (never the screen). The root command calls this with no subcommand
 /// (and with `--demo`, `trainingMode: true`).
-public func runCounterUI(store: LoyaltyStore, config: AppConfig, trainingMode: Bool, logPath: String) throws {
+public func runCounterUI(store: LoyaltyStore, config: AppConfig, location: Location, trainingMode: Bool,
+                         logPath: String) throws {
     let logger = UILog.bootstrap(path: logPath, level: config.log.level)
-    logger.info("counter screen starting on \(store.path)\(trainingMode ? " (training mode)" : "")")
+    logger.info("counter screen starting on \(store.path) at \(location.name)\(trainingMode ? " (training mode)" : "")")
     TextWidth.prepareLocale()
 
     let inbox = Inbox<AppMsg>()
@@ -20,7 +22,17 @@ public func runCounterUI(store: LoyaltyStore, config: AppConfig, trainingMode: B
     store.checkpointWhenIdle(on: scheduler)
     // Import History reads Lightspeed through the same service (nil when it is not connected); connecting
     // or disconnecting on Enable Lightspeed hands it the new API.
-    let runner = EffectRunner(store: store, logger: logger, policy: config.points.salePolicy, scheduler: scheduler)
+    // Scans made while the store's server is unreachable are kept on this counter and recorded when it is back.
+    let offline: OfflineScans?
+    do {
+        offline = OfflineScans(queue: try OfflineScanQueue(path: DataPaths().keptScansFile(forStore: store.path)),
+                               counter: ProcessInfo.processInfo.hostName, logger: logger)
+    } catch {
+        logger.error("no queue for scans while the server is unreachable: \(error)")
+        offline = nil
+    }
+    let runner = EffectRunner(store: store, logger: logger, policy: config.points.salePolicy, location: location.id,
+                              scheduler: scheduler, offline: offline)
     // Lightspeed (live or the training simulator) and the button listener start in the background; they
     // never stop the screen, and Lightspeed work waits for them.
     let lightspeed = CounterLightspeed(
@@ -31,6 +43,8 @@ public func runCounterUI(store: LoyaltyStore, config: AppConfig, trainingMode: B
         // Quitting: no checkpoint countdown to wait out; work already asked for (a write the cashier made
         // just before quitting) finishes, and the listener closes its port, before the process ends.
         scheduler.cancel(.idleCheckpoint)
+        // Kept scans are on disk: the next start replays them; quitting does not wait out a retry's timer.
+        scheduler.cancel(.offlineReplay)
         scheduler.concurrent { _ in
             await scheduler.finished(.lightspeedStart)
             await lightspeed.stop()
@@ -41,9 +55,10 @@ public func runCounterUI(store: LoyaltyStore, config: AppConfig, trainingMode: B
     let backend = UISizeReportingBackend(NcursesBackend(), inbox: inbox)
     let feature = AppFeature(idleLockMinutes: config.security.idleLockMinutes,
                              confirmQuantityAbove: config.checkout.confirmQuantityAbove)
-    var app = CounterApp(state: AppState(trainingMode: trainingMode), feature: feature) { effects in
+    var app = CounterApp(state: AppState(trainingMode: trainingMode, location: location), feature: feature) { effects in
         for effect in effects {
             if case .lightspeed(let work) = effect { lightspeed.perform(work) }
+            if case .watcher(let work) = effect { lightspeed.perform(watcher: work) }
         }
         runner.perform(effects)
     }

@@ -22,6 +22,9 @@ struct Bench: ParsableCommand {
         logger.logLevel = .critical
         return logger
     }
+
+    /// The shipped default (item fees earn no points); the benchmark's sales have no fee lines either way.
+    static let salePolicy = SalePointsPolicy(itemFeesEarnPoints: false)
 }
 
 struct RunBench: ParsableCommand {
@@ -67,7 +70,7 @@ struct RunBench: ParsableCommand {
         let store = try LoyaltyStore(path: path)
         guard let user = try store.user(named: Generator.adminName) else { throw BenchError("no bench user in \(path)") }
         let ctx = BenchContext(store: store, path: path, shape: shape, user: user, reps: reps, warmup: warmup,
-                               runner: EffectRunner(store: store, logger: Bench.quietLogger), log: log)
+                               runner: EffectRunner(store: store, logger: Bench.quietLogger, policy: Bench.salePolicy), log: log)
         let wanted = Set((only ?? "lookup,checkout,frames,import,cold").split(separator: ",").map {
             $0.trimmingCharacters(in: .whitespaces)
         })

@@ -24,7 +24,7 @@ enum ColdStart {
     static func child(path: String, session: Bool, customers: Int) throws -> ChildReport {
         let store = try LoyaltyStore(path: path)
         let inbox = Inbox<AppMsg>()
-        let runner = EffectRunner(store: store, logger: Bench.quietLogger, post: { inbox.post($0) })
+        let runner = EffectRunner(store: store, logger: Bench.quietLogger, policy: Bench.salePolicy, post: { inbox.post($0) })
         let feature = AppFeature(idleLockMinutes: 0)
         var app = CounterApp(state: AppState(screenSize: Size(width: 132, height: 43)), feature: feature) { effects in
             runner.perform(effects)

@@ -23,7 +23,7 @@ enum FrameBench {
         let inbox = Inbox<AppMsg>()
         // The context's runner answers on this thread elsewhere; here effects go through a scheduler
         // into this loop's inbox, as on the counter.
-        let runner = EffectRunner(store: ctx.store, logger: Bench.quietLogger, post: { inbox.post($0) })
+        let runner = EffectRunner(store: ctx.store, logger: Bench.quietLogger, policy: Bench.salePolicy, post: { inbox.post($0) })
         var app = CounterApp(state: ctx.signedInState(), feature: ctx.feature) { effects in
             runner.perform(effects)
         }

@@ -1,5 +1,5 @@
 import Foundation
-import Crypto
+internal import Crypto
 
 /// One connection attempt: the URL to open in a browser and the `state` the redirect must carry back.
 /// The attempt's PKCE `code_verifier` is not here: the client keeps it (by `state`) until the code comes back.

@@ -2,8 +2,8 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
-import Crypto
-import _CryptoExtras
+internal import Crypto
+internal import _CryptoExtras
 import Logging
 
 /// Checks a Lightspeed custom-button request: RS256 over the normalized button URL with its query sorted,

@@ -48,39 +48,9 @@ public struct LightspeedItem: Sendable, Equatable {
                   systemSku: json.string("systemSku"), archived: json.flag("archived"))
     }
 
-    /// The barcode to match programs on: the UPC, else the EAN, else a custom SKU that parses as a GTIN.
-    /// An 11-digit `upc` is a UPC-A whose leading zero was lost (Lightspeed takes 11–14 digits).
-    public var barcode: UPC? {
-        for code in [upc, ean, customSku] where !code.isEmpty {
-            if code.utf8.count == 11, code.utf8.allSatisfy({ $0 &- 48 < 10 }), let plain = Self.plainGTIN("0" + code) {
-                if let upc = plain { return upc }
-                continue
-            }
-            if let plain = Self.plainGTIN(code) {
-                if let upc = plain { return upc }
-                continue
-            }
-            if let parsed = try? UPC.parse(code) { return parsed }
-        }
-        return nil
-    }
-
-    /// `UPC.parse` for the common case, 12 to 14 bare ASCII digits, without its Unicode-aware
-    /// filtering (Import History reads thousands of items): `.some(nil)` when the check digit is wrong,
-    /// nil when the code is in another form (then `UPC.parse` decides).
-    static func plainGTIN(_ code: String) -> UPC?? {
-        let bytes = code.utf8
-        guard (12...14).contains(bytes.count) else { return nil }
-        var sum = 0, position = 0, last = 0
-        for byte in bytes.reversed() {
-            let digit = Int(byte &- 48)
-            guard digit < 10 else { return nil }
-            if position == 0 { last = digit } else { sum += digit * (position % 2 == 1 ? 3 : 1) }
-            position += 1
-        }
-        guard (10 - sum % 10) % 10 == last else { return .some(nil) }
-        return .some(UPC(uncheckedGTIN14: String(repeating: "0", count: 14 - bytes.count) + code))
-    }
+    /// The barcode to match programs on (`UPC.fromLightspeedItem`: the UPC, else the EAN, else a custom SKU
+    /// that parses as a GTIN; 11 digits is a UPC-A whose leading zero was lost).
+    public var barcode: UPC? { UPC.fromLightspeedItem(upc: upc, ean: ean, customSku: customSku) }
 
     /// Every non-empty code, most trusted first (the spec's fallback order).
     public var codes: [String] {

@@ -74,6 +74,12 @@ enum RequestCost {
         guard let raw = items.last(where: { $0.0 == "load_relations" })?.1 else { return 1 }
         if raw == "all" { return 1 + (isQuery ? 4 : 2) }
         let names = (try? LightspeedJSON.parse(Data(raw.utf8)))?.elements.compactMap(\.text) ?? []
+        return estimate(relations: names, isQuery: isQuery)
+    }
+
+    /// A GET loading `relations` (dotted paths, as in `load_relations`) from a list (`isQuery`) or one record.
+    /// The sales watcher books its pages with this before sending them, from the relations the page loads.
+    static func estimate(relations names: [String], isQuery: Bool) -> Double {
         var cost = 1.0
         for name in names {
             let path = name.split(separator: ".").map(String.init)

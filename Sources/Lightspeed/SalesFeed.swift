@@ -28,12 +28,17 @@ public struct SalesFeed: Sendable {
     /// Sales completed at or after `since` (all shops, or only `shops`), sorted by `completeTime` then
     /// `saleID`, with lines, items and the customer with contact details; `cursor` continues a walk.
     public var completedPage: @Sendable (_ since: Date, _ shops: [String], _ cursor: URL?) async throws(LightspeedError) -> SalesPage
+    /// Sales voided with their last update (`updatetime`) at or after `since`, sorted by it, without relations
+    /// (the store knows what a recorded sale earned): how a void of a recorded sale is noticed.
+    public var voidedPage: @Sendable (_ since: Date, _ shops: [String], _ cursor: URL?) async throws(LightspeedError) -> SalesPage
     /// The bucket's size and drip rate as last seen (Lightspeed's defaults before any answer).
     public var bucket: @Sendable () async -> BucketShape
 
     public init(completedPage: @escaping @Sendable (_ since: Date, _ shops: [String], _ cursor: URL?) async throws(LightspeedError) -> SalesPage,
+                voidedPage: @escaping @Sendable (_ since: Date, _ shops: [String], _ cursor: URL?) async throws(LightspeedError) -> SalesPage,
                 bucket: @escaping @Sendable () async -> BucketShape) {
         self.completedPage = completedPage
+        self.voidedPage = voidedPage
         self.bucket = bucket
     }
 
@@ -42,6 +47,9 @@ public struct SalesFeed: Sendable {
             completedPage: { since, shops, cursor async throws(LightspeedError) in
                 try await client.completedSalesPage(since: since, shops: shops, cursor: cursor)
             },
+            voidedPage: { since, shops, cursor async throws(LightspeedError) in
+                try await client.voidedSalesPage(since: since, shops: shops, cursor: cursor)
+            },
             bucket: { await client.bucketShape() })
     }
 
@@ -49,11 +57,11 @@ public struct SalesFeed: Sendable {
     /// read from a page records exactly as a fetched one.
     public static let saleRelations = ["SaleLines", "SaleLines.Item", "Customer", "Customer.Contact"]
 
-    /// What one request of each kind costs in drips (the pacer's own estimate, `RequestCost`: 2.2 for a sale
-    /// page with lines, items and the customer). The watcher books these against its share.
-    public static let completedPageCost = RequestCost.estimate(for: URL(
-        string: "http://cost.invalid/API/V3/Account/1/Sale.json?"
-            + QueryEncoding.build([("load_relations", QueryEncoding.relations(saleRelations))]))!)
+    /// What one page costs in drips, by the pacer's own estimate from the relations it loads (`RequestCost`:
+    /// 2.2 for a sale page with lines, items and the customer). The watcher books it against its share.
+    public static let completedPageCost = RequestCost.estimate(relations: saleRelations, isQuery: true)
+    /// A page of voided sales loads no relation: one drip.
+    public static let voidedPageCost = RequestCost.estimate(relations: [], isQuery: true)
 }
 
 extension LightspeedClient {
@@ -67,6 +75,23 @@ extension LightspeedClient {
             if !shops.isEmpty { query.append(("shopID", "IN,[" + shops.joined(separator: ",") + "]")) }
             query += [("sort", "completeTime"), ("limit", String(configuration.pageSize)),
                       ("load_relations", QueryEncoding.relations(SalesFeed.saleRelations))]
+            url = try apiURL(try await accountPath("/Sale.json"), query)
+        }
+        return try await page(url)
+    }
+
+    /// One page of `SalesFeed.voidedPage`: `Sale.json?voided=true&updatetime=>=,SINCE&sort=updatetime`.
+    /// `updatetime` is the sale's last update (lightspeed-api.md §2.3, a documented sort field; `timeStamp` is
+    /// "last modification, or the completion time if complete", so it may not move when a completed sale is
+    /// voided), and every field can be filtered (§3).
+    public func voidedSalesPage(since: Date, shops: [String], cursor: URL?) async throws(LightspeedError) -> SalesPage {
+        let url: URL
+        if let cursor {
+            url = try followable(cursor.absoluteString)
+        } else {
+            var query: [(String, String)] = [("voided", "true"), ("updatetime", ">=," + LightspeedDate.format(since))]
+            if !shops.isEmpty { query.append(("shopID", "IN,[" + shops.joined(separator: ",") + "]")) }
+            query += [("sort", "updatetime"), ("limit", String(configuration.pageSize))]
             url = try apiURL(try await accountPath("/Sale.json"), query)
         }
         return try await page(url)

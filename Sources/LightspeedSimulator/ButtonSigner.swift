@@ -1,6 +1,6 @@
 import Foundation
-import Crypto
-import _CryptoExtras
+internal import Crypto
+internal import _CryptoExtras
 import Lightspeed
 
 /// The simulator's own RS256 key: it signs button URLs as Lightspeed does and publishes the JWKS to check them.

@@ -2,8 +2,8 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
-import FlyingFox
-import FlyingSocks
+internal import FlyingFox
+internal import FlyingSocks
 import Lightspeed
 
 /// A loopback HTTP server that speaks Lightspeed Retail's OAuth and V3 API from a data file, with a real

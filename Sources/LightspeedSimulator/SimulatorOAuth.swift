@@ -1,5 +1,5 @@
 import Foundation
-import Crypto
+internal import Crypto
 import Lightspeed
 
 /// A code waiting for its exchange: whom it was issued to and what the exchange must prove.

@@ -6,7 +6,7 @@ public struct SaleLine: Sendable, Hashable, Codable {
     public var saleLineID: String
     /// The sale's `completeTime`.
     public var completedAt: Date
-    /// The item's code (`UPC.fromLightspeedItem(upc:ean:)`), nil when the line has no item or no valid code.
+    /// The item's code (`UPC.fromLightspeedItem(upc:ean:customSku:)`), nil when the line has no item or no valid code.
     public var upc: UPC?
     public var description: String
     /// Units; negative on refund lines.

@@ -103,9 +103,12 @@ public struct Program: Codable, Sendable, Hashable, Identifiable {
     /// Optional completion window in months (informational: shown on the card).
     public var completionWindowMonths: Int?
     public var active: Bool
+    /// Where its items earn punches: the whole chain (default) or one location (`LocationRules`).
+    public var scope: ProgramScope = .chain
 
     public init(id: Int64 = 0, name: String, manufacturer: String, punchesRequired: Int, rewardRule: String,
-                completionWindowMonths: Int? = nil, active: Bool = true) {
+                completionWindowMonths: Int? = nil, active: Bool = true, scope: ProgramScope = .chain) {
+        self.scope = scope
         self.id = id
         self.name = name
         self.manufacturer = manufacturer

@@ -6,9 +6,13 @@ public enum Action: String, Sendable, CaseIterable, Hashable {
          importHistory, undoTodaysPunch, editCardNote, redeemPointsReward
     // Manager
     case removePunch, addException, undoRedemption, mergeCustomers, readAuditLog, viewReports,
-         adjustPoints, manageClaims
+         adjustPoints, manageClaims,
+         /// The watcher's queue of Lightspeed customers to link and the store-wide sweep (issue 16).
+         reviewLightspeedSales
+    // Manager: apply or dismiss a change Lightspeed made to a recorded sale ("Changed in Lightspeed").
+    case reviewLightspeedChanges
     // Admin
-    case managePrograms, manageUsers, editSettings, linkLightspeed, editPointsSettings
+    case managePrograms, manageUsers, editSettings, linkLightspeed, editPointsSettings, manageLocations
 
     /// The least role allowed to do this.
     public var minimumRole: Role {
@@ -17,9 +21,11 @@ public enum Action: String, Sendable, CaseIterable, Hashable {
              .importHistory, .undoTodaysPunch, .editCardNote, .redeemPointsReward:
             .cashier
         case .removePunch, .addException, .undoRedemption, .mergeCustomers, .readAuditLog, .viewReports,
-             .adjustPoints, .manageClaims:
+             .adjustPoints, .manageClaims, .reviewLightspeedSales:
             .manager
-        case .managePrograms, .manageUsers, .editSettings, .linkLightspeed, .editPointsSettings:
+        case .reviewLightspeedChanges:
+            .manager
+        case .managePrograms, .manageUsers, .editSettings, .linkLightspeed, .editPointsSettings, .manageLocations:
             .admin
         }
     }

@@ -126,9 +126,12 @@ public struct AuditEntry: Sendable, Hashable, Identifiable {
     public var summary: String
     /// A JSON object with the exact values (IDs, UPCs, counts).
     public var details: String
+    /// The name of the location where it happened (v10-locations); nil only for a store that has none.
+    public var location: String?
 
     public init(id: Int64, at: Date, username: String, role: String, approver: String?, action: String,
-                customerID: Int64?, summary: String, details: String) {
+                customerID: Int64?, summary: String, details: String, location: String? = nil) {
+        self.location = location
         self.id = id
         self.at = at
         self.username = username

@@ -18,12 +18,14 @@ public struct PointsLine: Sendable, Hashable {
     }
 }
 
-/// The store's choices about what counts as points-earning spend.
+/// The store's choices about what counts as points-earning spend. No constructor that records sales has a
+/// default for it, and neither has this one: every path (the button, the watchers, Import History, the sweep,
+/// linking a queued customer) must be handed the configured policy, so the compiler finds one that forgot it.
 public struct SalePointsPolicy: Sendable, Hashable {
     /// Item fees earn points too (config `points.itemFeesEarnPoints`; off by default: a fee is not product).
     public var itemFeesEarnPoints: Bool
 
-    public init(itemFeesEarnPoints: Bool = false) {
+    public init(itemFeesEarnPoints: Bool) {
         self.itemFeesEarnPoints = itemFeesEarnPoints
     }
 }

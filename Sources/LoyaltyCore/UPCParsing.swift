@@ -113,18 +113,42 @@ extension UPC {
         return gtin14
     }
 
-    /// The product code of a Lightspeed item: its `upc` (11–14 digits or empty; 11 digits means a UPC-A
-    /// whose leading zero was lost), else its `ean`. Nil when neither is a valid code, so the line is
-    /// "No Item" rather than a guess.
-    public static func fromLightspeedItem(upc: String?, ean: String?) -> UPC? {
-        if let upc, let parsed = lenient(upc) { return parsed }
-        if let ean, let parsed = lenient(ean) { return parsed }
+    /// The barcode a Lightspeed item matches programs on: its `upc` (11–14 digits or empty; 11 digits is a
+    /// UPC-A whose leading zero was lost), else its `ean`, else a `customSku` that reads as a GTIN. Nil when
+    /// none is a valid code, so the line is "No Item" rather than a guess. The one rule: the Lightspeed client's
+    /// `LightspeedItem.barcode` calls it.
+    public static func fromLightspeedItem(upc: String?, ean: String?, customSku: String?) -> UPC? {
+        for code in [upc, ean, customSku] {
+            if let code, !code.isEmpty, let parsed = lenient(code) { return parsed }
+        }
         return nil
     }
 
-    private static func lenient(_ text: String) -> UPC? {
-        let trimmed = text.filter { !$0.isWhitespace }
+    private static func lenient(_ code: String) -> UPC? {
+        // Import History reads thousands of items: bare ASCII digits, the common case, skip `parse`'s
+        // Unicode-aware filtering.
+        let bytes = code.utf8
+        if bytes.allSatisfy({ $0 &- 48 < 10 }) {
+            switch bytes.count {
+            case 11: return plainGTIN("0" + code)
+            case 12...14: return plainGTIN(code)
+            default: return try? parse(code)
+            }
+        }
+        let trimmed = code.filter { !$0.isWhitespace }
         if trimmed.count == 11, let repaired = try? parse("0" + trimmed) { return repaired }
         return try? parse(trimmed)
+    }
+
+    /// `parse` for 12 to 14 bare ASCII digits; nil when the check digit is wrong.
+    private static func plainGTIN(_ code: String) -> UPC? {
+        var sum = 0, position = 0, last = 0
+        for byte in code.utf8.reversed() {
+            let digit = Int(byte &- 48)
+            if position == 0 { last = digit } else { sum += digit * (position % 2 == 1 ? 3 : 1) }
+            position += 1
+        }
+        guard (10 - sum % 10) % 10 == last else { return nil }
+        return UPC(uncheckedGTIN14: String(repeating: "0", count: 14 - position) + code)
     }
 }

@@ -25,6 +25,18 @@ public enum FeatureStrings {
         count == 1 ? "A scan arrived while the screen was too small: open the customer to record it."
             : "\(count) scans arrived while the screen was too small: open the customer to record them."
     }
+    /// A scan under "Throw away what you typed?" (the shell's question), in the words "scanned during …" takes.
+    public static let discardQuestionName = "the throw-away question"
+    public static func discardQuestionScanHeld(_ upc: UPC) -> String {
+        "Scan \(upc.display) held: you are asked about it once this form is closed."
+    }
+    public static func discardQuestionScanKept(_ upc: UPC) -> String {
+        "Scan \(upc.display) kept: you are asked about it on the next customer's checkout."
+    }
+    public static func keptScansWaitingForACheckout(_ count: Int) -> String {
+        count == 1 ? "A scan is kept: open the customer to record it."
+            : "\(count) scans are kept: open the customer to record them."
+    }
 
     // Quitting
     public static let quitNeedsManager = "Locked: only a manager may quit. A manager's username and PIN:"
@@ -53,6 +65,7 @@ public enum FeatureStrings {
     /// failure starts; a screen's Strings file adds its own framing ("Nothing was changed.").
     public static func reason(_ failure: EffectError) -> String {
         switch failure {
+        case .store(.serverUnreachable): OfflineStrings.needsServer
         case .store(let e): e.description
         case .customerInput(let e): e.description
         case .upc(let e): e.description

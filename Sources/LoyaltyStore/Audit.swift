@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import LoyaltyCore
 
 /// What kind of change an audit entry records. The raw value is what the log stores and what
@@ -38,6 +37,14 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
     case claimDeny = "claim.deny", claimCorrect = "claim.correct", claimReconcile = "claim.reconcile"
     case claimVoid = "claim.void", claimExport = "claim.export", claimBackfill = "claim.backfill"
     case saleWaiting = "lightspeed.sale-waiting", saleWaitEnded = "lightspeed.sale-wait-ended"
+    /// A scan kept on a counter while the server was down, thrown away by a manager (issue 18).
+    case scanDiscarded = "punch.kept-scan-discard"
+    // Changed in Lightspeed (issue 16, part 3).
+    case lightspeedChangeFound = "lightspeed.change-found", lightspeedChangeApply = "lightspeed.change-apply"
+    case lightspeedChangeDismiss = "lightspeed.change-dismiss"
+    // Locations (issue 18).
+    case locationAdd = "location.add", locationEdit = "location.edit", locationDeactivate = "location.deactivate"
+    case programScope = "program.scope"
 }
 
 /// Which audit entries to show. Empty fields do not filter.
@@ -52,6 +59,8 @@ public struct AuditFilter: Sendable, Hashable {
     public var action: AuditAction?
     public var from: Date?
     public var until: Date?
+    /// Only entries made at this location.
+    public var locationID: Int64?
     /// For paging back: only entries older than this one.
     public var beforeID: Int64?
     public var limit: Int
@@ -72,7 +81,7 @@ extension LoyaltyStore {
     public func auditLog(_ filter: AuditFilter = AuditFilter()) throws -> [AuditEntry] {
         try read { db in
             var clauses: [String] = []
-            var arguments: StatementArguments = []
+            var arguments: SQLArguments = []
             if let id = filter.customerID { clauses.append("customer_id = ?"); arguments += [id] }
             if let ids = filter.customerIDs {
                 clauses.append(ids.isEmpty ? "0" : "customer_id IN (\(ids.map { _ in "?" }.joined(separator: ",")))")
@@ -83,10 +92,12 @@ extension LoyaltyStore {
             if let from = filter.from { clauses.append("at >= ?"); arguments += [from] }
             if let until = filter.until { clauses.append("at < ?"); arguments += [until] }
             if let before = filter.beforeID { clauses.append("id < ?"); arguments += [before] }
+            if let location = filter.locationID { clauses.append("location_id = ?"); arguments += [location] }
             let whereSQL = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
             arguments += [max(1, filter.limit)]
-            return try Row.fetchAll(db, sql: """
-                SELECT * FROM audit_log \(whereSQL) ORDER BY id DESC LIMIT ?
+            return try SQLRow.fetchAll(db, sql: """
+                SELECT audit_log.*, (SELECT l.name FROM locations l WHERE l.id = audit_log.location_id) AS location_name
+                FROM audit_log \(whereSQL) ORDER BY id DESC LIMIT ?
                 """, arguments: arguments).map(AuditEntry.init(row:))
         }
     }
@@ -97,24 +108,25 @@ extension LoyaltyStore {
     /// It also checks, in that transaction, that the operator (and approver) is who they claim:
     /// a user of that name who is disabled, or whose role is lower than claimed, makes the whole
     /// change fail. (Names that are no user, e.g. a script's, keep the role they were given.)
-    func audit(_ db: Database, _ op: Operator, _ action: AuditAction, customer: Int64? = nil,
+    func audit(_ db: any SQLConnection, _ op: Operator, _ action: AuditAction, customer: Int64? = nil,
                _ summary: String, details: [String: String] = [:]) throws {
         try Self.verifyClaim(db, username: op.username, role: op.role)
         if let approver = op.approver { try Self.verifyClaim(db, username: approver.username, role: approver.role) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         let json = String(decoding: try encoder.encode(details), as: UTF8.self)
-        try db.cachedStatement(sql: """
-            INSERT INTO audit_log (at, username, role, approver, action, customer_id, summary, details)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [now(), op.username, op.role.rawValue, op.approver?.username, action.rawValue,
-                             customer, summary, json])
+        let location = try Self.locationID(db, op)
+        try db.execute(sql: """
+            INSERT INTO audit_log (at, username, role, approver, action, customer_id, summary, details, location_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [now(), op.username, op.role.rawValue, op.approver?.username, action.rawValue,
+                             customer, summary, json, location])
     }
 }
 
 extension LoyaltyStore {
-    static func verifyClaim(_ db: Database, username: String, role: Role) throws {
-        guard let row = try Row.fetchOne(db, sql: "SELECT role, disabled FROM users WHERE username = ?",
+    static func verifyClaim(_ db: any SQLConnection, username: String, role: Role) throws {
+        guard let row = try SQLRow.fetchOne(db, sql: "SELECT role, disabled FROM users WHERE username = ?",
                                          arguments: [username]) else { return }
         if row["disabled"] as Bool { throw StoreError.userDisabled(username: username) }
         let actual = Role(rawValue: row["role"]) ?? .cashier
@@ -123,9 +135,9 @@ extension LoyaltyStore {
 }
 
 extension AuditEntry {
-    init(row: Row) {
+    init(row: SQLRow) {
         self.init(id: row["id"], at: row["at"], username: row["username"], role: row["role"],
                   approver: row["approver"], action: row["action"], customerID: row["customer_id"],
-                  summary: row["summary"], details: row["details"])
+                  summary: row["summary"], details: row["details"], location: row["location_name"])
     }
 }

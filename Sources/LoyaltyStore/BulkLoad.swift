@@ -1,6 +1,6 @@
 import Foundation
-import GRDB
-import GRDBSQLite
+internal import GRDB
+internal import GRDBSQLite
 import LoyaltyCore
 
 /// What one bulk load added.
@@ -169,9 +169,9 @@ public final class BulkLoader {
         return LoyaltyStore.searchKey(text)
     }
 
-    /// A date as GRDB stores it ("yyyy-MM-dd HH:mm:ss.SSS", UTC), without a DateFormatter per row.
+    /// A date as GRDB stores it ("yyyy-MM-dd HH:mm:ss.SSS", UTC, to the nearest millisecond), without a DateFormatter per row.
     static func databaseText(_ date: Date) -> String {
-        let ms = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+        let ms = Int64((date.timeIntervalSince1970 * 1000).rounded())
         var days = ms / 86_400_000
         var rest = ms % 86_400_000
         if rest < 0 { rest += 86_400_000; days -= 1 }
@@ -271,7 +271,7 @@ private func step(_ s: SQLiteStatement, _ db: Database) throws {
     sqlite3_reset(s)
     guard code == SQLITE_DONE else {
         let message = String(cString: sqlite3_errmsg(db.sqliteConnection))
-        throw LoyaltyStore.translate(DatabaseError(resultCode: ResultCode(rawValue: code), message: message))
+        throw SQLError(DatabaseError(resultCode: ResultCode(rawValue: code), message: message))
     }
 }
 
@@ -302,16 +302,19 @@ extension LoyaltyStore {
     public func bulkLoad(by op: Operator, progress: @escaping @Sendable (String) -> Void = { _ in },
                          _ body: @Sendable (BulkLoader) throws -> Void) throws -> BulkLoadReport {
         try op.require(.managePrograms, "load a store in bulk")
+        let sqlite = try sqliteEngine(otherwise: """
+            A PostgreSQL store is not loaded in bulk: load a SQLite store, then move it with `astro-loyalty db migrate-to`.
+            """)
         let started = now()
         do {
             // A bigger page cache for this connection while it sorts and fills indexes (back to default after).
-            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -262144") }
-        } catch let error as DatabaseError {
-            throw Self.translate(error)
+            try sqlite.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -262144") }
+        } catch let error as SQLError {
+            throw translate(error)
         }
         defer {
             progress("bulk load: checkpoint")
-            try? pool.writeWithoutTransaction { db in
+            try? sqlite.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA cache_size = -2000")
                 // The load went through the WAL: fold it into the file and give its space back.
                 try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
@@ -321,12 +324,12 @@ extension LoyaltyStore {
             let lastCustomer = try Int64.fetchOne(db, sql: "SELECT COALESCE(max(id), 0) FROM customers") ?? 0
             let lastCard = try Int64.fetchOne(db, sql: "SELECT COALESCE(max(id), 0) FROM cards") ?? 0
             let marks = Self.placeholders(Self.bulkTables.count)
-            let indexes = try Row.fetchAll(db, sql: """
+            let indexes = try SQLRow.fetchAll(db, sql: """
                 SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (\(marks))
-                """, arguments: StatementArguments(Self.bulkTables))
-            let triggers = try Row.fetchAll(db, sql: """
+                """, arguments: SQLArguments(Self.bulkTables))
+            let triggers = try SQLRow.fetchAll(db, sql: """
                 SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN (\(Self.placeholders(Self.bulkBypassedTriggers.count)))
-                """, arguments: StatementArguments(Self.bulkBypassedTriggers))
+                """, arguments: SQLArguments(Self.bulkBypassedTriggers))
             guard triggers.count == Self.bulkBypassedTriggers.count else {
                 throw StoreError.invalid("The store's schema is not the one bulk loading knows; load rows with the ordinary writes.")
             }
@@ -334,7 +337,10 @@ extension LoyaltyStore {
             for row in triggers { try db.execute(sql: "DROP TRIGGER \((row["name"] as String).quotedDatabaseIdentifier)") }
 
             progress("bulk load: rows")
-            let loader = try BulkLoader(db: db, now: started, lastCardBefore: lastCard)
+            guard let grdb = (db as? GRDBConnection)?.database else {
+                throw StoreError.invalid("Bulk loading needs the SQLite engine's own connection.")
+            }
+            let loader = try BulkLoader(db: grdb, now: started, lastCardBefore: lastCard)
             try body(loader)
             try loader.finish()
             progress("bulk load: search index")
@@ -352,14 +358,14 @@ extension LoyaltyStore {
             progress("bulk load: card capacity check")
             let touched = Array(loader.touchedOldCards)
             let cardFilter = touched.isEmpty ? "c.id > ?" : "(c.id > ? OR c.id IN (\(Self.placeholders(touched.count))))"
-            let bad = try Row.fetchAll(db, sql: """
+            let bad = try SQLRow.fetchAll(db, sql: """
                 SELECT id, state, required, n FROM (
                     SELECT c.id, c.state, g.punches_required AS required,
                            (SELECT count(*) FROM punches p WHERE p.card_id = c.id AND p.removed_at IS NULL) AS n
                     FROM cards c JOIN programs g ON g.id = c.program_id WHERE \(cardFilter))
                 WHERE n > required OR (state = 'open' AND n >= required) OR (state <> 'open' AND n <> required)
                 LIMIT 3
-                """, arguments: StatementArguments([lastCard] + touched))
+                """, arguments: SQLArguments([lastCard] + touched))
             if let first = bad.first {
                 throw StoreError.invalid("""
                     Card \(first["id"] as Int64) is \(first["state"] as String) with \(first["n"] as Int) of \

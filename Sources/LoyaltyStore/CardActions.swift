@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import LoyaltyCore
 
 extension LoyaltyStore {
@@ -17,8 +16,9 @@ extension LoyaltyStore {
                                                arguments: [program.id]).map(UPC.init(uncheckedGTIN14:)))
             do throws(CardRefusal) { try CardRules.redeem(status, rewardUPC: rewardUPC, programUPCs: upcs) } catch { throw StoreError.cardRule(error) }
             try db.execute(sql: """
-                UPDATE cards SET state = 'redeemed', redeemed_at = ?, redeemed_by = ?, reward_upc = ? WHERE id = ?
-                """, arguments: [now(), op.username, rewardUPC.gtin14, cardID])
+                UPDATE cards SET state = 'redeemed', redeemed_at = ?, redeemed_by = ?, reward_upc = ?, redeemed_at_location = ?
+                WHERE id = ?
+                """, arguments: [now(), op.username, rewardUPC.gtin14, try Self.locationID(db, op), cardID])
             let name = try Self.customerName(db, card.customerID)
             try audit(db, op, .redeem, customer: card.customerID,
                       "\(name): \(program.name) card \(cardID) complete → redeemed, free item \(rewardUPC.display)",
@@ -37,7 +37,8 @@ extension LoyaltyStore {
             do throws(CardRefusal) { state = try CardRules.undoRedemption(status) } catch { throw StoreError.cardRule(error) }
             try voidClaim(db, card: cardID, by: op)
             try db.execute(sql: """
-                UPDATE cards SET state = ?, redeemed_at = NULL, redeemed_by = NULL, reward_upc = NULL WHERE id = ?
+                UPDATE cards SET state = ?, redeemed_at = NULL, redeemed_by = NULL, reward_upc = NULL,
+                    redeemed_at_location = NULL WHERE id = ?
                 """, arguments: [state.rawValue, cardID])
             let name = try Self.customerName(db, card.customerID)
             try audit(db, op, .redeemUndo, customer: card.customerID,
@@ -61,7 +62,7 @@ extension LoyaltyStore {
             let at = now()
             // Leave the original card first, so that the new card's capacity check sees the moves.
             try db.execute(sql: "UPDATE punches SET card_id = ? WHERE id IN (\(Self.placeholders(plan.movingPunchIDs.count)))",
-                           arguments: StatementArguments([new.id] + plan.movingPunchIDs))
+                           arguments: SQLArguments([new.id] + plan.movingPunchIDs))
             try Self.setState(db, cardID, plan.remainingState, at: at)
             try Self.setState(db, new.id, plan.newCardState, at: at)
             new.state = plan.newCardState
@@ -148,7 +149,7 @@ extension LoyaltyStore {
         }
     }
 
-    private func markRemoved(_ db: Database, punch: Punch, card: Card, program: Program, change: CardChange,
+    private func markRemoved(_ db: any SQLConnection, punch: Punch, card: Card, program: Program, change: CardChange,
                              reason: String, action: AuditAction, by op: Operator) throws {
         try db.execute(sql: "UPDATE punches SET removed_at = ?, removed_by = ?, removal_reason = ? WHERE id = ?",
                        arguments: [now(), op.username, reason, punch.id])
@@ -165,8 +166,8 @@ extension LoyaltyStore {
 
     // MARK: - helpers
 
-    static func loadCard(_ db: Database, _ id: Int64) throws -> (Card, Program, CardStatus) {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM cards WHERE id = ?", arguments: [id]) else {
+    static func loadCard(_ db: any SQLConnection, _ id: Int64) throws -> (Card, Program, CardStatus) {
+        guard let row = try SQLRow.fetchOne(db, sql: "SELECT * FROM cards WHERE id = ?", arguments: [id]) else {
             throw StoreError.notFound("Card \(id)")
         }
         let card = Card(row: row)
@@ -177,19 +178,19 @@ extension LoyaltyStore {
                                           punchesRequired: program.punchesRequired))
     }
 
-    static func punches(_ db: Database, card: Int64) throws -> [Punch] {
-        try Row.fetchAll(db, sql: "SELECT * FROM punches WHERE card_id = ? ORDER BY purchase_date, id", arguments: [card])
+    static func punches(_ db: any SQLConnection, card: Int64) throws -> [Punch] {
+        try SQLRow.fetchAll(db, sql: "SELECT * FROM punches WHERE card_id = ? ORDER BY purchase_date, id", arguments: [card])
             .map(Punch.init(row:))
     }
 
-    static func requirePunch(_ db: Database, _ id: Int64) throws -> Punch {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM punches WHERE id = ?", arguments: [id]) else {
+    static func requirePunch(_ db: any SQLConnection, _ id: Int64) throws -> Punch {
+        guard let row = try SQLRow.fetchOne(db, sql: "SELECT * FROM punches WHERE id = ?", arguments: [id]) else {
             throw StoreError.notFound("Punch \(id)")
         }
         return Punch(row: row)
     }
 
-    static func setState(_ db: Database, _ cardID: Int64, _ state: CardState, at: Date) throws {
+    static func setState(_ db: any SQLConnection, _ cardID: Int64, _ state: CardState, at: Date) throws {
         switch state {
         case .open:
             try db.execute(sql: "UPDATE cards SET state = 'open', completed_at = NULL WHERE id = ?", arguments: [cardID])
@@ -201,7 +202,7 @@ extension LoyaltyStore {
         }
     }
 
-    static func customerName(_ db: Database, _ id: Int64) throws -> String {
+    static func customerName(_ db: any SQLConnection, _ id: Int64) throws -> String {
         try String.fetchOne(db, sql: "SELECT first_name || ' ' || last_name FROM customers WHERE id = ?", arguments: [id]) ?? "customer \(id)"
     }
 }

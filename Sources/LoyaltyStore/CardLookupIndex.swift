@@ -1,4 +1,4 @@
-import GRDB
+
 
 extension Schema {
     /// Migration v5: a customer's open and complete cards of one program (where a counter purchase lands,
@@ -6,7 +6,7 @@ extension Schema {
     /// card of the program: 36,000 of them at a million customers, which made a 500-punch import commit
     /// take 0.9 s in the benchmark (docs/PERFORMANCE.md). With this index the query reads only the
     /// customer's own cards of that program.
-    static func createCardsByCustomerProgram(_ db: Database) throws {
+    static func createCardsByCustomerProgram(_ db: any SQLConnection) throws {
         try db.execute(sql: "CREATE INDEX cards_by_customer_program ON cards(customer_id, program_id, state)")
     }
 }

@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+internal import GRDB
 
 /// Told after every committed write (the counter screen schedules its quiet-time checkpoint with it).
 final class WriteObserver: @unchecked Sendable {
@@ -20,12 +20,18 @@ extension LoyaltyStore {
 
     /// Copies what it can of the write-ahead log into the store file now (SQLite's PASSIVE mode: it never
     /// waits for readers, and another process's write simply continues the log). Returns the log's pages
-    /// and how many of them are now in the file.
+    /// and how many of them are now in the file. A PostgreSQL store has no such log to fold (the server
+    /// checkpoints on its own): nothing to do, (0, 0).
     @discardableResult
     public func checkpointNow() throws -> (logPages: Int, copiedPages: Int) {
-        try pool.writeWithoutTransaction { db in
-            guard let row = try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(PASSIVE)") else { return (0, 0) }
-            return (Int(row[1] as Int64? ?? 0), Int(row[2] as Int64? ?? 0))
+        guard let sqlite = engine as? SQLiteEngine else { return (0, 0) }
+        do {
+            return try sqlite.writeWithoutTransaction { db in
+                guard let row = try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(PASSIVE)") else { return (0, 0) }
+                return (Int(row[1] as Int64? ?? 0), Int(row[2] as Int64? ?? 0))
+            }
+        } catch let error as SQLError {
+            throw translate(error)
         }
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import LoyaltyCore
 
 /// What a distributor's credit memo says about one claim.
@@ -22,34 +21,6 @@ public struct CreditMemoLine: Sendable, Hashable {
     }
 }
 
-/// Money the store is owed for one distributor and one age bucket (days since the redemption).
-public struct OwedLine: Sendable, Hashable, Codable {
-    public var distributor: String
-    public var age: ClaimAge
-    public var claims: Int
-    /// Not yet in a submitted batch (uncredited, corrected).
-    public var notClaimedCents: Int
-    /// With the distributor (submitted, resubmitted).
-    public var awaitingCreditCents: Int
-    /// Denied and not yet corrected.
-    public var deniedCents: Int
-    /// Credited by the distributor, not yet seen on its statement (reconcile).
-    public var creditedUnreconciledCents: Int
-
-    public var owedCents: Int { notClaimedCents + awaitingCreditCents + deniedCents }
-
-    public init(distributor: String, age: ClaimAge, claims: Int, notClaimedCents: Int, awaitingCreditCents: Int,
-                deniedCents: Int, creditedUnreconciledCents: Int) {
-        self.distributor = distributor
-        self.age = age
-        self.claims = claims
-        self.notClaimedCents = notClaimedCents
-        self.awaitingCreditCents = awaitingCreditCents
-        self.deniedCents = deniedCents
-        self.creditedUnreconciledCents = creditedUnreconciledCents
-    }
-}
-
 extension LoyaltyStore {
     /// Puts every claim waiting for a batch (redeemed up to `through`, when given: a month's claims) into one new
     /// batch per distributor (manager). Returns the batches made.
@@ -59,7 +30,7 @@ extension LoyaltyStore {
         return try write { db in
             let today = try today(db)
             let last = (through ?? today).iso
-            let waiting = try Row.fetchAll(db, sql: """
+            let waiting = try SQLRow.fetchAll(db, sql: """
                 SELECT distributor, count(*) AS n FROM claims
                 WHERE state IN ('uncredited', 'corrected') AND batch_id IS NULL AND redeemed_on <= ?
                 GROUP BY distributor ORDER BY distributor
@@ -68,9 +39,8 @@ extension LoyaltyStore {
             for row in waiting {
                 let distributor: String = row["distributor"]
                 let label = try Self.newBatchLabel(db, distributor: distributor, today: today)
-                try db.execute(sql: "INSERT INTO claim_batches (label, distributor, created_at, created_by) VALUES (?, ?, ?, ?)",
+                let batchID = try db.insertedID(sql: "INSERT INTO claim_batches (label, distributor, created_at, created_by) VALUES (?, ?, ?, ?) RETURNING id",
                                arguments: [label, distributor, now(), op.username])
-                let batchID = db.lastInsertedRowID
                 try db.execute(sql: """
                     UPDATE claims SET batch_id = ?, updated_at = ?
                     WHERE state IN ('uncredited', 'corrected') AND batch_id IS NULL AND distributor = ? AND redeemed_on <= ?
@@ -92,7 +62,7 @@ extension LoyaltyStore {
             guard let batch = try Self.batch(db, label: label) else { throw StoreError.notFound("Claim batch \(label)") }
             guard batch.submittedAt == nil else { throw StoreError.invalid("Batch \(label) was already submitted.") }
             let at = now()
-            for row in try Row.fetchAll(db, sql: "SELECT id, state FROM claims WHERE batch_id = ?", arguments: [batch.id]) {
+            for row in try SQLRow.fetchAll(db, sql: "SELECT id, state FROM claims WHERE batch_id = ?", arguments: [batch.id]) {
                 let from = ClaimState(rawValue: row["state"]) ?? .uncredited
                 let to: ClaimState
                 do throws(ClaimRefusal) { to = try ClaimLifecycle.apply(.submit, to: from) } catch { throw StoreError.claimRule(error) }
@@ -128,7 +98,7 @@ extension LoyaltyStore {
                     continue
                 }
                 seen[line.claimID] = line.line
-                guard let row = try Row.fetchOne(db, sql: """
+                guard let row = try SQLRow.fetchOne(db, sql: """
                     SELECT c.state, c.batch_id, b.label FROM claims c LEFT JOIN claim_batches b ON b.id = c.batch_id
                     WHERE c.id = ?
                     """, arguments: [line.claimID]) else {
@@ -186,7 +156,7 @@ extension LoyaltyStore {
     public func correctClaim(_ claimID: Int64, note: String, claimCents: Int? = nil, by op: Operator) throws {
         try op.require(.manageClaims, "correct claims")
         try write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM claims WHERE id = ?", arguments: [claimID]) else {
+            guard let row = try SQLRow.fetchOne(db, sql: "SELECT * FROM claims WHERE id = ?", arguments: [claimID]) else {
                 throw StoreError.notFound("Claim \(claimID)")
             }
             let from = ClaimState(rawValue: row["state"]) ?? .uncredited
@@ -243,7 +213,7 @@ extension LoyaltyStore {
         try read { db in
             let today = try today(db)
             var lines: [String: OwedLine] = [:]
-            for row in try Row.fetchAll(db, sql: """
+            for row in try SQLRow.fetchAll(db, sql: """
                 SELECT distributor, state, redeemed_on, coalesce(claim_cents, 0) AS owed, coalesce(credited_cents, 0) AS paid
                 FROM claims WHERE state IN ('uncredited', 'corrected', 'submitted', 'resubmitted', 'denied', 'credited')
                 """) {
@@ -272,7 +242,7 @@ extension LoyaltyStore {
     }
 
     /// "ACME-20261204-1": the distributor's first letters, the day, and a number for that day.
-    static func newBatchLabel(_ db: Database, distributor: String, today: LocalDate) throws -> String {
+    static func newBatchLabel(_ db: any SQLConnection, distributor: String, today: LocalDate) throws -> String {
         let letters = distributor.uppercased().unicodeScalars.filter { ("A"..."Z").contains($0) || ("0"..."9").contains($0) }
         let prefix = String(String.UnicodeScalarView(letters.prefix(8)))
         let stem = (prefix.isEmpty ? "DIST" : prefix) + "-" + today.iso.replacingOccurrences(of: "-", with: "")

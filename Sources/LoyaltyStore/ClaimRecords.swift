@@ -1,73 +1,5 @@
 import Foundation
-import GRDB
 import LoyaltyCore
-
-/// One claim as the manager screen, the CLI and the exports read it.
-public struct ClaimRecord: Sendable, Hashable, Codable, Identifiable {
-    public var id: Int64
-    public var cardID: Int64
-    public var customerID: Int64
-    public var programID: Int64
-    public var distributor: String
-    public var funding: RedemptionFunding
-    public var state: ClaimState
-    public var redeemedOn: LocalDate
-    public var dueOn: LocalDate?
-    public var claimCents: Int?
-    public var creditedCents: Int?
-    public var denialReason: String?
-    public var correctionNote: String?
-    public var batchLabel: String?
-    public var proof: ClaimProof
-    /// "overdue" or "due soon" for a claim not yet submitted near its deadline (Core's `ClaimDeadline`).
-    public var deadlineFlag: String?
-
-    public init(id: Int64, cardID: Int64, customerID: Int64, programID: Int64, distributor: String,
-                funding: RedemptionFunding, state: ClaimState, redeemedOn: LocalDate, dueOn: LocalDate?, claimCents: Int?,
-                creditedCents: Int?, denialReason: String?, correctionNote: String?, batchLabel: String?, proof: ClaimProof,
-                deadlineFlag: String?) {
-        self.id = id
-        self.cardID = cardID
-        self.customerID = customerID
-        self.programID = programID
-        self.distributor = distributor
-        self.funding = funding
-        self.state = state
-        self.redeemedOn = redeemedOn
-        self.dueOn = dueOn
-        self.claimCents = claimCents
-        self.creditedCents = creditedCents
-        self.denialReason = denialReason
-        self.correctionNote = correctionNote
-        self.batchLabel = batchLabel
-        self.proof = proof
-        self.deadlineFlag = deadlineFlag
-    }
-}
-
-/// One submission to one distributor.
-public struct ClaimBatch: Sendable, Hashable, Codable, Identifiable {
-    public var id: Int64
-    public var label: String
-    public var distributor: String
-    public var createdAt: Date
-    public var createdBy: String
-    public var submittedAt: Date?
-    public var claimCount: Int
-    public var totalCents: Int
-
-    public init(id: Int64, label: String, distributor: String, createdAt: Date, createdBy: String, submittedAt: Date?,
-                claimCount: Int, totalCents: Int) {
-        self.id = id
-        self.label = label
-        self.distributor = distributor
-        self.createdAt = createdAt
-        self.createdBy = createdBy
-        self.submittedAt = submittedAt
-        self.claimCount = claimCount
-        self.totalCents = totalCents
-    }
-}
 
 /// Which claims to list. Empty fields do not filter.
 public struct ClaimFilter: Sendable, Hashable {
@@ -102,7 +34,7 @@ extension LoyaltyStore {
     public func claims(_ filter: ClaimFilter = ClaimFilter()) throws -> [ClaimRecord] {
         try read { db in
             var clauses: [String] = []
-            var arguments: StatementArguments = []
+            var arguments: SQLArguments = []
             if let state = filter.state { clauses.append("c.state = ?"); arguments += [state.rawValue] }
             if let d = filter.distributor { clauses.append("c.distributor = ?"); arguments += [d] }
             if let b = filter.batchLabel { clauses.append("b.label = ?"); arguments += [b] }
@@ -110,7 +42,7 @@ extension LoyaltyStore {
             arguments += [max(1, filter.limit)]
             let whereSQL = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
             let today = try today(db)
-            return try Row.fetchAll(db, sql: """
+            return try SQLRow.fetchAll(db, sql: """
                 SELECT c.*, b.label AS batch_label FROM claims c LEFT JOIN claim_batches b ON b.id = c.batch_id
                 \(whereSQL) ORDER BY c.redeemed_on DESC, c.id DESC LIMIT ?
                 """, arguments: arguments).map { try Self.claimRecord($0, today: today) }
@@ -119,7 +51,7 @@ extension LoyaltyStore {
 
     public func claim(id: Int64) throws -> ClaimRecord? {
         try read { db in
-            guard let row = try Row.fetchOne(db, sql: """
+            guard let row = try SQLRow.fetchOne(db, sql: """
                 SELECT c.*, b.label AS batch_label FROM claims c LEFT JOIN claim_batches b ON b.id = c.batch_id WHERE c.id = ?
                 """, arguments: [id]) else { return nil }
             return try Self.claimRecord(row, today: try today(db))
@@ -129,7 +61,7 @@ extension LoyaltyStore {
     /// A claim's history, oldest first.
     public func claimHistory(id: Int64) throws -> [ClaimEvent] {
         try read { db in
-            try Row.fetchAll(db, sql: """
+            try SQLRow.fetchAll(db, sql: """
                 SELECT e.*, b.label FROM claim_events e LEFT JOIN claim_batches b ON b.id = e.batch_id
                 WHERE e.claim_id = ? ORDER BY e.id
                 """, arguments: [id]).map { row in
@@ -144,7 +76,7 @@ extension LoyaltyStore {
     /// Every batch, newest first.
     public func claimBatches() throws -> [ClaimBatch] {
         try read { db in
-            try Row.fetchAll(db, sql: """
+            try SQLRow.fetchAll(db, sql: """
                 SELECT b.*, (SELECT count(*) FROM claims c WHERE c.batch_id = b.id) AS n,
                        (SELECT coalesce(sum(claim_cents), 0) FROM claims c WHERE c.batch_id = b.id) AS total
                 FROM claim_batches b ORDER BY b.id DESC
@@ -156,21 +88,21 @@ extension LoyaltyStore {
         try read { db in try Self.batch(db, label: label) }
     }
 
-    static func batch(_ db: Database, label: String) throws -> ClaimBatch? {
-        try Row.fetchOne(db, sql: """
+    static func batch(_ db: any SQLConnection, label: String) throws -> ClaimBatch? {
+        try SQLRow.fetchOne(db, sql: """
             SELECT b.*, (SELECT count(*) FROM claims c WHERE c.batch_id = b.id) AS n,
                    (SELECT coalesce(sum(claim_cents), 0) FROM claims c WHERE c.batch_id = b.id) AS total
             FROM claim_batches b WHERE b.label = ?
             """, arguments: [label]).map(batch)
     }
 
-    static func batch(_ row: Row) -> ClaimBatch {
+    static func batch(_ row: SQLRow) -> ClaimBatch {
         ClaimBatch(id: row["id"], label: row["label"], distributor: row["distributor"], createdAt: row["created_at"],
                    createdBy: row["created_by"], submittedAt: row["submitted_at"], claimCount: row["n"],
                    totalCents: row["total"])
     }
 
-    static func claimRecord(_ row: Row, today: LocalDate) throws -> ClaimRecord {
+    static func claimRecord(_ row: SQLRow, today: LocalDate) throws -> ClaimRecord {
         let proof = try JSONDecoder().decode(ClaimProof.self, from: Data((row["proof_json"] as String).utf8))
         let state = ClaimState(rawValue: row["state"]) ?? .uncredited
         let due = (row["due_on"] as String?).flatMap(LocalDate.init(iso:))

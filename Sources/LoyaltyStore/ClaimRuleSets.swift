@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import LoyaltyCore
 
 /// One line of a manufacturer's UPC list (the CSV import): the item for the program's list and its
@@ -50,7 +49,7 @@ extension LoyaltyStore {
             }
             var refusals: [String] = []
             for line in lines {
-                if let owner = try Row.fetchOne(db, sql: """
+                if let owner = try SQLRow.fetchOne(db, sql: """
                     SELECT p.id, p.name FROM program_items i JOIN programs p ON p.id = i.program_id WHERE i.upc = ?
                     """, arguments: [line.item.upc.gtin14]), (owner["id"] as Int64) != programID {
                     refusals.append("line \(line.line): \(line.item.upc.display) belongs to \"\(owner["name"] as String)\"")
@@ -84,7 +83,7 @@ extension LoyaltyStore {
     public func currentClaimRules() throws -> [Int64: ClaimRuleSet] {
         try read { db in
             var result: [Int64: ClaimRuleSet] = [:]
-            for row in try Row.fetchAll(db, sql: """
+            for row in try SQLRow.fetchAll(db, sql: """
                 SELECT * FROM claim_rule_sets r WHERE version = (SELECT max(version) FROM claim_rule_sets WHERE program_id = r.program_id)
                 """) {
                 let set = try Self.ruleSet(row)
@@ -94,27 +93,27 @@ extension LoyaltyStore {
         }
     }
 
-    func insertRuleSet(_ db: Database, program: Program, _ rules: ClaimRules, by op: Operator) throws -> ClaimRuleSet {
+    func insertRuleSet(_ db: any SQLConnection, program: Program, _ rules: ClaimRules, by op: Operator) throws -> ClaimRuleSet {
         let version = (try Int.fetchOne(db, sql: "SELECT max(version) FROM claim_rule_sets WHERE program_id = ?",
                                         arguments: [program.id]) ?? 0) + 1
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         let json = String(decoding: try encoder.encode(rules), as: UTF8.self)
         let at = now()
-        try db.execute(sql: """
+        let newID = try db.insertedID(sql: """
             INSERT INTO claim_rule_sets (program_id, version, distributor, rules_json, created_at, created_by)
-            VALUES (?, ?, ?, ?, ?, ?)
+            VALUES (?, ?, ?, ?, ?, ?) RETURNING id
             """, arguments: [program.id, version, rules.distributor, json, at, op.username])
-        return ClaimRuleSet(id: db.lastInsertedRowID, programID: program.id, version: version, createdAt: at,
+        return ClaimRuleSet(id: newID, programID: program.id, version: version, createdAt: at,
                             createdBy: op.username, rules: rules)
     }
 
-    static func ruleSets(_ db: Database, program: Int64) throws -> [ClaimRuleSet] {
-        try Row.fetchAll(db, sql: "SELECT * FROM claim_rule_sets WHERE program_id = ? ORDER BY version",
+    static func ruleSets(_ db: any SQLConnection, program: Int64) throws -> [ClaimRuleSet] {
+        try SQLRow.fetchAll(db, sql: "SELECT * FROM claim_rule_sets WHERE program_id = ? ORDER BY version",
                          arguments: [program]).map(ruleSet)
     }
 
-    static func ruleSet(_ row: Row) throws -> ClaimRuleSet {
+    static func ruleSet(_ row: SQLRow) throws -> ClaimRuleSet {
         let rules = try JSONDecoder().decode(ClaimRules.self, from: Data((row["rules_json"] as String).utf8))
         return ClaimRuleSet(id: row["id"], programID: row["program_id"], version: row["version"],
                             createdAt: row["created_at"], createdBy: row["created_by"], rules: rules)

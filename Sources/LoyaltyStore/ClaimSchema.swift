@@ -1,10 +1,10 @@
-import GRDB
+
 
 extension Schema {
     /// Migration v9-claims (issue 17, manufacturer reimbursement): the proof a claim needs on punches
     /// (price, ticket, who rang it up, location) and on customers (postal address); program rules as
     /// immutable versions; claims, their batches and their history.
-    static func createClaims(_ db: Database) throws {
+    static func createClaims(_ db: any SQLConnection) throws {
         try db.execute(sql: """
             ALTER TABLE customers ADD COLUMN postal_address TEXT NOT NULL DEFAULT '';
             ALTER TABLE punches ADD COLUMN unit_price_cents INTEGER

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import LoyaltyCore
 
 /// What the counter typed when the claim check asked for missing customer details; saved on the customer
@@ -69,8 +68,11 @@ extension LoyaltyStore {
         }
     }
 
-    static func claimPreview(_ db: Database, card: Card, program: Program, freeItem: UPC,
-                             details: ClaimCustomerDetails?, today: LocalDate) throws -> ClaimPreview {
+    /// `location`: where the free item is given (v10-locations; nil: the default location). A rule set scoped to
+    /// the location counts only purchases made there.
+    static func claimPreview(_ db: any SQLConnection, card: Card, program: Program, freeItem: UPC,
+                             details: ClaimCustomerDetails?, today: LocalDate,
+                             location: Int64? = nil) throws -> ClaimPreview {
         var customer = try claimCustomer(db, card.customerID)
         if let details {
             let applied = try validated(details)
@@ -86,7 +88,8 @@ extension LoyaltyStore {
         let household = try householdRedemptions(db, card: card, program: program.id, address: customer.postalAddress,
                                                  months: set.rules.windowMonths, today: today)
         let input = ClaimCheckInput(rules: set.rules, punchesRequired: program.punchesRequired, purchases: purchases,
-                                    freeItem: freeItem, customer: customer, locationID: ClaimCheck.thisLocation,
+                                    freeItem: freeItem, customer: customer,
+                                    locationID: String(try location ?? Self.defaultLocationID(db)),
                                     householdRedemptions: household)
         return ClaimPreview(ruleSet: set, result: ClaimCheck.evaluate(input), customer: customer)
     }
@@ -111,7 +114,7 @@ extension LoyaltyStore {
 
     /// Saves the typed details on the customer where it has none (inside the caller's transaction; the
     /// customer form edits existing ones); audited when anything changed.
-    func saveClaimDetails(_ db: Database, customer customerID: Int64, _ details: ClaimCustomerDetails, by op: Operator) throws {
+    func saveClaimDetails(_ db: any SQLConnection, customer customerID: Int64, _ details: ClaimCustomerDetails, by op: Operator) throws {
         let valid = try Self.validated(details)
         var changed: [String] = []
         if let phone = valid.phone {
@@ -137,10 +140,12 @@ extension LoyaltyStore {
 
     /// Makes the claim of a redemption that just happened, in the redemption's transaction. With no rules
     /// the redemption is store-funded; `.claim` needs the check to pass; `.managerException` needs a manager.
-    func createClaim(_ db: Database, card: Card, program: Program, freeItem: UPC, funding: RedemptionFunding,
+    func createClaim(_ db: any SQLConnection, card: Card, program: Program, freeItem: UPC, funding: RedemptionFunding,
                      redeemedOn: LocalDate? = nil, by op: Operator) throws -> Int64 {
-        let today = try redeemedOn ?? today(db)
-        let preview = try Self.claimPreview(db, card: card, program: program, freeItem: freeItem, details: nil, today: today)
+        let today = try redeemedOn ?? today(db, op)
+        let here = try Self.location(db, op)
+        let preview = try Self.claimPreview(db, card: card, program: program, freeItem: freeItem, details: nil, today: today,
+                                            location: here.id)
         var funding = funding
         if preview.ruleSet == nil { funding = .storeFunded }
         switch funding {
@@ -157,7 +162,8 @@ extension LoyaltyStore {
         let result = preview.result ?? ClaimCheckResult(failures: [], qualifying: [], group: nil, freeItemPriceCents: nil,
                                                         capCents: nil, claimCents: nil)
         let proof = ClaimProof(
-            storeName: settings.storeName, storeAddress: settings.storeAddress, locationID: ClaimCheck.thisLocation,
+            storeName: settings.storeName, storeAddress: here.address.isEmpty ? settings.storeAddress : here.address,
+            locationID: here.name,
             distributor: rules?.distributor ?? "", distributorAccount: rules?.distributorAccount ?? "",
             program: program.name, manufacturer: program.manufacturer, ruleVersion: preview.ruleSet?.version,
             customer: preview.customer, purchases: try Self.claimPurchases(db, card: card.id),
@@ -167,14 +173,13 @@ extension LoyaltyStore {
         let state: ClaimState = funding == .storeFunded ? .storeFunded : .uncredited
         let due = rules.map { ClaimDeadline.due(redeemedOn: today, rules: $0).iso }
         let at = now()
-        try db.execute(sql: """
+        let claimID = try db.insertedID(sql: """
             INSERT INTO claims (card_id, customer_id, program_id, rule_set_id, location_id, distributor, funding, state,
                                 redeemed_on, due_on, claim_cents, proof_json, created_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [card.id, card.customerID, program.id, preview.ruleSet?.id, ClaimCheck.thisLocation,
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
+            """, arguments: [card.id, card.customerID, program.id, preview.ruleSet?.id, String(here.id),
                              rules?.distributor ?? "", funding.rawValue, state.rawValue, today.iso, due,
                              result.claimCents, try Self.json(proof), at, at])
-        let claimID = db.lastInsertedRowID
         try Self.claimEvent(db, claimID, from: nil, to: state, by: op, note: funding.rawValue, at: at)
         return claimID
     }
@@ -187,7 +192,7 @@ extension LoyaltyStore {
         try op.require(.manageClaims, "claim past redemptions")
         return try write { db in
             let zone = try Self.loadSettings(db).timeZone
-            let cards = try Row.fetchAll(db, sql: """
+            let cards = try SQLRow.fetchAll(db, sql: """
                 SELECT * FROM cards c WHERE c.state = 'redeemed'
                   AND NOT EXISTS (SELECT 1 FROM claims WHERE card_id = c.id AND state <> 'void') ORDER BY c.redeemed_at, c.id
                 """).map(Card.init(row:))
@@ -211,8 +216,8 @@ extension LoyaltyStore {
 
     /// Voids the live claim of a card whose redemption is undone (in that transaction). A claim already with
     /// the distributor (or paid) cannot be voided: the refusal says so and nothing changes.
-    func voidClaim(_ db: Database, card cardID: Int64, by op: Operator) throws {
-        guard let row = try Row.fetchOne(db, sql: "SELECT id, state FROM claims WHERE card_id = ? AND state <> 'void'",
+    func voidClaim(_ db: any SQLConnection, card cardID: Int64, by op: Operator) throws {
+        guard let row = try SQLRow.fetchOne(db, sql: "SELECT id, state FROM claims WHERE card_id = ? AND state <> 'void'",
                                          arguments: [cardID]) else { return }
         let state = ClaimState(rawValue: row["state"]) ?? .uncredited
         let next: ClaimState
@@ -225,7 +230,7 @@ extension LoyaltyStore {
         try Self.claimEvent(db, row["id"], from: state, to: next, by: op, note: "redemption undone", at: now())
     }
 
-    static func claimEvent(_ db: Database, _ claimID: Int64, from: ClaimState?, to: ClaimState, by op: Operator,
+    static func claimEvent(_ db: any SQLConnection, _ claimID: Int64, from: ClaimState?, to: ClaimState, by op: Operator,
                            batch: Int64? = nil, cents: Int? = nil, note: String = "", at: Date) throws {
         try db.execute(sql: """
             INSERT INTO claim_events (claim_id, at, username, from_state, to_state, batch_id, cents, note)
@@ -239,8 +244,8 @@ extension LoyaltyStore {
         return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
-    static func claimCustomer(_ db: Database, _ id: Int64) throws -> ClaimCustomer {
-        guard let row = try Row.fetchOne(db, sql: """
+    static func claimCustomer(_ db: any SQLConnection, _ id: Int64) throws -> ClaimCustomer {
+        guard let row = try SQLRow.fetchOne(db, sql: """
             SELECT first_name, last_name, phone, email, postal_address FROM customers WHERE id = ?
             """, arguments: [id]) else { throw StoreError.notFound("Customer \(id)") }
         return ClaimCustomer(name: "\(row["first_name"] as String) \(row["last_name"] as String)",
@@ -248,8 +253,8 @@ extension LoyaltyStore {
     }
 
     /// Every punch of the card as claim proof, removed ones included (they are shown and never count).
-    static func claimPurchases(_ db: Database, card cardID: Int64) throws -> [ClaimPurchase] {
-        try Row.fetchAll(db, sql: """
+    static func claimPurchases(_ db: any SQLConnection, card cardID: Int64) throws -> [ClaimPurchase] {
+        try SQLRow.fetchAll(db, sql: """
             SELECT p.id, p.upc, p.description, p.purchase_date, p.source, p.recorded_by, p.sale_id, p.unit_price_cents,
                    p.receipt, p.rung_up_by, p.location_id, p.removed_at, p.removal_reason, coalesce(i.size, '') AS size
             FROM punches p LEFT JOIN program_items i ON i.upc = p.upc
@@ -262,13 +267,14 @@ extension LoyaltyStore {
                 purchaseDate: LocalDate(iso: row["purchase_date"]) ?? LocalDate(year: 1970, month: 1, day: 1)!,
                 priceCents: price, priceSource: price == nil ? .unknown : .sale, saleID: row["sale_id"],
                 receipt: row["receipt"], rungUpBy: row["rung_up_by"] ?? row["recorded_by"],
-                source: PunchSource(rawValue: row["source"]) ?? .counter, locationID: row["location_id"],
+                source: PunchSource(rawValue: row["source"]) ?? .counter,
+                locationID: (row["location_id"] as Int64?).map(String.init) ?? "",
                 removed: (row["removed_at"] as Date?) != nil, removalReason: row["removal_reason"])
         }
     }
 
     /// Other live claims of this program at the same postal address within the window (one card per household).
-    static func householdRedemptions(_ db: Database, card: Card, program: Int64, address: String, months: Int?,
+    static func householdRedemptions(_ db: any SQLConnection, card: Card, program: Int64, address: String, months: Int?,
                                      today: LocalDate) throws -> Int {
         guard !address.isEmpty else { return 0 }
         let since = today.adding(months: -(months ?? 12))

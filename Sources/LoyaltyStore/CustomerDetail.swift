@@ -1,28 +1,27 @@
 import Foundation
-import GRDB
 import LoyaltyCore
 
 extension LoyaltyStore {
     /// The checkout screen's data: customer (following merges to the primary), pets, cards grouped
     /// by program with their punches, points balance and Today's Purchases. A handful of indexed
-    /// queries whatever the number of cards.
-    public func customerDetail(id: Int64) throws -> CustomerDetail? {
+    /// queries whatever the number of cards. `location`: the counter's (its "today"); nil: the default location.
+    public func customerDetail(id: Int64, at location: Int64? = nil) throws -> CustomerDetail? {
         try read { db in
             guard let customer = try Self.resolveCustomer(db, id) else { return nil }
-            let pets = try Row.fetchAll(db, sql: "SELECT name, species FROM pets WHERE customer_id = ? ORDER BY id",
+            let pets = try SQLRow.fetchAll(db, sql: "SELECT name, species FROM pets WHERE customer_id = ? ORDER BY id",
                                         arguments: [customer.id]).map { Pet(name: $0["name"], species: $0["species"]) }
-            // Cached statements, columns by position: opening checkout and every scan's reload run these.
-            let cards = try Row.fetchAll(db.cachedStatement(sql: """
+            // Prepared once per connection (the engine keeps statements with arguments), columns by position: opening checkout and every scan's reload run these.
+            let cards = try SQLRow.fetchAll(db, sql: """
                 SELECT \(IndexedRows.cardColumns) FROM cards WHERE customer_id = ? ORDER BY created_at, id
-                """), arguments: [customer.id]).map(IndexedRows.card)
-            let punches = try Row.fetchAll(db.cachedStatement(sql: """
+                """, arguments: [customer.id]).map(IndexedRows.card)
+            let punches = try SQLRow.fetchAll(db, sql: """
                 SELECT \(IndexedRows.punchColumns("p")) FROM cards c JOIN punches p ON p.card_id = c.id
                 WHERE c.customer_id = ? ORDER BY p.purchase_date, p.id
-                """), arguments: [customer.id]).map(IndexedRows.punch)
+                """, arguments: [customer.id]).map(IndexedRows.punch)
             let programIDs = Array(Set(cards.map(\.programID)))
-            let programs = programIDs.isEmpty ? [] : try Row.fetchAll(db, sql: """
-                SELECT * FROM programs WHERE id IN (\(Self.placeholders(programIDs.count)))
-                """, arguments: StatementArguments(programIDs)).map { Program(row: $0) }
+            let programs = programIDs.isEmpty ? [] : try SQLRow.fetchAll(db, sql: """
+                SELECT \(Self.programColumns) FROM programs p WHERE p.id IN (\(Self.placeholders(programIDs.count)))
+                """, arguments: SQLArguments(programIDs)).map { Program(row: $0) }
             let punchesByCard = Dictionary(grouping: punches, by: \.cardID)
             let cardsByProgram = Dictionary(grouping: cards, by: \.programID)
             let grouped = programs.sorted { $0.name < $1.name }.map { program in
@@ -30,7 +29,7 @@ extension LoyaltyStore {
                     CardDetail(card: $0, punches: punchesByCard[$0.id] ?? [])
                 })
             }
-            let today = try today(db)
+            let today = try today(db, Operator(username: "", role: .cashier, location: location))
             return CustomerDetail(customer: customer, requestedID: id, pets: pets, programs: grouped,
                                   pointsBalance: try Self.balance(db, customer.id), today: today,
                                   todaysPurchases: TodaysPurchases.filter(punches, today: today))
@@ -40,7 +39,7 @@ extension LoyaltyStore {
     /// One card with its punches.
     public func card(id: Int64) throws -> CardDetail? {
         try read { db in
-            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT \(IndexedRows.cardColumns) FROM cards WHERE id = ?"),
+            guard let row = try SQLRow.fetchOne(db, sql: "SELECT \(IndexedRows.cardColumns) FROM cards WHERE id = ?",
                                              arguments: [id]) else { return nil }
             return CardDetail(card: IndexedRows.card(row), punches: try Self.punches(db, card: id))
         }
@@ -50,10 +49,10 @@ extension LoyaltyStore {
     /// (`MatchablePunch.from` keeps the counting ones).
     public func punches(customer id: Int64) throws -> [Punch] {
         try read { db in
-            try Row.fetchAll(db.cachedStatement(sql: """
+            try SQLRow.fetchAll(db, sql: """
                 SELECT \(IndexedRows.punchColumns("p")) FROM cards c JOIN punches p ON p.card_id = c.id
                 WHERE c.customer_id = ? ORDER BY p.id
-                """), arguments: [id]).map(IndexedRows.punch)
+                """, arguments: [id]).map(IndexedRows.punch)
         }
     }
 
@@ -62,9 +61,9 @@ extension LoyaltyStore {
     public func punches(saleLineIDs: [String]) throws -> [Punch] {
         guard !saleLineIDs.isEmpty else { return [] }
         return try read { db in
-            try Row.fetchAll(db, sql: """
+            try SQLRow.fetchAll(db, sql: """
                 SELECT * FROM punches WHERE sale_line_id IN (\(Self.placeholders(saleLineIDs.count))) ORDER BY id
-                """, arguments: StatementArguments(saleLineIDs)).map(Punch.init(row:))
+                """, arguments: SQLArguments(saleLineIDs)).map(Punch.init(row:))
         }
     }
 }

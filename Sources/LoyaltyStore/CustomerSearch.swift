@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import LoyaltyCore
 
 extension LoyaltyStore {
@@ -28,9 +27,9 @@ extension LoyaltyStore {
 
     /// The page of lookup rows for these ID subqueries, ranked (exact name 0, else the best rank
     /// of any subquery that found the customer), then by last and first name and ID.
-    private static func searchPage(_ db: Database, _ query: CustomerQuery, _ parts: [(Int, String, StatementArguments)],
+    private static func searchPage(_ db: any SQLConnection, _ query: CustomerQuery, _ parts: [(Int, String, SQLArguments)],
                                    limit: Int) throws -> [CustomerSummary] {
-        var arguments = StatementArguments()
+        var arguments = SQLArguments()
         let matches = parts.map { rank, sql, args -> String in
             arguments += args + [limit]
             return "SELECT id, \(rank) AS rank FROM (\(sql))"
@@ -56,12 +55,9 @@ extension LoyaltyStore {
                    (SELECT total(delta) FROM points_entries e WHERE e.customer_id = page.id)
             FROM page ORDER BY rank, last_key, first_key, id
             """
-        let statement = try db.cachedStatement(sql: sql)
-        statement.arguments = arguments
         var result: [CustomerSummary] = []
         result.reserveCapacity(limit)
-        let rows = try Row.fetchCursor(statement)
-        while let row = try rows.next() {
+        for row in try SQLRow.fetchAll(db, sql: sql, arguments: arguments) {
             result.append(CustomerSummary(id: row[0], firstName: row[1], lastName: row[2], phone: row[3], email: row[4],
                                           lightspeedCustomerID: row[5], openCards: row[6], rewardsReady: row[7],
                                           pointsBalance: Int(row[8] as Double)))
@@ -73,10 +69,10 @@ extension LoyaltyStore {
     public func customerSummaries(ids: [Int64]) throws -> [CustomerSummary] {
         guard !ids.isEmpty else { return [] }
         return try read { db in
-            let rows = try Row.fetchAll(db, sql: """
+            let rows = try SQLRow.fetchAll(db, sql: """
                 SELECT id, first_name, last_name, phone, email, lightspeed_customer_id FROM customers
                 WHERE id IN (\(Self.placeholders(ids.count)))
-                """, arguments: StatementArguments(ids))
+                """, arguments: SQLArguments(ids))
             let counts = try Self.cardAndPointCounts(db, ids: ids)
             let byID = Dictionary(rows.map { ($0["id"] as Int64, $0) }, uniquingKeysWith: { a, _ in a })
             return ids.compactMap { id in
@@ -92,22 +88,22 @@ extension LoyaltyStore {
 
     /// Open cards, complete cards and points balance for a few customers: two grouped queries
     /// over indexes, never one query per customer.
-    static func cardAndPointCounts(_ db: Database, ids: [Int64])
+    static func cardAndPointCounts(_ db: any SQLConnection, ids: [Int64])
         throws -> [Int64: (open: Int, complete: Int, points: Int)]
     {
         guard !ids.isEmpty else { return [:] }
         var result: [Int64: (open: Int, complete: Int, points: Int)] = [:]
         let marks = placeholders(ids.count)
-        for row in try Row.fetchAll(db, sql: """
+        for row in try SQLRow.fetchAll(db, sql: """
             SELECT customer_id, sum(state = 'open') AS open, sum(state = 'complete') AS complete
             FROM cards WHERE customer_id IN (\(marks)) AND state IN ('open', 'complete') GROUP BY customer_id
-            """, arguments: StatementArguments(ids)) {
+            """, arguments: SQLArguments(ids)) {
             result[row["customer_id"]] = (row["open"], row["complete"], 0)
         }
-        for row in try Row.fetchAll(db, sql: """
+        for row in try SQLRow.fetchAll(db, sql: """
             SELECT customer_id, total(delta) AS points FROM points_entries
             WHERE customer_id IN (\(marks)) GROUP BY customer_id
-            """, arguments: StatementArguments(ids)) {
+            """, arguments: SQLArguments(ids)) {
             let id: Int64 = row["customer_id"]
             result[id, default: (0, 0, 0)].points = Int(row["points"] as Double)
         }
@@ -149,8 +145,8 @@ struct CustomerQuery {
     var isEmpty: Bool { folded.isEmpty }
 
     /// (rank, SQL selecting `id` and ending in `LIMIT ?`, arguments without the limit).
-    func subqueries() -> [(Int, String, StatementArguments)] {
-        var result: [(Int, String, StatementArguments)] = []
+    func subqueries() -> [(Int, String, SQLArguments)] {
+        var result: [(Int, String, SQLArguments)] = []
         let upper = LoyaltyStore.upperBound
         if let digits = phoneDigits {
             result.append((2, "SELECT id FROM customers WHERE merged_into IS NULL AND phone >= ? AND phone < ? LIMIT ?",

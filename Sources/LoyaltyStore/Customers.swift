@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import LoyaltyCore
 
 extension LoyaltyStore {
@@ -12,12 +11,11 @@ extension LoyaltyStore {
         let input = try Self.normalize(draft)
         let created = now()
         return try write { db in
-            try db.execute(sql: """
+            let id = try db.insertedID(sql: """
                 INSERT INTO customers (first_name, last_name, phone, email, notes, created_at,
                                        first_key, last_key, search_name, phone_reversed)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
                 """, arguments: Self.customerArguments(input, notes: notes, created: created))
-            let id = db.lastInsertedRowID
             for pet in pets { try Self.insertPet(db, customerID: id, pet) }
             try audit(db, op, .customerAdd, customer: id,
                       "added customer \(input.firstName) \(input.lastName)"
@@ -36,16 +34,15 @@ extension LoyaltyStore {
         let inputs = try drafts.map(Self.normalize)
         let created = now()
         return try write { db in
-            let statement = try db.makeStatement(sql: """
+            let statement = """
                 INSERT INTO customers (first_name, last_name, phone, email, notes, created_at,
                                        first_key, last_key, search_name, phone_reversed)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
+                """
             var ids: [Int64] = []
             ids.reserveCapacity(inputs.count)
             for input in inputs {
-                try statement.execute(arguments: Self.customerArguments(input, notes: "", created: created))
-                ids.append(db.lastInsertedRowID)
+                ids.append(try db.insertedID(sql: statement, arguments: Self.customerArguments(input, notes: "", created: created)))
             }
             try audit(db, op, .customerAdd, "added \(inputs.count) customers at once",
                       details: ["count": String(inputs.count)])
@@ -110,7 +107,7 @@ extension LoyaltyStore {
         guard !lsid.isEmpty else { throw StoreError.invalid("Give the Lightspeed customer ID.") }
         try write { db in
             let customer = try Self.requireActiveCustomer(db, id)
-            if let other = try Row.fetchOne(db, sql: """
+            if let other = try SQLRow.fetchOne(db, sql: """
                 SELECT id, first_name, last_name FROM customers WHERE lightspeed_customer_id = ? AND id <> ?
                 """, arguments: [lsid, id]) {
                 throw StoreError.lightspeedCustomerTaken(
@@ -139,7 +136,7 @@ extension LoyaltyStore {
     /// The customer linked to a Lightspeed customer, if any.
     public func customer(lightspeedID: String) throws -> Customer? {
         try read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM customers WHERE lightspeed_customer_id = ?",
+            try SQLRow.fetchOne(db, sql: "SELECT * FROM customers WHERE lightspeed_customer_id = ?",
                              arguments: [lightspeedID]).map(Customer.init(row:))
         }
     }
@@ -150,7 +147,7 @@ extension LoyaltyStore {
         try write { db in try self.touchRealtimeImport(db, customer: id, at: date, by: op) }
     }
 
-    func touchRealtimeImport(_ db: Database, customer id: Int64, at date: Date, by op: Operator) throws {
+    func touchRealtimeImport(_ db: any SQLConnection, customer id: Int64, at date: Date, by op: Operator) throws {
         let customer = try Self.requireActiveCustomer(db, id)
         try db.execute(sql: "UPDATE customers SET last_realtime_import = ? WHERE id = ?", arguments: [date, id])
         try audit(db, op, .realtimeImport, customer: id, "\(customer.fullName): last real-time import set")
@@ -171,7 +168,7 @@ extension LoyaltyStore {
         let first = Self.searchKey(draft.firstName), last = Self.searchKey(draft.lastName)
         return try read { db in
             var found: [Int64: (Customer, Set<DuplicateCandidate.Reason>)] = [:]
-            func add(_ rows: [Row], _ reason: DuplicateCandidate.Reason) {
+            func add(_ rows: [SQLRow], _ reason: DuplicateCandidate.Reason) {
                 for row in rows {
                     let customer = Customer(row: row)
                     guard customer.id != excludedID else { continue }
@@ -179,17 +176,17 @@ extension LoyaltyStore {
                 }
             }
             if let phone {
-                add(try Row.fetchAll(db, sql: "SELECT * FROM customers WHERE merged_into IS NULL AND phone = ? LIMIT 20",
+                add(try SQLRow.fetchAll(db, sql: "SELECT * FROM customers WHERE merged_into IS NULL AND phone = ? LIMIT 20",
                                      arguments: [phone]), .samePhone)
             }
             if let email {
-                add(try Row.fetchAll(db, sql: "SELECT * FROM customers WHERE merged_into IS NULL AND email = ? LIMIT 20",
+                add(try SQLRow.fetchAll(db, sql: "SELECT * FROM customers WHERE merged_into IS NULL AND email = ? LIMIT 20",
                                      arguments: [email]), .sameEmail)
             }
             if !first.isEmpty || !last.isEmpty {
                 // Candidates through the name indexes (same last name, same first name with the last
                 // name's first letters, or the two swapped), then Core's similarity decides.
-                let rows = try Row.fetchAll(db, sql: """
+                let rows = try SQLRow.fetchAll(db, sql: """
                     SELECT * FROM customers WHERE merged_into IS NULL AND last_key = ?
                     UNION SELECT * FROM customers WHERE merged_into IS NULL AND first_key = ?
                         AND last_key >= ? AND last_key < ?
@@ -219,13 +216,13 @@ extension LoyaltyStore {
     }
 
     private static func customerArguments(_ input: NormalizedCustomerInput, notes: String,
-                                          created: Date) -> StatementArguments {
+                                          created: Date) -> SQLArguments {
         let first = searchKey(input.firstName), last = searchKey(input.lastName)
         return [input.firstName, input.lastName, input.phone, input.email, notes, created,
                 first, last, first + " " + last, input.phone.map { String($0.reversed()) }]
     }
 
-    static func insertPet(_ db: Database, customerID: Int64, _ pet: Pet) throws {
+    static func insertPet(_ db: any SQLConnection, customerID: Int64, _ pet: Pet) throws {
         try db.execute(sql: "INSERT INTO pets (customer_id, name, species) VALUES (?, ?, ?)",
                        arguments: [customerID, pet.name, pet.species])
     }
@@ -241,10 +238,10 @@ extension LoyaltyStore {
     static func upperBound(_ prefix: String) -> String { prefix + "\u{10FFFF}" }
 
     /// The customer, or the one it was merged into (following a chain of merges).
-    static func resolveCustomer(_ db: Database, _ id: Int64) throws -> Customer? {
+    static func resolveCustomer(_ db: any SQLConnection, _ id: Int64) throws -> Customer? {
         var current = id
         for _ in 0..<32 {
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [current])
+            guard let row = try SQLRow.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [current])
             else { return nil }
             let customer = Customer(row: row)
             guard let next = customer.mergedInto else { return customer }
@@ -254,8 +251,8 @@ extension LoyaltyStore {
     }
 
     /// The customer by ID for a write: refused when unknown or merged away.
-    static func requireActiveCustomer(_ db: Database, _ id: Int64) throws -> Customer {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [id]) else {
+    static func requireActiveCustomer(_ db: any SQLConnection, _ id: Int64) throws -> Customer {
+        guard let row = try SQLRow.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [id]) else {
             throw StoreError.notFound("Customer \(id)")
         }
         let customer = Customer(row: row)
@@ -265,7 +262,7 @@ extension LoyaltyStore {
 }
 
 extension Customer {
-    init(row: Row) {
+    init(row: SQLRow) {
         self.init(id: row["id"], firstName: row["first_name"], lastName: row["last_name"], phone: row["phone"],
                   email: row["email"], notes: row["notes"], lightspeedCustomerID: row["lightspeed_customer_id"],
                   lastRealtimeImport: row["last_realtime_import"], mergedInto: row["merged_into"],

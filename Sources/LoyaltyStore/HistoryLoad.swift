@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import LoyaltyCore
 
 /// A card with its past, as another system (or the demo) knows it: loaded as it was, not replayed
@@ -65,13 +64,15 @@ extension LoyaltyStore {
                     """, arguments: [fact.notes, fact.lightspeedCustomerID, fact.lastRealtimeImport, fact.customerID])
                 for pet in fact.pets { try Self.insertPet(db, customerID: fact.customerID, pet) }
             }
-            let punchStatement = try db.makeStatement(sql: """
+            // The history happened at the loading operator's location (the default one for a store of one).
+            let here = try Self.locationID(db, op)
+            let punchStatement = """
                 INSERT INTO punches (card_id, upc, description, purchase_date, source, recorded_by, recorded_at,
                                      sale_id, sale_line_id, unit_index, exception_reason, removed_at, removed_by,
-                                     removal_reason)
+                                     removal_reason, location_id)
                 VALUES (?, ?, COALESCE(?, (SELECT description FROM program_items WHERE upc = ?), ''),
-                        ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
+                        ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """
             // Units of one sale line (quantity > 1) are told apart by their unit index.
             var unitsByLine: [String: Int] = [:]
             for card in cards {
@@ -80,9 +81,9 @@ extension LoyaltyStore {
                 else { throw StoreError.notFound("program \(card.programID)") }
                 let ordered = card.punches.sorted { ($0.purchaseDate, $0.recordedAt) < ($1.purchaseDate, $1.recordedAt) }
                 let created = ordered.first?.recordedAt ?? now()
-                try db.execute(sql: "INSERT INTO cards (customer_id, program_id, created_at, note) VALUES (?, ?, ?, ?)",
-                               arguments: [card.customerID, card.programID, created, card.note])
-                let cardID = db.lastInsertedRowID
+                let cardID = try db.insertedID(sql: """
+                    INSERT INTO cards (customer_id, program_id, created_at, note) VALUES (?, ?, ?, ?) RETURNING id
+                    """, arguments: [card.customerID, card.programID, created, card.note])
                 for punch in ordered {
                     let description: String? = punch.itemDescription.isEmpty ? nil : punch.itemDescription
                     var unit = 0
@@ -90,11 +91,11 @@ extension LoyaltyStore {
                         unit = unitsByLine[line, default: 0]
                         unitsByLine[line] = unit + 1
                     }
-                    try punchStatement.execute(arguments: [
+                    try db.execute(sql: punchStatement, arguments: [
                         cardID, punch.upc?.gtin14, description, punch.upc?.gtin14, punch.purchaseDate.iso,
                         punch.source.rawValue, punch.recordedBy, punch.recordedAt, punch.saleID, punch.saleLineID,
                         unit, punch.exceptionReason, punch.removal?.removedAt, punch.removal?.removedBy,
-                        punch.removal?.reason,
+                        punch.removal?.reason, here,
                     ])
                 }
                 let counting = ordered.filter(\.counts)
@@ -108,18 +109,20 @@ extension LoyaltyStore {
                 }
                 if let redemption = card.redemption {
                     try db.execute(sql: """
-                        UPDATE cards SET state = 'redeemed', redeemed_at = ?, redeemed_by = ?, reward_upc = ?
+                        UPDATE cards SET state = 'redeemed', redeemed_at = ?, redeemed_by = ?, reward_upc = ?,
+                            redeemed_at_location = ?
                         WHERE id = ?
-                        """, arguments: [redemption.at, redemption.by, redemption.rewardUPC.gtin14, cardID])
+                        """, arguments: [redemption.at, redemption.by, redemption.rewardUPC.gtin14, here, cardID])
                 }
             }
-            let pointsStatement = try db.makeStatement(sql: """
-                INSERT INTO points_entries (customer_id, delta, kind, reason, sale_id, created_at, created_by)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """)
+            let pointsStatement = """
+                INSERT INTO points_entries (customer_id, delta, kind, reason, sale_id, created_at, created_by, location_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """
             for entry in points {
-                try pointsStatement.execute(arguments: [entry.customerID, entry.delta, entry.kind.rawValue,
-                                                        entry.reason, entry.saleID, entry.createdAt, entry.createdBy])
+                try db.execute(sql: pointsStatement, arguments: [entry.customerID, entry.delta, entry.kind.rawValue,
+                                                        entry.reason, entry.saleID, entry.createdAt, entry.createdBy,
+                                                        here])
             }
             try audit(db, op, .historyLoad,
                       "loaded history: \(cards.count) cards, \(cards.map(\.punches.count).reduce(0, +)) punches, "

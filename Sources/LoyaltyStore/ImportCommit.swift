@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import LoyaltyCore
 
 /// What Agree did.
@@ -35,8 +34,11 @@ extension LoyaltyStore {
     /// The run is recorded with its rows and audited.
     @discardableResult
     public func commitImport(customer customerID: Int64, rows reviewed: [ImportRow], points: [PointsCandidate] = [],
-                             range: ClosedRange<LocalDate>? = nil, by op: Operator) throws -> ImportCommitResult {
-        try op.require(.importHistory, "import purchases")
+                             range: ClosedRange<LocalDate>? = nil, requiring action: Action = .importHistory,
+                             resolvingWatchedSales queued: [String] = [], by op: Operator) throws -> ImportCommitResult {
+        try op.require(action, "import purchases")
+        // Settling the watcher's queue of sales of a customer linked to nobody is a manager's (the queue's) work.
+        if !queued.isEmpty { try op.require(.reviewLightspeedSales, "record the queued Lightspeed sales") }
         // A No Item row made an Exception forces an item onto a card: a manager's decision.
         if reviewed.contains(where: { $0.exceptionReason != nil && $0.commits }) {
             try op.require(.addException, "add an exception")
@@ -53,13 +55,12 @@ extension LoyaltyStore {
             let current = try Self.matchablePunches(db, customer: customerID, saleLineIDs: Array(seenLines))
             let upcs = Set(lines.compactMap(\.upc))
             var programOf: [UPC: Int64] = [:]
-            // Only the active program's ID is needed: one cached, index-only statement per UPC.
-            let activeProgram = try db.cachedStatement(sql: """
-                SELECT i.program_id FROM program_items i JOIN programs p ON p.id = i.program_id
-                WHERE i.upc = ? AND p.active = 1
-                """)
+            // Only the active program's ID is needed: one prepared, index-only statement per UPC.
             for upc in upcs {
-                if let id = try Int64.fetchOne(activeProgram, arguments: [upc.gtin14]) { programOf[upc] = id }
+                if let id = try Int64.fetchOne(db, sql: """
+                    SELECT i.program_id FROM program_items i JOIN programs p ON p.id = i.program_id
+                    WHERE i.upc = ? AND p.active = 1
+                    """, arguments: [upc.gtin14]) { programOf[upc] = id }
             }
             let byID = Dictionary(reviewed.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
             let fresh = ImportMatcher.match(lines: lines, punches: current, programOf: { programOf[$0] }, calendar: calendar)
@@ -104,9 +105,9 @@ extension LoyaltyStore {
                         }
                     }
                     if usedUnits[unit.saleLineID] == nil {
-                        usedUnits[unit.saleLineID] = Set(try Int.fetchAll(db.cachedStatement(sql: """
+                        usedUnits[unit.saleLineID] = Set(try Int.fetchAll(db, sql: """
                             SELECT unit_index FROM punches WHERE sale_line_id = ? AND removed_at IS NULL
-                            """), arguments: [unit.saleLineID]))
+                            """, arguments: [unit.saleLineID]))
                     }
                     var index = 0
                     while usedUnits[unit.saleLineID]!.contains(index) { index += 1 }
@@ -117,8 +118,8 @@ extension LoyaltyStore {
                                          unitPriceCents: unit.unitPriceCents, receipt: unit.receipt, rungUpBy: unit.employee)
                     result.punches.append(try insertPunch(db, card: cardID, punch, by: op))
                     if placement.completesCard {
-                        try db.cachedStatement(sql: "UPDATE cards SET state = 'complete', completed_at = ? WHERE id = ?")
-                            .execute(arguments: [at, cardID])
+                        try db.execute(sql: "UPDATE cards SET state = 'complete', completed_at = ? WHERE id = ?",
+                                       arguments: [at, cardID])
                         result.completedCardIDs.append(cardID)
                     }
                 }
@@ -127,12 +128,11 @@ extension LoyaltyStore {
                 result.pointsAdded += try earnSalePointsOnce(db, customer: customer, saleID: candidate.sale.saleID,
                                                              points: candidate.points, by: op)
             }
-            try db.execute(sql: """
+            result.runID = try Int64.fetchOne(db, sql: """
                 INSERT INTO import_runs (customer_id, run_by, run_at, range_start, range_end, punches_added, points_added, rows_json)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
                 """, arguments: [customerID, op.username, at, range?.lowerBound.iso, range?.upperBound.iso,
-                                 result.punches.count, result.pointsAdded, try Self.rowsJSON(fresh)])
-            result.runID = db.lastInsertedRowID
+                                 result.punches.count, result.pointsAdded, try Self.rowsJSON(fresh)])!
             let rangeWords = range.map { " (\($0.lowerBound.iso) – \($0.upperBound.iso))" } ?? ""
             try audit(db, op, .importCommit, customer: customerID,
                       "\(customer.fullName): Import History\(rangeWords): \(Counting.of(result.punches.count, "punch")) added, "
@@ -140,6 +140,8 @@ extension LoyaltyStore {
                         + ImportSummary(rows: fresh).text,
                       details: ["runID": String(result.runID),
                                 "punchIDs": result.punches.map { String($0.id) }.joined(separator: ",")])
+            // The queued sales this review was made of leave the queue in the same transaction.
+            if !queued.isEmpty { try resolveUnlinkedSales(db, queued, customer: customerID, by: op) }
             return result
         }
     }
@@ -147,7 +149,7 @@ extension LoyaltyStore {
     /// The customer's Import History runs, newest first.
     public func importRuns(customer id: Int64) throws -> [ImportRun] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM import_runs WHERE customer_id = ? ORDER BY id DESC", arguments: [id]).map { row in
+            try SQLRow.fetchAll(db, sql: "SELECT * FROM import_runs WHERE customer_id = ? ORDER BY id DESC", arguments: [id]).map { row in
                 ImportRun(id: row["id"], customerID: row["customer_id"], runBy: row["run_by"], runAt: row["run_at"],
                           rangeStart: (row["range_start"] as String?).flatMap(LocalDate.init(iso:)),
                           rangeEnd: (row["range_end"] as String?).flatMap(LocalDate.init(iso:)),
@@ -163,12 +165,12 @@ extension LoyaltyStore {
         try read { db in try Self.matchablePunches(db, customer: id, saleLineIDs: saleLineIDs) }
     }
 
-    static func matchablePunches(_ db: Database, customer: Int64, saleLineIDs: [String]) throws -> [MatchablePunch] {
-        var punches = try Row.fetchAll(db.cachedStatement(sql: """
+    static func matchablePunches(_ db: any SQLConnection, customer: Int64, saleLineIDs: [String]) throws -> [MatchablePunch] {
+        var punches = try SQLRow.fetchAll(db, sql: """
             SELECT \(IndexedRows.punchColumns("p")) FROM cards c JOIN punches p ON p.card_id = c.id
             WHERE c.customer_id = ?
-            """), arguments: [customer]).map(IndexedRows.punch)
-        // Other customers' punches on these lines: one cached statement whatever the number of lines
+            """, arguments: [customer]).map(IndexedRows.punch)
+        // Other customers' punches on these lines: one prepared statement whatever the number of lines
         // (an IN list of 500 placeholders was compiled afresh on every commit), the IDs bound as one
         // JSON array and looked up through the sale-line index.
         if !saleLineIDs.isEmpty {
@@ -178,15 +180,15 @@ extension LoyaltyStore {
                 appendJSON(line, to: &list)
             }
             list += "]"
-            punches += try Row.fetchAll(db.cachedStatement(sql: """
+            punches += try SQLRow.fetchAll(db, sql: """
                 SELECT \(IndexedRows.punchColumns("p")) FROM punches p JOIN cards c ON c.id = p.card_id
                 WHERE p.sale_line_id IN (SELECT value FROM json_each(?)) AND p.removed_at IS NULL AND c.customer_id <> ?
-                """), arguments: [list, customer]).map(IndexedRows.punch)
+                """, arguments: [list, customer]).map(IndexedRows.punch)
         }
         return punches.map { MatchablePunch($0) }
     }
 
-    private func earnSalePointsOnce(_ db: Database, customer: Customer, saleID: String, points: Int, by op: Operator) throws -> Int {
+    private func earnSalePointsOnce(_ db: any SQLConnection, customer: Customer, saleID: String, points: Int, by op: Operator) throws -> Int {
         guard points != 0 else { return 0 }
         if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM points_entries WHERE kind IN ('sale', 'import') AND sale_id = ?)",
                              arguments: [saleID]) == true { return 0 }

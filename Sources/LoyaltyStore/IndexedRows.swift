@@ -1,11 +1,10 @@
 import Foundation
-import GRDB
 import LoyaltyCore
 
 /// Decoding of the rows the counter reads on every keystroke or scan (a customer's cards and punches),
 /// by column position from fixed column lists, with stored dates parsed by hand.
 ///
-/// `Row["name"]` looks every column up by name, and GRDB turns each stored date into a `Date` through
+/// `row["name"]` looks every column up by name, and GRDB turned each stored date into a `Date` through
 /// `Calendar`: for a customer with 400 punches those two were most of opening checkout
 /// (docs/PERFORMANCE.md). The `init(row:)` decoders by name remain for everything else.
 enum IndexedRows {
@@ -16,7 +15,7 @@ enum IndexedRows {
             .map { alias.isEmpty ? $0 : alias + "." + $0 }.joined(separator: ", ")
     }
 
-    static func punch(_ row: Row) -> Punch {
+    static func punch(_ row: SQLRow) -> Punch {
         let removedAt = date(row, 11)
         let purchaseDate: String = row[4]
         return Punch(id: row[0], cardID: row[1], upc: (row[2] as String?).map(UPC.init(uncheckedGTIN14:)),
@@ -34,21 +33,20 @@ enum IndexedRows {
         id, customer_id, program_id, state, created_at, completed_at, redeemed_at, redeemed_by, reward_upc, note, split_from
         """
 
-    static func card(_ row: Row) -> Card {
+    static func card(_ row: SQLRow) -> Card {
         Card(id: row[0], customerID: row[1], programID: row[2], state: CardState(rawValue: row[3]) ?? .open,
              createdAt: date(row, 4) ?? Date(timeIntervalSince1970: 0), completedAt: date(row, 5),
              redeemedAt: date(row, 6), redeemedBy: row[7],
              rewardUPC: (row[8] as String?).map(UPC.init(uncheckedGTIN14:)), note: row[9], splitFrom: row[10])
     }
 
-    /// A stored date: GRDB's own text form ("yyyy-MM-dd HH:mm:ss.SSS", UTC) read by hand, anything
-    /// else (other text forms, numbers) through GRDB as before.
-    static func date(_ row: Row, _ index: Int) -> Date? {
-        let value = row[index] as DatabaseValue
-        switch value.storage {
+    /// A stored date: the store's text form ("yyyy-MM-dd HH:mm:ss.SSS", UTC) read by hand, the rarer forms
+    /// GRDB also read (`SQLDates.date`) after it.
+    static func date(_ row: SQLRow, _ index: Int) -> Date? {
+        switch row.values[index] {
         case .null: return nil
-        case .string(let text): return storedDate(text) ?? Date.fromDatabaseValue(value)
-        default: return Date.fromDatabaseValue(value)
+        case .text(let text): return storedDate(text) ?? SQLDates.date(.text(text))
+        case let value: return SQLDates.date(value)
         }
     }
 

@@ -1,11 +1,12 @@
-import GRDB
-
 extension LoyaltyStore {
-    /// Folds the write-ahead log into the main file and closes it, so the file alone holds the
-    /// whole store (e.g. before moving a freshly built store into place). Don't use the store afterwards.
+    /// Closes the store: on SQLite, folds the write-ahead log into the main file first, so the file alone holds
+    /// the whole store (e.g. before moving a freshly built store into place). Don't use the store afterwards.
     public func close() throws {
-        try pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
-        try pool.close()
+        do {
+            try engine.close()
+        } catch let error as SQLError {
+            throw translate(error)
+        }
     }
 
     /// Customers that show in lookup (not merged into another).

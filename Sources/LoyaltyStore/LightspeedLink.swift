@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import LoyaltyCore
 
 /// The store's connection to its Lightspeed account: which account, and the OAuth tokens.
@@ -27,7 +26,7 @@ extension LoyaltyStore {
     /// The connected account and its tokens, or nil when Lightspeed is not enabled.
     public func lightspeedConnection() throws -> LightspeedConnection? {
         try read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM lightspeed_link WHERE id = 1").map { row in
+            try SQLRow.fetchOne(db, sql: "SELECT * FROM lightspeed_link WHERE id = 1").map { row in
                 LightspeedConnection(accountID: row["account_id"], accountName: row["account_name"],
                                      accessToken: row["access_token"], refreshToken: row["refresh_token"],
                                      accessExpiresAt: row["access_expires_at"], updatedAt: row["updated_at"])
@@ -42,8 +41,11 @@ extension LoyaltyStore {
         try write { db in
             let old = try String.fetchOne(db, sql: "SELECT account_name || ' (' || account_id || ')' FROM lightspeed_link WHERE id = 1")
             try db.execute(sql: """
-                INSERT OR REPLACE INTO lightspeed_link (id, account_id, account_name, access_token, refresh_token,
+                INSERT INTO lightspeed_link (id, account_id, account_name, access_token, refresh_token,
                     access_expires_at, updated_at) VALUES (1, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (id) DO UPDATE SET account_id = excluded.account_id, account_name = excluded.account_name,
+                    access_token = excluded.access_token, refresh_token = excluded.refresh_token,
+                    access_expires_at = excluded.access_expires_at, updated_at = excluded.updated_at
                 """, arguments: [connection.accountID, connection.accountName, connection.accessToken,
                                  connection.refreshToken, connection.accessExpiresAt, now()])
             try audit(db, op, .lightspeedConnect,

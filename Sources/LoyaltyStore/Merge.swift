@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import LoyaltyCore
 
 extension LoyaltyStore {
@@ -62,7 +61,7 @@ extension LoyaltyStore {
         }
     }
 
-    static func mergePlan(_ db: Database, primary: Int64, duplicate: Int64, linkChoice: LightspeedLinkChoice?,
+    static func mergePlan(_ db: any SQLConnection, primary: Int64, duplicate: Int64, linkChoice: LightspeedLinkChoice?,
                           joins: [CardJoin]) throws -> MergePlan {
         guard let main = try resolveRaw(db, primary), let dup = try resolveRaw(db, duplicate) else {
             throw StoreError.notFound("Customer \(try resolveRaw(db, primary) == nil ? primary : duplicate)")
@@ -80,12 +79,12 @@ extension LoyaltyStore {
         }
     }
 
-    private static func resolveRaw(_ db: Database, _ id: Int64) throws -> Customer? {
-        try Row.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [id]).map(Customer.init(row:))
+    private static func resolveRaw(_ db: any SQLConnection, _ id: Int64) throws -> Customer? {
+        try SQLRow.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [id]).map(Customer.init(row:))
     }
 
-    private static func mergeCards(_ db: Database, _ customer: Int64) throws -> [MergeCard] {
-        try Row.fetchAll(db, sql: """
+    private static func mergeCards(_ db: any SQLConnection, _ customer: Int64) throws -> [MergeCard] {
+        try SQLRow.fetchAll(db, sql: """
             SELECT c.id, c.program_id, c.state,
                 (SELECT count(*) FROM punches p WHERE p.card_id = c.id AND p.removed_at IS NULL) AS counting,
                 (SELECT count(*) FROM punches p WHERE p.card_id = c.id) AS total

@@ -9,6 +9,9 @@ public struct Operator: Sendable, Hashable, Codable {
     public var role: Role
     /// The manager or admin who approved this action for a cashier, if any.
     public var approver: Approver?
+    /// The location of the counter where the change is made (punches, redemptions, points and the audit entry
+    /// record it). nil: the store's default location — a single-shop store, a script, a test.
+    public var locationID: Int64?
 
     public struct Approver: Sendable, Hashable, Codable {
         public var username: String
@@ -19,15 +22,16 @@ public struct Operator: Sendable, Hashable, Codable {
         }
     }
 
-    public init(username: String, role: Role, approver: Approver? = nil) {
+    public init(username: String, role: Role, approver: Approver? = nil, location: Int64? = nil) {
         self.username = username
         self.role = role
         self.approver = approver
+        self.locationID = location
     }
 
-    public init(_ user: User, approvedBy manager: User? = nil) {
+    public init(_ user: User, approvedBy manager: User? = nil, location: Int64? = nil) {
         self.init(username: user.username, role: user.role,
-                  approver: manager.map { Approver(username: $0.username, role: $0.role) })
+                  approver: manager.map { Approver(username: $0.username, role: $0.role) }, location: location)
     }
 
     /// The higher of the user's role and the approver's: what this action may do.

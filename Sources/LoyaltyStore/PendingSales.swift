@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import LoyaltyCore
 
 /// A Lightspeed button press on a sale that was still open: nothing is recorded until Lightspeed reports the
@@ -66,7 +65,7 @@ extension LoyaltyStore {
     /// Every press still waiting, oldest first (the counter reads them at start-up).
     public func pendingSales() throws -> [PendingSale] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM pending_sales ORDER BY pressed_at, sale_id").compactMap(Self.pendingSale)
+            try SQLRow.fetchAll(db, sql: "SELECT * FROM pending_sales ORDER BY pressed_at, sale_id").compactMap(Self.pendingSale)
         }
     }
 
@@ -83,7 +82,7 @@ extension LoyaltyStore {
         try write { db in
             guard let pending = try Self.pendingSale(db, saleID: saleID) else { return }
             try db.execute(sql: "DELETE FROM pending_sales WHERE sale_id = ?", arguments: [saleID])
-            let name = try Row.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [pending.customerID])
+            let name = try SQLRow.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [pending.customerID])
                 .map { Customer(row: $0).fullName } ?? "Customer \(pending.customerID)"
             try audit(db, op, .saleWaitEnded, customer: pending.customerID,
                       "\(name): Lightspeed \(pending.kind.rawValue) \(saleID) \(Self.words(end))",
@@ -92,7 +91,7 @@ extension LoyaltyStore {
     }
 
     /// Inside another write (the realtime record): the press no longer waits.
-    static func clearPendingSale(_ db: Database, saleID: String) throws {
+    static func clearPendingSale(_ db: any SQLConnection, saleID: String) throws {
         try db.execute(sql: "DELETE FROM pending_sales WHERE sale_id = ?", arguments: [saleID])
     }
 
@@ -104,11 +103,11 @@ extension LoyaltyStore {
         }
     }
 
-    private static func pendingSale(_ db: Database, saleID: String) throws -> PendingSale? {
-        try Row.fetchOne(db, sql: "SELECT * FROM pending_sales WHERE sale_id = ?", arguments: [saleID]).flatMap(pendingSale)
+    private static func pendingSale(_ db: any SQLConnection, saleID: String) throws -> PendingSale? {
+        try SQLRow.fetchOne(db, sql: "SELECT * FROM pending_sales WHERE sale_id = ?", arguments: [saleID]).flatMap(pendingSale)
     }
 
-    private static func pendingSale(_ row: Row) -> PendingSale? {
+    private static func pendingSale(_ row: SQLRow) -> PendingSale? {
         guard let kind = PendingSale.Kind(rawValue: row["kind"]), let role = Role(rawValue: row["pressed_role"]) else {
             return nil
         }
@@ -118,7 +117,7 @@ extension LoyaltyStore {
     }
 
     /// Migration `v9-pending-presses`: button presses waiting for their sale to complete.
-    static func createPendingSales(_ db: Database) throws {
+    static func createPendingSales(_ db: any SQLConnection) throws {
         try db.execute(sql: """
             CREATE TABLE pending_sales (
                 sale_id TEXT PRIMARY KEY NOT NULL CHECK (length(sale_id) > 0),

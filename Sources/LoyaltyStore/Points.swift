@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import LoyaltyCore
 
 /// A points reward as the store keeps it: Core's `PointsReward` with its ID and whether it is
@@ -21,7 +20,7 @@ extension LoyaltyStore {
     /// The customer's ledger, newest first.
     public func pointsEntries(customer id: Int64) throws -> [PointsEntry] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM points_entries WHERE customer_id = ? ORDER BY id DESC",
+            try SQLRow.fetchAll(db, sql: "SELECT * FROM points_entries WHERE customer_id = ? ORDER BY id DESC",
                              arguments: [id]).map(PointsEntry.init(row:))
         }
     }
@@ -34,7 +33,7 @@ extension LoyaltyStore {
             Set(try String.fetchAll(db, sql: """
                 SELECT sale_id FROM points_entries WHERE kind IN ('sale', 'import')
                 AND sale_id IN (\(Self.placeholders(saleIDs.count)))
-                """, arguments: StatementArguments(saleIDs)))
+                """, arguments: SQLArguments(saleIDs)))
         }
     }
 
@@ -89,7 +88,7 @@ extension LoyaltyStore {
         try op.require(.redeemPointsReward, "redeem points")
         try write { db in
             let customer = try Self.requireActiveCustomer(db, id)
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM points_rewards WHERE id = ? AND active = 1",
+            guard let row = try SQLRow.fetchOne(db, sql: "SELECT * FROM points_rewards WHERE id = ? AND active = 1",
                                              arguments: [rewardID]) else { throw StoreError.notFound("Points reward \(rewardID)") }
             let reward = StoredPointsReward(row: row)
             let before = try Self.balance(db, id)
@@ -114,19 +113,19 @@ extension LoyaltyStore {
                 INSERT INTO points_rewards (name, cost, active) VALUES (?, ?, ?)
                 ON CONFLICT (name) DO UPDATE SET cost = excluded.cost, active = excluded.active
                 """, arguments: [clean, cost, active])
-            let row = try Row.fetchOne(db, sql: "SELECT * FROM points_rewards WHERE name = ?", arguments: [clean])!
+            let row = try SQLRow.fetchOne(db, sql: "SELECT * FROM points_rewards WHERE name = ?", arguments: [clean])!
             try audit(db, op, .pointsRewardSet, "points reward \(clean): \(Counting.of(cost, "point"))\(active ? "" : " (inactive)")")
             return StoredPointsReward(row: row)
         }
     }
 
     public func pointsRewards() throws -> [StoredPointsReward] {
-        try read { db in try Row.fetchAll(db, sql: "SELECT * FROM points_rewards ORDER BY cost, name").map(StoredPointsReward.init(row:)) }
+        try read { db in try SQLRow.fetchAll(db, sql: "SELECT * FROM points_rewards ORDER BY cost, name").map(StoredPointsReward.init(row:)) }
     }
 
     // MARK: - helpers
 
-    func earnSalePoints(_ db: Database, customer: Customer, saleID: String, points: Int, kind: PointsKind,
+    func earnSalePoints(_ db: any SQLConnection, customer: Customer, saleID: String, points: Int, kind: PointsKind,
                         by op: Operator) throws -> Int {
         let earned = try Bool.fetchOne(db, sql: """
             SELECT EXISTS (SELECT 1 FROM points_entries WHERE kind IN ('sale', 'import') AND sale_id = ?)
@@ -152,22 +151,23 @@ extension LoyaltyStore {
         return delta
     }
 
-    func insertEntry(_ db: Database, customer: Int64, delta: Int, kind: PointsKind, reason: String, saleID: String?,
+    func insertEntry(_ db: any SQLConnection, customer: Int64, delta: Int, kind: PointsKind, reason: String, saleID: String?,
                      by op: Operator) throws {
         try db.execute(sql: """
-            INSERT INTO points_entries (customer_id, delta, kind, reason, sale_id, created_at, created_by)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [customer, delta, kind.rawValue, reason, saleID, now(), op.username])
+            INSERT INTO points_entries (customer_id, delta, kind, reason, sale_id, created_at, created_by, location_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [customer, delta, kind.rawValue, reason, saleID, now(), op.username,
+                             try Self.locationID(db, op)])
     }
 
-    static func balance(_ db: Database, _ customer: Int64) throws -> Int {
+    static func balance(_ db: any SQLConnection, _ customer: Int64) throws -> Int {
         try Int.fetchOne(db, sql: "SELECT coalesce(sum(delta), 0) FROM points_entries WHERE customer_id = ?",
                          arguments: [customer]) ?? 0
     }
 }
 
 extension PointsEntry {
-    init(row: Row) {
+    init(row: SQLRow) {
         self.init(id: row["id"], customerID: row["customer_id"], delta: row["delta"],
                   kind: PointsKind(rawValue: row["kind"]) ?? .adjustment, reason: row["reason"], saleID: row["sale_id"],
                   createdAt: row["created_at"], createdBy: row["created_by"])
@@ -175,7 +175,7 @@ extension PointsEntry {
 }
 
 extension StoredPointsReward {
-    init(row: Row) {
+    init(row: SQLRow) {
         self.init(id: row["id"], name: row["name"], cost: row["cost"], active: row["active"])
     }
 }

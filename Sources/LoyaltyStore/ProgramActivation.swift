@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import LoyaltyCore
 
 /// What switching a program on or off touched, so the admin screen can say it in words: an inactive
@@ -29,7 +28,7 @@ extension LoyaltyStore {
             program.active = active
             let items = try Int.fetchOne(db, sql: "SELECT count(*) FROM program_items WHERE program_id = ?",
                                          arguments: [id]) ?? 0
-            let counts = try Row.fetchOne(db, sql: """
+            let counts = try SQLRow.fetchOne(db, sql: """
                 SELECT sum(c.state = 'open') AS open, sum(c.state = 'complete') AS complete
                 FROM cards c JOIN customers cu ON cu.id = c.customer_id
                 WHERE c.program_id = ? AND cu.merged_into IS NULL

@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+
 
 extension Schema {
     /// Migration v7: a stamp that changes with every write to `programs` or `program_items`, whoever
@@ -8,7 +8,7 @@ extension Schema {
     /// reader compares one value and reuses the catalogue it already decoded (`ProgramCatalogCache`).
     /// The stamp is random rather than a counter so that a restored older file can never present the
     /// stamp of a catalogue it does not hold.
-    static func createProgramCatalogStamp(_ db: Database) throws {
+    static func createProgramCatalogStamp(_ db: any SQLConnection) throws {
         try db.execute(sql: """
             CREATE TABLE program_catalog_stamp (
                 id INTEGER PRIMARY KEY CHECK (id = 1),
@@ -52,7 +52,7 @@ final class ProgramCatalogCache: @unchecked Sendable {
 extension LoyaltyStore {
     /// The catalogue's current stamp, read inside the caller's transaction (so that it matches what
     /// that transaction sees of the programs).
-    static func programCatalogStamp(_ db: Database) throws -> Int64 {
-        try Int64.fetchOne(db.cachedStatement(sql: "SELECT stamp FROM program_catalog_stamp WHERE id = 1")) ?? 0
+    static func programCatalogStamp(_ db: any SQLConnection) throws -> Int64 {
+        try Int64.fetchOne(db, sql: "SELECT stamp FROM program_catalog_stamp WHERE id = 1") ?? 0
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import LoyaltyCore
 
 /// A batch of program items refused as a whole: each bad item's position in the batch and why.

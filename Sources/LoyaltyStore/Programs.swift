@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import LoyaltyCore
 
 /// A program with its qualifying items, for the admin screens and the redeem picker.
@@ -24,14 +23,17 @@ extension LoyaltyStore {
             if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM programs WHERE name = ?)", arguments: [clean.name]) == true {
                 throw StoreError.programNameTaken(clean.name)
             }
-            try db.execute(sql: """
+            let scope = try Self.storedScope(db, clean.scope)
+            let newID = try db.insertedID(sql: """
                 INSERT INTO programs (name, manufacturer, punches_required, reward_rule, completion_window_months,
-                                      active, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+                                      active, created_at, location_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
                 """, arguments: [clean.name, clean.manufacturer, clean.punchesRequired, clean.rewardRule,
-                                 clean.completionWindowMonths, clean.active, now()])
+                                 clean.completionWindowMonths, clean.active, now(), scope.locationID])
             var created = clean
-            created.id = db.lastInsertedRowID
-            try audit(db, op, .programAdd, "added program \(clean.name): buy \(clean.punchesRequired) get 1",
+            created.scope = scope
+            created.id = newID
+            try audit(db, op, .programAdd, "added program \(clean.name): buy \(clean.punchesRequired) get 1"
+                        + (scope == .chain ? "" : ", at \(scope.label) only"),
                       details: ["programID": String(created.id)])
             return created
         }
@@ -57,11 +59,12 @@ extension LoyaltyStore {
                     throw StoreError.invalid("A card in progress already has \(Counting.of(most, "punch")): N cannot be \(clean.punchesRequired).")
                 }
             }
+            let scope = clean.scope.locationID == old.scope.locationID ? old.scope : try Self.storedScope(db, clean.scope)
             try db.execute(sql: """
                 UPDATE programs SET name = ?, manufacturer = ?, punches_required = ?, reward_rule = ?,
-                    completion_window_months = ?, active = ? WHERE id = ?
+                    completion_window_months = ?, active = ?, location_id = ? WHERE id = ?
                 """, arguments: [clean.name, clean.manufacturer, clean.punchesRequired, clean.rewardRule,
-                                 clean.completionWindowMonths, clean.active, program.id])
+                                 clean.completionWindowMonths, clean.active, scope.locationID, program.id])
             if clean.punchesRequired != old.punchesRequired {
                 try db.execute(sql: """
                     UPDATE cards SET
@@ -81,6 +84,7 @@ extension LoyaltyStore {
                 changes.append("window \(old.completionWindowMonths.map(String.init) ?? "none") → \(clean.completionWindowMonths.map(String.init) ?? "none")")
             }
             if old.active != clean.active { changes.append(clean.active ? "inactive → active" : "active → inactive") }
+            if old.scope != scope { changes.append("\(old.scope.label) → \(scope.label)") }
             guard !changes.isEmpty else { return }
             try audit(db, op, .programUpdate, "program \(old.name): " + changes.joined(separator: "; "),
                       details: ["programID": String(program.id)])
@@ -134,8 +138,8 @@ extension LoyaltyStore {
     }
 
     /// The program item a UPC is, with its program's name.
-    static func programItem(_ db: Database, _ upc: UPC) throws -> (item: ProgramItem, programName: String)? {
-        try Row.fetchOne(db, sql: """
+    static func programItem(_ db: any SQLConnection, _ upc: UPC) throws -> (item: ProgramItem, programName: String)? {
+        try SQLRow.fetchOne(db, sql: """
             SELECT i.program_id, i.description, i.size, p.name FROM program_items i JOIN programs p ON p.id = i.program_id
             WHERE i.upc = ?
             """, arguments: [upc.gtin14]).map {
@@ -148,7 +152,7 @@ extension LoyaltyStore {
     public func removeProgramItem(upc: UPC, by op: Operator) throws {
         try op.require(.managePrograms, "change programs")
         try write { db in
-            guard let row = try Row.fetchOne(db, sql: """
+            guard let row = try SQLRow.fetchOne(db, sql: """
                 SELECT i.program_id, i.description, p.name FROM program_items i JOIN programs p ON p.id = i.program_id
                 WHERE i.upc = ?
                 """, arguments: [upc.gtin14]) else { throw StoreError.upcNotInAnyProgram(upc) }
@@ -166,8 +170,9 @@ extension LoyaltyStore {
         try read { db in
             let stamp = try Self.programCatalogStamp(db)
             if let cached = catalog.programs(stamp: stamp) { return cached }
-            let programs = try Row.fetchAll(db, sql: "SELECT * FROM programs ORDER BY name").map { Program(row: $0) }
-            let items = try Row.fetchAll(db, sql: """
+            let programs = try SQLRow.fetchAll(db, sql: "SELECT \(Self.programColumns) FROM programs p ORDER BY p.name")
+                .map { Program(row: $0) }
+            let items = try SQLRow.fetchAll(db, sql: """
                 SELECT program_id, upc, description, size FROM program_items ORDER BY description
                 """).map { row in
                 ProgramItem(programID: row[0], upc: UPC(uncheckedGTIN14: row[1]), description: row[2], size: row[3])
@@ -181,8 +186,9 @@ extension LoyaltyStore {
 
     public func program(id: Int64) throws -> ProgramWithItems? {
         try read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM programs WHERE id = ?", arguments: [id]) else { return nil }
-            let items = try Row.fetchAll(db, sql: "SELECT * FROM program_items WHERE program_id = ? ORDER BY description",
+            guard let row = try SQLRow.fetchOne(db, sql: "SELECT \(Self.programColumns) FROM programs p WHERE p.id = ?",
+                                                arguments: [id]) else { return nil }
+            let items = try SQLRow.fetchAll(db, sql: "SELECT * FROM program_items WHERE program_id = ? ORDER BY description",
                                          arguments: [id]).map(ProgramItem.init(row:))
             return ProgramWithItems(program: Program(row: row), items: items)
         }
@@ -199,27 +205,28 @@ extension LoyaltyStore {
         let codes = upcs.map(\.gtin14)
         return try read { db in
             var result: [UPC: Int64] = [:]
-            for row in try Row.fetchAll(db, sql: """
+            for row in try SQLRow.fetchAll(db, sql: """
                 SELECT i.upc, i.program_id FROM program_items i JOIN programs p ON p.id = i.program_id
                 WHERE p.active = 1 AND i.upc IN (\(Self.placeholders(codes.count)))
-                """, arguments: StatementArguments(codes)) {
+                """, arguments: SQLArguments(codes)) {
                 result[UPC(uncheckedGTIN14: row["upc"])] = row["program_id"]
             }
             return result
         }
     }
 
-    static func qualifyingItem(_ db: Database, _ upc: UPC) throws -> QualifyingItem? {
-        // Cached: every scan and every UPC of an import commit asks.
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
-            SELECT i.upc, i.program_id, i.description, i.size, p.* FROM program_items i
+    static func qualifyingItem(_ db: any SQLConnection, _ upc: UPC) throws -> QualifyingItem? {
+        // Prepared once per connection: every scan and every UPC of an import commit asks.
+        guard let row = try SQLRow.fetchOne(db, sql: """
+            SELECT i.upc, i.program_id, i.description, i.size, \(Self.programColumns) FROM program_items i
             JOIN programs p ON p.id = i.program_id WHERE i.upc = ?
-            """), arguments: [upc.gtin14]) else { return nil }
+            """, arguments: [upc.gtin14]) else { return nil }
         return QualifyingItem(item: ProgramItem(row: row), program: Program(row: row, idColumn: "program_id"))
     }
 
-    static func requireProgram(_ db: Database, _ id: Int64) throws -> Program {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM programs WHERE id = ?", arguments: [id]) else {
+    static func requireProgram(_ db: any SQLConnection, _ id: Int64) throws -> Program {
+        guard let row = try SQLRow.fetchOne(db, sql: "SELECT \(Self.programColumns) FROM programs p WHERE p.id = ?",
+                                            arguments: [id]) else {
             throw StoreError.notFound("Program \(id)")
         }
         return Program(row: row)
@@ -238,15 +245,24 @@ extension LoyaltyStore {
 }
 
 extension Program {
-    init(row: Row, idColumn: String = "id") {
+    /// From a row of `LoyaltyStore.programColumns` (its scope needs the location's name).
+    init(row: SQLRow, idColumn: String = "id") {
+        let locationID: Int64? = row["location_id"]
         self.init(id: row[idColumn], name: row["name"], manufacturer: row["manufacturer"],
                   punchesRequired: row["punches_required"], rewardRule: row["reward_rule"],
-                  completionWindowMonths: row["completion_window_months"], active: row["active"])
+                  completionWindowMonths: row["completion_window_months"], active: row["active"],
+                  scope: locationID.map { .location(id: $0, name: row["location_name"] ?? "location \($0)") } ?? .chain)
     }
 }
 
+extension LoyaltyStore {
+    /// A program's columns with its location's name (migration v10-locations), for `Program(row:)`; the
+    /// programs table is aliased `p`.
+    static let programColumns = "p.*, (SELECT l.name FROM locations l WHERE l.id = p.location_id) AS location_name"
+}
+
 extension ProgramItem {
-    init(row: Row) {
+    init(row: SQLRow) {
         self.init(programID: row["program_id"], upc: UPC(uncheckedGTIN14: row["upc"]), description: row["description"],
                   size: row["size"])
     }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import LoyaltyCore
 
 /// What a purchase (or an exception, or a realtime sale line) did to the customer's cards.
@@ -40,6 +39,10 @@ struct NewPunch {
     var unitPriceCents: Int? = nil
     var receipt: String? = nil
     var rungUpBy: String? = nil
+    /// A scan kept on a counter while the server was down is recorded at the time it was made.
+    var recordedAt: Date? = nil
+    /// The counter's own ID for the scan (`recordPurchase(scanID:)`), so a replay records it once.
+    var counterScanID: UUID? = nil
 }
 
 extension LoyaltyStore {
@@ -48,10 +51,16 @@ extension LoyaltyStore {
     /// to new cards (Core's `CardFilling`). A UPC in no program throws `upcNotInAnyProgram` (the UI
     /// offers an exception). Source is counter (default), realtime or import; the date defaults
     /// to today in the store's zone.
+    ///
+    /// A counter scan carries the counter's `scanID` and the time it was made (`scannedAt`): a scan kept on the
+    /// counter while the server was down is replayed with both, lands with its original time (and that time's
+    /// date in the store's zone), and a scan ID already recorded records nothing more — it throws
+    /// `alreadyRecorded` (`counter_scans`, claimed in the same transaction, so two replays cannot both record it).
     @discardableResult
     public func recordPurchase(customer customerID: Int64, upc: UPC, quantity: Int = 1,
                                purchaseDate: LocalDate? = nil, source: PunchSource = .counter,
                                preferredCardID: Int64? = nil, saleID: String? = nil, saleLineID: String? = nil,
+                               scanID: UUID? = nil, scannedAt: Date? = nil,
                                by op: Operator) throws -> PurchaseResult {
         switch source {
         case .counter, .realtime: try op.require(.checkout, "record purchases")
@@ -61,18 +70,25 @@ extension LoyaltyStore {
         }
         guard quantity >= 1 else { throw StoreError.invalid("The quantity must be at least 1.") }
         guard quantity <= 999 else { throw StoreError.invalid("A quantity above 999 is surely a typing slip.") }
+        if let scannedAt, scannedAt > now().addingTimeInterval(Self.scanClockSlack) {
+            throw StoreError.invalid("The scan's time \(scannedAt) is in the future.")
+        }
         return try write { db in
+            if let scanID, try !Self.claimScan(db, scanID, at: now()) { throw StoreError.alreadyRecorded(Self.scanWords) }
             let customer = try Self.requireActiveCustomer(db, customerID)
             guard let found = try Self.qualifyingItem(db, upc) else { throw StoreError.upcNotInAnyProgram(upc) }
             guard found.program.active else { throw StoreError.programInactive(found.program.name) }
-            let today = try today(db)
-            let date = purchaseDate ?? today
+            try Self.checkScope(db, found.program, op)
+            let today = try today(db, op)
+            // A kept scan (made while the server was away) is dated on its own day at this counter's location.
+            let date = try purchaseDate ?? scannedAt.map { try Self.location(db, op).calendar.localDate(of: $0) } ?? today
             guard date <= today else { throw StoreError.invalid("The purchase date \(date.iso) is in the future.") }
             let unitIndexes = try saleLineID.map { try Self.freeUnitIndexes(db, saleLineID: $0, count: quantity) }
                 ?? Array(repeating: 0, count: quantity)
             let units = unitIndexes.map { index in
                 NewPunch(upc: upc, description: found.item.description, purchaseDate: date, source: source,
-                         saleID: saleID, saleLineID: saleLineID, unitIndex: index)
+                         saleID: saleID, saleLineID: saleLineID, unitIndex: index, recordedAt: scannedAt,
+                         counterScanID: scanID)
             }
             let result = try place(db, customer: customerID, program: found.program, units: units,
                                    preferredCardID: preferredCardID, by: op)
@@ -80,7 +96,9 @@ extension LoyaltyStore {
                       "\(customer.fullName): \(source.rawValue) \(quantity) × \(found.item.description) (\(upc.display)) on "
                         + found.program.name + Self.completionWords(result),
                       details: ["upc": upc.gtin14, "quantity": String(quantity), "date": date.iso,
-                                "punchIDs": result.punches.map { String($0.id) }.joined(separator: ",")])
+                                "punchIDs": result.punches.map { String($0.id) }.joined(separator: ","),
+                                "scanID": scanID?.uuidString ?? "",
+                                "scannedAt": scannedAt.map { String(Int64(($0.timeIntervalSince1970 * 1000).rounded())) } ?? ""])
             return result
         }
     }
@@ -99,11 +117,14 @@ extension LoyaltyStore {
         return try write { db in
             let customer = try Self.requireActiveCustomer(db, customerID)
             let calendar = StoreCalendar(timeZone: try Self.loadSettings(db).timeZone)
+            // A program of another location earns nothing here: its line is one "with no program" at this counter.
+            let here = try Self.locationID(db, op)
             var result = RealtimeSaleResult(punches: [], completedCardIDs: [], alreadyRecordedUnits: 0, noItemLines: [],
                                             pointsAdded: 0)
             for line in lines where !line.voided && line.quantity > 0 && line.handedOver {
                 let purchaseDate = calendar.purchaseDate(of: line)
-                guard let upc = line.upc, let found = try Self.qualifyingItem(db, upc), found.program.active else {
+                guard let upc = line.upc, let found = try Self.qualifyingItem(db, upc), found.program.active,
+                      LocationRules.applies(found.program.scope, at: here) else {
                     result.noItemLines.append(line)
                     continue
                 }
@@ -170,7 +191,7 @@ extension LoyaltyStore {
         return try write { db in
             let customer = try Self.requireActiveCustomer(db, customerID)
             let program = try Self.requireProgram(db, programID)
-            let today = try today(db)
+            let today = try today(db, op)
             let date = purchaseDate ?? today
             guard date <= today else { throw StoreError.invalid("The purchase date \(date.iso) is in the future.") }
             let unit = NewPunch(upc: upc, description: item, purchaseDate: date, source: .exception,
@@ -196,7 +217,7 @@ extension LoyaltyStore {
         return try write { db in
             let customer = try Self.requireActiveCustomer(db, customerID)
             let program = try Self.requireProgram(db, programID)
-            let today = try today(db)
+            let today = try today(db, op)
             let plan: PaperConversionPlan
             do throws(CardRefusal) {
                 plan = try PaperConversion.plan(punches: k, punchesRequired: program.punchesRequired,
@@ -231,7 +252,7 @@ extension LoyaltyStore {
 
     /// Places `units` (all of one program) on the customer's cards with Core's card filling, in
     /// the caller's transaction.
-    func place(_ db: Database, customer customerID: Int64, program: Program, units: [NewPunch],
+    func place(_ db: any SQLConnection, customer customerID: Int64, program: Program, units: [NewPunch],
                preferredCardID: Int64?, by op: Operator) throws -> PurchaseResult {
         let slots = try Self.cardSlots(db, customer: customerID, program: program.id)
         let plan: FillPlan
@@ -266,8 +287,8 @@ extension LoyaltyStore {
         return result
     }
 
-    static func cardSlots(_ db: Database, customer: Int64, program: Int64) throws -> [CardSlot] {
-        try Row.fetchAll(db, sql: """
+    static func cardSlots(_ db: any SQLConnection, customer: Int64, program: Int64) throws -> [CardSlot] {
+        try SQLRow.fetchAll(db, sql: """
             SELECT c.id, c.created_at, c.state,
                    (SELECT count(*) FROM punches p WHERE p.card_id = c.id AND p.removed_at IS NULL) AS counting
             FROM cards c WHERE c.customer_id = ? AND c.state IN ('open', 'complete') AND c.program_id = ?
@@ -277,32 +298,35 @@ extension LoyaltyStore {
         }
     }
 
-    func insertCard(_ db: Database, customer: Int64, program: Int64, note: String, splitFrom: Int64?) throws -> Card {
+    func insertCard(_ db: any SQLConnection, customer: Int64, program: Int64, note: String, splitFrom: Int64?) throws -> Card {
         let at = now()
-        try db.execute(sql: """
-            INSERT INTO cards (customer_id, program_id, state, created_at, note, split_from) VALUES (?, ?, 'open', ?, ?, ?)
+        let newID = try db.insertedID(sql: """
+            INSERT INTO cards (customer_id, program_id, state, created_at, note, split_from) VALUES (?, ?, 'open', ?, ?, ?) RETURNING id
             """, arguments: [customer, program, at, note, splitFrom])
-        return Card(id: db.lastInsertedRowID, customerID: customer, programID: program, createdAt: at, note: note,
+        return Card(id: newID, customerID: customer, programID: program, createdAt: at, note: note,
                     splitFrom: splitFrom)
     }
 
-    func insertPunch(_ db: Database, card: Int64, _ p: NewPunch, by op: Operator) throws -> Punch {
-        let at = now()
-        // Cached: imports and scans insert many punches with this one statement.
-        try db.cachedStatement(sql: """
+    func insertPunch(_ db: any SQLConnection, card: Int64, _ p: NewPunch, by op: Operator) throws -> Punch {
+        let at = p.recordedAt ?? now()
+        // Where it was bought: the counter's location (v10-locations).
+        let location = try Self.locationID(db, op)
+        // Prepared once per connection: imports and scans insert many punches with this one statement.
+        let newID = try db.insertedID(sql: """
             INSERT INTO punches (card_id, upc, description, purchase_date, source, recorded_by, approved_by, recorded_at,
-                                 sale_id, sale_line_id, unit_index, exception_reason, unit_price_cents, receipt, rung_up_by)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [card, p.upc?.gtin14, p.description, p.purchaseDate.iso, p.source.rawValue, op.username,
+                                 sale_id, sale_line_id, unit_index, exception_reason, unit_price_cents, receipt, rung_up_by,
+                                 counter_scan_id, location_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
+            """, arguments: [card, p.upc?.gtin14, p.description, p.purchaseDate.iso, p.source.rawValue, op.username,
                              op.approver?.username, at, p.saleID, p.saleLineID, p.unitIndex, p.exceptionReason,
-                             p.unitPriceCents, p.receipt, p.rungUpBy])
-        return Punch(id: db.lastInsertedRowID, cardID: card, upc: p.upc, itemDescription: p.description,
+                             p.unitPriceCents, p.receipt, p.rungUpBy, p.counterScanID?.uuidString, location])
+        return Punch(id: newID, cardID: card, upc: p.upc, itemDescription: p.description,
                      purchaseDate: p.purchaseDate, source: p.source, recordedBy: op.username, recordedAt: at,
                      saleID: p.saleID, saleLineID: p.saleLineID, exceptionReason: p.exceptionReason)
     }
 
     /// The `count` smallest unit indexes of a sale line that no counting punch uses.
-    static func freeUnitIndexes(_ db: Database, saleLineID: String, count: Int) throws -> [Int] {
+    static func freeUnitIndexes(_ db: any SQLConnection, saleLineID: String, count: Int) throws -> [Int] {
         let used = Set(try Int.fetchAll(db, sql: "SELECT unit_index FROM punches WHERE sale_line_id = ? AND removed_at IS NULL",
                                         arguments: [saleLineID]))
         var result: [Int] = []
@@ -324,7 +348,7 @@ extension LoyaltyStore {
 }
 
 extension Punch {
-    init(row: Row) {
+    init(row: SQLRow) {
         let removedAt: Date? = row["removed_at"]
         self.init(id: row["id"], cardID: row["card_id"], upc: (row["upc"] as String?).map(UPC.init(uncheckedGTIN14:)),
                   itemDescription: row["description"],
@@ -338,7 +362,7 @@ extension Punch {
 }
 
 extension Card {
-    init(row: Row) {
+    init(row: SQLRow) {
         self.init(id: row["id"], customerID: row["customer_id"], programID: row["program_id"],
                   state: CardState(rawValue: row["state"]) ?? .open, createdAt: row["created_at"],
                   completedAt: row["completed_at"], redeemedAt: row["redeemed_at"], redeemedBy: row["redeemed_by"],

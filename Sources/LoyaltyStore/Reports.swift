@@ -1,11 +1,12 @@
 import Foundation
-import GRDB
 import LoyaltyCore
 
 /// One program's redemptions in a date range: what the store claims from the program's distributor.
 public struct RedemptionReportRow: Sendable, Hashable {
     public var programName: String
     public var manufacturer: String
+    /// Where the free items were given (v10-locations): a chain claims per shop.
+    public var location: String = ""
     public var redemptions: Int
 }
 
@@ -30,20 +31,23 @@ public struct PunchesBySourceRow: Sendable, Hashable {
 /// The manager's reports. Read-only queries, each asked of the role first (`viewReports`), with bound
 /// parameters and indexes of their own (`createReportIndexes`), so a year of data answers at once.
 extension LoyaltyStore {
-    /// Redemptions by program and manufacturer whose redemption fell on a store-local date in
-    /// `from...through`. Programs with none are left out.
+    /// Redemptions by program and manufacturer, and by the location that gave the free item, whose redemption
+    /// fell on a store-local date in `from...through`. Programs with none are left out.
     public func redemptionsByProgram(from: LocalDate, through: LocalDate, by op: Operator) throws -> [RedemptionReportRow] {
         try op.require(.viewReports, "read reports")
         let calendar = StoreCalendar(timeZone: try settings().timeZone)
         let start = calendar.startOfDay(from), end = calendar.startOfDay(through.adding(days: 1))
         return try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT p.name, p.manufacturer, count(*) AS n
+            try SQLRow.fetchAll(db, sql: """
+                SELECT p.name, p.manufacturer, coalesce(l.name, '') AS location, count(*) AS n
                 FROM cards c JOIN programs p ON p.id = c.program_id
+                LEFT JOIN locations l ON l.id = c.redeemed_at_location
                 WHERE c.state = 'redeemed' AND c.redeemed_at >= ? AND c.redeemed_at < ?
-                GROUP BY p.id ORDER BY p.manufacturer COLLATE NOCASE, p.name COLLATE NOCASE
+                GROUP BY p.id, p.name, p.manufacturer, l.id, l.name
+                ORDER BY p.manufacturer COLLATE NOCASE, p.name COLLATE NOCASE, l.name
                 """, arguments: [start, end]).map {
-                RedemptionReportRow(programName: $0["name"], manufacturer: $0["manufacturer"], redemptions: $0["n"])
+                RedemptionReportRow(programName: $0["name"], manufacturer: $0["manufacturer"], location: $0["location"],
+                                    redemptions: $0["n"])
             }
         }
     }
@@ -53,7 +57,7 @@ extension LoyaltyStore {
     public func cardsCloseToComplete(within: Int = 2, by op: Operator) throws -> [NearCompleteCard] {
         try op.require(.viewReports, "read reports")
         return try read { db in
-            try Row.fetchAll(db, sql: """
+            try SQLRow.fetchAll(db, sql: """
                 SELECT c.id, c.customer_id, cu.first_name, cu.last_name, cu.phone, p.name, p.punches_required,
                        (SELECT count(*) FROM punches x WHERE x.card_id = c.id AND x.removed_at IS NULL) AS n
                 FROM cards c
@@ -75,7 +79,7 @@ extension LoyaltyStore {
     public func punchesBySource(from: LocalDate, through: LocalDate, by op: Operator) throws -> [PunchesBySourceRow] {
         try op.require(.viewReports, "read reports")
         return try read { db in
-            try Row.fetchAll(db, sql: """
+            try SQLRow.fetchAll(db, sql: """
                 SELECT purchase_date, source, count(*) AS n FROM punches
                 WHERE removed_at IS NULL AND purchase_date BETWEEN ? AND ?
                 GROUP BY purchase_date, source ORDER BY purchase_date, source
@@ -88,7 +92,7 @@ extension LoyaltyStore {
     }
 
     /// Indexes for the reports: redemptions by time, counting punches by date.
-    static func createReportIndexes(_ db: Database) throws {
+    static func createReportIndexes(_ db: any SQLConnection) throws {
         try db.execute(sql: """
             CREATE INDEX cards_redeemed_at ON cards(redeemed_at) WHERE state = 'redeemed';
             CREATE INDEX punches_by_purchase_date ON punches(purchase_date, source) WHERE removed_at IS NULL;

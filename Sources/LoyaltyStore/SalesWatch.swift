@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import LoyaltyCore
 
 /// What the sales watcher did with one Lightspeed sale it read (kept so a replayed page skips it, and so
@@ -33,10 +32,13 @@ public struct WatchedSale: Sendable, Hashable, Codable {
     public var lastName: String
     public var phone: String?
     public var email: String?
+    /// The sale's total in cents (what the queue shows next to its date).
+    public var totalCents: Int?
 
     public init(saleID: String, outcome: WatchedSaleOutcome, completeTime: Date, updateTime: Date? = nil, shopID: String? = nil,
                 lightspeedCustomerID: String? = nil, customerID: Int64? = nil, firstName: String = "",
-                lastName: String = "", phone: String? = nil, email: String? = nil) {
+                lastName: String = "", phone: String? = nil, email: String? = nil, totalCents: Int? = nil) {
+        self.totalCents = totalCents
         self.saleID = saleID
         self.outcome = outcome
         self.completeTime = completeTime
@@ -71,6 +73,18 @@ public enum WatcherLease: Sendable, Hashable {
     case heldByOther(holder: String, until: Date)
 }
 
+/// One sale waiting in the queue.
+public struct QueuedSale: Sendable, Hashable, Codable {
+    public var saleID: String
+    public var completeTime: Date
+    public var totalCents: Int?
+    public init(saleID: String, completeTime: Date, totalCents: Int?) {
+        self.saleID = saleID
+        self.completeTime = completeTime
+        self.totalCents = totalCents
+    }
+}
+
 /// One Lightspeed customer whose sales wait for a link, with what the queue shows.
 public struct UnlinkedLightspeedCustomer: Sendable, Hashable, Codable {
     public var lightspeedCustomerID: String
@@ -81,12 +95,14 @@ public struct UnlinkedLightspeedCustomer: Sendable, Hashable, Codable {
     public var saleIDs: [String]
     public var firstSale: Date
     public var lastSale: Date
+    /// Each queued sale (ID, completion, total when the watcher read it), oldest first.
+    public var sales: [QueuedSale] = []
 
     public var fullName: String { [firstName, lastName].filter { !$0.isEmpty }.joined(separator: " ") }
 }
 
 extension LoyaltyStore {
-    static func createWatcherTables(_ db: Database) throws {
+    static func createWatcherTables(_ db: any SQLConnection) throws {
         try db.execute(sql: """
             CREATE TABLE watcher_state (
                 id INTEGER PRIMARY KEY CHECK (id = 1),
@@ -123,11 +139,16 @@ extension LoyaltyStore {
             """)
     }
 
+    /// The queue shows each waiting sale's amount (migration `v10-watcher-sale-totals`).
+    static func addWatcherSaleTotals(_ db: any SQLConnection) throws {
+        try db.execute(sql: "ALTER TABLE watcher_sales ADD COLUMN total_cents INTEGER")
+    }
+
     public func watcherRecord() throws -> WatcherRecord {
         try read { db in
-            let row = try Row.fetchOne(db, sql: "SELECT * FROM watcher_state WHERE id = 1")
+            let row = try SQLRow.fetchOne(db, sql: "SELECT * FROM watcher_state WHERE id = 1")
             var counts: [String: Int] = [:]
-            for count in try Row.fetchAll(db, sql: "SELECT outcome, count(*) AS n FROM watcher_sales GROUP BY outcome") {
+            for count in try SQLRow.fetchAll(db, sql: "SELECT outcome, count(*) AS n FROM watcher_sales GROUP BY outcome") {
                 counts[count["outcome"]] = count["n"]
             }
             return WatcherRecord(checkpoint: row?["checkpoint"], voidCheckpoint: row?["void_checkpoint"],
@@ -142,7 +163,7 @@ extension LoyaltyStore {
     public func takeWatcherLease(holder: String, seconds: TimeInterval, by op: Operator) throws -> WatcherLease {
         try op.require(.checkout, "record Lightspeed sales")
         return try write { db in
-            let row = try Row.fetchOne(db, sql: "SELECT lease_holder, lease_until FROM watcher_state WHERE id = 1")
+            let row = try SQLRow.fetchOne(db, sql: "SELECT lease_holder, lease_until FROM watcher_state WHERE id = 1")
             let current: String? = row?["lease_holder"]
             let until: Date? = row?["lease_until"]
             let at = now()
@@ -177,9 +198,9 @@ extension LoyaltyStore {
         guard !saleIDs.isEmpty else { return [:] }
         return try read { db in
             var found: [String: Date] = [:]
-            for row in try Row.fetchAll(db, sql: """
+            for row in try SQLRow.fetchAll(db, sql: """
                 SELECT sale_id, update_time FROM watcher_sales WHERE sale_id IN (\(Self.placeholders(saleIDs.count)))
-                """, arguments: StatementArguments(saleIDs)) {
+                """, arguments: SQLArguments(saleIDs)) {
                 found[row["sale_id"]] = row["update_time"] ?? Date.distantPast
             }
             return found
@@ -202,12 +223,12 @@ extension LoyaltyStore {
             for sale in sales {
                 try db.execute(sql: """
                     INSERT INTO watcher_sales (sale_id, outcome, complete_time, update_time, shop_id, lightspeed_customer_id,
-                        customer_id, first_name, last_name, phone, email, seen_at, seen_by)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (sale_id) DO UPDATE SET update_time = excluded.update_time
+                        customer_id, first_name, last_name, phone, email, seen_at, seen_by, total_cents)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (sale_id) DO UPDATE SET update_time = excluded.update_time, total_cents = excluded.total_cents
                     """, arguments: [sale.saleID, sale.outcome.rawValue, sale.completeTime, sale.updateTime, sale.shopID,
                                      sale.lightspeedCustomerID, sale.customerID, sale.firstName, sale.lastName,
-                                     sale.phone, sale.email, at, op.username])
+                                     sale.phone, sale.email, at, op.username, sale.totalCents])
             }
             if let checkpoint {
                 try db.execute(sql: """
@@ -245,8 +266,8 @@ extension LoyaltyStore {
     /// Lightspeed customers whose completed sales wait for a link, newest sale first.
     public func unlinkedLightspeedCustomers(limit: Int = 200) throws -> [UnlinkedLightspeedCustomer] {
         try read { db in
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT lightspeed_customer_id, first_name, last_name, phone, email, sale_id, complete_time
+            let rows = try SQLRow.fetchAll(db, sql: """
+                SELECT lightspeed_customer_id, first_name, last_name, phone, email, sale_id, complete_time, total_cents
                 FROM watcher_sales WHERE outcome = 'unlinked' AND resolved_at IS NULL
                 ORDER BY lightspeed_customer_id, complete_time
                 """)
@@ -254,14 +275,18 @@ extension LoyaltyStore {
             for row in rows {
                 let id: String = row["lightspeed_customer_id"]
                 let time: Date = row["complete_time"]
+                let sale = QueuedSale(saleID: row["sale_id"], completeTime: time, totalCents: row["total_cents"])
                 if var entry = byID[id] {
-                    entry.saleIDs.append(row["sale_id"])
+                    entry.saleIDs.append(sale.saleID)
+                    entry.sales.append(sale)
                     entry.lastSale = max(entry.lastSale, time)
                     byID[id] = entry
                 } else {
-                    byID[id] = UnlinkedLightspeedCustomer(lightspeedCustomerID: id, firstName: row["first_name"],
-                                                          lastName: row["last_name"], phone: row["phone"], email: row["email"],
-                                                          saleIDs: [row["sale_id"]], firstSale: time, lastSale: time)
+                    var entry = UnlinkedLightspeedCustomer(lightspeedCustomerID: id, firstName: row["first_name"],
+                                                           lastName: row["last_name"], phone: row["phone"], email: row["email"],
+                                                           saleIDs: [sale.saleID], firstSale: time, lastSale: time)
+                    entry.sales = [sale]
+                    byID[id] = entry
                 }
             }
             return Array(byID.values.sorted { ($0.lastSale, $0.lightspeedCustomerID) > ($1.lastSale, $1.lightspeedCustomerID) }
@@ -269,21 +294,25 @@ extension LoyaltyStore {
         }
     }
 
-    /// Marks queued sales of a Lightspeed customer as dealt with (they were recorded after linking).
+    /// Marks queued sales of a Lightspeed customer as dealt with (recorded after linking, or found already on
+    /// record). A manager's work: the queue is the manager's screen ("Lightspeed customers to link").
     public func resolveUnlinkedSales(_ saleIDs: [String], customer: Int64, by op: Operator) throws {
-        try op.require(.checkout, "record Lightspeed sales")
+        try op.require(.reviewLightspeedSales, "record the queued Lightspeed sales")
         guard !saleIDs.isEmpty else { return }
-        try write { db in
-            try db.execute(sql: """
-                UPDATE watcher_sales SET outcome = 'recorded', customer_id = ?, resolved_at = ?, resolved_by = ?
-                WHERE outcome = 'unlinked' AND resolved_at IS NULL AND sale_id IN (\(Self.placeholders(saleIDs.count)))
-                """, arguments: StatementArguments([customer, now(), op.username] as [(any DatabaseValueConvertible)?])
-                    + StatementArguments(saleIDs))
-            let name = try Self.customerName(db, customer)
-            try audit(db, op, .watcherLink, customer: customer,
-                      "\(name): \(saleIDs.count) queued Lightspeed sale\(saleIDs.count == 1 ? "" : "s") recorded after linking",
-                      details: ["saleIDs": saleIDs.joined(separator: ",")])
-        }
+        try write { db in try resolveUnlinkedSales(db, saleIDs, customer: customer, by: op) }
+    }
+
+    /// Inside a transaction already open (Import History's commit of a queued customer's older sales).
+    func resolveUnlinkedSales(_ db: any SQLConnection, _ saleIDs: [String], customer: Int64, by op: Operator) throws {
+        try db.execute(sql: """
+            UPDATE watcher_sales SET outcome = 'recorded', customer_id = ?, resolved_at = ?, resolved_by = ?
+            WHERE outcome = 'unlinked' AND resolved_at IS NULL AND sale_id IN (\(Self.placeholders(saleIDs.count)))
+            """, arguments: SQLArguments([customer, now(), op.username] as [(any SQLValueConvertible)?])
+                + SQLArguments(saleIDs))
+        let name = try Self.customerName(db, customer)
+        try audit(db, op, .watcherLink, customer: customer,
+                  "\(name): \(Counting.of(saleIDs.count, "queued Lightspeed sale")) recorded after linking",
+                  details: ["saleIDs": saleIDs.joined(separator: ",")])
     }
 }
 
@@ -291,7 +320,7 @@ extension LoyaltyStore {
     /// Every customer linked to a Lightspeed customer (not merged away): ID and Lightspeed ID, by ID.
     public func linkedCustomers() throws -> [(id: Int64, lightspeedID: String)] {
         try read { db in
-            try Row.fetchAll(db, sql: """
+            try SQLRow.fetchAll(db, sql: """
                 SELECT id, lightspeed_customer_id FROM customers
                 WHERE lightspeed_customer_id IS NOT NULL AND merged_into IS NULL ORDER BY id
                 """).map { (id: $0["id"], lightspeedID: $0["lightspeed_customer_id"]) }

@@ -1,27 +1,45 @@
-import GRDB
 
 /// The store's schema as named migrations. A shipped migration is never edited: a change is a
 /// new migration appended at the end. Invariants live here, in SQL, so that no code path
 /// (ours, a future engine, the sqlite3 shell) can store what the rules forbid.
 enum Schema {
-    static var migrator: DatabaseMigrator {
-        var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1-core-tables", migrate: createCoreTables)
-        migrator.registerMigration("v1-search", migrate: createSearch)
-        migrator.registerMigration("v1-audit", migrate: createAudit)
-        migrator.registerMigration("v2-duplicate-names", migrate: createDuplicateNameIndex)
-        migrator.registerMigration("v3-punches-by-sale-line", migrate: createSaleLineIndex)
-        migrator.registerMigration("v5-cards-by-customer-program", migrate: createCardsByCustomerProgram)
-        migrator.registerMigration("v6-report-indexes", migrate: LoyaltyStore.createReportIndexes)
-        migrator.registerMigration("v7-program-catalog-stamp", migrate: createProgramCatalogStamp)
-        migrator.registerMigration("v9-watcher", migrate: LoyaltyStore.createWatcherTables)
-        migrator.registerMigration("v9-punch-scan-ids", migrate: LoyaltyStore.createPunchScanIDs)
-        migrator.registerMigration("v9-pending-presses", migrate: LoyaltyStore.createPendingSales)
-        migrator.registerMigration("v9-claims", migrate: createClaims)
-        return migrator
+    /// One migration: its identifier (recorded in the store once it ran) and what it does, in one transaction.
+    typealias Migration = (identifier: String, body: @Sendable (any SQLConnection) throws -> Void)
+
+    /// The migrations of one engine, in order. Both lists have the same identifiers: a store moved from one
+    /// engine to the other is at the same version.
+    static func migrations(for dialect: SQLDialect) -> [Migration] {
+        switch dialect {
+        case .sqlite: sqliteMigrations
+        case .postgresql: postgresqlMigrations
+        }
     }
 
-    private static func createCoreTables(_ db: Database) throws {
+    /// SQLite's: the DDL every store file has been created with since the first version.
+    static let sqliteMigrations: [Migration] = [
+        ("v1-core-tables", createCoreTables),
+        ("v1-search", createSearch),
+        ("v1-audit", createAudit),
+        ("v2-duplicate-names", createDuplicateNameIndex),
+        ("v3-punches-by-sale-line", createSaleLineIndex),
+        ("v5-cards-by-customer-program", createCardsByCustomerProgram),
+        ("v6-report-indexes", LoyaltyStore.createReportIndexes),
+        ("v7-program-catalog-stamp", createProgramCatalogStamp),
+        ("v9-watcher", LoyaltyStore.createWatcherTables),
+        ("v9-punch-scan-ids", LoyaltyStore.createPunchScanIDs),
+        ("v9-pending-presses", LoyaltyStore.createPendingSales),
+        ("v9-claims", createClaims),
+        ("v10-scan-id-index", LoyaltyStore.createCounterScanIDs),
+        ("v10-lightspeed-changes", LoyaltyStore.createLightspeedChanges),
+        ("v10-locations", createLocations),
+        ("v10-watcher-sale-totals", LoyaltyStore.addWatcherSaleTotals),
+    ]
+
+    /// PostgreSQL's, with the same identifiers: they come with the PostgreSQL engine (issue 18, helper pg-engine
+    /// replaces this line); until then no PostgreSQL store can be opened, as there is no engine to open it.
+    static let postgresqlMigrations: [Migration] = []
+
+    private static func createCoreTables(_ db: any SQLConnection) throws {
         try db.execute(sql: """
             CREATE TABLE settings (
                 key TEXT PRIMARY KEY NOT NULL,
@@ -215,7 +233,7 @@ enum Schema {
             """)
     }
 
-    private static func createSearch(_ db: Database) throws {
+    private static func createSearch(_ db: any SQLConnection) throws {
         // Substring search (any 3+ characters of a name, phone or email) over non-merged
         // customers. External content: the text lives once, in `customers`.
         try db.execute(sql: """
@@ -250,18 +268,18 @@ enum Schema {
     }
 
     /// Likely duplicates are customers with the same folded name: one ordered pass over this index.
-    private static func createDuplicateNameIndex(_ db: Database) throws {
+    private static func createDuplicateNameIndex(_ db: any SQLConnection) throws {
         try db.execute(sql: """
             CREATE INDEX customers_by_name ON customers(last_key, first_key) WHERE merged_into IS NULL;
             """)
     }
 
     /// Punches by Lightspeed sale line, removed ones included (refunds, idempotent button presses).
-    private static func createSaleLineIndex(_ db: Database) throws {
+    private static func createSaleLineIndex(_ db: any SQLConnection) throws {
         try db.execute(sql: "CREATE INDEX punches_by_sale_line ON punches(sale_line_id) WHERE sale_line_id IS NOT NULL")
     }
 
-    private static func createAudit(_ db: Database) throws {
+    private static func createAudit(_ db: any SQLConnection) throws {
         try db.execute(sql: """
             CREATE TABLE audit_log (
                 id INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -1,5 +1,5 @@
-import Crypto
-import _CryptoExtras
+internal import Crypto
+internal import _CryptoExtras
 import Foundation
 
 /// Hashes passwords and PINs with salted PBKDF2-HMAC-SHA256, the parameters stored with the

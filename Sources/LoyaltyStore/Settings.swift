@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import LoyaltyCore
 
 /// The store-wide settings an admin sets: name, time zone (decides every purchase date),
@@ -55,16 +54,32 @@ extension LoyaltyStore {
             let before = Self.pairs(old), after = Self.pairs(new)
             var changes: [String] = []
             for (key, value) in after where before[key] != value {
-                try db.execute(sql: "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", arguments: [key, value])
+                try db.execute(sql: """
+                    INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value
+                    """, arguments: [key, value])
                 changes.append("\(key) \(before[key] ?? "") → \(value)")
             }
             guard !changes.isEmpty else { return }
+            try Self.followSettings(db, old: old, new: new)
             try audit(db, op, .settingsChange, changes.sorted().joined(separator: "; "), details: after)
         }
     }
 
-    static func loadSettings(_ db: Database) throws -> StoreSettings {
-        let rows = try Row.fetchAll(db, sql: "SELECT key, value FROM settings")
+    /// A store of one location (every store before v10-locations): the location is the store, so its time
+    /// zone follows the store's, and its name too while it still carries the store's name. A chain's
+    /// locations are edited one by one (`updateLocation`).
+    private static func followSettings(_ db: any SQLConnection, old: StoreSettings, new: StoreSettings) throws {
+        let locations = try allLocations(db)
+        guard locations.count == 1, let only = locations.first else { return }
+        let name = only.name == old.storeName ? new.storeName : only.name
+        let zone = only.timeZoneID == old.timeZoneID ? new.timeZoneID : only.timeZoneID
+        let address = only.address == old.storeAddress ? new.storeAddress : only.address
+        try db.execute(sql: "UPDATE locations SET name = ?, time_zone_id = ?, address = ? WHERE id = ?",
+                       arguments: [name, zone, address, only.id])
+    }
+
+    static func loadSettings(_ db: any SQLConnection) throws -> StoreSettings {
+        let rows = try SQLRow.fetchAll(db, sql: "SELECT key, value FROM settings")
         var values: [String: String] = [:]
         for row in rows { values[row["key"]] = row["value"] }
         var settings = StoreSettings()
@@ -92,7 +107,7 @@ extension LoyaltyStore {
     }
 
     /// Today in the store's time zone.
-    func today(_ db: Database) throws -> LocalDate {
+    func today(_ db: any SQLConnection) throws -> LocalDate {
         Self.localDate(now(), in: try Self.loadSettings(db).timeZone)
     }
 

@@ -51,6 +51,12 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     case claimCheckFailed([ClaimRuleFailure])
     case claimRule(ClaimRefusal)
 
+    // Locations (issue 18).
+    /// A location rule refused (a program of another location, a location's own fields).
+    case locationRule(LocationRefusal)
+    /// A counter's config names no active location: `known` are the active ones.
+    case unknownLocation(String, known: [String])
+
     public var description: String {
         switch self {
         case .notADatabase(let path):
@@ -112,6 +118,9 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
             "The manufacturer's rules are not met: " + failures.map(\.description).joined(separator: " ")
                 + " Pick another free item, ask a manager for an exception, or redeem it as store-funded."
         case .claimRule(let refusal): refusal.description
+        case .locationRule(let refusal): refusal.description
+        case .unknownLocation(let name, let known):
+            "There is no active location \"\(name)\"; this store's locations are: \(known.joined(separator: ", "))."
         }
     }
 

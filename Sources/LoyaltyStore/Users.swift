@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import LoyaltyCore
 
 /// How someone proves who they are: the password at sign-in, the PIN for a quick unlock or a
@@ -18,7 +17,7 @@ extension LoyaltyStore {
     public func users() throws -> [User] {
         let current = now()
         return try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM users ORDER BY username").map { row in
+            try SQLRow.fetchAll(db, sql: "SELECT * FROM users ORDER BY username").map { row in
                 var user = User(row: row)
                 // A lock that has run out is no lock.
                 user.lockedUntil = (row["locked_until"] as Date?).flatMap { $0 > current ? $0 : nil }
@@ -34,7 +33,7 @@ extension LoyaltyStore {
         let current = now()
         try write { db in
             let user = try Self.requireUser(db, username)
-            guard let row = try Row.fetchOne(db, sql: "SELECT locked_until, failed_attempts FROM users WHERE id = ?",
+            guard let row = try SQLRow.fetchOne(db, sql: "SELECT locked_until, failed_attempts FROM users WHERE id = ?",
                                              arguments: [user.id]) else { return }
             let until: Date? = row["locked_until"]
             let failures: Int = row["failed_attempts"] ?? 0
@@ -53,7 +52,7 @@ extension LoyaltyStore {
     }
 
     public func user(named username: String) throws -> User? {
-        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM users WHERE username = ?",
+        try read { db in try SQLRow.fetchOne(db, sql: "SELECT * FROM users WHERE username = ?",
                                            arguments: [username]).map(User.init(row:)) }
     }
 
@@ -95,11 +94,10 @@ extension LoyaltyStore {
                                  arguments: [username]) == true {
                 throw StoreError.usernameTaken(username)
             }
-            try db.execute(sql: """
+            let id = try db.insertedID(sql: """
                 INSERT INTO users (username, display_name, role, password_hash, pin_hash, created_at)
-                VALUES (?, ?, ?, ?, ?, ?)
+                VALUES (?, ?, ?, ?, ?, ?) RETURNING id
                 """, arguments: [username, display, role.rawValue, passwordHash, pinHash, now()])
-            let id = db.lastInsertedRowID
             try audit(db, op, .userAdd, "added user \(username) (\(role.rawValue))",
                       details: ["username": username, "role": role.rawValue])
             return User(id: id, username: username, displayName: display, role: role)
@@ -113,7 +111,7 @@ extension LoyaltyStore {
         typealias Record = (user: User, lockedUntil: Date?, passwordHash: String, pinHash: String?, zone: TimeZone)
         guard let record: Record = try read({ db in
             let zone = try Self.loadSettings(db).timeZone
-            return try Row.fetchOne(db, sql: "SELECT * FROM users WHERE username = ?", arguments: [username]).map {
+            return try SQLRow.fetchOne(db, sql: "SELECT * FROM users WHERE username = ?", arguments: [username]).map {
                 (User(row: $0), $0["locked_until"], $0["password_hash"], $0["pin_hash"], zone)
             }
         }) else {
@@ -252,13 +250,13 @@ extension LoyaltyStore {
         }
     }
 
-    static func requireUser(_ db: Database, _ username: String) throws -> User {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM users WHERE username = ?", arguments: [username])
+    static func requireUser(_ db: any SQLConnection, _ username: String) throws -> User {
+        guard let row = try SQLRow.fetchOne(db, sql: "SELECT * FROM users WHERE username = ?", arguments: [username])
         else { throw StoreError.unknownUser(username) }
         return User(row: row)
     }
 
-    private static func enabledAdminCount(_ db: Database) throws -> Int {
+    private static func enabledAdminCount(_ db: any SQLConnection) throws -> Int {
         try Int.fetchOne(db, sql: "SELECT count(*) FROM users WHERE role = 'admin' AND disabled = 0") ?? 0
     }
 
@@ -281,7 +279,7 @@ extension LoyaltyStore {
 }
 
 extension User {
-    init(row: Row) {
+    init(row: SQLRow) {
         self.init(id: row["id"], username: row["username"], displayName: row["display_name"],
                   role: Role(rawValue: row["role"]) ?? .cashier, disabled: row["disabled"])
     }

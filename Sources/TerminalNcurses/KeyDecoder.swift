@@ -1,4 +1,4 @@
-import CNcursesw
+internal import CNcursesw
 import TerminalKit
 
 /// Turns what `wget_wch` returns into `Key`s: function keys arrive as `KEY_CODE_YES` + a `KEY_*` code,

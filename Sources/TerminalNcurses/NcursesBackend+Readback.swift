@@ -1,4 +1,4 @@
-import CNcursesw
+internal import CNcursesw
 import TerminalKit
 
 /// What curses itself holds on its virtual screen, read back for tests (as tig's tests do): proves that

@@ -1,4 +1,4 @@
-import CNcursesw
+internal import CNcursesw
 import TerminalKit
 
 /// Turns theme roles into curses attributes and colour pairs, once per role. In monochrome (no colours,

@@ -1,4 +1,4 @@
-import CNcursesw
+internal import CNcursesw
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

@@ -121,7 +121,7 @@ struct ImportWorld {
                                       tokenStore: InMemoryTokenStore(await simulator.issueTokens()))
         let api = LightspeedAPI.live(client)
         return ImportWorld(store: store, folder: folder, simulator: simulator, api: api,
-                           runner: ImportHistoryRunner(store: store, lightspeed: api), sally: sally, program: program)
+                           runner: ImportHistoryRunner(store: store, lightspeed: api, policy: SalePointsPolicy(itemFeesEarnPoints: false)), sally: sally, program: program)
     }
 
     var engine: ImportHistoryEngine { runner.engine }
@@ -283,7 +283,7 @@ struct ImportHistoryEffectsTests {
         defer { Task { await w.close() } }
         await w.simulator.inject(.slow(seconds: 1))
         let posted = PostBox()
-        let runner = EffectRunner(store: w.store, lightspeed: w.api, post: posted.add)
+        let runner = EffectRunner(store: w.store, lightspeed: w.api, policy: SalePointsPolicy(itemFeesEarnPoints: false), post: posted.add)
         let start = LocalDate(iso: "2019-04-01")!
         runner.perform([.importHistory(.fetch(customerID: w.sally.id, start: start, includePoints: false, generation: 1))])
         // Cancel while the fetch is waiting on Lightspeed, so its answer comes late.
@@ -311,7 +311,7 @@ struct ImportHistoryEffectsTests {
         let linked = try w.engine.context(customerID: w.sally.id)
         #expect(linked.blocker == nil)
         #expect(linked.lastRealtimeImport == LocalDate(iso: "2019-04-02"))
-        let offline = ImportHistoryEngine(store: w.store, lightspeed: nil)
+        let offline = ImportHistoryEngine(store: w.store, lightspeed: nil, policy: SalePointsPolicy(itemFeesEarnPoints: false))
         #expect(try offline.context(customerID: w.sally.id).blocker == ImportHistoryStrings.notConnected)
         await #expect(throws: ImportHistoryError.notConnected) {
             _ = try await offline.review(customerID: w.sally.id, start: LocalDate(iso: "2019-04-01")!, includePoints: false)

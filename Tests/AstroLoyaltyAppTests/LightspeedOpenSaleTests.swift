@@ -29,7 +29,7 @@ import Testing
     }
 
     func watcher(_ world: LightspeedWorld, clock: Clock, posted: Posted,
-                 policy: SalePointsPolicy = SalePointsPolicy()) throws -> PendingSaleWatcher {
+                 policy: SalePointsPolicy = SalePointsPolicy(itemFeesEarnPoints: false)) throws -> PendingSaleWatcher {
         PendingSaleWatcher(handler: LightspeedSaleHandler(api: try world.service.connectedAPI(), store: world.store,
                                                           policy: policy),
                            now: { clock.now() }, post: { posted.append($0) })
@@ -98,7 +98,8 @@ import Testing
         let reopened = try LoyaltyStore(path: world.store.path, hasher: .insecureForTests)
         #expect(try reopened.pendingSales().map(\.saleID) == [saleID])
         let posted = Posted()
-        let watcher = PendingSaleWatcher(handler: LightspeedSaleHandler(api: try world.service.connectedAPI(), store: reopened),
+        let watcher = PendingSaleWatcher(handler: LightspeedSaleHandler(api: try world.service.connectedAPI(), store: reopened,
+                                                                         policy: SalePointsPolicy(itemFeesEarnPoints: false)),
                                          post: { posted.append($0) })
         #expect(await watcher.checkDue() == nil)
         #expect(try reopened.punches(customer: world.sally.id).count == 1)

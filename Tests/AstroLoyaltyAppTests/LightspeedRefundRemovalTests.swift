@@ -49,7 +49,7 @@ import Testing
         #expect(pending.action == .removeRefundedPunches(punchIDs: outcome.refundPunchIDs, refundSaleID: refundID))
         #expect(!pending.needsApproval)
         #expect(pending.lines.contains { $0.contains("1 × Crunchy Bones") })
-        let runner = EffectRunner(store: world.store)
+        let runner = EffectRunner(store: world.store, policy: SalePointsPolicy(itemFeesEarnPoints: false))
         if let loaded = runner.run(.checkout(.load(customerID: world.sally.id))) { _ = feature.update(&state, loaded) }
         let effects = feature.update(&state, .checkout(.confirm))
         #expect(effects == [.checkout(.perform(pending.action, customerID: world.sally.id,

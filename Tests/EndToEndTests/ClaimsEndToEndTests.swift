@@ -94,7 +94,9 @@ struct ClaimsEndToEndTests {
         _ = try screen.waitFor(text: "Search")
         try screen.send("F10")
         _ = try screen.waitFor(text: "Manufacturer claims")
-        try screen.send("End")
+        // A manager's menu: Reports, then Manufacturer claims (entries added later go after it).
+        try screen.send("Home")
+        try screen.send("Down")
         try screen.send("Enter")
         let claimsScreen = try screen.waitFor(text: "Waiting for a batch")
         #expect(claimsScreen.contains("Claire Ça-Va"))

@@ -41,9 +41,10 @@ struct LightspeedEnableEndToEndTests {
         try screen.signIn("admin", password: "admin-demo")
         try screen.send("F10")
         _ = try screen.waitFor(text: "Enable Lightspeed")
-        // Enable Lightspeed is the admin menu's last entry but one (Manufacturer claims follows it).
-        try screen.send("End")
-        try screen.send("Up")
+        // Enable Lightspeed is the admin menu's fifth entry (users, programs, points, reports come first; entries
+        // added later go after it).
+        try screen.send("Home")
+        for _ in 0..<4 { try screen.send("Down") }
         try screen.send("Enter")
         let shown = try screen.waitFor("the authorize address") {
             $0.contains("not connected") && $0.contains("2. Lightspeed then opens")

@@ -5,7 +5,7 @@ import Testing
 
 /// Issue 14's real-screen defects, on the real binary in tmux over a copy of the demo store: a scan at the
 /// lock screen (#5), Ctrl-Q there (#6), lookup after a change of user (#1), the `?` help at 80×24 (#9) and a
-/// scan behind "please enlarge" (#8). Then the store is checked.
+/// scan behind "please enlarge" (#8) and one under "Throw away what you typed?". Then the store is checked.
 @Suite("Screen safety end to end (issue 14)", .serialized)
 struct ScreenSafetyEndToEndTests {
     static let tidy = "007771000413"   // Tidy Kitty Unscented 20 lb: Sally has no Tidy Kitty card yet
@@ -154,6 +154,22 @@ struct ScreenSafetyEndToEndTests {
         try screen.resize(width: 80, height: 24)
         try screen.waitFor("the checkout again") { $0.contains("Lightspeed #101") }
         try Self.waitForStore("the Crunchy Bones punch") { try Self.todaysUPCs(db).filter { $0 == Self.crunchy }.count == 1 }
+
+        // A scan under "Throw away what you typed?" is held, not ignored, and asked about once the form closes.
+        let tidyBefore = try Self.tidyPunches(db)
+        try screen.send("n")
+        _ = try screen.waitFor(text: "Card note")
+        try screen.type("x")
+        try screen.send("Escape")
+        _ = try screen.waitFor(text: "Throw away what you typed?")
+        try screen.type(Self.tidy)
+        try screen.send("Enter")
+        try screen.waitFor("the scan held") { $0.contains("held:") && $0.contains("Throw away what you typed?") }
+        #expect(try Self.tidyPunches(db) == tidyBefore, "recorded behind the question")
+        try screen.send("y")
+        try screen.waitFor("the held scan offered") { $0.contains("Record this scan?") && !$0.contains("Card note") }
+        try screen.send("y")
+        try Self.waitForStore("the held Tidy Kitty punch") { try Self.tidyPunches(db) == tidyBefore + 1 }
 
         try screen.send("C-q")
         _ = try screen.waitFor(text: "Quit Astro Loyalty?")

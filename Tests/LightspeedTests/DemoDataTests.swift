@@ -60,7 +60,7 @@ struct DemoDataTests {
             let item = try LightspeedItem(json: json)
             for code in [item.upc, item.ean] where !code.isEmpty {
                 // An 11-digit UPC is a UPC-A that lost its leading zero (item 203 is kept that way on purpose).
-                #expect(UPC.fromLightspeedItem(upc: code, ean: nil) != nil, "item \(item.id) code \(code)")
+                #expect(UPC.fromLightspeedItem(upc: code, ean: nil, customSku: nil) != nil, "item \(item.id) code \(code)")
             }
             if !item.upc.isEmpty || !item.ean.isEmpty { #expect(item.barcode != nil, "item \(item.id)") }
         }

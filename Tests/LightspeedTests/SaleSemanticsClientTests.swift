@@ -50,7 +50,7 @@ import Testing
         #expect(item.discountedSubtotalCents == 1_498)
         #expect(fee.lineType == "item_fee" && fee.parentSaleLineID == item.id && fee.itemID == nil)
         #expect(!fee.isRefund && fee.discountedSubtotalCents == 20)
-        #expect(SalePoints.earningCents(sale.lines.map(\.pointsLine), policy: SalePointsPolicy()) == (1_498, 0))
+        #expect(SalePoints.earningCents(sale.lines.map(\.pointsLine), policy: SalePointsPolicy(itemFeesEarnPoints: false)) == (1_498, 0))
 
         // Refund one unit: the discount comes back pro rata, and the fee as an item_fee_refund (not an item refund).
         let refundID = try await harness.simulator.refundSale(saleID, lineIDs: [item.id], quantities: [item.id: 1])
@@ -60,7 +60,7 @@ import Testing
         let feeBack = try #require(refund.lines.first { $0.isItemFee })
         #expect(feeBack.lineType == "item_fee_refund" && !feeBack.isRefund && feeBack.parentSaleLineID == returned.id)
         #expect(refund.isRefund)
-        #expect(SalePoints.earningCents(refund.lines.map(\.pointsLine), policy: SalePointsPolicy()) == (0, 749))
+        #expect(SalePoints.earningCents(refund.lines.map(\.pointsLine), policy: SalePointsPolicy(itemFeesEarnPoints: false)) == (0, 749))
     }
 
     @Test func aDisplayableSubtotalAloneIsTheAmountAfterTheLinesDiscount() throws {

@@ -170,6 +170,22 @@ struct StrictSimulatorTests {
         #expect(plain.header("X-Ls-Api-Request-Cost") == "1")
     }
 
+    /// The sales watcher books each page against its share before sending it (`SalesFeed.completedPageCost`,
+    /// from the relations the page loads, by the pacer's own rule): exactly what Lightspeed (the simulator,
+    /// which computes it on its own) charges for the page the client then sends.
+    @Test func theWatchersBookedPageCostIsWhatItsPageCosts() async throws {
+        let harness = try await Harness.start(data: try Fixtures.pagingData(count: 3))
+        defer { Task { await harness.stop() } }
+        _ = try await harness.client.completedSalesPage(since: Date(timeIntervalSince1970: 0), shops: [], cursor: nil)
+        let sent = try #require(await harness.simulator.requestLog().last { $0.path.hasSuffix("/Sale.json") })
+        let tokens = try #require(await harness.store.loadTokens())
+        let base = await harness.simulator.baseURL
+        let again = try await get(try #require(URL(string: base.absoluteString + sent.path + "?" + sent.query)),
+                                  token: tokens.accessToken)
+        let charged = try #require(again.header("X-Ls-Api-Request-Cost").flatMap(Double.init))
+        #expect(abs(charged - SalesFeed.completedPageCost) < 0.0001, "charged \(charged), booked \(SalesFeed.completedPageCost)")
+    }
+
     /// The client books that cost before sending: with the bucket at its limit (size 90 less 3 of
     /// headroom), a sale page with lines and items waits 1.8 s of drip, not 1.
     @Test func pacingBooksTheCostOfLoadedRelations() async throws {

@@ -140,7 +140,7 @@ import PropertyBased
     }
 
     @Test func aLineWhoseItemHasOnlyAnEAN() throws {
-        let code = try #require(UPC.fromLightspeedItem(upc: "", ean: "4006381333931"))
+        let code = try #require(UPC.fromLightspeedItem(upc: "", ean: "4006381333931", customSku: nil))
         let sale = line("L1", "2019-04-02T12:00:00-04:00", code, qty: 2)
         #expect(shape(match([sale], [])) == ["L1 2019-04-02 willImport 2"])
         #expect(match([sale], [])[0].programID == 2)

@@ -127,13 +127,13 @@ import Testing
         let lines = [PointsLine(quantity: 2, cents: 5_998 - 1_000),          // two bags, $10.00 off
                      PointsLine(quantity: 1, cents: 35, isItemFee: true),     // a deposit
                      PointsLine(quantity: 1, cents: 9_999, handedOver: false)] // on layaway
-        #expect(SalePoints.earningCents(lines, policy: SalePointsPolicy()) == (4_998, 0))
+        #expect(SalePoints.earningCents(lines, policy: SalePointsPolicy(itemFeesEarnPoints: false)) == (4_998, 0))
         #expect(SalePoints.earningCents(lines, policy: SalePointsPolicy(itemFeesEarnPoints: true)) == (5_033, 0))
     }
 
     @Test func aRefundTakesBackWhatItsLineEarned() {
         let refund = [PointsLine(quantity: -1, cents: -(2_999 - 500)), PointsLine(quantity: -1, cents: -35, isItemFee: true)]
-        #expect(SalePoints.earningCents(refund, policy: SalePointsPolicy()) == (0, 2_499))
+        #expect(SalePoints.earningCents(refund, policy: SalePointsPolicy(itemFeesEarnPoints: false)) == (0, 2_499))
         #expect(PointsRule().points(forSubtotalCents: 2_499) == 24)
     }
 }

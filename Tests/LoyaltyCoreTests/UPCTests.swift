@@ -73,14 +73,20 @@ import PropertyBased
     }
 
     @Test func lightspeedItemCodes() {
-        #expect(UPC.fromLightspeedItem(upc: "012345678905", ean: "") == upc("012345678905"))
+        #expect(UPC.fromLightspeedItem(upc: "012345678905", ean: "", customSku: nil) == upc("012345678905"))
         // Leading zero lost by a spreadsheet.
-        #expect(UPC.fromLightspeedItem(upc: "12345678905", ean: "") == upc("012345678905"))
+        #expect(UPC.fromLightspeedItem(upc: "12345678905", ean: "", customSku: nil) == upc("012345678905"))
         // Only an EAN.
-        #expect(UPC.fromLightspeedItem(upc: "", ean: "4006381333931") == upc("4006381333931"))
-        #expect(UPC.fromLightspeedItem(upc: nil, ean: "0012345678905") == upc("012345678905"))
-        #expect(UPC.fromLightspeedItem(upc: "", ean: "") == nil)
-        #expect(UPC.fromLightspeedItem(upc: "DF5", ean: nil) == nil)
+        #expect(UPC.fromLightspeedItem(upc: "", ean: "4006381333931", customSku: nil) == upc("4006381333931"))
+        #expect(UPC.fromLightspeedItem(upc: nil, ean: "0012345678905", customSku: nil) == upc("012345678905"))
+        #expect(UPC.fromLightspeedItem(upc: "", ean: "", customSku: nil) == nil)
+        #expect(UPC.fromLightspeedItem(upc: "DF5", ean: nil, customSku: nil) == nil)
+        // A custom SKU that reads as a GTIN, after a UPC and an EAN that do not.
+        #expect(UPC.fromLightspeedItem(upc: "DF5", ean: "", customSku: "036000291452") == upc("036000291452"))
+        #expect(UPC.fromLightspeedItem(upc: "012345678905", ean: "", customSku: "036000291452") == upc("012345678905"))
+        // 11 digits with a wrong check digit is not a UPC; spaces in a pasted code are dropped.
+        #expect(UPC.fromLightspeedItem(upc: "12345678904", ean: nil, customSku: nil) == nil)
+        #expect(UPC.fromLightspeedItem(upc: " 1234567890 5", ean: nil, customSku: nil) == upc("012345678905"))
     }
 
     @Test func codableUsesTheDisplayForm() throws {
@@ -119,7 +125,7 @@ import PropertyBased
             if let parsed = try? UPC.parse(text) {
                 #expect((try? UPC.parse(parsed.display)) == parsed)
             }
-            _ = UPC.fromLightspeedItem(upc: text, ean: text)
+            _ = UPC.fromLightspeedItem(upc: text, ean: text, customSku: nil)
         }
     }
 

@@ -16,7 +16,7 @@ import Testing
                                                  rewardRule: "same size free"), by: TestStore.admin)
         try t.store.addProgramItem(ProgramItem(programID: dog.id, upc: upc("012345678905"), description: "Munchies 12 lb"),
                                    by: TestStore.admin)
-        return (t, EffectRunner(store: t.store), dog, cat)
+        return (t, EffectRunner(store: t.store, policy: SalePointsPolicy(itemFeesEarnPoints: false)), dog, cat)
     }
 
     @Test func theLastAdminCannotLockThemselfOut() throws {
@@ -137,7 +137,7 @@ import Testing
     @Test func switchingAProgramOffSaysWhatItMeansIsAuditedAndStopsPunches() throws {
         let t = try TestStore()
         defer { t.remove() }
-        let runner = EffectRunner(store: t.store)
+        let runner = EffectRunner(store: t.store, policy: SalePointsPolicy(itemFeesEarnPoints: false))
         let dog = try t.store.addProgram(Program(name: "MeNow Dog Food", manufacturer: "MeNow", punchesRequired: 3,
                                                  rewardRule: "lesser or equal value free"), by: TestStore.admin)
         let munchies = upc("012345678905")
@@ -177,7 +177,7 @@ import Testing
     @Test func cardsCloseToCompleteFollowTheChosenThreshold() throws {
         let t = try TestStore()
         defer { t.remove() }
-        let runner = EffectRunner(store: t.store)
+        let runner = EffectRunner(store: t.store, policy: SalePointsPolicy(itemFeesEarnPoints: false))
         let dog = try t.store.addProgram(Program(name: "MeNow Dog Food", manufacturer: "MeNow", punchesRequired: 10,
                                                  rewardRule: "lesser or equal value free"), by: TestStore.admin)
         let munchies = upc("012345678905")

@@ -22,8 +22,10 @@ private let sampleData = AdminData(
 
 @Suite struct AdminRoleTests {
     @Test func theMenuListsOnlyWhatTheRoleMayDo() {
-        #expect(AdminFeature.menu(for: .admin).map(\.screen) == [.users, .programs, .points, .reports, .lightspeed, .claims])
-        #expect(AdminFeature.menu(for: .manager).map(\.screen) == [.reports, .claims])
+        #expect(AdminFeature.menu(for: .admin).map(\.screen) == [.users, .programs, .points, .reports, .lightspeed, .claims, .changes,
+                                                                  .watcher(.unlinked), .watcher(.sweep), .watcher(.settings),
+                                                                  .locations])
+        #expect(AdminFeature.menu(for: .manager).map(\.screen) == [.reports, .claims, .changes, .watcher(.unlinked), .watcher(.sweep)])
         #expect(AdminFeature.menu(for: .cashier).isEmpty)
         #expect(AdminStrings.signInForRest(.manager).contains("admin must sign in"))
         #expect(AdminStrings.signInForRest(.cashier).contains("manager or admin"))

@@ -64,7 +64,7 @@ final class CheckoutBench {
                                  by: Self.admin)
         sally = try store.addCustomer(CustomerDraft(firstName: "Sally", lastName: "Pet Owner", phone: "5558675309",
                                                     email: "sally@example.com"), by: Self.admin)
-        runner = EffectRunner(store: store)
+        runner = EffectRunner(store: store, policy: SalePointsPolicy(itemFeesEarnPoints: false))
         feature = AppFeature(clock: { CheckoutBench.now }, idleLockMinutes: 0)
         state = AppState(storeName: "Paws", now: Self.now)
         state.route = .signIn

@@ -10,7 +10,7 @@ struct EffectRunnerTests {
     @Test func rightPasswordSignsInAndWrongOnesCountDownToALock() throws {
         let t = try TestStore()
         defer { t.remove() }
-        let runner = EffectRunner(store: t.store)
+        let runner = EffectRunner(store: t.store, policy: SalePointsPolicy(itemFeesEarnPoints: false))
         let ok = runner.run(.authenticate(username: "cashier", .password("cashier-pw")))
         guard case .signIn(.signedIn(let user, .password)) = ok else {
             Issue.record("expected signedIn, got \(String(describing: ok))")
@@ -45,7 +45,7 @@ struct EffectRunnerTests {
         defer { t.remove() }
         let sally = try t.store.addCustomer(CustomerDraft(firstName: "Sally", lastName: "Pet Owner", phone: "555-867-5309",
                                                           email: "sally@example.com"), by: TestStore.cashier)
-        let runner = EffectRunner(store: t.store)
+        let runner = EffectRunner(store: t.store, policy: SalePointsPolicy(itemFeesEarnPoints: false))
         for query in ["sal", "555", "sally@ex", "867-5309"] {
             let message = runner.run(.searchCustomers(query: query, generation: 9))
             guard case .lookup(.searchResultsLoaded(9, query, let results)) = message else {
@@ -63,7 +63,7 @@ struct EffectRunnerTests {
         defer { t.remove() }
         try t.store.addCustomer(CustomerDraft(firstName: "Sally", lastName: "Pet Owner"), by: TestStore.cashier)
         let received = Received()
-        let runner = EffectRunner(store: t.store, post: received.append)
+        let runner = EffectRunner(store: t.store, policy: SalePointsPolicy(itemFeesEarnPoints: false), post: received.append)
         runner.perform([.searchCustomers(query: "s", generation: 1), .searchCustomers(query: "sa", generation: 2),
                         .searchCustomers(query: "sal", generation: 3)])
         await runner.scheduler.idle()
@@ -85,7 +85,7 @@ struct EffectRunnerTests {
         defer { t.remove() }
         try t.store.addCustomer(CustomerDraft(firstName: "Kenji", lastName: "Watanabe"), by: TestStore.cashier)
         let received = Received()
-        let runner = EffectRunner(store: t.store, post: received.append)
+        let runner = EffectRunner(store: t.store, policy: SalePointsPolicy(itemFeesEarnPoints: false), post: received.append)
         runner.perform([.searchCustomers(query: "sally", generation: 8)])
         await runner.scheduler.idle()
         runner.perform([.searchCustomers(query: "kenji", generation: 5)])
@@ -101,7 +101,7 @@ struct EffectRunnerTests {
     @Test func addFindDuplicatesAndLoadTheSummary() throws {
         let t = try TestStore()
         defer { t.remove() }
-        let runner = EffectRunner(store: t.store)
+        let runner = EffectRunner(store: t.store, policy: SalePointsPolicy(itemFeesEarnPoints: false))
         let draft = CustomerDraft(firstName: "李", lastName: "伟", phone: "555-867-5309", email: "li@example.com")
         let added = runner.run(.addCustomer(draft, pets: [Pet(name: "Rex", species: "dog")], by: TestStore.cashier))
         guard case .customerForm(.saved(let customer)) = added else {
@@ -129,7 +129,7 @@ struct EffectRunnerTests {
     @Test func updateSavesChangesAndNewPets() throws {
         let t = try TestStore()
         defer { t.remove() }
-        let runner = EffectRunner(store: t.store)
+        let runner = EffectRunner(store: t.store, policy: SalePointsPolicy(itemFeesEarnPoints: false))
         let sally = try t.store.addCustomer(CustomerDraft(firstName: "Sally", lastName: "Pet Owner"), by: TestStore.cashier)
         let draft = CustomerDraft(firstName: "Sally", lastName: "Owner", phone: "555 010 1234")
         let result = runner.run(.updateCustomer(id: sally.id, draft, notes: "", newPets: [Pet(name: "Mia", species: "cat")],
@@ -154,7 +154,7 @@ struct EffectRunnerTests {
         defer { t.remove() }
         try t.store.updateSettings(StoreSettings(storeName: "Astro Pets", timeZoneID: "America/Chicago", trainingMode: true),
                                    by: TestStore.admin)
-        #expect(EffectRunner(store: t.store).run(.loadStoreInfo) == .storeInfoLoaded(name: "Astro Pets", trainingMode: true))
+        #expect(EffectRunner(store: t.store, policy: SalePointsPolicy(itemFeesEarnPoints: false)).run(.loadStoreInfo) == .storeInfoLoaded(name: "Astro Pets", trainingMode: true))
     }
 }
 

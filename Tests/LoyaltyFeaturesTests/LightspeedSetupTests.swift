@@ -53,7 +53,7 @@ private let adminUser = User(id: 1, username: "admin", displayName: "Ada Admin",
         // The runner writes it beside the store, one line, 0600.
         let t = try TestStore()
         defer { t.remove() }
-        guard case .lightspeed(.setup(.addressSaved(let path)))? = EffectRunner(store: t.store).run(effects[0]) else {
+        guard case .lightspeed(.setup(.addressSaved(let path)))? = EffectRunner(store: t.store, policy: SalePointsPolicy(itemFeesEarnPoints: false)).run(effects[0]) else {
             Issue.record("not saved")
             return
         }

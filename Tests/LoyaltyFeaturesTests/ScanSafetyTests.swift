@@ -315,3 +315,67 @@ struct AnswersWhileLockedTests {
         #expect(b.state.resultsWhileLocked.isEmpty)
     }
 }
+
+/// A scan while "Throw away what you typed?" is open was ignored (its digits fell through the question's keys).
+/// It is held like a scan over the checkout's own dialogs: asked about once the form is closed on a checkout,
+/// on the next checkout from any other screen.
+@Suite("Shell: a scan under \"Throw away what you typed?\"")
+struct ScanDuringDiscardQuestionTests {
+    static func scanInQuestion(_ b: CheckoutBench, _ upc: UPC) -> [Effect] {
+        var asked: [Effect] = []
+        for c in upc.display { asked += b.sendOnly(.keyInDiscardQuestion(.char(c))) }
+        asked += b.sendOnly(.keyInDiscardQuestion(.enter))
+        return asked
+    }
+
+    @Test func aScanDuringTheQuestionOnACheckoutIsHeldAndAskedAboutWhenTheFormCloses() throws {
+        let b = try CheckoutBench(user: CheckoutBench.manager)
+        b.open()
+        b.c(.requestException)
+        b.typeInForm("m")
+        b.c(.escape)
+        #expect(b.state.modal == .confirmDiscard(.checkout(.escape)))
+        #expect(Self.scanInQuestion(b, CheckoutBench.tidy).isEmpty, "the scan was punched behind the question")
+        #expect(b.state.modal == .confirmDiscard(.checkout(.escape)), "the scan answered the question")
+        #expect(b.checkout.held.map(\.upc) == [CheckoutBench.tidy])
+        #expect(b.checkout.held.first?.why == .dialog(FeatureStrings.discardQuestionName))
+        #expect(b.state.status?.text == FeatureStrings.discardQuestionScanHeld(CheckoutBench.tidy))
+        #expect(b.card(b.tidyProgram) == nil)
+        // N: back to the form, which still takes typing; the scan waits until it is closed.
+        b.send(.dismissModal)
+        guard case .exception = b.checkout.modal else {
+            Issue.record("N did not go back to the form")
+            return
+        }
+        b.c(.escape)
+        b.send(.discardConfirmed)
+        #expect(b.checkout.modal == .heldScans)
+        #expect(CheckoutStrings.heldLines(b.checkout.held, data: b.checkout.data).first?
+                    .hasPrefix("1 × Tidy Kitty 20 lb (\(CheckoutBench.tidy.display)), scanned during the throw-away question") == true)
+        b.c(.confirm)
+        #expect(b.checkout.held.isEmpty)
+        #expect(b.card(b.tidyProgram)?.status.progress == "1/10")
+    }
+
+    @Test func aScanDuringTheQuestionOnTheCustomerFormIsAskedAboutOnTheNextCheckout() throws {
+        let b = try CheckoutBench()
+        b.send(.lookup(.newCustomer))
+        for c in "Kenji" { b.send(.customerForm(.edit(.char(c)))) }
+        b.send(.customerForm(.cancel))
+        #expect(b.state.modal == .confirmDiscard(.customerForm(.cancel)))
+        #expect(Self.scanInQuestion(b, CheckoutBench.tidy).isEmpty)
+        #expect(b.state.keptScans.map(\.upc) == [CheckoutBench.tidy])
+        #expect(b.state.status?.text == FeatureStrings.discardQuestionScanKept(CheckoutBench.tidy))
+        // A stray key and Enter are not a scan.
+        b.send(.keyInDiscardQuestion(.char("k")))
+        b.send(.keyInDiscardQuestion(.enter))
+        #expect(b.state.keptScans.count == 1)
+        b.send(.discardConfirmed)
+        #expect(b.state.route == .lookup)
+        b.open()
+        #expect(b.checkout.modal == .heldScans, "a kept scan is asked about, never punched on whoever opens next")
+        #expect(b.card(b.tidyProgram) == nil)
+        b.c(.confirm)
+        #expect(b.card(b.tidyProgram)?.status.progress == "1/10")
+    }
+}

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import LoyaltyCore
 import Testing
 @testable import LoyaltyStore
@@ -154,8 +153,8 @@ import Testing
         // The card filled under version 1: email is not asked, the address is.
         #expect(try t.store.previewClaim(card: card, freeItem: big).missingFields == [.postalAddress])
         // Versions are never rewritten.
-        let db = try t.dbQueue()
-        #expect(throws: DatabaseError.self) { try db.write { try $0.execute(sql: "UPDATE claim_rule_sets SET version = 9") } }
+        let db = t.raw()
+        #expect(throws: SQLError.self) { try db.write { try $0.execute(sql: "UPDATE claim_rule_sets SET version = 9") } }
         // Undoing an unclaimed redemption voids its claim; redeeming again makes a new one.
         let id = try t.store.redeem(card: card, rewardUPC: big, details: ClaimCustomerDetails(postalAddress: "9 Oak"),
                                     by: TestStore.cashier)

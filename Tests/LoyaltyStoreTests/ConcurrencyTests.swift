@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import LoyaltyCore
 import Testing
 import TestSupport
@@ -10,8 +9,7 @@ import TestSupport
     /// every write lands, nobody sees "database is locked", no card passes N.
     @Test func twoCountersPunchingAtOnce() throws {
         let (t, dog, _, sally) = try TestStore.withPrograms()
-        let second = try LoyaltyStore(path: t.store.path, clock: { Date(timeIntervalSince1970: 1_750_000_000) },
-                                      hasher: .insecureForTests)
+        let second = try t.sameStoreAgain(clock: { Date(timeIntervalSince1970: 1_750_000_000) })
         let stores = [t.store, second]
         let failures = NSLock()
         nonisolated(unsafe) var errors: [String] = []
@@ -40,7 +38,7 @@ import TestSupport
     /// A backup taken while a counter keeps punching is a consistent store: started once the first punches are in
     /// (waited for, not slept for), it holds some of them, and every card in it agrees with its own punches (a
     /// completed card has exactly N, an open one fewer), as each punch and its card's completion are one transaction.
-    @Test func backupWhileWriting() throws {
+    @Test(.enabled(if: TestStore.isSQLite, "SQLite's online backup")) func backupWhileWriting() throws {
         let (t, _, _, sally) = try TestStore.withPrograms()
         let target = t.folder.appendingPathComponent("copy.sqlite").path
         let done = DispatchSemaphore(value: 0)

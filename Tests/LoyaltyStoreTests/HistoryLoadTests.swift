@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import LoyaltyCore
 import Testing
 @testable import LoyaltyStore

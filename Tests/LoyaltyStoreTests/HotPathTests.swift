@@ -12,7 +12,7 @@ import TestSupport
     @Test func programCatalogueFollowsEditsFromAnotherStoreOnTheSameFile() throws {
         let (t, dog, _, _) = try TestStore.withPrograms()
         // A second counter on the same file: its own store, its own cache.
-        let other = try LoyaltyStore(path: t.store.path, hasher: .insecureForTests)
+        let other = try t.sameStoreAgain(clock: { Date() })
         let before = try other.programs()
         #expect(try other.programs() == before)
         #expect(before.first { $0.program.id == dog.id }?.items.count == 2)
@@ -30,7 +30,7 @@ import TestSupport
         #expect(try other.programs().first { $0.program.id == dog.id }?.items.count == 2)
 
         // A write that bypasses the store (the sqlite3 shell) changes the stamp too.
-        try t.dbQueue().write { db in
+        try t.raw().write { db in
             try db.execute(sql: "UPDATE program_items SET description = 'Shell edit' WHERE upc = ?",
                            arguments: [upc("01234567890").gtin14])
         }
@@ -44,10 +44,10 @@ import TestSupport
         t.clock.advance(3600.123)
         _ = try t.store.recordPurchase(customer: sally.id, upc: upc("07000000001"), quantity: 1, by: TestStore.cashier)
         let detail = try #require(try t.store.customerDetail(id: sally.id))
-        let (cards, punches) = try t.dbQueue().read { db in
-            (try Row.fetchAll(db, sql: "SELECT * FROM cards WHERE customer_id = ? ORDER BY created_at, id",
-                              arguments: [sally.id]).map(Card.init(row:)),
-             try Row.fetchAll(db, sql: """
+        let (cards, punches) = try t.raw().read { db in
+            (try SQLRow.fetchAll(db, sql: "SELECT * FROM cards WHERE customer_id = ? ORDER BY created_at, id",
+                                 arguments: [sally.id]).map(Card.init(row:)),
+             try SQLRow.fetchAll(db, sql: """
                 SELECT p.* FROM cards c JOIN punches p ON p.card_id = c.id WHERE c.customer_id = ?
                 ORDER BY p.purchase_date, p.id
                 """, arguments: [sally.id]).map(Punch.init(row:)))

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import LoyaltyCore
 import Testing
 @testable import LoyaltyStore
@@ -89,22 +88,40 @@ import Testing
                                             line("L3", upc: litter)])
         #expect(rows.filter(\.commits).map(\.quantity).reduce(0, +) == 4)
         let auditBefore = try t.store.auditLog().count
-        try t.dbQueue().write { db in
-            try db.execute(sql: """
-                CREATE TRIGGER test_fault_on_third_punch BEFORE INSERT ON punches
-                WHEN (SELECT count(*) FROM punches WHERE sale_line_id IN ('L1', 'L2', 'L3')) >= 2
-                BEGIN SELECT RAISE(ABORT, 'injected fault: third punch'); END
-                """)
+        try t.raw().write { db in
+            switch db.dialect {
+            case .sqlite:
+                try db.execute(sql: """
+                    CREATE TRIGGER test_fault_on_third_punch BEFORE INSERT ON punches
+                    WHEN (SELECT count(*) FROM punches WHERE sale_line_id IN ('L1', 'L2', 'L3')) >= 2
+                    BEGIN SELECT RAISE(ABORT, 'injected fault: third punch'); END
+                    """)
+            case .postgresql:
+                try db.execute(sql: """
+                    CREATE FUNCTION test_fault_on_third_punch() RETURNS trigger LANGUAGE plpgsql AS $$
+                    BEGIN
+                        IF (SELECT count(*) FROM punches WHERE sale_line_id IN ('L1', 'L2', 'L3')) >= 2 THEN
+                            RAISE EXCEPTION 'injected fault: third punch';
+                        END IF;
+                        RETURN NEW;
+                    END $$;
+                    CREATE TRIGGER test_fault_on_third_punch BEFORE INSERT ON punches
+                        FOR EACH ROW EXECUTE FUNCTION test_fault_on_third_punch();
+                    """)
+            }
         }
         #expect(throws: StoreError.self) { try t.store.commitImport(customer: sally.id, rows: rows, by: TestStore.cashier) }
         #expect(try t.store.punches(customer: sally.id).isEmpty)
-        #expect(try t.dbQueue().read { try Int.fetchOne($0, sql: "SELECT count(*) FROM cards WHERE customer_id = ?",
+        #expect(try t.raw().read { try Int.fetchOne($0, sql: "SELECT count(*) FROM cards WHERE customer_id = ?",
                                                         arguments: [sally.id]) } == 0)
         #expect(try t.store.importRuns(customer: sally.id).isEmpty)
         #expect(try t.store.auditLog().count == auditBefore)
 
         // Positive control: without the fault the same rows commit whole (so the fault, not the rows, stopped it).
-        try t.dbQueue().write { try $0.execute(sql: "DROP TRIGGER test_fault_on_third_punch") }
+        try t.raw().write { db in
+            try db.execute(sql: db.dialect == .sqlite ? "DROP TRIGGER test_fault_on_third_punch"
+                : "DROP TRIGGER test_fault_on_third_punch ON punches; DROP FUNCTION test_fault_on_third_punch()")
+        }
         let committed = try t.store.commitImport(customer: sally.id, rows: rows, by: TestStore.cashier)
         #expect(committed.punches.count == 4)
         #expect(try t.store.punches(customer: sally.id).count == 4)
@@ -133,8 +150,8 @@ import Testing
         #expect(try t.store.customerDetail(id: sally.id)?.todaysPurchases.count == 3)
         // The schema itself refuses a second punch for one unit of one sale line.
         let punch = first.punches[0]
-        #expect(throws: DatabaseError.self) {
-            try t.dbQueue().write { try $0.execute(sql: """
+        #expect(throws: SQLError.self) {
+            try t.raw().write { try $0.execute(sql: """
                 INSERT INTO punches (card_id, description, purchase_date, source, recorded_by, recorded_at, sale_id, sale_line_id, unit_index)
                 SELECT card_id, description, purchase_date, source, recorded_by, recorded_at, sale_id, sale_line_id, unit_index
                 FROM punches WHERE id = ?

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import LoyaltyCore
 import Testing
 @testable import LoyaltyStore
@@ -8,7 +7,7 @@ import Testing
     let munchies = upc("01234567890")
 
     func counts(_ t: TestStore) throws -> (punches: Int, cards: Int, points: Int, pets: Int) {
-        try t.dbQueue().read { db in
+        try t.raw().read { db in
             (try Int.fetchOne(db, sql: "SELECT count(*) FROM punches")!, try Int.fetchOne(db, sql: "SELECT count(*) FROM cards")!,
              try Int.fetchOne(db, sql: "SELECT coalesce(sum(delta), 0) FROM points_entries")!,
              try Int.fetchOne(db, sql: "SELECT count(*) FROM pets")!)
@@ -54,7 +53,7 @@ import Testing
             try t.store.recordPurchase(customer: dup.id, upc: munchies, by: TestStore.cashier)
         }
         #expect(throws: StoreError.self) { try t.store.mergeCustomers(primary: sally.id, duplicate: dup.id, by: TestStore.manager) }
-        #expect(try t.store.integrityCheck().isEmpty)
+        if TestStore.isSQLite { #expect(try t.store.integrityCheck().isEmpty) }
     }
 
     @Test func twoLightspeedLinksNeedAChoice() throws {
@@ -91,8 +90,8 @@ import Testing
         let (t, dog, cat, _) = try TestStore.withPrograms()
         let litter = upc("07000000001")
         var rng = SeededRandom(seed: 2026)
-        func count(_ sql: String, _ arguments: StatementArguments = []) throws -> Int {
-            try t.dbQueue().read { try Int.fetchOne($0, sql: sql, arguments: arguments)! }
+        func count(_ sql: String, _ arguments: SQLArguments = []) throws -> Int {
+            try t.raw().read { try Int.fetchOne($0, sql: sql, arguments: arguments)! }
         }
         let ofCustomer = "SELECT count(*) FROM punches p JOIN cards c ON c.id = p.card_id WHERE c.customer_id = ?"
         var merged = 0, refused = 0, joined = 0
@@ -114,7 +113,7 @@ import Testing
             }
             // Join the two open litter cards (N = 12) half the time: sometimes too many punches for one card.
             func openCard(_ customer: Int64, _ program: Int64) throws -> Int64? {
-                try t.dbQueue().read {
+                try t.raw().read {
                     try Int64.fetchOne($0, sql: "SELECT id FROM cards WHERE customer_id = ? AND program_id = ? AND state = 'open'",
                                        arguments: [customer, program])
                 }
@@ -144,7 +143,7 @@ import Testing
         _ = dog
         // Both paths ran, and joins among the merges: the property was exercised, not skipped.
         #expect(merged > 0 && refused > 0 && joined > 0, "\(merged) merged (\(joined) with a join), \(refused) refused")
-        #expect(try t.store.integrityCheck().isEmpty)
+        if TestStore.isSQLite { #expect(try t.store.integrityCheck().isEmpty) }
     }
 }
 

@@ -5,7 +5,8 @@ import Testing
 import TestSupport
 @testable import LoyaltyStore
 
-@Suite struct OpeningTests {
+/// Opening a SQLite file: its folder, mode, WAL, a foreign or busy file, migrating an older file.
+@Suite(.enabled(if: TestStore.isSQLite, "about SQLite files")) struct OpeningTests {
     @Test func createsParentFoldersAndAnOwnerOnlyFile() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ls-open-\(UUID().uuidString)")
         let path = folder.appendingPathComponent("deep/er/store.sqlite").path
@@ -90,11 +91,12 @@ import TestSupport
             try old.close()
         }
         let store = try LoyaltyStore(path: path, hasher: .insecureForTests)
-        let indexes = try store.pool.read { db in
+        let pool = try #require(store.engine as? SQLiteEngine).pool
+        let indexes = try pool.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index'")
         }
         #expect(indexes.contains("customers_by_name") && indexes.contains("punches_by_sale_line"))
-        let applied = try store.pool.read { db in try Schema.migrator.appliedIdentifiers(db) }
+        let applied = try pool.read { db in try Schema.migrator.appliedIdentifiers(db) }
         #expect(applied == Set(Schema.migrator.migrations))
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import LoyaltyCore
 import Testing
 @testable import LoyaltyStore
@@ -17,7 +16,7 @@ import Testing
         try t.store.rememberPendingSale(saleID: "5036", kind: .sale, customer: sally.id, lightspeedCustomerID: "101",
                                         by: TestStore.cashier)
         #expect(try t.store.pendingSaleIDs(customer: sally.id) == ["5036"])
-        let reopened = try LoyaltyStore(path: t.store.path, hasher: .insecureForTests)
+        let reopened = try t.sameStoreAgain(clock: { Date() })
         let pending = try #require(try reopened.pendingSales().first)
         #expect(pending.pressedBy == TestStore.cashier && pending.lightspeedCustomerID == "101" && pending.kind == .sale)
         #expect(try t.store.auditLog(AuditFilter(action: .saleWaiting)).count == 1)

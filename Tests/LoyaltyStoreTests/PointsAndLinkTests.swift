@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import LoyaltyCore
 import Testing
 import TestSupport
@@ -66,7 +65,7 @@ import TestSupport
         #expect(try t.store.auditLog(AuditFilter(action: .buttonRefused)).count == 1)
     }
 
-    @Test func backupIsAConsistentOwnerOnlyCopy() throws {
+    @Test(.enabled(if: TestStore.isSQLite, "SQLite's online backup")) func backupIsAConsistentOwnerOnlyCopy() throws {
         let (t, _, _, sally) = try TestStore.withPrograms()
         try t.store.recordPurchase(customer: sally.id, upc: upc("01234567890"), quantity: 2, by: TestStore.cashier)
         let target = t.folder.appendingPathComponent("backups/copy.sqlite").path

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import LoyaltyCore
 import Testing
 @testable import LoyaltyStore
@@ -68,11 +67,11 @@ import Testing
         #expect(try t.store.program(id: dog.id)?.program.punchesRequired == 4)
         #expect(try t.store.auditLog(AuditFilter(action: .programUpdate)).first?.summary.contains("N 3 → 4") == true)
         // The schema refuses what the facade refuses.
-        #expect(throws: DatabaseError.self) {
-            try t.dbQueue().write { try $0.execute(sql: "INSERT INTO programs (name, punches_required, created_at) VALUES ('Bad', 0, '2025-01-01')") }
+        #expect(throws: SQLError.self) {
+            try t.raw().write { try $0.execute(sql: "INSERT INTO programs (name, punches_required, created_at) VALUES ('Bad', 0, '2025-01-01')") }
         }
-        #expect(throws: DatabaseError.self) {
-            try t.dbQueue().write { try $0.execute(sql: "INSERT INTO program_items (upc, program_id, description) VALUES (?, ?, 'dup')",
+        #expect(throws: SQLError.self) {
+            try t.raw().write { try $0.execute(sql: "INSERT INTO program_items (upc, program_id, description) VALUES (?, ?, 'dup')",
                                                    arguments: [upc("01234567890").gtin14, dog.id]) }
         }
     }

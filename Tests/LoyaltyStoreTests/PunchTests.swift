@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import LoyaltyCore
 import Testing
 @testable import LoyaltyStore
@@ -167,22 +166,40 @@ import Testing
         let (t, _, _, sally) = try TestStore.withPrograms()
         let result = try t.store.recordPurchase(customer: sally.id, upc: munchies, quantity: 3, by: TestStore.cashier)
         let cardID = try #require(result.completedCardIDs.first)
-        let q = try t.dbQueue()
-        #expect(throws: DatabaseError.self) {
+        let q = t.raw()
+        #expect(throws: SQLError.self) {
             try q.write { try $0.execute(sql: """
                 INSERT INTO punches (card_id, description, purchase_date, source, recorded_by, recorded_at)
                 VALUES (?, 'sneaky', '2025-01-01', 'counter', 'x', '2025-01-01')
                 """, arguments: [cardID]) }
         }
-        #expect(throws: DatabaseError.self) { try q.write { try $0.execute(sql: "DELETE FROM punches") } }
-        #expect(throws: DatabaseError.self) {
+        #expect(throws: SQLError.self) { try q.write { try $0.execute(sql: "DELETE FROM punches") } }
+        #expect(throws: SQLError.self) {
             try q.write { try $0.execute(sql: "UPDATE cards SET state = 'redeemed' WHERE id = ?", arguments: [cardID]) }
         }
-        #expect(throws: DatabaseError.self) {
+        #expect(throws: SQLError.self) {
             try q.write { try $0.execute(sql: "UPDATE punches SET source = 'exception' WHERE card_id = ?", arguments: [cardID]) }
         }
-        #expect(throws: DatabaseError.self) {
+        #expect(throws: SQLError.self) {
             try q.write { try $0.execute(sql: "UPDATE punches SET purchase_date = '5 March' WHERE card_id = ?", arguments: [cardID]) }
         }
+    }
+
+    /// One scan of quantity 3 is one scan: its punches share the scan ID (the first punch's), a punch of another
+    /// customer's scan made in between is not part of it, and a scan of one unit has none (a scan of its own).
+    @Test func aScansPunchesShareOneScanID() throws {
+        let (t, _, _, sally) = try TestStore.withPrograms()
+        let bob = try t.store.addCustomer(CustomerDraft(firstName: "Bob", lastName: "Other"), by: TestStore.cashier)
+        let litter = upc("07000000001")
+        let three = try t.store.recordPurchase(customer: sally.id, upc: litter, quantity: 3, by: TestStore.cashier)
+        _ = try t.store.recordPurchase(customer: bob.id, upc: litter, quantity: 2, by: TestStore.cashier)
+        _ = try t.store.recordPurchase(customer: sally.id, upc: litter, by: TestStore.cashier)
+        let ids = three.punches.map(\.id).sorted()
+        #expect(three.punches.map(\.scanID) == Array(repeating: ids.first, count: 3))
+        let stored = try t.store.punches(customer: sally.id)
+        #expect(stored.filter { ids.contains($0.id) }.allSatisfy { $0.scanID == ids.first })
+        #expect(stored.filter { !ids.contains($0.id) }.map(\.scanID) == [nil])
+        let bobs = try t.store.punches(customer: bob.id)
+        #expect(bobs.count == 2 && bobs.allSatisfy { $0.scanID == bobs.map(\.id).min() } && !bobs.contains { ids.contains($0.id) })
     }
 }

@@ -12,8 +12,7 @@ import TestSupport
     @Test(.timeLimit(.minutes(2)))
     func twoCountersEachRecordAThousandPunchesAndTwoHundredPointsEntries() throws {
         let (t, dog, _, sally) = try TestStore.withPrograms()
-        let second = try LoyaltyStore(path: t.store.path, clock: { Date(timeIntervalSince1970: 1_750_000_000) },
-                                      hasher: .insecureForTests)
+        let second = try t.sameStoreAgain(clock: { Date(timeIntervalSince1970: 1_750_000_000) })
         let stores = [t.store, second]
         let lock = NSLock()
         nonisolated(unsafe) var errors: [String] = []
@@ -38,6 +37,6 @@ import TestSupport
         #expect(cards.allSatisfy { $0.countingPunches <= dog.punchesRequired })
         #expect(try t.store.pointsEntries(customer: sally.id).count == 400)
         #expect(detail.pointsBalance == 800)
-        #expect(try t.store.integrityCheck().isEmpty)
+        if TestStore.isSQLite { #expect(try t.store.integrityCheck().isEmpty) }
     }
 }

@@ -14,6 +14,11 @@ struct TestStore {
     static let manager = Operator(username: "manager", role: .manager)
     static let cashier = Operator(username: "cashier", role: .cashier)
 
+    /// Whether the tests' stores are SQLite files (the default) rather than PostgreSQL databases
+    /// (`ASTRO_TEST_DATABASE=postgresql://…`): tests about SQLite itself (its file, its WAL, its query plans) run
+    /// only then.
+    static let isSQLite = !(ProcessInfo.processInfo.environment["ASTRO_TEST_DATABASE"] ?? "").hasPrefix("postgres")
+
     init(file: String = "store.sqlite") throws {
         folder = FileManager.default.temporaryDirectory
             .appendingPathComponent("loyalty-store-tests-\(UUID().uuidString)")
@@ -23,10 +28,30 @@ struct TestStore {
                                  hasher: .insecureForTests)
     }
 
-    /// Raw access for assertions the facade does not offer.
-    func dbQueue() throws -> DatabaseQueue {
-        try DatabaseQueue(path: store.path)
+    /// Another store on the same data (a second counter, or the program started again): its own engine, its own
+    /// caches. `clock` defaults to this test's clock.
+    func sameStoreAgain(clock: (@Sendable () -> Date)? = nil) throws -> LoyaltyStore {
+        let testClock = self.clock
+        return try LoyaltyStore(path: store.path, clock: clock ?? { testClock.now }, hasher: .insecureForTests)
     }
+
+    /// Raw access for assertions the facade does not offer, through the store's own engine: the same statements
+    /// on SQLite and PostgreSQL. Refusals arrive as the engine's `SQLError`, untranslated.
+    func raw() -> RawStore { RawStore(engine: store.engine) }
+
+    /// GRDB on the store's file, for the tests about SQLite itself (its pragmas, query plans, a second process).
+    func dbQueue() throws -> DatabaseQueue {
+        precondition(Self.isSQLite, "a SQLite-only test ran on another engine")
+        return try DatabaseQueue(path: store.path)
+    }
+}
+
+/// One read or write transaction on a test's store, engine-neutral (`TestStore.raw`).
+struct RawStore {
+    let engine: any SQLEngine
+
+    func read<T: Sendable>(_ body: @Sendable (any SQLConnection) throws -> T) throws -> T { try engine.read(body) }
+    func write<T: Sendable>(_ body: @Sendable (any SQLConnection) throws -> T) throws -> T { try engine.write(body) }
 }
 
 /// A valid UPC-A from 11 digits (the check digit computed).

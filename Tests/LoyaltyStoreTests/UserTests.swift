@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import LoyaltyCore
 import Testing
 @testable import LoyaltyStore
@@ -17,7 +16,7 @@ import Testing
 
     @Test func secretsAreStoredOnlyAsSaltedHashes() throws {
         let t = try storeWithUsers()
-        let rows = try t.dbQueue().read { db in
+        let rows = try t.raw().read { db in
             try [String].init(String.fetchAll(db, sql: "SELECT password_hash || ' ' || pin_hash FROM users"))
         }
         for row in rows {
@@ -31,8 +30,8 @@ import Testing
                             by: TestStore.admin)
         try t.store.addUser(username: "twin2", displayName: "Twin", role: .cashier, password: "same-pass", pin: "4242",
                             by: TestStore.admin)
-        let twins = try t.dbQueue().read { db in
-            try Row.fetchAll(db, sql: "SELECT password_hash, pin_hash FROM users WHERE username LIKE 'twin%' ORDER BY username")
+        let twins = try t.raw().read { db in
+            try SQLRow.fetchAll(db, sql: "SELECT password_hash, pin_hash FROM users WHERE username LIKE 'twin%' ORDER BY username")
                 .map { ($0["password_hash"] as String, $0["pin_hash"] as String) }
         }
         #expect(twins.count == 2)

@@ -55,7 +55,7 @@ final class CheckoutScene {
             }
             items.append(upcs)
         }
-        runner = EffectRunner(store: store)
+        runner = EffectRunner(store: store, policy: SalePointsPolicy(itemFeesEarnPoints: false))
         state = AppState(storeName: "Astro Pets", now: Self.now, screenSize: size)
         _ = feature.update(&state, .resized(size))
         _ = feature.update(&state, .signIn(.signedIn(User(id: 2, username: "cashier", displayName: "Casey Cashier",
@@ -151,6 +151,26 @@ struct CheckoutScreenTests {
         scene.open(c)
         scene.send(.checkout(.scanKey(.paste(scene.items[2][1].display + "\n"))))   // a third Hopper-less scan: Hopper new card
         verify(scene, "checkout-six-programs")
+    }
+
+    /// A button press on a sale still open at the register is remembered; until it completes the checkout says
+    /// so on the contact line, in the warning style (issue 13).
+    @Test(arguments: sizes)
+    func aPressWaitingForItsSaleIsShown(size: Size) throws {
+        let scene = try CheckoutScene(size: size)
+        let c = try scene.customer("Sally", "Pet Owner", email: "sally.petowner@example.com")
+        try scene.store.linkLightspeed(customer: c.id, to: "101", by: CheckoutScene.admin)
+        try scene.buy(c, 3, 4, daysAgo: 20)
+        try scene.store.rememberPendingSale(saleID: "5017", kind: .sale, customer: c.id, lightspeedCustomerID: "101",
+                                            by: CheckoutScene.cashier)
+        scene.open(c)
+        let buffer = scene.render()
+        let y = try #require((0..<buffer.height).first { buffer.text(ofRow: $0).contains("waiting for Lightspeed sale 5017 to complete") })
+        let row = buffer.text(ofRow: y)
+        let x = TextWidth.width(of: String(row[..<row.range(of: "waiting")!.lowerBound]))
+        #expect(buffer[x, y].style == .warning)
+        #expect(row.contains("sally.petowner@example.com"), "the contact stays on the line")
+        verify(scene, "checkout-waiting-sale")
     }
 
     @Test(arguments: sizes)

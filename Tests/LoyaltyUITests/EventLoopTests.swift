@@ -22,7 +22,7 @@ struct EventLoopTests {
 
         let backend = MemoryBackend(size: Size(width: 80, height: 24))
         let inbox = Inbox<AppMsg>()
-        let runner = EffectRunner(store: store, post: { inbox.post($0) })
+        let runner = EffectRunner(store: store, policy: SalePointsPolicy(itemFeesEarnPoints: false), post: { inbox.post($0) })
         var app = CounterApp(state: AppState(), feature: AppFeature(idleLockMinutes: 10)) { effects in
             runner.perform(effects)
         }

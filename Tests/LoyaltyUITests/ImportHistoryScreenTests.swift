@@ -131,6 +131,46 @@ struct ImportHistoryScreenTests {
         #expect(checks.filter { $0 == .success }.count == 2, "the unchecked ✓ row is dimmed: \(checks)")
     }
 
+    /// Refunds net out (issue 13): a unit a later refund returned is "Refunded" (dimmed, never imported), and a
+    /// unit whose punch a manager removed is "Removed earlier (by …)", unchecked, in the removed style; its
+    /// details say when and why.
+    @Test func refundedAndRemovedEarlierRows() throws {
+        var d = ImportScreens.driver(Size(width: 80, height: 24))
+        var review = ImportScreens.review()
+        review.rows = [
+            ImportRow(line: ImportScreens.line("1", ImportScreens.menow, "MeNow Munchies 12 lb", qty: 2, day: 0),
+                      purchaseDate: ImportScreens.date(0), status: .willImport, quantity: 1, programID: 1),
+            ImportRow(line: ImportScreens.line("1", ImportScreens.menow, "MeNow Munchies 12 lb", qty: 2, day: 0),
+                      purchaseDate: ImportScreens.date(0), status: .refunded, quantity: 1, programID: 1),
+            ImportRow(line: ImportScreens.line("3", ImportScreens.euro, "EuroKibble 2 kg", day: 2),
+                      purchaseDate: ImportScreens.date(2), status: .removedEarlier, quantity: 1, programID: 1,
+                      matchedPunchIDs: [31],
+                      removal: PunchRemoval(removedAt: ImportScreens.at.addingTimeInterval(3 * 86_400),
+                                            removedBy: "manager", reason: "Scanned twice")),
+        ]
+        review.points = []
+        review.pointsRequested = false
+        d.send(.importHistory(.enter))
+        d.send(.importHistory(.reviewLoaded(generation: d.state.importHistory.generation, review)))
+        d.state.status = nil
+        let buffer = d.render()
+        expectSnapshot(buffer, "review-refunded-removed-80x24")
+        func cell(_ word: String) throws -> Cell {
+            let y = try #require((0..<buffer.height).first { buffer.text(ofRow: $0).contains(word) }, "\(word) not on screen")
+            let row = buffer.text(ofRow: y)
+            return buffer[TextWidth.width(of: String(row[..<row.range(of: word)!.lowerBound])), y]
+        }
+        #expect(try cell("Refunded").style == .dim)
+        #expect(try cell("Removed earlier (by manager)").style == .removed)
+        #expect(buffer.lines.first { $0.contains("Removed earlier") }?.contains("[ ]") == true, "offered unchecked")
+        // Enter on the removed row: when and why.
+        d.send(.importHistory(.move(.end)))
+        d.send(.importHistory(.enter))
+        let details = d.render()
+        #expect(details.lines.contains { $0.contains("Removed by manager on 2026-11-15") && $0.contains("Scanned twice") })
+        expectSnapshot(details, "details-removed-earlier-80x24")
+    }
+
     @Test func theDialogOffersTheLastImport() {
         let d = ImportScreens.driver(Size(width: 80, height: 24))
         let buffer = d.render()

@@ -1,4 +1,5 @@
 import Foundation
+import Lightspeed
 import LoyaltyCore
 import LoyaltyFeatures
 @testable import LoyaltyStore
@@ -64,6 +65,32 @@ struct LightspeedScreenTests {
         #expect(asking.lines.contains { $0.contains("Disconnect Lightspeed") })
         #expect(Keymaps.current(for: d.state).message(for: .char("y")) == .lightspeed(.setup(.confirmDisconnect)))
         expectSnapshot(asking, "lightspeed-setup-disconnect-80x24")
+    }
+
+    /// Enable Lightspeed warns when no Lightspeed shop keeps the store's clock (purchases are dated in their
+    /// shop's zone): the check's own sentence, wrapped under the account, in the warning style.
+    @Test func aShopInAnotherTimeZoneIsWarnedAbout() throws {
+        var d = setup()
+        var info = setupInfo
+        info.accountID = "12345"
+        info.accountName = "Happy Tails"
+        // 2026-12-04 12:00 UTC: New York and Denver are two hours apart.
+        info.timeZoneWarning = ShopTimeZoneCheck.warning(
+            storeTimeZoneID: "America/New_York",
+            shops: [LightspeedShop(id: "1", name: "Happy Tails Denver", timeZoneID: "America/Denver")],
+            now: Date(timeIntervalSince1970: 1_796_385_600))
+        let warning = try #require(info.timeZoneWarning)
+        d.send(.lightspeed(.setup(.connected(info))))
+        d.state.status = nil
+        let screen = d.render()
+        let text = screen.lines.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        #expect(text.contains("Time zones disagree: this store is set to America/New_York, but Lightspeed's shop is"))
+        #expect(text.contains("Happy Tails Denver (America/Denver)"))
+        let row = try #require(screen.lines.firstIndex { $0.contains("Time zones disagree") })
+        let x = try #require(screen.lines[row].range(of: "Time").map { screen.lines[row].distance(from: screen.lines[row].startIndex, to: $0.lowerBound) })
+        #expect(screen[x, row].style == .warning)
+        #expect(warning.hasSuffix("set store.timeZone in the config to the shop's zone."))
+        expectSnapshot(screen, "lightspeed-setup-time-zone-warning-80x24")
     }
 
     @Test func aWideTerminalKeepsTheAddressOnFewerRows() {

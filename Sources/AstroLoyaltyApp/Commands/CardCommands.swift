@@ -26,7 +26,7 @@ struct RedeemCommand: ParsableCommand {
             throw CLIError("--funding is claim, manager-exception or store-funded.")
         }
         let store = try context.openStore()
-        let op = Operator(try context.signIn(store, as: who.user))
+        let op = try context.signedIn(store, as: who.user)
         var claimID: Int64?
         if let reward, !undo {
             let details = ClaimCustomerDetails(phone: phone, email: email, postalAddress: address)
@@ -59,7 +59,7 @@ struct SplitCommand: ParsableCommand {
         let context = try CommandContext(common)
         guard !punches.isEmpty else { throw CLIError("Choose the punches to move with --punch ID (repeatable).") }
         let store = try context.openStore()
-        let op = Operator(try context.signIn(store, as: who.user))
+        let op = try context.signedIn(store, as: who.user)
         let newCard = try store.splitCard(card: card, moving: Set(punches), by: op)
         try context.output(["card": String(card), "newCard": String(newCard.id)]) {
             "Moved \(Counting.of(punches.count, "punch")) from card #\(card) to the new card #\(newCard.id)."
@@ -88,7 +88,7 @@ struct PunchCommand: ParsableCommand {
                 throw CLIError("Give the reason for removing the punch with --reason.")
             }
             let store = try context.openStore()
-            let op = Operator(try context.signIn(store, as: manager))
+            let op = try context.signedIn(store, as: manager)
             try store.removePunch(punch, reason: reason, by: op)
             try context.output(["punch": String(punch), "removed": "true"]) { "Punch #\(punch) removed." }
         }
@@ -103,7 +103,7 @@ struct PunchCommand: ParsableCommand {
         func run() throws {
             let context = try CommandContext(common)
             let store = try context.openStore()
-            let op = Operator(try context.signIn(store, as: who.user))
+            let op = try context.signedIn(store, as: who.user)
             try store.undoTodaysPunch(punch, by: op)
             try context.output(["punch": String(punch), "undone": "true"]) { "Punch #\(punch) undone." }
         }

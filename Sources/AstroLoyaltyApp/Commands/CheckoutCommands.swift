@@ -20,7 +20,7 @@ struct CheckoutCommand: ParsableCommand {
         let code = try parseUPC(upc)
         guard (1...999).contains(qty) else { throw CLIError("--qty must be between 1 and 999.") }
         let store = try context.openStore()
-        let op = Operator(try context.signIn(store, as: who.user))
+        let op = try context.signedIn(store, as: who.user)
         let result = try store.recordPurchase(customer: customer, upc: code, quantity: qty, preferredCardID: card,
                                               by: op)
         try context.output(PurchaseReport(result)) { PurchaseReport(result).human }
@@ -50,7 +50,7 @@ struct ExceptionCommand: ParsableCommand {
         default: .other(reason)
         }
         let store = try context.openStore()
-        let op = Operator(try context.signIn(store, as: manager))
+        let op = try context.signedIn(store, as: manager)
         let result = try store.addException(customer: customer, program: program, upc: code,
                                             description: description, reason: why, quantity: quantity, by: op)
         try context.output(PurchaseReport(result)) { PurchaseReport(result).human }
@@ -74,7 +74,7 @@ struct PaperCommand: ParsableCommand {
         let firstDate = try parseDate(first, what: "first date")
         let lastDate = try parseDate(last, what: "last date")
         let store = try context.openStore()
-        let op = Operator(try context.signIn(store, as: who.user))
+        let op = try context.signedIn(store, as: who.user)
         let cards = try store.convertPaperCard(customer: customer, program: program, punches: punches,
                                                firstPurchase: firstDate, lastPurchase: lastDate, by: op)
         try context.output(cards.map(\.id)) {

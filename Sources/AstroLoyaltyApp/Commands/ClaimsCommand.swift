@@ -19,7 +19,7 @@ struct ClaimsCommand: ParsableCommand {
     }
 
     static func signIn(_ context: CommandContext, _ store: LoyaltyStore, _ who: ManagerOption) throws -> Operator {
-        let op = Operator(try context.signIn(store, as: who.manager))
+        let op = try context.signedIn(store, as: who.manager)
         guard op.role.may(.manageClaims) else { throw CLIError("Only a manager may work with claims; \(who.manager) is a \(op.role.rawValue).") }
         return op
     }

@@ -30,6 +30,13 @@ struct CommandContext {
         return try store.authenticate(username: username, secret: secret)
     }
 
+    /// Signs `username` in (`signIn`) as the operator of this counter: at the config's `location` (nil: the
+    /// store's default one), so the command's punches, redemptions and audit entries say where.
+    func signedIn(_ store: LoyaltyStore, as username: String, purpose: String = "") throws -> Operator {
+        let location = try store.location(named: config.location)
+        return Operator(try signIn(store, as: username, purpose: purpose), location: location.id)
+    }
+
     static func readSecret(prompt: String) throws -> Secret {
         guard let text = SecretReader.read(prompt: prompt), !text.isEmpty else {
             throw CLIError("No password or PIN was given (type it, or send it as one line on standard input).")

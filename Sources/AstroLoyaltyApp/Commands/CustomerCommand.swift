@@ -70,8 +70,7 @@ struct CustomerCommand: ParsableCommand {
                 throw CLIError("This may be an existing customer: \(list.joined(separator: "; ")). "
                                + "Nothing was added; use --allow-duplicate to add anyway.")
             }
-            let user = try context.signIn(store, as: who.user)
-            let customer = try store.addCustomer(draft, pets: pets, by: Operator(user))
+            let customer = try store.addCustomer(draft, pets: pets, by: try context.signedIn(store, as: who.user))
             try context.output(customer) { "Added customer #\(customer.id) \(customer.fullName)." }
         }
     }
@@ -101,7 +100,7 @@ struct CustomerCommand: ParsableCommand {
         func run() throws {
             let context = try CommandContext(common)
             let store = try context.openStore()
-            let op = Operator(try context.signIn(store, as: who.user))
+            let op = try context.signedIn(store, as: who.user)
             if unlink {
                 try store.unlinkLightspeed(customer: id, by: op)
             } else {

@@ -11,6 +11,8 @@ struct CustomerReport: Encodable {
         let item: String
         let source: String
         let recordedBy: String
+        /// When the punch was recorded (a scan kept while the server was down: when it was scanned).
+        let recordedAt: Date
         let saleID: String?
         let saleLineID: String?
         let removed: String?
@@ -54,7 +56,8 @@ struct CustomerReport: Encodable {
                          rewardUPC: card.card.rewardUPC?.display,
                          punchList: card.punches.map { p in
                              PunchLine(id: p.id, date: p.purchaseDate.iso, upc: p.upc?.display, item: p.itemDescription,
-                                       source: p.source.rawValue, recordedBy: p.recordedBy, saleID: p.saleID,
+                                       source: p.source.rawValue, recordedBy: p.recordedBy, recordedAt: p.recordedAt,
+                                       saleID: p.saleID,
                                        saleLineID: p.saleLineID,
                                        removed: p.removal.map { "by \($0.removedBy): \($0.reason)" })
                          })

@@ -29,7 +29,7 @@ struct ImportHistoryCommand: AsyncParsableCommand {
     func run() async throws {
         let context = try CommandContext(common)
         let store = try context.openStore()
-        let op = Operator(try context.signIn(store, as: who.user))
+        let op = try context.signedIn(store, as: who.user)
         let id = try resolveCustomer(store)
         let service = try await LightspeedService.make(config: context.config, store: store,
                                                        trainingMode: try store.settings().trainingMode)
@@ -50,7 +50,7 @@ struct ImportHistoryCommand: AsyncParsableCommand {
     /// The command's work on any `LightspeedAPI` (tests pass one on the simulator).
     static func run(store: LoyaltyStore, lightspeed: LightspeedAPI?, customerID: Int64, since: String?, points: Bool,
                     commit: Bool, by op: Operator, now: @escaping @Sendable () -> Date = { Date() },
-                    policy: SalePointsPolicy = SalePointsPolicy()) async throws -> ImportHistoryReport {
+                    policy: SalePointsPolicy) async throws -> ImportHistoryReport {
         let engine = ImportHistoryEngine(store: store, lightspeed: lightspeed, now: now, policy: policy)
         let context = try engine.context(customerID: customerID)
         if let blocker = context.blocker { throw CLIError(blocker) }

@@ -24,7 +24,7 @@ extension CustomerCommand {
             let choice = keepLink?.core
             let plan = try yes
                 ? store.mergeCustomers(primary: primary, duplicate: duplicate, linkChoice: choice,
-                                       by: Operator(try context.signIn(store, as: manager)))
+                                       by: try context.signedIn(store, as: manager))
                 : store.mergePreview(primary: primary, duplicate: duplicate, linkChoice: choice)
             let report = MergeReport(plan, done: yes)
             try context.output(report) { report.human }

@@ -33,9 +33,11 @@ struct OpenCommand: ParsableCommand {
             }
         }
         let store = try LoyaltyStore(path: path)
+        // This counter's location (config `location`); an unknown one stops here, naming the known ones.
+        let location = try store.location(named: settings.location)
         let trainingMode = try demo || store.settings().trainingMode
         let logPath = settings.log.path
             ?? URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("astro-loyalty.log").path
-        try runCounterUI(store: store, config: settings, trainingMode: trainingMode, logPath: logPath)
+        try runCounterUI(store: store, config: settings, location: location, trainingMode: trainingMode, logPath: logPath)
     }
 }

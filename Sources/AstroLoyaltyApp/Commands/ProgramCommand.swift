@@ -7,7 +7,7 @@ import LoyaltyStore
 struct ProgramCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "program", abstract: "Frequent-buyer programs and their UPCs.",
-        subcommands: [List.self, Add.self, AddUPC.self])
+        subcommands: [List.self, Add.self, AddUPC.self, Scope.self])
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List programs with their UPCs.")
@@ -18,7 +18,8 @@ struct ProgramCommand: ParsableCommand {
             let programs = try context.openStore().programs()
             try context.output(programs.map(ProgramReport.init)) {
                 programs.map { p in
-                    "#\(p.program.id) \(p.program.name) — buy \(p.program.punchesRequired), \(p.program.rewardRule)\n"
+                    "#\(p.program.id) \(p.program.name) — buy \(p.program.punchesRequired), \(p.program.rewardRule)"
+                        + (p.program.scope == .chain ? "" : " — at \(p.program.scope.label) only") + "\n"
                         + p.items.map { "    \($0.upc.display)  \($0.description)" }.joined(separator: "\n")
                 }.joined(separator: "\n")
             }
@@ -39,7 +40,7 @@ struct ProgramCommand: ParsableCommand {
             let context = try CommandContext(common)
             guard buy > 0 else { throw CLIError("--buy must be at least 1.") }
             let store = try context.openStore()
-            let op = Operator(try context.signIn(store, as: who.user))
+            let op = try context.signedIn(store, as: who.user)
             let program = try store.addProgram(
                 Program(name: name, manufacturer: manufacturer, punchesRequired: buy, rewardRule: reward,
                         completionWindowMonths: windowMonths), by: op)
@@ -63,7 +64,7 @@ struct ProgramCommand: ParsableCommand {
             let context = try CommandContext(common)
             let code = try parseUPC(upc)
             let store = try context.openStore()
-            let op = Operator(try context.signIn(store, as: who.user))
+            let op = try context.signedIn(store, as: who.user)
             let item = ProgramItem(programID: program, upc: code, description: description, size: size)
             // A UPC already in this program (in any of its forms, 12 or 13 digits) is a change, never a silent
             // overwrite: refused with old → new unless --change says so.
@@ -100,6 +101,8 @@ struct ProgramReport: Encodable {
     let manufacturer: String
     let buy: Int
     let rewardRule: String
+    /// "whole chain" or the one location whose counters earn punches on it.
+    let scope: String
     let items: [Item]
 
     init(_ p: ProgramWithItems) {
@@ -108,6 +111,7 @@ struct ProgramReport: Encodable {
         manufacturer = p.program.manufacturer
         buy = p.program.punchesRequired
         rewardRule = p.program.rewardRule
+        scope = p.program.scope.label
         items = p.items.map { Item(upc: $0.upc.display, description: $0.description, size: $0.size) }
     }
 }

@@ -71,7 +71,7 @@ struct RulesCommand: ParsableCommand {
                 fields.append(field)
             }
             let store = try context.openStore()
-            let op = Operator(try context.signIn(store, as: admin))
+            let op = try context.signedIn(store, as: admin)
             let items = try store.claimRuleSets(program: program).last?.rules.items ?? []
             let rules = ClaimRules(items: items, freeItemCap: cap, windowMonths: windowMonths > 0 ? windowMonths : nil,
                                    scope: scope, oneCardPerHousehold: household, requiredFields: fields,
@@ -100,7 +100,7 @@ struct RulesCommand: ParsableCommand {
                                + refused.lines.map(\.description).joined(separator: "; ") + ".")
             }
             let store = try context.openStore()
-            let op = Operator(try context.signIn(store, as: admin))
+            let op = try context.signedIn(store, as: admin)
             let set = try store.importClaimItems(program: program, lines, by: op)
             try context.output(set) { "Imported \(lines.count) UPCs into program \(program): claim rules version \(set.version)." }
         }

@@ -28,7 +28,7 @@ struct SaleCommand: AsyncParsableCommand {
     func run() async throws {
         let context = try CommandContext(common)
         let store = try context.openStore()
-        let op = Operator(try context.signIn(store, as: who.user))
+        let op = try context.signedIn(store, as: who.user)
         let service = try await LightspeedService.make(config: context.config, store: store,
                                                        trainingMode: try store.settings().trainingMode,
                                                        logger: .quietCLI)

@@ -27,16 +27,18 @@ struct SweepCommand: AsyncParsableCommand {
         let context = try CommandContext(common)
         let store = try context.openStore()
         let start = try parseDate(since, what: "--since")
-        let op = Operator(try context.signIn(store, as: who.user))
-        guard op.role.may(.importHistory) else {
-            throw CLIError("Only a \(Action.importHistory.minimumRole.rawValue) may run Import History.")
+        let op = try context.signedIn(store, as: who.user)
+        guard op.role.may(.reviewLightspeedSales) else {
+            throw CLIError("Only a \(Action.reviewLightspeedSales.minimumRole.rawValue) may sweep the store's past sales.")
         }
         let service = try await LightspeedService.make(config: context.config, store: store,
                                                        trainingMode: try store.settings().trainingMode, logger: .quietCLI)
         defer { Task { await service.shutdown() } }
         let api: LightspeedAPI
         do { api = try service.connectedAPI() } catch { throw CLIError(error.description) }
-        let sweep = SalesSweep(store: store, feed: .live(service.client), api: api, shops: context.config.watcher.shops)
+        let shops = context.config.watcher.settings.applying(try store.storedWatcherSettings()).shops
+        let sweep = SalesSweep(store: store, feed: .live(service.client), api: api, shops: shops,
+                               policy: context.config.points.salePolicy)
         let result: SalesSweep.Result
         do {
             result = try await sweep.run(since: start) { pages, sales in

@@ -20,7 +20,7 @@ struct UserCommand: ParsableCommand {
         func run() throws {
             let context = try CommandContext(common)
             let store = try context.openStore()
-            let op = Operator(try context.signIn(store, as: admin))
+            let op = try context.signedIn(store, as: admin)
             guard let password = SecretReader.read(prompt: "Password for \(name) (6+ characters): "),
                   let pin = SecretReader.read(prompt: "PIN for \(name) (4–8 digits): ") else {
                 throw CLIError("The new user needs a password and a PIN (typed, or as lines on stdin).")

@@ -29,9 +29,11 @@ struct WatchCommand: AsyncParsableCommand {
     func run() async throws {
         let context = try CommandContext(common)
         let store = try context.openStore()
-        let settings = context.config.watcher.settings
+        // What an admin set for the store (Lightspeed watcher settings) wins over the config file.
+        let settings = context.config.watcher.settings.applying(try store.storedWatcherSettings())
         guard settings.enabled else {
-            throw CLIError("The Lightspeed watcher is off: set \"watcher\": {\"enabled\": true} in the config.")
+            throw CLIError("The Lightspeed watcher is off for this store: switch it on in Lightspeed watcher settings "
+                           + "(F10, admin), or set \"watcher\": {\"enabled\": true} in the config if the store never set it.")
         }
         let logPath = context.config.log.path
             ?? URL(fileURLWithPath: context.storePath).deletingLastPathComponent().appendingPathComponent("astro-loyalty.log").path
@@ -51,8 +53,8 @@ struct WatchCommand: AsyncParsableCommand {
         let holder = self.holder ?? Self.holderName()
         let zone = TimeZone(identifier: (try? store.settings().timeZoneID) ?? "") ?? .current
         logger.info("Lightspeed watcher starting as \(holder) on \(store.path), share \(settings.rateShare) of the bucket")
-        let watcher = SalesWatcher(
-            feed: .live(service.client), api: api, store: store, settings: settings, holder: holder,
+        let watcher = Self.watcher(
+            config: context.config, client: service.client, api: api, store: store, holder: holder,
             onStatus: { status in
                 let line = WatcherStrings.statusLine(status, timeZone: zone)
                 logger.info("\(line)")
@@ -66,6 +68,16 @@ struct WatchCommand: AsyncParsableCommand {
         await service.shutdown()
         logger.info("Lightspeed watcher \(holder) stopped cleanly")
         FileHandle.standardError.write(Data("Lightspeed watcher stopped.\n".utf8))
+    }
+
+    /// The watcher as the config makes it, for `watch` and the counter screen alike: its settings (shops, share
+    /// of the bucket) and the store's fee-points switch, so neither can forget one.
+    static func watcher(config: AppConfig, client: LightspeedClient, api: LightspeedAPI, store: LoyaltyStore,
+                        holder: String, environment: LightspeedEnvironment = .live,
+                        onStatus: @escaping @Sendable (WatcherStatus) -> Void,
+                        log: @escaping @Sendable (String) -> Void) -> SalesWatcher {
+        SalesWatcher(feed: .live(client), api: api, store: store, settings: config.watcher.settings, holder: holder,
+                     environment: environment, policy: config.points.salePolicy, onStatus: onStatus, log: log)
     }
 
     /// Who holds the lease, for the other counters' status bar: host and process.
@@ -85,18 +97,27 @@ struct WatchCommand: AsyncParsableCommand {
     }
 }
 
-/// `astro-loyalty unlinked [--link LIGHTSPEED_ID --customer ID --user NAME]`: the Lightspeed customers whose
-/// sales the watcher queued because nobody here is linked to them, with the loyalty customers that match by
-/// phone, email or name; `--link` links one and records their queued sales.
+/// `astro-loyalty unlinked [--link LIGHTSPEED_ID --customer ID --user NAME [--agree]]`: the Lightspeed customers
+/// whose sales the watcher queued because nobody here is linked to them, with the loyalty customers that match
+/// by phone, email or name; `--link` links one and records their queued sales as the manager's screen does
+/// (`UnlinkedQueue.link`): today's as the button would, older ones through Import History's review, which is
+/// printed and added only with `--agree` (Import History's Agree, all or nothing).
 struct UnlinkedCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "unlinked",
-        abstract: "Lightspeed customers to link: their sales wait until they are linked to a loyalty customer.")
+        abstract: "Lightspeed customers to link: their sales wait until they are linked to a loyalty customer.",
+        discussion: """
+            Linking records the queued sales of today at once. Older queued sales get Import History's review
+            (Transaction Already Exists, No Item, ✓ …): it is printed, and --agree adds its ✓ rows (all or
+            nothing) and takes those sales off the queue; without --agree they stay queued.
+            """)
     @OptionGroup var common: CommonOptions
     @Option(help: "Link this Lightspeed customer ID (with --customer and --user) and record its queued sales.")
     var link: String?
     @Option(help: "The loyalty customer ID to link it to.") var customer: Int64?
-    @Option(help: "Who links (a cashier or above; the password or PIN is asked).") var user: String?
+    @Option(help: "Who links (a manager or admin; the password or PIN is asked).") var user: String?
+    @Flag(help: "Also add the older queued sales' ✓ rows (Import History's Agree) instead of only printing their review.")
+    var agree = false
 
     func run() async throws {
         let context = try CommandContext(common)
@@ -108,21 +129,28 @@ struct UnlinkedCommand: AsyncParsableCommand {
             return
         }
         guard let customer, let user else { throw CLIError("--link needs --customer ID and --user NAME.") }
-        let op = Operator(try context.signIn(store, as: user))
+        let op = try context.signedIn(store, as: user)
         let service = try await LightspeedService.make(config: context.config, store: store,
                                                        trainingMode: try store.settings().trainingMode, logger: .quietCLI)
         do {
-            let result = try await queue.link(customer: customer, to: lightspeedID, api: try service.connectedAPI(), by: op)
+            let api = try service.connectedAPI()
+            let policy = context.config.points.salePolicy
+            let result = try await queue.link(customer: customer, to: lightspeedID, api: api, policy: policy, by: op)
+            var added: ImportOutcome?
+            if agree, let review = result.review { added = try queue.agree(review, api: api, policy: policy, by: op) }
             await service.shutdown()
-            try context.output(result) {
-                "Linked Lightspeed customer \(lightspeedID) to customer \(customer): "
-                    + "\(Counting.of(result.sales.count, "queued sale")) recorded, \(Counting.of(result.punches, "punch")), "
-                    + "\(Counting.of(result.points, "point"))."
-            }
+            let report = LinkReport(result, added: added)
+            try context.output(report) { report.human }
         } catch {
             await service.shutdown()
             throw CLIError(String(describing: error))
         }
+    }
+
+    /// Links and records the queued sales as the config says (the fee-points switch included).
+    static func link(config: AppConfig, queue: UnlinkedQueue, customer: Int64, to lightspeedID: String,
+                     api: LightspeedAPI, by op: Operator) async throws -> UnlinkedQueue.LinkResult {
+        try await queue.link(customer: customer, to: lightspeedID, api: api, policy: config.points.salePolicy, by: op)
     }
 
     static func human(_ entries: [UnlinkedQueue.Entry]) -> String {
@@ -134,13 +162,63 @@ struct UnlinkedCommand: AsyncParsableCommand {
             let who = entry.lightspeed
             lines.append("  Lightspeed \(who.lightspeedCustomerID): \(who.fullName.isEmpty ? "(no name)" : who.fullName)"
                          + (who.phone.map { ", \($0)" } ?? "") + (who.email.map { ", \($0)" } ?? "")
-                         + " — \(who.saleIDs.count) sale(s), last \(day.string(from: who.lastSale))")
+                         + " — \(Counting.of(who.saleIDs.count, "sale")), last \(day.string(from: who.lastSale))")
             if entry.matches.isEmpty { lines.append("    no loyalty customer matches (add one, then link)") }
             for match in entry.matches {
                 lines.append("    match: customer \(match.customerID) \(match.name) (\(match.reasons.joined(separator: ", ")))")
             }
         }
         lines.append("Link one with `astro-loyalty unlinked --link LIGHTSPEED_ID --customer ID --user NAME`.")
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// `unlinked --link`'s answer (`--json` prints it as is).
+struct LinkReport: Encodable {
+    var customerID: Int64
+    var lightspeedCustomerID: String
+    var todaysSales: [LightspeedSaleOutcome]
+    var punches: Int
+    var points: Int
+    /// Older queued sales with nothing to add (already on record, voided), taken off the queue.
+    var olderAlreadyOnRecord: Int
+    /// Older queued sales that need Import History's review, and its summary.
+    var olderToReview: [String]
+    var review: ImportSummary?
+    /// With --agree: what the review added.
+    var punchesAdded: Int?
+    var pointsAdded: Int?
+
+    init(_ result: UnlinkedQueue.LinkResult, added: ImportOutcome?) {
+        customerID = result.customerID
+        lightspeedCustomerID = result.lightspeedCustomerID
+        todaysSales = result.sales
+        punches = result.punches
+        points = result.points
+        olderAlreadyOnRecord = result.settledOlder
+        olderToReview = result.review?.queuedSaleIDs ?? []
+        review = result.review?.summary
+        punchesAdded = added?.punchesAdded
+        pointsAdded = added?.pointsAdded
+    }
+
+    var human: String {
+        var lines = ["Linked Lightspeed customer \(lightspeedCustomerID) to customer \(customerID): "
+                     + "\(Counting.of(todaysSales.count, "sale")) of today recorded, \(Counting.of(punches, "punch")), "
+                     + "\(Counting.of(points, "point"))."]
+        if olderAlreadyOnRecord > 0 {
+            lines.append("\(Counting.of(olderAlreadyOnRecord, "older sale")) had nothing to add (already on record).")
+        }
+        if let review {
+            lines.append("Import History's review of \(Counting.of(olderToReview.count, "older sale")): \(review.text).")
+            if let punchesAdded {
+                lines.append("Agreed: \(Counting.of(punchesAdded, "punch")) and \(Counting.of(pointsAdded ?? 0, "point")) added; "
+                             + "those sales left the queue.")
+            } else {
+                lines.append("Nothing of them was recorded: they stay queued. Run again with --agree to add the ✓ rows, "
+                             + "or open Lightspeed customers to link (F10) to review them on screen.")
+            }
+        }
         return lines.joined(separator: "\n")
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
-import FlyingFox
-import FlyingSocks
+internal import FlyingFox
+internal import FlyingSocks
 import Lightspeed
 import Logging
 import LoyaltyStore

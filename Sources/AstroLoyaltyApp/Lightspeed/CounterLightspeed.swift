@@ -128,21 +128,21 @@ final class CounterLightspeed: Sendable {
     /// one; the store's lease lets only one of them read and record at a time.
     private static func startWatcher(service: LightspeedService, store: LoyaltyStore, config: AppConfig, logger: Logger,
                                      post: @escaping @Sendable (AppMsg) -> Void) -> Task<Void, Never>? {
-        let settings = config.watcher.settings
+        // What an admin set for the store wins over the config (every counter on the store shares it).
+        let settings = config.watcher.settings.applying((try? store.storedWatcherSettings()) ?? StoredWatcherSettings())
         // The training store's built-in simulator is not watched: its demo sales are there to practise the
         // button and Import History on.
         guard settings.enabled, !service.trainingMode, let api = try? service.connectedAPI() else { return nil }
         let zone = TimeZone(identifier: (try? store.settings().timeZoneID) ?? "") ?? .current
         let holder = "\(ProcessInfo.processInfo.hostName) pid \(ProcessInfo.processInfo.processIdentifier) (counter)"
-        let watcher = SalesWatcher(feed: .live(service.client), api: api, store: store, settings: settings, holder: holder,
-                                   policy: config.points.salePolicy,
-                                   onStatus: { status in
-                                       var problem = false
-                                       if case .problem = status { problem = true }
-                                       post(.lightspeed(.watcher(line: WatcherStrings.statusLine(status, timeZone: zone),
-                                                                 isProblem: problem)))
-                                   },
-                                   log: { logger.info("\($0)") })
+        let watcher = WatchCommand.watcher(config: config, client: service.client, api: api, store: store, holder: holder,
+                                           onStatus: { status in
+                                               var problem = false
+                                               if case .problem = status { problem = true }
+                                               post(.lightspeed(.watcher(line: WatcherStrings.statusLine(status, timeZone: zone),
+                                                                         isProblem: problem)))
+                                           },
+                                           log: { logger.info("\($0)") })
         return Task { await watcher.run() }
     }
 
@@ -163,6 +163,39 @@ final class CounterLightspeed: Sendable {
         current.value = parts
         if problems.value.isEmpty, parts.listener != nil { post(.lightspeed(.buttonAvailable)) }
         onConnectionChange(try? parts.service?.connectedAPI())
+    }
+
+    /// The watcher screens' effects (the queue, the sweep, the settings), with the connected API and sales feed,
+    /// on the scheduler once Lightspeed has started; the sweep under its ID, so Esc cancels it. Saving the
+    /// settings restarts this counter's watcher with them.
+    func perform(watcher effect: WatcherScreenEffect) {
+        logger.info("\(effect.description)")
+        scheduler.concurrent(effect.id) { [self] results in
+            await scheduler.finished(.lightspeedStart)
+            let service = current.value.service
+            let runner = WatcherScreenRunner(store: store, api: connectedAPI, feed: service.map { SalesFeed.live($0.client) },
+                                             defaults: config.watcher.settings, policy: config.points.salePolicy,
+                                             logger: logger)
+            let message = await runner.run(effect, post: results)
+            if case .watcher(.settings(.saved)) = message { await restartWatcher() }
+            return message
+        }
+    }
+
+    /// Stops this counter's watcher (it gives its lease back) and starts it again with the store's settings.
+    func restartWatcher() async {
+        let parts = current.value
+        parts.watcher?.cancel()
+        await parts.watcher?.value
+        guard let service = parts.service else { return }
+        let watcher = Self.startWatcher(service: service, store: store, config: config, logger: logger, post: post)
+        if watcher == nil, !service.trainingMode {
+            // Switched off: the status bar must not keep saying "up to date".
+            post(.lightspeed(.watcher(line: WatcherStrings.statusLine(.off, timeZone: .current), isProblem: false)))
+        }
+        var updated = current.value
+        updated.watcher = watcher
+        current.value = updated
     }
 
     /// Runs one effect on the scheduler once Lightspeed has started; the outcome comes back as a message.

@@ -53,7 +53,7 @@ struct AdminEffects {
     func load() throws -> AdminData {
         AdminData(users: try store.users(), programs: try store.programs(), settings: try store.settings(),
                   rewards: try store.pointsRewards(), today: try store.today(),
-                  exportsFolder: AdminCSV.exportsFolder(forStore: store.path))
+                  exportsFolder: AdminCSV.exportsFolder(forStore: store.path), locations: try store.locations())
     }
 
     private func write(_ w: AdminWrite, by op: Operator) throws -> String {
@@ -97,6 +97,15 @@ struct AdminEffects {
         case .setReward(let name, let cost, let active):
             _ = try store.setPointsReward(name: name, cost: cost, active: active, by: op)
             return AdminStrings.rewardSaved(name)
+        case .addLocation(let location):
+            let added = try store.addLocation(location, by: op)
+            return AdminStrings.locationAdded(added.name)
+        case .updateLocation(let location):
+            try store.updateLocation(location, by: op)
+            return AdminStrings.locationSaved(location.name)
+        case .deactivateLocation(let id):
+            try store.deactivateLocation(id, by: op)
+            return AdminStrings.locationDeactivated(try store.locations().first { $0.id == id }?.name ?? "#\(id)")
         }
     }
 
@@ -107,8 +116,8 @@ struct AdminEffects {
         case .redemptions:
             let rows = try store.redemptionsByProgram(from: from, through: through, by: op)
             return ReportTable(title: "\(AdminStrings.reportTitle(kind)), \(range)",
-                               columns: ["manufacturer", "program", "redemptions"],
-                               rows: rows.map { [$0.manufacturer, $0.programName, String($0.redemptions)] })
+                               columns: ["manufacturer", "program", "location", "redemptions"],
+                               rows: rows.map { [$0.manufacturer, $0.programName, $0.location, String($0.redemptions)] })
         case .nearComplete:
             let rows = try store.cardsCloseToComplete(within: within, by: op)
             return ReportTable(title: "\(AdminStrings.reportTitle(kind)), \(AdminStrings.within(within))",

@@ -12,6 +12,11 @@ public enum AdminFeature {
         AdminMenuEntry(screen: .reports, title: AdminStrings.reportsTitle, action: .viewReports),
         AdminMenuEntry(screen: .lightspeed, title: LightspeedSetupStrings.title, action: .linkLightspeed),
         AdminMenuEntry(screen: .claims, title: ClaimsStrings.title, action: .manageClaims),
+        AdminMenuEntry(screen: .changes, title: ChangesStrings.title, action: .reviewLightspeedChanges),
+        AdminMenuEntry(screen: .watcher(.unlinked), title: WatcherScreensStrings.unlinkedTitle, action: .reviewLightspeedSales),
+        AdminMenuEntry(screen: .watcher(.sweep), title: WatcherScreensStrings.sweepTitle, action: .reviewLightspeedSales),
+        AdminMenuEntry(screen: .watcher(.settings), title: WatcherScreensStrings.settingsTitle, action: .editSettings),
+        AdminMenuEntry(screen: .locations, title: AdminStrings.locationsTitle, action: .manageLocations),
     ]
 
     /// The menu lines this role may open.
@@ -27,6 +32,10 @@ public enum AdminFeature {
         case .reports: .viewReports
         case .lightspeed: .linkLightspeed
         case .claims: .manageClaims
+        case .watcher(.settings): .editSettings
+        case .watcher: .reviewLightspeedSales
+        case .changes: .reviewLightspeedChanges
+        case .locations: .manageLocations
         }
     }
 
@@ -44,7 +53,8 @@ public enum AdminFeature {
             case .programItems: state.itemSelection.handle(key, visibleRows: state.pageRows)
             case .points: state.rewardSelection.handle(key, visibleRows: state.pageRows)
             case .reports: state.tableSelection.handle(key, visibleRows: state.pageRows)
-            case .lightspeed, .claims: break
+            case .locations: state.locationSelection.handle(key, visibleRows: state.pageRows)
+            case .lightspeed, .claims, .watcher, .changes: break
             }
             return []
         case .edit(let key):
@@ -109,6 +119,7 @@ public enum AdminFeature {
         state.userSelection.setCount(data.users.count, visibleRows: state.pageRows)
         state.programSelection.setCount(data.programs.count, visibleRows: state.pageRows)
         state.rewardSelection.setCount(data.rewards.count, visibleRows: state.pageRows)
+        state.locationSelection.setCount(data.locations.count, visibleRows: state.pageRows)
         if state.from == nil { state.from = data.today.adding(days: -29) }
         if state.through == nil { state.through = data.today }
     }
@@ -142,10 +153,10 @@ public enum AdminFeature {
             state.busy = true
             return [.admin(.write(.clearLock(user.username), by: op))]
         case (.programs, .add):
-            state.form = AdminForms.program(nil)
+            state.form = AdminForms.program(nil, locations: state.data?.locations ?? [])
         case (.programs, .edit):
             guard let p = state.selectedProgram else { return nothing(&state) }
-            state.form = AdminForms.program(p.program)
+            state.form = AdminForms.program(p.program, locations: state.data?.locations ?? [])
         case (.programs, .open):
             return []  // navigation: AppFeature opens the items screen
         case (.programs, .toggle):
@@ -181,6 +192,19 @@ public enum AdminFeature {
             guard let r = state.selectedReward else { return nothing(&state) }
             state.busy = true
             return [.admin(.write(.setReward(name: r.name, cost: r.cost, active: !r.active), by: op))]
+        case (.locations, .add):
+            state.form = AdminForms.location(nil)
+        case (.locations, .edit):
+            guard let location = state.selectedLocation else { return nothing(&state) }
+            state.form = AdminForms.location(location)
+        case (.locations, .toggle):
+            guard let location = state.selectedLocation else { return nothing(&state) }
+            guard location.active else {
+                state.notice = StatusMessage(AdminStrings.locationAlreadyDeactivated(location.name))
+                return []
+            }
+            state.busy = true
+            return [.admin(.write(.deactivateLocation(location.id), by: op))]
         case (.reports, .chooseReport(let kind)):
             state.report = kind
             state.table = nil

@@ -58,6 +58,9 @@ public enum AdminWrite: Hashable, Sendable {
     case removeItem(UPC)
     case updateSettings(StoreSettings)
     case setReward(name: String, cost: Int, active: Bool)
+    case addLocation(Location)
+    case updateLocation(Location)
+    case deactivateLocation(Int64)
 }
 
 /// The admin screens' effects (`AdminEffects` runs them).

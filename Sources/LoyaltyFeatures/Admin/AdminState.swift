@@ -9,6 +9,12 @@ public enum AdminScreen: Hashable, Sendable {
     case lightspeed
     /// Manufacturer claims (manager): `AppState.claims`, drawn by `ClaimsScreen`.
     case claims
+    /// The watcher's screens: customers to link and the sweep (manager), its settings (admin).
+    case watcher(WatcherPage)
+    /// Changed in Lightspeed (manager): `AppState.changes`, drawn by `ChangesScreen`.
+    case changes
+    /// The chain's locations (admin).
+    case locations
 }
 
 /// The reports a manager can run.
@@ -37,8 +43,11 @@ public struct AdminData: Hashable, Sendable {
     public var today: LocalDate
     /// Where a report's CSV goes when only a file name is typed (`AdminCSV.exportsFolder`).
     public var exportsFolder: String
+    /// The chain's locations (the program editor's scope choice).
+    public var locations: [Location]
     public init(users: [User], programs: [ProgramWithItems], settings: StoreSettings,
-                rewards: [StoredPointsReward], today: LocalDate, exportsFolder: String = "") {
+                rewards: [StoredPointsReward], today: LocalDate, exportsFolder: String = "", locations: [Location] = []) {
+        self.locations = locations
         self.users = users
         self.programs = programs
         self.settings = settings
@@ -55,6 +64,7 @@ public enum AdminFormKind: Hashable, Sendable {
     /// The add-UPC form whose UPC the program already has: Enter changes it (old → new in the note).
     case changeItem(ProgramItem)
     case pointsRule, addReward, changeRewardCost(String)
+    case addLocation, editLocation(Int64)
     case reportRange, exportReport
 }
 
@@ -89,6 +99,7 @@ public struct AdminState: Hashable, Sendable {
     public var programSelection = ListSelection()
     public var itemSelection = ListSelection()
     public var rewardSelection = ListSelection()
+    public var locationSelection = ListSelection()
     public var form: AdminForm?
     public var report: ReportKind = .redemptions
     /// Cards close to complete: at most this many punches to go (`AdminStrings.withinRange`).
@@ -111,6 +122,9 @@ public struct AdminState: Hashable, Sendable {
         data.flatMap { d in programSelection.index.flatMap { d.programs.indices.contains($0) ? d.programs[$0] : nil } }
     }
     public func program(_ id: Int64) -> ProgramWithItems? { data?.programs.first { $0.program.id == id } }
+    public var selectedLocation: Location? {
+        data.flatMap { d in locationSelection.index.flatMap { d.locations.indices.contains($0) ? d.locations[$0] : nil } }
+    }
     public var selectedReward: StoredPointsReward? {
         data.flatMap { d in rewardSelection.index.flatMap { d.rewards.indices.contains($0) ? d.rewards[$0] : nil } }
     }

@@ -10,6 +10,18 @@ public enum AdminStrings {
     public static let programsTitle = "Programs"
     public static let pointsTitle = "Points settings"
     public static let reportsTitle = "Reports"
+    public static let locationsTitle = "Locations"
+    public static let addLocation = "Add location"
+    public static func editLocation(_ name: String) -> String { "Edit location \(name)" }
+    public static let address = "Address", timeZone = "Time zone", lightspeedShop = "Lightspeed shop"
+    public static let locationNote = "Counters name their location in the config (\"location\"). Its time zone decides "
+        + "\"today\" there; a Lightspeed shop's location keeps the shop's zone."
+    public static func locationAdded(_ name: String) -> String { "Added location \(name)." }
+    public static func locationSaved(_ name: String) -> String { "Saved location \(name)." }
+    public static func locationDeactivated(_ name: String) -> String {
+        "Deactivated \(name): no counter opens there any more; its history stays."
+    }
+    public static func locationAlreadyDeactivated(_ name: String) -> String { "\(name) is already deactivated." }
     public static func reportTitle(_ kind: ReportKind) -> String {
         switch kind {
         case .redemptions: "Redemptions by program"
@@ -81,6 +93,8 @@ public enum AdminStrings {
     public static let pin = "PIN", newPassword = "New password", newPIN = "New PIN"
     public static let name = "Name", manufacturer = "Manufacturer", punches = "Punches (N)"
     public static let rewardRule = "Reward rule", window = "Window (months)"
+    /// Where a program earns punches: "whole chain" or one location (a chain's program form only).
+    public static let scope = "Earns at"
     public static let upc = "UPC", itemDescription = "Description", size = "Size", path = "File path"
     public static let pointsPerUnit = "Points per whole $", cost = "Cost (points)"
     public static let from = "From", through = "Through"

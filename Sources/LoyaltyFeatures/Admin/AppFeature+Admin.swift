@@ -85,9 +85,14 @@ extension AppFeature {
             return effects.isEmpty ? [.admin(.load)] : effects
         case .lightspeed:
             return openLightspeedSetup(&state)
+        case .watcher(let page):
+            return openWatcherScreen(page, &state, session: session)
         case .claims:
             state.claims.pageRows = max(1, state.screenSize.height - 14)
             return ClaimsFeature.update(&state.claims, .open, session: session)
+        case .changes:
+            state.changes.pageRows = max(1, state.screenSize.height - 10)
+            return ChangesFeature.update(&state.changes, .open, session: session)
         default:
             return [.admin(.load)]
         }

@@ -2,8 +2,9 @@ import LoyaltyCore
 
 /// Esc on a form with something typed asks first (Y throws it away, N goes back to the form), on every
 /// form: the customer form, the checkout dialogs (exception, paper card, note, removal reason), the admin
-/// forms, Import History's exception and Enable Lightspeed's pasted address. A form left as it opened
+/// forms, Import History's exception, Enable Lightspeed's pasted address and the watcher's unsaved settings. A form left as it opened
 /// closes at once. The question is the shell's (`Modal.confirmDiscard`), so each screen keeps its own Esc.
+/// A scan while it is open is held, not lost (`AppFeature.keyInDiscardQuestion`).
 extension AppFeature {
     /// True when `msg` would close a form and lose what was typed into it.
     func throwsAwayInput(_ state: AppState, _ msg: AppMsg) -> Bool {
@@ -22,6 +23,11 @@ extension AppFeature {
             default:
                 return false
             }
+        case (.watcher(.settings(.back)), .admin(.watcher(.settings))):
+            return state.watcherScreens.settings.isChanged
+        case (.changes(.back), .admin(.changes)):
+            // The reason for dismissing a change from Lightspeed.
+            return state.changes.ask?.takesText == true && !state.changes.field.text.isEmpty
         case (.importHistory(.escape), .importHistory):
             if case .exception(let form, _) = state.importHistory.modal { return form.isChanged }
             return false
@@ -34,6 +40,7 @@ extension AppFeature {
     func discardConfirmed(_ state: inout AppState) -> [Effect] {
         guard case .confirmDiscard(let held) = state.modal else { return [] }
         state.modal = nil
+        state.scanTyping = ""
         return update(&state, held, asking: false)
     }
 }

@@ -24,7 +24,7 @@ public struct AppFeature: Sendable {
     /// The effects to run once when the program starts.
     public func start(_ state: inout AppState) -> [Effect] {
         state.lastActivity = clock()
-        return [.loadStoreInfo]
+        return [.loadStoreInfo, .offline(.loadQueue)]
     }
 
     public func update(_ state: inout AppState, _ msg: AppMsg) -> [Effect] {
@@ -32,15 +32,18 @@ public struct AppFeature: Sendable {
     }
 
     func update(_ state: inout AppState, _ msg: AppMsg, asking: Bool) -> [Effect] {
+        let serverEffects = noteServer(&state, msg)
+        defer { showKept(&state) }
         // Answers for the screens that arrive while locked are kept for the same user's unlock.
         if state.isLocked && msg.isScreenResult {
             if state.resultsWhileLocked.count < Self.maxResultsWhileLocked { state.resultsWhileLocked.append(msg) }
-            return []
+            return serverEffects
         }
         // Esc on a form with something typed: ask before throwing it away (AppFeature+Discard).
         if asking && throwsAwayInput(state, msg) {
             state.lastActivity = clock()
             state.modal = .confirmDiscard(msg)
+            state.scanTyping = ""
             return []
         }
         let before = state.route
@@ -50,9 +53,10 @@ public struct AppFeature: Sendable {
         // a new name replaces it.
         if state.route == .lookup && before != .lookup && state.session != nil {
             effects += LookupFeature.returnedTo(&state.lookup)
+            effects += ChangesFeature.refreshCount(session: state.session)
         }
         // Scans kept while signed out or behind "please enlarge" land on a checkout that can show them.
-        return effects + deliverKeptScans(&state)
+        return serverEffects + effects + deliverKeptScans(&state)
     }
 
     private func handle(_ state: inout AppState, _ msg: AppMsg) -> [Effect] {
@@ -69,7 +73,10 @@ public struct AppFeature: Sendable {
         case .manager(let m): return manager(&state, m)
         case .admin(let m): return admin(&state, m)
         case .claims(let m): return claims(&state, m)
+        case .watcher(let m): return watcherScreens(&state, m)
+        case .changes(let m): return changes(&state, m)
         case .lightspeed(let m): return lightspeed(&state, m)
+        case .offline(let m): return offline(&state, m)
 
         case .lockTerminal:
             lock(&state)
@@ -87,6 +94,7 @@ public struct AppFeature: Sendable {
 
         case .dismissModal:
             state.modal = nil
+            state.scanTyping = ""
             return []
 
         case .requestQuit:
@@ -123,6 +131,9 @@ public struct AppFeature: Sendable {
 
         case .keyWhileHidden(let key):
             return keyWhileHidden(&state, key)
+
+        case .keyInDiscardQuestion(let key):
+            return keyInDiscardQuestion(&state, key)
 
         case .tick:
             if state.session != nil, idleLockAfter > 0, clock().timeIntervalSince(state.lastActivity) >= idleLockAfter {
@@ -228,29 +239,60 @@ public struct AppFeature: Sendable {
     /// Behind "please enlarge" nothing on screen may change, but a scan must not be lost: its digits are
     /// gathered until Enter and, when they read as a UPC, kept like a scan made while signed out.
     private func keyWhileHidden(_ state: inout AppState, _ key: Key) -> [Effect] {
-        switch key {
-        case .char(let c) where c.isASCII && (c.isNumber || c == "*"):
-            if state.hiddenTyping.count < 24 { state.hiddenTyping.append(c) }
-        case .enter:
-            let text = state.hiddenTyping
-            state.hiddenTyping = ""
-            guard case .success(let scan) = CheckoutInput.parseScan(text) else { return [] }
-            var customerID: Int64?
-            if state.session != nil, case .checkout(let id) = state.route { customerID = id }
-            state.keptScans.append(HeldScan(upc: scan.upc, quantity: scan.quantity, why: .screenTooSmall,
-                                            customerID: customerID, at: clock()))
-        default:
-            state.hiddenTyping = ""
+        guard let scan = gatherScan(&state, key) else { return [] }
+        var customerID: Int64?
+        if state.session != nil, case .checkout(let id) = state.route { customerID = id }
+        state.keptScans.append(HeldScan(upc: scan.upc, quantity: scan.quantity, why: .screenTooSmall,
+                                        customerID: customerID, at: clock()))
+        return []
+    }
+
+    /// A scan under "Throw away what you typed?" neither answers it nor is lost: on a checkout it is held and
+    /// asked about once its form is closed (like a scan over the checkout's other dialogs); on any other screen
+    /// it is kept and asked about on the next checkout (like a scan made while signed out).
+    private func keyInDiscardQuestion(_ state: inout AppState, _ key: Key) -> [Effect] {
+        guard case .confirmDiscard = state.modal, state.session != nil,
+              let scan = gatherScan(&state, key) else { return [] }
+        let held = HeldScan(upc: scan.upc, quantity: scan.quantity, why: .dialog(FeatureStrings.discardQuestionName),
+                            customerID: nil, at: clock())
+        if case .checkout(let id) = state.route, state.checkout.customerID == id, state.checkout.data != nil {
+            state.checkout.held.append(HeldScan(upc: held.upc, quantity: held.quantity, why: held.why, customerID: id,
+                                                at: held.at))
+            state.status = StatusMessage(FeatureStrings.discardQuestionScanHeld(scan.upc))
+        } else {
+            var kept = held
+            if case .importHistory(let id) = state.route { kept.customerID = id }
+            state.keptScans.append(kept)
+            state.status = StatusMessage(FeatureStrings.discardQuestionScanKept(scan.upc))
         }
         return []
+    }
+
+    /// Gathers a scanner's burst where no field takes it: digits and `*` until Enter, which gives the scan when
+    /// they read as one; any other key starts over.
+    private func gatherScan(_ state: inout AppState, _ key: Key) -> (upc: UPC, quantity: Int)? {
+        switch key {
+        case .char(let c) where c.isASCII && (c.isNumber || c == "*"):
+            if state.scanTyping.count < 24 { state.scanTyping.append(c) }
+            return nil
+        case .enter:
+            let text = state.scanTyping
+            state.scanTyping = ""
+            guard case .success(let scan) = CheckoutInput.parseScan(text) else { return nil }
+            return scan
+        default:
+            state.scanTyping = ""
+            return nil
+        }
     }
 
     /// After a sign-in, says that scans are waiting when no checkout is there to take them.
     private func noteKeptScans(_ state: inout AppState) {
         guard !state.keptScans.isEmpty, !state.route.isCheckout else { return }
-        let signedOut = state.keptScans.filter { $0.why == .signedOut }.count
-        let text = signedOut > 0 ? FeatureStrings.keptScansWaiting(state.keptScans.count)
-            : FeatureStrings.keptScreenScansWaiting(state.keptScans.count)
+        let count = state.keptScans.count
+        let text = state.keptScans.contains { $0.why == .signedOut } ? FeatureStrings.keptScansWaiting(count)
+            : state.keptScans.allSatisfy { $0.why == .screenTooSmall } ? FeatureStrings.keptScreenScansWaiting(count)
+            : FeatureStrings.keptScansWaitingForACheckout(count)
         state.status = StatusMessage((state.status.map { $0.text + " " } ?? "") + text)
     }
 
@@ -301,7 +343,7 @@ public struct AppFeature: Sendable {
             var known = state.signIn.knownUsers
             if kind == .password, !known.contains(user.username) { known.append(user.username) }
             let resuming = state.signIn.lockedBy == user.username ? state.routeBeforeLock : nil
-            state.session = Session(user: user)
+            state.session = Session(user: user, location: state.location)
             state.signIn = SignInState(knownUsers: known)
             state.routeBeforeLock = nil
             state.status = .success(FeatureStrings.welcome(user))

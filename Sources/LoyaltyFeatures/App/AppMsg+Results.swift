@@ -10,6 +10,7 @@ extension AppMsg {
         case .importHistory(let m): !m.isIntent
         case .admin(let m): !m.isIntent
         case .manager(let m): !m.isIntent
+        case .changes(let m): !m.isIntent
         case .customerLoadedForEdit: true
         default: false
         }

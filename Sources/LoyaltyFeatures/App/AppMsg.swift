@@ -16,6 +16,12 @@ public enum AppMsg: Hashable, Sendable {
     case manager(ManagerMsg)
     /// The manufacturer claims screen (manager).
     case claims(ClaimsMsg)
+    /// The watcher's screens (customers to link, the sweep, its settings).
+    case watcher(WatcherScreenMsg)
+    /// Scans kept on this counter while the store's server was unreachable: loaded, replayed.
+    case offline(OfflineMsg)
+    /// "Changed in Lightspeed" (manager): refunds and voids of recorded sales to apply or dismiss.
+    case changes(ChangesMsg)
 
     // Shell intents
     case lockTerminal
@@ -34,6 +40,9 @@ public enum AppMsg: Hashable, Sendable {
     case resized(Size)
     /// A key typed while "please enlarge" hides the screen: a scan's digits and Enter are kept, the rest ignored.
     case keyWhileHidden(Key)
+    /// A key no binding of "Throw away what you typed?" takes: a scan's digits and Enter are held (asked about
+    /// on the checkout), the rest ignored.
+    case keyInDiscardQuestion(Key)
     /// Time passed (the event loop sends this about once a second): the idle lock checks here.
     case tick
 
@@ -54,9 +63,12 @@ public enum AppMsg: Hashable, Sendable {
         case .admin(let m): m.isIntent
         case .manager(let m): m.isIntent
         case .claims(let m): m.isIntent
+        case .watcher(let m): m.isIntent
+        case .changes(let m): m.isIntent
         case .quitApproval(let m): m.isIntent
-        case .lockTerminal, .showHelp, .scrollHelp, .dismissModal, .requestQuit, .confirmQuit, .discardConfirmed: true
-        case .resized, .tick, .storeInfoLoaded, .customerLoadedForEdit, .effectFailed, .keyWhileHidden: false
+        case .lockTerminal, .showHelp, .scrollHelp, .dismissModal, .requestQuit, .confirmQuit, .discardConfirmed,
+             .keyInDiscardQuestion: true
+        case .resized, .tick, .storeInfoLoaded, .customerLoadedForEdit, .effectFailed, .keyWhileHidden, .offline: false
         }
     }
 }

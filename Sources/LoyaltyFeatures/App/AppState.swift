@@ -28,8 +28,9 @@ public struct AppState: Hashable, Sendable {
     public var resultsWhileLocked: [AppMsg] = []
     /// The first line of the `?` help shown (it scrolls when it is longer than the screen).
     public var helpScroll: Int = 0
-    /// Digits typed while the "please enlarge" notice hides the screen (a scanner's burst, until its Enter).
-    public var hiddenTyping: String = ""
+    /// Digits typed where no field takes them (behind the "please enlarge" notice, under "Throw away what you
+    /// typed?"): a scanner's burst, until its Enter.
+    public var scanTyping: String = ""
 
     public var signIn: SignInState
     public var lookup: LookupState
@@ -40,11 +41,22 @@ public struct AppState: Hashable, Sendable {
     public var manager: ManagerState
     /// The manufacturer claims screen (`Route.admin(.claims)`).
     public var claims = ClaimsState()
+    /// The watcher's screens: customers to link, the sweep, its settings (`Route.admin(.watcher(page))`).
+    public var watcherScreens = WatcherScreensState()
+    /// "Changed in Lightspeed" (`Route.admin(.changes)`) and the manager's count of changes to review.
+    public var changes = ChangesState()
     /// The Lightspeed button's state between messages (button off, a press waiting for a link).
     public var lightspeed = LightspeedUIState()
+    /// Whether the store's server answers, and the scans kept on this counter while it did not.
+    public var offline = OfflineState()
 
-    public init(storeName: String = "", trainingMode: Bool = false, now: Date = Date(),
+    /// This counter's location (config `location`): every session's operator carries it, the status bar
+    /// names it. nil: the store's default location (tests, the bench).
+    public var location: Location?
+
+    public init(storeName: String = "", trainingMode: Bool = false, location: Location? = nil, now: Date = Date(),
                 screenSize: Size = Size(width: 80, height: 24)) {
+        self.location = location
         route = .signIn
         session = nil
         modal = nil

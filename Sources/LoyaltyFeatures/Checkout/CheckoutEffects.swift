@@ -9,6 +9,12 @@ import LoyaltyStore
 struct CheckoutEffects {
     let store: LoyaltyStore
     let logger: Logger
+    /// Where a scan goes while the store's server is unreachable (nil: nowhere, the scan fails and says so).
+    var offline: OfflineScans? = nil
+    /// When the effect was asked for: a scan's own time.
+    var askedAt = Date()
+    /// The counter's location: Today's Purchases are its day.
+    var location: Int64? = nil
 
     func run(_ effect: CheckoutEffect) -> AppMsg {
         switch effect {
@@ -38,6 +44,9 @@ struct CheckoutEffects {
                     return .checkout(.approvalRefused(action, EffectError(error)))
                 }
             }
+            if case .recordPurchase(let customer, let upc, let quantity, _) = action, let offline {
+                return scan(action, customer: customer, upc: upc, quantity: quantity, by: op, offline: offline)
+            }
             let result: CheckoutResult
             do {
                 result = try perform(action, by: op)
@@ -55,9 +64,51 @@ struct CheckoutEffects {
         }
     }
 
+    /// A scan on a counter with a queue (issue 18 #4): with scans already waiting it joins them (so they are recorded
+    /// in the order made); else it goes to the store with its own scan ID and time, and if the server does not
+    /// answer it is kept — durably, before the cashier is told — and recorded once when the server is back.
+    private func scan(_ action: CheckoutAction, customer: Int64, upc: UPC, quantity: Int, by op: Operator,
+                      offline: OfflineScans) -> AppMsg {
+        let scanID = UUID()
+        func keep() -> AppMsg {
+            do {
+                let kept = try offline.keep(customer: customer, upc: upc, quantity: quantity, scanID: scanID,
+                                            scannedAt: askedAt, by: op)
+                return .checkout(.scanKept(action, kept))
+            } catch {
+                logger.error("a scan could not be kept on this counter: \(error)")
+                return .checkout(.scanNotKept(action, EffectError(error)))
+            }
+        }
+        do {
+            if try offline.hasWaiting() { return keep() }
+        } catch {
+            logger.error("the kept scans cannot be read: \(error)")
+        }
+        let result: PurchaseResult
+        do {
+            guard case .recordPurchase(_, _, _, let preferred) = action else { preconditionFailure("a scan records a purchase") }
+            result = try store.recordPurchase(customer: customer, upc: upc, quantity: quantity, preferredCardID: preferred,
+                                              scanID: scanID, scannedAt: askedAt, by: op)
+        } catch StoreError.serverUnreachable(let location) {
+            logger.notice("\(action.logName): the server (\(location)) does not answer; keeping the scan")
+            return keep()
+        } catch StoreError.upcNotInAnyProgram(let upc) {
+            return .checkout(.unknownUPC(upc, quantity: quantity))
+        } catch {
+            logger.notice("\(action.logName) refused: \(error)")
+            return .checkout(.actionFailed(action, EffectError(error)))
+        }
+        logger.info("\(action.logName) by \(op.username)")
+        return .checkout(.actionDone(action, .purchase(result), try? load(customer)))
+    }
+
     func load(_ id: Int64) throws -> CheckoutData {
-        guard let detail = try store.customerDetail(id: id) else { throw StoreError.notFound("Customer \(id)") }
+        guard let detail = try store.customerDetail(id: id, at: location) else {
+            throw StoreError.notFound("Customer \(id)")
+        }
         let settings = try store.settings()
+        offline?.noteStoreZone(settings.timeZoneID)
         return CheckoutData(detail: detail, programs: try store.programs(), pointsEnabled: settings.pointsEnabled,
                             pointsRewards: settings.pointsEnabled ? try store.pointsRewards().filter(\.active) : [],
                             timeZoneID: settings.timeZoneID, waitingSaleIDs: try store.pendingSaleIDs(customer: id))

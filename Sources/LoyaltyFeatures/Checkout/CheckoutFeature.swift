@@ -184,6 +184,17 @@ public enum CheckoutFeature {
             s.notice = .error(CheckoutStrings.failed(failure))
             return []
 
+        case .scanKept(_, let scan):
+            s.inFlight = max(0, s.inFlight - 1)
+            let item = s.data?.program(of: scan.upc)?.items.first { $0.upc == scan.upc }?.description ?? scan.upc.display
+            s.notice = StatusMessage(OfflineStrings.kept(scan.quantity, item))
+            return []
+
+        case .scanNotKept(_, let failure):
+            s.inFlight = max(0, s.inFlight - 1)
+            s.notice = .error(OfflineStrings.notKept(FeatureStrings.reason(failure)))
+            return []
+
         case .unknownUPC(let upc, let quantity):
             s.inFlight = max(0, s.inFlight - 1)
             // Only over no dialog: the answer must not replace one the cashier opened meanwhile.
@@ -303,6 +314,13 @@ public enum CheckoutFeature {
 
     /// Records a scan; more units than the store's threshold ask first (a `999*` slip).
     static func record(_ s: inout CheckoutState, _ upc: UPC, quantity: Int, _ session: Session) -> [Effect] {
+        // A program of another location earns nothing at this counter (Core's rule; the store checks again).
+        if let here = session.location, let program = s.data?.program(of: upc)?.program {
+            do throws(LocationRefusal) { try LocationRules.checkPunch(program: program, at: here) } catch {
+                s.notice = .error(CheckoutStrings.scanRefused(upc.display, error.description))
+                return []
+            }
+        }
         let action = purchase(&s, upc, quantity: quantity)
         if quantity > s.confirmQuantityAbove {
             let item = s.data?.program(of: upc)?.items.first { $0.upc == upc }?.description

@@ -32,6 +32,9 @@ public struct CheckoutState: Hashable, Sendable {
     public var confirmQuantityAbove: Int
     /// The dialog to open when this action is done (`PendingAction.then`).
     public var afterDone: PendingContinuation?
+    /// This customer's scans kept on the counter while the store's server was unreachable (the shell copies them
+    /// from `OfflineState`): shown as pending lines, never as punches on the cards.
+    public var kept: [QueuedScan] = []
 
     public init(customerID: Int64) {
         self.customerID = customerID
@@ -233,11 +236,15 @@ public enum CheckoutMsg: Hashable, Sendable {
     case visibleRows(Int)
     case claimChecked(ClaimAsk, ClaimPreview)
     case claimCheckFailed(EffectError)
+    /// The store's server did not answer (or scans were already waiting): the scan is kept on this counter.
+    case scanKept(CheckoutAction, QueuedScan)
+    /// The server did not answer and the counter could not keep the scan either.
+    case scanNotKept(CheckoutAction, EffectError)
 
     public var isIntent: Bool {
         switch self {
         case .loaded, .loadFailed, .actionDone, .actionFailed, .unknownUPC, .approvalRefused, .visibleRows, .claimChecked,
-             .claimCheckFailed: false
+             .claimCheckFailed, .scanKept, .scanNotKept: false
         default: true
         }
     }

@@ -38,7 +38,7 @@ public enum CheckoutStrings {
     public static let noteSaved = "Card note saved."
     public static func pointsRedeemed(_ name: String) -> String { "Points redeemed: \(name)." }
     public static let punchRemoved = "Punch removed."
-    static func refundRemovalReason(_ refundSaleID: String) -> String { "Refunded in Lightspeed (sale \(refundSaleID))" }
+    static func refundRemovalReason(_ refundSaleID: String) -> String { LightspeedChangeRule.removalReason(.refund, saleID: refundSaleID) }
     static func refundPunchesRemoved(_ count: Int, _ refundSaleID: String) -> String {
         "\(Counting.of(count, "punch")) of refund \(refundSaleID) removed; \(count == 1 ? "it stays" : "they stay") in the card's history."
     }

@@ -1,4 +1,4 @@
-import CSV
+internal import CSV
 import Foundation
 import Lightspeed
 import LoyaltyCore

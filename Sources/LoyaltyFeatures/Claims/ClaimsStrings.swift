@@ -63,4 +63,7 @@ public enum ClaimsStrings {
         return "\(distributor): owed \(Money.display(cents: owed))" + (byAge.isEmpty ? "" : " (" + byAge.joined(separator: ", ") + ")")
     }
     public static func flagged(_ n: Int) -> String { "\(n) claim\(n == 1 ? "" : "s") near or past the deadline" }
+    /// On the selected claim's line, when the table had no room for its date or its distributor.
+    public static func redeemed(_ day: String) -> String { "redeemed \(day)" }
+    public static let noDistributor = "(no distributor)"
 }

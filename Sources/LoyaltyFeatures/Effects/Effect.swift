@@ -28,8 +28,14 @@ public enum Effect: Hashable, Sendable, CustomStringConvertible {
     case manager(ManagerEffect)
     /// The manufacturer claims screen's loads, batches, exports and credits (`ClaimsEffects`).
     case claims(ClaimsEffect)
+    /// The watcher's screens' work (`WatcherScreenRunner`; the composition root runs it, as it reads Lightspeed).
+    case watcher(WatcherScreenEffect)
+    /// "Changed in Lightspeed": the queue, apply, dismiss and the count (`ChangesEffects`).
+    case changes(ChangesEffect)
     /// Enable Lightspeed's F4: the authorize address, unbroken, in an owner-only file beside the store.
     case saveAuthorizeAddress(String)
+    /// Scans kept on this counter while the store's server was unreachable: read them, record them (`OfflineScans`).
+    case offline(OfflineEffect)
     /// Stop the work running under `id` (an Import History fetch the cashier left with Esc); whatever it
     /// reports afterwards is dropped (`EffectScheduler`).
     case cancel(EffectID)
@@ -39,6 +45,8 @@ public enum Effect: Hashable, Sendable, CustomStringConvertible {
         switch self {
         case .searchCustomers: .customerSearch
         case .importHistory(let work): work.id
+        case .watcher(let work): work.id
+        case .offline(.replay(let seconds)) where seconds > 0: .offlineReplay
         default: nil
         }
     }
@@ -60,7 +68,10 @@ public enum Effect: Hashable, Sendable, CustomStringConvertible {
         case .admin(let effect): effect.description
         case .manager(let effect): effect.description
         case .claims(let effect): effect.description
+        case .watcher(let effect): effect.description
+        case .changes(let effect): effect.description
         case .saveAuthorizeAddress: "saveAuthorizeAddress"
+        case .offline(let effect): effect.description
         case .cancel(let id): "cancel(\(id))"
         }
     }

@@ -13,7 +13,7 @@ import LoyaltyStore
 /// "sally" fast costs one search, not five. Import History's fetch runs on the concurrent lane under its
 /// generation's ID, which `Effect.cancel` names.
 public final class EffectRunner: @unchecked Sendable {
-    private let store: LoyaltyStore
+    let store: LoyaltyStore
     private let logger: Logger
     /// Where every effect runs; its messages go to the inbox it was made with.
     public let scheduler: EffectScheduler<AppMsg>
@@ -21,24 +21,36 @@ public final class EffectRunner: @unchecked Sendable {
     private var importHistoryRunner: ImportHistoryRunner
     /// What earns points (item fees or not), for every Import History runner this makes.
     private let policy: SalePointsPolicy
+    /// This counter's location: its "today" for the checkout's reads (writes carry it in their `Operator`).
+    let location: Int64?
+    /// The counter's queue of scans kept while the store's server was unreachable (nil: none, e.g. the CLI).
+    public let offline: OfflineScans?
+    /// When each effect was asked for: a scan kept while the server is down carries the time it was made, not
+    /// the time its turn came on the serial lane.
+    private let clock: @Sendable () -> Date
 
     /// - Parameters:
     ///   - lightspeed: the Lightspeed API (`LightspeedService.api`), nil when not connected.
     ///   - scheduler: runs the effects and posts their messages (tests that only call `run` need none).
     public init(store: LoyaltyStore, logger: Logger = Logger(label: "astro-loyalty.effects"),
-                lightspeed: LightspeedAPI? = nil, policy: SalePointsPolicy = SalePointsPolicy(),
-                scheduler: EffectScheduler<AppMsg> = EffectScheduler(post: { _ in })) {
+                lightspeed: LightspeedAPI? = nil, policy: SalePointsPolicy, location: Int64? = nil,
+                scheduler: EffectScheduler<AppMsg> = EffectScheduler(post: { _ in }), offline: OfflineScans? = nil,
+                clock: @escaping @Sendable () -> Date = { Date() }) {
         self.store = store
+        self.location = location
         self.logger = logger
         self.scheduler = scheduler
         self.policy = policy
+        self.offline = offline
+        self.clock = clock
         importHistoryRunner = ImportHistoryRunner(store: store, lightspeed: lightspeed, policy: policy, logger: logger)
     }
 
     /// A runner whose effects post their messages to `post` (the event loop's inbox).
     public convenience init(store: LoyaltyStore, logger: Logger = Logger(label: "astro-loyalty.effects"),
-                            lightspeed: LightspeedAPI? = nil, post: @escaping @Sendable (AppMsg) -> Void) {
-        self.init(store: store, logger: logger, lightspeed: lightspeed, scheduler: EffectScheduler(post: post))
+                            lightspeed: LightspeedAPI? = nil, policy: SalePointsPolicy,
+                            post: @escaping @Sendable (AppMsg) -> Void) {
+        self.init(store: store, logger: logger, lightspeed: lightspeed, policy: policy, scheduler: EffectScheduler(post: post))
     }
 
     /// Import History's effects (asynchronous: the Lightspeed fetch).
@@ -69,16 +81,26 @@ public final class EffectRunner: @unchecked Sendable {
                     await scheduler.finished(.lightspeedStart)
                     return await importHistory.run(work, post: post)
                 }
-            case .lightspeed:
+            case .lightspeed, .watcher:
+                // The composition root's (`CounterLightspeed`): they need the client.
                 continue
+            case .offline(.replay(let seconds)) where seconds > 0:
+                // The wait is a timer (concurrent lane, replaced by a newer one); the replay itself joins the
+                // serial lane, after every scan asked for before it.
+                scheduler.concurrent(effect.id, after: .seconds(seconds)) { [self] _ in
+                    scheduler.serial { [self] in run(.offline(.replay(afterSeconds: 0))) }
+                    return nil
+                }
             default:
-                scheduler.serial(effect.id) { [self] in run(effect) }
+                let askedAt = clock()
+                scheduler.serial(effect.id) { [self] in run(effect, askedAt: askedAt) }
             }
         }
     }
 
-    /// Runs one effect now and returns the message that reports its outcome.
-    public func run(_ effect: Effect) -> AppMsg? {
+    /// Runs one effect now and returns the message that reports its outcome; `askedAt` is when it was asked
+    /// for (a scan's time), now when not given.
+    public func run(_ effect: Effect, askedAt: Date? = nil) -> AppMsg? {
         let started = Date()
         defer {
             let ms = Int(Date().timeIntervalSince(started) * 1000)
@@ -88,6 +110,7 @@ public final class EffectRunner: @unchecked Sendable {
         case .loadStoreInfo:
             do {
                 let settings = try store.settings()
+                offline?.noteStoreZone(settings.timeZoneID)
                 return .storeInfoLoaded(name: settings.storeName, trainingMode: settings.trainingMode)
             } catch {
                 return failed(effect, error)
@@ -157,7 +180,11 @@ public final class EffectRunner: @unchecked Sendable {
             }
 
         case .checkout(let effect):
-            return CheckoutEffects(store: store, logger: logger).run(effect)
+            return CheckoutEffects(store: store, logger: logger, offline: offline, askedAt: askedAt ?? clock(),
+                                   location: location).run(effect)
+
+        case .offline(let effect):
+            return runOffline(effect)
 
         case .manager(let effect):
             return ManagerEffects(store: store, logger: logger).run(effect)
@@ -167,6 +194,8 @@ public final class EffectRunner: @unchecked Sendable {
 
         case .claims(let effect):
             return ClaimsEffects(store: store, logger: logger).run(effect)
+        case .changes(let effect):
+            return ChangesEffects(store: store, logger: logger).run(effect)
         case .saveAuthorizeAddress(let url):
             let path = URL(fileURLWithPath: store.path).deletingLastPathComponent()
                 .appendingPathComponent("lightspeed-authorize-address.txt").path
@@ -177,7 +206,7 @@ public final class EffectRunner: @unchecked Sendable {
                 return .lightspeed(.setup(.failed(EffectError(error))))
             }
 
-        case .lightspeed:
+        case .lightspeed, .watcher:
             // The composition root runs these (`CounterLightspeed`): they need the client and the listener.
             return nil
 

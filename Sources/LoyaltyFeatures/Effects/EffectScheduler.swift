@@ -157,6 +157,9 @@ public struct EffectID: Hashable, Sendable, CustomStringConvertible {
     public static func importHistoryFetch(_ generation: Int) -> EffectID { EffectID("import-history-fetch-\(generation)") }
     /// Starting (or restarting) Lightspeed and the button listener; Lightspeed work waits for it.
     public static let lightspeedStart = EffectID("lightspeed-start")
+    /// The next try at recording the scans kept while the store's server was unreachable: asking again replaces
+    /// a try still waiting, so there is one retry timer however many scans are kept.
+    public static let offlineReplay = EffectID("offline-replay")
     /// The counter's quiet-time checkpoint, restarted by every write.
     public static let idleCheckpoint = EffectID("idle-checkpoint")
 }

@@ -22,6 +22,29 @@ extension AppFeature {
         return ImportHistoryFeature.load(state.importHistory)
     }
 
+    /// Opens Import History's review on sales already read (a queued customer just linked: its older sales),
+    /// as if fetched: A adds them (all or nothing), D declines back to the date.
+    public func openImportHistoryReview(_ review: ImportReview, context: ImportHistoryContext,
+                                        _ state: inout AppState) -> [Effect] {
+        guard let session = state.session else { return [] }
+        guard session.may(.importHistory) else {
+            state.status = .error(FeatureStrings.notAllowed(.importHistory))
+            return []
+        }
+        let generation = state.importHistory.generation
+        state.importHistory = ImportHistoryState(customerID: review.customerID)
+        state.importHistory.generation = generation
+        state.importHistory.pageRows = Self.importHistoryPageRows(state.screenSize)
+        state.importHistory.context = context
+        ImportHistoryFeature.offer(&state.importHistory, review.start)
+        state.importHistory.review = review
+        state.importHistory.progress = review.fetched
+        state.importHistory.phase = .reviewing
+        state.importHistory.selection = ListSelection(count: review.entries.count)
+        state.route = .importHistory(review.customerID)
+        return []
+    }
+
     /// Review rows on screen at this size; the renderer lays out the same way.
     static func importHistoryPageRows(_ size: Size) -> Int { max(1, size.height - 8) }
 

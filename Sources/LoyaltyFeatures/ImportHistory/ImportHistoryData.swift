@@ -92,6 +92,9 @@ public struct ImportReview: Hashable, Sendable {
     public var timeZoneID: String
     /// What the fetch read (pages, sales, lines).
     public var fetched: FetchCounts
+    /// The watcher's queued sales (of a Lightspeed customer just linked) this review was made of: Agree takes
+    /// them off the queue in its own transaction. Empty for an ordinary Import History.
+    public var queuedSaleIDs: [String] = []
 
     public init(customerID: Int64, start: LocalDate, end: LocalDate, rows: [ImportRow], points: [ImportPointsRow] = [],
                 pointsRequested: Bool = false, programs: [Int64: ImportProgramInfo] = [:], cards: [Int64: [CardSlot]] = [:],

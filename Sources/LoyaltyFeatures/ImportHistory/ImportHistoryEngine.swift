@@ -38,7 +38,7 @@ public struct ImportHistoryEngine: Sendable {
     public let policy: SalePointsPolicy
 
     public init(store: LoyaltyStore, lightspeed: LightspeedAPI?, now: @escaping @Sendable () -> Date = { Date() },
-                policy: SalePointsPolicy = SalePointsPolicy()) {
+                policy: SalePointsPolicy) {
         self.store = store
         self.lightspeed = lightspeed
         self.now = now
@@ -153,13 +153,15 @@ public struct ImportHistoryEngine: Sendable {
 
     /// Agree: the checked rows (and No Item rows made exceptions) and the checked points, all or nothing.
     /// Exceptions need a manager: `op` must carry one (a manager signed in, or a cashier with an approver).
-    public func commit(_ review: ImportReview, by op: Operator) throws -> ImportOutcome {
+    /// `action` is what the store asks of `op` (the store-wide sweep asks a manager's).
+    public func commit(_ review: ImportReview, requiring action: Action = .importHistory, by op: Operator) throws -> ImportOutcome {
         guard review.hasWork else { throw ImportHistoryError.nothingChecked }
         if review.rows.contains(where: { $0.commits && $0.status == .noItem }) && !op.effectiveRole.may(.addException) {
             throw StoreError.notAllowed(action: "add an Exception", needs: .manager)
         }
         let result = try store.commitImport(customer: review.customerID, rows: review.rows, points: review.checkedPoints,
-                                            range: review.range, by: op)
+                                            range: review.range, requiring: action,
+                                            resolvingWatchedSales: review.queuedSaleIDs, by: op)
         return ImportOutcome(runID: result.runID, punchesAdded: result.punches.count,
                              completedCardIDs: result.completedCardIDs, pointsAdded: result.pointsAdded)
     }

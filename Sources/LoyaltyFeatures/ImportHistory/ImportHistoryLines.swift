@@ -30,7 +30,7 @@ public enum ImportHistoryLines {
     /// Each completed sale's points-earning amount (after discounts; fees only when `policy` says so; refunds
     /// negative) for Import History for Points, dated in its shop's zone.
     public static func pointsSales(_ sales: [LightspeedSale], zones: [String: TimeZone] = [:],
-                                   policy: SalePointsPolicy = SalePointsPolicy()) -> [PointsSale] {
+                                   policy: SalePointsPolicy) -> [PointsSale] {
         sales.compactMap { sale in
             guard sale.completed, let completedAt = sale.completeTime else { return nil }
             let earning = SalePoints.earningCents(sale.lines.map(\.pointsLine), policy: policy)

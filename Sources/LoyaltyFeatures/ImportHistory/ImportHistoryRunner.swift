@@ -14,7 +14,7 @@ public final class ImportHistoryRunner: Sendable {
     private let logger: Logger
 
     public init(store: LoyaltyStore, lightspeed: LightspeedAPI?, now: @escaping @Sendable () -> Date = { Date() },
-                policy: SalePointsPolicy = SalePointsPolicy(),
+                policy: SalePointsPolicy,
                 logger: Logger = Logger(label: "astro-loyalty.import-history")) {
         engine = ImportHistoryEngine(store: store, lightspeed: lightspeed, now: now, policy: policy)
         self.logger = logger

@@ -75,7 +75,8 @@ extension AppFeature {
             state.lightspeed.watcherLine = line
             state.lightspeed.setup.watcherLine = line
             state.lightspeed.watcherProblem = isProblem
-            return []
+            // Each look may have queued a change from Lightspeed: a manager's count is read again (an index read).
+            return ChangesFeature.refreshCount(session: state.session)
 
         case .setup(let m):
             return lightspeedSetup(&state, m)

@@ -27,7 +27,7 @@ public struct LightspeedSaleHandler: Sendable {
     public var store: LoyaltyStore
     public var policy: SalePointsPolicy
 
-    public init(api: LightspeedAPI, store: LoyaltyStore, policy: SalePointsPolicy = SalePointsPolicy()) {
+    public init(api: LightspeedAPI, store: LoyaltyStore, policy: SalePointsPolicy) {
         self.api = api
         self.store = store
         self.policy = policy

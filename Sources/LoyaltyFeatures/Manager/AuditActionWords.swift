@@ -19,7 +19,11 @@ public enum AuditActionWords {
         .pointsRedeem: "redeem points", .pointsRewardSet: "points reward",
         .importCommit: "import history", .lightspeedConnect: "connect", .lightspeedDisconnect: "disconnect",
         .lightspeedTokens: "tokens", .backup: "backup", .historyLoad: "history load",
-        .buttonRefused: "button refused",
+        .buttonRefused: "button refused", .scanDiscarded: "discard kept scan",
+        .lightspeedChangeFound: "changed in Lightspeed", .lightspeedChangeApply: "apply Lightspeed change",
+        .lightspeedChangeDismiss: "dismiss Lightspeed change",
+        .locationAdd: "add location", .locationEdit: "edit location", .locationDeactivate: "deactivate location",
+        .programScope: "program scope",
     ]
 
     /// The word shown for a stored action name (an action without a word shows its stored name).

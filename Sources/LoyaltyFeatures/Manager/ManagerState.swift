@@ -72,6 +72,10 @@ public struct AuditLogState: Hashable, Sendable {
     public var selectedEntry: AuditEntry? {
         selection.index.flatMap { entries.indices.contains($0) ? entries[$0] : nil }
     }
+
+    /// The entries shown come from more than one location (a chain): the log shows where each happened. A store
+    /// of one location keeps its columns as they were.
+    public var showsLocation: Bool { Set(entries.compactMap(\.location)).count > 1 }
 }
 
 /// Ranked pairs of customers who are probably one person.

@@ -74,7 +74,12 @@ public enum SignInFeature {
 
         case .signInFailed(let failure):
             state.isChecking = false
-            state.error = FeatureStrings.reason(failure)
+            // No password is kept on the counter to check offline: signing in waits for the server.
+            if case .store(.serverUnreachable) = failure {
+                state.error = OfflineStrings.signInNeedsServer
+            } else {
+                state.error = FeatureStrings.reason(failure)
+            }
             state.secret = SignInState.secretField(for: state.method)
             state.focus = .secret
             return []

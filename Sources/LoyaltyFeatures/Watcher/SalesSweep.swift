@@ -33,11 +33,11 @@ public struct SalesSweep: Sendable {
     public let engine: ImportHistoryEngine
     public let shops: [String]
 
-    public init(store: LoyaltyStore, feed: SalesFeed, api: LightspeedAPI, shops: [String] = [],
+    public init(store: LoyaltyStore, feed: SalesFeed, api: LightspeedAPI, shops: [String] = [], policy: SalePointsPolicy,
                 now: @escaping @Sendable () -> Date = { Date() }) {
         self.store = store
         self.feed = feed
-        self.engine = ImportHistoryEngine(store: store, lightspeed: api, now: now)
+        self.engine = ImportHistoryEngine(store: store, lightspeed: api, now: now, policy: policy)
         self.shops = shops
     }
 
@@ -90,9 +90,10 @@ public struct SalesSweep: Sendable {
         return Result(range: range, customers: results, pages: pages, sales: sales, unlinkedSales: unlinked)
     }
 
-    /// Import History's Agree for one customer's review (all or nothing for that customer).
+    /// Import History's Agree for one customer's review (all or nothing for that customer). A store-wide
+    /// sweep is a manager's: the store asks the role again.
     public func commit(_ customer: CustomerResult, by op: Operator) throws -> ImportOutcome? {
         guard customer.review.hasWork else { return nil }
-        return try engine.commit(customer.review, by: op)
+        return try engine.commit(customer.review, requiring: .reviewLightspeedSales, by: op)
     }
 }

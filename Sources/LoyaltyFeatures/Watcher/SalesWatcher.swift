@@ -22,6 +22,7 @@ public actor SalesWatcher {
     let holder: String
     let environment: LightspeedEnvironment
     let share: RateShare
+    let policy: SalePointsPolicy
     let onStatus: @Sendable (WatcherStatus) -> Void
     let log: @Sendable (String) -> Void
     private(set) public var status: WatcherStatus = .starting
@@ -33,12 +34,14 @@ public actor SalesWatcher {
         public var recorded = 0
         public var punches = 0
         public var unlinked = 0
+        /// Refunds and voids of recorded sales queued for a manager ("Changed in Lightspeed").
+        public var changes = 0
         public var upToDate = false
         public var standingBy = false
     }
 
     public init(feed: SalesFeed, api: LightspeedAPI, store: LoyaltyStore, settings: WatcherSettings, holder: String,
-                environment: LightspeedEnvironment = .live, policy: SalePointsPolicy = SalePointsPolicy(),
+                environment: LightspeedEnvironment = .live, policy: SalePointsPolicy,
                 onStatus: @escaping @Sendable (WatcherStatus) -> Void = { _ in },
                 log: @escaping @Sendable (String) -> Void = { _ in }) {
         self.feed = feed
@@ -48,6 +51,7 @@ public actor SalesWatcher {
         self.holder = holder
         self.environment = environment
         self.share = RateShare(share: settings.rateShare, environment: environment)
+        self.policy = policy
         self.onStatus = onStatus
         self.log = log
     }
@@ -102,6 +106,7 @@ public actor SalesWatcher {
                 // button's path again, which adds only what is new.
                 if let seenUpdate = seen[sale.id], (sale.updateTime ?? .distantPast) <= seenUpdate { continue }
                 let done = try await handle(sale, op: op)
+                summary.changes += try queueRefund(in: sale, op: op)
                 watched.append(done.sale)
                 summary.sales += 1
                 summary.punches += done.punches
@@ -121,6 +126,13 @@ public actor SalesWatcher {
                     + "checkpoint \(newest.map { LightspeedDate.format($0) } ?? "unchanged")")
             }
             if last {
+                // Up to date with completed sales: look for voids of recorded sales (never during a catch-up,
+                // which needs the share for the backlog).
+                guard try await lookForVoids(since: record.voidCheckpoint ?? start, op: op, summary: &summary) else {
+                    summary.standingBy = true
+                    try publishStandingBy()
+                    return summary
+                }
                 summary.upToDate = true
                 publish(.upToDate(at: environment.now()))
                 return summary
@@ -131,6 +143,28 @@ public actor SalesWatcher {
                 summary.standingBy = true
                 return summary
             }
+        }
+    }
+
+    /// Reads the sales voided since the void checkpoint (less the overlap), queues a change for each one that
+    /// was recorded here (the store knows which; others queue nothing), and moves the void checkpoint once the
+    /// page's changes are stored. False when the lease went to another counter.
+    private func lookForVoids(since: Date, op: Operator, summary: inout PassSummary) async throws -> Bool {
+        var cursor: URL?
+        let from = since.addingTimeInterval(-settings.overlapSeconds)
+        while true {
+            try Task.checkCancellation()
+            try await share.spend(SalesFeed.voidedPageCost, bucket: await feed.bucket())
+            let page = try await feed.voidedPage(from, settings.shops, cursor)
+            for sale in page.sales {
+                guard let finding = ChangeDetection.void(sale, seenAt: environment.now()) else { continue }
+                if try store.queueLightspeedChange(finding, by: op) != nil { summary.changes += 1 }
+            }
+            guard try store.moveWatcherVoidCheckpoint(holder: holder, to: page.sales.compactMap(\.updateTime).max()) else {
+                return false
+            }
+            guard let next = page.next else { return true }
+            cursor = next
         }
     }
 
@@ -154,10 +188,18 @@ public actor SalesWatcher {
         onStatus(new)
     }
 
+    /// A refund (or an exchange's returned lines) of sales recorded here goes to "Changed in Lightspeed" for a
+    /// manager; one of sales never recorded here queues nothing (the store finds no punch they earned).
+    private func queueRefund(in sale: LightspeedSale, op: Operator) throws -> Int {
+        guard let finding = ChangeDetection.refund(in: sale, policy: policy) else { return 0 }
+        return try store.queueLightspeedChange(finding, by: op) == nil ? 0 : 1
+    }
+
     /// One completed sale: recorded through the button's path, or queued, or left for a person.
     private func handle(_ sale: LightspeedSale, op: Operator) async throws -> (sale: WatchedSale, punches: Int) {
         var watched = WatchedSale(saleID: sale.id, outcome: .recorded, completeTime: sale.completeTime ?? environment.now(),
-                                  updateTime: sale.updateTime, shopID: sale.shopID, lightspeedCustomerID: sale.customerID)
+                                  updateTime: sale.updateTime, shopID: sale.shopID, lightspeedCustomerID: sale.customerID,
+                                  totalCents: sale.totalCents)
         if sale.voided {
             watched.outcome = .voided
             return (watched, 0)

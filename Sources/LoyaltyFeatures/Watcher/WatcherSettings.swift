@@ -1,4 +1,5 @@
 import Foundation
+import LoyaltyStore
 
 /// How the sales watcher runs (config section `watcher`).
 public struct WatcherSettings: Sendable, Hashable, Codable {
@@ -28,6 +29,16 @@ public struct WatcherSettings: Sendable, Hashable, Codable {
         self.overlapSeconds = overlapSeconds
         self.leaseSeconds = leaseSeconds
         self.firstRunHours = firstRunHours
+    }
+
+    /// These settings (the config's `watcher.*`) with what an admin set for the store on top: several counters
+    /// on one store share the store's choice; the config only decides what the store never set.
+    public func applying(_ stored: StoredWatcherSettings) -> WatcherSettings {
+        var settings = self
+        if let enabled = stored.enabled { settings.enabled = enabled }
+        if let share = stored.rateShare { settings.rateShare = share }
+        if let shops = stored.shops { settings.shops = shops }
+        return settings
     }
 
     /// A clear sentence for each value out of range, nil when all are fine.

@@ -112,6 +112,15 @@ public protocol SQLConnection: AnyObject {
 
 extension SQLConnection {
     public func execute(sql: String) throws { try execute(sql: sql, arguments: SQLArguments()) }
+
+    /// Runs one `INSERT … RETURNING id` and gives the new row's ID (both engines speak RETURNING; the
+    /// statement says it, so that it reads as what it does).
+    public func insertedID(sql: String, arguments: SQLArguments = []) throws -> Int64 {
+        guard let id = try Int64.fetchOne(self, sql: sql, arguments: arguments) else {
+            throw SQLError(.other, "the insert returned no ID: \(sql)")
+        }
+        return id
+    }
 }
 
 extension SQLRow {
@@ -227,7 +236,7 @@ extension Date: SQLValueConvertible {
     /// were split read the same, text order is time order, and both engines store the very same value.
     public var sqlValue: SQLValue { .text(SQLDates.text(self)) }
     public init?(sqlValue: SQLValue) {
-        guard case .text(let text) = sqlValue, let date = SQLDates.date(text) else { return nil }
+        guard let date = SQLDates.date(sqlValue) else { return nil }
         self = date
     }
 }
@@ -253,8 +262,8 @@ extension SQLValue: SQLValueConvertible {
 /// The stored form of a `Date` (see `Date.sqlValue`).
 enum SQLDates {
     static func text(_ date: Date) -> String {
-        // Whole milliseconds, rounded down, as GRDB writes them.
-        let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+        // Whole milliseconds, rounded to the nearest, as GRDB's formatter writes them.
+        let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
         let seconds = Int(floorDiv(milliseconds, 1000))
         let fraction = Int(milliseconds - Int64(seconds) * 1000)
         let day = Int(floorDiv(Int64(seconds), 86_400))
@@ -264,7 +273,24 @@ enum SQLDates {
                       second / 3600, second / 60 % 60, second % 60, fraction)
     }
 
-    static func date(_ text: String) -> Date? { IndexedRows.storedDate(text) }
+    /// The store's own form first (every date it wrote); then what GRDB also read as a date, for a value
+    /// written by hand (the sqlite3 shell's `datetime('now')`, a day alone, a trailing "Z", seconds since 1970).
+    static func date(_ value: SQLValue) -> Date? {
+        switch value {
+        case .text(let text):
+            if let date = IndexedRows.storedDate(text) { return date }
+            var text = Substring(text)
+            if text.hasSuffix("Z") { text = text.dropLast() }
+            switch text.count {
+            case 10: return IndexedRows.storedDate(String(text) + " 00:00:00")
+            case 16: return IndexedRows.storedDate(String(text) + ":00")
+            default: return IndexedRows.storedDate(String(text))
+            }
+        case .integer(let seconds): return Date(timeIntervalSince1970: Double(seconds))
+        case .real(let seconds): return Date(timeIntervalSince1970: seconds)
+        case .null, .blob: return nil
+        }
+    }
 
     private static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
         let q = a / b
@@ -283,4 +309,6 @@ protocol SQLEngine: Sendable {
     /// One write transaction, committed when `body` returns and rolled back whole when it throws. A `.conflict`
     /// is retried by the store (`LoyaltyStore.write`), never by the engine.
     func write<T: Sendable>(_ body: @Sendable (any SQLConnection) throws -> T) throws -> T
+    /// Lets go of the store (SQLite first folds its write-ahead log into the file); not used afterwards.
+    func close() throws
 }

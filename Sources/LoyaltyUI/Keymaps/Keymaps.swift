@@ -33,6 +33,8 @@ public enum Keymaps {
         case .importHistory: importHistory(state.importHistory)
         case .admin(.lightspeed): lightspeedSetup(state.lightspeed.setup)
         case .admin(.claims): claims(state.claims)
+        case .admin(.watcher(let page)): watcherScreen(page, state)
+        case .admin(.changes): changes(state.changes)
         case .admin(let screen): admin(screen, state.admin)
         case .manager(let page): manager(page, state.manager)
         }
@@ -121,13 +123,15 @@ public enum Keymaps {
         ],
         fallbackHelp: [HelpItem(key: "Keys", description: UIStrings.keyEditing)],
         fallback: { .quitApproval(.edit($0)) })
-    /// Not Enter: a scan's Enter must not throw away what was typed.
+    /// Not Enter: a scan's Enter must not throw away what was typed. A scan's digits and Enter go to the shell,
+    /// which holds the scan for the checkout.
     static let confirmDiscard = Keymap(
         title: UIStrings.discardTitle,
         bindings: [
             KeyBinding([.char("y"), .char("Y")], label: "Y", UIStrings.keyDiscard, .discardConfirmed),
             KeyBinding([.char("n"), .char("N"), .escape], label: "N", UIStrings.keyKeepEditing, .dismissModal),
-        ])
+        ],
+        fallback: { .keyInDiscardQuestion($0) })
 
     static let duplicateWarning = Keymap(
         title: UIStrings.duplicateTitle,

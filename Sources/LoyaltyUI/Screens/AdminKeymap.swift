@@ -53,10 +53,21 @@ extension Keymaps {
                             .admin(.perform(.changeWithin(1)))
                         },
                         move, back]
+        case .locations:
+            bindings = [key("a", AdminUIStrings.keyAdd, .add), key("e", AdminUIStrings.keyEdit, .edit),
+                        key("d", AdminUIStrings.keyDeactivate, .toggle), move, back]
         case .lightspeed:
             return lightspeedSetup(LightspeedSetupState())
         case .claims:
             return claims(ClaimsState())
+        case .watcher(.unlinked):
+            return unlinked(UnlinkedState())
+        case .watcher(.sweep):
+            return sweep(SweepState())
+        case .watcher(.settings):
+            return watcherSettings(WatcherSettingsState())
+        case .changes:
+            return changes(ChangesState())
         }
         if case .programItems = screen {
             // A scanner types digits then Enter: the first digit opens the add form.
@@ -80,6 +91,11 @@ extension Keymaps {
         case .reports: AdminStrings.reportsTitle
         case .lightspeed: LightspeedSetupStrings.title
         case .claims: ClaimsStrings.title
+        case .watcher(.unlinked): WatcherScreensStrings.unlinkedTitle
+        case .watcher(.sweep): WatcherScreensStrings.sweepTitle
+        case .watcher(.settings): WatcherScreensStrings.settingsTitle
+        case .changes: ChangesStrings.title
+        case .locations: AdminStrings.locationsTitle
         }
     }
 

@@ -19,8 +19,11 @@ public enum AdminScreens {
         case .programItems(let id): items(state, id, titleRow, body, &buffer)
         case .points: points(state, titleRow, body, &buffer)
         case .reports: reports(state, titleRow, body, &buffer)
+        case .locations: locations(state, titleRow, body, &buffer)
         case .lightspeed: break  // drawn by LightspeedSetupScreen from LightspeedUIState
         case .claims: break  // drawn by ClaimsScreen from AppState.claims
+        case .watcher: break  // drawn by the watcher's screens from AppState.watcherScreens
+        case .changes: break  // drawn by ChangesScreen from AppState.changes
         }
         if !state.importErrors.isEmpty {
             var lines = [StyledText(AdminUIStrings.badLines, style: .error)]
@@ -74,10 +77,32 @@ public enum AdminScreens {
                   rows: rows, selection: s.userSelection, emptyText: AdminUIStrings.loading).draw(into: &buffer, in: body)
     }
 
+    /// The chain's locations, oldest first: the first active one is the default (a counter without a setting).
+    static func locations(_ s: AdminState, _ titleRow: Rect, _ body: Rect, _ buffer: inout ScreenBuffer) {
+        title(AdminStrings.locationsTitle, titleRow, &buffer)
+        let locations = s.data?.locations ?? []
+        let defaultID = locations.filter(\.active).map(\.id).min()
+        let rows = locations.map { l in
+            let status = !l.active ? AdminUIStrings.disabled
+                : l.id == defaultID ? AdminUIStrings.enabled + ", " + AdminUIStrings.defaultLocation : AdminUIStrings.enabled
+            return TableRow([StyledText(l.name), StyledText(l.timeZoneID), StyledText(l.lightspeedShopID ?? "–"),
+                             StyledText(l.address), StyledText(status)], style: l.active ? .normal : .dim)
+        }
+        TableView(columns: [TableColumn(AdminUIStrings.colName, width: .flex(2)),
+                            TableColumn(AdminUIStrings.colTimeZone, width: .fixed(20)),
+                            TableColumn(AdminUIStrings.colShop, width: .fixed(15)),
+                            TableColumn(AdminUIStrings.colAddress, width: .fill),
+                            TableColumn(AdminUIStrings.colStatus, width: .fixed(15))],
+                  rows: rows, selection: s.locationSelection,
+                  emptyText: s.data == nil ? AdminUIStrings.loading : AdminUIStrings.noLocations).draw(into: &buffer, in: body)
+    }
+
     static func programs(_ s: AdminState, _ titleRow: Rect, _ body: Rect, _ buffer: inout ScreenBuffer) {
         title(AdminStrings.programsTitle, titleRow, &buffer)
         let rows = (s.data?.programs ?? []).map { p in
-            TableRow([p.program.name, p.program.manufacturer, String(p.program.punchesRequired),
+            // A program of one location says so; a chain-wide one (every program of a one-location store) does not.
+            TableRow([p.program.name + (p.program.scope == .chain ? "" : AdminUIStrings.onlyAt(p.program.scope.label)),
+                      p.program.manufacturer, String(p.program.punchesRequired),
                       p.program.completionWindowMonths.map { "\($0) mo" } ?? "", String(p.items.count),
                       p.program.active ? AdminUIStrings.enabled : AdminUIStrings.inactive,
                       p.program.rewardRule], style: p.program.active ? .normal : .dim)

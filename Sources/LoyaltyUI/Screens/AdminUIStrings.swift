@@ -39,6 +39,11 @@ enum AdminUIStrings {
     static let keyEarn = "Earn rule", keyPointsOnOff = "Points on/off", keyCost = "Change cost"
     static let keyToggleReward = "Deactivate/activate"
     static let keyToggleProgram = "Deactivate/activate"
+    static let keyDeactivate = "Deactivate"
+    static func onlyAt(_ location: String) -> String { " (\(location) only)" }
+    static let colTimeZone = "Time zone", colShop = "Lightspeed shop", colAddress = "Address"
+    static let noLocations = "No locations: A adds one."
+    static let defaultLocation = "default"
     static let keyWithin = "Punches to go −/+"
     static let keyReports = "Choose report", keyRange = "Date range", keyExport = "Export CSV"
     static let keyNextOrSave = "Next / save", keyNextField = "Next field"

@@ -19,7 +19,7 @@ public enum CheckoutScreen {
         let layout = Layout(s, in: area)
         drawHeader(s, data, into: &buffer, in: layout.header)
         drawCards(s, data, layout, into: &buffer)
-        drawToday(s.todaysGroups, data, rows: layout.todayRows, into: &buffer, in: layout.today)
+        drawToday(s.todaysGroups, kept: s.kept, data, rows: layout.todayRows, into: &buffer, in: layout.today)
         drawLegend(into: &buffer, in: layout.legend)
         CheckoutDialogs.draw(s, into: &buffer, in: area)
     }
@@ -46,7 +46,7 @@ public enum CheckoutScreen {
             // Today's Purchases takes what the cards leave (never less than it used to get), one line a scan.
             let least = body.height >= 30 ? 8 : (body.height >= 16 ? 4 : 2)
             let cardsNeed = 1 + max(1, s.visibleCards.count)
-            let todayRows = min(max(1, s.todaysGroups.count), max(least, body.height - 1 - cardsNeed))
+            let todayRows = min(max(1, s.todaysGroups.count + s.kept.count), max(least, body.height - 1 - cardsNeed))
             let (cardsArea, today) = body.splitBottom(1 + todayRows)
             let (heading, list) = cardsArea.splitTop(min(1, cardsArea.height))
             self.header = header
@@ -188,13 +188,29 @@ public enum CheckoutScreen {
 
     // MARK: - Today's Purchases
 
-    static func drawToday(_ today: [PurchaseGroup], _ data: CheckoutData, rows: Int, into buffer: inout ScreenBuffer,
-                          in rect: Rect) {
+    /// Kept scans (made while the store's server was unreachable) come first, newest first, as pending lines:
+    /// they are not on the cards until the server has them.
+    static func drawToday(_ today: [PurchaseGroup], kept: [QueuedScan] = [], _ data: CheckoutData, rows: Int,
+                          into buffer: inout ScreenBuffer, in rect: Rect) {
         guard rect.height > 0 else { return }
-        let (headingRow, list) = rect.splitTop(1)
+        var (headingRow, list) = rect.splitTop(1)
         buffer.draw(CheckoutUIStrings.todayHeading(today.reduce(0) { $0 + $1.count }), in: headingRow, style: .title)
+        let pending = Array(kept.reversed().prefix(max(0, rows)))
+        for (i, scan) in pending.enumerated() {
+            let item = data.program(of: scan.upc)?.items.first { $0.upc == scan.upc }?.description ?? scan.upc.display
+            let row = Rect(x: list.x, y: list.y + i, width: list.width, height: 1)
+            buffer.draw(spans: [StyledText("⋯", style: scan.isRefused ? .error : .dim),
+                                StyledText(" " + Formatting.clock(scan.scannedAt, zone: data.timeZoneID) + " ", style: .dim),
+                                StyledText(CheckoutUIStrings.units(scan.quantity, item) + "  "),
+                                StyledText(scan.isRefused ? OfflineStrings.refusedLine : OfflineStrings.keptLine,
+                                           style: scan.isRefused ? .error : .dim)],
+                        in: row)
+        }
+        let rows = rows - pending.count
+        list = Rect(x: list.x, y: list.y + pending.count, width: list.width, height: max(0, list.height - pending.count))
+        guard rows > 0 else { return }
         if today.isEmpty {
-            buffer.draw(CheckoutUIStrings.noneToday, in: list.splitTop(1).top, style: .dim)
+            if pending.isEmpty { buffer.draw(CheckoutUIStrings.noneToday, in: list.splitTop(1).top, style: .dim) }
             return
         }
         let shown = today.count > rows ? rows - 1 : rows

@@ -1,11 +1,11 @@
 import LoyaltyCore
 import LoyaltyFeatures
-import LoyaltyStore
 import TerminalKit
 
 /// The manager's claims screen: money owed by distributor and age at the top (claims near their deadline
 /// counted in red), the view tabs, the claims of the view (a flagged claim's row in red), the selected claim's
-/// check and history line, and the open question (a folder, a memo file, a note, or submit Y/N).
+/// check and history line, and the open question (a folder, a memo file, a note, or submit Y/N). The table is
+/// laid out for the terminal's width (`ClaimsTableLayout`).
 public enum ClaimsScreen {
     public static func render(_ s: ClaimsState, into buffer: inout ScreenBuffer, in area: Rect) {
         let inner = area.inset(left: 1, right: 1)
@@ -24,7 +24,7 @@ public enum ClaimsScreen {
         let byDistributor = Dictionary(grouping: data.owed, by: \.distributor)
         if byDistributor.isEmpty { line([StyledText("Nothing owed.", style: .dim)]) }
         for distributor in byDistributor.keys.sorted().prefix(3) {
-            line([StyledText(ClaimsStrings.owedLine(distributor.isEmpty ? "(no distributor)" : distributor,
+            line([StyledText(ClaimsStrings.owedLine(distributor.isEmpty ? ClaimsStrings.noDistributor : distributor,
                                                     byDistributor[distributor] ?? []))])
         }
         if s.flaggedCount > 0 { line([StyledText(ClaimsStrings.flagged(s.flaggedCount), style: .error)]) }
@@ -34,39 +34,39 @@ public enum ClaimsScreen {
             tabs.append(StyledText(" \(ClaimsStrings.viewName(view)) (\(count)) ", style: view == s.view ? .selection : .dim))
         }
         line(tabs)
-        let detailRows = 2
-        let refusedRows = s.refusedLines.isEmpty ? 0 : min(s.refusedLines.count + 1, 4)
-        let tableHeight = max(2, inner.y + inner.height - y - detailRows - refusedRows)
-        let table = Rect(x: inner.x, y: y, width: inner.width, height: tableHeight)
-        let rows = s.visible.map { c -> TableRow in
-            let style: Style = c.deadlineFlag != nil ? .error : .normal
-            return TableRow([StyledText(String(c.id), style: style), StyledText(c.redeemedOn.iso, style: style),
-                             StyledText(c.proof.customer.name, style: style), StyledText(c.proof.program, style: style),
-                             StyledText(c.distributor, style: style),
-                             StyledText(c.claimCents.map { Money.display(cents: $0) } ?? "?", style: style),
-                             StyledText(c.state.words, style: style),
-                             StyledText(c.deadlineFlag.map { "\($0.uppercased()) \(c.dueOn?.iso ?? "")" }
-                                        ?? c.batchLabel ?? "", style: style)])
+        // Each claim's texts, one per `ClaimsTableLayout.Column`.
+        let texts = s.visible.map { c in
+            [String(c.id), c.redeemedOn.iso, c.proof.customer.name, c.proof.program, c.distributor,
+             c.claimCents.map { Money.display(cents: $0) } ?? "?", c.state.words,
+             c.deadlineFlag.map { "\($0.uppercased()) \(c.dueOn?.iso ?? "")" } ?? c.batchLabel ?? ""]
         }
-        // The state and the batch or deadline are read whole; names and programs give way on narrow screens.
-        TableView(columns: [TableColumn("#", width: .fixed(5)), TableColumn("Redeemed", width: .fixed(10)),
-                            TableColumn("Customer", width: .flex(2)), TableColumn("Program", width: .flex(2)),
-                            TableColumn("Distributor", width: .flex(1)),
-                            TableColumn("Amount", width: .fixed(9), alignment: .right),
-                            TableColumn("State", width: .fixed(15)), TableColumn("Batch / deadline", width: .fixed(19))],
-                  rows: rows, selection: s.selection, emptyText: "No claims in this view.").draw(into: &buffer, in: table)
-        y += tableHeight
-        if let c = s.selected {
+        let layout = ClaimsTableLayout(width: inner.width, claims: texts)
+        // The selected claim: its check, then what the table could not show whole and its history, wrapped.
+        var details: [StyledText] = []
+        if let c = s.selected, let i = s.selection.index {
             let check = c.proof.check.passed ? "all rules met" : c.proof.check.failures.map(\.description).joined(separator: " ")
             let extra = [c.proof.exceptionBy.map { "exception by \($0)" }, c.denialReason.map { "denied: \($0)" },
                          c.correctionNote.map { "corrected: \($0)" },
                          c.creditedCents.map { "credited \(Money.display(cents: $0))" }].compactMap { $0 }
-            line([StyledText("Check: " + check, style: c.proof.check.passed ? .dim : .error)])
-            line([StyledText(([c.proof.customer.postalAddress.isEmpty ? "no postal address" : c.proof.customer.postalAddress]
-                              + extra).joined(separator: " · "), style: .dim)])
-        } else {
-            y += detailRows
+            details.append(StyledText("Check: " + check, style: c.proof.check.passed ? .dim : .error))
+            let about = (layout.dropped(texts[i]) + [c.proof.customer.postalAddress.isEmpty ? "no postal address"
+                                                                                     : c.proof.customer.postalAddress]
+                         + extra).joined(separator: " · ")
+            details += TextWrap.lines(about, width: inner.width).prefix(2).map { StyledText($0, style: .dim) }
         }
+        let detailRows = max(2, details.count)
+        let refusedRows = s.refusedLines.isEmpty ? 0 : min(s.refusedLines.count + 1, 4)
+        let tableHeight = max(2, inner.y + inner.height - y - detailRows - refusedRows)
+        let table = Rect(x: inner.x, y: y, width: inner.width, height: tableHeight)
+        let rows = zip(s.visible, texts).map { c, text -> TableRow in
+            let style: Style = c.deadlineFlag != nil ? .error : .normal
+            return TableRow(layout.cells(text).map { StyledText($0, style: style) })
+        }
+        TableView(columns: layout.columns, rows: rows, selection: s.selection, emptyText: "No claims in this view.")
+            .draw(into: &buffer, in: table)
+        y += tableHeight
+        for detail in details { line([detail]) }
+        y += detailRows - details.count
         if !s.refusedLines.isEmpty {
             line([StyledText(AdminUIStrings.badLines, style: .error)])
             for error in s.refusedLines.prefix(3) { line([StyledText("  " + error.description, style: .error)]) }

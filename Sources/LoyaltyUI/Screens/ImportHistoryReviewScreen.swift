@@ -23,8 +23,9 @@ enum ImportHistoryReviewScreen {
         buffer.draw(ImportHistoryUIStrings.fetched(review.fetched), in: infoRow, style: .dim)
 
         let entries = review.entries
-        let table = TableView(columns: columns(width: listArea.width),
-                              rows: entries.map { row(for: $0, in: review) },
+        let rows = entries.map { row(for: $0, in: review) }
+        let longestStatus = rows.map { TextWidth.width(of: $0.cells.last?.text ?? "") }.max() ?? 0
+        let table = TableView(columns: columns(width: listArea.width, longestStatus: longestStatus), rows: rows,
                               selection: s.selection, emptyText: ImportHistoryUIStrings.nothingFound,
                               showsScrollIndicators: true)
         table.draw(into: &buffer, in: listArea)
@@ -36,9 +37,11 @@ enum ImportHistoryReviewScreen {
         buffer.cursor = nil
     }
 
-    /// Check, date, UPC, item (takes the rest, truncated with …), quantity, status (fits its longest words).
-    static func columns(width: Int) -> [TableColumn] {
-        let statusWidth = width >= 100 ? 40 : 26
+    /// Check, date, UPC, item (takes the rest, truncated with …), quantity, status (fits its longest words: 40
+    /// on a wide screen; below 100 columns at least "Transaction Already Exists", more for "Removed earlier (by …)"
+    /// with its username, up to 32 so that the item stays readable).
+    static func columns(width: Int, longestStatus: Int = 0) -> [TableColumn] {
+        let statusWidth = width >= 100 ? 40 : min(max(26, longestStatus), 32)
         return [TableColumn("", width: .fixed(3)),
                 TableColumn(ImportHistoryUIStrings.columnDate, width: .fixed(10)),
                 TableColumn(ImportHistoryUIStrings.columnUPC, width: .fixed(13)),

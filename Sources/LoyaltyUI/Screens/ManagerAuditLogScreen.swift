@@ -18,13 +18,16 @@ public enum ManagerAuditLogScreen {
                     pad: false)
         filterRow(state, into: &buffer, in: rows[1])
 
+        let whereColumn = state.showsLocation ? [TableColumn(ManagerUIStrings.columnWhere, width: .fixed(12))] : []
         let table = TableView(columns: [
             TableColumn(ManagerUIStrings.columnWhen, width: .fixed(16)),
             TableColumn(ManagerUIStrings.columnUser, width: .fixed(9)),
             TableColumn(ManagerUIStrings.columnApprover, width: .fixed(9)),
             TableColumn(ManagerUIStrings.columnAction, width: .fixed(14)),
+        ] + whereColumn + [
             TableColumn(ManagerUIStrings.columnSummary, width: .fill),
-        ], rows: state.entries.map { row($0, zone: state.timeZoneID) }, selection: state.selection,
+        ], rows: state.entries.map { row($0, zone: state.timeZoneID, location: state.showsLocation) },
+            selection: state.selection,
             emptyText: state.isLoading ? ManagerUIStrings.loading : ManagerUIStrings.noEntries,
             showsScrollIndicators: true)
         table.draw(into: &buffer, in: rows[2])
@@ -55,7 +58,7 @@ public enum ManagerAuditLogScreen {
         if state.filterFocus == nil { buffer.cursor = nil }
     }
 
-    static func row(_ entry: AuditEntry, zone: String) -> TableRow {
+    static func row(_ entry: AuditEntry, zone: String, location: Bool = false) -> TableRow {
         TableRow([
             StyledText(timestamp(entry.at, zone: zone)),
             StyledText(entry.username),
@@ -63,6 +66,7 @@ public enum ManagerAuditLogScreen {
             StyledText(AuditActionWords.word(forStored: entry.action),
                        style: entry.action.hasPrefix("punch.remove") || entry.action.hasSuffix("undo")
                        ? .warning : .normal),
+        ] + (location ? [StyledText(entry.location ?? "")] : []) + [
             StyledText(entry.summary),
         ])
     }

@@ -10,6 +10,8 @@ enum ManagerUIStrings {
     static let columnApprover = "Approver"
     static let columnAction = "Action"
     static let columnSummary = "What changed"
+    /// The location an entry was made at (a chain's log only).
+    static let columnWhere = "Where"
     static let columnFirst = "Customer"
     static let columnSecond = "Possible duplicate"
     static let columnWhy = "Why"

@@ -42,6 +42,10 @@ public enum AppScreen {
         case .importHistory: ImportHistoryScreen.render(state.importHistory, into: &buffer, in: middle)
         case .admin(.lightspeed): LightspeedSetupScreen.render(state.lightspeed.setup, into: &buffer, in: middle)
         case .admin(.claims): ClaimsScreen.render(state.claims, into: &buffer, in: middle)
+        case .admin(.watcher(.unlinked)): UnlinkedScreen.render(state.watcherScreens.unlinked, into: &buffer, in: middle)
+        case .admin(.watcher(.sweep)): SweepScreen.render(state.watcherScreens.sweep, into: &buffer, in: middle)
+        case .admin(.watcher(.settings)): WatcherSettingsScreen.render(state.watcherScreens.settings, into: &buffer, in: middle)
+        case .admin(.changes): ChangesScreen.render(state.changes, into: &buffer, in: middle)
         case .admin(let screen):
             AdminScreens.render(state.admin, screen: screen, role: state.session?.role, into: &buffer, in: middle)
         case .manager(.auditLog): ManagerAuditLogScreen.render(state.manager.auditLog, into: &buffer, in: middle)
@@ -88,6 +92,10 @@ public enum AppScreen {
 
     static func statusBar(_ state: AppState) -> StatusBar {
         var left = [StyledText(state.storeName.isEmpty ? UIStrings.appName : state.storeName, style: .statusBar)]
+        // A chain's counter says which shop it is; a store of one location (named after the store) says nothing more.
+        if let location = state.location, !state.storeName.isEmpty, location.name != state.storeName {
+            left.append(StyledText(location.name, style: .statusBar))
+        }
         if let session = state.session {
             // "Casey Cashier (cashier)" when the username is the role's name, else "Jane Smith (jsmith · cashier)".
             let who = session.username == session.role.rawValue ? session.username
@@ -103,7 +111,16 @@ public enum AppScreen {
         let watcher = state.lightspeed.watcherLine.map {
             [StyledText($0, style: state.lightspeed.watcherProblem ? .error : .statusBar)]
         } ?? []
-        return StatusBar(left: left, right: watcher + buttonOff + right)
+        // "Server unreachable · 3 scans waiting": on every screen, so nobody takes a kept scan for a lost one.
+        let offline = OfflineStrings.statusLine(state.offline).map {
+            [StyledText($0, style: state.offline.serverUnreachable || state.offline.refused > 0 ? .error : .statusBar)]
+        } ?? []
+        // A manager sees how many refunds and voids from Lightspeed wait for them (F10 → Changed in Lightspeed).
+        let changes = state.changes.reviewCount.flatMap { n in
+            n > 0 && state.session?.may(.reviewLightspeedChanges) == true
+                ? [StyledText(ChangesStrings.toReview(n), style: .reward)] : nil
+        } ?? []
+        return StatusBar(left: left, right: offline + changes + watcher + buttonOff + right)
     }
 
     static func style(of kind: StatusMessage.Kind) -> Style {

@@ -1,4 +1,4 @@
-import CWidth
+internal import CWidth
 
 /// Column widths as a terminal counts them (wcwidth), so a CJK character or an emoji takes two columns in
 /// the buffer exactly as it does on screen, and an accent takes none.
