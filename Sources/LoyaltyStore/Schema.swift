@@ -35,9 +35,8 @@ enum Schema {
         ("v10-watcher-sale-totals", LoyaltyStore.addWatcherSaleTotals),
     ]
 
-    /// PostgreSQL's, with the same identifiers: they come with the PostgreSQL engine (issue 18, helper pg-engine
-    /// replaces this line); until then no PostgreSQL store can be opened, as there is no engine to open it.
-    static let postgresqlMigrations: [Migration] = []
+    /// PostgreSQL's, with the same identifiers, in `PostgresSchema` (the translation rules are written there).
+    static let postgresqlMigrations: [Migration] = PostgresSchema.migrations
 
     private static func createCoreTables(_ db: any SQLConnection) throws {
         try db.execute(sql: """

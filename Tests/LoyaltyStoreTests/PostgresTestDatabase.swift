@@ -1,8 +1,11 @@
 import Foundation
 @testable import LoyaltyStore
 
-/// A fresh, empty PostgreSQL database for one test, on the server `ASTRO_TEST_DATABASE` names
-/// (`scripts/postgres` starts a private one and exports it). Tests that need one are enabled only when it is set.
+/// A fresh PostgreSQL database for one test, on the server `ASTRO_TEST_DATABASE` names (`scripts/postgres`
+/// starts a private one and `scripts/test` exports it). Empty, or (`migrated: true`, what `TestStore` uses) a
+/// copy of a template database the store's migrations ran on once per test process: running the migrations
+/// for each of several hundred tests would take most of the suite's time, and copying a template is what
+/// `CREATE DATABASE` does anyway. Dropped when the last reference goes.
 final class PostgresTestDatabase: @unchecked Sendable {
     /// The server's address from the environment, or nil (no PostgreSQL for this run).
     static let serverAddress: PostgresAddress? = {
@@ -15,17 +18,45 @@ final class PostgresTestDatabase: @unchecked Sendable {
     let address: PostgresAddress
     private let admin: PostgresEngine
 
-    init() throws {
+    init(migrated: Bool = false) throws {
         guard let server = Self.serverAddress else { throw SQLError(.unavailable, "ASTRO_TEST_DATABASE is not set") }
         admin = try PostgresEngine(address: server)
-        let name = "astro_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-        try admin.withConnection { db in try db.execute(sql: "CREATE DATABASE \(name)") }
+        let name = Self.freshName()
+        if migrated {
+            let template = try Self.template.get()
+            try admin.withConnection(timeout: 60) { db in
+                try db.execute(sql: "CREATE DATABASE \(name) TEMPLATE \(template)")
+            }
+        } else {
+            try admin.withConnection(timeout: 60) { db in try db.execute(sql: "CREATE DATABASE \(name)") }
+        }
         var address = server
         address.database = name
         self.address = address
     }
 
-    /// An engine on this database (not migrated).
+    private static func freshName() -> String {
+        "astro_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+    }
+
+    /// The migrated template of this test process, made on first use (dropped by the next run's clean-up:
+    /// `scripts/test` starts every run on a fresh cluster).
+    private static let template: Result<String, any Error> = Result {
+        guard let server = serverAddress else { throw SQLError(.unavailable, "ASTRO_TEST_DATABASE is not set") }
+        let name = "astro_template_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        let admin = try PostgresEngine(address: server)
+        defer { admin.close() }
+        try admin.withConnection(timeout: 60) { db in try db.execute(sql: "CREATE DATABASE \(name)") }
+        var address = server
+        address.database = name
+        let engine = try PostgresEngine(address: address)
+        try engine.migrate()
+        // A template must have no session open while it is copied.
+        engine.close()
+        return name
+    }
+
+    /// An engine on this database (not migrated unless the database was made `migrated`).
     func engine(_ options: PostgresEngineOptions = PostgresEngineOptions()) throws -> PostgresEngine {
         try PostgresEngine(address: address, options: options)
     }

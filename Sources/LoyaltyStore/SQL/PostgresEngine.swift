@@ -1,9 +1,9 @@
 import Foundation
-import Logging
-import NIOCore
-import NIOPosix
-import NIOSSL
-import PostgresNIO
+internal import Logging
+internal import NIOCore
+internal import NIOPosix
+internal import NIOSSL
+internal import PostgresNIO
 
 /// How the PostgreSQL engine talks to its server.
 public struct PostgresEngineOptions: Sendable {
@@ -140,7 +140,7 @@ final class PostgresEngine: SQLEngine {
         let future = connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: pool.logger)
         return try PostgresWait.result(of: future, within: timeout, location: displayLocation) {
             // The server stopped answering: the connection is given up (its transaction dies with it).
-            connection.close().whenComplete { _ in }
+            PostgresConnectionPool.closeDetached(connection)
         }
     }
 
@@ -469,7 +469,7 @@ final class PostgresConnectionPool: @unchecked Sendable {
             if fresh, let stale = idle.popLast() {
                 // Make room for the fresh one.
                 open -= 1
-                stale.close().whenComplete { _ in }
+                Self.closeDetached(stale)
                 continue
             }
             if !condition.wait(until: deadline) {
@@ -483,7 +483,7 @@ final class PostgresConnectionPool: @unchecked Sendable {
         condition.lock()
         if broken || connection.isClosed {
             open -= 1
-            connection.close().whenComplete { _ in }
+            Self.closeDetached(connection)
         } else {
             idle.append(connection)
         }
@@ -504,11 +504,19 @@ final class PostgresConnectionPool: @unchecked Sendable {
         let future = PostgresConnection.connect(on: group.next(), configuration: configuration, id: id, logger: logger)
         return try PostgresWait.result(of: future, within: options.connectTimeout, location: location) {
             // Too late: whatever connection still arrives is closed.
-            future.whenSuccess { $0.close().whenComplete { _ in } }
+            future.whenSuccess { Self.closeDetached($0) }
         }
     }
 
+    /// Closes a connection nobody waits for. The connection is kept alive until its channel has closed:
+    /// postgres-nio asserts that a `PostgresConnection` is closed when it is deinitialised, and `close()` only
+    /// starts closing when called off the event loop, so dropping the last reference right after it would trip
+    /// that assertion (it did, in the test process).
+    static func closeDetached(_ connection: PostgresConnection) {
+        connection.close().whenComplete { _ in withExtendedLifetime(connection) {} }
+    }
+
     deinit {
-        for connection in idle { connection.close().whenComplete { _ in } }
+        for connection in idle { Self.closeDetached(connection) }
     }
 }

@@ -3,7 +3,7 @@
 /// SQLite files written before the seam read the same). A database holding an identifier this program does not
 /// know was written by a newer program and is refused, before anything is changed.
 enum SQLMigrator {
-    typealias Migration = (identifier: String, body: (any SQLConnection) throws -> Void)
+    typealias Migration = Schema.Migration
 
     /// Runs the missing migrations of `migrations` on `db`, which is outside any transaction. The caller keeps
     /// other processes out meanwhile (PostgreSQL: an advisory lock; SQLite: the file's write lock).
@@ -34,7 +34,7 @@ enum SQLMigrator {
 extension PostgresEngine {
     /// Runs the PostgreSQL migrations under an advisory lock, so that two counters starting at once on an empty
     /// database do not both create the tables (the second waits, then finds them recorded).
-    func migrate(_ migrations: [SQLMigrator.Migration] = PostgresSchema.migrations) throws {
+    func migrate(_ migrations: [SQLMigrator.Migration] = Schema.migrations(for: .postgresql)) throws {
         try withConnection(timeout: Self.migrationTimeout) { db in
             // The store's own key for this lock: "astroloy" in ASCII.
             try db.execute(sql: "SELECT pg_advisory_lock(4715269726305708409)")
