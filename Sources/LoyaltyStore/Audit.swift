@@ -126,7 +126,7 @@ extension LoyaltyStore {
 
 extension LoyaltyStore {
     static func verifyClaim(_ db: any SQLConnection, username: String, role: Role) throws {
-        guard let row = try SQLRow.fetchOne(db, sql: "SELECT role, disabled FROM users WHERE username = ?",
+        guard let row = try SQLRow.fetchOne(db, sql: "SELECT role, disabled FROM users WHERE lower(username) = lower(?)",
                                          arguments: [username]) else { return }
         if row["disabled"] as Bool { throw StoreError.userDisabled(username: username) }
         let actual = Role(rawValue: row["role"]) ?? .cashier

@@ -13,7 +13,7 @@ extension LoyaltyStore {
     public func searchCustomers(_ text: String, limit: Int = defaultSearchLimit) throws -> [CustomerSummary] {
         let query = CustomerQuery(text)
         guard !query.isEmpty, limit > 0 else { return [] }
-        let parts = query.subqueries()
+        let parts = query.subqueries(engine.dialect)
         let prefixes = parts.filter { $0.0 < CustomerQuery.substringRank }
         return try read { db in
             // One statement per keystroke: the prefix matches, ranked, sorted, cut to the page and
@@ -32,7 +32,7 @@ extension LoyaltyStore {
         var arguments = SQLArguments()
         let matches = parts.map { rank, sql, args -> String in
             arguments += args + [limit]
-            return "SELECT id, \(rank) AS rank FROM (\(sql))"
+            return "SELECT id, \(rank) AS rank FROM (\(sql)) AS part"
         }.joined(separator: " UNION ALL ")
         let exact = query.exactNames.first ?? ""
         arguments += [exact, exact, exact, limit]
@@ -52,7 +52,7 @@ extension LoyaltyStore {
             SELECT id, first_name, last_name, phone, email, lightspeed_customer_id,
                    (SELECT count(*) FROM cards k WHERE k.customer_id = page.id AND k.state = 'open'),
                    (SELECT count(*) FROM cards k WHERE k.customer_id = page.id AND k.state = 'complete'),
-                   (SELECT total(delta) FROM points_entries e WHERE e.customer_id = page.id)
+                   (SELECT coalesce(sum(delta), 0) FROM points_entries e WHERE e.customer_id = page.id)
             FROM page ORDER BY rank, last_key, first_key, id
             """
         var result: [CustomerSummary] = []
@@ -60,7 +60,7 @@ extension LoyaltyStore {
         for row in try SQLRow.fetchAll(db, sql: sql, arguments: arguments) {
             result.append(CustomerSummary(id: row[0], firstName: row[1], lastName: row[2], phone: row[3], email: row[4],
                                           lightspeedCustomerID: row[5], openCards: row[6], rewardsReady: row[7],
-                                          pointsBalance: Int(row[8] as Double)))
+                                          pointsBalance: Int(row[8] as Int64)))
         }
         return result
     }
@@ -95,17 +95,18 @@ extension LoyaltyStore {
         var result: [Int64: (open: Int, complete: Int, points: Int)] = [:]
         let marks = placeholders(ids.count)
         for row in try SQLRow.fetchAll(db, sql: """
-            SELECT customer_id, sum(state = 'open') AS open, sum(state = 'complete') AS complete
+            SELECT customer_id, sum(CASE WHEN state = 'open' THEN 1 ELSE 0 END) AS open,
+                   sum(CASE WHEN state = 'complete' THEN 1 ELSE 0 END) AS complete
             FROM cards WHERE customer_id IN (\(marks)) AND state IN ('open', 'complete') GROUP BY customer_id
             """, arguments: SQLArguments(ids)) {
             result[row["customer_id"]] = (row["open"], row["complete"], 0)
         }
         for row in try SQLRow.fetchAll(db, sql: """
-            SELECT customer_id, total(delta) AS points FROM points_entries
+            SELECT customer_id, coalesce(sum(delta), 0) AS points FROM points_entries
             WHERE customer_id IN (\(marks)) GROUP BY customer_id
             """, arguments: SQLArguments(ids)) {
             let id: Int64 = row["customer_id"]
-            result[id, default: (0, 0, 0)].points = Int(row["points"] as Double)
+            result[id, default: (0, 0, 0)].points = Int(row["points"] as Int64)
         }
         return result
     }
@@ -145,7 +146,7 @@ struct CustomerQuery {
     var isEmpty: Bool { folded.isEmpty }
 
     /// (rank, SQL selecting `id` and ending in `LIMIT ?`, arguments without the limit).
-    func subqueries() -> [(Int, String, SQLArguments)] {
+    func subqueries(_ dialect: SQLDialect) -> [(Int, String, SQLArguments)] {
         var result: [(Int, String, SQLArguments)] = []
         let upper = LoyaltyStore.upperBound
         if let digits = phoneDigits {
@@ -156,8 +157,7 @@ struct CustomerQuery {
                 SELECT id FROM customers WHERE merged_into IS NULL AND phone_reversed >= ? AND phone_reversed < ? LIMIT ?
                 """, [reversed, upper(reversed)]))
             if digits.count >= 3 {
-                result.append((Self.substringRank, "SELECT rowid AS id FROM customer_search WHERE customer_search MATCH ? LIMIT ?",
-                               [Self.ftsColumn("phone", [digits])]))
+                result.append(Self.substrings(dialect, [("phone", [digits])]))
             }
             return result
         }
@@ -188,13 +188,45 @@ struct CustomerQuery {
         // Substrings: every token of 3+ characters somewhere in the name (or, for one token, the
         // email): one FTS5 query over both columns.
         if tokens.allSatisfy({ $0.count >= 3 }) {
-            let match = tokens.count == 1 && email != folded
-                ? "(" + Self.ftsColumn("search_name", tokens) + ") OR (" + Self.ftsColumn("email", [email]) + ")"
-                : Self.ftsColumn(tokens.count == 1 ? "search_name email" : "search_name", tokens)
-            result.append((Self.substringRank, "SELECT rowid AS id FROM customer_search WHERE customer_search MATCH ? LIMIT ?",
-                           [match]))
+            let either: [(String, [String])] = tokens.count == 1
+                ? [("search_name", tokens), ("email", [email == folded ? tokens[0] : email])]
+                : [("search_name", tokens)]
+            result.append(Self.substrings(dialect, either))
         }
         return result
+    }
+
+    /// The substring subquery: customers whose `column` contains every one of its terms, for any of the
+    /// (column, terms) given. SQLite asks its FTS5 trigram table; PostgreSQL asks `LIKE '%term%'`, which its
+    /// `pg_trgm` GIN indexes answer (`customer_search_*`), merged customers being outside those indexes.
+    static func substrings(_ dialect: SQLDialect, _ either: [(column: String, terms: [String])]) -> (Int, String, SQLArguments) {
+        switch dialect {
+        case .sqlite:
+            let match = either.count == 1 ? ftsColumn(either[0].column, either[0].terms)
+                : either.map { "(" + ftsColumn($0.column, $0.terms) + ")" }.joined(separator: " OR ")
+            return (substringRank, "SELECT rowid AS id FROM customer_search WHERE customer_search MATCH ? LIMIT ?", [match])
+        case .postgresql:
+            var arguments = SQLArguments()
+            let clauses = either.map { column, terms in
+                "(" + terms.map { term -> String in
+                    arguments += [likeContaining(term)]
+                    return "\(column) LIKE ?"
+                }.joined(separator: " AND ") + ")"
+            }
+            return (substringRank, "SELECT id FROM customers WHERE merged_into IS NULL AND ("
+                        + clauses.joined(separator: " OR ") + ") LIMIT ?", arguments)
+        }
+    }
+
+    /// `%term%` with LIKE's own characters escaped (PostgreSQL's default escape is the backslash), so that
+    /// nothing typed is a wildcard.
+    static func likeContaining(_ term: String) -> String {
+        var escaped = ""
+        for character in term {
+            if character == "\\" || character == "%" || character == "_" { escaped.append("\\") }
+            escaped.append(character)
+        }
+        return "%" + escaped + "%"
     }
 
     /// An FTS5 query for `column` containing every term as a phrase; quotes are doubled so that

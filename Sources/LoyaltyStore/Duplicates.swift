@@ -17,15 +17,15 @@ extension LoyaltyStore {
                 }
             }
             try collect("""
-                SELECT group_concat(id) FROM customers WHERE merged_into IS NULL AND phone IS NOT NULL
+                SELECT \(db.dialect.commaList("id")) FROM customers WHERE merged_into IS NULL AND phone IS NOT NULL
                 GROUP BY phone HAVING count(*) > 1 LIMIT ?
                 """, .samePhone)
             try collect("""
-                SELECT group_concat(id) FROM customers WHERE merged_into IS NULL AND email IS NOT NULL
+                SELECT \(db.dialect.commaList("id")) FROM customers WHERE merged_into IS NULL AND email IS NOT NULL
                 GROUP BY email HAVING count(*) > 1 LIMIT ?
                 """, .sameEmail)
             try collect("""
-                SELECT group_concat(id) FROM customers WHERE merged_into IS NULL
+                SELECT \(db.dialect.commaList("id")) FROM customers WHERE merged_into IS NULL
                 GROUP BY last_key, first_key HAVING count(*) > 1 LIMIT ?
                 """, .sameName)
             return found

@@ -182,7 +182,7 @@ extension LoyaltyStore {
             list += "]"
             punches += try SQLRow.fetchAll(db, sql: """
                 SELECT \(IndexedRows.punchColumns("p")) FROM punches p JOIN cards c ON c.id = p.card_id
-                WHERE p.sale_line_id IN (SELECT value FROM json_each(?)) AND p.removed_at IS NULL AND c.customer_id <> ?
+                WHERE p.sale_line_id IN (\(db.dialect.jsonArrayValues)) AND p.removed_at IS NULL AND c.customer_id <> ?
                 """, arguments: [list, customer]).map(IndexedRows.punch)
         }
         return punches.map { MatchablePunch($0) }

@@ -56,26 +56,31 @@ public final class LoyaltyStore: Sendable {
     /// Runs `body` as one write transaction and turns the engine's refusals into `StoreError`s a cashier can read.
     ///
     /// Another writer can get in the way (SQLite's busy handler is not fair: a counter that keeps writing can win
-    /// the lock again and again while another one polls; PostgreSQL aborts one of two transactions that would
-    /// break serializability). The transaction rolled back whole, so it is simply run again (twice more, after a
-    /// short random pause) before the cashier is told the store is busy.
+    /// the lock again and again while another one polls; PostgreSQL aborts one of two SERIALIZABLE transactions
+    /// that touched the same card, the other one commits). The transaction rolled back whole, so it is simply run
+    /// again after a short random pause, growing with each try, for up to `conflictPatience` — two counters
+    /// punching the same customer every moment still both land — before the cashier is told the store is busy.
     func write<T: Sendable>(_ body: @Sendable (any SQLConnection) throws -> T) throws -> T {
-        var attempt = 1
+        let started = Date()
+        var attempt = 0
         while true {
             do {
                 let result = try engine.write(body)
                 writeObserver.wrote()
                 return result
-            } catch let error as SQLError where error.kind == .conflict && attempt < Self.writeAttempts {
+            } catch let error as SQLError where error.kind == .conflict
+                        && Date().timeIntervalSince(started) < Self.conflictPatience {
                 attempt += 1
-                usleep(useconds_t.random(in: 5_000...50_000))
+                let ceiling = min(100_000, 2_000 << min(attempt, 6))
+                usleep(useconds_t.random(in: 1_000...useconds_t(ceiling)))
             } catch let error as SQLError {
                 throw translate(error)
             }
         }
     }
 
-    static let writeAttempts = 3
+    /// How long a write keeps being run again after conflicts with other counters' writes.
+    static let conflictPatience: TimeInterval = 5
 
     func read<T: Sendable>(_ body: @Sendable (any SQLConnection) throws -> T) throws -> T {
         do {
@@ -101,7 +106,9 @@ public final class LoyaltyStore: Sendable {
             if message.contains("punches_one_per_sale_line_unit") || message.contains("punches.sale_line_id") {
                 return StoreError.alreadyRecorded("That Lightspeed sale line")
             }
-            if message.contains("points_entries.sale_id") {
+            // SQLite names the column of a unique index, PostgreSQL the index.
+            if message.contains("points_entries.sale_id") || message.contains("points_earned_once_per_sale")
+                || message.contains("points_refunded_once_per_sale") {
                 return StoreError.alreadyRecorded("Points for that sale")
             }
             return StoreError.invalid("The store refused the change: \(message)")

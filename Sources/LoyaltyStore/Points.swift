@@ -111,9 +111,9 @@ extension LoyaltyStore {
         return try write { db in
             try db.execute(sql: """
                 INSERT INTO points_rewards (name, cost, active) VALUES (?, ?, ?)
-                ON CONFLICT (name) DO UPDATE SET cost = excluded.cost, active = excluded.active
+                ON CONFLICT (\(db.dialect.caseInsensitiveKey("name"))) DO UPDATE SET cost = excluded.cost, active = excluded.active
                 """, arguments: [clean, cost, active])
-            let row = try SQLRow.fetchOne(db, sql: "SELECT * FROM points_rewards WHERE name = ?", arguments: [clean])!
+            let row = try SQLRow.fetchOne(db, sql: "SELECT * FROM points_rewards WHERE lower(name) = lower(?)", arguments: [clean])!
             try audit(db, op, .pointsRewardSet, "points reward \(clean): \(Counting.of(cost, "point"))\(active ? "" : " (inactive)")")
             return StoredPointsReward(row: row)
         }

@@ -20,7 +20,7 @@ extension LoyaltyStore {
         try op.require(.managePrograms, "change programs")
         let clean = try Self.validated(program)
         return try write { db in
-            if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM programs WHERE name = ?)", arguments: [clean.name]) == true {
+            if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM programs WHERE lower(name) = lower(?))", arguments: [clean.name]) == true {
                 throw StoreError.programNameTaken(clean.name)
             }
             let scope = try Self.storedScope(db, clean.scope)
@@ -46,7 +46,7 @@ extension LoyaltyStore {
         let clean = try Self.validated(program)
         try write { db in
             let old = try Self.requireProgram(db, program.id)
-            if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM programs WHERE name = ? AND id <> ?)",
+            if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM programs WHERE lower(name) = lower(?) AND id <> ?)",
                                  arguments: [clean.name, program.id]) == true {
                 throw StoreError.programNameTaken(clean.name)
             }

@@ -44,7 +44,7 @@ extension LoyaltyStore {
                 LEFT JOIN locations l ON l.id = c.redeemed_at_location
                 WHERE c.state = 'redeemed' AND c.redeemed_at >= ? AND c.redeemed_at < ?
                 GROUP BY p.id, p.name, p.manufacturer, l.id, l.name
-                ORDER BY p.manufacturer COLLATE NOCASE, p.name COLLATE NOCASE, l.name
+                ORDER BY lower(p.manufacturer), lower(p.name), l.name
                 """, arguments: [start, end]).map {
                 RedemptionReportRow(programName: $0["name"], manufacturer: $0["manufacturer"], location: $0["location"],
                                     redemptions: $0["n"])
@@ -58,14 +58,15 @@ extension LoyaltyStore {
         try op.require(.viewReports, "read reports")
         return try read { db in
             try SQLRow.fetchAll(db, sql: """
-                SELECT c.id, c.customer_id, cu.first_name, cu.last_name, cu.phone, p.name, p.punches_required,
-                       (SELECT count(*) FROM punches x WHERE x.card_id = c.id AND x.removed_at IS NULL) AS n
-                FROM cards c
-                JOIN programs p ON p.id = c.program_id
-                JOIN customers cu ON cu.id = c.customer_id
-                WHERE c.state = 'open' AND cu.merged_into IS NULL AND p.active = 1
-                  AND n > 0 AND n >= p.punches_required - ?
-                ORDER BY p.punches_required - n, cu.last_name COLLATE NOCASE, cu.first_name COLLATE NOCASE, c.id
+                SELECT * FROM (
+                    SELECT c.id, c.customer_id, cu.first_name, cu.last_name, cu.phone, p.name, p.punches_required,
+                           (SELECT count(*) FROM punches x WHERE x.card_id = c.id AND x.removed_at IS NULL) AS n
+                    FROM cards c
+                    JOIN programs p ON p.id = c.program_id
+                    JOIN customers cu ON cu.id = c.customer_id
+                    WHERE c.state = 'open' AND cu.merged_into IS NULL AND p.active = 1) AS open_cards
+                WHERE n > 0 AND n >= punches_required - ?
+                ORDER BY punches_required - n, lower(last_name), lower(first_name), id
                 """, arguments: [max(0, within)]).map {
                 NearCompleteCard(cardID: $0["id"], customerID: $0["customer_id"],
                                  customerName: "\($0["first_name"] as String) \($0["last_name"] as String)",

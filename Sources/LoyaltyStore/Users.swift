@@ -52,7 +52,7 @@ extension LoyaltyStore {
     }
 
     public func user(named username: String) throws -> User? {
-        try read { db in try SQLRow.fetchOne(db, sql: "SELECT * FROM users WHERE username = ?",
+        try read { db in try SQLRow.fetchOne(db, sql: "SELECT * FROM users WHERE lower(username) = lower(?)",
                                            arguments: [username]).map(User.init(row:)) }
     }
 
@@ -90,7 +90,7 @@ extension LoyaltyStore {
             if onlyIfEmpty, try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM users)") == true {
                 throw StoreError.invalid("The store already has users: sign in as an admin to add one.")
             }
-            if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM users WHERE username = ?)",
+            if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM users WHERE lower(username) = lower(?))",
                                  arguments: [username]) == true {
                 throw StoreError.usernameTaken(username)
             }
@@ -111,7 +111,7 @@ extension LoyaltyStore {
         typealias Record = (user: User, lockedUntil: Date?, passwordHash: String, pinHash: String?, zone: TimeZone)
         guard let record: Record = try read({ db in
             let zone = try Self.loadSettings(db).timeZone
-            return try SQLRow.fetchOne(db, sql: "SELECT * FROM users WHERE username = ?", arguments: [username]).map {
+            return try SQLRow.fetchOne(db, sql: "SELECT * FROM users WHERE lower(username) = lower(?)", arguments: [username]).map {
                 (User(row: $0), $0["locked_until"], $0["password_hash"], $0["pin_hash"], zone)
             }
         }) else {
@@ -251,7 +251,7 @@ extension LoyaltyStore {
     }
 
     static func requireUser(_ db: any SQLConnection, _ username: String) throws -> User {
-        guard let row = try SQLRow.fetchOne(db, sql: "SELECT * FROM users WHERE username = ?", arguments: [username])
+        guard let row = try SQLRow.fetchOne(db, sql: "SELECT * FROM users WHERE lower(username) = lower(?)", arguments: [username])
         else { throw StoreError.unknownUser(username) }
         return User(row: row)
     }

@@ -92,8 +92,8 @@ import Testing
         try t.store.recordPurchase(customer: sally.id, upc: upc("01234567890"), by: at(TestStore.cashier, home))
         let litter = try t.store.recordPurchase(customer: sally.id, upc: upc("07000000001"), by: at(TestStore.cashier, denver))
         #expect(litter.program.id == cat.id)
-        let rows = try t.dbQueue().read { db in
-            try Row.fetchAll(db, sql: "SELECT upc, location_id FROM punches ORDER BY id").map { [$0["upc"] as String, String($0["location_id"] as Int64)] }
+        let rows = try t.raw().read { db in
+            try SQLRow.fetchAll(db, sql: "SELECT upc, location_id FROM punches ORDER BY id").map { [$0["upc"] as String, String($0["location_id"] as Int64)] }
         }
         #expect(rows == [[upc("01234567890").gtin14, String(home.id)], [upc("07000000001").gtin14, String(denver.id)]])
     }
@@ -134,7 +134,7 @@ import Testing
         let purchase = try t.store.recordPurchase(customer: sally.id, upc: upc("01234567890"), quantity: 3, by: op)
         try t.store.redeem(card: purchase.punches[0].cardID, rewardUPC: upc("01234567891"), by: op)
         try t.store.adjustPoints(customer: sally.id, delta: 10, reason: "welcome", by: at(TestStore.manager, denver))
-        let recorded = try t.dbQueue().read { db in
+        let recorded = try t.raw().read { db in
             [try Int64.fetchOne(db, sql: "SELECT redeemed_at_location FROM cards WHERE program_id = ?", arguments: [dog.id]),
              try Int64.fetchOne(db, sql: "SELECT location_id FROM points_entries")]
         }

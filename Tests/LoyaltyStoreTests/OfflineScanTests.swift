@@ -81,7 +81,7 @@ import Testing
         try t.store.recordPurchase(customer: sally.id, upc: munchies, scanID: UUID(), scannedAt: lateEvening,
                                    by: TestStore.cashier)
         #expect(try t.store.punches(customer: sally.id).count == 3)
-        let stored = try t.dbQueue().read { db in
+        let stored = try t.raw().read { db in
             try String.fetchAll(db, sql: "SELECT counter_scan_id FROM punches ORDER BY id")
         }
         #expect(stored.prefix(2).allSatisfy { $0 == scanID.uuidString })
@@ -100,8 +100,8 @@ import Testing
 
     @Test func twoStoresReplayingTheSameScanAtOnceRecordItOnce() throws {
         let (t, _, _, sally) = try TestStore.withPrograms()
-        // A second store on the same file: another counter (or `queue retry` beside the counter's own replay).
-        let other = try LoyaltyStore(path: t.store.path, clock: { t.clock.now }, hasher: .insecureForTests)
+        // A second store on the same data: another counter (or `queue retry` beside the counter's own replay).
+        let other = try t.sameStoreAgain()
         let scanID = UUID()
         let outcomes = Outcomes()
         DispatchQueue.concurrentPerform(iterations: 8) { i in

@@ -56,9 +56,16 @@ final class PostgresTestDatabase: @unchecked Sendable {
         return name
     }
 
-    /// An engine on this database (not migrated unless the database was made `migrated`).
-    func engine(_ options: PostgresEngineOptions = PostgresEngineOptions()) throws -> PostgresEngine {
+    /// An engine on this database (not migrated unless the database was made `migrated`). Without the store's
+    /// write lock by default: the engine's own tests write tables of their own.
+    func engine(_ options: PostgresEngineOptions = PostgresTestDatabase.bareOptions) throws -> PostgresEngine {
         try PostgresEngine(address: address, options: options)
+    }
+
+    static var bareOptions: PostgresEngineOptions {
+        var options = PostgresEngineOptions()
+        options.writeLock = nil
+        return options
     }
 
     /// Keeps this database (and so its tables) until the test process ends, for tests that hold only its engine.

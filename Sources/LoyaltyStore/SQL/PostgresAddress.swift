@@ -139,7 +139,7 @@ public struct PostgresAddress: Sendable, Hashable, CustomStringConvertible {
             guard let host else { throw ParseError.noHost }
             endpoint = .tcp(host: host, port: resolvedPort)
         }
-        self.user = user ?? environment["PGUSER"] ?? Self.loginName()
+        self.user = user ?? environment["PGUSER"] ?? Self.loginName(environment)
         self.database = database ?? environment["PGDATABASE"] ?? self.user
         self.tls = tls
     }
@@ -199,8 +199,10 @@ public struct PostgresAddress: Sendable, Hashable, CustomStringConvertible {
         return (path as NSString).appendingPathComponent(".s.PGSQL.\(port)")
     }
 
-    private static func loginName() -> String {
-        if let name = ProcessInfo.processInfo.environment["USER"], !name.isEmpty { return name }
+    /// libpq's default user: the login name (`USER` of the environment the address is read in, else the
+    /// account's name).
+    private static func loginName(_ environment: [String: String]) -> String {
+        if let name = environment["USER"], !name.isEmpty { return name }
         return NSUserName()
     }
 }

@@ -12,6 +12,36 @@ public enum SQLDialect: String, Sendable, Hashable {
     case postgresql
 }
 
+/// The few expressions the two engines spell differently; every other statement of the store is written once,
+/// in SQL both understand.
+extension SQLDialect {
+    /// The group's values of an integer `column`, joined by commas (`group_concat` / `string_agg`).
+    func commaList(_ column: String) -> String {
+        switch self {
+        case .sqlite: "group_concat(\(column))"
+        case .postgresql: "string_agg(\(column)::text, ',')"
+        }
+    }
+
+    /// The conflict target (`ON CONFLICT (…)`) of a text column unique whatever its case: SQLite's column is
+    /// `UNIQUE COLLATE NOCASE`, PostgreSQL's unique index is on `lower(column)`.
+    func caseInsensitiveKey(_ column: String) -> String {
+        switch self {
+        case .sqlite: column
+        case .postgresql: "lower(\(column))"
+        }
+    }
+
+    /// A subquery whose rows (`value`) are the strings of a JSON array bound as one argument: one prepared
+    /// statement whatever the number of values.
+    var jsonArrayValues: String {
+        switch self {
+        case .sqlite: "SELECT value FROM json_each(?)"
+        case .postgresql: "SELECT value FROM json_array_elements_text(CAST(? AS json)) AS t(value)"
+        }
+    }
+}
+
 /// One stored value, as both engines hand it over. PostgreSQL's booleans arrive as integers 0/1, its
 /// `numeric` as an integer when whole (else real), its `bytea` as blob: the store's columns only use these.
 public enum SQLValue: Sendable, Hashable {
