@@ -1,4 +1,4 @@
-import Crypto
+internal import Crypto
 import Foundation
 
 /// What `db migrate-to` copied, table by table: the rows and a checksum of every row's values, the same on both
