@@ -4,11 +4,15 @@ import LoyaltyCore
 import TestSupport
 @testable import LoyaltyStore
 
-/// A fresh store on a real file in its own temporary folder.
+/// A fresh store for one test: a real file in its own temporary folder, or, when `ASTRO_TEST_DATABASE` names a
+/// PostgreSQL server (`scripts/test`'s second pass), a fresh database of its own there, dropped when the test is
+/// done with it. The one place a store test's store is made, so the whole suite runs on both engines.
 struct TestStore {
     let store: LoyaltyStore
     let clock: TestClock
     let folder: URL
+    /// The test's PostgreSQL database (nil on SQLite); dropped when the last copy of this value goes.
+    let database: PostgresTestDatabase?
 
     static let admin = Operator(username: "admin", role: .admin)
     static let manager = Operator(username: "manager", role: .manager)
@@ -24,14 +28,24 @@ struct TestStore {
             .appendingPathComponent("loyalty-store-tests-\(UUID().uuidString)")
         clock = TestClock()
         let clock = clock
-        store = try LoyaltyStore(path: folder.appendingPathComponent(file).path, clock: { clock.now },
-                                 hasher: .insecureForTests)
+        if Self.isSQLite {
+            database = nil
+            store = try LoyaltyStore(path: folder.appendingPathComponent(file).path, clock: { clock.now },
+                                     hasher: .insecureForTests)
+        } else {
+            let database = try PostgresTestDatabase()
+            self.database = database
+            store = try LoyaltyStore(postgres: database.address, clock: { clock.now }, hasher: .insecureForTests)
+        }
     }
 
     /// Another store on the same data (a second counter, or the program started again): its own engine, its own
     /// caches. `clock` defaults to this test's clock.
     func sameStoreAgain(clock: (@Sendable () -> Date)? = nil) throws -> LoyaltyStore {
         let testClock = self.clock
+        if let database {
+            return try LoyaltyStore(postgres: database.address, clock: clock ?? { testClock.now }, hasher: .insecureForTests)
+        }
         return try LoyaltyStore(path: store.path, clock: clock ?? { testClock.now }, hasher: .insecureForTests)
     }
 

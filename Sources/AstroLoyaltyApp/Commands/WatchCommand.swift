@@ -34,7 +34,7 @@ struct WatchCommand: AsyncParsableCommand {
             throw CLIError("The Lightspeed watcher is off: set \"watcher\": {\"enabled\": true} in the config.")
         }
         let logPath = context.config.log.path
-            ?? URL(fileURLWithPath: context.storePath).deletingLastPathComponent().appendingPathComponent("astro-loyalty.log").path
+            ?? URL(fileURLWithPath: context.location.localFolder).appendingPathComponent("astro-loyalty.log").path
         let logger = UILog.bootstrap(path: logPath, level: context.config.log.level)
         let service: LightspeedService
         do {
