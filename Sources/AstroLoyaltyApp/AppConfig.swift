@@ -6,8 +6,12 @@ import LoyaltyCore
 /// Read from `config.json` (see `config.example.json`); a missing file means all defaults,
 /// a missing key means that key's default, so old config files keep working.
 public struct AppConfig: Codable, Sendable, Equatable {
-    /// Path of the SQLite store; nil means the default in the user's data directory.
+    /// Path of the SQLite store; nil means the default in the user's data directory. Older files' key:
+    /// `database` names the store since PostgreSQL (issue 18) and wins when both are set.
     public var databasePath: String?
+    /// The store: a SQLite file's path, or a `postgresql://user@host:port/database` URL (never with a password:
+    /// PGPASSWORD or a password file). nil: `databasePath`, else the default file.
+    public var database: String?
     public var store: StoreSection
     public var points: PointsSection
     public var lightspeed: LightspeedSection
@@ -104,6 +108,7 @@ extension AppConfig {
         self.init()
         let c = try decoder.container(keyedBy: CodingKeys.self)
         databasePath = try c.decodeIfPresent(String.self, forKey: .databasePath)
+        database = try c.decodeIfPresent(String.self, forKey: .database)
         store = try c.decodeIfPresent(StoreSection.self, forKey: .store) ?? store
         points = try c.decodeIfPresent(PointsSection.self, forKey: .points) ?? points
         lightspeed = try c.decodeIfPresent(LightspeedSection.self, forKey: .lightspeed) ?? lightspeed

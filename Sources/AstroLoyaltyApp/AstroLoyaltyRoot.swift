@@ -28,7 +28,11 @@ public struct AstroLoyaltyRoot: AsyncParsableCommand {
 
 /// Options every command takes.
 public struct CommonOptions: ParsableArguments {
-    @Option(help: "The store's SQLite file (default: $XDG_DATA_HOME/astro-loyalty/store.sqlite).")
+    @Option(help: """
+        The store: its SQLite file, or postgresql://user@host:port/database (the password from PGPASSWORD or \
+        ~/.pgpass, never in the address). Default: the config's "database", else \
+        $XDG_DATA_HOME/astro-loyalty/store.sqlite.
+        """)
     public var db: String?
 
     @Option(help: "Config file (default: $XDG_CONFIG_HOME/astro-loyalty/config.json).")

@@ -6,22 +6,19 @@ import LoyaltyStore
 /// What a headless command needs: the config, the store it names, and a way to print for people or machines.
 struct CommandContext {
     let config: AppConfig
-    let storePath: String
+    /// The store: `--db`, else the config's `database` (or `databasePath`), else the default file.
+    let location: StoreLocation
     let json: Bool
 
     init(_ common: CommonOptions) throws {
         config = try AppConfig.load(path: common.config)
-        storePath = common.db ?? config.databasePath ?? DataPaths().defaultDatabase
+        location = try StoreLocation.resolve(db: common.db, config: config)
         json = common.json
     }
 
     /// Opens the store, which must already exist: a mistyped path should not silently create an empty store.
     func openStore() throws -> LoyaltyStore {
-        guard FileManager.default.fileExists(atPath: storePath) else {
-            throw CLIError("No store at \(storePath). Create one with `astro-loyalty init` "
-                           + "(or `astro-loyalty init --demo` for the demo store).")
-        }
-        return try LoyaltyStore(path: storePath)
+        try location.openExisting()
     }
 
     /// Checks `username`'s secret, read from the terminal (echo off) or one line of stdin — never argv.

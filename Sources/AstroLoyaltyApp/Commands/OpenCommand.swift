@@ -8,7 +8,7 @@ struct OpenCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "open", abstract: "Open the counter screen (the default when no subcommand is given).")
 
-    @Option(help: "The store's SQLite file (default: $XDG_DATA_HOME/astro-loyalty/store.sqlite).")
+    @Option(help: "The store: its SQLite file, or postgresql://user@host:port/database (default: the config's \"database\").")
     var db: String?
     @Option(help: "Config file (default: $XDG_CONFIG_HOME/astro-loyalty/config.json).")
     var config: String?
@@ -18,26 +18,37 @@ struct OpenCommand: ParsableCommand {
     func run() throws {
         let settings = try AppConfig.load(path: config)
         let paths = DataPaths()
-        let path: String
+        let location: StoreLocation
+        let store: LoyaltyStore
         if demo {
-            path = db ?? paths.demoDatabase
-            if !FileManager.default.fileExists(atPath: path) {
-                FileHandle.standardError.write(Data("Creating the demo store at \(path)…\n".utf8))
-                _ = try InitCommand.create(at: path, demo: true, config: settings, adminName: "admin", storeName: nil)
+            location = try StoreLocation(db ?? paths.demoDatabase)
+            switch location {
+            case .file(let path):
+                if !FileManager.default.fileExists(atPath: path) {
+                    FileHandle.standardError.write(Data("Creating the demo store at \(path)…\n".utf8))
+                    _ = try InitCommand.create(at: path, demo: true, config: settings, adminName: "admin", storeName: nil)
+                }
+            case .postgres(let address):
+                if try LoyaltyStore.contents(ofPostgres: address).isEmpty {
+                    FileHandle.standardError.write(Data("Creating the demo store in \(address)…\n".utf8))
+                    _ = try InitCommand.create(in: address, demo: true, config: settings, adminName: "admin",
+                                               storeName: nil)
+                }
             }
         } else {
-            path = db ?? settings.databasePath ?? paths.defaultDatabase
-            guard FileManager.default.fileExists(atPath: path) else {
-                throw CLIError("No store at \(path). Create one with `astro-loyalty init`, "
-                               + "or try the demo with `astro-loyalty --demo`.")
-            }
+            location = try StoreLocation.resolve(db: db, config: settings)
         }
-        let store = try LoyaltyStore(path: path)
+        do {
+            store = try location.openExisting()
+        } catch let error as CLIError where !demo && error.description.hasPrefix("No store") {
+            throw CLIError(error.description + " Or try the demo with `astro-loyalty --demo`.")
+        }
         // This counter's location (config `location`); an unknown one stops here, naming the known ones.
-        let location = try store.location(named: settings.location)
+        let counterLocation = try store.location(named: settings.location)
         let trainingMode = try demo || store.settings().trainingMode
         let logPath = settings.log.path
-            ?? URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("astro-loyalty.log").path
-        try runCounterUI(store: store, config: settings, location: location, trainingMode: trainingMode, logPath: logPath)
+            ?? URL(fileURLWithPath: location.localFolder).appendingPathComponent("astro-loyalty.log").path
+        try runCounterUI(store: store, config: settings, location: counterLocation, trainingMode: trainingMode,
+                         logPath: logPath)
     }
 }

@@ -36,7 +36,7 @@ struct WatchCommand: AsyncParsableCommand {
                            + "(F10, admin), or set \"watcher\": {\"enabled\": true} in the config if the store never set it.")
         }
         let logPath = context.config.log.path
-            ?? URL(fileURLWithPath: context.storePath).deletingLastPathComponent().appendingPathComponent("astro-loyalty.log").path
+            ?? URL(fileURLWithPath: context.location.localFolder).appendingPathComponent("astro-loyalty.log").path
         let logger = UILog.bootstrap(path: logPath, level: context.config.log.level)
         let service: LightspeedService
         do {
