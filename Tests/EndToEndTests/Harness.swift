@@ -84,7 +84,7 @@ func runChild(_ executable: String, _ arguments: [String], environment: [String:
 }
 
 /// A scratch folder per test: its own database and data/config homes, removed afterwards.
-final class Scratch {
+final class Scratch: @unchecked Sendable {
     let url: URL
     init() throws {
         url = FileManager.default.temporaryDirectory.appendingPathComponent("astro-e2e-\(UUID().uuidString)")

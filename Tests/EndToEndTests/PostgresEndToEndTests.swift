@@ -32,7 +32,7 @@ enum TestCluster {
     }
 
     /// A new empty database on the cluster, dropped when the returned value goes away.
-    final class Database {
+    final class Database: @unchecked Sendable {
         let name: String
         let url: String
         private let admin: String

@@ -21,7 +21,7 @@ struct QueueCommand: ParsableCommand {
 
 /// The queue of the store the common options name.
 private func openQueue(_ context: CommandContext) throws -> OfflineScanQueue {
-    try OfflineScanQueue(path: DataPaths().keptScansFile(forStore: context.storePath))
+    try OfflineScanQueue(path: DataPaths().keptScansFile(forStore: context.location.description))
 }
 
 struct QueueListCommand: ParsableCommand {
