@@ -44,7 +44,10 @@ struct StoreCopyTests {
     @Test func aStoreIsCopiedWholeWithItsIDsAndGoesOnFromThere() throws {
         let (source, sally, later) = try Self.sourceStore()
         let database = try PostgresTestDatabase()
-        let target = try LoyaltyStore(postgres: database.address, hasher: .insecureForTests)
+        // The target's clock reads the source's moment (TestClock starts at the same fixed instant): "today" is
+        // part of a customer's detail.
+        let clock = TestClock()
+        let target = try LoyaltyStore(postgres: database.address, clock: { clock.now }, hasher: .insecureForTests)
 
         let log = ProgressLog()
         let report = try source.copy(into: target) { step in log.add(step) }
@@ -66,7 +69,8 @@ struct StoreCopyTests {
         #expect(steps.contains { $0.table == "punches" && $0.verifying } && steps.contains { $0.table == "punches" && !$0.verifying })
 
         // The same customer, cards and punches (removed and redeemed included), read through the other engine.
-        #expect(try target.customerDetail(id: later) == source.customerDetail(id: later))
+        let copiedDetail = try target.customerDetail(id: later), sourceDetail = try source.customerDetail(id: later)
+        #expect(copiedDetail == sourceDetail, "\(String(describing: copiedDetail))\n----\n\(String(describing: sourceDetail))")
         #expect(try target.customer(id: sally) == source.customer(id: sally))
         #expect(try target.auditLog(AuditFilter()) == source.auditLog(AuditFilter()))
 
