@@ -156,8 +156,9 @@ struct PostgresEndToEndTests {
     }
 
     /// Three counters (processes) at two locations punch at once, 1,000 units each in four checkouts of 250: two
-    /// of them on the same customer's same program, so their transactions fight over the same open card. Every
-    /// punch lands exactly once and no card holds more than its program's N.
+    /// at Downtown on the same customer's same program, so their transactions fight over the same open card, the
+    /// third at Denver (its config's `location`). Every punch lands exactly once, at its counter's location, and no
+    /// card holds more than its program's N.
     @Test(.timeLimit(.minutes(3)))
     func threeCountersWritingAtOnceLandEveryPunchOnce() throws {
         let scratch = try Scratch()
@@ -165,19 +166,24 @@ struct PostgresEndToEndTests {
         let moved = try scratch.run(["db", "migrate-to", target.url, "--db", try DemoFixture.copy(into: scratch)])
         try #require(moved.status == 0, "\(moved.stderr)")
         let before = try TestCluster.count(target.url, "SELECT count(*) FROM punches")
+        let lastPunch = try TestCluster.count(target.url, "SELECT max(id) FROM punches")
+        let denverConfig = scratch.path("denver.json")
+        try Data(#"{"location": "Denver"}"#.utf8).write(to: URL(fileURLWithPath: denverConfig))
 
-        // (customer, UPC, user): counters one and two share customer 1's MeNow card.
-        let counters = [("1", "007123000016", "cashier"), ("1", "007123000016", "cashier2"), ("5", "006311000210", "cashier")]
+        // (customer, UPC, user, extra options): counters one and two (Downtown, the default location) share
+        // customer 1's MeNow card; counter three is at Denver.
+        let counters = [("1", "007123000016", "cashier", [String]()), ("1", "007123000016", "cashier2", []),
+                        ("5", "006311000210", "cashier", ["--config", denverConfig])]
         let group = DispatchGroup()
         let failures = FailureLog()
-        for (customer, upc, user) in counters {
+        for (customer, upc, user, extra) in counters {
             group.enter()
             DispatchQueue.global().async {
                 defer { group.leave() }
                 for _ in 0..<4 {
                     do {
                         let run = try KillableRun(scratch, ["checkout", customer, "--upc", upc, "--qty", "250", "--user", user,
-                                                            "--db", target.url], stdin: "\(user)-demo\n")
+                                                            "--db", target.url] + extra, stdin: "\(user)-demo\n")
                         if run.wait(timeout: 120) != 0 { failures.add(run.stderr) }
                     } catch {
                         failures.add("\(error)")
@@ -189,6 +195,14 @@ struct PostgresEndToEndTests {
         #expect(failures.all.isEmpty, "\(failures.all)")
         #expect(try TestCluster.count(target.url, "SELECT count(*) FROM punches") - before == 3_000)
         #expect(try TestCluster.count(target.url, Self.overfullCards) == 0)
+        #expect(try TestCluster.count(target.url, """
+            SELECT count(*) FROM punches p JOIN locations l ON l.id = p.location_id
+            WHERE p.id > \(lastPunch) AND l.name = 'Denver'
+            """) == 1_000)
+        #expect(try TestCluster.count(target.url, """
+            SELECT count(*) FROM punches p JOIN locations l ON l.id = p.location_id
+            WHERE p.id > \(lastPunch) AND l.name = 'Downtown'
+            """) == 2_000)
     }
 }
 
