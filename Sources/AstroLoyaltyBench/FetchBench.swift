@@ -63,7 +63,10 @@ enum FetchBench {
                 let (decoded, pageCount) = try await codableFetch(first, token: tokens.accessToken, transport: transport)
                 let codableMS = Double(Clock.nanoseconds() - start) / 1e6
                 precondition(decoded.count == saleCount, "Codable: \(decoded.count) of \(saleCount) sales")
-                precondition(decoded == sales, "the two readers disagree")
+                if decoded != sales {
+                    let differing = zip(decoded, sales).first { $0 != $1 }
+                    preconditionFailure("the two readers disagree: \(String(describing: differing))")
+                }
                 fetchedPages = pageCount
                 if i >= warmup {
                     own.append(ownMS)
@@ -199,15 +202,26 @@ struct CodableItem: Decodable {
 
 struct CodableSaleLine: Decodable {
     let saleLineID, saleID, itemID, unitQuantity, parentSaleLineID, unitPrice, calcSubtotal, displayableSubtotal,
-        createTime: Lenient?
+        calcLineDiscount, calcTransactionDiscount, createTime, lineType, isLayaway, isSpecialOrder, isWorkorder,
+        shopID: Lenient?
     let Item: CodableItem?
+    /// The same reading as `LightspeedSaleLine(json:)`: the discounted subtotal is `calcSubtotal` less both
+    /// discounts, else `displayableSubtotal`.
     func line(saleID fallback: String) -> LightspeedSaleLine {
-        LightspeedSaleLine(id: saleLineID?.link ?? "", saleID: saleID?.link ?? fallback, itemID: itemID?.link,
-                           quantity: Int(unitQuantity?.text ?? "") ?? 0, parentSaleLineID: parentSaleLineID?.link,
-                           unitPriceCents: LightspeedMoney.cents(unitPrice?.text ?? "") ?? 0,
-                           subtotalCents: LightspeedMoney.cents(calcSubtotal?.text ?? "")
-                               ?? LightspeedMoney.cents(displayableSubtotal?.text ?? "") ?? 0,
-                           createTime: LightspeedDate.parse(createTime?.text ?? ""), item: Item?.item)
+        let calc = LightspeedMoney.cents(calcSubtotal?.text ?? "")
+        let displayable = LightspeedMoney.cents(displayableSubtotal?.text ?? "")
+        let discounted = calc.map {
+            $0 - (LightspeedMoney.cents(calcLineDiscount?.text ?? "") ?? 0)
+                - (LightspeedMoney.cents(calcTransactionDiscount?.text ?? "") ?? 0)
+        } ?? displayable
+        return LightspeedSaleLine(id: saleLineID?.link ?? "", saleID: saleID?.link ?? fallback, itemID: itemID?.link,
+                                  quantity: Int(unitQuantity?.text ?? "") ?? 0, parentSaleLineID: parentSaleLineID?.link,
+                                  unitPriceCents: LightspeedMoney.cents(unitPrice?.text ?? "") ?? 0,
+                                  subtotalCents: calc ?? displayable ?? 0, discountedSubtotalCents: discounted ?? 0,
+                                  createTime: LightspeedDate.parse(createTime?.text ?? ""),
+                                  lineType: lineType?.text ?? "", isLayaway: isLayaway?.flag ?? false,
+                                  isSpecialOrder: isSpecialOrder?.flag ?? false, isWorkorder: isWorkorder?.flag ?? false,
+                                  shopID: shopID?.link, item: Item?.item)
     }
 }
 
