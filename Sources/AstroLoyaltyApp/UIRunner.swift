@@ -26,7 +26,7 @@ public func runCounterUI(store: LoyaltyStore, config: AppConfig, location: Locat
     let offline: OfflineScans?
     do {
         offline = OfflineScans(queue: try OfflineScanQueue(path: DataPaths().keptScansFile(forStore: store.path)),
-                               counter: ProcessInfo.processInfo.hostName, logger: logger)
+                               counter: "\(location.name) (\(ProcessInfo.processInfo.hostName))", logger: logger)
     } catch {
         logger.error("no queue for scans while the server is unreachable: \(error)")
         offline = nil

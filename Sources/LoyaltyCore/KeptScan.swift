@@ -18,8 +18,11 @@ public struct QueuedScan: Sendable, Hashable, Codable, Identifiable {
     public var localDate: LocalDate?
     public var username: String
     public var role: Role
-    /// The counter (its config's location or name), for the manager reading the list.
+    /// The counter (its location and machine), for the manager reading the list.
     public var counter: String?
+    /// The counter's location (`locations.id`) when it was made: the scan is recorded there when it is replayed,
+    /// as it would have been at once (nil: the store's default location, as for scans kept before locations).
+    public var locationID: Int64?
     /// Tries to record it that reached no server or failed for no known reason.
     public var attempts: Int
     public var lastError: String?
@@ -30,8 +33,8 @@ public struct QueuedScan: Sendable, Hashable, Codable, Identifiable {
     public var isRefused: Bool { refusal != nil }
 
     public init(id: Int64 = 0, scanID: UUID, customerID: Int64, upc: UPC, quantity: Int, scannedAt: Date,
-                localDate: LocalDate?, username: String, role: Role, counter: String?, attempts: Int = 0,
-                lastError: String? = nil, refusal: String? = nil) {
+                localDate: LocalDate?, username: String, role: Role, counter: String?, locationID: Int64? = nil,
+                attempts: Int = 0, lastError: String? = nil, refusal: String? = nil) {
         self.id = id
         self.scanID = scanID
         self.customerID = customerID
@@ -42,6 +45,7 @@ public struct QueuedScan: Sendable, Hashable, Codable, Identifiable {
         self.username = username
         self.role = role
         self.counter = counter
+        self.locationID = locationID
         self.attempts = attempts
         self.lastError = lastError
         self.refusal = refusal

@@ -3,8 +3,8 @@ internal import GRDB
 import LoyaltyCore
 
 extension QueuedScan {
-    /// Who made the scan, as the store's writes take it (the role is checked again when it is recorded).
-    public var op: Operator { Operator(username: username, role: role) }
+    /// Who made the scan and where, as the store's writes take it (the role is checked again when it is recorded).
+    public var op: Operator { Operator(username: username, role: role, location: locationID) }
 }
 
 /// The counter's durable queue of scans made while the store's server was unreachable: a small SQLite file of
@@ -66,6 +66,9 @@ public final class OfflineScanQueue: Sendable {
                 )
                 """)
         }
+        migrator.registerMigration("v2-queued-scan-location") { db in
+            try db.execute(sql: "ALTER TABLE queued_scans ADD COLUMN location_id INTEGER")
+        }
         return migrator
     }
 
@@ -75,11 +78,12 @@ public final class OfflineScanQueue: Sendable {
         try write { db in
             let id = try Int64.fetchOne(db, sql: """
                 INSERT INTO queued_scans (scan_id, customer_id, upc, quantity, scanned_at, local_date, username, role,
-                                          counter, attempts, last_error, refusal)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
+                                          counter, location_id, attempts, last_error, refusal)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
                 """, arguments: [scan.scanID.uuidString, scan.customerID, scan.upc.gtin14, scan.quantity,
                                  scan.scannedAt.timeIntervalSince1970, scan.localDate?.iso, scan.username,
-                                 scan.role.rawValue, scan.counter, scan.attempts, scan.lastError, scan.refusal])
+                                 scan.role.rawValue, scan.counter, scan.locationID, scan.attempts, scan.lastError,
+                                 scan.refusal])
             var kept = scan
             kept.id = id ?? 0
             return kept
@@ -153,7 +157,8 @@ public final class OfflineScanQueue: Sendable {
                    upc: UPC(uncheckedGTIN14: row["upc"]), quantity: row["quantity"],
                    scannedAt: Date(timeIntervalSince1970: row["scanned_at"]),
                    localDate: (row["local_date"] as String?).flatMap(LocalDate.init(iso:)), username: row["username"],
-                   role: Role(rawValue: row["role"]) ?? .cashier, counter: row["counter"], attempts: row["attempts"],
+                   role: Role(rawValue: row["role"]) ?? .cashier, counter: row["counter"],
+                   locationID: row["location_id"], attempts: row["attempts"],
                    lastError: row["last_error"], refusal: row["refusal"])
     }
 

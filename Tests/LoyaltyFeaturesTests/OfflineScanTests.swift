@@ -187,6 +187,29 @@ import TestSupport
         #expect(try bench.store.punches(customer: bench.sally.id).count == 6)
     }
 
+    /// A scan kept at a counter of another location is recorded there when it is replayed, as it would have been
+    /// at once; one kept without a location (before locations) lands at the default location.
+    @Test func aKeptScanIsRecordedAtItsCountersLocation() throws {
+        let denver = try bench.store.addLocation(Location(name: "Denver", timeZoneID: "America/Denver"),
+                                                 by: CheckoutBench.admin)
+        let home = try bench.store.location(named: nil)
+        let there = try queue.append(QueuedScan(scanID: UUID(), customerID: bench.sally.id, upc: CheckoutBench.menow12,
+                                                quantity: 1, scannedAt: CheckoutBench.now, localDate: nil,
+                                                username: "cashier", role: .cashier, counter: "Denver (till 2)",
+                                                locationID: denver.id))
+        #expect(try queue.scan(id: there.id)?.op.locationID == denver.id)
+        let unplaced = try queue.append(QueuedScan(scanID: UUID(), customerID: bench.sally.id, upc: CheckoutBench.tidy,
+                                                   quantity: 1, scannedAt: CheckoutBench.now, localDate: nil,
+                                                   username: "cashier", role: .cashier, counter: nil))
+        guard case .offline(.replayed(let report))? = runner.run(.offline(.replay(afterSeconds: 0))) else {
+            Issue.record("expected a replay report")
+            return
+        }
+        #expect(report.recorded.map(\.id) == [there.id, unplaced.id])
+        let purchases = try bench.store.auditLog(AuditFilter(customerID: bench.sally.id, action: .purchase))
+        #expect(purchases.compactMap(\.location).sorted() == ["Denver", home.name].sorted())
+    }
+
     @Test func aScanTheStoreNowRefusesIsMarkedAndTheNextStillLands() throws {
         let first = try queue.append(QueuedScan(scanID: UUID(), customerID: bench.sally.id, upc: CheckoutBench.menow12,
                                                 quantity: 1, scannedAt: CheckoutBench.now, localDate: nil,

@@ -12,7 +12,7 @@ import LoyaltyStore
 /// recorded in the order they were made.
 public final class OfflineScans: @unchecked Sendable {
     public let queue: OfflineScanQueue
-    /// This counter's name (its config's location, else the machine's name), kept with each scan.
+    /// This counter's name (its location and machine), kept with each scan for the manager reading the list.
     public let counter: String?
     private let logger: Logger
     private let lock = NSLock()
@@ -44,7 +44,7 @@ public final class OfflineScans: @unchecked Sendable {
         let kept = try queue.append(QueuedScan(
             scanID: scanID, customerID: customer, upc: upc, quantity: quantity, scannedAt: scannedAt,
             localDate: zone.map { StoreCalendar(timeZone: $0).localDate(of: scannedAt) }, username: op.username,
-            role: op.role, counter: counter))
+            role: op.role, counter: counter, locationID: op.locationID))
         logger.notice("scan \(scanID) for customer \(customer) kept on this counter (queue #\(kept.id))")
         return kept
     }
