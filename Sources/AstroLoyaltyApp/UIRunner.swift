@@ -10,7 +10,7 @@ import TerminalNcurses
 /// `EffectScheduler`, logs to `logPath` (never the screen). The root command calls this with no subcommand
 /// (and with `--demo`, `trainingMode: true`).
 public func runCounterUI(store: LoyaltyStore, config: AppConfig, location: Location, trainingMode: Bool,
-                         logPath: String) throws {
+                         logPath: String, localFolder: String) throws {
     let logger = UILog.bootstrap(path: logPath, level: config.log.level)
     logger.info("counter screen starting on \(store.path) at \(location.name)\(trainingMode ? " (training mode)" : "")")
     TextWidth.prepareLocale()
@@ -32,7 +32,7 @@ public func runCounterUI(store: LoyaltyStore, config: AppConfig, location: Locat
         offline = nil
     }
     let runner = EffectRunner(store: store, logger: logger, policy: config.points.salePolicy, location: location.id,
-                              scheduler: scheduler, offline: offline)
+                              scheduler: scheduler, offline: offline, localFolder: localFolder)
     // Lightspeed (live or the training simulator) and the button listener start in the background; they
     // never stop the screen, and Lightspeed work waits for them.
     let lightspeed = CounterLightspeed(

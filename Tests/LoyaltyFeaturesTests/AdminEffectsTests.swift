@@ -125,6 +125,13 @@ import Testing
         let folder = URL(fileURLWithPath: t.store.path).deletingLastPathComponent().appendingPathComponent("exports").path
         #expect(runner.run(.admin(.export(table, path: "near.csv"))) == .admin(.exported(folder + "/near.csv")))
         #expect(try FileManager.default.attributesOfItem(atPath: folder)[.posixPermissions] as? Int == 0o700)
+        // A counter whose store is on a server has a folder of its own (the data folder), given by the
+        // composition root: exports go there, never into a folder named after the server's address.
+        let own = t.folder.appendingPathComponent("counter-data").path
+        let serverCounter = EffectRunner(store: t.store, policy: SalePointsPolicy(itemFeesEarnPoints: false),
+                                         localFolder: own)
+        #expect(serverCounter.run(.admin(.export(table, path: "far.csv"))) == .admin(.exported(own + "/exports/far.csv")))
+        #expect(FileManager.default.fileExists(atPath: own + "/exports/far.csv"))
         let cashierReport = runner.run(.admin(.runReport(.redemptions, from: today, through: today, by: TestStore.cashier)))
         guard case .admin(.failed) = cashierReport else { Issue.record("cashier report not refused"); return }
     }

@@ -49,6 +49,6 @@ struct OpenCommand: ParsableCommand {
         let logPath = settings.log.path
             ?? URL(fileURLWithPath: location.localFolder).appendingPathComponent("astro-loyalty.log").path
         try runCounterUI(store: store, config: settings, location: counterLocation, trainingMode: trainingMode,
-                         logPath: logPath)
+                         logPath: logPath, localFolder: location.localFolder)
     }
 }

@@ -99,9 +99,10 @@ public enum AdminCSV {
         return rows
     }
 
-    /// Where exports go: `exports/` beside the store file (with the store's own privacy: the folder 0700).
-    public static func exportsFolder(forStore storePath: String) -> String {
-        URL(fileURLWithPath: storePath).deletingLastPathComponent().appendingPathComponent("exports").path
+    /// Where exports go: `exports/` in the counter's own folder, beside a store file (with the store's own privacy:
+    /// the folder 0700), or in the data folder when the store is on a server.
+    public static func exportsFolder(in localFolder: String) -> String {
+        URL(fileURLWithPath: localFolder).appendingPathComponent("exports").path
     }
 
     /// The file a typed name means: a bare name (or a relative path) lands in `folder`; `~/…` and absolute

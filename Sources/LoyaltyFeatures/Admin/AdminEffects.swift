@@ -9,6 +9,8 @@ import LoyaltyStore
 struct AdminEffects {
     let store: LoyaltyStore
     let logger: Logger
+    /// The counter's own folder, whose `exports/` takes a report typed as a bare name.
+    let localFolder: String
 
     func run(_ effect: AdminEffect) -> AppMsg {
         do {
@@ -40,7 +42,7 @@ struct AdminEffects {
             case .runReport(let kind, let from, let through, let op, let within):
                 return .admin(.reportLoaded(try report(kind, from: from, through: through, by: op, within: within)))
             case .export(let table, let typed):
-                let path = AdminCSV.exportPath(typed, folder: AdminCSV.exportsFolder(forStore: store.path))
+                let path = AdminCSV.exportPath(typed, folder: AdminCSV.exportsFolder(in: localFolder))
                 try AdminCSV.export(table, to: path)
                 return .admin(.exported(path))
             }
@@ -53,7 +55,7 @@ struct AdminEffects {
     func load() throws -> AdminData {
         AdminData(users: try store.users(), programs: try store.programs(), settings: try store.settings(),
                   rewards: try store.pointsRewards(), today: try store.today(),
-                  exportsFolder: AdminCSV.exportsFolder(forStore: store.path), locations: try store.locations())
+                  exportsFolder: AdminCSV.exportsFolder(in: localFolder), locations: try store.locations())
     }
 
     private func write(_ w: AdminWrite, by op: Operator) throws -> String {

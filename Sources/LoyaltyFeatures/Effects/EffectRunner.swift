@@ -28,15 +28,20 @@ public final class EffectRunner: @unchecked Sendable {
     /// When each effect was asked for: a scan kept while the server is down carries the time it was made, not
     /// the time its turn came on the serial lane.
     private let clock: @Sendable () -> Date
+    /// This counter's own folder (exports, the Lightspeed address file): beside a store file, or the data folder
+    /// when the store is on a server.
+    let localFolder: String
 
     /// - Parameters:
     ///   - lightspeed: the Lightspeed API (`LightspeedService.api`), nil when not connected.
     ///   - scheduler: runs the effects and posts their messages (tests that only call `run` need none).
+    ///   - localFolder: the counter's own folder; nil: the store file's folder.
     public init(store: LoyaltyStore, logger: Logger = Logger(label: "astro-loyalty.effects"),
                 lightspeed: LightspeedAPI? = nil, policy: SalePointsPolicy, location: Int64? = nil,
                 scheduler: EffectScheduler<AppMsg> = EffectScheduler(post: { _ in }), offline: OfflineScans? = nil,
-                clock: @escaping @Sendable () -> Date = { Date() }) {
+                localFolder: String? = nil, clock: @escaping @Sendable () -> Date = { Date() }) {
         self.store = store
+        self.localFolder = localFolder ?? URL(fileURLWithPath: store.path).deletingLastPathComponent().path
         self.location = location
         self.logger = logger
         self.scheduler = scheduler
@@ -190,15 +195,14 @@ public final class EffectRunner: @unchecked Sendable {
             return ManagerEffects(store: store, logger: logger).run(effect)
 
         case .admin(let effect):
-            return AdminEffects(store: store, logger: logger).run(effect)
+            return AdminEffects(store: store, logger: logger, localFolder: localFolder).run(effect)
 
         case .claims(let effect):
             return ClaimsEffects(store: store, logger: logger).run(effect)
         case .changes(let effect):
             return ChangesEffects(store: store, logger: logger).run(effect)
         case .saveAuthorizeAddress(let url):
-            let path = URL(fileURLWithPath: store.path).deletingLastPathComponent()
-                .appendingPathComponent("lightspeed-authorize-address.txt").path
+            let path = URL(fileURLWithPath: localFolder).appendingPathComponent("lightspeed-authorize-address.txt").path
             do {
                 try OwnerOnlyFile.replace(path, with: url + "\n")
                 return .lightspeed(.setup(.addressSaved(path: path)))
