@@ -186,7 +186,7 @@ struct CustomerQuery {
                            [email, upper(email)]))
         }
         // Substrings: every token of 3+ characters somewhere in the name (or, for one token, the
-        // email): one FTS5 query over both columns.
+        // email): one substring query (FTS5 on SQLite, the pg_trgm indexes on PostgreSQL).
         if tokens.allSatisfy({ $0.count >= 3 }) {
             let either: [(String, [String])] = tokens.count == 1
                 ? [("search_name", tokens), ("email", [email == folded ? tokens[0] : email])]
