@@ -106,6 +106,11 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // The raw sqlite3 C API, for the hand-written baseline the lookup is compared with.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                // postgres-nio directly, for the raw PostgreSQL baseline (`PostgresBaseline`): the bench's declared
+                // exception to "SQL only in LoyaltyStore", as the sqlite3 baseline is.
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

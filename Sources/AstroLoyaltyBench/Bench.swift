@@ -36,7 +36,10 @@ struct RunBench: ParsableCommand {
     @Option(help: "Seed of the generator: the same seed and size always give the same store.")
     var seed: UInt64 = 42
 
-    @Option(help: "The store file (default: .bench-data/bench-<customers>-seed<seed>.sqlite). Reused when it exists.")
+    @Option(help: ArgumentHelp("The store file (default: .bench-data/bench-<customers>-seed<seed>.sqlite). Reused when it exists.",
+                               discussion: "Or postgresql://user@host:port/database: the SQLite store at its default path "
+                                   + "is copied there when the database is empty (timed), and the figures run on PostgreSQL "
+                                   + "(lookup, checkout, import; frames and cold start are SQLite-only)."))
     var db: String?
 
     @Option(help: "Measured repetitions of each figure.")
@@ -62,16 +65,20 @@ struct RunBench: ParsableCommand {
 
     func run() throws {
         let shape = StoreShape(customers: customers, seed: seed)
-        let path = db ?? ".bench-data/bench-\(customers)-seed\(seed).sqlite"
+        var postgres: PostgresAddress?
+        if let db, PostgresAddress.isPostgresURL(db) { postgres = try PostgresAddress(parsing: db) }
+        let path = (postgres == nil ? db : nil) ?? ".bench-data/bench-\(customers)-seed\(seed).sqlite"
         let log: @Sendable (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
         let loadBefore = Machine.loadAverage()
         let generated = try StoreFile.ensure(path: path, shape: shape, regenerate: regenerate, log: log)
 
-        let store = try LoyaltyStore(path: path)
+        let prepared = try postgres.map { try PostgresTarget.prepare($0, sqlitePath: path, shape: shape, log: log) }
+        let store = try prepared?.store ?? LoyaltyStore(path: path)
         guard let user = try store.user(named: Generator.adminName) else { throw BenchError("no bench user in \(path)") }
         let ctx = BenchContext(store: store, path: path, shape: shape, user: user, reps: reps, warmup: warmup,
-                               runner: EffectRunner(store: store, logger: Bench.quietLogger, policy: Bench.salePolicy), log: log)
-        let wanted = Set((only ?? "lookup,checkout,frames,import,cold").split(separator: ",").map {
+                               runner: EffectRunner(store: store, logger: Bench.quietLogger, policy: Bench.salePolicy), log: log,
+                               postgres: postgres)
+        var wanted = Set((only ?? "lookup,checkout,frames,import,cold").split(separator: ",").map {
             $0.trimmingCharacters(in: .whitespaces)
         })
         var figures: [Figure] = [
@@ -79,14 +86,29 @@ struct RunBench: ParsableCommand {
                    note: "\(generated.report.customers) customers, \(generated.report.punches) punches, "
                        + "\(generated.report.cards) cards, \(generated.report.pointsEntries) points entries"),
         ]
+        if let postgres {
+            // The frames and the cold start open the store by file path (the child process, the loop's store).
+            for skipped in ["frames", "cold"] where wanted.contains(skipped) {
+                wanted.remove(skipped)
+                log("\(skipped): not measured on PostgreSQL")
+            }
+            if let copy = prepared?.copy {
+                figures.append(Figure(name: "move to PostgreSQL (copy and verify)", value: copy.seconds, unit: "s",
+                                      note: String(format: "%d rows, %.0f rows/s", copy.rows, Double(copy.rows) / copy.seconds)
+                                          + ", into \(postgres)"))
+            }
+            if let analyze = prepared?.analyze {
+                figures.append(Figure(name: "  VACUUM ANALYZE after the copy", value: analyze, unit: "s"))
+            }
+        }
 
         var rng = SeededRandom(seed: seed ^ 0x5EED)
         let queries = try CashierQuery.make(count: 500, customers: customers, store: store, rng: &rng)
         if wanted.contains("lookup") {
-            log("lookup: \(reps) queries through the lookup view-model, then the raw sqlite3 baseline…")
+            log("lookup: \(reps) queries through the lookup view-model and, in turn, the raw \(postgres == nil ? "sqlite3" : "postgres-nio") baseline…")
             let r = try LookupBench.run(ctx, queries: queries)
             let lookup = Figure(name: "lookup (view-model path)", samples: r.lookup, target: Targets.lookup)
-            let baseline = Figure(name: "lookup baseline (raw sqlite3)", samples: r.baseline,
+            let baseline = Figure(name: postgres == nil ? "lookup baseline (raw sqlite3)" : "lookup baseline (raw postgres-nio)", samples: r.baseline,
                                   note: "same rows as the store for \(r.agreed)/\(r.compared) queries")
             figures.append(lookup)
             for kind in CashierQuery.Kind.allCases {
@@ -161,7 +183,10 @@ struct RunBench: ParsableCommand {
                                                Double(cold.reports.map(\.peakKB).max() ?? 0) / 1024)))
         }
         let report = Report(machine: Machine(loadBefore: loadBefore, loadAfter: Machine.loadAverage()),
-                            store: StoreSummary(path: path, megabytes: StoreFile.megabytes(path), generated: generated),
+                            store: StoreSummary(path: postgres?.description ?? path,
+                                                megabytes: try postgres.map { try PostgresBaseline(address: $0).databaseMegabytes() }
+                                                    ?? StoreFile.megabytes(path),
+                                                generated: generated),
                             reps: reps, warmup: warmup, figures: figures)
         print(json ? report.json() : report.table())
         if let jsonOut { try Data(report.json().utf8).write(to: URL(fileURLWithPath: jsonOut)) }

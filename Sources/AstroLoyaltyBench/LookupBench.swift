@@ -14,6 +14,8 @@ struct BenchContext {
     let warmup: Int
     let runner: EffectRunner
     let log: (String) -> Void
+    /// The store's PostgreSQL database (`--db postgresql://…`): the baseline then runs there.
+    var postgres: PostgresAddress? = nil
 
     var feature: AppFeature { AppFeature(idleLockMinutes: 0) }
 
@@ -35,6 +37,11 @@ struct BenchContext {
     }
 }
 
+/// The hand-written query the lookup is compared with, on either engine.
+protocol LookupBaseline: AnyObject {
+    func search(_ query: CashierQuery) throws -> [RawBaseline.Row]
+}
+
 /// Lookup through the lookup screen's own path (the view-model's key handling, the effect, the store's
 /// search, the answer back into the view-model), and the same rows from the raw-sqlite3 baseline.
 enum LookupBench {
@@ -50,7 +57,8 @@ enum LookupBench {
     static func run(_ ctx: BenchContext, queries: [CashierQuery]) throws -> Result {
         let feature = ctx.feature
         var state = ctx.signedInState()
-        let raw = try RawBaseline(path: ctx.path)
+        let raw: any LookupBaseline
+        if let postgres = ctx.postgres { raw = try PostgresBaseline(address: postgres) } else { raw = try RawBaseline(path: ctx.path) }
         var byKind: [CashierQuery.Kind: [Double]] = [:], baselineByKind: [CashierQuery.Kind: [Double]] = [:]
         var lookup: [Double] = [], baseline: [Double] = []
         var agreed = 0, compared = 0

@@ -9,7 +9,7 @@ import GRDBSQLite
 /// It mirrors the store's rules for the queries the benchmark types: prefix matches on first name, last
 /// name and email (rank 1, 1, 2) or on phone and reversed phone (rank 2), each bounded to 50 rows; the
 /// FTS5 substring query (rank 3) only when the prefix matches leave the page short; exact names first.
-final class RawBaseline {
+final class RawBaseline: LookupBaseline {
     struct Row: Equatable {
         var id: Int64
         var firstName: String

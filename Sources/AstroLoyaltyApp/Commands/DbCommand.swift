@@ -78,7 +78,8 @@ struct DbCommand: ParsableCommand {
             case .foreign(let relations):
                 throw CLIError(StoreLocation.foreign(address, relations))
             }
-            let target = try LoyaltyStore(postgres: address)
+            // Bulk options: the copy's whole-table statements outlast the counter's 2 s statement timeout.
+            let target = try LoyaltyStore(postgres: address, options: .bulk)
             let started = Date()
             let progress = ProgressLine()
             let report = try source.copy(into: target) { step in progress.tell(step) }
