@@ -53,15 +53,9 @@ extension LoyaltyStore {
             var seenLines = Set<String>()
             let lines = reviewed.map(\.line).filter { seenLines.insert($0.saleLineID).inserted }
             let current = try Self.matchablePunches(db, customer: customerID, saleLineIDs: Array(seenLines))
-            let upcs = Set(lines.compactMap(\.upc))
-            var programOf: [UPC: Int64] = [:]
-            // Only the active program's ID is needed: one prepared, index-only statement per UPC.
-            for upc in upcs {
-                if let id = try Int64.fetchOne(db, sql: """
-                    SELECT i.program_id FROM program_items i JOIN programs p ON p.id = i.program_id
-                    WHERE i.upc = ? AND p.active = 1
-                    """, arguments: [upc.gtin14]) { programOf[upc] = id }
-            }
+            // Every read and write below is one statement for the whole import, not one per UPC, program or
+            // unit: on PostgreSQL each statement is a round trip (docs/PERFORMANCE.md, "On PostgreSQL").
+            let programOf = try Self.activeProgramIDs(db, upcs: Array(Set(lines.compactMap(\.upc))))
             let byID = Dictionary(reviewed.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
             let fresh = ImportMatcher.match(lines: lines, punches: current, programOf: { programOf[$0] }, calendar: calendar)
                 .map { row -> ImportRow in
@@ -75,55 +69,34 @@ extension LoyaltyStore {
                     if row.quantity > 0 { row.quantity = min(row.quantity, max(old.quantity, 0)) }
                     return row
                 }
-            var required: [Int64: Int] = [:]
-            var slots: [Int64: [CardSlot]] = [:]
-            var programs: [Int64: Program] = [:]
-            for id in Set(fresh.filter(\.commits).compactMap(\.programID)) {
-                let program = try Self.requireProgram(db, id)
-                programs[id] = program
-                required[id] = program.punchesRequired
-                slots[id] = try Self.cardSlots(db, customer: customerID, program: id)
-            }
+            let programIDs = Array(Set(fresh.filter(\.commits).compactMap(\.programID))).sorted()
+            let programs = try Self.requirePrograms(db, programIDs)
+            let slots = try Self.cardSlots(db, customer: customerID, programs: programIDs)
             let plans: [ImportProgramPlan]
-            do { plans = try ImportMatcher.plan(rows: fresh, punchesRequired: required, cards: slots) }
-            catch { throw StoreError.invalid("\(error)") }
+            do {
+                plans = try ImportMatcher.plan(rows: fresh, punchesRequired: programs.mapValues(\.punchesRequired),
+                                               cards: slots)
+            } catch { throw StoreError.invalid("\(error)") }
 
-            var result = ImportCommitResult(runID: 0, punches: [], completedCardIDs: [], pointsAdded: 0)
-            var usedUnits: [String: Set<Int>] = [:]
-            let at = now()
-            for plan in plans {
-                var newCards: [Int: Int64] = [:]
+            // Each unit takes the smallest index its sale line has free, in placement (purchase) order.
+            var usedUnits = try Self.usedUnitIndexes(db, saleLineIDs: Array(Set(plans.flatMap { $0.units.map(\.saleLineID) })))
+            let groups = plans.map { plan -> PlacementGroup in
+                var indexOfUnit: [Int: Int] = [:]
                 for placement in plan.fill.placements {
-                    let unit = plan.units[placement.unit]
-                    let cardID: Int64
-                    switch placement.target {
-                    case .existing(let id): cardID = id
-                    case .new(let index):
-                        if let id = newCards[index] { cardID = id } else {
-                            cardID = try insertCard(db, customer: customerID, program: plan.programID, note: "", splitFrom: nil).id
-                            newCards[index] = cardID
-                        }
-                    }
-                    if usedUnits[unit.saleLineID] == nil {
-                        usedUnits[unit.saleLineID] = Set(try Int.fetchAll(db, sql: """
-                            SELECT unit_index FROM punches WHERE sale_line_id = ? AND removed_at IS NULL
-                            """, arguments: [unit.saleLineID]))
-                    }
-                    var index = 0
-                    while usedUnits[unit.saleLineID]!.contains(index) { index += 1 }
-                    usedUnits[unit.saleLineID]!.insert(index)
-                    let punch = NewPunch(upc: unit.upc, description: unit.description, purchaseDate: unit.purchaseDate,
-                                         source: unit.exceptionReason == nil ? .import : .exception, saleID: unit.saleID,
-                                         saleLineID: unit.saleLineID, unitIndex: index, exceptionReason: unit.exceptionReason,
-                                         unitPriceCents: unit.unitPriceCents, receipt: unit.receipt, rungUpBy: unit.employee)
-                    result.punches.append(try insertPunch(db, card: cardID, punch, by: op))
-                    if placement.completesCard {
-                        try db.execute(sql: "UPDATE cards SET state = 'complete', completed_at = ? WHERE id = ?",
-                                       arguments: [at, cardID])
-                        result.completedCardIDs.append(cardID)
-                    }
+                    indexOfUnit[placement.unit] = Self.takeFreeIndex(&usedUnits[plan.units[placement.unit].saleLineID, default: []])
                 }
+                let units = plan.units.enumerated().map { n, unit in
+                    NewPunch(upc: unit.upc, description: unit.description, purchaseDate: unit.purchaseDate,
+                             source: unit.exceptionReason == nil ? .import : .exception, saleID: unit.saleID,
+                             saleLineID: unit.saleLineID, unitIndex: indexOfUnit[n] ?? 0, exceptionReason: unit.exceptionReason,
+                             unitPriceCents: unit.unitPriceCents, receipt: unit.receipt, rungUpBy: unit.employee)
+                }
+                return PlacementGroup(programID: plan.programID, fill: plan.fill, units: units)
             }
+            let placed = try placeAll(db, customer: customerID, groups, by: op)
+            var result = ImportCommitResult(runID: 0, punches: placed.flatMap(\.punches),
+                                            completedCardIDs: placed.flatMap(\.completedCardIDs), pointsAdded: 0)
+            let at = now()
             for candidate in points {
                 result.pointsAdded += try earnSalePointsOnce(db, customer: customer, saleID: candidate.sale.saleID,
                                                              points: candidate.points, by: op)
@@ -174,16 +147,10 @@ extension LoyaltyStore {
         // (an IN list of 500 placeholders was compiled afresh on every commit), the IDs bound as one
         // JSON array and looked up through the sale-line index.
         if !saleLineIDs.isEmpty {
-            var list = "["
-            for (i, line) in saleLineIDs.sorted().enumerated() {
-                if i > 0 { list += "," }
-                appendJSON(line, to: &list)
-            }
-            list += "]"
             punches += try SQLRow.fetchAll(db, sql: """
                 SELECT \(IndexedRows.punchColumns("p")) FROM punches p JOIN cards c ON c.id = p.card_id
                 WHERE p.sale_line_id IN (\(db.dialect.jsonArrayValues)) AND p.removed_at IS NULL AND c.customer_id <> ?
-                """, arguments: [list, customer]).map(IndexedRows.punch)
+                """, arguments: [SQLJSONArray.of(saleLineIDs.sorted()), customer]).map(IndexedRows.punch)
         }
         return punches.map { MatchablePunch($0) }
     }

@@ -201,18 +201,20 @@ extension LoyaltyStore {
 
     /// For Import History's matcher (`programOf`): the active program of each of these UPCs.
     public func programIDs(for upcs: Set<UPC>) throws -> [UPC: Int64] {
+        try read { db in try Self.activeProgramIDs(db, upcs: Array(upcs)) }
+    }
+
+    /// The active program of each of `upcs` that has one, in one statement (the codes bound as one JSON array).
+    static func activeProgramIDs(_ db: any SQLConnection, upcs: [UPC]) throws -> [UPC: Int64] {
         guard !upcs.isEmpty else { return [:] }
-        let codes = upcs.map(\.gtin14)
-        return try read { db in
-            var result: [UPC: Int64] = [:]
-            for row in try SQLRow.fetchAll(db, sql: """
-                SELECT i.upc, i.program_id FROM program_items i JOIN programs p ON p.id = i.program_id
-                WHERE p.active = 1 AND i.upc IN (\(Self.placeholders(codes.count)))
-                """, arguments: SQLArguments(codes)) {
-                result[UPC(uncheckedGTIN14: row["upc"])] = row["program_id"]
-            }
-            return result
+        var result: [UPC: Int64] = [:]
+        for row in try SQLRow.fetchAll(db, sql: """
+            SELECT i.upc, i.program_id FROM program_items i JOIN programs p ON p.id = i.program_id
+            WHERE p.active = 1 AND i.upc IN (\(db.dialect.jsonArrayValues))
+            """, arguments: [SQLJSONArray.of(upcs.map(\.gtin14).sorted())]) {
+            result[UPC(uncheckedGTIN14: row["upc"])] = row["program_id"]
         }
+        return result
     }
 
     static func qualifyingItem(_ db: any SQLConnection, _ upc: UPC) throws -> QualifyingItem? {
@@ -225,11 +227,20 @@ extension LoyaltyStore {
     }
 
     static func requireProgram(_ db: any SQLConnection, _ id: Int64) throws -> Program {
-        guard let row = try SQLRow.fetchOne(db, sql: "SELECT \(Self.programColumns) FROM programs p WHERE p.id = ?",
-                                            arguments: [id]) else {
-            throw StoreError.notFound("Program \(id)")
+        try requirePrograms(db, [id])[id]!
+    }
+
+    /// The programs of `ids`, by ID, in one statement; an ID of no program is `notFound`.
+    static func requirePrograms(_ db: any SQLConnection, _ ids: [Int64]) throws -> [Int64: Program] {
+        guard !ids.isEmpty else { return [:] }
+        var programs: [Int64: Program] = [:]
+        for row in try SQLRow.fetchAll(db, sql: "SELECT \(Self.programColumns) FROM programs p WHERE p.id IN (\(db.dialect.jsonArrayIDs))",
+                                       arguments: [SQLJSONArray.of(ids)]) {
+            let program = Program(row: row)
+            programs[program.id] = program
         }
-        return Program(row: row)
+        if let missing = ids.first(where: { programs[$0] == nil }) { throw StoreError.notFound("Program \(missing)") }
+        return programs
     }
 
     private static func validated(_ program: Program) throws -> Program {

@@ -232,8 +232,7 @@ extension LoyaltyStore {
                                                                     source: .paper), by: op)
                 }
                 if cardPlan.state == .complete {
-                    try db.execute(sql: "UPDATE cards SET state = 'complete', completed_at = ? WHERE id = ?",
-                                   arguments: [at, card.id])
+                    try Self.completeCards(db, [card.id], at: at)
                     card.state = .complete
                     card.completedAt = at
                 }
@@ -250,92 +249,188 @@ extension LoyaltyStore {
 
     // MARK: - placing punches
 
+    /// Units of one program and where Core's card filling puts them (`placement.unit` indexes `units`).
+    struct PlacementGroup {
+        var programID: Int64
+        var fill: FillPlan
+        var units: [NewPunch]
+    }
+
+    /// What placing one group did.
+    struct PlacedGroup {
+        /// In placement order.
+        var punches: [Punch] = []
+        var completedCardIDs: [Int64] = []
+        /// In creation order.
+        var newCardIDs: [Int64] = []
+    }
+
     /// Places `units` (all of one program) on the customer's cards with Core's card filling, in
     /// the caller's transaction.
     func place(_ db: any SQLConnection, customer customerID: Int64, program: Program, units: [NewPunch],
                preferredCardID: Int64?, by op: Operator) throws -> PurchaseResult {
-        let slots = try Self.cardSlots(db, customer: customerID, program: program.id)
+        let slots = try Self.cardSlots(db, customer: customerID, programs: [program.id])[program.id] ?? []
         let plan: FillPlan
         do {
             plan = try CardFilling.plan(punchesRequired: program.punchesRequired, cards: slots, quantity: units.count,
                                         pickedCardID: preferredCardID)
         } catch { throw StoreError.invalid("\(error)") }
-        var newCards: [Int: Int64] = [:]
-        var result = PurchaseResult(program: program, punches: [], completedCardIDs: [], newCardIDs: [])
-        let at = now()
-        for placement in plan.placements {
-            let cardID: Int64
-            switch placement.target {
-            case .existing(let id): cardID = id
-            case .new(let index):
-                if let id = newCards[index] {
-                    cardID = id
-                } else {
-                    cardID = try insertCard(db, customer: customerID, program: program.id, note: "", splitFrom: nil).id
-                    newCards[index] = cardID
-                    result.newCardIDs.append(cardID)
-                }
-            }
-            result.punches.append(try insertPunch(db, card: cardID, units[placement.unit], by: op))
-            if placement.completesCard {
-                try db.execute(sql: "UPDATE cards SET state = 'complete', completed_at = ? WHERE id = ?",
-                               arguments: [at, cardID])
-                result.completedCardIDs.append(cardID)
-            }
-        }
+        let placed = try placeAll(db, customer: customerID, [PlacementGroup(programID: program.id, fill: plan, units: units)],
+                                  by: op)[0]
+        var result = PurchaseResult(program: program, punches: placed.punches, completedCardIDs: placed.completedCardIDs,
+                                    newCardIDs: placed.newCardIDs)
         try Self.markOneScan(db, &result.punches)
         return result
     }
 
-    static func cardSlots(_ db: any SQLConnection, customer: Int64, program: Int64) throws -> [CardSlot] {
-        try SQLRow.fetchAll(db, sql: """
-            SELECT c.id, c.created_at, c.state,
+    /// Writes the groups' placements set-wise, in the caller's transaction: every new card in one INSERT, the
+    /// punches in multi-row INSERTs, the cards they fill in one UPDATE — a handful of statements however many
+    /// units (each statement is a round trip to a PostgreSQL server). The cards fill only after their punches
+    /// are in: the capacity triggers count the punches already on a card, and an open card takes punches.
+    func placeAll(_ db: any SQLConnection, customer customerID: Int64, _ groups: [PlacementGroup],
+                  by op: Operator) throws -> [PlacedGroup] {
+        var placed = groups.map { _ in PlacedGroup() }
+        var newCards: [(group: Int, index: Int)] = []
+        for (g, group) in groups.enumerated() {
+            var seen = Set<Int>()
+            for placement in group.fill.placements {
+                if case .new(let index) = placement.target, seen.insert(index).inserted { newCards.append((g, index)) }
+            }
+        }
+        let at = now()
+        let cardIDs = try insertCards(db, newCards.map { NewCard(customerID: customerID, programID: groups[$0.group].programID) },
+                                      at: at).map(\.id)
+        var newCardID: [Int: [Int: Int64]] = [:]
+        for (key, id) in zip(newCards, cardIDs) {
+            newCardID[key.group, default: [:]][key.index] = id
+            placed[key.group].newCardIDs.append(id)
+        }
+        var rows: [(card: Int64, punch: NewPunch)] = []
+        for (g, group) in groups.enumerated() {
+            for placement in group.fill.placements {
+                let cardID: Int64
+                switch placement.target {
+                case .existing(let id): cardID = id
+                case .new(let index): cardID = newCardID[g]![index]!
+                }
+                rows.append((cardID, group.units[placement.unit]))
+                if placement.completesCard { placed[g].completedCardIDs.append(cardID) }
+            }
+        }
+        var punches = try insertPunches(db, rows, by: op)[...]
+        for g in groups.indices {
+            let count = groups[g].fill.placements.count
+            placed[g].punches = Array(punches.prefix(count))
+            punches = punches.dropFirst(count)
+        }
+        try Self.completeCards(db, placed.flatMap(\.completedCardIDs), at: at)
+        return placed
+    }
+
+    /// The customer's open and complete cards of `programs`, by program, with their counting punches.
+    static func cardSlots(_ db: any SQLConnection, customer: Int64, programs: [Int64]) throws -> [Int64: [CardSlot]] {
+        guard !programs.isEmpty else { return [:] }
+        var slots: [Int64: [CardSlot]] = [:]
+        for row in try SQLRow.fetchAll(db, sql: """
+            SELECT c.id, c.program_id, c.created_at, c.state,
                    (SELECT count(*) FROM punches p WHERE p.card_id = c.id AND p.removed_at IS NULL) AS counting
-            FROM cards c WHERE c.customer_id = ? AND c.state IN ('open', 'complete') AND c.program_id = ?
-            """, arguments: [customer, program]).map { row in
-            CardSlot(cardID: row["id"], createdAt: row["created_at"], countingPunches: row["counting"],
-                     state: CardState(rawValue: row["state"]) ?? .open)
+            FROM cards c WHERE c.customer_id = ? AND c.state IN ('open', 'complete')
+              AND c.program_id IN (\(db.dialect.jsonArrayIDs))
+            """, arguments: [customer, SQLJSONArray.of(programs)]) {
+            slots[row["program_id"], default: []].append(
+                CardSlot(cardID: row["id"], createdAt: row["created_at"], countingPunches: row["counting"],
+                         state: CardState(rawValue: row["state"]) ?? .open))
+        }
+        return slots
+    }
+
+    /// A card to open: a program's, for a customer; a split card names the card it came from.
+    struct NewCard {
+        var customerID: Int64
+        var programID: Int64
+        var note = ""
+        var splitFrom: Int64? = nil
+    }
+
+    /// Opens `cards`, in one statement (per hundred), in the caller's transaction.
+    func insertCards(_ db: any SQLConnection, _ cards: [NewCard], at: Date? = nil) throws -> [Card] {
+        guard !cards.isEmpty else { return [] }
+        let at = at ?? now()
+        let ids = try db.insertAll(into: "cards", columns: ["customer_id", "program_id", "state", "created_at", "note", "split_from"],
+                                   rows: cards.map { card -> SQLArguments in
+            [card.customerID, card.programID, CardState.open.rawValue, at, card.note, card.splitFrom]
+        })
+        return zip(cards, ids).map { card, id in
+            Card(id: id, customerID: card.customerID, programID: card.programID, createdAt: at, note: card.note,
+                 splitFrom: card.splitFrom)
         }
     }
 
     func insertCard(_ db: any SQLConnection, customer: Int64, program: Int64, note: String, splitFrom: Int64?) throws -> Card {
-        let at = now()
-        let newID = try db.insertedID(sql: """
-            INSERT INTO cards (customer_id, program_id, state, created_at, note, split_from) VALUES (?, ?, 'open', ?, ?, ?) RETURNING id
-            """, arguments: [customer, program, at, note, splitFrom])
-        return Card(id: newID, customerID: customer, programID: program, createdAt: at, note: note,
-                    splitFrom: splitFrom)
+        try insertCards(db, [NewCard(customerID: customer, programID: program, note: note, splitFrom: splitFrom)])[0]
+    }
+
+    /// Records `rows` (a punch and its card each) in multi-row statements, in the caller's transaction, at the
+    /// counter's location.
+    func insertPunches(_ db: any SQLConnection, _ rows: [(card: Int64, punch: NewPunch)], by op: Operator) throws -> [Punch] {
+        guard !rows.isEmpty else { return [] }
+        let stamp = now()
+        // Where it was bought: the counter's location (v10-locations).
+        let location = try Self.locationID(db, op)
+        let ids = try db.insertAll(into: "punches", columns: [
+            "card_id", "upc", "description", "purchase_date", "source", "recorded_by", "approved_by", "recorded_at",
+            "sale_id", "sale_line_id", "unit_index", "exception_reason", "unit_price_cents", "receipt", "rung_up_by",
+            "counter_scan_id", "location_id",
+        ], rows: rows.map { card, p -> SQLArguments in
+            [card, p.upc?.gtin14, p.description, p.purchaseDate.iso, p.source.rawValue, op.username,
+             op.approver?.username, p.recordedAt ?? stamp, p.saleID, p.saleLineID, p.unitIndex, p.exceptionReason,
+             p.unitPriceCents, p.receipt, p.rungUpBy, p.counterScanID?.uuidString, location]
+        })
+        return zip(rows, ids).map { row, id in
+            let p = row.punch
+            return Punch(id: id, cardID: row.card, upc: p.upc, itemDescription: p.description,
+                         purchaseDate: p.purchaseDate, source: p.source, recordedBy: op.username,
+                         recordedAt: p.recordedAt ?? stamp, saleID: p.saleID, saleLineID: p.saleLineID,
+                         exceptionReason: p.exceptionReason)
+        }
     }
 
     func insertPunch(_ db: any SQLConnection, card: Int64, _ p: NewPunch, by op: Operator) throws -> Punch {
-        let at = p.recordedAt ?? now()
-        // Where it was bought: the counter's location (v10-locations).
-        let location = try Self.locationID(db, op)
-        // Prepared once per connection: imports and scans insert many punches with this one statement.
-        let newID = try db.insertedID(sql: """
-            INSERT INTO punches (card_id, upc, description, purchase_date, source, recorded_by, approved_by, recorded_at,
-                                 sale_id, sale_line_id, unit_index, exception_reason, unit_price_cents, receipt, rung_up_by,
-                                 counter_scan_id, location_id)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
-            """, arguments: [card, p.upc?.gtin14, p.description, p.purchaseDate.iso, p.source.rawValue, op.username,
-                             op.approver?.username, at, p.saleID, p.saleLineID, p.unitIndex, p.exceptionReason,
-                             p.unitPriceCents, p.receipt, p.rungUpBy, p.counterScanID?.uuidString, location])
-        return Punch(id: newID, cardID: card, upc: p.upc, itemDescription: p.description,
-                     purchaseDate: p.purchaseDate, source: p.source, recordedBy: op.username, recordedAt: at,
-                     saleID: p.saleID, saleLineID: p.saleLineID, exceptionReason: p.exceptionReason)
+        try insertPunches(db, [(card, p)], by: op)[0]
+    }
+
+    /// Marks `cardIDs` complete (they reached N), in one statement.
+    static func completeCards(_ db: any SQLConnection, _ cardIDs: [Int64], at: Date) throws {
+        guard !cardIDs.isEmpty else { return }
+        try db.execute(sql: "UPDATE cards SET state = 'complete', completed_at = ? WHERE id IN (\(db.dialect.jsonArrayIDs))",
+                       arguments: [at, SQLJSONArray.of(cardIDs)])
+    }
+
+    /// The unit indexes counting punches already use on each of `saleLineIDs`, in one statement.
+    static func usedUnitIndexes(_ db: any SQLConnection, saleLineIDs: [String]) throws -> [String: Set<Int>] {
+        guard !saleLineIDs.isEmpty else { return [:] }
+        var used: [String: Set<Int>] = [:]
+        for row in try SQLRow.fetchAll(db, sql: """
+            SELECT sale_line_id, unit_index FROM punches
+            WHERE sale_line_id IN (\(db.dialect.jsonArrayValues)) AND removed_at IS NULL
+            """, arguments: [SQLJSONArray.of(saleLineIDs.sorted())]) {
+            used[row["sale_line_id"], default: []].insert(row["unit_index"])
+        }
+        return used
     }
 
     /// The `count` smallest unit indexes of a sale line that no counting punch uses.
     static func freeUnitIndexes(_ db: any SQLConnection, saleLineID: String, count: Int) throws -> [Int] {
-        let used = Set(try Int.fetchAll(db, sql: "SELECT unit_index FROM punches WHERE sale_line_id = ? AND removed_at IS NULL",
-                                        arguments: [saleLineID]))
-        var result: [Int] = []
+        var used = try usedUnitIndexes(db, saleLineIDs: [saleLineID])[saleLineID] ?? []
+        return (0..<count).map { _ in takeFreeIndex(&used) }
+    }
+
+    /// The smallest index not in `used`, now taken.
+    static func takeFreeIndex(_ used: inout Set<Int>) -> Int {
         var index = 0
-        while result.count < count {
-            if !used.contains(index) { result.append(index) }
-            index += 1
-        }
-        return result
+        while used.contains(index) { index += 1 }
+        used.insert(index)
+        return index
     }
 
     static func completionWords(_ result: PurchaseResult) -> String {

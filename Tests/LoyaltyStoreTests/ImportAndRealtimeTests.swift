@@ -80,8 +80,45 @@ import Testing
         #expect(try t.store.pointsBalance(customer: sally.id) == 45)
     }
 
+    /// On PostgreSQL each statement is a round trip to the server: Agree on 500 rows written row by row took ≈ 1 s
+    /// there (docs/PERFORMANCE.md). Its statements must not grow with the rows — only the multi-row INSERTs do,
+    /// one per hundred rows: the punches' from 1 to 5, the new cards' from 1 (12 cards) to 2 (105).
+    @Test func agreeRunsAHandfulOfStatementsWhateverTheNumberOfRows() throws {
+        let (t, _, _, _) = try TestStore.withPrograms()
+        let (traced, log) = try StatementLog.tracing(t)
+        let calendar = StoreCalendar(timeZone: TimeZone(identifier: "America/Chicago")!)
+        func rows(_ count: Int, _ tag: String) throws -> [ImportRow] {
+            let lines = (0..<count).map { n in
+                line("\(tag)-L\(n)", sale: "\(tag)-S\(n / 3)", upc: n % 2 == 0 ? munchies : litter,
+                     at: april2.addingTimeInterval(-86_400 * Double(n % 40)))
+            }
+            let programs = try t.store.programIDs(for: [munchies, litter])
+            return ImportMatcher.match(lines: lines, punches: [], programOf: { programs[$0] }, calendar: calendar)
+        }
+        var results: [Int: (statements: [String], punches: Int, cards: Int)] = [:]
+        for count in [50, 500] {
+            let customer = try t.store.addCustomer(CustomerDraft(firstName: "Bulk", lastName: "Buyer \(count)"),
+                                                   by: TestStore.cashier)
+            let committing = try rows(count, "R\(count)")
+            var result: ImportCommitResult?
+            let statements = try log.capture {
+                result = try traced.commitImport(customer: customer.id, rows: committing, by: TestStore.cashier)
+            }
+            let done = try #require(result)
+            results[count] = (statements, done.punches.count, Set(done.punches.map(\.cardID)).count)
+            #expect(try t.store.punches(customer: customer.id).count == count)
+        }
+        let small = try #require(results[50]), large = try #require(results[500])
+        #expect(small.punches == 50 && large.punches == 500)
+        // 500 units fill 84 dog cards (of 3) and 21 litter cards (of 12) — all opened in one statement.
+        #expect(large.cards == 84 + 21)
+        #expect(large.statements.count == small.statements.count + 4 + 1,
+                "50 rows: \(small.statements.count) statements, 500 rows: \(large.statements.count)")
+        #expect(large.statements.count <= 25, "\(large.statements.map { String($0.prefix(60)) })")
+    }
+
     /// A failure after rows are written: a fault put into the schema refuses the third punch of the import, once
-    /// two punches and a card are already in the transaction. Nothing of it may stay.
+    /// a card (its own statement) and two punches are already in the transaction. Nothing of it may stay.
     @Test func importIsAllOrNothing() throws {
         let (t, _, _, sally) = try TestStore.withPrograms()
         let rows = try review(t, sally.id, [line("L1", upc: munchies, quantity: 2), line("L2", upc: munchies),

@@ -125,9 +125,15 @@ final class StatementLog: @unchecked Sendable {
         }
     }
 
-    /// A second store on `t`'s file whose every statement lands here.
+    /// A second store on `t`'s data (its file, or its PostgreSQL database) whose every statement lands here.
     static func tracing(_ t: TestStore) throws -> (LoyaltyStore, StatementLog) {
         let log = StatementLog()
+        if let database = t.database {
+            var options = PostgresEngineOptions()
+            options.statementTrace = { log.record($0, $1) }
+            return (try LoyaltyStore(postgres: database.address, clock: { t.clock.now }, hasher: .insecureForTests,
+                                     options: options), log)
+        }
         let store = try LoyaltyStore(path: t.store.path, clock: { t.clock.now }, hasher: .insecureForTests,
                                      statementTrace: { log.record($0, $1) })
         return (store, log)
