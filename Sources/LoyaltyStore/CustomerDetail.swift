@@ -1,39 +1,64 @@
 import Foundation
 import LoyaltyCore
 
+/// The checkout screen's data as one snapshot (`LoyaltyStore.checkoutSnapshot`).
+public struct CheckoutSnapshot: Sendable, Hashable {
+    public var detail: CustomerDetail
+    public var settings: StoreSettings
+    public var programs: [ProgramWithItems]
+    /// The active ones, and none when points are off.
+    public var pointsRewards: [StoredPointsReward]
+    public var pendingSaleIDs: [String]
+}
+
 extension LoyaltyStore {
     /// The checkout screen's data: customer (following merges to the primary), pets, cards grouped
     /// by program with their punches, points balance and Today's Purchases. A handful of indexed
     /// queries whatever the number of cards. `location`: the counter's (its "today"); nil: the default location.
     public func customerDetail(id: Int64, at location: Int64? = nil) throws -> CustomerDetail? {
+        try read { db in try customerDetail(db, id: id, at: location) }
+    }
+
+    /// Everything the checkout screen shows, read in one transaction: the customer's detail, the settings, the
+    /// program catalogue, the active points rewards (when points are on) and the Lightspeed sales a press waits
+    /// for. One snapshot, so the parts agree; one transaction, because on PostgreSQL each of the five reads
+    /// was a BEGIN and a COMMIT of its own — round trips on every checkout opened and every scan's reload.
+    public func checkoutSnapshot(customer id: Int64, at location: Int64? = nil) throws -> CheckoutSnapshot? {
         try read { db in
-            guard let customer = try Self.resolveCustomer(db, id) else { return nil }
-            let pets = try SQLRow.fetchAll(db, sql: "SELECT name, species FROM pets WHERE customer_id = ? ORDER BY id",
-                                        arguments: [customer.id]).map { Pet(name: $0["name"], species: $0["species"]) }
-            // Prepared once per connection (the engine keeps statements with arguments), columns by position: opening checkout and every scan's reload run these.
-            let cards = try SQLRow.fetchAll(db, sql: """
-                SELECT \(IndexedRows.cardColumns) FROM cards WHERE customer_id = ? ORDER BY created_at, id
-                """, arguments: [customer.id]).map(IndexedRows.card)
-            let punches = try SQLRow.fetchAll(db, sql: """
-                SELECT \(IndexedRows.punchColumns("p")) FROM cards c JOIN punches p ON p.card_id = c.id
-                WHERE c.customer_id = ? ORDER BY p.purchase_date, p.id
-                """, arguments: [customer.id]).map(IndexedRows.punch)
-            let programIDs = Array(Set(cards.map(\.programID)))
-            let programs = programIDs.isEmpty ? [] : try SQLRow.fetchAll(db, sql: """
-                SELECT \(Self.programColumns) FROM programs p WHERE p.id IN (\(Self.placeholders(programIDs.count)))
-                """, arguments: SQLArguments(programIDs)).map { Program(row: $0) }
-            let punchesByCard = Dictionary(grouping: punches, by: \.cardID)
-            let cardsByProgram = Dictionary(grouping: cards, by: \.programID)
-            let grouped = programs.sorted { $0.name < $1.name }.map { program in
-                ProgramCards(program: program, cards: (cardsByProgram[program.id] ?? []).map {
-                    CardDetail(card: $0, punches: punchesByCard[$0.id] ?? [])
-                })
-            }
-            let today = try today(db, Operator(username: "", role: .cashier, location: location))
-            return CustomerDetail(customer: customer, requestedID: id, pets: pets, programs: grouped,
-                                  pointsBalance: try Self.balance(db, customer.id), today: today,
-                                  todaysPurchases: TodaysPurchases.filter(punches, today: today))
+            guard let detail = try customerDetail(db, id: id, at: location) else { return nil }
+            let settings = try Self.loadSettings(db)
+            return CheckoutSnapshot(detail: detail, settings: settings, programs: try programs(db),
+                                    pointsRewards: settings.pointsEnabled ? try Self.pointsRewards(db).filter(\.active) : [],
+                                    pendingSaleIDs: try Self.pendingSaleIDs(db, customer: id))
         }
+    }
+
+    private func customerDetail(_ db: any SQLConnection, id: Int64, at location: Int64?) throws -> CustomerDetail? {
+        guard let customer = try Self.resolveCustomer(db, id) else { return nil }
+        let pets = try SQLRow.fetchAll(db, sql: "SELECT name, species FROM pets WHERE customer_id = ? ORDER BY id",
+                                    arguments: [customer.id]).map { Pet(name: $0["name"], species: $0["species"]) }
+        // Prepared once per connection (the engine keeps statements with arguments), columns by position: opening
+        // checkout and every scan's reload run these.
+        let cards = try SQLRow.fetchAll(db, sql: """
+            SELECT \(IndexedRows.cardColumns) FROM cards WHERE customer_id = ? ORDER BY created_at, id
+            """, arguments: [customer.id]).map(IndexedRows.card)
+        let punches = try SQLRow.fetchAll(db, sql: """
+            SELECT \(IndexedRows.punchColumns("p")) FROM cards c JOIN punches p ON p.card_id = c.id
+            WHERE c.customer_id = ? ORDER BY p.purchase_date, p.id
+            """, arguments: [customer.id]).map(IndexedRows.punch)
+        let programIDs = Array(Set(cards.map(\.programID)))
+        let programs = try Self.requirePrograms(db, programIDs).values
+        let punchesByCard = Dictionary(grouping: punches, by: \.cardID)
+        let cardsByProgram = Dictionary(grouping: cards, by: \.programID)
+        let grouped = programs.sorted { $0.name < $1.name }.map { program in
+            ProgramCards(program: program, cards: (cardsByProgram[program.id] ?? []).map {
+                CardDetail(card: $0, punches: punchesByCard[$0.id] ?? [])
+            })
+        }
+        let today = try today(db, Operator(username: "", role: .cashier, location: location))
+        return CustomerDetail(customer: customer, requestedID: id, pets: pets, programs: grouped,
+                              pointsBalance: try Self.balance(db, customer.id), today: today,
+                              todaysPurchases: TodaysPurchases.filter(punches, today: today))
     }
 
     /// One card with its punches.

@@ -71,10 +71,12 @@ extension LoyaltyStore {
 
     /// The sales this customer's checkout is waiting for, oldest first (indexed by customer).
     public func pendingSaleIDs(customer customerID: Int64) throws -> [String] {
-        try read { db in
-            try String.fetchAll(db, sql: "SELECT sale_id FROM pending_sales WHERE customer_id = ? ORDER BY pressed_at, sale_id",
-                                arguments: [customerID])
-        }
+        try read { db in try Self.pendingSaleIDs(db, customer: customerID) }
+    }
+
+    static func pendingSaleIDs(_ db: any SQLConnection, customer customerID: Int64) throws -> [String] {
+        try String.fetchAll(db, sql: "SELECT sale_id FROM pending_sales WHERE customer_id = ? ORDER BY pressed_at, sale_id",
+                            arguments: [customerID])
     }
 
     /// Stops waiting for `saleID` (audited with why); nothing happens when it was not waiting.

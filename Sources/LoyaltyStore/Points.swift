@@ -120,7 +120,11 @@ extension LoyaltyStore {
     }
 
     public func pointsRewards() throws -> [StoredPointsReward] {
-        try read { db in try SQLRow.fetchAll(db, sql: "SELECT * FROM points_rewards ORDER BY cost, name").map(StoredPointsReward.init(row:)) }
+        try read { db in try Self.pointsRewards(db) }
+    }
+
+    static func pointsRewards(_ db: any SQLConnection) throws -> [StoredPointsReward] {
+        try SQLRow.fetchAll(db, sql: "SELECT * FROM points_rewards ORDER BY cost, name").map(StoredPointsReward.init(row:))
     }
 
     // MARK: - helpers

@@ -167,21 +167,23 @@ extension LoyaltyStore {
     /// (migration v7) is unchanged, so that checkout's reload after every scan does not read and
     /// decode 2,000 items again; any write to the programs, from any process, changes the stamp.
     public func programs() throws -> [ProgramWithItems] {
-        try read { db in
-            let stamp = try Self.programCatalogStamp(db)
-            if let cached = catalog.programs(stamp: stamp) { return cached }
-            let programs = try SQLRow.fetchAll(db, sql: "SELECT \(Self.programColumns) FROM programs p ORDER BY p.name")
-                .map { Program(row: $0) }
-            let items = try SQLRow.fetchAll(db, sql: """
-                SELECT program_id, upc, description, size FROM program_items ORDER BY description
-                """).map { row in
-                ProgramItem(programID: row[0], upc: UPC(uncheckedGTIN14: row[1]), description: row[2], size: row[3])
-            }
-            let byProgram = Dictionary(grouping: items, by: \.programID)
-            let catalogue = programs.map { ProgramWithItems(program: $0, items: byProgram[$0.id] ?? []) }
-            catalog.store(catalogue, stamp: stamp)
-            return catalogue
+        try read { db in try programs(db) }
+    }
+
+    func programs(_ db: any SQLConnection) throws -> [ProgramWithItems] {
+        let stamp = try Self.programCatalogStamp(db)
+        if let cached = catalog.programs(stamp: stamp) { return cached }
+        let programs = try SQLRow.fetchAll(db, sql: "SELECT \(Self.programColumns) FROM programs p ORDER BY p.name")
+            .map { Program(row: $0) }
+        let items = try SQLRow.fetchAll(db, sql: """
+            SELECT program_id, upc, description, size FROM program_items ORDER BY description
+            """).map { row in
+            ProgramItem(programID: row[0], upc: UPC(uncheckedGTIN14: row[1]), description: row[2], size: row[3])
         }
+        let byProgram = Dictionary(grouping: items, by: \.programID)
+        let catalogue = programs.map { ProgramWithItems(program: $0, items: byProgram[$0.id] ?? []) }
+        catalog.store(catalogue, stamp: stamp)
+        return catalogue
     }
 
     public func program(id: Int64) throws -> ProgramWithItems? {

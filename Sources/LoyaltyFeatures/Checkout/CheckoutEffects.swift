@@ -104,14 +104,13 @@ struct CheckoutEffects {
     }
 
     func load(_ id: Int64) throws -> CheckoutData {
-        guard let detail = try store.customerDetail(id: id, at: location) else {
+        guard let snapshot = try store.checkoutSnapshot(customer: id, at: location) else {
             throw StoreError.notFound("Customer \(id)")
         }
-        let settings = try store.settings()
-        offline?.noteStoreZone(settings.timeZoneID)
-        return CheckoutData(detail: detail, programs: try store.programs(), pointsEnabled: settings.pointsEnabled,
-                            pointsRewards: settings.pointsEnabled ? try store.pointsRewards().filter(\.active) : [],
-                            timeZoneID: settings.timeZoneID, waitingSaleIDs: try store.pendingSaleIDs(customer: id))
+        offline?.noteStoreZone(snapshot.settings.timeZoneID)
+        return CheckoutData(detail: snapshot.detail, programs: snapshot.programs, pointsEnabled: snapshot.settings.pointsEnabled,
+                            pointsRewards: snapshot.pointsRewards, timeZoneID: snapshot.settings.timeZoneID,
+                            waitingSaleIDs: snapshot.pendingSaleIDs)
     }
 
     private func perform(_ action: CheckoutAction, by op: Operator) throws -> CheckoutResult {
