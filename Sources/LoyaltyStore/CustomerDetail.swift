@@ -25,15 +25,19 @@ extension LoyaltyStore {
     /// was a BEGIN and a COMMIT of its own — round trips on every checkout opened and every scan's reload.
     public func checkoutSnapshot(customer id: Int64, at location: Int64? = nil) throws -> CheckoutSnapshot? {
         try read { db in
-            guard let detail = try customerDetail(db, id: id, at: location) else { return nil }
+            let catalogue = try programs(db)
+            guard let detail = try customerDetail(db, id: id, at: location, catalogue: catalogue) else { return nil }
             let settings = try Self.loadSettings(db)
-            return CheckoutSnapshot(detail: detail, settings: settings, programs: try programs(db),
+            return CheckoutSnapshot(detail: detail, settings: settings, programs: catalogue,
                                     pointsRewards: settings.pointsEnabled ? try Self.pointsRewards(db).filter(\.active) : [],
                                     pendingSaleIDs: try Self.pendingSaleIDs(db, customer: id))
         }
     }
 
-    private func customerDetail(_ db: any SQLConnection, id: Int64, at location: Int64?) throws -> CustomerDetail? {
+    /// `catalogue`: the programs as just read in this transaction, when the caller has them (no need to read the
+    /// cards' programs again).
+    private func customerDetail(_ db: any SQLConnection, id: Int64, at location: Int64?,
+                                catalogue: [ProgramWithItems]? = nil) throws -> CustomerDetail? {
         guard let customer = try Self.resolveCustomer(db, id) else { return nil }
         let pets = try SQLRow.fetchAll(db, sql: "SELECT name, species FROM pets WHERE customer_id = ? ORDER BY id",
                                     arguments: [customer.id]).map { Pet(name: $0["name"], species: $0["species"]) }
@@ -47,7 +51,9 @@ extension LoyaltyStore {
             WHERE c.customer_id = ? ORDER BY p.purchase_date, p.id
             """, arguments: [customer.id]).map(IndexedRows.punch)
         let programIDs = Array(Set(cards.map(\.programID)))
-        let programs = try Self.requirePrograms(db, programIDs).values
+        let known = Dictionary(catalogue?.map { ($0.program.id, $0.program) } ?? [], uniquingKeysWith: { a, _ in a })
+        let programs = programIDs.allSatisfy { known[$0] != nil } ? programIDs.compactMap { known[$0] }
+            : Array(try Self.requirePrograms(db, programIDs).values)
         let punchesByCard = Dictionary(grouping: punches, by: \.cardID)
         let cardsByProgram = Dictionary(grouping: cards, by: \.programID)
         let grouped = programs.sorted { $0.name < $1.name }.map { program in

@@ -225,7 +225,15 @@ extension LoyaltyStore {
 
     /// The location `op` works at, read whole (its zone, its name for a refusal).
     static func location(_ db: any SQLConnection, _ op: Operator) throws -> Location {
-        try requireLocation(db, try locationID(db, op))
+        guard let id = op.locationID else {
+            // One statement, not the default's ID and then its row: checkout's every load asks (a round trip each
+            // on PostgreSQL).
+            guard let row = try SQLRow.fetchOne(db, sql: """
+                SELECT * FROM locations WHERE id = (SELECT min(id) FROM locations WHERE active = 1)
+                """) else { throw StoreError.notFound("An active location") }
+            return Location(row: row)
+        }
+        return try requireLocation(db, id)
     }
 
     /// Refuses a punch for a program scoped to another location than `op`'s (Core's rule, checked again here

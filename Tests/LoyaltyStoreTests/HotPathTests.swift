@@ -38,6 +38,36 @@ import TestSupport
         #expect(try t.store.programs() == other.programs())
     }
 
+    /// Checkout's one-transaction read holds what the separate reads it replaced return: the detail (its cards'
+    /// programs taken from the catalogue), the settings, the catalogue, the active rewards only while points are
+    /// on, and the sales a press waits for.
+    @Test func checkoutSnapshotHoldsWhatTheSeparateReadsReturn() throws {
+        let (t, _, _, sally) = try TestStore.withPrograms()
+        _ = try t.store.recordPurchase(customer: sally.id, upc: upc("01234567890"), quantity: 4, by: TestStore.cashier)
+        _ = try t.store.recordPurchase(customer: sally.id, upc: upc("07000000001"), by: TestStore.cashier)
+        try t.store.setPointsReward(name: "Squeaky toy", cost: 50, by: TestStore.admin)
+        try t.store.setPointsReward(name: "Retired toy", cost: 20, active: false, by: TestStore.admin)
+        try t.store.rememberPendingSale(saleID: "4711", kind: .sale, customer: sally.id, lightspeedCustomerID: "12",
+                                        by: TestStore.cashier)
+
+        let pointsOff = try #require(try t.store.checkoutSnapshot(customer: sally.id))
+        #expect(pointsOff.detail == (try t.store.customerDetail(id: sally.id)))
+        #expect(pointsOff.detail.programs.map(\.program.name) == ["Cat Litter", "MeNow Dog Food"])
+        #expect(pointsOff.detail.programs.map { $0.cards.count } == [1, 2])
+        #expect(pointsOff.settings == (try t.store.settings()))
+        #expect(pointsOff.programs == (try t.store.programs()))
+        #expect(pointsOff.pointsRewards.isEmpty)
+        #expect(pointsOff.pendingSaleIDs == ["4711"])
+
+        var settings = try t.store.settings()
+        settings.pointsEnabled = true
+        try t.store.updateSettings(settings, by: TestStore.admin)
+        let pointsOn = try #require(try t.store.checkoutSnapshot(customer: sally.id))
+        #expect(pointsOn.pointsRewards.map(\.name) == ["Squeaky toy"])
+        #expect(pointsOn.settings.pointsEnabled)
+        #expect(try t.store.checkoutSnapshot(customer: 999_999) == nil)
+    }
+
     @Test func detailDecodedByPositionEqualsDecodingByName() throws {
         let (t, _, _, sally) = try TestStore.withPrograms()
         _ = try t.store.recordPurchase(customer: sally.id, upc: upc("01234567890"), quantity: 2, by: TestStore.cashier)
