@@ -158,14 +158,10 @@ struct RunBench: ParsableCommand {
             figures.append(Figure(name: "import: commit 500 punches", samples: r.commit, target: Targets.commit))
         }
         if wanted.contains("fetch") {
-            log("import: a whole fetch of 20 pages over loopback, own reader and Codable alternately…")
+            log("import: a whole fetch of 20 pages over loopback through the client…")
             let r = try FetchBench.run(reps: reps, warmup: warmup, upcs: upcs, seed: seed)
-            let own = Figure(name: "import: whole fetch, own JSON reader", samples: r.ownReader,
-                             note: "\(r.pages) pages, \(r.sales) sales, simulator over loopback")
-            let codable = Figure(name: "import: whole fetch, Codable + lenient wrapper", samples: r.codable)
-            figures += [own, codable,
-                        Figure(name: "  Codable / own reader (p50)", value: codable.p50 / own.p50, unit: "×",
-                               note: String(format: "p99 %.2f×", codable.p99 / own.p99))]
+            figures.append(Figure(name: "import: whole Import History fetch", samples: r.fetch,
+                                  note: "\(r.pages) pages, \(r.sales) sales, simulator over loopback"))
         }
         if wanted.contains("cold") {
             log("cold start: spawning the benchmark's counter child \(coldReps ?? reps) times…")

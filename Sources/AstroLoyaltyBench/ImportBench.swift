@@ -1,5 +1,6 @@
 import Foundation
 import Lightspeed
+import LightspeedSimulator
 import LoyaltyCore
 import LoyaltyFeatures
 import LoyaltyStore
@@ -18,15 +19,12 @@ enum ImportBench {
         var rng = SeededRandom(seed: ctx.shape.seed ^ 0x1A2B)
         let pages = makePages(upcs: upcs, rng: &rng)
 
-        // Decode: the client's path for each page (parse, then one LightspeedSale per element), then the
-        // lines Import History reads.
+        // Decode: the client's path for each page (`JSONDecoder` into its response types, then one
+        // LightspeedSale per record), then the lines Import History reads.
         var decodedLines: [SaleLine] = []
         let decode = try measure(reps: ctx.reps, warmup: ctx.warmup) { _ -> Double? in
             var sales: [LightspeedSale] = []
-            for page in pages {
-                let json = try LightspeedJSON.parse(page)
-                for element in json["Sale"]?.elements ?? [] { sales.append(try LightspeedSale(json: element)) }
-            }
+            for page in pages { sales += try SalesPage(json: page).sales }
             decodedLines = ImportHistoryLines.saleLines(sales)
             return nil
         }

@@ -137,12 +137,12 @@ public actor ButtonVerifier {
             hops += 1
             url = next
         }
-        guard answer.status == 200, let json = try? LightspeedJSON.parse(answer.body) else {
+        guard answer.status == 200, let keySet = try? LightspeedBody.decode(KeySet.self, from: answer.body) else {
             throw ButtonRefusal.keysUnavailable(detail: "JWKS answered \(answer.status)")
         }
-        for entry in json["keys"]?.elements ?? [] where entry.string("kty") == "RSA" {
-            guard let kid = entry["kid"]?.text, let n = entry["n"]?.text.flatMap(Base64URL.decode),
-                  let e = entry["e"]?.text.flatMap(Base64URL.decode),
+        for entry in keySet.keys?.items ?? [] where entry.kty.string == "RSA" {
+            guard let kid = entry.kid?.text, let n = entry.n?.text.flatMap(Base64URL.decode),
+                  let e = entry.e?.text.flatMap(Base64URL.decode),
                   let key = try? _RSA.Signing.PublicKey(n: n, e: e) else { continue }
             keys[kid] = key
         }

@@ -154,14 +154,14 @@ public actor LightspeedClient {
             switch answer.status {
             case 200..<300:
                 // Never log this body: it holds the tokens.
-                guard let json = try? LightspeedJSON.parse(answer.body),
-                      let access = json["access_token"]?.text, !access.isEmpty else {
+                guard let json = try? LightspeedBody.decode(TokenAnswer.self, from: answer.body),
+                      let access = json.accessToken?.text, !access.isEmpty else {
                     logger.error("Lightspeed token response (\(grant)) was not readable (status \(answer.status))")
                     throw .malformedResponse(detail: "token response without access_token")
                 }
                 // Legacy servers kept the old refresh token and sent none back.
-                let refresh = json["refresh_token"]?.text ?? previous?.refreshToken ?? ""
-                let lifetime = json["expires_in"]?.text.flatMap(Double.init) ?? 3600
+                let refresh = json.refreshToken?.text ?? previous?.refreshToken ?? ""
+                let lifetime = json.expiresIn?.text.flatMap(Double.init) ?? 3600
                 return LightspeedTokens(accessToken: access, refreshToken: refresh,
                                         expiresAt: environment.now().addingTimeInterval(lifetime))
             case 500...599:
@@ -172,9 +172,9 @@ public actor LightspeedClient {
                 }
                 try await backoff(attempt)
             default:
-                let json = try? LightspeedJSON.parse(answer.body)
-                let code = json?.string("error") ?? ""
-                let detail = "\(answer.status) \(code): \(json?.string("error_description") ?? "") \(json?.string("hint") ?? "")"
+                let json = try? LightspeedBody.decode(ErrorAnswer.self, from: answer.body)
+                let code = json?.error.string ?? ""
+                let detail = "\(answer.status) \(code): \(json?.errorDescription.string ?? "") \(json?.hint.string ?? "")"
                 logger.warning("Lightspeed token request (\(grant)) refused: \(detail)")
                 if code == "invalid_client" || answer.status == 401 { throw .badClientCredentials }
                 if grant == "authorization_code" { throw .codeRejected(detail: detail) }
@@ -187,11 +187,11 @@ public actor LightspeedClient {
 
     /// The account the token belongs to (`GET /API/V3/Account.json`).
     public func account() async throws(LightspeedError) -> LightspeedAccount {
-        let json = try await get(apiURL("/API/V3/Account.json", []))
-        guard let first = json["Account"]?.elements.first else {
+        let answer = try await get(apiURL("/API/V3/Account.json", []), as: Envelope<AccountRecord>.self)
+        guard let first = answer.records.first else {
             throw .malformedResponse(detail: "Account.json without Account")
         }
-        let account = try LightspeedAccount(json: first)
+        let account = try LightspeedAccount(record: first)
         accountID = account.id
         return account
     }
@@ -199,10 +199,11 @@ public actor LightspeedClient {
     /// One sale with its lines, their items, and the customer with contact details.
     public func sale(id saleID: String) async throws(LightspeedError) -> LightspeedSale {
         let path = try await accountPath("/Sale/\(QueryEncoding.encode(saleID)).json")
-        let json = try await get(apiURL(path, [("load_relations", QueryEncoding.relations(
-            ["SaleLines", "SaleLines.Item", "Customer", "Customer.Contact"]))]), what: "sale \(saleID)")
-        guard let sale = json["Sale"]?.elements.first else { throw .notFound(what: "sale \(saleID)") }
-        return try LightspeedSale(json: sale)
+        let answer = try await get(apiURL(path, [("load_relations", QueryEncoding.relations(
+            ["SaleLines", "SaleLines.Item", "Customer", "Customer.Contact"]))]), as: Envelope<SaleRecord>.self,
+            what: "sale \(saleID)")
+        guard let sale = answer.records.first else { throw .notFound(what: "sale \(saleID)") }
+        return try LightspeedSale(record: sale)
     }
 
     /// The sale once it is completed or voided: the button is usually pressed while the sale is still open, so
@@ -233,11 +234,10 @@ public actor LightspeedClient {
         var url = try apiURL(try await accountPath("/Shop.json"), [("limit", "100")])
         var shops: [LightspeedShop] = []
         while true {
-            let page = try await get(url, what: "shops")
-            for element in page["Shop"]?.elements ?? [] { shops.append(try LightspeedShop(json: element)) }
-            let next = page["@attributes"]?.string("next") ?? ""
-            if next.isEmpty { break }
-            url = try followable(next)
+            let page = try await get(url, as: Envelope<ShopRecord>.self, what: "shops")
+            for record in page.records { shops.append(try LightspeedShop(record: record)) }
+            if page.next.isEmpty { break }
+            url = try followable(page.next)
         }
         shopCache = shops
         return shops
@@ -258,10 +258,9 @@ public actor LightspeedClient {
         var counts = SalesFetchProgress()
         while true {
             if Task.isCancelled { throw .cancelled }
-            let page = try await get(url)
+            let page = try await get(url, as: Envelope<SaleRecord>.self)
             if Task.isCancelled { throw .cancelled }
-            for element in page["Sale"]?.elements ?? [] {
-                let sale = try LightspeedSale(json: element)
+            for sale in try page.sales() {
                 // A sale edited between pages can come twice; keep the newer copy once.
                 if let index = positions[sale.id] {
                     counts.lines -= sales[index].lines.count
@@ -275,9 +274,8 @@ public actor LightspeedClient {
             counts.pages += 1
             counts.sales = sales.count
             progress(counts)
-            let next = page["@attributes"]?.string("next") ?? ""
-            if next.isEmpty { break }
-            url = try followable(next)
+            if page.next.isEmpty { break }
+            url = try followable(page.next)
         }
         return sales
     }
@@ -286,11 +284,11 @@ public actor LightspeedClient {
     /// Lightspeed is still this loyalty customer (Lightspeed hides archived records unless asked).
     public func customer(id customerID: String) async throws(LightspeedError) -> LightspeedCustomer {
         let path = try await accountPath("/Customer/\(QueryEncoding.encode(customerID)).json")
-        let json = try await get(apiURL(path, [("load_relations", QueryEncoding.relations(["Contact"])),
-                                               ("archived", "true")]),
-                                 what: "customer \(customerID)")
-        guard let customer = json["Customer"]?.elements.first else { throw .notFound(what: "customer \(customerID)") }
-        return try LightspeedCustomer(json: customer)
+        let answer = try await get(apiURL(path, [("load_relations", QueryEncoding.relations(["Contact"])),
+                                                 ("archived", "true")]),
+                                   as: Envelope<CustomerRecord>.self, what: "customer \(customerID)")
+        guard let customer = answer.records.first else { throw .notFound(what: "customer \(customerID)") }
+        return try LightspeedCustomer(record: customer)
     }
 
     /// Customers matching a name ("sally", "sally owner"), a phone (any formatting, ≥ 3 digits) or an email.
@@ -318,10 +316,10 @@ public actor LightspeedClient {
         let path = try await accountPath("/Customer.json")
         var found: [LightspeedCustomer] = []
         for filter in filters {
-            let json = try await get(apiURL(path, filter + [("load_relations", QueryEncoding.relations(["Contact"])),
-                                                            ("limit", "100")]))
-            for element in json["Customer"]?.elements ?? [] {
-                let customer = try LightspeedCustomer(json: element)
+            let answer = try await get(apiURL(path, filter + [("load_relations", QueryEncoding.relations(["Contact"])),
+                                                              ("limit", "100")]), as: Envelope<CustomerRecord>.self)
+            for record in answer.records {
+                let customer = try LightspeedCustomer(record: record)
                 if isPhone, !customer.phones.contains(where: { $0.digits.hasSuffix(digits) || $0.digits.contains(digits) }) {
                     continue
                 }
@@ -344,8 +342,8 @@ public actor LightspeedClient {
         attempts.append(("customSku", code))
         let path = try await accountPath("/Item.json")
         for attempt in attempts {
-            let json = try await get(apiURL(path, [attempt]))
-            if let first = json["Item"]?.elements.first { return try LightspeedItem(json: first) }
+            let answer = try await get(apiURL(path, [attempt]), as: Envelope<ItemRecord>.self)
+            if let first = answer.records.first { return try LightspeedItem(record: first) }
         }
         return nil
     }
@@ -381,8 +379,9 @@ public actor LightspeedClient {
         return tokens.accessToken
     }
 
-    /// One GET with pacing, refresh-once on 401 (or 403 "revoked"), waits on 429, backoff on 5xx/timeouts.
-    func get(_ url: URL, what: String = "record") async throws(LightspeedError) -> LightspeedJSON {
+    /// One GET with pacing, refresh-once on 401 (or 403 "revoked"), waits on 429, backoff on 5xx/timeouts; the
+    /// body decoded as `Body` (`LightspeedBody`).
+    func get<Body: Decodable>(_ url: URL, as body: Body.Type, what: String = "record") async throws(LightspeedError) -> Body {
         var refreshed = false
         var failures = 0
         var rateLimitWaits = 0
@@ -409,17 +408,18 @@ public actor LightspeedClient {
             await pacer.observe(answer)
             switch answer.status {
             case 200..<300:
-                do {
-                    return try LightspeedJSON.parse(answer.body)
+                do throws(LightspeedError) {
+                    return try LightspeedBody.decode(body, from: answer.body, source: label)
                 } catch {
                     // No body excerpt: a half-read success body holds customer details.
                     let looksLikeHTML = Self.snippet(answer.body).lowercased().contains("<html")
                     logger.error("Lightspeed GET \(label): unreadable body (\(answer.body.count) bytes, \(answer.header("content-type") ?? "?")\(looksLikeHTML ? ", an HTML page" : ""))")
-                    throw .malformedResponse(detail: "unreadable JSON from \(label)")
+                    throw error
                 }
             case 401, 403:
-                let body = (try? LightspeedJSON.parse(answer.body)) ?? .null
-                let message = [body.string("hint"), body.string("message"), body.string("error_description")].joined(separator: " ")
+                let refusal = try? LightspeedBody.decode(ErrorAnswer.self, from: answer.body)
+                let message = [refusal?.hint.string ?? "", refusal?.message.string ?? "", refusal?.errorDescription.string ?? ""]
+                    .joined(separator: " ")
                 let revoked = answer.status == 401 || message.lowercased().contains("revoked")
                 logger.warning("Lightspeed GET \(label): \(answer.status) \(message)")
                 guard revoked else { throw .forbidden(detail: message) }

@@ -7,7 +7,7 @@ public enum LightspeedDate {
     /// Parses ISO-8601 with an optional fraction and a `Z`, `±HH:MM`, `±HHMM` or `±HH` offset (none means UTC).
     public static func parse(_ raw: String) -> Date? {
         // Foundation's trimming only when an end may be whitespace (Import History parses thousands).
-        let chars = Array((LightspeedJSON.mayNeedTrimming(raw) ? raw.trimmingCharacters(in: .whitespaces) : raw).utf8)
+        let chars = Array((LightspeedScalar.mayNeedTrimming(raw) ? raw.trimmingCharacters(in: .whitespaces) : raw).utf8)
         guard chars.count >= 19 else { return nil }
         func number(_ from: Int, _ length: Int) -> Int? {
             guard from + length <= chars.count else { return nil }

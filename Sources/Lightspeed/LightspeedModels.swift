@@ -11,9 +11,9 @@ public struct LightspeedAccount: Sendable, Equatable {
         self.name = name
     }
 
-    public init(json: LightspeedJSON) throws(LightspeedError) {
-        guard let id = json.link("accountID") else { throw .malformedResponse(detail: "Account without accountID") }
-        self.init(id: id, name: json.string("name"))
+    init(record: AccountRecord) throws(LightspeedError) {
+        guard let id = record.accountID.link else { throw .malformedResponse(detail: "Account without accountID") }
+        self.init(id: id, name: record.name.string)
     }
 }
 
@@ -41,11 +41,16 @@ public struct LightspeedItem: Sendable, Equatable {
         self.archived = archived
     }
 
-    public init(json: LightspeedJSON) throws(LightspeedError) {
-        guard let id = json.link("itemID") else { throw .malformedResponse(detail: "Item without itemID") }
-        self.init(id: id, description: json.string("description"), upc: json.string("upc"), ean: json.string("ean"),
-                  customSku: json.string("customSku"), manufacturerSku: json.string("manufacturerSku"),
-                  systemSku: json.string("systemSku"), archived: json.flag("archived"))
+    /// An item as one JSON object, e.g. `{"itemID": "12", "upc": "012345678905", …}`.
+    public init(json: Data) throws(LightspeedError) {
+        try self.init(record: LightspeedBody.decode(ItemRecord.self, from: json))
+    }
+
+    init(record: ItemRecord) throws(LightspeedError) {
+        guard let id = record.itemID.link else { throw .malformedResponse(detail: "Item without itemID") }
+        self.init(id: id, description: record.description.string, upc: record.upc.string, ean: record.ean.string,
+                  customSku: record.customSku.string, manufacturerSku: record.manufacturerSku.string,
+                  systemSku: record.systemSku.string, archived: record.archived.flag)
     }
 
     /// The barcode to match programs on (`UPC.fromLightspeedItem`: the UPC, else the EAN, else a custom SKU
@@ -93,16 +98,21 @@ public struct LightspeedCustomer: Sendable, Equatable {
         self.emails = emails
     }
 
-    public init(json: LightspeedJSON) throws(LightspeedError) {
-        guard let id = json.link("customerID") else { throw .malformedResponse(detail: "Customer without customerID") }
-        let contact = json["Contact"] ?? .null
-        let phones = contact.many("Phones", "ContactPhone").compactMap { phone -> LightspeedPhone? in
-            let number = phone.string("number")
-            return number.isEmpty ? nil : LightspeedPhone(number: number, useType: phone.string("useType"))
+    /// A customer as one JSON object, with or without its `Contact`.
+    public init(json: Data) throws(LightspeedError) {
+        try self.init(record: LightspeedBody.decode(CustomerRecord.self, from: json))
+    }
+
+    init(record: CustomerRecord) throws(LightspeedError) {
+        guard let id = record.customerID.link else { throw .malformedResponse(detail: "Customer without customerID") }
+        let contact = record.contact?.record
+        let phones = (contact?.phones?.items ?? []).compactMap { phone -> LightspeedPhone? in
+            let number = phone.number.string
+            return number.isEmpty ? nil : LightspeedPhone(number: number, useType: phone.useType.string)
         }
-        let emails = contact.many("Emails", "ContactEmail").map { $0.string("address") }.filter { !$0.isEmpty }
-        self.init(id: id, firstName: json.string("firstName"), lastName: json.string("lastName"),
-                  company: json.string("company"), archived: json.flag("archived"), phones: phones, emails: emails)
+        let emails = (contact?.emails?.items ?? []).map(\.address.string).filter { !$0.isEmpty }
+        self.init(id: id, firstName: record.firstName.string, lastName: record.lastName.string,
+                  company: record.company.string, archived: record.archived.flag, phones: phones, emails: emails)
     }
 
     public var fullName: String {
@@ -171,29 +181,34 @@ public struct LightspeedSaleLine: Sendable, Equatable {
         self.item = item
     }
 
-    public init(json: LightspeedJSON, saleID: String) throws(LightspeedError) {
-        guard let id = json.link("saleLineID") else { throw .malformedResponse(detail: "SaleLine without saleLineID") }
-        let quantityText = json.string("unitQuantity")
+    /// A sale line as one JSON object; `saleID` stands in when the line does not name its sale.
+    public init(json: Data, saleID: String) throws(LightspeedError) {
+        try self.init(record: LightspeedBody.decode(SaleLineRecord.self, from: json), saleID: saleID)
+    }
+
+    init(record: SaleLineRecord, saleID: String) throws(LightspeedError) {
+        guard let id = record.saleLineID.link else { throw .malformedResponse(detail: "SaleLine without saleLineID") }
+        let quantityText = record.unitQuantity.string
         guard let quantity = Int(quantityText) ?? Decimal(string: quantityText).map({ NSDecimalNumber(decimal: $0).intValue })
         else { throw .malformedResponse(detail: "SaleLine \(id) has unitQuantity \(quantityText)") }
         var item: LightspeedItem?
-        if let itemJSON = json["Item"], itemJSON.fields != nil { item = try LightspeedItem(json: itemJSON) }
-        let calcSubtotal = LightspeedMoney.cents(json.string("calcSubtotal"))
-        let displayable = LightspeedMoney.cents(json.string("displayableSubtotal"))
+        if let itemRecord = record.item?.record { item = try LightspeedItem(record: itemRecord) }
+        let calcSubtotal = LightspeedMoney.cents(record.calcSubtotal.string)
+        let displayable = LightspeedMoney.cents(record.displayableSubtotal.string)
         let discounted: Int?
         if let calcSubtotal {
-            discounted = calcSubtotal - (LightspeedMoney.cents(json.string("calcLineDiscount")) ?? 0)
-                - (LightspeedMoney.cents(json.string("calcTransactionDiscount")) ?? 0)
+            discounted = calcSubtotal - (LightspeedMoney.cents(record.calcLineDiscount.string) ?? 0)
+                - (LightspeedMoney.cents(record.calcTransactionDiscount.string) ?? 0)
         } else {
             discounted = displayable
         }
-        self.init(id: id, saleID: json.link("saleID") ?? saleID, itemID: json.link("itemID"), quantity: quantity,
-                  parentSaleLineID: json.link("parentSaleLineID"),
-                  unitPriceCents: LightspeedMoney.cents(json.string("unitPrice")) ?? 0,
+        self.init(id: id, saleID: record.saleID.link ?? saleID, itemID: record.itemID.link, quantity: quantity,
+                  parentSaleLineID: record.parentSaleLineID.link,
+                  unitPriceCents: LightspeedMoney.cents(record.unitPrice.string) ?? 0,
                   subtotalCents: calcSubtotal ?? displayable ?? 0, discountedSubtotalCents: discounted ?? 0,
-                  createTime: LightspeedDate.parse(json.string("createTime")), lineType: json.string("lineType"),
-                  isLayaway: json.flag("isLayaway"), isSpecialOrder: json.flag("isSpecialOrder"),
-                  isWorkorder: json.flag("isWorkorder"), shopID: json.link("shopID"), item: item)
+                  createTime: LightspeedDate.parse(record.createTime.string), lineType: record.lineType.string,
+                  isLayaway: record.isLayaway.flag, isSpecialOrder: record.isSpecialOrder.flag,
+                  isWorkorder: record.isWorkorder.flag, shopID: record.shopID.link, item: item)
     }
 
     /// A fee attached to an item (`lineType` `item_fee` or `item_fee_refund`): neither an item nor a refund of one.
@@ -254,26 +269,29 @@ public struct LightspeedSale: Sendable, Equatable {
         self.customer = customer
     }
 
-    public init(json: LightspeedJSON) throws(LightspeedError) {
-        guard let id = json.link("saleID") else { throw .malformedResponse(detail: "Sale without saleID") }
+    /// A sale as one JSON object, with whatever relations it carries (`SaleLines`, their `Item`, `Customer`).
+    public init(json: Data) throws(LightspeedError) {
+        try self.init(record: LightspeedBody.decode(SaleRecord.self, from: json))
+    }
+
+    init(record: SaleRecord) throws(LightspeedError) {
+        guard let id = record.saleID.link else { throw .malformedResponse(detail: "Sale without saleID") }
         var lines: [LightspeedSaleLine] = []
-        for line in json.many("SaleLines", "SaleLine") { lines.append(try LightspeedSaleLine(json: line, saleID: id)) }
+        for line in record.saleLines?.items ?? [] { lines.append(try LightspeedSaleLine(record: line, saleID: id)) }
         var customer: LightspeedCustomer?
-        if let customerJSON = json["Customer"], customerJSON.fields != nil {
-            customer = try LightspeedCustomer(json: customerJSON)
-        }
-        let updated = json["updatetime"]?.text ?? json["updateTime"]?.text ?? ""
-        self.init(id: id, completed: json.flag("completed"), voided: json.flag("voided"),
-                  completeTime: LightspeedDate.parse(json.string("completeTime")),
-                  createTime: LightspeedDate.parse(json.string("createTime")),
+        if let customerRecord = record.customer?.record { customer = try LightspeedCustomer(record: customerRecord) }
+        let updated = record.updatetime?.text ?? record.updateTime?.text ?? ""
+        self.init(id: id, completed: record.completed.flag, voided: record.voided.flag,
+                  completeTime: LightspeedDate.parse(record.completeTime.string),
+                  createTime: LightspeedDate.parse(record.createTime.string),
                   updateTime: LightspeedDate.parse(updated),
-                  customerID: json.link("customerID"), employeeID: json.link("employeeID"),
-                  registerID: json.link("registerID"), shopID: json.link("shopID"),
-                  ticketNumber: json.string("ticketNumber"),
-                  subtotalCents: LightspeedMoney.cents(json.string("calcSubtotal"))
-                    ?? LightspeedMoney.cents(json.string("displayableSubtotal")) ?? 0,
-                  totalCents: LightspeedMoney.cents(json.string("calcTotal"))
-                    ?? LightspeedMoney.cents(json.string("total")) ?? 0,
+                  customerID: record.customerID.link, employeeID: record.employeeID.link,
+                  registerID: record.registerID.link, shopID: record.shopID.link,
+                  ticketNumber: record.ticketNumber.string,
+                  subtotalCents: LightspeedMoney.cents(record.calcSubtotal.string)
+                    ?? LightspeedMoney.cents(record.displayableSubtotal.string) ?? 0,
+                  totalCents: LightspeedMoney.cents(record.calcTotal.string)
+                    ?? LightspeedMoney.cents(record.total.string) ?? 0,
                   lines: lines, customer: customer)
     }
 
@@ -285,6 +303,16 @@ public struct LightspeedSale: Sendable, Equatable {
 
     /// Still being rung up at the register: neither completed nor voided. The button is usually pressed then.
     public var isOpen: Bool { !completed && !voided }
+}
+
+extension Envelope where Record == SaleRecord {
+    /// The page's sales; one without a `saleID` (or a line without its ID) makes the whole page malformed.
+    func sales() throws(LightspeedError) -> [LightspeedSale] {
+        var sales: [LightspeedSale] = []
+        sales.reserveCapacity(records.count)
+        for record in records { sales.append(try LightspeedSale(record: record)) }
+        return sales
+    }
 }
 
 /// A Lightspeed shop (a store location of the account) and the time zone its purchases are dated in.
@@ -300,9 +328,9 @@ public struct LightspeedShop: Sendable, Equatable {
         self.timeZoneID = timeZoneID
     }
 
-    public init(json: LightspeedJSON) throws(LightspeedError) {
-        guard let id = json.link("shopID") else { throw .malformedResponse(detail: "Shop without shopID") }
-        self.init(id: id, name: json.string("name"), timeZoneID: json.string("timeZone"))
+    init(record: ShopRecord) throws(LightspeedError) {
+        guard let id = record.shopID.link else { throw .malformedResponse(detail: "Shop without shopID") }
+        self.init(id: id, name: record.name.string, timeZoneID: record.timeZone.string)
     }
 
     /// The shop's zone; nil when Lightspeed sent none or one this system does not know.

@@ -73,7 +73,7 @@ enum RequestCost {
         let isQuery = parts.count != 6
         guard let raw = items.last(where: { $0.0 == "load_relations" })?.1 else { return 1 }
         if raw == "all" { return 1 + (isQuery ? 4 : 2) }
-        let names = (try? LightspeedJSON.parse(Data(raw.utf8)))?.elements.compactMap(\.text) ?? []
+        let names = (try? LightspeedBody.decode(OneOrMany<Lenient>.self, from: Data(raw.utf8)))?.items.compactMap(\.text) ?? []
         return estimate(relations: names, isQuery: isQuery)
     }
 

@@ -9,6 +9,13 @@ public struct SalesPage: Sendable, Equatable {
         self.sales = sales
         self.next = next
     }
+
+    /// A `Sale.json` page as Lightspeed sends it, decoded as the client decodes one. `next` is taken as
+    /// written; the client follows a cursor only on the API's own host (`LightspeedClient.followable`).
+    public init(json: Data) throws(LightspeedError) {
+        let envelope = try LightspeedBody.decode(Envelope<SaleRecord>.self, from: json)
+        self.init(sales: try envelope.sales(), next: envelope.next.isEmpty ? nil : URL(string: envelope.next))
+    }
 }
 
 /// The bucket as the last answer described it (`X-LS-API-Bucket-Level` size, `X-LS-API-Drip-Rate`).
@@ -100,10 +107,7 @@ extension LightspeedClient {
     public func bucketShape() async -> BucketShape { await pacer.shape() }
 
     private func page(_ url: URL) async throws(LightspeedError) -> SalesPage {
-        let json = try await get(url, what: "sales")
-        var sales: [LightspeedSale] = []
-        for element in json["Sale"]?.elements ?? [] { sales.append(try LightspeedSale(json: element)) }
-        let next = json["@attributes"]?.string("next") ?? ""
-        return SalesPage(sales: sales, next: next.isEmpty ? nil : try followable(next))
+        let page = try await get(url, as: Envelope<SaleRecord>.self, what: "sales")
+        return SalesPage(sales: try page.sales(), next: page.next.isEmpty ? nil : try followable(page.next))
     }
 }

@@ -1,8 +1,11 @@
 import Foundation
 import Testing
 import Lightspeed
+import LightspeedSimulator
 
-/// Random and mutated bodies never crash the decoder: they decode or throw `LightspeedError`.
+/// Random and mutated bodies never crash the client's decoding (`JSONDecoder` into its response types, then
+/// the domain values): they decode or throw `LightspeedError`. Mutations are made on the simulator's tree and
+/// written out, so every input is a body the client could be sent.
 struct DecoderFuzzTests {
     /// A small deterministic generator, so a failure can be replayed.
     struct SplitMix: RandomNumberGenerator {
@@ -53,21 +56,21 @@ struct DecoderFuzzTests {
             let sale = mutate(original, &rng)
             let outcome: Bool
             do {
-                _ = try LightspeedSale(json: sale)
+                _ = try LightspeedSale(json: sale.encoded())
                 outcome = true
             } catch {
                 outcome = false // a LightspeedError: the decoder's throws are typed
             }
             if sale == original { unchanged += 1 } else if outcome { decodedMutants += 1 } else { refusedMutants += 1 }
-            _ = try? LightspeedCustomer(json: mutate(fixture["Customer"]!.elements[round % 3], &rng))
+            _ = try? LightspeedCustomer(json: mutate(fixture["Customer"]!.elements[round % 3], &rng).encoded())
         }
         #expect(decodedMutants > 0, "no mutated sale decoded (\(refusedMutants) refused, \(unchanged) unchanged)")
         #expect(refusedMutants > 0, "no mutated sale was refused (\(decodedMutants) decoded)")
         #expect(unchanged < 1500 / 2, "\(unchanged) of 1,500 inputs were not mutated at all")
     }
 
-    /// 300 truncated or byte-flipped bodies: parsing and decoding never crash; some damaged bodies still parse and
-    /// yield sales (so the decoder behind the parser was reached), others are refused.
+    /// 300 truncated or byte-flipped bodies, each read as a page of sales: decoding never crashes; some damaged
+    /// bodies still yield sales (so the domain values behind `JSONDecoder` were reached), others are refused.
     @Test func randomAndTruncatedBytesNeverCrash() {
         var rng = SplitMix(state: 7)
         let body = Array(Fixtures.data.utf8)
@@ -81,15 +84,14 @@ struct DecoderFuzzTests {
             for _ in 0..<flips where !bytes.isEmpty {
                 bytes[Int.random(in: 0..<bytes.count, using: &rng)] = UInt8.random(in: 0...255, using: &rng)
             }
-            if let json = try? LightspeedJSON.parse(Data(bytes)) {
+            do {
+                let page = try SalesPage(json: Data(bytes))
                 if bytes != body {
                     parsedDamaged += 1
-                    for sale in json["Sale"]?.elements ?? [] where (try? LightspeedSale(json: sale)) != nil {
-                        salesFromDamaged += 1
-                    }
+                    salesFromDamaged += page.sales.count
                 }
-            } else {
-                refused += 1
+            } catch {
+                refused += 1 // a LightspeedError: the decoder's throws are typed
             }
         }
         #expect(parsedDamaged > 0 && salesFromDamaged > 0, "\(parsedDamaged) damaged bodies parsed, \(salesFromDamaged) sales")

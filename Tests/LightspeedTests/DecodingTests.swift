@@ -1,12 +1,14 @@
 import Foundation
 import Testing
 import Lightspeed
+import LightspeedSimulator
 import LoyaltyCore
 
-/// Decoding straight from bodies, for the variants a loopback server cannot easily produce (numbers where
-/// strings are expected, odd containers); the simulator tests cover the shapes it serves.
+/// Decoding straight from bodies, through the client's own path (`JSONDecoder` into its response types), for
+/// the variants a loopback server cannot easily produce (numbers where strings are expected, odd
+/// containers); the simulator tests cover the shapes it serves.
 struct DecodingTests {
-    private func json(_ text: String) throws -> LightspeedJSON { try LightspeedJSON.parse(Data(text.utf8)) }
+    private func json(_ text: String) -> Data { Data(text.utf8) }
 
     @Test func scalarsMayBeStringsNumbersOrBooleans() throws {
         let sale = try LightspeedSale(json: json("""
@@ -59,7 +61,62 @@ struct DecodingTests {
         #expect(throws: LightspeedError.self) {
             try LightspeedSale(json: json(#"{"saleID": "1", "SaleLines": {"SaleLine": {"unitQuantity": "1"}}}"#))
         }
-        #expect(throws: (any Error).self) { try LightspeedJSON.parse(Data(#"{"Sale": {"saleID": "1""#.utf8)) }
+        #expect(throws: LightspeedError.self) { try SalesPage(json: json(#"{"Sale": {"saleID": "1""#)) }
+        // A record that is not an object at all.
+        #expect(throws: LightspeedError.self) { try LightspeedSale(json: json(#""""#)) }
+        #expect(throws: LightspeedError.self) { try LightspeedSale(json: json(#"["1"]"#)) }
+        // An array of sales with something else among them refuses the page, as one sale without an ID does.
+        #expect(throws: LightspeedError.self) { try SalesPage(json: json(#"{"Sale": [{"saleID": "1"}, ""]}"#)) }
+        #expect(throws: LightspeedError.self) { try SalesPage(json: json(#"{"Sale": [{"saleID": "1"}, {"saleID": "0"}]}"#)) }
+    }
+
+    @Test func aPageHoldsOneSaleAsAnObjectManyAsAnArrayAndNoneAsNoKey() throws {
+        let one = try SalesPage(json: json(#"""
+            {"@attributes": {"next": "https:\/\/api.lightspeedapp.com\/API\/V3\/Account\/1\/Sale.json?after=x", "previous": ""},
+             "Sale": {"saleID": "7", "completed": "true"}}
+            """#))
+        #expect(one.sales.map(\.id) == ["7"])
+        #expect(one.next?.absoluteString == "https://api.lightspeedapp.com/API/V3/Account/1/Sale.json?after=x")
+        let many = try SalesPage(json: json(#"{"@attributes": {"next": ""}, "Sale": [{"saleID": "7"}, {"saleID": 8}]}"#))
+        #expect(many.sales.map(\.id) == ["7", "8"] && many.next == nil)
+        let none = try SalesPage(json: json(#"{"@attributes": {"count": "0", "next": "", "previous": ""}}"#))
+        #expect(none.sales.isEmpty && none.next == nil)
+        for empty in [#"{"Sale": ""}"#, #"{"Sale": null}"#, #"{"Sale": [], "@attributes": ""}"#] {
+            #expect(try SalesPage(json: json(empty)).sales.isEmpty, "\(empty)")
+        }
+    }
+
+    @Test func lonelyObjectsStandForOneElementListsEverywhere() throws {
+        let sale = try LightspeedSale(json: json("""
+            {"saleID": "1", "SaleLines": {"SaleLine": {"saleLineID": "2", "unitQuantity": "1", "itemID": "12",
+               "Item": {"itemID": "12", "upc": "012345678905"}}},
+             "Customer": {"customerID": "8", "firstName": "Jane",
+               "Contact": {"Phones": {"ContactPhone": {"number": "360 555 2453", "useType": "Home"}},
+                           "Emails": {"ContactEmail": {"address": "jane@example.com"}}}}}
+            """))
+        #expect(sale.lines.map(\.id) == ["2"] && sale.lines[0].item?.upc == "012345678905")
+        #expect(sale.customer?.phone == "360 555 2453" && sale.customer?.email == "jane@example.com")
+        let twoPhones = try LightspeedCustomer(json: json("""
+            {"customerID": "8", "Contact": {"Phones": {"ContactPhone": [{"number": "1", "useType": "Home"},
+                                                                        {"number": "2", "useType": "Mobile"}]}}}
+            """))
+        #expect(twoPhones.phones.map(\.number) == ["1", "2"] && twoPhones.phone == "2")
+    }
+
+    @Test func oddValuesWhereScalarsOrRelationsBelongReadAsMissing() throws {
+        // An object or array where a scalar belongs reads as a missing field; a scalar or array where a relation
+        // object belongs reads as a relation not loaded.
+        let sale = try LightspeedSale(json: json("""
+            {"saleID": "3", "completed": {}, "calcSubtotal": [], "customerID": null, "ticketNumber": false,
+             "updatetime": [], "updateTime": "2024-11-10T13:51:54+00:00", "Customer": ["x"],
+             "SaleLines": {"SaleLine": {"saleLineID": "4", "unitQuantity": 2.0, "itemID": {}, "Item": "",
+                                         "isLayaway": 1, "parentSaleLineID": " 9 "}}}
+            """))
+        #expect(!sale.completed && sale.subtotalCents == 0 && sale.customerID == nil && sale.ticketNumber == "false")
+        #expect(sale.updateTime == LightspeedDate.parse("2024-11-10T13:51:54+00:00") && sale.customer == nil)
+        #expect(sale.lines[0].quantity == 2 && sale.lines[0].itemID == nil && sale.lines[0].item == nil)
+        #expect(!sale.lines[0].handedOver && sale.lines[0].parentSaleLineID == "9")
+        #expect(try LightspeedSale(json: json(#"{"saleID": "5", "SaleLines": [{"SaleLine": {"saleLineID": "1"}}]}"#)).lines.isEmpty)
     }
 
     @Test func datesInEveryOffsetForm() {
@@ -109,6 +166,7 @@ struct DecodingTests {
     }
 }
 
+/// The simulator's tree (the server's side): read with `JSONDecoder`, written with `JSONSerialization`.
 struct JSONTreeTests {
     @Test func parsesEveryKindAndWritesItBack() throws {
         let text = #"{"s": "x/y", "i": 44, "f": 317.1, "t": true, "n": null, "a": ["1", {"k": "v"}], "o": {}}"#
@@ -124,5 +182,21 @@ struct JSONTreeTests {
         #expect(again == json)
         #expect(String(decoding: LightspeedJSON.object(["u": .string("a/b"), "n": .number(3600)]).encoded(), as: UTF8.self)
                 == #"{"n":3600,"u":"a/b"}"#)
+    }
+
+    /// The simulator is as strict as Lightspeed: what its former reader (and `JSONSerialization`) refused,
+    /// `JSONDecoder` refuses too; a trailing comma is still let through, as it was.
+    @Test func refusesWhatIsNotJSON() throws {
+        let bad = ["", " ", "{", "[,]", "{,}", "[1,,]", "{\"a\" 1}", "[1 2]", "01", "1.", ".5", "-", "+1", "1e",
+                   "tru", "nul", "\"unterminated", "\"bad \\x escape\"", "\"\\ud800\"", "\"\\udc00 alone\"",
+                   "\"tab\tinside\"", "{} trailing", "[\"\\u12\"]", "{1: 2}", "NaN", "Infinity"]
+        for body in bad {
+            #expect(throws: (any Error).self, "\(body)") { try LightspeedJSON.parse(Data(body.utf8)) }
+        }
+        #expect(throws: (any Error).self) { try LightspeedJSON.parse(Data([0x22, 0xC3, 0x28, 0x22])) }
+        let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+        #expect(throws: (any Error).self) { try LightspeedJSON.parse(Data(deep.utf8)) }
+        #expect(try LightspeedJSON.parse(Data("[1, 2,]".utf8)) == .array([.number(1), .number(2)]))
+        #expect(try LightspeedJSON.parse(Data("\u{FEFF}{\"bom\": \"yes\"}".utf8))["bom"] == .string("yes"))
     }
 }

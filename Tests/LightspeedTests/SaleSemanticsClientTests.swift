@@ -64,17 +64,16 @@ import Testing
     }
 
     @Test func aDisplayableSubtotalAloneIsTheAmountAfterTheLinesDiscount() throws {
-        let json = try LightspeedJSON.parse(Data("""
+        let line = try LightspeedSaleLine(json: Data("""
             {"saleLineID": "1", "unitQuantity": "1", "displayableSubtotal": "7.5", "itemID": "12",
              "isLayaway": "true", "lineType": ""}
-            """.utf8))
-        let line = try LightspeedSaleLine(json: json, saleID: "9")
+            """.utf8), saleID: "9")
         #expect(line.discountedSubtotalCents == 750)
         #expect(!line.handedOver)
-        let both = try LightspeedSaleLine(json: try LightspeedJSON.parse(Data("""
+        let both = try LightspeedSaleLine(json: Data("""
             {"saleLineID": "2", "unitQuantity": "1", "calcSubtotal": "10", "calcLineDiscount": "1",
              "calcTransactionDiscount": "0.5", "displayableSubtotal": "9", "itemID": "12"}
-            """.utf8)), saleID: "9")
+            """.utf8), saleID: "9")
         #expect(both.discountedSubtotalCents == 850)
     }
 

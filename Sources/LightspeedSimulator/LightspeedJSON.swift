@@ -1,7 +1,10 @@
 import Foundation
+import Lightspeed
 
-/// Lightspeed's JSON as a plain tree, because its shapes (strings for every scalar, one object where an array
-/// was expected, `""` for an empty container) defeat `Codable` structs; domain values are read from this tree.
+/// Lightspeed's JSON as a plain tree, on the server's side: the simulator keeps its records as the API
+/// returns them and edits, filters and re-wraps them field by field, whatever fields a data file holds, so a
+/// tree serves it better than fixed response types. The client reads its answers with `JSONDecoder` into
+/// its own types instead (docs/ARCHITECTURE.md, 2026-12-04).
 public enum LightspeedJSON: Sendable, Equatable, Codable {
     case object([String: LightspeedJSON])
     case array([LightspeedJSON])
@@ -39,11 +42,10 @@ public enum LightspeedJSON: Sendable, Equatable, Codable {
         }
     }
 
-    /// Parses a body whatever its Content-Type said (Lightspeed has sent JSON labelled `text/html`), with
-    /// a one-pass reader of our own (`LightspeedJSONParser`): `JSONDecoder` on this enum was 30× slower
-    /// than `JSONSerialization`, and `JSONSerialization`'s `Any` tree was itself most of a page's decoding.
+    /// Parses a data file or a request body. `JSONDecoder` on this enum is slower than a reader of our own,
+    /// but the simulator parses a data file once and its requests' bodies are a few bytes.
     public static func parse(_ data: Data) throws -> LightspeedJSON {
-        try LightspeedJSONParser.parse(data)
+        try JSONDecoder().decode(LightspeedJSON.self, from: data)
     }
 
     /// Compact JSON with sorted keys, so the simulator's output is stable.
@@ -79,9 +81,7 @@ public enum LightspeedJSON: Sendable, Equatable, Codable {
     public var text: String? {
         switch self {
         case .string(let text): return text
-        case .number(let number):
-            if number.rounded() == number, abs(number) < 1e15 { return String(Int64(number)) }
-            return String(number)
+        case .number(let number): return LightspeedScalar.text(number)
         case .bool(let flag): return flag ? "true" : "false"
         default: return nil
         }
@@ -106,25 +106,9 @@ public enum LightspeedJSON: Sendable, Equatable, Codable {
     public func string(_ key: String) -> String { self[key]?.text ?? "" }
 
     /// A foreign key, or nil for the API's "no link" value `"0"` (or a missing or empty field).
-    public func link(_ key: String) -> String? {
-        let raw = string(key)
-        // Trimming goes through Foundation; IDs almost never carry spaces, so look before trimming.
-        let value = Self.mayNeedTrimming(raw) ? raw.trimmingCharacters(in: .whitespaces) : raw
-        return value.isEmpty || value == "0" ? nil : value
-    }
+    public func link(_ key: String) -> String? { LightspeedScalar.link(string(key)) }
 
-    /// False when the text surely has no leading or trailing whitespace: its ends are ASCII other than
-    /// space and tab (the only ASCII members of `CharacterSet.whitespaces`).
-    static func mayNeedTrimming(_ text: String) -> Bool {
-        guard let first = text.utf8.first, let last = text.utf8.last else { return false }
-        func unsure(_ byte: UInt8) -> Bool { byte >= 0x80 || byte == 0x20 || byte == 0x09 }
-        return unsure(first) || unsure(last)
-    }
-
-    public func flag(_ key: String) -> Bool {
-        let value = string(key)
-        return value == "true" || value == "1" || (value.count == 4 && value.lowercased() == "true")
-    }
+    public func flag(_ key: String) -> Bool { LightspeedScalar.flag(string(key)) }
 
     /// Wraps a list the way the API does: one element becomes the element itself.
     public static func collection(_ list: [LightspeedJSON]) -> LightspeedJSON {
