@@ -26,6 +26,26 @@ struct PostgresEngineTests {
         #expect(row?["WHOLE"] as Int? == 3)
     }
 
+    /// `db migrate-to`'s long copy takes no predicate locks (`PostgresEngineOptions.bulk` writes at REPEATABLE
+    /// READ): PostgreSQL keeps those of every serializable transaction overlapping a long serializable one, and
+    /// counters beside a 15-minute copy ran the server out of them. A counter's write takes them (the control).
+    @Test func bulkWritesTakeNoPredicateLocksACountersWritesDo() throws {
+        let database = try PostgresTestDatabase()
+        try database.engine().write { db in try db.execute(sql: "CREATE TABLE t (id BIGINT PRIMARY KEY)") }
+        func predicateLocks(_ options: PostgresEngineOptions) throws -> Int {
+            try database.engine(options).write { db in
+                _ = try SQLRow.fetchAll(db, sql: "SELECT id FROM t")
+                return try Int.fetchOne(db, sql: """
+                    SELECT count(*) FROM pg_locks WHERE pid = pg_backend_pid() AND mode = 'SIReadLock'
+                    """) ?? -1
+            }
+        }
+        var bulk = PostgresEngineOptions.bulk
+        bulk.writeLock = nil
+        #expect(try predicateLocks(bulk) == 0)
+        #expect(try predicateLocks(PostgresTestDatabase.bareOptions) > 0)
+    }
+
     @Test func changesCountIsTheCommandTagsRowCount() throws {
         let engine = try PostgresTestDatabase().kept().engine()
         let counts = try engine.write { db in

@@ -22,10 +22,18 @@ public struct PostgresEngineOptions: Sendable {
     /// The first statement of every write, before its snapshot (see `PostgresEngine`): the store's write lock.
     /// nil only for an engine on a database without the store's tables (the engine's own tests).
     public var writeLock: String? = "LOCK TABLE settings IN EXCLUSIVE MODE"
+    /// The isolation of writes: SERIALIZABLE for a counter's (the capacity trigger counts a card's punches before
+    /// it inserts); `bulk` lowers it.
+    public var writeIsolation: WriteIsolation = .serializable
     /// Sees every statement as the store wrote it (`?`) and with its values inlined (for EXPLAIN in tests).
     public var statementTrace: (@Sendable (_ sql: String, _ expandedSQL: String) -> Void)?
 
     public init() {}
+
+    public enum WriteIsolation: String, Sendable {
+        case serializable = "SERIALIZABLE"
+        case repeatableRead = "REPEATABLE READ"
+    }
 }
 
 /// The store's transactions on PostgreSQL through postgres-nio. The store's API is synchronous (the effect
@@ -72,7 +80,7 @@ final class PostgresEngine: SQLEngine {
     }
 
     func write<T: Sendable>(_ body: @Sendable (any SQLConnection) throws -> T) throws -> T {
-        try transaction(begin: "BEGIN ISOLATION LEVEL SERIALIZABLE", then: options.writeLock, body)
+        try transaction(begin: "BEGIN ISOLATION LEVEL \(options.writeIsolation.rawValue)", then: options.writeLock, body)
     }
 
     /// Runs statements outside any transaction the engine opens (migrations, CREATE DATABASE in tests), each
