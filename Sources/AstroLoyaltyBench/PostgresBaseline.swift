@@ -81,12 +81,12 @@ final class PostgresBaseline: LookupBaseline {
     /// The store's statement for the benchmark's one-token queries (`CustomerQuery.subqueries`, PostgreSQL).
     static func sql(phone: Bool, withSubstring: Bool) -> String {
         let parts = phone
-            ? [(2, "SELECT id FROM customers WHERE merged_into IS NULL AND phone >= $1 AND phone < $2 ORDER BY phone, id LIMIT 50"),
-               (2, "SELECT id FROM customers WHERE merged_into IS NULL AND phone_reversed >= $4 AND phone_reversed < $5 ORDER BY phone_reversed, id LIMIT 50"),
+            ? [(2, "SELECT id FROM customers WHERE merged_into IS NULL AND phone >= $1 AND phone < $2 ORDER BY phone LIMIT 50"),
+               (2, "SELECT id FROM customers WHERE merged_into IS NULL AND phone_reversed >= $4 AND phone_reversed < $5 ORDER BY phone_reversed LIMIT 50"),
                (3, "SELECT id FROM customers WHERE merged_into IS NULL AND ((phone LIKE $3)) LIMIT 50")]
-            : [(1, "SELECT id FROM customers WHERE merged_into IS NULL AND first_key >= $1 AND first_key < $2 ORDER BY first_key, id LIMIT 50"),
-               (1, "SELECT id FROM customers WHERE merged_into IS NULL AND last_key >= $1 AND last_key < $2 ORDER BY last_key, id LIMIT 50"),
-               (2, "SELECT id FROM customers WHERE merged_into IS NULL AND email >= $1 AND email < $2 ORDER BY email, id LIMIT 50"),
+            : [(1, "SELECT id FROM customers WHERE merged_into IS NULL AND first_key >= $1 AND first_key < $2 ORDER BY first_key LIMIT 50"),
+               (1, "SELECT id FROM customers WHERE merged_into IS NULL AND last_key >= $1 AND last_key < $2 ORDER BY last_key LIMIT 50"),
+               (2, "SELECT id FROM customers WHERE merged_into IS NULL AND email >= $1 AND email < $2 ORDER BY email LIMIT 50"),
                (3, "SELECT id FROM customers WHERE merged_into IS NULL AND ((search_name LIKE $3) OR (email LIKE $3)) LIMIT 50")]
         let matches = parts.filter { withSubstring || $0.0 < 3 }
             .map { "SELECT id, \($0.0) AS rank FROM (\($0.1)) AS part" }.joined(separator: " UNION ALL ")

@@ -72,15 +72,15 @@ final class RawBaseline: LookupBaseline {
         if let s = statements[key] { return s }
         let prefixes = shape == "phone"
             ? """
-              SELECT id, 2 FROM (SELECT id FROM customers WHERE merged_into IS NULL AND phone >= ?1 AND phone < ?2 ORDER BY phone, id LIMIT 50)
+              SELECT id, 2 FROM (SELECT id FROM customers WHERE merged_into IS NULL AND phone >= ?1 AND phone < ?2 ORDER BY phone LIMIT 50)
               UNION ALL SELECT id, 2 FROM (SELECT id FROM customers WHERE merged_into IS NULL
                   AND phone_reversed >= reverse_of_1 AND phone_reversed < reverse_of_1 || char(1114111)
-                  ORDER BY phone_reversed, id LIMIT 50)
+                  ORDER BY phone_reversed LIMIT 50)
               """
             : """
-              SELECT id, 1 FROM (SELECT id FROM customers WHERE merged_into IS NULL AND first_key >= ?1 AND first_key < ?2 ORDER BY first_key, id LIMIT 50)
-              UNION ALL SELECT id, 1 FROM (SELECT id FROM customers WHERE merged_into IS NULL AND last_key >= ?1 AND last_key < ?2 ORDER BY last_key, id LIMIT 50)
-              UNION ALL SELECT id, 2 FROM (SELECT id FROM customers WHERE merged_into IS NULL AND email >= ?1 AND email < ?2 ORDER BY email, id LIMIT 50)
+              SELECT id, 1 FROM (SELECT id FROM customers WHERE merged_into IS NULL AND first_key >= ?1 AND first_key < ?2 ORDER BY first_key LIMIT 50)
+              UNION ALL SELECT id, 1 FROM (SELECT id FROM customers WHERE merged_into IS NULL AND last_key >= ?1 AND last_key < ?2 ORDER BY last_key LIMIT 50)
+              UNION ALL SELECT id, 2 FROM (SELECT id FROM customers WHERE merged_into IS NULL AND email >= ?1 AND email < ?2 ORDER BY email LIMIT 50)
               """
         let substring = withFTS
             ? "UNION ALL SELECT rowid, 3 FROM (SELECT rowid FROM customer_search WHERE customer_search MATCH ?3 LIMIT 50)"
