@@ -2,9 +2,16 @@ import Foundation
 import Testing
 @testable import AstroLoyaltyApp
 
-@Suite struct AppConfigTests {
+/// A class, so that each test's config files go with its instance (they were left in the temporary folder, a few
+/// hundred per run).
+@Suite final class AppConfigTests {
+    private let folder = FileManager.default.temporaryDirectory.appendingPathComponent("astro-config-\(UUID().uuidString)")
+
+    deinit { try? FileManager.default.removeItem(at: folder) }
+
     private func temp(_ text: String) throws -> String {
-        let path = NSTemporaryDirectory() + "astro-config-\(UUID().uuidString).json"
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent("config-\(UUID().uuidString).json").path
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }
