@@ -58,7 +58,7 @@ final class PostgresBaseline: LookupBaseline {
         var binds = PostgresBindings()
         binds.append(text)                                      // $1: the prefix, and the exact name
         binds.append(text + "\u{10FFFF}")                       // $2: past every string starting with it
-        binds.append(Self.likeContaining(text))                 // $3: the substring pattern
+        binds.append(LoyaltyStore.likeContaining(text))                 // $3: the substring pattern
         let reversed = String(text.reversed())
         if query.isPhone {
             binds.append(reversed)                              // $4, $5: the reversed phone's range
@@ -108,15 +108,5 @@ final class PostgresBaseline: LookupBaseline {
                    (SELECT coalesce(sum(delta), 0) FROM points_entries e WHERE e.customer_id = page.id)
             FROM page ORDER BY rank, last_key, first_key, id
             """
-    }
-
-    /// `%term%` with LIKE's own characters escaped, as the store does (`CustomerQuery.likeContaining`).
-    static func likeContaining(_ term: String) -> String {
-        var escaped = ""
-        for character in term {
-            if character == "\\" || character == "%" || character == "_" { escaped.append("\\") }
-            escaped.append(character)
-        }
-        return "%" + escaped + "%"
     }
 }

@@ -4,6 +4,17 @@ import LoyaltyCore
 extension LoyaltyStore {
     public static let defaultSearchLimit = CustomerSummary.searchPageSize
 
+    /// `%term%` with LIKE's own characters escaped (PostgreSQL's default escape is the backslash), so that
+    /// nothing typed is a wildcard. Public for the benchmark's raw baseline, which binds the same pattern.
+    public static func likeContaining(_ term: String) -> String {
+        var escaped = ""
+        for character in term {
+            if character == "\\" || character == "%" || character == "_" { escaped.append("\\") }
+            escaped.append(character)
+        }
+        return "%" + escaped + "%"
+    }
+
     /// Customer lookup as the cashier types: any part of a name (a prefix of the first or last name
     /// from one letter, any 3+ letters inside), phone digits in any formatting (prefix, the last 4
     /// or 7 digits, any 3+ digits inside), or an email (prefix, or any 3+ characters inside).
@@ -215,24 +226,13 @@ struct CustomerQuery {
             var arguments = SQLArguments()
             let clauses = either.map { column, terms in
                 "(" + terms.map { term -> String in
-                    arguments += [likeContaining(term)]
+                    arguments += [LoyaltyStore.likeContaining(term)]
                     return "\(column) LIKE ?"
                 }.joined(separator: " AND ") + ")"
             }
             return (substringRank, "SELECT id FROM customers WHERE merged_into IS NULL AND ("
                         + clauses.joined(separator: " OR ") + ") LIMIT ?", arguments)
         }
-    }
-
-    /// `%term%` with LIKE's own characters escaped (PostgreSQL's default escape is the backslash), so that
-    /// nothing typed is a wildcard.
-    static func likeContaining(_ term: String) -> String {
-        var escaped = ""
-        for character in term {
-            if character == "\\" || character == "%" || character == "_" { escaped.append("\\") }
-            escaped.append(character)
-        }
-        return "%" + escaped + "%"
     }
 
     /// An FTS5 query for `column` containing every term as a phrase; quotes are doubled so that

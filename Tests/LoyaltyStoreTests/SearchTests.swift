@@ -58,6 +58,20 @@ import Testing
         #expect(twins.map(\.lastName) == (0..<50).map { String(format: "Tw%02d", $0) })
     }
 
+    /// What the cashier types is text, never a pattern: `_` and `%` inside a lookup match themselves only
+    /// (PostgreSQL's substring search is a LIKE, where they are wildcards unless escaped).
+    @Test func underscoresAndPercentsTypedMatchThemselves() throws {
+        let t = try TestStore()
+        let literal = try t.store.addCustomer(CustomerDraft(firstName: "Una", lastName: "Score", email: "qa_b%q@example.com"),
+                                              by: TestStore.cashier)
+        let other = try t.store.addCustomer(CustomerDraft(firstName: "Otto", lastName: "Other", email: "qaxbzzq@example.com"),
+                                            by: TestStore.cashier)
+        #expect(try t.store.searchCustomers("a_b").map(\.id) == [literal.id])
+        #expect(try t.store.searchCustomers("b%q").map(\.id) == [literal.id])
+        // Positive control: the other customer is found by what its address does hold.
+        #expect(try t.store.searchCustomers("axb").map(\.id) == [other.id])
+    }
+
     @Test func accentsAndOtherScripts() throws {
         let (t, ids) = try sampleStore()
         #expect(try t.store.searchCustomers("zoe").map(\.id) == [ids["zoe"]])
