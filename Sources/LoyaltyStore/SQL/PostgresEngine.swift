@@ -155,12 +155,27 @@ final class PostgresEngine: SQLEngine {
 
     fileprivate func query(_ sql: String, binds: PostgresBindings, on connection: PostgresConnection,
                            within timeout: TimeInterval) throws -> PostgresQueryResult {
-        let future = connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: pool.logger)
-        return try PostgresWait.result(of: future, within: timeout, location: displayLocation) {
+        let query = PostgresQuery(unsafeSQL: sql, binds: binds)
+        let logger = pool.logger
+        return try PostgresWait.result(on: connection.eventLoop, within: timeout, location: displayLocation,
+                                       start: { connection.query(query, logger: logger) }) { _ in
             // The server stopped answering: the connection is given up (its transaction dies with it).
             PostgresConnectionPool.closeDetached(connection)
         }
     }
+
+    /// `sql` with its placeholders numbered (`PostgresSQLText.numberingPlaceholders`), remembered: the store
+    /// runs the same few hundred statements over and over, and scanning each one's text again on every call
+    /// was a measurable part of opening a checkout (docs/PERFORMANCE.md, "On PostgreSQL"). Statements whose
+    /// text varies (`IN (?, ?, …)` lists) would grow it without end, so past `numberedLimit` it starts over.
+    fileprivate func numbered(_ sql: String) -> (sql: String, count: Int) {
+        if let known = numberedStatements.value(for: sql) { return known }
+        let result = PostgresSQLText.numberingPlaceholders(sql)
+        numberedStatements.store(result, for: sql)
+        return result
+    }
+
+    private let numberedStatements = NumberedStatements()
 
     fileprivate func trace(_ sql: String, _ arguments: SQLArguments) {
         guard let statementTrace = options.statementTrace else { return }
@@ -200,6 +215,22 @@ final class PostgresEngine: SQLEngine {
     }
 }
 
+/// The statements already numbered, shared by the engine's threads.
+private final class NumberedStatements: @unchecked Sendable {
+    private static let limit = 1_000
+    private let lock = NSLock()
+    private var numbered: [String: (sql: String, count: Int)] = [:]
+
+    func value(for sql: String) -> (sql: String, count: Int)? { lock.withLock { numbered[sql] } }
+
+    func store(_ value: (sql: String, count: Int), for sql: String) {
+        lock.withLock {
+            if numbered.count >= Self.limit { numbered.removeAll(keepingCapacity: true) }
+            numbered[sql] = value
+        }
+    }
+}
+
 /// One transaction's connection, as the store sees it.
 final class PostgresSQLConnection: SQLConnection {
     let dialect = SQLDialect.postgresql
@@ -231,14 +262,22 @@ final class PostgresSQLConnection: SQLConnection {
         let result = try runOne(sql, arguments: arguments)
         guard let first = result.rows.first else { return [] }
         let columns = SQLColumns(first.map(\.columnName))
-        return try result.rows.map { row in
-            SQLRow(columns: columns, values: try row.map(PostgresValues.value(of:)))
+        let width = columns.names.count
+        var rows: [SQLRow] = []
+        rows.reserveCapacity(result.rows.count)
+        // The row's iterator, not `map` over its indices: each index step re-reads the cell's length.
+        for row in result.rows {
+            var values: [SQLValue] = []
+            values.reserveCapacity(width)
+            for cell in row { values.append(try PostgresValues.value(of: cell)) }
+            rows.append(SQLRow(columns: columns, values: values))
         }
+        return rows
     }
 
     private func runOne(_ sql: String, arguments: SQLArguments) throws -> PostgresQueryResult {
         engine.trace(sql, arguments)
-        let (numbered, count) = PostgresSQLText.numberingPlaceholders(sql)
+        let (numbered, count) = engine.numbered(sql)
         guard count == arguments.values.count else {
             throw SQLError(.other, "the statement has \(count) placeholders but \(arguments.values.count) values: \(sql)")
         }
@@ -275,6 +314,9 @@ enum PostgresValues {
         case (.binary, .float8): return .real(Double(bitPattern: buffer.readInteger(as: UInt64.self) ?? 0))
         case (.binary, .bool): return .integer((buffer.readInteger(as: UInt8.self) ?? 0) != 0 ? 1 : 0)
         case (.binary, .bytea): return .blob(Data(buffer.readableBytesView))
+        // Text columns are their UTF-8 bytes in either format: read at once, without the generic decoder.
+        case (_, .text), (_, .varchar), (_, .bpchar), (_, .name):
+            return .text(buffer.readString(length: buffer.readableBytes) ?? "")
         case (_, .numeric):
             let decimal = try cell.decode(Decimal.self)
             var rounded = Decimal()
@@ -298,26 +340,30 @@ enum PostgresValues {
 
 /// Waiting for an EventLoopFuture on the caller's thread, with a deadline: a server that stopped answering
 /// (cable pulled, paused VM) is reported as `.unavailable` instead of hanging the counter.
+///
+/// The work starts on the event loop in one hop: `start`, the deadline and the completion are set up there,
+/// and the caller sleeps on a condition until the completion (or the deadline) wakes it. Each statement used to
+/// cross threads four times (the query's write, the deadline's scheduling, `whenComplete`, `wait()`), and on
+/// a 2-core counter those hops were a visible part of opening a checkout (docs/PERFORMANCE.md, "On PostgreSQL").
 enum PostgresWait {
     struct TimedOut: Error {}
 
-    static func result<T: Sendable>(of future: EventLoopFuture<T>, within seconds: TimeInterval, location: String,
-                                    onTimeout: @escaping @Sendable () -> Void) throws -> T {
-        let loop = future.eventLoop
-        let promise = loop.makePromise(of: T.self)
-        let done = NIOLockedBox(false)
-        let timeout = loop.scheduleTask(in: .milliseconds(Int64(seconds * 1000))) {
-            if done.claim() {
-                promise.fail(TimedOut())
-                onTimeout()
+    static func result<T: Sendable>(on loop: any EventLoop, within seconds: TimeInterval, location: String,
+                                    start: @escaping @Sendable () -> EventLoopFuture<T>,
+                                    onTimeout: @escaping @Sendable (EventLoopFuture<T>) -> Void) throws -> T {
+        let outcome = OneOutcome<T>()
+        loop.execute {
+            let future = start()
+            let timeout = loop.scheduleTask(in: .milliseconds(Int64(seconds * 1000))) {
+                if outcome.settle(.failure(TimedOut())) { onTimeout(future) }
+            }
+            future.whenComplete { result in
+                timeout.cancel()
+                outcome.settle(result)
             }
         }
-        future.whenComplete { result in
-            timeout.cancel()
-            if done.claim() { promise.completeWith(result) }
-        }
         do {
-            return try promise.futureResult.wait()
+            return try outcome.wait().get()
         } catch is TimedOut {
             throw SQLError(.unavailable, "The PostgreSQL server at \(location) did not answer within \(Self.seconds(seconds)).")
         } catch {
@@ -330,18 +376,27 @@ enum PostgresWait {
     }
 }
 
-/// A flag set once, from whichever thread gets there first.
-final class NIOLockedBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var claimed: Bool
-    init(_ claimed: Bool) { self.claimed = claimed }
-    /// True for the first caller only.
-    func claim() -> Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        if claimed { return false }
-        claimed = true
+/// A result set once, from whichever side gets there first (the answer or the deadline), and waited for.
+final class OneOutcome<T: Sendable>: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var result: Result<T, any Error>?
+
+    /// True for the first caller only; later ones change nothing.
+    @discardableResult
+    func settle(_ result: Result<T, any Error>) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        guard self.result == nil else { return false }
+        self.result = result
+        condition.signal()
         return true
+    }
+
+    func wait() -> Result<T, any Error> {
+        condition.lock()
+        defer { condition.unlock() }
+        while result == nil { condition.wait() }
+        return result!
     }
 }
 
@@ -519,8 +574,11 @@ final class PostgresConnectionPool: @unchecked Sendable {
     }
 
     private func connect(id: Int) throws -> PostgresConnection {
-        let future = PostgresConnection.connect(on: group.next(), configuration: configuration, id: id, logger: logger)
-        return try PostgresWait.result(of: future, within: options.connectTimeout, location: location) {
+        let loop = group.next()
+        let (configuration, logger) = (configuration, logger)
+        return try PostgresWait.result(on: loop, within: options.connectTimeout, location: location, start: {
+            PostgresConnection.connect(on: loop, configuration: configuration, id: id, logger: logger)
+        }) { future in
             // Too late: whatever connection still arrives is closed.
             future.whenSuccess { Self.closeDetached($0) }
         }
