@@ -33,6 +33,9 @@ enum Schema {
         ("v10-lightspeed-changes", LoyaltyStore.createLightspeedChanges),
         ("v10-locations", createLocations),
         ("v10-watcher-sale-totals", LoyaltyStore.addWatcherSaleTotals),
+        // PostgreSQL's capacity check per statement (`PostgresSchema.checkCapacityPerStatement`); SQLite has
+        // no statement triggers and keeps its per-row one, which costs it little (no round trip, no plpgsql).
+        ("v11-capacity-per-statement", { _ in }),
     ]
 
     /// PostgreSQL's, with the same identifiers, in `PostgresSchema` (the translation rules are written there).

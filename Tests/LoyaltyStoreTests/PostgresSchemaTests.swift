@@ -94,6 +94,41 @@ struct PostgresSchemaTests {
         }
     }
 
+    /// The capacity check runs once per INSERT statement (migration v11): Import History's commit inserts
+    /// 100 punches per statement, and one statement must not slip N + 1 onto a card past a per-row check.
+    @Test func oneStatementOfManyPunchesFillsACardToNButNeverPastIt() throws {
+        let (engine, card, _) = try seeded(required: 3)
+        func insert(_ rows: Int, on card: Int64) throws {
+            try engine.write { db in
+                let values = Array(repeating: "(?, 'MeNow 12 lb', '2026-12-04', 'import', 'cashier', '2026-12-04 10:00:00.000')",
+                                   count: rows).joined(separator: ", ")
+                try db.execute(sql: """
+                    INSERT INTO punches (card_id, description, purchase_date, source, recorded_by, recorded_at) VALUES \(values)
+                    """, arguments: SQLArguments(Array(repeating: card, count: rows)))
+            }
+        }
+        func count() throws -> Int? {
+            try engine.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM punches WHERE card_id = ?", arguments: [card]) }
+        }
+        #expect(throws: SQLError(.constraint, "card is full or redeemed")) { try insert(4, on: card) }
+        #expect(try count() == 0)
+        try insert(3, on: card)
+        #expect(try count() == 3)
+        // Already full: one more counting punch is refused.
+        #expect(throws: SQLError(.constraint, "card is full or redeemed")) { try insert(1, on: card) }
+        try engine.write { db in try db.execute(sql: """
+            UPDATE cards SET state = 'redeemed', completed_at = '2026-12-04', redeemed_at = '2026-12-04', redeemed_by = 'm',
+                             reward_upc = '00012345678905' WHERE id = ?
+            """, arguments: [card]) }
+        try engine.write { db in
+            try db.execute(sql: "UPDATE punches SET removed_at = 'x', removed_by = 'm', removal_reason = 'r' WHERE card_id = ?",
+                           arguments: [card])
+        }
+        // A redeemed card takes no counting punch, however empty.
+        #expect(throws: SQLError(.constraint, "card is full or redeemed")) { try insert(1, on: card) }
+        #expect(try count() == 3)
+    }
+
     @Test func eachSaleLineUnitIsPunchedOnceAndTheRefusalNamesTheIndex() throws {
         let (engine, card, _) = try seeded(required: 5)
         try punch(engine, card: card, saleLine: "line-1", unit: 0)

@@ -42,6 +42,7 @@ enum PostgresSchema {
             ("v10-lightspeed-changes", createLightspeedChanges),
             ("v10-locations", Schema.createLocationsPostgreSQL),
             ("v10-watcher-sale-totals", addWatcherSaleTotals),
+            ("v11-capacity-per-statement", checkCapacityPerStatement),
         ]
     }
 
@@ -545,5 +546,45 @@ enum PostgresSchema {
 
     static func addWatcherSaleTotals(_ db: any SQLConnection) throws {
         try run(db, "ALTER TABLE watcher_sales ADD COLUMN total_cents BIGINT")
+    }
+
+    /// The card capacity rule on new punches, checked once per INSERT statement instead of once per row.
+    /// Import History's commit inserts its punches 100 rows per statement; the row trigger's plpgsql call and
+    /// three lookups per row were ≈ 60 % of that INSERT's time at a million customers (measured: 500 rows in
+    /// 54 ms with it, 28 ms without), the biggest part of the commit's server time. The statement trigger
+    /// sees the inserted rows (a transition table) and, after them, refuses with the same sentence when any
+    /// card they went on is redeemed or holds more counting punches than its program's N — the same rule as
+    /// before (a row trigger refused the punch that would have made N + 1). Moving a punch or bringing a
+    /// removed one back (UPDATE) keeps the row trigger: PostgreSQL gives no transition table to a trigger on
+    /// named columns, and those updates are one row at a time. `astro_json_valid` parses as `json` (syntax
+    /// only) rather than building a `jsonb` it throws away: an import's rows are checked on every commit.
+    static func checkCapacityPerStatement(_ db: any SQLConnection) throws {
+        try run(db, """
+            DROP TRIGGER punches_card_capacity_insert ON punches;
+            CREATE FUNCTION punches_card_capacity_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF EXISTS (
+                    SELECT 1
+                    FROM (SELECT DISTINCT card_id FROM inserted WHERE removed_at IS NULL) n
+                    JOIN cards c ON c.id = n.card_id
+                    JOIN programs p ON p.id = c.program_id
+                    WHERE c.state = 'redeemed'
+                       OR (SELECT count(*) FROM punches x WHERE x.card_id = n.card_id AND x.removed_at IS NULL)
+                          > p.punches_required) THEN
+                    RAISE EXCEPTION 'card is full or redeemed';
+                END IF;
+                RETURN NULL;
+            END $$;
+            CREATE TRIGGER punches_card_capacity_insert AFTER INSERT ON punches
+                REFERENCING NEW TABLE AS inserted
+                FOR EACH STATEMENT EXECUTE FUNCTION punches_card_capacity_inserted();
+            CREATE OR REPLACE FUNCTION astro_json_valid(value TEXT) RETURNS boolean LANGUAGE plpgsql IMMUTABLE AS $$
+            BEGIN
+                PERFORM value::json;
+                RETURN true;
+            EXCEPTION WHEN others THEN
+                RETURN false;
+            END $$;
+            """)
     }
 }
