@@ -54,6 +54,10 @@ struct RunBench: ParsableCommand {
     @Option(help: "Only these figures, comma-separated: lookup, checkout, frames, import, cold.")
     var only: String?
 
+    @Flag(inversion: .prefixedNo,
+          help: "On PostgreSQL, read the store into the server's caches before measuring (pg_prewarm), as a server that has been answering counters holds it; --no-prewarm measures whatever is cached.")
+    var prewarm = true
+
     @Flag(help: "Generate the store again even if the file exists.")
     var regenerate = false
 
@@ -100,6 +104,16 @@ struct RunBench: ParsableCommand {
             if let analyze = prepared?.analyze {
                 figures.append(Figure(name: "  VACUUM ANALYZE after the copy", value: analyze, unit: "s"))
             }
+        }
+
+        var server: String?
+        if let postgres {
+            let baseline = try PostgresBaseline(address: postgres)
+            let warmed = prewarm ? baseline.prewarm() : nil
+            if prewarm && warmed == nil { log("pg_prewarm is not available: the figures are those of a cold cache") }
+            server = "shared_buffers \(try baseline.sharedBuffers()); "
+                + (warmed.map { "prewarmed: \($0)" } ?? "not prewarmed (pages cached only if earlier runs read them)")
+            log("server: \(server!)")
         }
 
         var rng = SeededRandom(seed: seed ^ 0x5EED)
@@ -182,7 +196,7 @@ struct RunBench: ParsableCommand {
                             store: StoreSummary(path: postgres?.description ?? path,
                                                 megabytes: try postgres.map { try PostgresBaseline(address: $0).databaseMegabytes() }
                                                     ?? StoreFile.megabytes(path),
-                                                generated: generated),
+                                                generated: generated, server: server),
                             reps: reps, warmup: warmup, figures: figures)
         print(json ? report.json() : report.table())
         if let jsonOut { try Data(report.json().utf8).write(to: URL(fileURLWithPath: jsonOut)) }

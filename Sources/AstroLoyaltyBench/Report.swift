@@ -18,6 +18,8 @@ struct StoreSummary: Codable {
     var path: String
     var megabytes: Double
     var generated: GeneratedStore
+    /// On PostgreSQL: the server's `shared_buffers` and whether its cache was warmed before measuring.
+    var server: String? = nil
 }
 
 /// Every figure of one run, as a table for people or JSON for machines.
@@ -54,6 +56,7 @@ struct Report: Codable {
         lines.append("store: \(store.path) (\(String(format: "%.0f", store.megabytes)) MB): \(g.report.customers) customers, "
             + "\(g.report.programs) programs, \(g.report.programItems) UPCs, \(g.report.cards) cards, "
             + "\(g.report.punches) punches, \(g.report.pointsEntries) points entries (seed \(g.shape.seed))")
+        if let server = store.server { lines.append("server: \(server)") }
         lines.append("repetitions: \(reps) measured after \(warmup) warm-up, per figure")
         lines.append("")
         let nameWidth = max(44, (figures.map(\.name.count).max() ?? 0) + 1)
