@@ -36,6 +36,9 @@ enum Schema {
         // PostgreSQL's capacity check per statement (`PostgresSchema.checkCapacityPerStatement`); SQLite has
         // no statement triggers and keeps its per-row one, which costs it little (no round trip, no plpgsql).
         ("v11-capacity-per-statement", { _ in }),
+        // PostgreSQL's planner statistics for the lookup's keys (`PostgresSchema.keepFinerSearchStatistics`);
+        // SQLite walks the index for `ORDER BY key LIMIT` whatever its statistics say.
+        ("v11-search-key-statistics", { _ in }),
     ]
 
     /// PostgreSQL's, with the same identifiers, in `PostgresSchema` (the translation rules are written there).
