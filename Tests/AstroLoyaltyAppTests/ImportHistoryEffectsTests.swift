@@ -311,7 +311,8 @@ struct ImportHistoryEffectsTests {
         let linked = try w.engine.context(customerID: w.sally.id)
         #expect(linked.blocker == nil)
         #expect(linked.lastRealtimeImport == LocalDate(iso: "2019-04-02"))
-        let offline = ImportHistoryEngine(store: w.store, lightspeed: nil, policy: SalePointsPolicy(itemFeesEarnPoints: false))
+        let offline = ImportHistoryEngine(store: w.store, lightspeed: nil, policy: SalePointsPolicy(itemFeesEarnPoints: false),
+                                          location: nil)
         #expect(try offline.context(customerID: w.sally.id).blocker == ImportHistoryStrings.notConnected)
         await #expect(throws: ImportHistoryError.notConnected) {
             _ = try await offline.review(customerID: w.sally.id, start: LocalDate(iso: "2019-04-01")!, includePoints: false)
