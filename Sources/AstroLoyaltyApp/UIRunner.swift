@@ -36,7 +36,7 @@ public func runCounterUI(store: LoyaltyStore, config: AppConfig, location: Locat
     // Lightspeed (live or the training simulator) and the button listener start in the background; they
     // never stop the screen, and Lightspeed work waits for them.
     let lightspeed = CounterLightspeed(
-        store: store, config: config, trainingMode: trainingMode, logger: logger, scheduler: scheduler,
+        store: store, config: config, trainingMode: trainingMode, location: location.id, logger: logger, scheduler: scheduler,
         post: { inbox.post($0) }, onConnectionChange: { runner.useLightspeed($0) })
     lightspeed.start { runner.useLightspeed($0) }
     defer {

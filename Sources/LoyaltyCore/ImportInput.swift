@@ -24,6 +24,10 @@ public struct SaleLine: Sendable, Hashable, Codable {
     /// The time zone of the shop where it was sold (Lightspeed's `Shop.timeZone`): the purchase date is the
     /// local date there. nil: the store's own zone.
     public var timeZone: TimeZone?
+    /// The Lightspeed `shopID` of the shop where it was sold: it decides the line's location
+    /// (`LocationRules.saleLocation`), so which location-scoped programs it earns on. nil: unknown (stored before
+    /// it was kept, or a sale without a shop), the counter's own location.
+    public var shopID: String? = nil
     /// False for a layaway, special-order or work-order line (`isLayaway`, `isSpecialOrder`, `isWorkorder`):
     /// the goods are still in the store, so the line earns nothing until it completes without the flag.
     public var handedOver: Bool
@@ -44,6 +48,50 @@ public struct SaleLine: Sendable, Hashable, Codable {
         self.employee = employee
         self.timeZone = timeZone
         self.handedOver = handedOver
+    }
+}
+
+/// The program each sale line earns on, for Import History and the Lightspeed button: its UPC's active program,
+/// unless that program belongs to another location than the one where the line was sold
+/// (`LocationRules.earns`) — then none, and the line is "No Item", as at the counter.
+public struct SaleLinePrograms: Sendable, Hashable {
+    /// An active program of a UPC and where it earns.
+    public struct Entry: Sendable, Hashable {
+        public var programID: Int64
+        public var scope: ProgramScope
+        public init(programID: Int64, scope: ProgramScope) {
+            self.programID = programID
+            self.scope = scope
+        }
+    }
+
+    public var entries: [UPC: Entry]
+    /// Every location of the store (the shops that decide a line's location).
+    public var locations: [Location]
+    /// The counter's location (nil: the default one), for a line whose shop is no location's.
+    public var counter: Int64?
+
+    public init(entries: [UPC: Entry], locations: [Location], counter: Int64?) {
+        self.entries = entries
+        self.locations = locations
+        self.counter = counter
+    }
+
+    /// Programs that all earn chain-wide (no location involved).
+    public init(chainWide programs: [UPC: Int64]) {
+        self.init(entries: programs.mapValues { Entry(programID: $0, scope: .chain) }, locations: [], counter: nil)
+    }
+
+    /// The program `line` earns on, or nil ("No Item").
+    public func programID(of line: SaleLine) -> Int64? {
+        guard let upc = line.upc, let entry = entries[upc],
+              LocationRules.earns(entry.scope, shop: line.shopID, in: locations, counter: counter) else { return nil }
+        return entry.programID
+    }
+
+    /// Where a sale made at Lightspeed shop `shopID` happened (recorded on its punches).
+    public func location(shop shopID: String?) -> Int64? {
+        LocationRules.saleLocation(shop: shopID, in: locations, counter: counter)
     }
 }
 

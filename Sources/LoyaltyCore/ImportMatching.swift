@@ -59,12 +59,13 @@ public struct ImportRow: Sendable, Hashable, Identifiable, Codable {
 ///    `duplicateWindowDays` days → "Possible duplicate" (the product's known weak spot: a purchase added
 ///    by hand on a later day). The closest date wins.
 /// Units left over are "✓". Voided sales and zero-quantity lines give no rows; refund lines give a Refund
-/// row and match nothing; lines without a UPC, or with a UPC in no program, are "No Item"; layaway,
+/// row and match nothing; lines without a UPC, or with a UPC in no program (or in a program of another location
+/// than the one where the line was sold, `SaleLinePrograms`), are "No Item"; layaway,
 /// special-order and work-order lines are "Not handed over".
 public enum ImportMatcher {
     public static let defaultDuplicateWindowDays = 3
 
-    public static func match(lines: [SaleLine], punches: [MatchablePunch], programOf: (UPC) -> Int64?,
+    public static func match(lines: [SaleLine], punches: [MatchablePunch], programs: SaleLinePrograms,
                              calendar: StoreCalendar,
                              duplicateWindowDays: Int = defaultDuplicateWindowDays) -> [ImportRow] {
         let ordered = lines.enumerated().sorted { a, b in
@@ -95,7 +96,7 @@ public enum ImportMatcher {
         }
         for (position, line) in ordered.enumerated() {
             let date = calendar.purchaseDate(of: line)
-            let program = line.upc.flatMap(programOf)
+            let program = programs.programID(of: line)
             if line.quantity > 0 && !line.handedOver {
                 rowsByLine[position].append(ImportRow(line: line, purchaseDate: date, status: .notHandedOver,
                                                       quantity: line.quantity, programID: program))

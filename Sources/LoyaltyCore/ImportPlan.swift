@@ -52,6 +52,8 @@ public struct ImportUnit: Sendable, Hashable {
     public var unitPriceCents: Int? = nil
     public var receipt: String? = nil
     public var employee: String? = nil
+    /// The Lightspeed shop that sold it: where the punch is recorded (`SaleLinePrograms.location(shop:)`).
+    public var shopID: String? = nil
 
     public init(rowID: String, saleID: String, saleLineID: String, upc: UPC?, description: String,
                 purchaseDate: LocalDate, exceptionReason: String?) {
@@ -99,6 +101,7 @@ extension ImportMatcher {
             unit.unitPriceCents = row.line.unitPriceCents
             unit.receipt = row.line.ticketNumber
             unit.employee = row.line.employee
+            unit.shopID = row.line.shopID
             unitsByProgram[row.programID!, default: []].append(contentsOf: repeatElement(unit, count: row.quantity))
         }
         var plans: [ImportProgramPlan] = []

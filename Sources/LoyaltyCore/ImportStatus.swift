@@ -2,7 +2,8 @@
 public enum ImportStatus: String, Sendable, Hashable, Codable, CaseIterable {
     /// A punch of the customer already stands for this unit.
     case alreadyExists
-    /// The line's item has no code, or its code is in no program.
+    /// The line's item has no code, or its code is in no program (or in a program of another location than the
+    /// one where it was sold).
     case noItem
     /// Will be added (the product's green checkmark).
     case willImport

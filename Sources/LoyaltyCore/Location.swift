@@ -83,6 +83,25 @@ public enum LocationRules {
         return own == locationID
     }
 
+    /// Where a sale was made (domain.md, "Dates": purchases belong to the location where they happened): the
+    /// active location whose Lightspeed shop is `shopID`; when no active location has that shop, or the sale
+    /// names none, the counter's own location — `counter`, nil meaning the default one (`resolve(nil, in:)`).
+    /// nil only when there is no active location at all.
+    public static func saleLocation(shop shopID: String?, in locations: [Location], counter: Int64?) -> Int64? {
+        if let shopID, let owner = locations.first(where: { $0.active && $0.lightspeedShopID == shopID }) {
+            return owner.id
+        }
+        return counter ?? resolve(nil, in: locations)?.id
+    }
+
+    /// Whether a program of `scope` earns on a sale made at Lightspeed shop `shopID` (see `saleLocation`): a
+    /// chain-wide one always, a scoped one only when the sale's location is its own.
+    public static func earns(_ scope: ProgramScope, shop shopID: String?, in locations: [Location], counter: Int64?) -> Bool {
+        guard scope.locationID != nil else { return true }
+        guard let location = saleLocation(shop: shopID, in: locations, counter: counter) else { return false }
+        return applies(scope, at: location)
+    }
+
     /// Refuses a punch at `here` for a program scoped to another location.
     public static func checkPunch(program: Program, at here: Location) throws(LocationRefusal) {
         guard case .location(_, let name) = program.scope, !applies(program.scope, at: here.id) else { return }

@@ -4,9 +4,9 @@
 /// the sale, there is nothing to review.
 public enum RealtimeMatching {
     /// The ✓ rows: units to add as *realtime* punches (with their sale-line IDs).
-    public static func unitsToAdd(saleLines: [SaleLine], punches: [MatchablePunch], programOf: (UPC) -> Int64?,
+    public static func unitsToAdd(saleLines: [SaleLine], punches: [MatchablePunch], programs: SaleLinePrograms,
                                   calendar: StoreCalendar) -> [ImportRow] {
-        ImportMatcher.match(lines: saleLines, punches: punches, programOf: programOf, calendar: calendar,
+        ImportMatcher.match(lines: saleLines, punches: punches, programs: programs, calendar: calendar,
                             duplicateWindowDays: 0).filter { $0.status == .willImport }
     }
 }

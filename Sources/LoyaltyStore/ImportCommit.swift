@@ -30,7 +30,8 @@ extension LoyaltyStore {
     /// cashier's choices (checkboxes, No Item rows made exceptions): anything that reached the
     /// cards since the review (a button press, another counter) is not added twice. Units go on
     /// the cards oldest purchase first as *import* punches (exceptions as *exception*) with their
-    /// sale and line IDs. `points` are Import History for Points candidates, each earned once.
+    /// sale and line IDs, each at the location where it was sold (`SaleLinePrograms`; a line of a program of
+    /// another location is No Item, as in the review). `points` are Import History for Points candidates, each earned once.
     /// The run is recorded with its rows and audited.
     @discardableResult
     public func commitImport(customer customerID: Int64, rows reviewed: [ImportRow], points: [PointsCandidate] = [],
@@ -55,9 +56,10 @@ extension LoyaltyStore {
             let current = try Self.matchablePunches(db, customer: customerID, saleLineIDs: Array(seenLines))
             // Every read and write below is one statement for the whole import, not one per UPC, program or
             // unit: on PostgreSQL each statement is a round trip (docs/PERFORMANCE.md, "On PostgreSQL").
-            let programOf = try Self.activeProgramIDs(db, upcs: Array(Set(lines.compactMap(\.upc))))
+            // A line of a program of another location than the one where it was sold is "No Item" here too.
+            let linePrograms = try Self.linePrograms(db, upcs: Array(Set(lines.compactMap(\.upc))), counter: op.locationID)
             let byID = Dictionary(reviewed.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-            let fresh = ImportMatcher.match(lines: lines, punches: current, programOf: { programOf[$0] }, calendar: calendar)
+            let fresh = ImportMatcher.match(lines: lines, punches: current, programs: linePrograms, calendar: calendar)
                 .map { row -> ImportRow in
                     var row = row
                     guard let old = byID[row.id] else { row.checked = false; return row }
@@ -89,7 +91,8 @@ extension LoyaltyStore {
                     NewPunch(upc: unit.upc, description: unit.description, purchaseDate: unit.purchaseDate,
                              source: unit.exceptionReason == nil ? .import : .exception, saleID: unit.saleID,
                              saleLineID: unit.saleLineID, unitIndex: indexOfUnit[n] ?? 0, exceptionReason: unit.exceptionReason,
-                             unitPriceCents: unit.unitPriceCents, receipt: unit.receipt, rungUpBy: unit.employee)
+                             unitPriceCents: unit.unitPriceCents, receipt: unit.receipt, rungUpBy: unit.employee,
+                             locationID: linePrograms.location(shop: unit.shopID))
                 }
                 return PlacementGroup(programID: plan.programID, fill: plan.fill, units: units)
             }

@@ -201,22 +201,30 @@ extension LoyaltyStore {
         try read { db in try Self.qualifyingItem(db, upc) }
     }
 
-    /// For Import History's matcher (`programOf`): the active program of each of these UPCs.
-    public func programIDs(for upcs: Set<UPC>) throws -> [UPC: Int64] {
-        try read { db in try Self.activeProgramIDs(db, upcs: Array(upcs)) }
+    /// For Import History's matcher: the active program of each of these UPCs and where each line earns, for
+    /// a counter at `counter` (nil: the default location).
+    public func linePrograms(for upcs: Set<UPC>, at counter: Int64?) throws -> SaleLinePrograms {
+        try read { db in try Self.linePrograms(db, upcs: Array(upcs), counter: counter) }
     }
 
-    /// The active program of each of `upcs` that has one, in one statement (the codes bound as one JSON array).
-    static func activeProgramIDs(_ db: any SQLConnection, upcs: [UPC]) throws -> [UPC: Int64] {
-        guard !upcs.isEmpty else { return [:] }
-        var result: [UPC: Int64] = [:]
-        for row in try SQLRow.fetchAll(db, sql: """
-            SELECT i.upc, i.program_id FROM program_items i JOIN programs p ON p.id = i.program_id
-            WHERE p.active = 1 AND i.upc IN (\(db.dialect.jsonArrayValues))
-            """, arguments: [SQLJSONArray.of(upcs.map(\.gtin14).sorted())]) {
-            result[UPC(uncheckedGTIN14: row["upc"])] = row["program_id"]
+    /// The active program of each of `upcs` that has one, in one statement (the codes bound as one JSON array),
+    /// with the store's locations (one more), so that each line earns only where it was sold.
+    static func linePrograms(_ db: any SQLConnection, upcs: [UPC], counter: Int64?) throws -> SaleLinePrograms {
+        let locations = try allLocations(db)
+        var entries: [UPC: SaleLinePrograms.Entry] = [:]
+        if !upcs.isEmpty {
+            let names = Dictionary(locations.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+            for row in try SQLRow.fetchAll(db, sql: """
+                SELECT i.upc, i.program_id, p.location_id FROM program_items i JOIN programs p ON p.id = i.program_id
+                WHERE p.active = 1 AND i.upc IN (\(db.dialect.jsonArrayValues))
+                """, arguments: [SQLJSONArray.of(upcs.map(\.gtin14).sorted())]) {
+                let location: Int64? = row["location_id"]
+                entries[UPC(uncheckedGTIN14: row["upc"])] = SaleLinePrograms.Entry(
+                    programID: row["program_id"],
+                    scope: location.map { .location(id: $0, name: names[$0] ?? "location \($0)") } ?? .chain)
+            }
         }
-        return result
+        return SaleLinePrograms(entries: entries, locations: locations, counter: counter)
     }
 
     static func qualifyingItem(_ db: any SQLConnection, _ upc: UPC) throws -> QualifyingItem? {

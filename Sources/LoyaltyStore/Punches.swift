@@ -43,6 +43,8 @@ struct NewPunch {
     var recordedAt: Date? = nil
     /// The counter's own ID for the scan (`recordPurchase(scanID:)`), so a replay records it once.
     var counterScanID: UUID? = nil
+    /// Where it was bought, when not at the counter recording it (a Lightspeed sale of another shop).
+    var locationID: Int64? = nil
 }
 
 extension LoyaltyStore {
@@ -117,14 +119,15 @@ extension LoyaltyStore {
         return try write { db in
             let customer = try Self.requireActiveCustomer(db, customerID)
             let calendar = StoreCalendar(timeZone: try Self.loadSettings(db).timeZone)
-            // A program of another location earns nothing here: its line is one "with no program" at this counter.
-            let here = try Self.locationID(db, op)
+            // A program of another location than the one where the line was sold earns nothing: its line is one
+            // "with no program" (Core's `LocationRules.earns`, as Import History).
+            let locations = try Self.allLocations(db)
             var result = RealtimeSaleResult(punches: [], completedCardIDs: [], alreadyRecordedUnits: 0, noItemLines: [],
                                             pointsAdded: 0)
             for line in lines where !line.voided && line.quantity > 0 && line.handedOver {
                 let purchaseDate = calendar.purchaseDate(of: line)
                 guard let upc = line.upc, let found = try Self.qualifyingItem(db, upc), found.program.active,
-                      LocationRules.applies(found.program.scope, at: here) else {
+                      LocationRules.earns(found.program.scope, shop: line.shopID, in: locations, counter: op.locationID) else {
                     result.noItemLines.append(line)
                     continue
                 }
@@ -152,7 +155,8 @@ extension LoyaltyStore {
                     NewPunch(upc: upc, description: found.item.description.isEmpty ? line.description : found.item.description,
                              purchaseDate: purchaseDate, source: .realtime, saleID: saleID, saleLineID: line.saleLineID,
                              unitIndex: index, unitPriceCents: line.unitPriceCents, receipt: line.ticketNumber,
-                             rungUpBy: line.employee)
+                             rungUpBy: line.employee,
+                             locationID: LocationRules.saleLocation(shop: line.shopID, in: locations, counter: op.locationID))
                 }
                 let placed = try place(db, customer: customerID, program: found.program, units: units,
                                        preferredCardID: nil, by: op)
@@ -375,8 +379,8 @@ extension LoyaltyStore {
     func insertPunches(_ db: any SQLConnection, _ rows: [(card: Int64, punch: NewPunch)], by op: Operator) throws -> [Punch] {
         guard !rows.isEmpty else { return [] }
         let stamp = now()
-        // Where it was bought: the counter's location (v10-locations).
-        let location = try Self.locationID(db, op)
+        // Where it was bought: the sale's location, else the counter's (v10-locations).
+        let location = rows.allSatisfy({ $0.punch.locationID != nil }) ? nil : try Self.locationID(db, op)
         let ids = try db.insertAll(into: "punches", columns: [
             "card_id", "upc", "description", "purchase_date", "source", "recorded_by", "approved_by", "recorded_at",
             "sale_id", "sale_line_id", "unit_index", "exception_reason", "unit_price_cents", "receipt", "rung_up_by",
@@ -384,7 +388,7 @@ extension LoyaltyStore {
         ], rows: rows.map { card, p -> SQLArguments in
             [card, p.upc?.gtin14, p.description, p.purchaseDate.iso, p.source.rawValue, op.username,
              op.approver?.username, p.recordedAt ?? stamp, p.saleID, p.saleLineID, p.unitIndex, p.exceptionReason,
-             p.unitPriceCents, p.receipt, p.rungUpBy, p.counterScanID?.uuidString, location]
+             p.unitPriceCents, p.receipt, p.rungUpBy, p.counterScanID?.uuidString, p.locationID ?? location]
         })
         return zip(rows, ids).map { row, id in
             let p = row.punch

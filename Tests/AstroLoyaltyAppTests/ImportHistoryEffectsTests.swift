@@ -29,7 +29,7 @@ struct ImportWorld {
     /// redeemed card; S3 three bags with two punches on record; S4 bought and S5 its refund; S6 voided; S7 at
     /// 23:30 local; S8 an item with only an EAN; S9 a toy in no program; S10 a misc line (no item).
     static func sale(_ id: String, _ utc: String, lines: [(line: String, item: String, qty: Int, parent: String?)],
-                     subtotal: String = "34.99", voided: Bool = false) -> String {
+                     subtotal: String = "34.99", voided: Bool = false, shop: String = "1") -> String {
         // The sale's subtotal shared among its lines (points are earned on the lines' amounts).
         let share = String(format: "%.2f", (Double(subtotal) ?? 0) / Double(max(1, lines.count)))
         let lineJSON = lines.map { l in
@@ -41,7 +41,7 @@ struct ImportWorld {
         return """
         {"saleID": "\(id)", "completed": "true", "voided": "\(voided)", "completeTime": "\(utc)",
          "ticketNumber": "2200000\(id)", "calcSubtotal": "\(subtotal)", "customerID": "101", "employeeID": "7",
-         "registerID": "2", "shopID": "1", "SaleLines": {"SaleLine": [\(lineJSON)]}}
+         "registerID": "2", "shopID": "\(shop)", "SaleLines": {"SaleLine": [\(lineJSON)]}}
         """
     }
 
@@ -208,6 +208,29 @@ struct ImportHistoryEffectsTests {
         #expect(try w.punchCount() == before + 3)
     }
 
+    /// The shop in Lightspeed's sale decides where a purchase was made: a program of Denver (shop 2) earns on the
+    /// Denver sale and not on the one of the default location's shop 1, where this counter imports.
+    @Test func aProgramOfOneLocationEarnsOnlyOnTheSalesOfItsShop() async throws {
+        let w = try await ImportWorld.make(sales: [
+            ImportWorld.sale("1", "2019-04-02T15:00:00+00:00", lines: [("11", "201", 1, nil)], shop: "1"),
+            ImportWorld.sale("2", "2019-04-03T15:00:00+00:00", lines: [("21", "201", 1, nil)], shop: "2"),
+        ], history: false)
+        defer { Task { await w.close() } }
+        var home = try w.store.location(named: nil)
+        home.lightspeedShopID = "1"
+        try w.store.updateLocation(home, by: ImportWorld.admin)
+        let denver = try w.store.addLocation(Location(name: "Denver", timeZoneID: "America/Denver", lightspeedShopID: "2"),
+                                             by: ImportWorld.admin)
+        try w.store.setProgramScope(w.program.id, location: denver.id, by: ImportWorld.admin)
+        let counter = ImportHistoryEngine(store: w.store, lightspeed: w.api, policy: SalePointsPolicy(itemFeesEarnPoints: false),
+                                          location: home.id)
+        let review = try await counter.review(customerID: w.sally.id, start: LocalDate(iso: "2019-04-01")!, includePoints: false)
+        #expect(ImportWorld.shape(review) == ["11 2019-04-02 No Item ×1", "21 2019-04-03 ✓ ×1"])
+        let outcome = try counter.commit(review, by: Operator(username: "cashier", role: .cashier, location: home.id))
+        #expect(outcome.punchesAdded == 1)
+        #expect(try w.store.punches(customer: w.sally.id).map(\.saleLineID) == ["21"])
+    }
+
     @Test func sameImportTwiceShowsOnlyTransactionAlreadyExists() async throws {
         let w = try await ImportWorld.make(sales: [ImportWorld.sales[2], ImportWorld.sales[3], ImportWorld.sales[7]],
                                            history: false)
@@ -311,7 +334,8 @@ struct ImportHistoryEffectsTests {
         let linked = try w.engine.context(customerID: w.sally.id)
         #expect(linked.blocker == nil)
         #expect(linked.lastRealtimeImport == LocalDate(iso: "2019-04-02"))
-        let offline = ImportHistoryEngine(store: w.store, lightspeed: nil, policy: SalePointsPolicy(itemFeesEarnPoints: false))
+        let offline = ImportHistoryEngine(store: w.store, lightspeed: nil, policy: SalePointsPolicy(itemFeesEarnPoints: false),
+                                          location: nil)
         #expect(try offline.context(customerID: w.sally.id).blocker == ImportHistoryStrings.notConnected)
         await #expect(throws: ImportHistoryError.notConnected) {
             _ = try await offline.review(customerID: w.sally.id, start: LocalDate(iso: "2019-04-01")!, includePoints: false)

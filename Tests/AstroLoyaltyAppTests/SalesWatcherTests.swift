@@ -293,7 +293,8 @@ final class StatusBox<T: Sendable>: @unchecked Sendable {
         let since = StoreCalendar(timeZone: settings.timeZone).today(now: Date()).adding(days: -90)
 
         // Import History, customer by customer, for every linked customer.
-        let engine = ImportHistoryEngine(store: store, lightspeed: api, policy: SalePointsPolicy(itemFeesEarnPoints: false))
+        let engine = ImportHistoryEngine(store: store, lightspeed: api, policy: SalePointsPolicy(itemFeesEarnPoints: false),
+                                         location: nil)
         let linked = try store.linkedCustomers()
         #expect(linked.count >= 3)
         let beforeImportHistory = await simulator.requestLog().count

@@ -91,7 +91,7 @@ import Testing
         // The older units put on the card some other way (here Import History's own commit, without the queue):
         // the next link finds nothing to add and takes the sale off the queue.
         let engine = ImportHistoryEngine(store: world.store, lightspeed: .live(world.client), now: { clock.now() },
-                                          policy: Self.policy)
+                                          policy: Self.policy, location: nil)
         var plain = try #require(again.review)
         plain.queuedSaleIDs = []
         _ = try engine.commit(plain, by: Self.manager)

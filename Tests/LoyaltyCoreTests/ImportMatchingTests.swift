@@ -23,7 +23,7 @@ import PropertyBased
     }
 
     func match(_ lines: [SaleLine], _ punches: [MatchablePunch], window: Int = 3) -> [ImportRow] {
-        ImportMatcher.match(lines: lines, punches: punches, programOf: { Self.programs[$0] },
+        ImportMatcher.match(lines: lines, punches: punches, programs: SaleLinePrograms(chainWide: Self.programs),
                             calendar: newYork, duplicateWindowDays: window)
     }
 
@@ -242,8 +242,8 @@ import PropertyBased
                                saleLineID: spec.3 >= 0 ? "L\(spec.3)" : nil,
                                source: PunchSource.allCases[spec.2])
             }
-            let programOf: (UPC) -> Int64? = { ImportMatchingTests.programs[$0] }
-            let first = ImportMatcher.match(lines: lines, punches: punches, programOf: programOf, calendar: newYork)
+            let programs = SaleLinePrograms(chainWide: ImportMatchingTests.programs)
+            let first = ImportMatcher.match(lines: lines, punches: punches, programs: programs, calendar: newYork)
 
             // Every counted line is fully accounted for, and no punch stands for two units.
             let matched = first.filter { $0.status == .alreadyExists || $0.status == .possibleDuplicate }
@@ -264,7 +264,7 @@ import PropertyBased
                     nextID += 1
                 }
             }
-            let second = ImportMatcher.match(lines: lines, punches: punches, programOf: programOf, calendar: newYork)
+            let second = ImportMatcher.match(lines: lines, punches: punches, programs: programs, calendar: newYork)
             #expect(!second.contains { $0.status == .willImport }, "\(second.map(\.id))")
             #expect(ImportSummary(rows: second).toImport == 0)
         }

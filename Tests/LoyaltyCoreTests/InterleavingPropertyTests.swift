@@ -24,7 +24,7 @@ import PropertyBased
                             Double(9 + i) * 3600),
                          upc: Self.codes[s.1], description: "", quantity: s.2)
             }
-            let programOf: (UPC) -> Int64? = { ImportMatchingTests.programs[$0] }
+            let programs = SaleLinePrograms(chainWide: ImportMatchingTests.programs)
             func group(_ date: LocalDate, _ code: UPC) -> Int {
                 date.days(since: day("2019-11-02")) * 2 + Self.codes.firstIndex(of: code)!
             }
@@ -59,17 +59,17 @@ import PropertyBased
             }
             for op in ops {
                 if op < 0 {
-                    commit(ImportMatcher.match(lines: lines, punches: punches, programOf: programOf, calendar: newYork),
+                    commit(ImportMatcher.match(lines: lines, punches: punches, programs: programs, calendar: newYork),
                            source: .import)
                 } else {
                     let sale = lines.filter { $0.saleID == "S\(op)" }
-                    commit(RealtimeMatching.unitsToAdd(saleLines: sale, punches: punches, programOf: programOf,
+                    commit(RealtimeMatching.unitsToAdd(saleLines: sale, punches: punches, programs: programs,
                                                        calendar: newYork), source: .realtime)
                 }
                 checkNeverMoreThanBought()
             }
             // A final import brings every purchase onto the cards, exactly once.
-            commit(ImportMatcher.match(lines: lines, punches: punches, programOf: programOf, calendar: newYork),
+            commit(ImportMatcher.match(lines: lines, punches: punches, programs: programs, calendar: newYork),
                    source: .import)
             var recorded = Array(repeating: 0, count: 6)
             for punch in punches { recorded[group(punch.purchaseDate, punch.upc!)] += 1 }
@@ -84,17 +84,17 @@ import PropertyBased
                              upc: ImportMatchingTests.munchies, description: "MeNow", quantity: 2)]
         let scanned = [MatchablePunch(id: 1, upc: ImportMatchingTests.munchies, purchaseDate: day("2019-04-02"),
                                       source: .counter)]
-        let programOf: (UPC) -> Int64? = { ImportMatchingTests.programs[$0] }
-        let rows = RealtimeMatching.unitsToAdd(saleLines: sale, punches: scanned, programOf: programOf, calendar: newYork)
+        let programs = SaleLinePrograms(chainWide: ImportMatchingTests.programs)
+        let rows = RealtimeMatching.unitsToAdd(saleLines: sale, punches: scanned, programs: programs, calendar: newYork)
         #expect(rows.map(\.quantity) == [1])
         // Pressed again after those units were added: nothing.
         let added = scanned + [MatchablePunch(id: 2, upc: ImportMatchingTests.munchies, purchaseDate: day("2019-04-02"),
                                               saleLineID: "L1", source: .realtime)]
-        #expect(RealtimeMatching.unitsToAdd(saleLines: sale, punches: added, programOf: programOf, calendar: newYork).isEmpty)
+        #expect(RealtimeMatching.unitsToAdd(saleLines: sale, punches: added, programs: programs, calendar: newYork).isEmpty)
         // A counter punch of the day before is no reason to skip (no near-miss check here).
         let yesterday = [MatchablePunch(id: 3, upc: ImportMatchingTests.munchies, purchaseDate: day("2019-04-01"),
                                         source: .counter)]
-        #expect(RealtimeMatching.unitsToAdd(saleLines: sale, punches: yesterday, programOf: programOf, calendar: newYork)
+        #expect(RealtimeMatching.unitsToAdd(saleLines: sale, punches: yesterday, programs: programs, calendar: newYork)
                     .map(\.quantity) == [2])
     }
 }

@@ -27,6 +27,52 @@ import Testing
                 == "Nutro Bites is a program of Downtown only: its items earn no punches at Denver.")
     }
 
+    /// Domain: a purchase belongs to the location where it happened — the location of the Lightspeed shop that
+    /// sold it; the counter's own location when no location has that shop (or the sale names none).
+    @Test func aSaleBelongsToItsShopsLocationElseToTheCounters() {
+        let closed = Location(id: 3, name: "Old Mall", timeZoneID: "America/New_York", lightspeedShopID: "3", active: false)
+        let chain = [downtown, denver, closed]
+        #expect(LocationRules.saleLocation(shop: "2", in: chain, counter: 1) == 2)
+        #expect(LocationRules.saleLocation(shop: "1", in: chain, counter: 2) == 1)
+        // A shop that is no location's, no shop, a deactivated location's shop: the counter's.
+        #expect(LocationRules.saleLocation(shop: "9", in: chain, counter: 2) == 2)
+        #expect(LocationRules.saleLocation(shop: nil, in: chain, counter: 2) == 2)
+        #expect(LocationRules.saleLocation(shop: "3", in: chain, counter: 2) == 2)
+        // A counter with no location setting stands at the default location (the first active one).
+        #expect(LocationRules.saleLocation(shop: "9", in: chain, counter: nil) == 1)
+    }
+
+    @Test func aScopedProgramEarnsOnlyOnSalesOfItsLocationAndAChainWideOneEverywhere() {
+        let chain = [downtown, denver]
+        let denverOnly = ProgramScope.location(id: 2, name: "Denver")
+        #expect(LocationRules.earns(denverOnly, shop: "2", in: chain, counter: 1))
+        #expect(!LocationRules.earns(denverOnly, shop: "1", in: chain, counter: 2))
+        #expect(!LocationRules.earns(denverOnly, shop: "9", in: chain, counter: 1))
+        #expect(LocationRules.earns(denverOnly, shop: "9", in: chain, counter: 2))
+        for shop in ["1", "2", "9", nil] as [String?] {
+            #expect(LocationRules.earns(.chain, shop: shop, in: chain, counter: 1))
+        }
+
+        // The matcher's lookup applies it line by line: the line is "No Item" where the program does not earn.
+        let food = try! UPC.parse("012345678905")
+        let toy = try! UPC.parse("099990000015")
+        let programs = SaleLinePrograms(entries: [food: .init(programID: 7, scope: denverOnly),
+                                                  toy: .init(programID: 8, scope: .chain)],
+                                        locations: chain, counter: 1)
+        func line(_ id: String, _ upc: UPC, shop: String?) -> SaleLine {
+            var line = SaleLine(saleID: "S", saleLineID: id, completedAt: Date(timeIntervalSince1970: 1_554_217_200),
+                                upc: upc, description: id, quantity: 1)
+            line.shopID = shop
+            return line
+        }
+        let lines = [line("at Denver", food, shop: "2"), line("at Downtown", food, shop: "1"),
+                     line("unknown shop", food, shop: nil), line("toy at Downtown", toy, shop: "1")]
+        #expect(lines.map(programs.programID(of:)) == [7, nil, nil, 8])
+        #expect(ImportMatcher.match(lines: lines, punches: [], programs: programs, calendar: newYork).map(\.status)
+                == [.willImport, .noItem, .noItem, .willImport])
+        #expect(programs.location(shop: "2") == 2 && programs.location(shop: nil) == 1)
+    }
+
     @Test func aLocationIsCleanedAndChecked() throws {
         let clean = try LocationRules.validated(Location(name: "  Uptown ", address: " 1 Main St\n",
                                                          timeZoneID: "America/Chicago", lightspeedShopID: "  "))

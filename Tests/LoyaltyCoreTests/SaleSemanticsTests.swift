@@ -16,7 +16,7 @@ import Testing
     }
 
     func match(_ lines: [SaleLine], _ punches: [MatchablePunch] = []) -> [ImportRow] {
-        ImportMatcher.match(lines: lines, punches: punches, programOf: { Self.programs[$0] }, calendar: newYork)
+        ImportMatcher.match(lines: lines, punches: punches, programs: SaleLinePrograms(chainWide: Self.programs), calendar: newYork)
     }
 
     func shape(_ rows: [ImportRow]) -> [String] {
@@ -95,7 +95,7 @@ import Testing
         #expect(shape(rows) == ["L1 2026-11-02 notHandedOver 1"])
         #expect(!rows[0].commits && !rows[0].status.isSelectable)
         #expect(RealtimeMatching.unitsToAdd(saleLines: [line("L1", "2026-11-02T15:00:00-05:00", handedOver: false)],
-                                            punches: [], programOf: { Self.programs[$0] }, calendar: newYork).isEmpty)
+                                            punches: [], programs: SaleLinePrograms(chainWide: Self.programs), calendar: newYork).isEmpty)
     }
 
     // MARK: Dates in the shop's zone

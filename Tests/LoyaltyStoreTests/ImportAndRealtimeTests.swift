@@ -17,8 +17,8 @@ import Testing
 
     func review(_ t: TestStore, _ customer: Int64, _ lines: [SaleLine]) throws -> [ImportRow] {
         let punches = try t.store.matchablePunches(customer: customer, saleLineIDs: lines.map(\.saleLineID))
-        let programs = try t.store.programIDs(for: Set(lines.compactMap(\.upc)))
-        return ImportMatcher.match(lines: lines, punches: punches, programOf: { programs[$0] },
+        let programs = try t.store.linePrograms(for: Set(lines.compactMap(\.upc)), at: nil)
+        return ImportMatcher.match(lines: lines, punches: punches, programs: programs,
                                    calendar: StoreCalendar(timeZone: TimeZone(identifier: "America/Chicago")!))
     }
 
@@ -92,8 +92,8 @@ import Testing
                 line("\(tag)-L\(n)", sale: "\(tag)-S\(n / 3)", upc: n % 2 == 0 ? munchies : litter,
                      at: april2.addingTimeInterval(-86_400 * Double(n % 40)))
             }
-            let programs = try t.store.programIDs(for: [munchies, litter])
-            return ImportMatcher.match(lines: lines, punches: [], programOf: { programs[$0] }, calendar: calendar)
+            let programs = try t.store.linePrograms(for: [munchies, litter], at: nil)
+            return ImportMatcher.match(lines: lines, punches: [], programs: programs, calendar: calendar)
         }
         var results: [Int: (statements: [String], punches: Int, cards: Int)] = [:]
         for count in [50, 500] {

@@ -171,6 +171,87 @@ import Testing
         }
     }
 
+    /// A sale line of MeNow (scoped to Denver) at the Lightspeed shop `shop`, yesterday.
+    func menowLine(_ id: String, shop: String?, _ t: TestStore) -> SaleLine {
+        var line = SaleLine(saleID: "S-\(id)", saleLineID: id, completedAt: t.clock.now.addingTimeInterval(-86_400),
+                            upc: upc("01234567890"), description: "MeNow", quantity: 1)
+        line.shopID = shop
+        return line
+    }
+
+    /// Paws is Lightspeed shop 1, Denver shop 2; MeNow (the dog program) is Denver's only.
+    static func denverOnlyDogFood() throws -> (TestStore, dog: Program, sally: Customer, home: Location, denver: Location) {
+        let (t, dog, _, sally, home, denver) = try chain()
+        var paws = home
+        paws.lightspeedShopID = "1"
+        try t.store.updateLocation(paws, by: TestStore.admin)
+        try t.store.setProgramScope(dog.id, location: denver.id, by: TestStore.admin)
+        return (t, dog, sally, paws, denver)
+    }
+
+    func punchLocations(_ t: TestStore) throws -> [String] {
+        try t.raw().read { db in
+            try SQLRow.fetchAll(db, sql: "SELECT sale_line_id, location_id FROM punches ORDER BY id")
+                .map { "\($0["sale_line_id"] as String) @\($0["location_id"] as Int64)" }
+        }
+    }
+
+    /// Import History's review and Agree: a line belongs to the location of the Lightspeed shop that sold it (the
+    /// importing counter's when the shop is no location's), and a program of one location earns only on its lines.
+    @Test func importHistoryEarnsAScopedProgramOnlyOnLinesSoldAtItsLocation() throws {
+        let (t, dog, sally, paws, denver) = try Self.denverOnlyDogFood()
+        let lines = [menowLine("at-paws", shop: "1", t), menowLine("at-denver", shop: "2", t),
+                     menowLine("unknown-shop", shop: "9", t)]
+        let calendar = StoreCalendar(timeZone: TimeZone(identifier: "America/Chicago")!)
+        func review(at counter: Location) throws -> [String] {
+            let programs = try t.store.linePrograms(for: [upc("01234567890")], at: counter.id)
+            let punches = try t.store.matchablePunches(customer: sally.id, saleLineIDs: lines.map(\.saleLineID))
+            return ImportMatcher.match(lines: lines, punches: punches, programs: programs, calendar: calendar)
+                .map { "\($0.line.saleLineID) \($0.status)" }
+        }
+        // Imported at Paws: the Paws line and the unknown shop's (Paws, the counter's) are No Item; the Denver line
+        // earns (the positive control), although the counter importing is Paws.
+        #expect(try review(at: paws) == ["at-paws noItem", "at-denver willImport", "unknown-shop noItem"])
+        // At a Denver counter the unknown shop's line is Denver's; the Paws line stays Paws'.
+        #expect(try review(at: denver) == ["at-paws noItem", "at-denver willImport", "unknown-shop willImport"])
+
+        // Agree matches again by the same rule: rows reviewed before MeNow was scoped (every line ✓) add only the
+        // Denver line's punch, recorded at Denver, not at the Paws counter that imported it; nothing is refused.
+        let chainWide = SaleLinePrograms(chainWide: [upc("01234567890"): dog.id])
+        let stale = ImportMatcher.match(lines: lines, punches: [], programs: chainWide, calendar: calendar)
+        #expect(stale.filter(\.commits).count == 3)
+        let result = try t.store.commitImport(customer: sally.id, rows: stale, by: at(TestStore.cashier, paws))
+        #expect(result.punches.map(\.saleLineID) == ["at-denver"])
+        #expect(try punchLocations(t) == ["at-denver @\(denver.id)"])
+        #expect(try review(at: paws) == ["at-paws noItem", "at-denver alreadyExists", "unknown-shop noItem"])
+        // A manager can still make an Exception of a No Item row, as of any other.
+        let again = ImportMatcher.match(lines: lines, punches: try t.store.matchablePunches(customer: sally.id),
+                                        programs: try t.store.linePrograms(for: [upc("01234567890")], at: paws.id),
+                                        calendar: calendar)
+            .map { row -> ImportRow in
+                var row = row
+                if row.line.saleLineID == "at-paws" {
+                    (row.programID, row.exceptionReason, row.checked) = (dog.id, "manufacturer rep said so", true)
+                }
+                return row
+            }
+        let exception = try t.store.commitImport(customer: sally.id, rows: again, by: at(TestStore.manager, paws))
+        #expect(exception.punches.map(\.saleLineID) == ["at-paws"] && exception.punches.map(\.source) == [.exception])
+    }
+
+    /// The button and the watcher, by the same rule: a Denver sale earns Denver's program whichever counter (or the
+    /// watcher, at the default location) records it; a Paws sale does not, even at a Denver counter.
+    @Test func aButtonSaleEarnsAScopedProgramByTheShopThatSoldIt() throws {
+        let (t, _, sally, _, denver) = try Self.denverOnlyDogFood()
+        let atPaws = try t.store.recordRealtimeSale(customer: sally.id, saleID: "S-at-paws",
+                                                    lines: [menowLine("at-paws", shop: "1", t)], by: at(TestStore.cashier, denver))
+        #expect(atPaws.punches.isEmpty && atPaws.noItemLines.map(\.saleLineID) == ["at-paws"])
+        let atDenver = try t.store.recordRealtimeSale(customer: sally.id, saleID: "S-at-denver",
+                                                      lines: [menowLine("at-denver", shop: "2", t)], by: TestStore.cashier)
+        #expect(atDenver.punches.map(\.saleLineID) == ["at-denver"])
+        #expect(try punchLocations(t) == ["at-denver @\(denver.id)"])
+    }
+
     @Test func aButtonSaleAtAnotherLocationLeavesAScopedProgramsLineWithNoProgram() throws {
         let (t, dog, _, sally, home, denver) = try Self.chain()
         try t.store.setProgramScope(dog.id, location: home.id, by: TestStore.admin)

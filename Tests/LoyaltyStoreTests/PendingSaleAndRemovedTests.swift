@@ -59,10 +59,10 @@ import Testing
         try t.store.removePunch(first.punches[0].id, reason: "refunded at the counter", by: TestStore.manager)
 
         let calendar = StoreCalendar(timeZone: TimeZone(identifier: "America/Chicago")!)
-        let programs = try t.store.programIDs(for: [munchies])
+        let programs = try t.store.linePrograms(for: [munchies], at: nil)
         func review() throws -> [ImportRow] {
             ImportMatcher.match(lines: [line], punches: try t.store.matchablePunches(customer: sally.id, saleLineIDs: ["L1"]),
-                                programOf: { programs[$0] }, calendar: calendar)
+                                programs: programs, calendar: calendar)
         }
         var rows = try review()
         #expect(rows.map(\.status) == [.alreadyExists, .removedEarlier])

@@ -16,8 +16,8 @@ import Testing
         }
         try t.store.removeProgramItem(upc: upc("01234567891"), by: TestStore.admin)
         #expect(try t.store.item(for: upc("01234567891")) == nil)
-        #expect(try t.store.programIDs(for: [upc("01234567890"), upc("07000000001"), upc("09999999999")])
-                == [upc("01234567890"): dog.id, upc("07000000001"): cat.id])
+        #expect(try t.store.linePrograms(for: [upc("01234567890"), upc("07000000001"), upc("09999999999")], at: nil)
+                .entries.mapValues(\.programID) == [upc("01234567890"): dog.id, upc("07000000001"): cat.id])
         let actions = try t.store.auditLog().map(\.action)
         #expect(actions.filter { $0 == "program.item-add" }.count == 3 && actions.contains("program.item-remove"))
     }
@@ -97,6 +97,6 @@ import Testing
             SaleLine(saleID: "S", saleLineID: "L", completedAt: Date(), upc: upc("01234567890"), description: "bag", quantity: 1)],
             by: TestStore.cashier)
         #expect(sale.punches.isEmpty && sale.noItemLines.count == 1)
-        #expect(try t.store.programIDs(for: [upc("01234567890")]).isEmpty)
+        #expect(try t.store.linePrograms(for: [upc("01234567890")], at: nil).entries.isEmpty)
     }
 }

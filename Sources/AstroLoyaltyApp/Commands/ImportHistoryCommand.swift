@@ -51,7 +51,8 @@ struct ImportHistoryCommand: AsyncParsableCommand {
     static func run(store: LoyaltyStore, lightspeed: LightspeedAPI?, customerID: Int64, since: String?, points: Bool,
                     commit: Bool, by op: Operator, now: @escaping @Sendable () -> Date = { Date() },
                     policy: SalePointsPolicy) async throws -> ImportHistoryReport {
-        let engine = ImportHistoryEngine(store: store, lightspeed: lightspeed, now: now, policy: policy)
+        let engine = ImportHistoryEngine(store: store, lightspeed: lightspeed, now: now, policy: policy,
+                                         location: op.locationID)
         let context = try engine.context(customerID: customerID)
         if let blocker = context.blocker { throw CLIError(blocker) }
         let start: LocalDate

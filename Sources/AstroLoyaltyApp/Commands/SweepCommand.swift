@@ -38,7 +38,7 @@ struct SweepCommand: AsyncParsableCommand {
         do { api = try service.connectedAPI() } catch { throw CLIError(error.description) }
         let shops = context.config.watcher.settings.applying(try store.storedWatcherSettings()).shops
         let sweep = SalesSweep(store: store, feed: .live(service.client), api: api, shops: shops,
-                               policy: context.config.points.salePolicy)
+                               policy: context.config.points.salePolicy, location: op.locationID)
         let result: SalesSweep.Result
         do {
             result = try await sweep.run(since: start) { pages, sales in

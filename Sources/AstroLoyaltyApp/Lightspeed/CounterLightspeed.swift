@@ -19,6 +19,8 @@ final class CounterLightspeed: Sendable {
     let store: LoyaltyStore
     let config: AppConfig
     let trainingMode: Bool
+    /// This counter's location (nil: the default one): where the sweep's unknown-shop sales belong.
+    let location: Int64?
     let logger: Logger
     let scheduler: EffectScheduler<AppMsg>
     /// Where the listener's button presses go (the inbox): events from outside, not results of an effect.
@@ -44,12 +46,13 @@ final class CounterLightspeed: Sendable {
     /// The API of the connected store now, nil when not connected.
     var connectedAPI: LightspeedAPI? { try? current.value.service?.connectedAPI() }
 
-    init(store: LoyaltyStore, config: AppConfig, trainingMode: Bool, logger: Logger,
+    init(store: LoyaltyStore, config: AppConfig, trainingMode: Bool, location: Int64? = nil, logger: Logger,
          scheduler: EffectScheduler<AppMsg>, post: @escaping @Sendable (AppMsg) -> Void,
          onConnectionChange: @escaping @Sendable (LightspeedAPI?) -> Void = { _ in }) {
         self.store = store
         self.config = config
         self.trainingMode = trainingMode
+        self.location = location
         self.logger = logger
         self.scheduler = scheduler
         self.post = post
@@ -175,7 +178,7 @@ final class CounterLightspeed: Sendable {
             let service = current.value.service
             let runner = WatcherScreenRunner(store: store, api: connectedAPI, feed: service.map { SalesFeed.live($0.client) },
                                              defaults: config.watcher.settings, policy: config.points.salePolicy,
-                                             logger: logger)
+                                             location: location, logger: logger)
             let message = await runner.run(effect, post: results)
             if case .watcher(.settings(.saved)) = message { await restartWatcher() }
             return message

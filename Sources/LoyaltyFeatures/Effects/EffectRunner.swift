@@ -48,7 +48,8 @@ public final class EffectRunner: @unchecked Sendable {
         self.policy = policy
         self.offline = offline
         self.clock = clock
-        importHistoryRunner = ImportHistoryRunner(store: store, lightspeed: lightspeed, policy: policy, logger: logger)
+        importHistoryRunner = ImportHistoryRunner(store: store, lightspeed: lightspeed, policy: policy, location: location,
+                                                  logger: logger)
     }
 
     /// A runner whose effects post their messages to `post` (the event loop's inbox).
@@ -63,7 +64,7 @@ public final class EffectRunner: @unchecked Sendable {
 
     /// After Lightspeed is connected or disconnected: Import History reads through `api` from now on.
     public func useLightspeed(_ api: LightspeedAPI?) {
-        let runner = ImportHistoryRunner(store: store, lightspeed: api, policy: policy, logger: logger)
+        let runner = ImportHistoryRunner(store: store, lightspeed: api, policy: policy, location: location, logger: logger)
         lock.withLock { importHistoryRunner = runner }
     }
 

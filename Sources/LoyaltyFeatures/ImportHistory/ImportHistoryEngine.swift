@@ -36,13 +36,17 @@ public struct ImportHistoryEngine: Sendable {
     public let now: @Sendable () -> Date
     /// What earns points (item fees or not) for Import History for Points.
     public let policy: SalePointsPolicy
+    /// The location of the counter that imports (nil: the default one): a line sold at a shop that is no
+    /// location's belongs there (`LocationRules.saleLocation`). The commit uses its operator's, the same one.
+    public let location: Int64?
 
     public init(store: LoyaltyStore, lightspeed: LightspeedAPI?, now: @escaping @Sendable () -> Date = { Date() },
-                policy: SalePointsPolicy) {
+                policy: SalePointsPolicy, location: Int64?) {
         self.store = store
         self.lightspeed = lightspeed
         self.now = now
         self.policy = policy
+        self.location = location
     }
 
     public func context(customerID: Int64) throws -> ImportHistoryContext {
@@ -119,9 +123,9 @@ public struct ImportHistoryEngine: Sendable {
         let calendar = StoreCalendar(timeZone: settings.timeZone)
         let lines = ImportHistoryLines.saleLines(sales, zones: zones)
             .filter { calendar.purchaseDate(of: $0) >= range.startDate }
-        let programOf = try store.programIDs(for: Set(lines.compactMap(\.upc)))
+        let linePrograms = try store.linePrograms(for: Set(lines.compactMap(\.upc)), at: location)
         let punches = try store.matchablePunches(customer: customerID, saleLineIDs: lines.map(\.saleLineID))
-        let rows = ImportMatcher.match(lines: lines, punches: punches, programOf: { programOf[$0] }, calendar: calendar)
+        let rows = ImportMatcher.match(lines: lines, punches: punches, programs: linePrograms, calendar: calendar)
 
         var points: [ImportPointsRow] = []
         if includePoints {

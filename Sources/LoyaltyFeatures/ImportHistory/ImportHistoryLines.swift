@@ -22,6 +22,7 @@ public enum ImportHistoryLines {
                                 register: sale.registerID, employee: sale.employeeID, timeZone: zone,
                                 handedOver: line.handedOver)
                 core.unitPriceCents = line.unitPriceCents
+                core.shopID = sale.shopID
                 return core
             }
         }

@@ -14,9 +14,9 @@ public final class ImportHistoryRunner: Sendable {
     private let logger: Logger
 
     public init(store: LoyaltyStore, lightspeed: LightspeedAPI?, now: @escaping @Sendable () -> Date = { Date() },
-                policy: SalePointsPolicy,
+                policy: SalePointsPolicy, location: Int64? = nil,
                 logger: Logger = Logger(label: "astro-loyalty.import-history")) {
-        engine = ImportHistoryEngine(store: store, lightspeed: lightspeed, now: now, policy: policy)
+        engine = ImportHistoryEngine(store: store, lightspeed: lightspeed, now: now, policy: policy, location: location)
         self.logger = logger
     }
 

@@ -173,6 +173,7 @@ public struct LightspeedSaleHandler: Sendable {
                  parentSaleLineID: line.parentSaleLineID, voided: sale.voided, ticketNumber: sale.ticketNumber,
                  register: sale.registerID, employee: sale.employeeID, timeZone: zone, handedOver: line.handedOver)
         core.unitPriceCents = line.unitPriceCents
+        core.shopID = sale.shopID
         return core
     }
 }

@@ -33,11 +33,13 @@ public struct SalesSweep: Sendable {
     public let engine: ImportHistoryEngine
     public let shops: [String]
 
+    /// - Parameter location: the location of the counter (or CLI) sweeping, nil for the default one: where a sale
+    ///   of a shop that is no location's belongs (`ImportHistoryEngine.location`); commit with an operator there.
     public init(store: LoyaltyStore, feed: SalesFeed, api: LightspeedAPI, shops: [String] = [], policy: SalePointsPolicy,
-                now: @escaping @Sendable () -> Date = { Date() }) {
+                location: Int64? = nil, now: @escaping @Sendable () -> Date = { Date() }) {
         self.store = store
         self.feed = feed
-        self.engine = ImportHistoryEngine(store: store, lightspeed: api, now: now, policy: policy)
+        self.engine = ImportHistoryEngine(store: store, lightspeed: api, now: now, policy: policy, location: location)
         self.shops = shops
     }
 

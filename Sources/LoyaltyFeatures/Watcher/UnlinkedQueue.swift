@@ -126,7 +126,7 @@ public struct UnlinkedQueue: Sendable {
             try store.resolveUnlinkedSales([saleID], customer: customerID, by: op)
         }
         if !older.isEmpty {
-            let engine = ImportHistoryEngine(store: store, lightspeed: api, now: now, policy: policy)
+            let engine = ImportHistoryEngine(store: store, lightspeed: api, now: now, policy: policy, location: op.locationID)
             older.sort { ($0.completeTime ?? .distantPast, $0.id) < ($1.completeTime ?? .distantPast, $1.id) }
             let first = older.compactMap { sale in sale.completeTime.map { calendar.localDate(of: $0, in: sale.shopID.flatMap { zones[$0] }) } }
                 .min() ?? today
@@ -167,7 +167,8 @@ public struct UnlinkedQueue: Sendable {
     /// Agree on a linked customer's review of older queued sales: Import History's commit, which takes them off
     /// the queue in the same transaction (the CLI's `--agree`; the screen goes through Import History's A).
     public func agree(_ review: ImportReview, api: LightspeedAPI?, policy: SalePointsPolicy, by op: Operator) throws -> ImportOutcome {
-        try ImportHistoryEngine(store: store, lightspeed: api, now: now, policy: policy).commit(review, by: op)
+        try ImportHistoryEngine(store: store, lightspeed: api, now: now, policy: policy, location: op.locationID)
+            .commit(review, by: op)
     }
 
     /// The view-model asks first; the store asks again on every write (`resolveUnlinkedSales`).

@@ -15,17 +15,21 @@ public struct WatcherScreenRunner: Sendable {
     /// The config's `watcher.*`: what a store that never set its own uses.
     public let defaults: WatcherSettings
     public let policy: SalePointsPolicy
+    /// The counter's location (nil: the default one), for the sweep's review (`ImportHistoryEngine.location`).
+    public let location: Int64?
     public let logger: Logger
     public let now: @Sendable () -> Date
 
     public init(store: LoyaltyStore, api: LightspeedAPI?, feed: SalesFeed?, defaults: WatcherSettings,
-                policy: SalePointsPolicy, logger: Logger = Logger(label: "astro-loyalty.watcher-screens"),
+                policy: SalePointsPolicy, location: Int64? = nil,
+                logger: Logger = Logger(label: "astro-loyalty.watcher-screens"),
                 now: @escaping @Sendable () -> Date = { Date() }) {
         self.store = store
         self.api = api
         self.feed = feed
         self.defaults = defaults
         self.policy = policy
+        self.location = location
         self.logger = logger
         self.now = now
     }
@@ -70,7 +74,7 @@ public struct WatcherScreenRunner: Sendable {
             do {
                 guard let api, let feed else { throw LightspeedError.notConnected }
                 let sweep = SalesSweep(store: store, feed: feed, api: api, shops: try settings().shops, policy: policy,
-                                       now: now)
+                                       location: location, now: now)
                 let result = try await sweep.run(since: since) { pages, sales in
                     post(.watcher(.sweep(.progress(generation: generation, pages: pages, sales: sales))))
                 }
@@ -85,7 +89,7 @@ public struct WatcherScreenRunner: Sendable {
 
         case .commitSweep(let customers, let op):
             // Each customer is Import History's Agree: all of theirs or none; one refused leaves the others.
-            let engine = ImportHistoryEngine(store: store, lightspeed: api, now: now, policy: policy)
+            let engine = ImportHistoryEngine(store: store, lightspeed: api, now: now, policy: policy, location: op.locationID)
             var added: [Int64: Int] = [:]
             var failures: [Int64: EffectError] = [:]
             for customer in customers where customer.review.hasWork {
