@@ -109,8 +109,12 @@ struct RunBench: ParsableCommand {
         var server: String?
         if let postgres {
             let baseline = try PostgresBaseline(address: postgres)
-            let warmed = prewarm ? baseline.prewarm() : nil
-            if prewarm && warmed == nil { log("pg_prewarm is not available: the figures are those of a cold cache") }
+            var warmed: String?
+            if prewarm {
+                do { warmed = try baseline.prewarm() } catch {
+                    log("could not warm the server (\(error)): the figures are those of whatever it has cached")
+                }
+            }
             server = "shared_buffers \(try baseline.sharedBuffers()); "
                 + (warmed.map { "prewarmed: \($0)" } ?? "not prewarmed (pages cached only if earlier runs read them)")
             log("server: \(server!)")

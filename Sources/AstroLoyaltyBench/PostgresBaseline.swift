@@ -54,31 +54,27 @@ final class PostgresBaseline: LookupBaseline {
     }
 
     /// A server that has been answering counters all day holds the pages they read in memory; a benchmark run
-    /// right after a restart or a copy reads them from disk at first touch (at 1,000,000 customers the lookup's
-    /// p99 was 24 ms that way, 3–5 ms for the same queries once their pages were cached). So, before measuring,
+    /// right after a restart or a copy reads them from disk at first touch (at 1,000,000 customers single lookups
+    /// took 20–30 ms that way and 3–5 ms once their pages were cached). So, before measuring,
     /// every table and index of the store is read into the operating system's cache (`pg_prewarm`'s `read`
     /// mode) and the ones a lookup and a checkout's counts read — customers, cards, points — into the server's
-    /// own buffers as far as `shared_buffers` holds them. Returns what it did, for the report; nil when the
-    /// server has no `pg_prewarm` (a contrib module) or this user may not install it: then the figures are
-    /// cold-cache figures, and the report says so.
-    func prewarm() -> String? {
-        do {
-            _ = try connection.query("CREATE EXTENSION IF NOT EXISTS pg_prewarm", logger: logger).wait()
-            let all = try connection.query("""
-                SELECT coalesce(sum(pg_prewarm(c.oid, 'read')), 0)::int8 FROM pg_class c
-                WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'i')
-                """, logger: logger).wait()
-            let hot = try connection.query("""
-                SELECT coalesce(sum(pg_prewarm(c.oid, 'buffer')), 0)::int8 FROM pg_class c
-                WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'i')
-                  AND (c.relname LIKE 'customer%' OR c.relname LIKE 'cards%' OR c.relname LIKE 'points%')
-                """, logger: logger).wait()
-            let pages = (try all.first?.decode(Int64.self) ?? 0, try hot.first?.decode(Int64.self) ?? 0)
-            return String(format: "%.0f MB read into the OS cache, %.0f MB of customers/cards/points into shared_buffers",
-                          Double(pages.0) / 128, Double(pages.1) / 128)
-        } catch {
-            return nil
-        }
+    /// own buffers as far as `shared_buffers` holds them. Returns what it did, for the report. Throws when the
+    /// server has no `pg_prewarm` (a contrib module) or this user may not install it: the caller says so and
+    /// measures a cold cache.
+    func prewarm() throws -> String {
+        _ = try connection.query("CREATE EXTENSION IF NOT EXISTS pg_prewarm", logger: logger).wait()
+        let all = try connection.query("""
+            SELECT coalesce(sum(pg_prewarm(c.oid, 'read')), 0)::int8 FROM pg_class c
+            WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'i')
+            """, logger: logger).wait()
+        let hot = try connection.query("""
+            SELECT coalesce(sum(pg_prewarm(c.oid, 'buffer')), 0)::int8 FROM pg_class c
+            WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'i')
+              AND (c.relname LIKE 'customer%' OR c.relname LIKE 'cards%' OR c.relname LIKE 'points%')
+            """, logger: logger).wait()
+        let pages = (try all.first?.decode(Int64.self) ?? 0, try hot.first?.decode(Int64.self) ?? 0)
+        return String(format: "%.0f MB read into the OS cache, %.0f MB of customers/cards/points into shared_buffers",
+                      Double(pages.0) / 128, Double(pages.1) / 128)
     }
 
     func search(_ query: CashierQuery) throws -> [RawBaseline.Row] {
