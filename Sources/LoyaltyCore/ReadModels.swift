@@ -6,14 +6,30 @@ import Foundation
 /// One card with all its punches, removed ones included (struck through in the history).
 public struct CardDetail: Sendable, Hashable, Identifiable {
     public var card: Card
+    /// Oldest first, removed ones included; empty when `punchesRead` is false.
     public var punches: [Punch]
+    /// False for a redeemed card read without its punches (the checkout hides redeemed cards until asked, and
+    /// a long-time customer's redeemed cards hold most of their punches): its count of counting punches is
+    /// known, its punches are not — nothing may take the empty list for the card's history.
+    public private(set) var punchesRead: Bool
+    private var countedUnread: Int
     public var id: Int64 { card.id }
     /// Punches that count toward N.
-    public var countingPunches: Int { punches.filter(\.counts).count }
+    public var countingPunches: Int { punchesRead ? punches.filter(\.counts).count : countedUnread }
 
     public init(card: Card, punches: [Punch]) {
         self.card = card
         self.punches = punches
+        punchesRead = true
+        countedUnread = 0
+    }
+
+    /// A card read without its punches: only how many count.
+    public init(card: Card, countingPunches: Int) {
+        self.card = card
+        punches = []
+        punchesRead = false
+        countedUnread = countingPunches
     }
 }
 

@@ -41,7 +41,7 @@ struct CheckoutScanTests {
         b.open()
         b.type("3*" + CheckoutBench.menow12.display)
         let asked = b.sendOnly(.checkout(.enter))
-        guard case .checkout(.perform(.recordPurchase(_, _, let quantity, _), _, _, _)) = asked.first else {
+        guard case .checkout(.perform(.recordPurchase(_, _, let quantity, _), _, _, _, _)) = asked.first else {
             Issue.record("no purchase asked: \(asked)")
             return
         }
@@ -161,7 +161,7 @@ struct CheckoutScanTests {
         b.selectCard(second.id)
         b.type(CheckoutBench.menow12.display)
         let asked = b.sendOnly(.checkout(.enter))
-        guard case .checkout(.perform(.recordPurchase(_, _, _, let preferred), _, _, _)) = asked.first else {
+        guard case .checkout(.perform(.recordPurchase(_, _, _, let preferred), _, _, _, _)) = asked.first else {
             Issue.record("no purchase")
             return
         }
@@ -222,6 +222,63 @@ struct CheckoutActionTests {
         #expect(b.checkout.selectedCard?.id == tidy.id, "H must not move the selection to another card")
         b.c(.toggleHistory)
         #expect(b.checkout.selectedCard?.id == tidy.id)
+    }
+
+    /// Checkout reads redeemed cards without their punches; H asks for them, and the cards appear only when they
+    /// are here, whole. While they are shown every read takes them, and a read without them (an answer to a write
+    /// sent before H) is followed by one with them.
+    @Test func redeemedCardsAppearWholeWhenTheirPunchesArrive() throws {
+        let b = try CheckoutBench(user: CheckoutBench.manager)
+        b.open()
+        try b.givePunches(CheckoutBench.menow12, 12)
+        b.c(.requestRedeem)
+        b.c(.enter)
+        b.c(.confirm)
+        let redeemed = try #require(b.card(b.menow))
+        #expect(redeemed.card.state == .redeemed)
+        #expect(!redeemed.detail.punchesRead, "the checkout read it without its punches")
+        #expect(redeemed.detail.countingPunches == 12)
+        #expect(b.checkout.redeemedCount == 1)
+
+        let asked = b.sendOnly(.checkout(.toggleHistory))
+        #expect(asked == [.checkout(.load(customerID: b.sally.id, redeemedPunches: true))])
+        #expect(b.checkout.visibleCards.isEmpty, "not listed before its punches are here")
+        b.run(asked)
+        #expect(b.checkout.visibleCards.map(\.id) == [redeemed.id])
+        #expect(b.checkout.visibleCards.first?.detail.punches.count == 12)
+
+        b.scan(CheckoutBench.menow12)
+        #expect(b.effects.contains { effect in
+            if case .checkout(.perform(.recordPurchase, customerID: _, by: _, approval: _, redeemedPunches: true)) = effect { true }
+            else { false }
+        }, "a scan while they are shown reads them with its answer")
+        #expect(b.checkout.visibleCards.first { $0.id == redeemed.id }?.detail.punches.count == 12)
+
+        let late = try #require(b.runner.run(.checkout(.load(customerID: b.sally.id, redeemedPunches: false))))
+        let followUp = b.sendOnly(late)
+        #expect(followUp == [.checkout(.load(customerID: b.sally.id, redeemedPunches: true))])
+        #expect(!b.checkout.visibleCards.contains { $0.id == redeemed.id }, "never drawn without its punches")
+        b.run(followUp)
+        #expect(b.checkout.visibleCards.first { $0.id == redeemed.id }?.detail.punches.count == 12)
+    }
+
+    /// H pressed twice before the redeemed cards' punches arrive changes nothing on screen (positive control: one
+    /// H and the same answer show them).
+    @Test func secondHBeforeTheRedeemedPunchesArriveKeepsThemHidden() throws {
+        let b = try CheckoutBench(user: CheckoutBench.manager)
+        b.open()
+        try b.givePunches(CheckoutBench.menow12, 12)
+        b.c(.requestRedeem)
+        b.c(.enter)
+        b.c(.confirm)
+        let asked = b.sendOnly(.checkout(.toggleHistory))
+        #expect(b.sendOnly(.checkout(.toggleHistory)).isEmpty)
+        b.run(asked)
+        #expect(b.checkout.visibleCards.isEmpty)
+        #expect(!b.checkout.showsRedeemed)
+
+        b.c(.toggleHistory)
+        #expect(b.checkout.visibleCards.count == 1)
     }
 
     @Test func escapeInTheConfirmationChangesNothing() throws {

@@ -68,6 +68,41 @@ import TestSupport
         #expect(try t.store.checkoutSnapshot(customer: 999_999) == nil)
     }
 
+    /// Checkout reads a redeemed card without its punches until they are shown (H): it knows how many count (a
+    /// removed one not among them), Today's Purchases still hold today's punches on it, open cards come whole —
+    /// and the same read asked for them holds every punch.
+    @Test func checkoutReadsARedeemedCardWithoutItsPunchesUntilAsked() throws {
+        let (t, dog, _, sally) = try TestStore.withPrograms()
+        let munchies = upc("01234567890")
+        let first = try t.store.recordPurchase(customer: sally.id, upc: munchies, quantity: 3, by: TestStore.cashier)
+        try t.store.removePunch(first.punches[0].id, reason: "Scanned twice", by: TestStore.manager)
+        t.clock.advance(86_400)
+        let filling = try t.store.recordPurchase(customer: sally.id, upc: munchies, by: TestStore.cashier)
+        let redeemedID = try #require(filling.punches.first?.cardID)
+        _ = try t.store.redeem(card: redeemedID, rewardUPC: munchies, by: TestStore.cashier)
+        _ = try t.store.recordPurchase(customer: sally.id, upc: munchies, quantity: 2, by: TestStore.cashier)
+
+        let lazy = try #require(try t.store.checkoutSnapshot(customer: sally.id, redeemedPunches: false))
+        let whole = try #require(try t.store.checkoutSnapshot(customer: sally.id, redeemedPunches: true))
+        let lazyCards = try #require(lazy.detail.programs.first { $0.program.id == dog.id }).cards
+        let wholeCards = try #require(whole.detail.programs.first { $0.program.id == dog.id }).cards
+        #expect(lazyCards.map(\.card) == wholeCards.map(\.card))
+        #expect(lazyCards.map(\.card.state) == [.redeemed, .open])
+
+        #expect(!lazyCards[0].punchesRead)
+        #expect(lazyCards[0].punches.isEmpty)
+        #expect(lazyCards[0].countingPunches == 3, "four punches, one removed")
+        #expect(wholeCards[0].punchesRead)
+        #expect(wholeCards[0].punches.count == 4)
+        #expect(wholeCards[0].countingPunches == 3)
+
+        #expect(lazyCards[1] == wholeCards[1], "an open card is read whole")
+        #expect(lazyCards[1].punches.count == 2)
+        #expect(lazy.detail.todaysPurchases == whole.detail.todaysPurchases)
+        #expect(lazy.detail.todaysPurchases.map(\.cardID).sorted() == [redeemedID, lazyCards[1].id, lazyCards[1].id].sorted(),
+                "today's punch on the redeemed card stays in Today's Purchases")
+    }
+
     @Test func detailDecodedByPositionEqualsDecodingByName() throws {
         let (t, _, _, sally) = try TestStore.withPrograms()
         _ = try t.store.recordPurchase(customer: sally.id, upc: upc("01234567890"), quantity: 2, by: TestStore.cashier)

@@ -82,17 +82,19 @@ public enum CheckoutResult: Hashable, Sendable {
 
 /// The checkout screen's work for the effect runner.
 public enum CheckoutEffect: Hashable, Sendable, CustomStringConvertible {
-    /// The customer's cards, the store's programs (redeem and exception pickers), points rewards.
-    case load(customerID: Int64)
-    /// One write, then a fresh read of the customer; with an approval, the store first checks the manager's PIN (`approve`).
-    case perform(CheckoutAction, customerID: Int64, by: Operator, approval: ManagerApproval?)
+    /// The customer's cards, the store's programs (redeem and exception pickers), points rewards. Redeemed cards'
+    /// punches only with `redeemedPunches` (`CheckoutState.reload`: while they are shown or asked for).
+    case load(customerID: Int64, redeemedPunches: Bool = false)
+    /// One write, then a fresh read of the customer (as `load`); with an approval, the store first checks the
+    /// manager's PIN (`approve`).
+    case perform(CheckoutAction, customerID: Int64, by: Operator, approval: ManagerApproval?, redeemedPunches: Bool = false)
     /// The manufacturer's rules for a redemption about to happen (`LoyaltyStore.previewClaim`).
     case checkClaim(cardID: Int64, rewardUPC: UPC, details: ClaimCustomerDetails?)
 
     public var description: String {
         switch self {
-        case .load(let id): "checkout.load(\(id))"
-        case .perform(let action, _, let op, let approval):
+        case .load(let id, let redeemed): "checkout.load(\(id)\(redeemed ? ", redeemed punches" : ""))"
+        case .perform(let action, _, let op, let approval, _):
             "checkout.\(action.logName) by \(op.username)" + (approval.map { ", \($0)" } ?? "")
         case .checkClaim(let card, _, _): "checkout.checkClaim(card \(card))"
         }

@@ -55,6 +55,9 @@ public struct CheckoutData: Hashable, Sendable {
     }
 
     public func card(_ id: Int64) -> CheckoutCard? { allCards.first { $0.id == id } }
+
+    /// Redeemed cards read without their punches (`LoyaltyStore.checkoutSnapshot(redeemedPunches: false)`).
+    public var hasUnreadRedeemedCards: Bool { allCards.contains { !$0.detail.punchesRead } }
 }
 
 /// One card as the screen draws it: the card, its punches, its program, and its place among the

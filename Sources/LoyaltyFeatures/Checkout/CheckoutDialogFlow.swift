@@ -247,7 +247,8 @@ extension CheckoutFeature {
             s.inFlight += 1
             s.notice = StatusMessage(CheckoutStrings.checkingPIN)
             return [.checkout(.perform(pending.action, customerID: s.customerID, by: session.op,
-                                       approval: ManagerApproval(username: username, pin: pin)))]
+                                       approval: ManagerApproval(username: username, pin: pin),
+                                       redeemedPunches: s.readsRedeemedPunches))]
         default:
             return []
         }
@@ -271,7 +272,8 @@ extension CheckoutFeature {
         }
         s.modal = nil
         s.inFlight += 1
-        return [.checkout(.perform(pending.action, customerID: s.customerID, by: session.op, approval: nil))]
+        return [.checkout(.perform(pending.action, customerID: s.customerID, by: session.op, approval: nil,
+                                   redeemedPunches: s.readsRedeemedPunches))]
     }
 
     static func apply(_ s: inout CheckoutState, _ data: CheckoutData) {

@@ -18,9 +18,9 @@ struct CheckoutEffects {
 
     func run(_ effect: CheckoutEffect) -> AppMsg {
         switch effect {
-        case .load(let id):
+        case .load(let id, let redeemed):
             do {
-                return .checkout(.loaded(try load(id)))
+                return .checkout(.loaded(try load(id, redeemedPunches: redeemed)))
             } catch {
                 return .checkout(.loadFailed(id: id, EffectError(error)))
             }
@@ -34,7 +34,7 @@ struct CheckoutEffects {
                 return .checkout(.claimCheckFailed(EffectError(error)))
             }
 
-        case .perform(let action, let customerID, let op, let approval):
+        case .perform(let action, let customerID, let op, let approval, let redeemed):
             var op = op
             if let approval {
                 do {
@@ -45,7 +45,8 @@ struct CheckoutEffects {
                 }
             }
             if case .recordPurchase(let customer, let upc, let quantity, _) = action, let offline {
-                return scan(action, customer: customer, upc: upc, quantity: quantity, by: op, offline: offline)
+                return scan(action, customer: customer, upc: upc, quantity: quantity, by: op, offline: offline,
+                            redeemedPunches: redeemed)
             }
             let result: CheckoutResult
             do {
@@ -60,7 +61,7 @@ struct CheckoutEffects {
                 return .checkout(.actionFailed(action, EffectError(error)))
             }
             logger.info("\(action.logName) by \(op.username)\(op.approver.map { " approved by \($0.username)" } ?? "")")
-            return .checkout(.actionDone(action, result, try? load(customerID)))
+            return .checkout(.actionDone(action, result, try? load(customerID, redeemedPunches: redeemed)))
         }
     }
 
@@ -68,7 +69,7 @@ struct CheckoutEffects {
     /// in the order made); else it goes to the store with its own scan ID and time, and if the server does not
     /// answer it is kept — durably, before the cashier is told — and recorded once when the server is back.
     private func scan(_ action: CheckoutAction, customer: Int64, upc: UPC, quantity: Int, by op: Operator,
-                      offline: OfflineScans) -> AppMsg {
+                      offline: OfflineScans, redeemedPunches: Bool) -> AppMsg {
         let scanID = UUID()
         func keep() -> AppMsg {
             do {
@@ -100,11 +101,11 @@ struct CheckoutEffects {
             return .checkout(.actionFailed(action, EffectError(error)))
         }
         logger.info("\(action.logName) by \(op.username)")
-        return .checkout(.actionDone(action, .purchase(result), try? load(customer)))
+        return .checkout(.actionDone(action, .purchase(result), try? load(customer, redeemedPunches: redeemedPunches)))
     }
 
-    func load(_ id: Int64) throws -> CheckoutData {
-        guard let snapshot = try store.checkoutSnapshot(customer: id, at: location) else {
+    func load(_ id: Int64, redeemedPunches: Bool) throws -> CheckoutData {
+        guard let snapshot = try store.checkoutSnapshot(customer: id, at: location, redeemedPunches: redeemedPunches) else {
             throw StoreError.notFound("Customer \(id)")
         }
         offline?.noteStoreZone(snapshot.settings.timeZoneID)

@@ -62,8 +62,7 @@ public enum CheckoutFeature {
             return []
 
         case .toggleHistory:
-            toggleHistory(&s)
-            return []
+            return toggleHistory(&s)
 
         case .openCard: return openCard(&s)
         case .requestRedeem: return requestRedeem(&s, session)
@@ -85,7 +84,7 @@ public enum CheckoutFeature {
 
         case .reload:
             s.error = nil
-            return [.checkout(.load(customerID: s.customerID))]
+            return [s.reload]
 
         case .modalEdit(let key):
             editForm(&s) { $0.edit(key) }
@@ -130,7 +129,7 @@ public enum CheckoutFeature {
         case .loaded(let data):
             guard data.detail.customer.id == s.customerID || data.detail.requestedID == s.customerID else { return [] }
             apply(&s, data)
-            return []
+            return redeemedFollowUp(&s)
 
         case .loadFailed(let id, let failure):
             guard id == s.customerID else { return [] }
@@ -153,7 +152,7 @@ public enum CheckoutFeature {
                     s.selection.select(row, visibleRows: s.pageRows)
                 }
             }
-            return []
+            return data == nil ? [] : redeemedFollowUp(&s)
 
         case .actionFailed(let action, let failure):
             s.inFlight = max(0, s.inFlight - 1)
@@ -219,10 +218,38 @@ public enum CheckoutFeature {
         }
     }
 
-    /// H: redeemed cards appear or go, and the card that was selected stays selected (scans go to the
+    /// H: redeemed cards appear or go. Their punches were not read with the checkout (`CheckoutState.reload`):
+    /// the first H asks for them, and the cards appear when they arrive, whole; H again before then changes
+    /// nothing on screen.
+    static func toggleHistory(_ s: inout CheckoutState) -> [Effect] {
+        if s.redeemedRequested {
+            s.redeemedRequested = false
+            return []
+        }
+        if !s.showsRedeemed, s.data?.hasUnreadRedeemedCards == true {
+            s.redeemedRequested = true
+            return [s.reload]
+        }
+        flipHistory(&s)
+        return []
+    }
+
+    /// After a read: redeemed cards asked for appear once their punches are here; a read without them while they
+    /// are shown or asked for (a write sent before H) is followed by one with them.
+    static func redeemedFollowUp(_ s: inout CheckoutState) -> [Effect] {
+        guard let data = s.data, s.readsRedeemedPunches else { return [] }
+        if data.hasUnreadRedeemedCards { return [s.reload] }
+        if s.redeemedRequested {
+            s.redeemedRequested = false
+            flipHistory(&s)
+        }
+        return []
+    }
+
+    /// Redeemed cards appear or go, and the card that was selected stays selected (scans go to the
     /// selected card, so the selection must never jump to another one). Hiding a selected redeemed card
     /// selects the card that was listed just above it.
-    static func toggleHistory(_ s: inout CheckoutState) {
+    private static func flipHistory(_ s: inout CheckoutState) {
         let before = s.visibleCards
         let row = s.selection.index
         s.showsRedeemed.toggle()
@@ -331,7 +358,8 @@ public enum CheckoutFeature {
             return []
         }
         s.inFlight += 1
-        return [.checkout(.perform(action, customerID: s.customerID, by: session.op, approval: nil))]
+        return [.checkout(.perform(action, customerID: s.customerID, by: session.op, approval: nil,
+                                   redeemedPunches: s.readsRedeemedPunches))]
     }
 
     /// Y on the held scans' question: each is recorded as scanned (its quantity was shown in the question).
@@ -343,7 +371,7 @@ public enum CheckoutFeature {
         for scan in held {
             s.inFlight += 1
             effects.append(.checkout(.perform(purchase(&s, scan.upc, quantity: scan.quantity), customerID: s.customerID,
-                                              by: session.op, approval: nil)))
+                                              by: session.op, approval: nil, redeemedPunches: s.readsRedeemedPunches)))
         }
         return effects
     }

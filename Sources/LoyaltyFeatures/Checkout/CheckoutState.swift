@@ -16,6 +16,8 @@ public struct CheckoutState: Hashable, Sendable {
     public var selection: ListSelection
     /// Redeemed cards are history: shown only on request.
     public var showsRedeemed: Bool
+    /// H was pressed and the redeemed cards' punches are being read: the cards appear when they arrive.
+    public var redeemedRequested = false
     public var modal: CheckoutModal?
     /// Writes sent and not yet answered (scans arrive faster than SQLite answers).
     public var inFlight: Int
@@ -56,11 +58,18 @@ public struct CheckoutState: Hashable, Sendable {
 
     public var isLoading: Bool { data == nil && error == nil }
 
-    /// The cards listed: open and complete ones, plus redeemed ones in the history view.
+    /// The cards listed: open and complete ones, plus redeemed ones in the history view — never a card whose
+    /// punches were not read (it would be drawn empty).
     public var visibleCards: [CheckoutCard] {
         guard let data else { return [] }
-        return data.allCards.filter { showsRedeemed || $0.card.state != .redeemed }
+        return data.allCards.filter { $0.card.state != .redeemed || (showsRedeemed && $0.detail.punchesRead) }
     }
+
+    /// Whether this screen's reads need redeemed cards' punches: while they are shown or asked for.
+    public var readsRedeemedPunches: Bool { showsRedeemed || redeemedRequested }
+
+    /// The read of this customer that keeps what the screen shows.
+    public var reload: Effect { .checkout(.load(customerID: customerID, redeemedPunches: readsRedeemedPunches)) }
 
     public var redeemedCount: Int { data?.allCards.filter { $0.card.state == .redeemed }.count ?? 0 }
 
