@@ -63,7 +63,7 @@ extension AppFeature {
             var effects = openCheckout(id, &state)
             state.checkout.justCompleted = Set(outcome.completedCardIDs)
             state.status = .success(ImportHistoryStrings.imported(outcome, completions: completions))
-            if effects.isEmpty { effects = [state.checkout.reload] }
+            if effects.isEmpty { effects = [.checkout(.load(customerID: id, redeemedPunches: state.checkout.readsRedeemedPunches))] }
             return effects
         default:
             let effects = ImportHistoryFeature.update(&state.importHistory, msg, session: session)

@@ -56,7 +56,7 @@ extension AppFeature {
                 ? .success(words) : StatusMessage(words)
             guard let id = outcome.customerID, case .checkout(id) = state.route else { return [] }
             if state.checkout.modal == nil { offerRefundRemoval(outcome, &state) }
-            return [state.checkout.reload]
+            return [.checkout(.load(customerID: id, redeemedPunches: state.checkout.readsRedeemedPunches))]
 
         case .saleFailed(_, let failure), .simulationFailed(let failure):
             state.status = .error(LightspeedLinkStrings.failed(failure))

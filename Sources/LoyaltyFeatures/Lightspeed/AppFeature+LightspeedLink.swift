@@ -120,12 +120,12 @@ extension AppFeature {
             guard id == customerID else { return [] }
             state.lightspeed.link = nil
             state.status = .success(LightspeedLinkStrings.linked(state.checkout.data?.customer.fullName, lightspeedID))
-            return [state.checkout.reload]
+            return [.checkout(.load(customerID: id, redeemedPunches: state.checkout.readsRedeemedPunches))]
 
         case .unlinked(let id):
             guard id == customerID else { return [] }
             state.status = .success(LightspeedLinkStrings.unlinked(state.checkout.data?.customer.fullName))
-            return [state.checkout.reload]
+            return [.checkout(.load(customerID: id, redeemedPunches: state.checkout.readsRedeemedPunches))]
 
         case .failed(let failure):
             let message = LightspeedLinkStrings.failed(failure)

@@ -51,7 +51,7 @@ extension AppFeature {
                 // The checkout on screen shows the punches that just landed instead of its pending lines.
                 if state.session != nil, case .checkout(let id) = state.route,
                    report.recorded.contains(where: { $0.customerID == id }) {
-                    effects.append(state.checkout.reload)
+                    effects.append(.checkout(.load(customerID: id, redeemedPunches: state.checkout.readsRedeemedPunches)))
                 }
             }
             if let refused = report.refused.last { state.status = .error(OfflineStrings.refused(refused)) }
