@@ -613,6 +613,9 @@ enum PostgresSchema {
     /// (15 ms of a 41 ms statement at a million). The index is on `split_part(email, '@', 1)`, and the query
     /// (`CustomerQuery.SearchColumn.postgresExpression`) writes that expression exactly so, or the planner
     /// would not use it. ANALYZE gathers the expression's statistics now (the planner's row estimate).
+    /// Measured on the benchmark's million customers (a private server with default settings on this 2-core
+    /// machine): the index builds in 7.8 s, ANALYZE 0.4 s; the substring statement for "james.co" went from
+    /// 23–47 ms to 8–10 ms (its email part from ≈ 15 ms to 3 ms; the rest is the name index's part).
     static func searchEmailLocalPart(_ db: any SQLConnection) throws {
         try run(db, """
             DROP INDEX customer_search_email;
