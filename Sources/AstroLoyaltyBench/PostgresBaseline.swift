@@ -117,7 +117,7 @@ final class PostgresBaseline: LookupBaseline {
             : [(1, "SELECT id FROM customers WHERE merged_into IS NULL AND first_key >= $1 AND first_key < $2 ORDER BY first_key LIMIT 50"),
                (1, "SELECT id FROM customers WHERE merged_into IS NULL AND last_key >= $1 AND last_key < $2 ORDER BY last_key LIMIT 50"),
                (2, "SELECT id FROM customers WHERE merged_into IS NULL AND email >= $1 AND email < $2 ORDER BY email LIMIT 50"),
-               (3, "SELECT id FROM customers WHERE merged_into IS NULL AND ((search_name LIKE $3) OR (email LIKE $3)) LIMIT 50")]
+               (3, "SELECT id FROM customers WHERE merged_into IS NULL AND ((search_name LIKE $3) OR (split_part(email, '@', 1) LIKE $3)) LIMIT 50")]
         let matches = parts.filter { withSubstring || $0.0 < 3 }
             .map { "SELECT id, \($0.0) AS rank FROM (\($0.1)) AS part" }.joined(separator: " UNION ALL ")
         return """

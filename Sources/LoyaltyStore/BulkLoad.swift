@@ -278,7 +278,8 @@ private func step(_ s: SQLiteStatement, _ db: Database) throws {
 extension LoyaltyStore {
     /// Per-row insert triggers that a bulk load replaces with one set-based statement or check:
     /// - `customer_search_insert` indexes each new customer for substring search; the load inserts the
-    ///   same rows (`id`, `search_name`, `phone`, `email` of non-merged new customers) in one statement.
+    ///   same rows (`id`, `search_name`, `phone`, the email's local part of non-merged new customers) in one
+    ///   statement.
     /// - `punches_card_capacity_insert` refuses a punch on a full or redeemed card; the load checks, for
     ///   every card it created or punched, that it holds no more than N counting punches and that its
     ///   state agrees with its count (open below N; complete or redeemed at exactly N, as `loadHistory`
@@ -345,10 +346,11 @@ extension LoyaltyStore {
             try loader.finish()
             progress("bulk load: search index")
 
-            // What customer_search_insert would have done, row for row.
+            // What customer_search_insert would have done, row for row (the email's local part, as its trigger).
             try db.execute(sql: """
-                INSERT INTO customer_search (rowid, search_name, phone, email)
-                SELECT id, search_name, phone, email FROM customers WHERE id > ? AND merged_into IS NULL ORDER BY id
+                INSERT INTO customer_search (rowid, search_name, phone, email_local)
+                SELECT id, search_name, phone, \(Schema.emailLocalPart("email"))
+                FROM customers WHERE id > ? AND merged_into IS NULL ORDER BY id
                 """, arguments: [lastCustomer])
             progress("bulk load: \(indexes.count) indexes")
             for row in indexes { try db.execute(sql: row["sql"]) }

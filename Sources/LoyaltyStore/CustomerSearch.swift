@@ -17,7 +17,9 @@ extension LoyaltyStore {
 
     /// Customer lookup as the cashier types: any part of a name (a prefix of the first or last name
     /// from one letter, any 3+ letters inside), phone digits in any formatting (prefix, the last 4
-    /// or 7 digits, any 3+ digits inside), or an email (prefix, or any 3+ characters inside).
+    /// or 7 digits, any 3+ digits inside), or an email (prefix, or any 3+ characters inside the part
+    /// before "@"; "smith@gm" finds "john.smith@gmail.com": "smith" inside that part, then the whole
+    /// address holding "smith@gm"). A term found only in a domain ("gmail") finds no one by substring.
     /// Merged customers never appear. Ranked: exact name, name prefix, phone/email, then substring;
     /// alphabetical within a rank. Every part goes through an index or the FTS5 trigram index:
     /// no scan of the customers table per keystroke.
@@ -174,7 +176,7 @@ struct CustomerQuery {
                     ORDER BY phone_reversed LIMIT ?
                 """, [reversed, upper(reversed)]))
             if digits.count >= 3 {
-                result.append(Self.substrings(dialect, [("phone", [digits])]))
+                result.append(Self.substrings(dialect, [SubstringSearch(.phone, [digits])]))
             }
             return result
         }
@@ -203,32 +205,106 @@ struct CustomerQuery {
                            [email, upper(email)]))
         }
         // Substrings: every token of 3+ characters somewhere in the name (or, for one token, the
-        // email): one substring query (FTS5 on SQLite, the pg_trgm indexes on PostgreSQL).
+        // email's local part): one substring query (FTS5 on SQLite, the pg_trgm indexes on PostgreSQL).
         if tokens.allSatisfy({ $0.count >= 3 }) {
-            let either: [(String, [String])] = tokens.count == 1
-                ? [("search_name", tokens), ("email", [email == folded ? tokens[0] : email])]
-                : [("search_name", tokens)]
+            var either = [SubstringSearch(.name, tokens)]
+            if tokens.count == 1, let local = emailLocalTerm {
+                either.append(local)
+            }
             result.append(Self.substrings(dialect, either))
         }
         return result
     }
 
-    /// The substring subquery: customers whose `column` contains every one of its terms, for any of the
-    /// (column, terms) given. SQLite asks its FTS5 trigram table; PostgreSQL asks `LIKE '%term%'`, which its
-    /// `pg_trgm` GIN indexes answer (`customer_search_*`), merged customers being outside those indexes.
-    static func substrings(_ dialect: SQLDialect, _ either: [(column: String, terms: [String])]) -> (Int, String, SQLArguments) {
+    /// The email part of the substring search for a one-token query: the typed text inside the part of the
+    /// address before "@" (the local part; domains are not searched inside: the trigrams of ".com", "gmail"
+    /// are in nearly every address, and an index scan of them read a posting list of every customer). When
+    /// the text holds an "@" ("smith@gm"), the piece before it is looked for in the local part and the whole
+    /// address must hold the text; a piece shorter than 3 characters searches no email by substring.
+    var emailLocalTerm: SubstringSearch? {
+        guard tokens.count == 1 else { return nil }
+        let term = email == folded ? tokens[0] : email
+        let local = String(term.prefix { $0 != "@" })
+        guard local.count >= 3 else { return nil }
+        return SubstringSearch(.emailLocal, [local], emailContains: local == term ? nil : term)
+    }
+
+    /// What a substring subquery's alternative searches: the folded name, the phone's digits, or the part of
+    /// the email before "@" (`Schema.rebuildSearchOnEmailLocalPart`, `PostgresSchema.searchEmailLocalPart`).
+    enum SearchColumn {
+        case name, phone, emailLocal
+
+        /// The column of SQLite's FTS5 table `customer_search`.
+        var ftsColumn: String {
+            switch self {
+            case .name: "search_name"
+            case .phone: "phone"
+            case .emailLocal: "email_local"
+            }
+        }
+
+        /// The expression PostgreSQL's `pg_trgm` index `customer_search_*` is on, written exactly as in the
+        /// index (the planner uses an expression index only for the same expression).
+        var postgresExpression: String {
+            switch self {
+            case .name: "search_name"
+            case .phone: "phone"
+            case .emailLocal: "split_part(email, '@', 1)"
+            }
+        }
+    }
+
+    /// One alternative of the substring subquery: `column` contains every one of `terms`, and, when
+    /// `emailContains` is given, the customer's whole email contains it (checked on the rows the index found).
+    struct SubstringSearch {
+        var column: SearchColumn
+        var terms: [String]
+        var emailContains: String?
+
+        init(_ column: SearchColumn, _ terms: [String], emailContains: String? = nil) {
+            self.column = column
+            self.terms = terms
+            self.emailContains = emailContains
+        }
+    }
+
+    /// The substring subquery: customers found by any of the alternatives given. SQLite asks its FTS5 trigram
+    /// table; PostgreSQL asks `LIKE '%term%'` of each alternative's expression, which its `pg_trgm` GIN indexes
+    /// answer (`customer_search_*`), merged customers being outside those indexes. An alternative with
+    /// `emailContains` reads its rows' email (SQLite: a second FTS5 query joined to `customers`, whose rows it
+    /// reads by ID; PostgreSQL: the index's recheck reads them anyway).
+    static func substrings(_ dialect: SQLDialect, _ either: [SubstringSearch]) -> (Int, String, SQLArguments) {
         switch dialect {
         case .sqlite:
-            let match = either.count == 1 ? ftsColumn(either[0].column, either[0].terms)
-                : either.map { "(" + ftsColumn($0.column, $0.terms) + ")" }.joined(separator: " OR ")
-            return (substringRank, "SELECT rowid AS id FROM customer_search WHERE customer_search MATCH ? LIMIT ?", [match])
+            let plain = either.filter { $0.emailContains == nil }
+            var arguments = SQLArguments()
+            var selects: [String] = []
+            if !plain.isEmpty {
+                arguments += [plain.count == 1 ? ftsColumn(plain[0].column.ftsColumn, plain[0].terms)
+                    : plain.map { "(" + ftsColumn($0.column.ftsColumn, $0.terms) + ")" }.joined(separator: " OR ")]
+                selects.append("SELECT rowid AS id FROM customer_search WHERE customer_search MATCH ?")
+            }
+            for checked in either {
+                guard let whole = checked.emailContains else { continue }
+                arguments += [ftsColumn(checked.column.ftsColumn, checked.terms), whole]
+                selects.append("""
+                    SELECT c.id FROM customer_search JOIN customers c ON c.id = customer_search.rowid
+                        WHERE customer_search MATCH ? AND instr(c.email, ?) > 0
+                    """)
+            }
+            return (substringRank, selects.joined(separator: " UNION ALL ") + " LIMIT ?", arguments)
         case .postgresql:
             var arguments = SQLArguments()
-            let clauses = either.map { column, terms in
-                "(" + terms.map { term -> String in
+            let clauses = either.map { alternative in
+                var conditions = alternative.terms.map { term -> String in
                     arguments += [LoyaltyStore.likeContaining(term)]
-                    return "\(column) LIKE ?"
-                }.joined(separator: " AND ") + ")"
+                    return "\(alternative.column.postgresExpression) LIKE ?"
+                }
+                if let whole = alternative.emailContains {
+                    arguments += [LoyaltyStore.likeContaining(whole)]
+                    conditions.append("email LIKE ?")
+                }
+                return "(" + conditions.joined(separator: " AND ") + ")"
             }
             return (substringRank, "SELECT id FROM customers WHERE merged_into IS NULL AND ("
                         + clauses.joined(separator: " OR ") + ") LIMIT ?", arguments)
