@@ -123,6 +123,25 @@ import TestSupport
         }
     }
 
+    /// Rows inserted together (`insertAll`; on PostgreSQL one JSON argument) keep every value as given — quotes,
+    /// backslashes, control characters, non-ASCII text, empty text — and their IDs come back in the rows' order,
+    /// past SQLite's 100-row statements too.
+    @Test func rowsInsertedTogetherKeepEveryValueAndTheirOrder() throws {
+        let (t, _, _, sally) = try TestStore.withPrograms()
+        let odd = ["Max \"the\" dog", "back\\slash", "line\nbreak\ttab\u{01}", "Ñúñez 🐶", "%_ {}:[],", "", "null"]
+        let rows: [SQLArguments] = (0..<250).map { n in [sally.id, "pet \(n) " + odd[n % odd.count], odd[(n + 3) % odd.count]] }
+        let ids = try t.store.write { db in try db.insertAll(into: "pets", columns: ["customer_id", "name", "species"], rows: rows) }
+        #expect(ids.count == 250)
+        #expect(ids == ids.sorted() && Set(ids).count == 250)
+        let stored = try t.store.read { db in
+            try SQLRow.fetchAll(db, sql: "SELECT id, name, species FROM pets WHERE customer_id = ? ORDER BY id",
+                                arguments: [sally.id]).map { ($0[0] as Int64, $0[1] as String, $0[2] as String) }
+        }
+        #expect(stored.map(\.0) == ids)
+        #expect(stored.map(\.1) == rows.map { row in if case .text(let s) = row.values[1] { s } else { "" } })
+        #expect(stored.map(\.2) == rows.map { row in if case .text(let s) = row.values[2] { s } else { "" } })
+    }
+
     @Test func detailDecodedByPositionEqualsDecodingByName() throws {
         let (t, _, _, sally) = try TestStore.withPrograms()
         _ = try t.store.recordPurchase(customer: sally.id, upc: upc("01234567890"), quantity: 2, by: TestStore.cashier)

@@ -162,38 +162,55 @@ extension SQLConnection {
 }
 
 extension SQLConnection {
-    /// Inserts `rows` (each the values of `columns`, in order) into `table`, `chunk` rows to a statement, and
-    /// gives their new IDs in the order of `rows`. On PostgreSQL every statement is a round trip to the server:
-    /// 500 punches row by row made Import History's Agree take ≈ 1 s there (docs/PERFORMANCE.md).
-    /// Neither engine promises the order of RETURNING's rows, but both number the rows of one
-    /// `INSERT … VALUES` in the order listed (SQLite's next rowid, PostgreSQL's identity sequence, each
-    /// ascending), so the returned IDs, sorted, are the rows' in order. The chunk keeps a statement's
-    /// placeholders (`chunk` × columns) well under both engines' limits (32,766 and 65,535).
+    /// Inserts `rows` (each the values of `columns`, in order) into `table` and gives their new IDs in the order
+    /// of `rows`. On PostgreSQL every statement is a round trip to the server: 500 punches row by row made Import
+    /// History's Agree take ≈ 1 s there (docs/PERFORMANCE.md).
     ///
-    /// PostgreSQL takes up to 1,000 rows a statement, SQLite 100: on PostgreSQL each statement is parsed, bound
-    /// and run anew, and fires the statement triggers once (`punches_card_capacity_insert` reads its transition
-    /// table), so Import History's 500 punches in five statements cost ≈ 5 ms more than in one (server log,
-    /// 2026-12-04); on SQLite a statement costs no round trip and 100 rows stay its cached statement.
-    func insertAll(into table: String, columns: [String], rows: [SQLArguments], chunk: Int? = nil) throws -> [Int64] {
+    /// - SQLite: `INSERT … VALUES` of 100 rows a statement (its placeholders well under SQLite's 32,766; no round
+    ///   trip, and the 100-row statement stays cached).
+    /// - PostgreSQL: one statement whatever the number of rows, the rows one JSON argument read by
+    ///   `json_populate_recordset` as the table's own row type. A 500-row `VALUES` list of 8,500 placeholders took
+    ///   the server ≈ 7 ms to parse and bind before it inserted anything (server log, 2026-12-04), and five such
+    ///   statements also ran the statement triggers (`punches_card_capacity_insert`) five times.
+    ///
+    /// Neither engine promises the order of RETURNING's rows, but both number the rows of one insert in the order
+    /// they are inserted (SQLite's next rowid, PostgreSQL's identity sequence, each ascending) — the order listed,
+    /// and on PostgreSQL the JSON array's (`ORDER BY ordinality`) — so the returned IDs, sorted, are the rows'.
+    func insertAll(into table: String, columns: [String], rows: [SQLArguments]) throws -> [Int64] {
         precondition(rows.allSatisfy { $0.values.count == columns.count }, "a row of \(table) without every column")
-        let chunk = chunk ?? (dialect == .postgresql ? min(1000, 65_535 / columns.count) : 100)
-        let tuple = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
-        var ids: [Int64] = []
-        ids.reserveCapacity(rows.count)
-        var start = 0
-        while start < rows.count {
-            let part = rows[start..<min(start + chunk, rows.count)]
-            var arguments = SQLArguments()
-            arguments.values.reserveCapacity(part.count * columns.count)
-            for row in part { arguments += row }
-            let sql = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
-                + Array(repeating: tuple, count: part.count).joined(separator: ", ") + " RETURNING id"
-            let new = try Int64.fetchAll(self, sql: sql, arguments: arguments).sorted()
-            guard new.count == part.count else {
-                throw SQLError(.other, "\(part.count) rows inserted into \(table), \(new.count) IDs returned")
+        guard !rows.isEmpty else { return [] }
+        let names = columns.joined(separator: ", ")
+        switch dialect {
+        case .sqlite:
+            let tuple = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
+            var ids: [Int64] = []
+            ids.reserveCapacity(rows.count)
+            var start = 0
+            while start < rows.count {
+                let part = rows[start..<min(start + 100, rows.count)]
+                var arguments = SQLArguments()
+                arguments.values.reserveCapacity(part.count * columns.count)
+                for row in part { arguments += row }
+                let sql = "INSERT INTO \(table) (\(names)) VALUES "
+                    + Array(repeating: tuple, count: part.count).joined(separator: ", ") + " RETURNING id"
+                ids += try insertedIDs(sql, arguments, expected: part.count, table)
+                start += part.count
             }
-            ids += new
-            start += part.count
+            return ids
+        case .postgresql:
+            let sql = """
+                INSERT INTO \(table) (\(names)) SELECT \(names)
+                FROM json_populate_recordset(NULL::\(table), CAST(? AS json)) WITH ORDINALITY AS r
+                ORDER BY r.ordinality RETURNING id
+                """
+            return try insertedIDs(sql, [SQLJSONArray.records(columns, rows)], expected: rows.count, table)
+        }
+    }
+
+    private func insertedIDs(_ sql: String, _ arguments: SQLArguments, expected: Int, _ table: String) throws -> [Int64] {
+        let ids = try Int64.fetchAll(self, sql: sql, arguments: arguments).sorted()
+        guard ids.count == expected else {
+            throw SQLError(.other, "\(expected) rows inserted into \(table), \(ids.count) IDs returned")
         }
         return ids
     }
@@ -203,6 +220,31 @@ extension SQLConnection {
 enum SQLJSONArray {
     static func of(_ ids: [Int64]) -> String {
         "[" + ids.map(String.init).joined(separator: ",") + "]"
+    }
+
+    /// Rows as a JSON array of objects keyed by column, for `json_populate_recordset`: integers and reals as
+    /// numbers, text as strings, a blob as bytea's hex text, NULL as null.
+    static func records(_ columns: [String], _ rows: [SQLArguments]) -> String {
+        var out = "["
+        out.reserveCapacity(rows.count * columns.count * 24)
+        for (r, row) in rows.enumerated() {
+            out += r == 0 ? "{" : ",{"
+            for (c, value) in row.values.enumerated() {
+                if c > 0 { out += "," }
+                LoyaltyStore.appendJSON(columns[c], to: &out)
+                out += ":"
+                switch value {
+                case .null: out += "null"
+                case .integer(let n): out += String(n)
+                case .real(let x) where x.isFinite: out += "\(x)"
+                case .real(let x): LoyaltyStore.appendJSON(x.isNaN ? "NaN" : x > 0 ? "Infinity" : "-Infinity", to: &out)
+                case .text(let text): LoyaltyStore.appendJSON(text, to: &out)
+                case .blob(let data): LoyaltyStore.appendJSON("\\x" + data.map { String(format: "%02x", $0) }.joined(), to: &out)
+                }
+            }
+            out += "}"
+        }
+        return out + "]"
     }
 
     static func of(_ texts: [String]) -> String {
