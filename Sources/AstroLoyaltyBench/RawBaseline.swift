@@ -41,7 +41,8 @@ final class RawBaseline: LookupBaseline {
     func search(_ query: CashierQuery) throws -> [Row] {
         let text = query.text
         let upper = text + "\u{10FFFF}"
-        let fts = query.isPhone ? "{phone} : (\"\(text)\")" : "{search_name email_local} : (\"\(text)\")"
+        let fts = query.isPhone ? "{phone} : (\"\(text)\")"
+            : query.searchesNames ? "{search_name email_local} : (\"\(text)\")" : "{email_local} : (\"\(text)\")"
         let shape = query.isPhone ? "phone" : "name"
         let prefixOnly = try run(try statement(shape, withFTS: false), text, upper, nil)
         guard prefixOnly.count < Self.limit, text.count >= 3 else { return prefixOnly }

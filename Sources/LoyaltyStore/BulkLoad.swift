@@ -49,7 +49,7 @@ public final class BulkLoader {
     fileprivate init(db: Database, now: Date, lastCardBefore: Int64) throws {
         self.db = db
         self.lastCardBefore = lastCardBefore
-        createdAt = BulkLoader.databaseText(now)
+        createdAt = SQLDates.text(now)
         func next(_ table: String) throws -> Int64 {
             let used = try Int64.fetchOne(db, sql: """
                 SELECT max(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = ?), 0),
@@ -127,8 +127,8 @@ public final class BulkLoader {
         let id = nextCardID
         nextCardID += 1
         try cards.add([.int(id), .int(customerID), .int(programID), .text(state.rawValue),
-                       .text(Self.databaseText(createdAt)), .optional(completedAt.map(Self.databaseText)),
-                       .optional(redemption.map { Self.databaseText($0.at) }), .optional(redemption?.by),
+                       .text(SQLDates.text(createdAt)), .optional(completedAt.map(SQLDates.text)),
+                       .optional(redemption.map { SQLDates.text($0.at) }), .optional(redemption?.by),
                        .optional(redemption?.rewardUPC.gtin14), .text(note)])
         report.cards += 1
         return id
@@ -140,7 +140,7 @@ public final class BulkLoader {
                          unitIndex: Int = 0, exceptionReason: String? = nil) throws {
         if cardID <= lastCardBefore { touchedOldCards.insert(cardID) }
         try punches.add([.int(cardID), .optional(upc?.gtin14), .text(description), .text(iso(purchaseDate)),
-                         .text(source.rawValue), .text(recordedBy), .text(Self.databaseText(recordedAt)),
+                         .text(source.rawValue), .text(recordedBy), .text(SQLDates.text(recordedAt)),
                          .optional(saleID), .optional(saleLineID), .int(Int64(unitIndex)), .optional(exceptionReason)])
         report.punches += 1
     }
@@ -149,7 +149,7 @@ public final class BulkLoader {
     public func addPoints(customerID: Int64, delta: Int, kind: PointsKind, reason: String = "", saleID: String? = nil,
                           createdAt: Date, createdBy: String) throws {
         try points.add([.int(customerID), .int(Int64(delta)), .text(kind.rawValue), .text(reason), .optional(saleID),
-                        .text(Self.databaseText(createdAt)), .text(createdBy)])
+                        .text(SQLDates.text(createdAt)), .text(createdBy)])
         report.pointsEntries += 1
     }
 
@@ -167,32 +167,6 @@ public final class BulkLoader {
             return text.lowercased()
         }
         return LoyaltyStore.searchKey(text)
-    }
-
-    /// A date as GRDB stores it ("yyyy-MM-dd HH:mm:ss.SSS", UTC, to the nearest millisecond), without a DateFormatter per row.
-    static func databaseText(_ date: Date) -> String {
-        let ms = Int64((date.timeIntervalSince1970 * 1000).rounded())
-        var days = ms / 86_400_000
-        var rest = ms % 86_400_000
-        if rest < 0 { rest += 86_400_000; days -= 1 }
-        let civil = CivilDays.civil(Int(days))
-        let (year, month, day) = (Int64(civil.year), Int64(civil.month), Int64(civil.day))
-        return String(unsafeUninitializedCapacity: 23) { out in
-            var at = 0
-            func put(_ value: Int64, _ width: Int) {
-                var v = value
-                for i in stride(from: at + width - 1, through: at, by: -1) {
-                    out[i] = 0x30 + UInt8(v % 10)
-                    v /= 10
-                }
-                at += width
-            }
-            func sep(_ c: UInt8) { out[at] = c; at += 1 }
-            put(year, 4); sep(0x2D); put(month, 2); sep(0x2D); put(day, 2); sep(0x20)
-            put(rest / 3_600_000, 2); sep(0x3A); put(rest / 60_000 % 60, 2); sep(0x3A)
-            put(rest / 1000 % 60, 2); sep(0x2E); put(rest % 1000, 3)
-            return at
-        }
     }
 }
 

@@ -16,7 +16,7 @@ extension LoyaltyStore {
     }
 
     /// Customer lookup as the cashier types: any part of a name (a prefix of the first or last name
-    /// from one letter, any 3+ letters inside), phone digits in any formatting (prefix, the last 4
+    /// from one letter, any 3+ letters inside — a term with other characters, "j.r", only by prefix), phone digits in any formatting (prefix, the last 4
     /// or 7 digits, any 3+ digits inside), or an email (prefix, or any 3+ characters inside the part
     /// before "@"; "smith@gm" finds "john.smith@gmail.com": "smith" inside that part, then the whole
     /// address holding "smith@gm"). A term found only in a domain ("gmail") finds no one by substring.
@@ -34,6 +34,14 @@ extension LoyaltyStore {
             // leave the page short does the (costlier) FTS5 query run, in a second statement.
             let rows = try Self.searchPage(db, query, prefixes, limit: limit)
             guard rows.count < limit, parts.count > prefixes.count else { return rows }
+            if db.dialect == .postgresql {
+                // Only the trigram indexes' bitmaps: PostgreSQL cannot estimate `LIKE '%krich%'` (it guessed 1,700
+                // rows of a million for 43), and for a LIMIT of 50 it then read the table, or a whole name index,
+                // until 50 rows turned up — 250–1,400 ms at a million customers — where the trigram bitmaps take
+                // 5–35 ms even for the commonest three letters (measured, docs/PERFORMANCE.md). For this read-only
+                // transaction only (`set_config(…, true)` is SET LOCAL), in one round trip.
+                try db.execute(sql: "SELECT set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true)")
+            }
             return try Self.searchPage(db, query, parts, limit: limit)
         }
     }
@@ -207,11 +215,18 @@ struct CustomerQuery {
         // Substrings: every token of 3+ characters somewhere in the name (or, for one token, the
         // email's local part): one substring query (FTS5 on SQLite, the pg_trgm indexes on PostgreSQL).
         if tokens.allSatisfy({ $0.count >= 3 }) {
-            var either = [SubstringSearch(.name, tokens)]
+            // Letters (and a name's hyphens and apostrophes) are looked for inside names; a term with anything
+            // else ("james.co", "kofi_r", "smith@gm") is an address being typed. Searching names for it found
+            // no one more and cost the most of all lookups on PostgreSQL: pg_trgm splits "james.co" into
+            // "james" and "co", whose trigram " co" starts thousands of names (10–16 ms at a million customers).
+            var either: [SubstringSearch] = []
+            if tokens.allSatisfy({ $0.allSatisfy { $0.isLetter || $0 == "-" || $0 == "'" } }) {
+                either.append(SubstringSearch(.name, tokens))
+            }
             if tokens.count == 1, let local = emailLocalTerm {
                 either.append(local)
             }
-            result.append(Self.substrings(dialect, either))
+            if !either.isEmpty { result.append(Self.substrings(dialect, either)) }
         }
         return result
     }

@@ -103,26 +103,6 @@ import TestSupport
                 "today's punch on the redeemed card stays in Today's Purchases")
     }
 
-    /// A date is written as GRDB writes one ("yyyy-MM-dd HH:mm:ss.SSS", UTC, whole milliseconds rounded), now that
-    /// the digits are put by hand: day and month edges, rounding up into the next second and day, before 1970.
-    @Test func datesAreWrittenAsGRDBWritesThem() throws {
-        let edges: [Double] = [0, 0.0004, 0.0005, -0.0004, -1, 59.9996, 86_399.9996, 951_782_400, 951_868_799.9995,
-                               -2_208_988_800, 4_102_444_799.999, 1_764_892_800.123]
-        var seed: UInt64 = 0x5EED
-        let spread = (0..<3000).map { _ -> Double in
-            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Double(Int64(seed >> 24) % 6_000_000_000_000 - 2_000_000_000_000) / 1000
-        }
-        for seconds in edges + spread {
-            let date = Date(timeIntervalSince1970: seconds)
-            guard case .string(let expected) = date.databaseValue.storage else {
-                Issue.record("GRDB wrote \(seconds) as something else than text")
-                continue
-            }
-            #expect(SQLDates.text(date) == expected, "\(seconds)")
-        }
-    }
-
     /// Rows inserted together (`insertAll`; on PostgreSQL one JSON argument) keep every value as given — quotes,
     /// backslashes, control characters, non-ASCII text, empty text — and their IDs come back in the rows' order,
     /// past SQLite's 100-row statements too.

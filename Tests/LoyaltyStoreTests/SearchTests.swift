@@ -194,6 +194,61 @@ import Testing
         }
     }
 
+    /// Inside a name the lookup looks for letters (with a name's hyphens and apostrophes); a term with anything
+    /// else is an address being typed, looked for inside emails and at the start of names only.
+    @Test func aTermWithPunctuationIsLookedForInsideEmailsNotNames() throws {
+        let t = try TestStore()
+        let mary = try t.store.addCustomer(CustomerDraft(firstName: "Mary", lastName: "St.Claire"), by: TestStore.cashier)
+        let james = try t.store.addCustomer(CustomerDraft(firstName: "Jim", lastName: "Blake", email: "james.cole@example.com"),
+                                            by: TestStore.cashier)
+        #expect(try t.store.searchCustomers("t.cla").isEmpty, "inside a name, with a dot")
+        #expect(try t.store.searchCustomers("claire").map(\.id) == [mary.id], "inside a name, letters")
+        #expect(try t.store.searchCustomers("st.cl").map(\.id) == [mary.id], "the start of a name, with a dot")
+        #expect(try t.store.searchCustomers("s.col").map(\.id) == [james.id], "inside an email's local part")
+    }
+
+    /// PostgreSQL cannot estimate `LIKE '%…%'`: at a million customers it guessed 1,700 rows for 43 and, for a
+    /// LIMIT, read the whole table (250–520 ms) or a whole name index (1.4 s) instead of the trigram indexes. The
+    /// same misjudgement, made here: statistics taken while most addresses held "zzq", then all but three changed
+    /// (autovacuum off for the table, so nothing re-analyzes it). The store's substring statement runs with only
+    /// bitmap scans allowed, in its own read transaction, and takes the trigram indexes; without the store's
+    /// setting the planner reads the table (the positive control).
+    @Test(.enabled(if: !TestStore.isSQLite, "PostgreSQL's query plans"))
+    func theSubstringStatementNeverScansTheCustomersTable() throws {
+        let t = try TestStore()
+        try t.raw().write { db in
+            try db.execute(sql: """
+                ALTER TABLE customers SET (autovacuum_enabled = false);
+                INSERT INTO customers (first_name, last_name, email, created_at, first_key, last_key, search_name)
+                SELECT 'Pat' || i, 'Lee', 'pat.zzq' || i || '@example.com', '2026-01-01', 'pat' || i, 'lee', 'pat' || i || ' lee'
+                FROM generate_series(1, 5000) AS i;
+                ANALYZE customers;
+                UPDATE customers SET email = 'pat.lee' || id || '@example.com' WHERE email LIKE 'pat.zzq%' AND id % 2000 <> 7;
+                SELECT gin_clean_pending_list(indexrelid) FROM pg_index WHERE indrelid = 'customers'::regclass
+                    AND indexrelid::regclass::text LIKE 'customer_search%';
+                """)
+        }
+        let (traced, log) = try StatementLog.tracing(t)
+        var found: [CustomerSummary] = []
+        let statements = try log.captureEverything { found = try traced.searchCustomers("zzq") }
+        #expect(found.count == 3)
+        let substring = try #require(statements.firstIndex { $0.contains("split_part") }, "\(statements)")
+        // Just before it, in the same read transaction (the engine does not trace BEGIN and COMMIT).
+        let setting = try #require(statements[..<substring].last, "\(statements)")
+        #expect(setting == "SELECT set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true)")
+        func plan(_ settings: [String]) throws -> String {
+            try t.raw().read { db in
+                for sql in settings { try db.execute(sql: sql) }
+                return try String.fetchAll(db, sql: "EXPLAIN " + statements[substring]).joined(separator: "\n")
+            }
+        }
+        let asRun = try plan([setting])
+        #expect(!asRun.contains("Seq Scan"), "\(asRun)")
+        #expect(asRun.contains("Bitmap Index Scan on customer_search_email_local"), "\(asRun)")
+        let unguarded = try plan([])
+        #expect(unguarded.contains("Seq Scan on customers"), "the planner took the indexes anyway: \(unguarded)")
+    }
+
     /// A store made before v12 (its trigram search holding whole addresses on SQLite, a `pg_trgm` index on the
     /// whole address on PostgreSQL) searches emails by their local part once migrated: every customer is
     /// indexed again in the migration, merged ones still left out.

@@ -111,6 +111,13 @@ final class StatementLog: @unchecked Sendable {
         try captureEntries(body).map(\.expanded)
     }
 
+    /// Every statement `body` ran, settings (`SET LOCAL …`) and transaction control included, values bound.
+    func captureEverything(_ body: () throws -> Void) rethrows -> [String] {
+        lock.withLock { entries.removeAll() }
+        try body()
+        return lock.withLock { entries }.map(\.expanded)
+    }
+
     /// The same, each as written and as run.
     func captureEntries(_ body: () throws -> Void) rethrows -> [Entry] {
         lock.withLock { entries.removeAll() }
