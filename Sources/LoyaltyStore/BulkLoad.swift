@@ -326,6 +326,7 @@ extension LoyaltyStore {
                 SELECT id, search_name, phone, \(Schema.emailLocalPart("email"))
                 FROM customers WHERE id > ? AND merged_into IS NULL ORDER BY id
                 """, arguments: [lastCustomer])
+            try db.execute(sql: Schema.optimizeSearchIndex)
             progress("bulk load: \(indexes.count) indexes")
             for row in indexes { try db.execute(sql: row["sql"]) }
             for row in triggers { try db.execute(sql: row["sql"]) }
