@@ -16,7 +16,7 @@ extension LoyaltyStore {
     }
 
     /// Customer lookup as the cashier types: any part of a name (a prefix of the first or last name
-    /// from one letter, any 3+ letters inside — a term with other characters, "j.r", only by prefix), phone digits in any formatting (prefix, the last 4
+    /// from one letter, any 3+ letters inside — one word with other characters, "j.r", only by prefix), phone digits in any formatting (prefix, the last 4
     /// or 7 digits, any 3+ digits inside), or an email (prefix, or any 3+ characters inside the part
     /// before "@"; "smith@gm" finds "john.smith@gmail.com": "smith" inside that part, then the whole
     /// address holding "smith@gm"). A term found only in a domain ("gmail") finds no one by substring.
@@ -215,12 +215,13 @@ struct CustomerQuery {
         // Substrings: every token of 3+ characters somewhere in the name (or, for one token, the
         // email's local part): one substring query (FTS5 on SQLite, the pg_trgm indexes on PostgreSQL).
         if tokens.allSatisfy({ $0.count >= 3 }) {
-            // Letters (and a name's hyphens and apostrophes) are looked for inside names; a term with anything
+            // Letters (and a name's hyphens and apostrophes) are looked for inside names; one word with anything
             // else ("james.co", "kofi_r", "smith@gm") is an address being typed. Searching names for it found
             // no one more and cost the most of all lookups on PostgreSQL: pg_trgm splits "james.co" into
             // "james" and "co", whose trigram " co" starts thousands of names (10–16 ms at a million customers).
+            // Several words are a name, whatever they hold (an address has no spaces).
             var either: [SubstringSearch] = []
-            if tokens.allSatisfy({ $0.allSatisfy { $0.isLetter || $0 == "-" || $0 == "'" } }) {
+            if tokens.count > 1 || tokens.allSatisfy({ $0.allSatisfy { $0.isLetter || $0 == "-" || $0 == "'" } }) {
                 either.append(SubstringSearch(.name, tokens))
             }
             if tokens.count == 1, let local = emailLocalTerm {
