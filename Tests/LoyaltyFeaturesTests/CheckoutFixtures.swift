@@ -120,6 +120,14 @@ final class CheckoutBench {
         checkout.data?.allCards.filter { $0.program.id == program.id }.dropFirst(n).first
     }
 
+    /// Fills a MeNow card (12 punches a month ago) and redeems it with the first free item offered.
+    func redeemAFullMeNowCard() throws {
+        try givePunches(Self.menow12, 12)
+        c(.requestRedeem)
+        c(.enter)
+        c(.confirm)
+    }
+
     /// Adds punches directly in the store (a customer's past), then reloads the screen.
     func givePunches(_ upc: UPC, _ quantity: Int, source: PunchSource = .counter, daysAgo: Int = 30) throws {
         let today = try store.customerDetail(id: sally.id)!.today

@@ -105,9 +105,7 @@ import Testing
     /// (".co", "gmail") are in nearly every address. The same term is found when a local part holds it.
     @Test func anEmailIsSearchedInsideItsLocalPartNotItsDomain() throws {
         let t = try TestStore()
-        func add(_ first: String, _ last: String, _ email: String) throws -> Int64 {
-            try t.store.addCustomer(CustomerDraft(firstName: first, lastName: last, email: email), by: TestStore.cashier).id
-        }
+        func add(_ first: String, _ last: String, _ email: String) throws -> Int64 { try addCustomer(t, first, last, email) }
         let alice = try add("Alice", "Brown", "abrown.petlover@gmail.com")
         let ben = try add("Ben", "Carter", "bcarter@gmail.com")
         let cora = try add("Cora", "Dunn", "cora.d@gmail.com")
@@ -127,9 +125,7 @@ import Testing
     /// the term. A piece shorter than 3 characters searches no email by substring.
     @Test func aTermWithAnAtFindsTheAddressesThatHoldIt() throws {
         let t = try TestStore()
-        func add(_ first: String, _ last: String, _ email: String) throws -> Int64 {
-            try t.store.addCustomer(CustomerDraft(firstName: first, lastName: last, email: email), by: TestStore.cashier).id
-        }
+        func add(_ first: String, _ last: String, _ email: String) throws -> Int64 { try addCustomer(t, first, last, email) }
         let gmail = try add("John", "Smith", "john.smith@gmail.com")
         let hotmail = try add("Jon", "Smyth", "john.smith@hotmail.com")
         let alex = try add("Alex", "Jones", "alexjo@gmail.com")
@@ -385,4 +381,9 @@ import Testing
         #expect(try t.store.searchCustomers("0000042").first?.phone == "5550000042")
         #expect(try t.store.searchCustomers("sally").count == 50)
     }
+}
+
+/// A customer with a name and an email, added by a cashier: the email searches' fixture.
+private func addCustomer(_ t: TestStore, _ first: String, _ last: String, _ email: String) throws -> Int64 {
+    try t.store.addCustomer(CustomerDraft(firstName: first, lastName: last, email: email), by: TestStore.cashier).id
 }
