@@ -68,7 +68,11 @@ import Testing
             if committing && delay >= reviewTime * 0.8 { inCommit.append(punches) }
             if aimed && !committing {
                 if punches == units {
-                    aim.to = max(aim.from + 0.02, delay)
+                    // Too late: the whole commit lay before `delay`, so it began at least a commit's length
+                    // earlier — possibly before the aim's start, when this run was quicker than the probe's
+                    // review (warm caches); the start follows it down.
+                    aim.to = delay
+                    aim.from = max(0.05, min(aim.from, delay - (fullTime - reviewTime)))
                     aimedTooLate += 1
                 } else if run.wasKilled {
                     aim.from = min(delay, aim.to - 0.02)
