@@ -16,9 +16,8 @@ struct CashierQuery: Sendable, Hashable {
     var text: String
 
     var isPhone: Bool { kind == .phone4 || kind == .phone7 }
-    /// Whether the store looks for the text inside names too: letters, hyphens and apostrophes only
-    /// (`CustomerQuery.subqueries`); an address being typed ("james.co") is looked for in emails alone.
-    var searchesNames: Bool { text.contains(" ") || text.allSatisfy { $0.isLetter || $0 == "-" || $0 == "'" } }
+    /// Whether the store looks for the text inside names too (an address being typed, "james.co", only in emails).
+    var searchesNames: Bool { LoyaltyStore.searchesInsideNames(text) }
 
     /// `count` queries, the kinds in turn, from customers picked at random among IDs 1…`customers`.
     static func make(count: Int, customers: Int, store: LoyaltyStore, rng: inout SeededRandom) throws -> [CashierQuery] {

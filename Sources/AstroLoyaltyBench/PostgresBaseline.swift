@@ -84,8 +84,7 @@ final class PostgresBaseline: LookupBaseline {
         // misjudges `LIKE '%…%'` and, for a LIMIT, read the whole table instead), so in a transaction of its own.
         _ = try connection.query("BEGIN READ ONLY", logger: logger).wait()
         do {
-            _ = try connection.query("SELECT set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true)",
-                                     logger: logger).wait()
+            _ = try connection.query(PostgresQuery(unsafeSQL: LoyaltyStore.substringPlannerSettings), logger: logger).wait()
             let rows = try run(query, withSubstring: true)
             _ = try connection.query("COMMIT", logger: logger).wait()
             return rows

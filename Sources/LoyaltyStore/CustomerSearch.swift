@@ -4,6 +4,16 @@ import LoyaltyCore
 extension LoyaltyStore {
     public static let defaultSearchLimit = CustomerSummary.searchPageSize
 
+    /// On PostgreSQL, what the substring statement runs under (`searchCustomers`): only bitmap scans, for the
+    /// transaction. Public for the benchmark's raw baseline, which runs the same statement the same way.
+    public static let substringPlannerSettings =
+        "SELECT set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true)"
+
+    /// Whether the lookup looks for `text` inside names (`CustomerQuery.subqueries`): several words, or one of
+    /// letters, hyphens and apostrophes; one word with anything else is an address being typed. Public for the
+    /// benchmark's raw baselines, which write the store's statements out.
+    public static func searchesInsideNames(_ text: String) -> Bool { CustomerQuery(text).searchesInsideNames }
+
     /// `%term%` with LIKE's own characters escaped (PostgreSQL's default escape is the backslash), so that
     /// nothing typed is a wildcard. Public for the benchmark's raw baseline, which binds the same pattern.
     public static func likeContaining(_ term: String) -> String {
@@ -16,8 +26,8 @@ extension LoyaltyStore {
     }
 
     /// Customer lookup as the cashier types: any part of a name (a prefix of the first or last name
-    /// from one letter, any 3+ letters inside — one word with other characters, "j.r", only by prefix), phone digits in any formatting (prefix, the last 4
-    /// or 7 digits, any 3+ digits inside), or an email (prefix, or any 3+ characters inside the part
+    /// from one letter, any 3+ letters inside — one word with other characters, "j.r", only by prefix),
+    /// phone digits in any formatting (prefix, the last 4 or 7 digits, any 3+ digits inside), or an email (prefix, or any 3+ characters inside the part
     /// before "@"; "smith@gm" finds "john.smith@gmail.com": "smith" inside that part, then the whole
     /// address holding "smith@gm"). A term found only in a domain ("gmail") finds no one by substring.
     /// Merged customers never appear. Ranked: exact name, name prefix, phone/email, then substring;
@@ -40,7 +50,7 @@ extension LoyaltyStore {
                 // until 50 rows turned up — 250–1,400 ms at a million customers — where the trigram bitmaps take
                 // 5–35 ms even for the commonest three letters (measured, docs/PERFORMANCE.md). For this read-only
                 // transaction only (`set_config(…, true)` is SET LOCAL), in one round trip.
-                try db.execute(sql: "SELECT set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true)")
+                try db.execute(sql: Self.substringPlannerSettings)
             }
             return try Self.searchPage(db, query, parts, limit: limit)
         }
@@ -221,15 +231,18 @@ struct CustomerQuery {
             // "james" and "co", whose trigram " co" starts thousands of names (10–16 ms at a million customers).
             // Several words are a name, whatever they hold (an address has no spaces).
             var either: [SubstringSearch] = []
-            if tokens.count > 1 || tokens.allSatisfy({ $0.allSatisfy { $0.isLetter || $0 == "-" || $0 == "'" } }) {
-                either.append(SubstringSearch(.name, tokens))
-            }
+            if searchesInsideNames { either.append(SubstringSearch(.name, tokens)) }
             if tokens.count == 1, let local = emailLocalTerm {
                 either.append(local)
             }
             if !either.isEmpty { result.append(Self.substrings(dialect, either)) }
         }
         return result
+    }
+
+    /// Several words, or one of letters (and a name's hyphens and apostrophes).
+    var searchesInsideNames: Bool {
+        tokens.count > 1 || tokens.allSatisfy { $0.allSatisfy { $0.isLetter || $0 == "-" || $0 == "'" } }
     }
 
     /// The email part of the substring search for a one-token query: the typed text inside the part of the

@@ -32,7 +32,7 @@ enum IndexedRows {
     static let cardColumns = """
         id, customer_id, program_id, state, created_at, completed_at, redeemed_at, redeemed_by, reward_upc, note, split_from
         """
-    static let cardColumnCount = 11
+    static let cardColumnCount = cardColumns.split(separator: ",").count
 
     static func card(_ row: SQLRow) -> Card {
         Card(id: row[0], customerID: row[1], programID: row[2], state: CardState(rawValue: row[3]) ?? .open,
