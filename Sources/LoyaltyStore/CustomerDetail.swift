@@ -31,24 +31,56 @@ extension LoyaltyStore {
     public func checkoutSnapshot(customer id: Int64, at location: Int64? = nil,
                                  redeemedPunches: Bool = true) throws -> CheckoutSnapshot? {
         try read { db in
-            let catalogue = try programs(db)
-            guard let detail = try customerDetail(db, id: id, at: location, catalogue: catalogue,
-                                                  redeemedPunches: redeemedPunches) else { return nil }
-            let settings = try Self.loadSettings(db)
+            guard let head = try Self.checkoutHead(db, customer: id) else { return nil }
+            let catalogue = try programs(db, stamp: head.catalogueStamp)
+            let configuration = try configuration(db, stamp: head.configurationStamp)
+            let detail = try customerDetail(db, head, requestedID: id, at: location, configuration: configuration,
+                                            catalogue: catalogue, redeemedPunches: redeemedPunches)
+            let settings = configuration.settings
             return CheckoutSnapshot(detail: detail, settings: settings, programs: catalogue,
-                                    pointsRewards: settings.pointsEnabled ? try Self.pointsRewards(db).filter(\.active) : [],
+                                    pointsRewards: settings.pointsEnabled ? configuration.pointsRewards.filter(\.active) : [],
                                     pendingSaleIDs: try Self.pendingSaleIDs(db, customer: id))
         }
     }
 
-    /// `catalogue`: the programs as just read in this transaction, when the caller has them (no need to read the
-    /// cards' programs again).
-    private func customerDetail(_ db: any SQLConnection, id: Int64, at location: Int64?,
-                                catalogue: [ProgramWithItems]? = nil, redeemedPunches: Bool = true) throws -> CustomerDetail? {
-        guard let customer = try Self.resolveCustomer(db, id) else { return nil }
+    private func customerDetail(_ db: any SQLConnection, id: Int64, at location: Int64?) throws -> CustomerDetail? {
+        guard let head = try Self.checkoutHead(db, customer: id) else { return nil }
+        return try customerDetail(db, head, requestedID: id, at: location,
+                                  configuration: configuration(db, stamp: head.configurationStamp))
+    }
+
+    /// What every read of a customer's checkout begins with, in one statement: the customer (following merges to
+    /// the primary, one more statement per merge), the stamps of the program catalogue and of the configuration,
+    /// and the points balance. On PostgreSQL each was a round trip of its own, and a checkout opened with a dozen
+    /// of them (docs/PERFORMANCE.md).
+    struct CheckoutHead {
+        var customer: Customer
+        var catalogueStamp: Int64
+        var configurationStamp: Int64
+        var pointsBalance: Int
+    }
+
+    static func checkoutHead(_ db: any SQLConnection, customer id: Int64) throws -> CheckoutHead? {
+        guard let row = try resolveCustomerRow(db, id, columns: """
+            c.*, (SELECT stamp FROM program_catalog_stamp WHERE id = 1) AS catalogue_stamp,
+            (SELECT stamp FROM configuration_stamp WHERE id = 1) AS configuration_stamp,
+            (SELECT coalesce(sum(delta), 0) FROM points_entries e WHERE e.customer_id = c.id) AS points_balance
+            """) else { return nil }
+        return CheckoutHead(customer: Customer(row: row), catalogueStamp: row["catalogue_stamp"] ?? 0,
+                            configurationStamp: row["configuration_stamp"] ?? 0,
+                            pointsBalance: Int(row["points_balance"] as Int64))
+    }
+
+    /// The detail of `head`'s customer as `location`'s counter sees it (its today). `catalogue`: the programs as
+    /// just read in this transaction, when the caller has them (no need to read the cards' programs again).
+    private func customerDetail(_ db: any SQLConnection, _ head: CheckoutHead, requestedID id: Int64, at location: Int64?,
+                                configuration: StoreConfiguration, catalogue: [ProgramWithItems]? = nil,
+                                redeemedPunches: Bool = true) throws -> CustomerDetail {
+        let customer = head.customer
         let pets = try SQLRow.fetchAll(db, sql: "SELECT name, species FROM pets WHERE customer_id = ? ORDER BY id",
                                     arguments: [customer.id]).map { Pet(name: $0["name"], species: $0["species"]) }
-        let today = try today(db, Operator(username: "", role: .cashier, location: location))
+        let today = try configuration.location(Operator(username: "", role: .cashier, location: location))
+            .calendar.localDate(of: now())
         // Prepared once per connection (the engine keeps statements with arguments), columns by position: opening
         // checkout and every scan's reload run these. The last column: a redeemed card's counting punches, when
         // its punches are not read.
@@ -79,7 +111,7 @@ extension LoyaltyStore {
             })
         }
         return CustomerDetail(customer: customer, requestedID: id, pets: pets, programs: grouped,
-                              pointsBalance: try Self.balance(db, customer.id), today: today,
+                              pointsBalance: head.pointsBalance, today: today,
                               todaysPurchases: TodaysPurchases.filter(punches, today: today))
     }
 

@@ -239,12 +239,17 @@ extension LoyaltyStore {
 
     /// The customer, or the one it was merged into (following a chain of merges).
     static func resolveCustomer(_ db: any SQLConnection, _ id: Int64) throws -> Customer? {
+        try resolveCustomerRow(db, id).map(Customer.init(row:))
+    }
+
+    /// The row of the customer, or of the one it was merged into (following a chain of merges), with `columns`
+    /// of `customers c` (all of them, and whatever a caller reads beside them: `checkoutHead`).
+    static func resolveCustomerRow(_ db: any SQLConnection, _ id: Int64, columns: String = "c.*") throws -> SQLRow? {
         var current = id
         for _ in 0..<32 {
-            guard let row = try SQLRow.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [current])
-            else { return nil }
-            let customer = Customer(row: row)
-            guard let next = customer.mergedInto else { return customer }
+            guard let row = try SQLRow.fetchOne(db, sql: "SELECT \(columns) FROM customers c WHERE c.id = ?",
+                                                arguments: [current]) else { return nil }
+            guard let next = row["merged_into"] as Int64? else { return row }
             current = next
         }
         return nil

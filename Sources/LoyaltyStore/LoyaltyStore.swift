@@ -17,6 +17,8 @@ public final class LoyaltyStore: Sendable {
     let hasher: SecretHasher
     /// The decoded program catalogue, reused while its stamp is unchanged (`programs()`).
     let catalog = ProgramCatalogCache()
+    /// The decoded settings, locations and points rewards, reused while their stamp is unchanged (`checkoutSnapshot`).
+    let configurationCache = ConfigurationCache()
     /// Told after every committed write (`afterEachWrite`).
     let writeObserver = WriteObserver()
     /// Wrong tries for unknown usernames, answered like a real user's (`authenticate`).

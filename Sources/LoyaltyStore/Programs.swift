@@ -171,7 +171,11 @@ extension LoyaltyStore {
     }
 
     func programs(_ db: any SQLConnection) throws -> [ProgramWithItems] {
-        let stamp = try Self.programCatalogStamp(db)
+        try programs(db, stamp: Self.programCatalogStamp(db))
+    }
+
+    /// The catalogue as of `stamp`, read inside the caller's transaction (`checkoutHead` reads it beside the customer).
+    func programs(_ db: any SQLConnection, stamp: Int64) throws -> [ProgramWithItems] {
         if let cached = catalog.programs(stamp: stamp) { return cached }
         let programs = try SQLRow.fetchAll(db, sql: "SELECT \(Self.programColumns) FROM programs p ORDER BY p.name")
             .map { Program(row: $0) }

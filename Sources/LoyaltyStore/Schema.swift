@@ -40,6 +40,10 @@ enum Schema {
         // SQLite walks the index for `ORDER BY key LIMIT` whatever its statistics say.
         ("v11-search-key-statistics", { _ in }),
         ("v12-email-local-part-search", rebuildSearchOnEmailLocalPart),
+        ("v13-configuration-stamp", createConfigurationStamp),
+        // PostgreSQL's trigram indexes without a pending list (`PostgresSchema.searchWithoutPendingList`); SQLite's
+        // FTS5 index takes each row into its segments as it is written.
+        ("v13-search-without-pending-list", { _ in }),
     ]
 
     /// PostgreSQL's, with the same identifiers, in `PostgresSchema` (the translation rules are written there).

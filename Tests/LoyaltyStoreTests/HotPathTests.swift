@@ -38,6 +38,56 @@ import TestSupport
         #expect(try t.store.programs() == other.programs())
     }
 
+    /// Checkout's configuration (settings, locations, points rewards) is cached behind a stamp: another store on the
+    /// same data sees each kind of edit at its next checkout, a write that bypasses the store included.
+    @Test func checkoutConfigurationFollowsEditsFromAnotherStore() throws {
+        let (t, _, _, sally) = try TestStore.withPrograms()
+        let other = try t.sameStoreAgain()
+        let before = try #require(try other.checkoutSnapshot(customer: sally.id))
+        #expect(before.settings.storeName == "Paws")
+        #expect(!before.settings.pointsEnabled)
+
+        var settings = try t.store.settings()
+        settings.storeName = "Claws"
+        settings.pointsEnabled = true
+        try t.store.updateSettings(settings, by: TestStore.admin)
+        let renamed = try #require(try other.checkoutSnapshot(customer: sally.id))
+        #expect(renamed.settings.storeName == "Claws")
+        #expect(renamed.pointsRewards.isEmpty)
+
+        try t.store.setPointsReward(name: "Squeaky toy", cost: 50, by: TestStore.admin)
+        #expect(try other.checkoutSnapshot(customer: sally.id)?.pointsRewards.map(\.name) == ["Squeaky toy"])
+
+        // A counter at a location made after the cache was filled: its today is in that location's zone.
+        t.clock.set(Date(timeIntervalSince1970: 1_780_000_000))  // 2026-05-28 20:26:40 UTC
+        let tokyo = try t.store.addLocation(Location(name: "Tokyo", timeZoneID: "Asia/Tokyo"), by: TestStore.admin)
+        let there = try #require(try other.checkoutSnapshot(customer: sally.id, at: tokyo.id))
+        #expect(there.detail.today == LocalDate(year: 2026, month: 5, day: 29))
+        #expect(try other.checkoutSnapshot(customer: sally.id)?.detail.today == LocalDate(year: 2026, month: 5, day: 28))
+
+        try t.raw().write { db in
+            try db.execute(sql: "UPDATE settings SET value = 'Shell edit' WHERE key = 'store_name'")
+        }
+        #expect(try other.checkoutSnapshot(customer: sally.id)?.settings.storeName == "Shell edit")
+    }
+
+    /// Opening a checkout reads the customer, stamps and balance in one statement, then pets, cards, punches and the
+    /// sales a press waits for: five statements once the catalogue and the configuration are cached (each is a round
+    /// trip on PostgreSQL). The first read, with nothing cached, reads them — the statements the cache saves.
+    @Test func checkoutOpensInFiveStatementsOnceCached() throws {
+        let (t, _, _, sally) = try TestStore.withPrograms()
+        _ = try t.store.recordPurchase(customer: sally.id, upc: upc("01234567890"), quantity: 2, by: TestStore.cashier)
+        let (traced, log) = try StatementLog.tracing(t)
+        let configurationReads = ["FROM settings", "FROM locations", "FROM points_rewards", "FROM program_items"]
+        let cold = try log.capture { _ = try traced.checkoutSnapshot(customer: sally.id) }
+        for table in configurationReads {
+            #expect(cold.contains { $0.contains(table) }, "the first read reads \(table): \(cold)")
+        }
+        let warm = try log.capture { _ = try traced.checkoutSnapshot(customer: sally.id) }
+        #expect(warm.count == 5, "\(warm)")
+        #expect(!warm.contains { statement in configurationReads.contains { statement.contains($0) } }, "\(warm)")
+    }
+
     /// Checkout's one-transaction read holds what the separate reads it replaced return: the detail (its cards'
     /// programs taken from the catalogue), the settings, the catalogue, the active rewards only while points are
     /// on, and the sales a press waits for.

@@ -203,6 +203,32 @@ import Testing
         #expect(try t.store.searchCustomers("s.col").map(\.id) == [james.id], "inside an email's local part")
     }
 
+    /// A new or edited customer goes into the trigram indexes at once, never into a pending list that every
+    /// substring search would read whole (`PostgresSchema.searchWithoutPendingList`): after customers are added
+    /// and edited through the store, no index has a pending page to merge. The positive control: the same index
+    /// with PostgreSQL's default (`fastupdate` on) holds the next customer in a pending page.
+    @Test(.enabled(if: !TestStore.isSQLite, "PostgreSQL's GIN indexes"))
+    func newCustomersGoIntoTheSearchIndexesAtOnce() throws {
+        let t = try TestStore()
+        let pending = { (index: String) throws -> Int64 in
+            try t.raw().write { db in try Int64.fetchOne(db, sql: "SELECT gin_clean_pending_list(?::regclass)", arguments: [index]) ?? -1 }
+        }
+        var ids: [Int64] = []
+        for n in 0..<20 {
+            ids.append(try addCustomer(t, "Pat\(n)", "Lee", "pat.lee\(n)@example.com"))
+        }
+        try t.store.updateCustomer(ids[0], CustomerDraft(firstName: "Pat0", lastName: "Lee", phone: "555 867 5309",
+                                                         email: "pat.lee0@example.com"), notes: "", by: TestStore.cashier)
+        for index in PostgresSchema.searchIndexes {
+            #expect(try pending(index) == 0, "\(index) kept a pending list")
+        }
+        #expect(try t.store.searchCustomers("8675").map(\.id) == [ids[0]])
+
+        try t.raw().write { db in try db.execute(sql: "ALTER INDEX customer_search_name SET (fastupdate = on)") }
+        _ = try addCustomer(t, "Robin", "Hale", "robin@example.com")
+        #expect(try pending("customer_search_name") > 0, "the control: PostgreSQL's default keeps a pending list")
+    }
+
     /// PostgreSQL cannot estimate `LIKE '%…%'`: at a million customers it guessed 1,700 rows for 43 and, for a
     /// LIMIT, read the whole table (250–520 ms) or a whole name index (1.4 s) instead of the trigram indexes. The
     /// same misjudgement, made here: statistics taken while most addresses held "zzq", then all but three changed

@@ -46,6 +46,8 @@ enum PostgresSchema {
             ("v11-capacity-per-statement", checkCapacityPerStatement),
             ("v11-search-key-statistics", keepFinerSearchStatistics),
             ("v12-email-local-part-search", searchEmailLocalPart),
+            ("v13-configuration-stamp", createConfigurationStamp),
+            ("v13-search-without-pending-list", searchWithoutPendingList),
         ]
     }
 
@@ -624,4 +626,44 @@ enum PostgresSchema {
             ANALYZE customers;
             """)
     }
+
+    /// The configuration's stamp (`Schema.createConfigurationStamp`): replaced by every statement that writes
+    /// `settings`, `locations` or `points_rewards` (once per statement: saving the settings writes eight rows).
+    static func createConfigurationStamp(_ db: any SQLConnection) throws {
+        try run(db, """
+            CREATE TABLE configuration_stamp (
+                id BIGINT PRIMARY KEY CHECK (id = 1),
+                stamp BIGINT NOT NULL
+            );
+            INSERT INTO configuration_stamp (id, stamp) VALUES (1, astro_random_stamp());
+            CREATE FUNCTION configuration_restamp() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                UPDATE configuration_stamp SET stamp = astro_random_stamp() WHERE id = 1;
+                RETURN NULL;
+            END $$;
+            """)
+        for table in StoreConfiguration.tables {
+            try db.execute(sql: """
+                CREATE TRIGGER \(table)_stamp AFTER INSERT OR UPDATE OR DELETE ON \(table)
+                FOR EACH STATEMENT EXECUTE FUNCTION configuration_restamp()
+                """)
+        }
+    }
+
+    /// The trigram indexes take each new or edited customer at once (`fastupdate = off`) instead of in a pending
+    /// list that every search reads whole until 4 MB of it are merged (or autovacuum comes, after 200,000 inserts
+    /// at a million customers). A store adding customers all day kept a pending list of up to 4 MB in each index,
+    /// and every substring search read it. Measured on the benchmark's million customers after 8,100 new
+    /// customers: lookup p99 9.1 ms (email prefixes 10.3 ms) with the pending lists (324, 180 and 276 pages),
+    /// 5.1 ms without, after 7,000 more; a customer's insert costs ≈ 0.2 ms more. The lists already pending are
+    /// merged now.
+    static func searchWithoutPendingList(_ db: any SQLConnection) throws {
+        for index in searchIndexes {
+            try db.execute(sql: "ALTER INDEX \(index) SET (fastupdate = off)")
+            try db.execute(sql: "SELECT gin_clean_pending_list('\(index)'::regclass)")
+        }
+    }
+
+    /// The `pg_trgm` indexes of the lookup's substring search.
+    static let searchIndexes = ["customer_search_name", "customer_search_phone", "customer_search_email_local"]
 }
