@@ -73,6 +73,18 @@ struct StoreCopyTests {
         #expect(try target.customer(id: sally) == source.customer(id: sally))
         #expect(try target.auditLog(AuditFilter()) == source.auditLog(AuditFilter()))
 
+        // The trigram indexes went back to taking each new customer at once, nothing left pending from the copy.
+        for index in PostgresSchema.searchIndexes {
+            let (options, pending) = try RawStore(engine: target.engine).write { db in
+                (try String.fetchOne(db, sql: "SELECT array_to_string(reloptions, ',') FROM pg_class WHERE relname = ?",
+                                     arguments: [index]),
+                 try Int64.fetchOne(db, sql: "SELECT gin_clean_pending_list(?::regclass)", arguments: [index]))
+            }
+            #expect(options == "fastupdate=off", "\(index)")
+            #expect(pending == 0, "\(index)")
+        }
+        #expect(try target.searchCustomers("8675").map(\.id) == [later])
+
         // IDs go on past the copied ones, and the rules hold again (the triggers are back on).
         let next = try target.addCustomer(CustomerDraft(firstName: "Nova", lastName: "Next"), by: TestStore.cashier)
         #expect(next.id == later + 1)

