@@ -9,18 +9,24 @@ extension Schema {
     /// The stamp is random rather than a counter so that a restored older file can never present the
     /// stamp of a catalogue it does not hold.
     static func createProgramCatalogStamp(_ db: any SQLConnection) throws {
+        try createStamp(db, "program_catalog_stamp", changedBy: ["programs", "program_items"])
+    }
+
+    /// A one-row table holding a random stamp, and triggers that replace it after every insert, update or delete
+    /// on `tables` (v7's catalogue stamp, v13's configuration stamp).
+    static func createStamp(_ db: any SQLConnection, _ stampTable: String, changedBy tables: [String]) throws {
         try db.execute(sql: """
-            CREATE TABLE program_catalog_stamp (
+            CREATE TABLE \(stampTable) (
                 id INTEGER PRIMARY KEY CHECK (id = 1),
                 stamp INTEGER NOT NULL
             );
-            INSERT INTO program_catalog_stamp (id, stamp) VALUES (1, random());
+            INSERT INTO \(stampTable) (id, stamp) VALUES (1, random());
             """)
-        for table in ["programs", "program_items"] {
+        for table in tables {
             for event in ["INSERT", "UPDATE", "DELETE"] {
                 try db.execute(sql: """
                     CREATE TRIGGER \(table)_stamp_\(event.lowercased()) AFTER \(event) ON \(table)
-                    BEGIN UPDATE program_catalog_stamp SET stamp = random() WHERE id = 1; END
+                    BEGIN UPDATE \(stampTable) SET stamp = random() WHERE id = 1; END
                     """)
             }
         }

@@ -26,21 +26,7 @@ extension Schema {
     /// on every checkout opened and every scan's reload, for rows that change a few times a year
     /// (docs/PERFORMANCE.md); with the stamp, the checkout's first statement reads it beside the customer.
     static func createConfigurationStamp(_ db: any SQLConnection) throws {
-        try db.execute(sql: """
-            CREATE TABLE configuration_stamp (
-                id INTEGER PRIMARY KEY CHECK (id = 1),
-                stamp INTEGER NOT NULL
-            );
-            INSERT INTO configuration_stamp (id, stamp) VALUES (1, random());
-            """)
-        for table in StoreConfiguration.tables {
-            for event in ["INSERT", "UPDATE", "DELETE"] {
-                try db.execute(sql: """
-                    CREATE TRIGGER \(table)_stamp_\(event.lowercased()) AFTER \(event) ON \(table)
-                    BEGIN UPDATE configuration_stamp SET stamp = random() WHERE id = 1; END
-                    """)
-            }
-        }
+        try createStamp(db, "configuration_stamp", changedBy: StoreConfiguration.tables)
     }
 }
 

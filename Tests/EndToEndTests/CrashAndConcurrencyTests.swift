@@ -13,14 +13,15 @@ import Testing
         """
 
     /// 5,000 units (125 sales of 40, two pages from Lightspeed) imported by `import-history --commit`, SIGKILLed
-    /// 20 times at random moments: half anywhere in the run (sign-in, fetch, matching, commit), half aimed at the
-    /// commit. Just before each kill the test asks for the store's write lock without waiting: refused means the
-    /// import's transaction was open, so the kill landed inside the commit. The aim starts from the phases'
-    /// timings measured on a copy and is re-aimed after every aimed kill (too early: later; too late: earlier), so
-    /// it keeps finding the commit as the import gets faster or slower. Some kills must land inside the commit and
-    /// leave nothing; after every kill the file is sound and the import is all there or not at all (a finished
-    /// one is reset to the demo store, so every kill meets an import still to do); an uninterrupted run then
-    /// completes it, and one more adds nothing.
+    /// 20 times: half at random moments anywhere in the run (sign-in, fetch, matching, commit), half caught inside
+    /// the commit. A full run on a copy is watched first: the longest time it held the store's write lock is its
+    /// commit, and its sign-in's writes came before. A caught kill waits, past the sign-in, for the first moment
+    /// the run holds the write lock (polled each millisecond), then a random part of the commit's length. Just
+    /// before every kill the test asks for the lock without waiting: refused, past the sign-in, means the import's
+    /// transaction was open, so the kill landed inside the commit. Some kills must land inside the commit and leave
+    /// nothing; after every kill the file is sound and the import is all there or not at all (a finished one is
+    /// reset to the demo store, so every kill meets an import still to do); an uninterrupted run then completes
+    /// it, and one more adds nothing.
     @Test(.timeLimit(.minutes(3)))
     func anImportOf5000PunchesKilledAtRandomIsWhollyThereOrWhollyAbsent() throws {
         let scratch = try Scratch()
@@ -34,26 +35,35 @@ import Testing
              "--config", config] + (commit ? ["--commit"] : [])
         }
 
-        // The phases' timing on a copy: the review alone (sign-in, simulator, fetch, matching), then a full run.
-        let review = try KillableRun(scratch, importing(probe, commit: false), stdin: "cashier-demo\n")
-        #expect(review.wait() == 0, "\(review.stderr)")
-        let reviewTime = review.elapsed
+        // The phases' timing on a copy: a full run, its writes watched until it ends.
         let full = try KillableRun(scratch, importing(probe), stdin: "cashier-demo\n")
+        let writes = try WriteLockProbe(probe).heldSpans(while: full)
         #expect(full.wait() == 0, "\(full.stderr)")
-        let fullTime = max(full.elapsed, reviewTime + 0.2)
+        let fullTime = full.elapsed
         try #require(try sqliteCount(probe, Self.herPunches) == units, "the uninterrupted import on the copy")
+        let commit = try #require(writes.max { $0.length < $1.length }, "the full run never held the write lock")
+        let signedIn = writes.filter { $0.end < commit.start }.map(\.end).max() ?? 0
+        // Caught kills look for the lock from here: well past the sign-in's writes, and before the commit even of a
+        // run quicker than the probe (warm caches).
+        let watchFrom = signedIn + (commit.start - signedIn) * 0.3
 
         var generator = SystemRandomNumberGenerator()
-        // Where the commit is believed to be, narrowed by each aimed kill's outcome.
-        var aim = (from: reviewTime * 0.9, to: fullTime)
-        var outcomes: [Int] = [], inCommit: [Int] = [], interrupted = 0, aimedTooEarly = 0, aimedTooLate = 0
+        var outcomes: [Int] = [], inCommit: [Int] = [], interrupted = 0, caughtInCommit = 0
         for attempt in 0..<20 {
-            let aimed = !attempt.isMultiple(of: 2)
-            let delay = aimed ? Double.random(in: aim.from...max(aim.to, aim.from + 0.01), using: &generator)
-                              : Double.random(in: 0.05...fullTime, using: &generator)
+            let caught = !attempt.isMultiple(of: 2)
             let run = try KillableRun(scratch, importing(db), stdin: "cashier-demo\n")
             let lock = try WriteLockProbe(db)
-            usleep(UInt32(delay * 1_000_000))
+            if caught {
+                let deadline = fullTime * 3 + 5
+                while run.process.isRunning && run.elapsed < deadline
+                        && !(run.elapsed >= watchFrom && lock.isHeldByAnother()) {
+                    usleep(1_000)
+                }
+                usleep(UInt32(Double.random(in: 0...(commit.length * 0.8), using: &generator) * 1_000_000))
+            } else {
+                usleep(UInt32(Double.random(in: 0.05...fullTime, using: &generator) * 1_000_000))
+            }
+            let delay = run.elapsed
             let committing = lock.isHeldByAnother() && run.process.isRunning
             lock.close()
             run.killNow()
@@ -64,20 +74,10 @@ import Testing
             #expect(runs == (punches == 0 ? 0 : 1), "kill \(attempt): \(runs) recorded runs for \(punches) punches")
             #expect(try sqlite(db, "PRAGMA integrity_check") == "ok", "kill \(attempt) at \(delay) s")
             outcomes.append(punches)
-            // The write lock held after the review is the import's transaction (sign-in writes come first).
-            if committing && delay >= reviewTime * 0.8 { inCommit.append(punches) }
-            if aimed && !committing {
-                if punches == units {
-                    // Too late: the whole commit lay before `delay`, so it began at least a commit's length
-                    // earlier — possibly before the aim's start, when this run was quicker than the probe's
-                    // review (warm caches); the start follows it down.
-                    aim.to = delay
-                    aim.from = max(0.05, min(aim.from, delay - (fullTime - reviewTime)))
-                    aimedTooLate += 1
-                } else if run.wasKilled {
-                    aim.from = min(delay, aim.to - 0.02)
-                    aimedTooEarly += 1
-                }
+            // The write lock held past the sign-in's writes is the import's transaction.
+            if committing && delay >= watchFrom {
+                inCommit.append(punches)
+                if caught { caughtInCommit += 1 }
             }
             // A finished import leaves nothing for the next kill to break: start again from the demo store.
             if punches == units {
@@ -86,12 +86,12 @@ import Testing
             }
         }
         #expect(try sqliteCount(db, Self.overfullCards) == 0)
-        print("import of \(units) punches: review \(String(format: "%.2f", reviewTime)) s, full run "
-              + "\(String(format: "%.2f", fullTime)) s; 20 kills (\(interrupted) before the run ended): "
+        print("import of \(units) punches: full run \(String(format: "%.2f", fullTime)) s, commit "
+              + "\(String(format: "%.2f", commit.start))–\(String(format: "%.2f", commit.end)) s, sign-in's writes "
+              + "over by \(String(format: "%.2f", signedIn)) s; 20 kills (\(interrupted) before the run ended): "
               + "\(outcomes.filter { $0 == 0 }.count) absent, \(outcomes.filter { $0 == units }.count) complete; "
-              + "\(inCommit.count) inside the commit (\(inCommit.filter { $0 == 0 }.count) absent); aimed kills "
-              + "too early \(aimedTooEarly), too late \(aimedTooLate); final aim "
-              + "\(String(format: "%.2f", aim.from))–\(String(format: "%.2f", aim.to)) s")
+              + "\(inCommit.count) inside the commit (\(inCommit.filter { $0 == 0 }.count) absent, "
+              + "\(caughtInCommit) of the 10 caught)")
         // The point of the test: kills that interrupted the commit itself, and left nothing behind.
         #expect(inCommit.filter { $0 == 0 }.count >= 2,
                 "only \(inCommit.count) of the 20 kills landed inside the commit (\(inCommit.filter { $0 == 0 }.count) absent)")

@@ -176,8 +176,35 @@ final class WriteLockProbe {
         }
     }
 
+    /// When `run` held the write lock, polled each millisecond until it ends (bounded by `timeout`): the spans,
+    /// in seconds since it started, in order. A span shorter than a poll may go unseen.
+    func heldSpans(while run: KillableRun, timeout: TimeInterval = 60) -> [HeldSpan] {
+        var spans: [HeldSpan] = []
+        var open: Double?
+        while run.process.isRunning && run.elapsed < timeout {
+            let now = run.elapsed
+            if isHeldByAnother() {
+                if open == nil { open = now }
+            } else if let start = open {
+                spans.append(HeldSpan(start: start, end: now))
+                open = nil
+            }
+            usleep(1_000)
+        }
+        if let start = open { spans.append(HeldSpan(start: start, end: run.elapsed)) }
+        close()
+        return spans
+    }
+
     func close() {
         try? queue?.close()
         queue = nil
     }
+}
+
+/// A time the write lock was held, in seconds since a run started.
+struct HeldSpan {
+    var start: Double
+    var end: Double
+    var length: Double { end - start }
 }

@@ -332,20 +332,11 @@ enum PostgresSchema {
     /// The program catalogue's stamp: a random value replaced by every write to `programs` or `program_items`.
     static func createProgramCatalogStamp(_ db: any SQLConnection) throws {
         try run(db, """
-            CREATE TABLE program_catalog_stamp (
-                id BIGINT PRIMARY KEY CHECK (id = 1),
-                stamp BIGINT NOT NULL
-            );
             CREATE FUNCTION astro_random_stamp() RETURNS bigint LANGUAGE sql VOLATILE AS $$
                 SELECT floor((random() - 0.5) * 9.2e18)::bigint
             $$;
-            INSERT INTO program_catalog_stamp (id, stamp) VALUES (1, astro_random_stamp());
-            CREATE FUNCTION program_catalog_restamp() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN
-                UPDATE program_catalog_stamp SET stamp = astro_random_stamp() WHERE id = 1;
-                RETURN NULL;
-            END $$;
             """)
+        try run(db, stampTable("program_catalog_stamp", restampedBy: "program_catalog_restamp"))
         for table in ["programs", "program_items"] {
             for event in ["INSERT", "UPDATE", "DELETE"] {
                 try db.execute(sql: """
@@ -630,18 +621,7 @@ enum PostgresSchema {
     /// The configuration's stamp (`Schema.createConfigurationStamp`): replaced by every statement that writes
     /// `settings`, `locations` or `points_rewards` (once per statement: saving the settings writes eight rows).
     static func createConfigurationStamp(_ db: any SQLConnection) throws {
-        try run(db, """
-            CREATE TABLE configuration_stamp (
-                id BIGINT PRIMARY KEY CHECK (id = 1),
-                stamp BIGINT NOT NULL
-            );
-            INSERT INTO configuration_stamp (id, stamp) VALUES (1, astro_random_stamp());
-            CREATE FUNCTION configuration_restamp() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN
-                UPDATE configuration_stamp SET stamp = astro_random_stamp() WHERE id = 1;
-                RETURN NULL;
-            END $$;
-            """)
+        try run(db, stampTable("configuration_stamp", restampedBy: "configuration_restamp"))
         for table in StoreConfiguration.tables {
             try db.execute(sql: """
                 CREATE TRIGGER \(table)_stamp AFTER INSERT OR UPDATE OR DELETE ON \(table)
@@ -666,4 +646,21 @@ enum PostgresSchema {
 
     /// The `pg_trgm` indexes of the lookup's substring search.
     static let searchIndexes = ["customer_search_name", "customer_search_phone", "customer_search_email_local"]
+
+    /// A one-row table holding a random stamp (`astro_random_stamp`, v7), and the trigger function `function` that
+    /// replaces it (v7's catalogue stamp, v13's configuration stamp).
+    private static func stampTable(_ table: String, restampedBy function: String) -> String {
+        """
+        CREATE TABLE \(table) (
+            id BIGINT PRIMARY KEY CHECK (id = 1),
+            stamp BIGINT NOT NULL
+        );
+        INSERT INTO \(table) (id, stamp) VALUES (1, astro_random_stamp());
+        CREATE FUNCTION \(function)() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            UPDATE \(table) SET stamp = astro_random_stamp() WHERE id = 1;
+            RETURN NULL;
+        END $$;
+        """
+    }
 }
