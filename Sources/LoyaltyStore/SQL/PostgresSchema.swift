@@ -635,7 +635,7 @@ enum PostgresSchema {
     /// at a million customers). A store adding customers all day kept a pending list of up to 4 MB in each index,
     /// and every substring search read it. Measured on the benchmark's million customers after 8,100 new
     /// customers: lookup p99 9.1 ms (email prefixes 10.3 ms) with the pending lists (324, 180 and 276 pages),
-    /// 5.1 ms without, after 7,000 more; a customer's insert costs ≈ 0.2 ms more. The lists already pending are
+    /// 5.1 ms without, after 7,000 more; a customer's insert costs ≈ 0.15 ms more. The lists already pending are
     /// merged now.
     static func searchWithoutPendingList(_ db: any SQLConnection) throws {
         for index in searchIndexes {
