@@ -27,9 +27,10 @@ extension LoyaltyStore {
 
     /// Customer lookup as the cashier types: any part of a name (a prefix of the first or last name
     /// from one letter, any 3+ letters inside — one word with other characters, "j.r", only by prefix),
-    /// phone digits in any formatting (prefix, the last 4 or 7 digits, any 3+ digits inside), or an email (prefix, or any 3+ characters inside the part
-    /// before "@"; "smith@gm" finds "john.smith@gmail.com": "smith" inside that part, then the whole
-    /// address holding "smith@gm"). A term found only in a domain ("gmail") finds no one by substring.
+    /// phone digits in any formatting (prefix, the last 4 or 7 digits, any 3+ digits inside), or an email
+    /// (prefix, or any 3+ characters inside the part before "@"; "smith@gm" finds "john.smith@gmail.com":
+    /// "smith" inside that part, then the whole address holding "smith@gm"). A term found only in a domain
+    /// ("gmail") finds no one by substring.
     /// Merged customers never appear. Ranked: exact name, name prefix, phone/email, then substring;
     /// alphabetical within a rank. Every part goes through an index or the FTS5 trigram index:
     /// no scan of the customers table per keystroke.
@@ -232,9 +233,7 @@ struct CustomerQuery {
             // Several words are a name, whatever they hold (an address has no spaces).
             var either: [SubstringSearch] = []
             if searchesInsideNames { either.append(SubstringSearch(.name, tokens)) }
-            if tokens.count == 1, let local = emailLocalTerm {
-                either.append(local)
-            }
+            if let local = emailLocalTerm { either.append(local) }
             if !either.isEmpty { result.append(Self.substrings(dialect, either)) }
         }
         return result
